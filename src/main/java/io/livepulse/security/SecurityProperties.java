@@ -1,0 +1,18 @@
+package io.livepulse.security;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code livepulse.security.*}.
+ *
+ * @param jwtSecret HS256 secret (at least 32 bytes); the dev profile generates one when blank
+ * @param hookSecret shared secret the media server sends to the publish hooks
+ * @param devTokenTtl lifetime of tokens issued by the dev sign-in
+ */
+@ConfigurationProperties("livepulse.security")
+public record SecurityProperties(String jwtSecret, String hookSecret,
+		@DefaultValue("12h") Duration devTokenTtl) {
+}

@@ -1,0 +1,39 @@
+package io.livepulse.security;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.stereotype.Component;
+
+/** Signs tokens for the dev sign-in and for tests and tools that need them. */
+@Component
+public class TokenIssuer {
+
+	private final JwtEncoder encoder;
+	private final SecurityProperties properties;
+
+	TokenIssuer(JwtEncoder encoder, SecurityProperties properties) {
+		this.encoder = encoder;
+		this.properties = properties;
+	}
+
+	public String issue(String userId, Role role, Long vendorId) {
+		Instant now = Instant.now();
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+				.issuer("livepulse")
+				.subject(userId)
+				.issuedAt(now)
+				.expiresAt(now.plus(properties.devTokenTtl()))
+				.claim(Callers.ROLES_CLAIM, List.of(role.name()));
+		if (vendorId != null) {
+			claims.claim(Callers.VENDOR_CLAIM, vendorId);
+		}
+		JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
+		return encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
+	}
+}

@@ -1,0 +1,76 @@
+package io.livepulse.settings;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.livepulse.security.Callers;
+import io.livepulse.shared.FieldError;
+
+@RestController
+class SettingsController {
+
+	private final SettingsService settings;
+
+	SettingsController(SettingsService settings) {
+		this.settings = settings;
+	}
+
+	@GetMapping("/api/admin/settings")
+	StreamSettings current() {
+		return settings.current();
+	}
+
+	@PutMapping("/api/admin/settings")
+	StreamSettings update(@RequestBody SettingsUpdate update) {
+		List<FieldError> missing = update.missingFields();
+		if (!missing.isEmpty()) {
+			throw SettingsService.invalid(missing);
+		}
+		return settings.update(update.toSettings(), Callers.required().userId());
+	}
+
+	@GetMapping("/api/admin/settings/audit")
+	List<SettingsChange> audit(@RequestParam(defaultValue = "100") int limit) {
+		return settings.recentChanges(Math.clamp(limit, 1, 1000));
+	}
+
+	/** The PUT body: every setting must be present, so a partial body never resets a value silently. */
+	record SettingsUpdate(Boolean simulatedViewersEnabled, Integer minSimulatedViewers, Integer maxSimulatedViewers,
+			Integer viewerIncreasePerMinute, Integer viewerDecreasePerMinute, Boolean simulatedLikesEnabled,
+			Integer simulatedLikesPerMinute, Double engagementMultiplier, Integer viewerTimeoutSeconds,
+			Integer likeRateLimitPerSecond, Integer hideViewerCountBelow) {
+
+		List<FieldError> missingFields() {
+			java.util.ArrayList<FieldError> errors = new java.util.ArrayList<>();
+			require(errors, "simulatedViewersEnabled", simulatedViewersEnabled);
+			require(errors, "minSimulatedViewers", minSimulatedViewers);
+			require(errors, "maxSimulatedViewers", maxSimulatedViewers);
+			require(errors, "viewerIncreasePerMinute", viewerIncreasePerMinute);
+			require(errors, "viewerDecreasePerMinute", viewerDecreasePerMinute);
+			require(errors, "simulatedLikesEnabled", simulatedLikesEnabled);
+			require(errors, "simulatedLikesPerMinute", simulatedLikesPerMinute);
+			require(errors, "engagementMultiplier", engagementMultiplier);
+			require(errors, "viewerTimeoutSeconds", viewerTimeoutSeconds);
+			require(errors, "likeRateLimitPerSecond", likeRateLimitPerSecond);
+			require(errors, "hideViewerCountBelow", hideViewerCountBelow);
+			return errors;
+		}
+
+		private static void require(List<FieldError> errors, String field, Object value) {
+			if (value == null) {
+				errors.add(new FieldError(field, "is required"));
+			}
+		}
+
+		StreamSettings toSettings() {
+			return new StreamSettings(simulatedViewersEnabled, minSimulatedViewers, maxSimulatedViewers,
+					viewerIncreasePerMinute, viewerDecreasePerMinute, simulatedLikesEnabled, simulatedLikesPerMinute,
+					engagementMultiplier, viewerTimeoutSeconds, likeRateLimitPerSecond, hideViewerCountBelow);
+		}
+	}
+}

@@ -1,0 +1,72 @@
+package io.livepulse.settings;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.FieldError;
+
+/** Reads and changes the global stream settings; every change is audited. */
+@Service
+public class SettingsService {
+
+	private final SettingsRepository repository;
+	private final ApplicationEventPublisher events;
+	private final Clock clock;
+	private final AtomicReference<StreamSettings> current = new AtomicReference<>();
+
+	SettingsService(SettingsRepository repository, ApplicationEventPublisher events, Clock clock) {
+		this.repository = repository;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public StreamSettings current() {
+		StreamSettings settings = current.get();
+		if (settings == null) {
+			settings = StreamSettings.fromValues(repository.loadValues());
+			current.compareAndSet(null, settings);
+		}
+		return settings;
+	}
+
+	/** Validates, stores and audits new settings; invalid settings change nothing. */
+	@Transactional
+	public StreamSettings update(StreamSettings requested, String changedBy) {
+		List<FieldError> violations = requested.violations();
+		if (!violations.isEmpty()) {
+			throw invalid(violations);
+		}
+		StreamSettings previous = StreamSettings.fromValues(repository.loadValues());
+		Map<String, String> oldValues = previous.asValues();
+		Instant now = clock.instant();
+		requested.asValues().forEach((key, value) -> {
+			String oldValue = oldValues.get(key);
+			if (!Objects.equals(oldValue, value)) {
+				repository.store(key, value, changedBy, now);
+				repository.audit(key, oldValue, value, changedBy, now);
+			}
+		});
+		current.set(requested);
+		events.publishEvent(new SettingsChanged(previous, requested, changedBy));
+		return requested;
+	}
+
+	public List<SettingsChange> recentChanges(int limit) {
+		return repository.recentChanges(limit);
+	}
+
+	static ApiProblem invalid(List<FieldError> violations) {
+		return ApiProblem.badRequest("Some settings are invalid: " + String.join("; ",
+				violations.stream().map(e -> e.field() + " " + e.message()).toList()) + ". Nothing was saved.")
+			.with("errors", violations);
+	}
+}

@@ -1,0 +1,179 @@
+package io.livepulse.stream;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+import io.livepulse.settings.StreamSettings;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class JdbcStreamRepository {
+
+	private static final String COLUMNS = """
+			id, vendor_id, title, description, scheduled_at, mode, status, created_at, started_at, ended_at,
+			final_viewers, like_count, peak_viewers, unique_viewers, revenue_minor, currency, orders,
+			duration_seconds, settings_snapshot
+			""";
+
+	private final JdbcClient jdbc;
+	private final JsonMapper json;
+
+	JdbcStreamRepository(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	long insert(long vendorId, String title, String description, Instant scheduledAt, StreamMode mode,
+			StreamKey key, Instant createdAt, StreamSettings settings) {
+		KeyHolder keyHolder = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into live_streams (vendor_id, title, description, scheduled_at, mode, status, stream_key,
+				                          created_at, settings_snapshot)
+				values (:vendorId, :title, :description, :scheduledAt, :mode, 'CREATED', :key, :createdAt, :settings)
+				""")
+			.param("vendorId", vendorId).param("title", title).param("description", description)
+			.param("scheduledAt", timestamp(scheduledAt)).param("mode", mode.name()).param("key", key.value())
+			.param("createdAt", timestamp(createdAt)).param("settings", json.writeValueAsString(settings))
+			.update(keyHolder, "id");
+		return keyHolder.getKeyAs(Number.class).longValue();
+	}
+
+	Optional<Stream> findById(long id) {
+		return jdbc.sql("select " + COLUMNS + " from live_streams where id = :id")
+			.param("id", id).query(this::mapStream).optional();
+	}
+
+	Optional<Stream> findByKey(StreamKey key) {
+		return jdbc.sql("select " + COLUMNS + " from live_streams where stream_key = :key")
+			.param("key", key.value()).query(this::mapStream).optional();
+	}
+
+	Optional<StreamKey> keyOf(long id) {
+		return jdbc.sql("select stream_key from live_streams where id = :id")
+			.param("id", id).query((rs, row) -> new StreamKey(rs.getString(1))).optional();
+	}
+
+	List<Stream> findPublic(StreamStatus status) {
+		return jdbc.sql("select " + COLUMNS + """
+				  from live_streams
+				 where mode = 'LIVE' and (cast(:status as varchar(16)) is null or status = :status)
+				 order by coalesce(started_at, created_at) desc, id desc
+				 limit 500
+				""")
+			.param("status", status == null ? null : status.name()).query(this::mapStream).list();
+	}
+
+	List<Stream> findByVendor(long vendorId) {
+		return jdbc.sql("select " + COLUMNS + " from live_streams where vendor_id = :vendorId order by id desc")
+			.param("vendorId", vendorId).query(this::mapStream).list();
+	}
+
+	List<Stream> findAll(StreamStatus status) {
+		return jdbc.sql("select " + COLUMNS + """
+				  from live_streams
+				 where cast(:status as varchar(16)) is null or status = :status
+				 order by id desc
+				""")
+			.param("status", status == null ? null : status.name()).query(this::mapStream).list();
+	}
+
+	boolean replaceKey(long id, StreamKey key) {
+		return jdbc.sql("update live_streams set stream_key = :key where id = :id and status = 'CREATED'")
+			.param("key", key.value()).param("id", id).update() == 1;
+	}
+
+	boolean markLive(long id, Instant startedAt) {
+		return jdbc.sql("update live_streams set status = 'LIVE', started_at = :at where id = :id and status = 'CREATED'")
+			.param("at", timestamp(startedAt)).param("id", id).update() == 1;
+	}
+
+	boolean markEnded(long id, Instant endedAt) {
+		return jdbc.sql("update live_streams set status = 'ENDED', ended_at = :at where id = :id and status <> 'ENDED'")
+			.param("at", timestamp(endedAt)).param("id", id).update() == 1;
+	}
+
+	void storeFinalMetrics(long id, FinalMetrics metrics) {
+		jdbc.sql("""
+				update live_streams
+				   set final_viewers = :finalViewers, like_count = :likes, peak_viewers = :peak,
+				       unique_viewers = :unique, revenue_minor = :revenue, currency = :currency, orders = :orders,
+				       duration_seconds = :duration
+				 where id = :id
+				""")
+			.param("finalViewers", metrics.finalViewers()).param("likes", metrics.likes())
+			.param("peak", metrics.peakViewers()).param("unique", metrics.uniqueViewers())
+			.param("revenue", metrics.revenueMinor()).param("currency", metrics.currency())
+			.param("orders", metrics.orders()).param("duration", metrics.durationSeconds()).param("id", id)
+			.update();
+	}
+
+	boolean insertReplay(Stream stream, String recordingUrl, FinalMetrics metrics, Instant savedAt) {
+		if (jdbc.sql("select count(*) from saved_streams where stream_id = :id").param("id", stream.id())
+			.query(Integer.class).single() > 0) {
+			return false;
+		}
+		jdbc.sql("""
+				insert into saved_streams (stream_id, vendor_id, title, recording_url, final_viewers, like_count,
+				                           peak_viewers, unique_viewers, revenue_minor, currency, orders,
+				                           duration_seconds, saved_at)
+				values (:streamId, :vendorId, :title, :url, :finalViewers, :likes, :peak, :unique, :revenue,
+				        :currency, :orders, :duration, :savedAt)
+				""")
+			.param("streamId", stream.id()).param("vendorId", stream.vendorId()).param("title", stream.title())
+			.param("url", recordingUrl).param("finalViewers", metrics.finalViewers()).param("likes", metrics.likes())
+			.param("peak", metrics.peakViewers()).param("unique", metrics.uniqueViewers())
+			.param("revenue", metrics.revenueMinor()).param("currency", metrics.currency())
+			.param("orders", metrics.orders()).param("duration", metrics.durationSeconds())
+			.param("savedAt", timestamp(savedAt))
+			.update();
+		return true;
+	}
+
+	List<Replay> replaysOf(long vendorId) {
+		return jdbc.sql("""
+				select id, stream_id, vendor_id, title, recording_url, final_viewers, like_count, peak_viewers,
+				       unique_viewers, revenue_minor, currency, orders, duration_seconds, saved_at
+				  from saved_streams
+				 where vendor_id = :vendorId
+				 order by saved_at desc, id desc
+				""")
+			.param("vendorId", vendorId)
+			.query((rs, row) -> new Replay(rs.getLong("id"), rs.getLong("stream_id"), rs.getLong("vendor_id"),
+					rs.getString("title"), rs.getString("recording_url"), metrics(rs),
+					rs.getTimestamp("saved_at").toInstant()))
+			.list();
+	}
+
+	private Stream mapStream(ResultSet rs, int row) throws SQLException {
+		FinalMetrics metrics = rs.getObject("duration_seconds") == null ? null : metrics(rs);
+		return new Stream(rs.getLong("id"), rs.getLong("vendor_id"), rs.getString("title"),
+				rs.getString("description"), instant(rs, "scheduled_at"), StreamMode.valueOf(rs.getString("mode")),
+				StreamStatus.valueOf(rs.getString("status")), instant(rs, "created_at"), instant(rs, "started_at"),
+				instant(rs, "ended_at"), json.readValue(rs.getString("settings_snapshot"), StreamSettings.class),
+				metrics);
+	}
+
+	private static FinalMetrics metrics(ResultSet rs) throws SQLException {
+		return new FinalMetrics(rs.getInt("final_viewers"), rs.getLong("like_count"), rs.getInt("peak_viewers"),
+				rs.getInt("unique_viewers"), rs.getLong("revenue_minor"), rs.getString("currency"),
+				rs.getInt("orders"), rs.getLong("duration_seconds"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return value == null ? null : value.toInstant();
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+}

@@ -1,0 +1,32 @@
+package io.livepulse.stream;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.livepulse.settings.StreamSettings;
+
+/**
+ * A stream as the rest of the service sees it. It never holds the stream key: the key is only
+ * read through {@link StreamService#keyOf}.
+ */
+public record Stream(long id, long vendorId, String title, String description, Instant scheduledAt,
+		StreamMode mode, StreamStatus status, Instant createdAt, Instant startedAt, Instant endedAt,
+		StreamSettings settings, FinalMetrics finalMetrics) {
+
+	public boolean isLive() {
+		return status == StreamStatus.LIVE;
+	}
+
+	public boolean isRehearsal() {
+		return mode == StreamMode.REHEARSAL;
+	}
+
+	/** Seconds live so far, or in total once ended; 0 before it started. */
+	public long durationSecondsAt(Instant now) {
+		if (startedAt == null) {
+			return 0;
+		}
+		Instant end = endedAt != null ? endedAt : now;
+		return Math.max(0, Duration.between(startedAt, end).toSeconds());
+	}
+}

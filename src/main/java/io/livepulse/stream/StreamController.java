@@ -1,0 +1,119 @@
+package io.livepulse.stream;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.livepulse.security.Caller;
+import io.livepulse.security.Callers;
+import io.livepulse.settings.StreamSettings;
+import jakarta.validation.Valid;
+
+@RestController
+class StreamController {
+
+	private final StreamService streams;
+	private final Clock clock;
+
+	StreamController(StreamService streams, Clock clock) {
+		this.streams = streams;
+		this.clock = clock;
+	}
+
+	@PostMapping("/api/streams")
+	ResponseEntity<OwnerStreamView> create(@Valid @RequestBody NewStream request) {
+		CreatedStream created = streams.create(Callers.required(), request);
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.header("Location", "/api/streams/" + created.stream().id())
+			.body(OwnerStreamView.of(created.stream(), created.key(), clock.instant()));
+	}
+
+	@GetMapping("/api/streams")
+	List<PublicStreamView> listPublic(@RequestParam(required = false) StreamStatus status) {
+		Instant now = clock.instant();
+		return streams.listPublic(status).stream().map(stream -> PublicStreamView.of(stream, now)).toList();
+	}
+
+	@GetMapping("/api/streams/mine")
+	List<OwnerStreamView> listMine() {
+		Instant now = clock.instant();
+		return streams.listOwn(Callers.required()).stream()
+			.map(stream -> OwnerStreamView.of(stream, null, now)).toList();
+	}
+
+	@GetMapping("/api/streams/{id}")
+	PublicStreamView get(@PathVariable long id) {
+		return PublicStreamView.of(streams.get(id), clock.instant());
+	}
+
+	@GetMapping("/api/streams/{id}/key")
+	KeyView key(@PathVariable long id) {
+		return new KeyView(id, streams.keyOf(id, Callers.required()));
+	}
+
+	@PostMapping("/api/streams/{id}/key/rotate")
+	KeyView rotateKey(@PathVariable long id) {
+		return new KeyView(id, streams.rotateKey(id, Callers.required()));
+	}
+
+	@PostMapping("/api/streams/{id}/start")
+	OwnerStreamView start(@PathVariable long id) {
+		return OwnerStreamView.of(streams.start(id, Callers.required()), null, clock.instant());
+	}
+
+	@PostMapping("/api/streams/{id}/end")
+	OwnerStreamView end(@PathVariable long id, @RequestBody(required = false) EndRequest request) {
+		boolean save = request != null && Boolean.TRUE.equals(request.save());
+		return OwnerStreamView.of(streams.end(id, Callers.required(), save), null, clock.instant());
+	}
+
+	@GetMapping("/api/replays")
+	List<Replay> replays() {
+		return streams.replaysOf(Callers.required());
+	}
+
+	record EndRequest(Boolean save) {
+	}
+
+	record KeyView(long streamId, StreamKey streamKey) {
+	}
+
+	/** The public face of a stream: never a key, never revenue. */
+	record PublicStreamView(long id, long vendorId, String title, String description, Instant scheduledAt,
+			StreamMode mode, StreamStatus status, Instant createdAt, Instant startedAt, Instant endedAt,
+			long durationSeconds, PublicResults results) {
+
+		static PublicStreamView of(Stream stream, Instant now) {
+			FinalMetrics metrics = stream.finalMetrics();
+			PublicResults results = metrics == null ? null
+					: new PublicResults(metrics.likes(), metrics.peakViewers(), metrics.uniqueViewers());
+			return new PublicStreamView(stream.id(), stream.vendorId(), stream.title(), stream.description(),
+					stream.scheduledAt(), stream.mode(), stream.status(), stream.createdAt(), stream.startedAt(),
+					stream.endedAt(), stream.durationSecondsAt(now), results);
+		}
+	}
+
+	record PublicResults(long likes, int peakViewers, int uniqueViewers) {
+	}
+
+	/** What the owner and admins see; the key only in the answer to create. */
+	record OwnerStreamView(long id, long vendorId, String title, String description, Instant scheduledAt,
+			StreamMode mode, StreamStatus status, Instant createdAt, Instant startedAt, Instant endedAt,
+			long durationSeconds, StreamSettings settings, FinalMetrics finalMetrics, StreamKey streamKey) {
+
+		static OwnerStreamView of(Stream stream, StreamKey key, Instant now) {
+			return new OwnerStreamView(stream.id(), stream.vendorId(), stream.title(), stream.description(),
+					stream.scheduledAt(), stream.mode(), stream.status(), stream.createdAt(), stream.startedAt(),
+					stream.endedAt(), stream.durationSecondsAt(now), stream.settings(), stream.finalMetrics(), key);
+		}
+	}
+}

@@ -1,0 +1,230 @@
+package io.livepulse.stream;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+import io.livepulse.security.Caller;
+import io.livepulse.security.Role;
+import io.livepulse.settings.SettingsService;
+import io.livepulse.shared.ApiProblem;
+
+/**
+ * The stream lifecycle. Transitions are conditional updates, so two racing requests cannot both
+ * win, and repeating a transition that already happened answers with the current stream.
+ *
+ * <p>Streams are cached in memory because every heartbeat and like checks its stream's state;
+ * the cache is refreshed on each transition made through this service.
+ */
+@Service
+public class StreamService {
+
+	private static final Logger log = LoggerFactory.getLogger(StreamService.class);
+	private static final int KEY_ATTEMPTS = 3;
+
+	private final JdbcStreamRepository repository;
+	private final SettingsService settings;
+	private final ObjectProvider<FinalMetricsSource> finalMetrics;
+	private final ApplicationEventPublisher events;
+	private final Clock clock;
+	private final StreamKeys keys = new StreamKeys();
+	private final Map<Long, Stream> cache = new ConcurrentHashMap<>();
+
+	StreamService(JdbcStreamRepository repository, SettingsService settings,
+			ObjectProvider<FinalMetricsSource> finalMetrics, ApplicationEventPublisher events, Clock clock) {
+		this.repository = repository;
+		this.settings = settings;
+		this.finalMetrics = finalMetrics;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public CreatedStream create(Caller caller, NewStream request) {
+		if (!caller.has(Role.SELLER) || caller.vendorId() == null) {
+			throw ApiProblem.forbidden("Only a seller with a vendorId can create streams.");
+		}
+		Instant now = clock.instant();
+		StreamMode mode = request.mode() == null ? StreamMode.LIVE : request.mode();
+		for (int attempt = 1;; attempt++) {
+			StreamKey key = keys.next(caller.vendorId(), now);
+			try {
+				long id = repository.insert(caller.vendorId(), request.title().strip(), request.description(),
+						request.scheduledAt(), mode, key, now, settings.current());
+				log.info("Stream {} created by vendor {} in mode {}", id, caller.vendorId(), mode);
+				return new CreatedStream(load(id), key);
+			}
+			catch (DuplicateKeyException collision) {
+				if (attempt >= KEY_ATTEMPTS) {
+					throw collision;
+				}
+			}
+		}
+	}
+
+	public Optional<Stream> find(long id) {
+		Stream cached = cache.get(id);
+		if (cached != null) {
+			return Optional.of(cached);
+		}
+		return repository.findById(id).map(this::remember);
+	}
+
+	/** The stream, or a 404 problem. */
+	public Stream get(long id) {
+		return find(id).orElseThrow(() -> notFound(id));
+	}
+
+	/** The stream if the caller owns it or is an admin; otherwise a 404 or 403 problem. */
+	public Stream getManaged(long id, Caller caller) {
+		Stream stream = get(id);
+		if (!caller.mayManageStreamOf(stream.vendorId())) {
+			throw ApiProblem.forbidden("Stream %d belongs to another seller.".formatted(id));
+		}
+		return stream;
+	}
+
+	/** Public streams only: rehearsals are never listed. */
+	public List<Stream> listPublic(StreamStatus status) {
+		return repository.findPublic(status);
+	}
+
+	public List<Stream> listOwn(Caller caller) {
+		if (caller.vendorId() == null) {
+			return List.of();
+		}
+		return repository.findByVendor(caller.vendorId());
+	}
+
+	/** Every stream, for admins and for the modules that report across streams. */
+	public List<Stream> listAll(StreamStatus status) {
+		return repository.findAll(status);
+	}
+
+	public List<Stream> liveStreams() {
+		return listAll(StreamStatus.LIVE);
+	}
+
+	public StreamKey keyOf(long id, Caller caller) {
+		getManaged(id, caller);
+		return repository.keyOf(id).orElseThrow(() -> notFound(id));
+	}
+
+	public StreamKey rotateKey(long id, Caller caller) {
+		Stream stream = getManaged(id, caller);
+		for (int attempt = 1;; attempt++) {
+			StreamKey key = keys.next(stream.vendorId(), clock.instant());
+			try {
+				if (repository.replaceKey(id, key)) {
+					log.info("Stream {} key rotated", id);
+					return key;
+				}
+				Stream current = reload(id);
+				throw ApiProblem.conflict("The key of stream %d can only be rotated before it goes live; it is %s."
+					.formatted(id, current.status()));
+			}
+			catch (DuplicateKeyException collision) {
+				if (attempt >= KEY_ATTEMPTS) {
+					throw collision;
+				}
+			}
+		}
+	}
+
+	public Stream start(long id, Caller caller) {
+		getManaged(id, caller);
+		return startStream(id);
+	}
+
+	public Stream end(long id, Caller caller, boolean save) {
+		getManaged(id, caller);
+		return endStream(id, save, null);
+	}
+
+	/** The stream a media server publishes with this key, if the key is current. */
+	public Optional<Stream> findByKey(String candidateKey) {
+		if (!StreamKeys.looksLikeKey(candidateKey)) {
+			return Optional.empty();
+		}
+		return repository.findByKey(new StreamKey(candidateKey));
+	}
+
+	/** Go live because the media server started receiving this stream. */
+	public Stream startPublished(long id) {
+		return startStream(id);
+	}
+
+	/** End because the media server stopped receiving this stream; saved as a replay with its recording. */
+	public Stream endPublished(long id, String recordingUrl) {
+		return endStream(id, recordingUrl != null, recordingUrl);
+	}
+
+	public List<Replay> replaysOf(Caller caller) {
+		if (caller.vendorId() == null) {
+			return List.of();
+		}
+		return repository.replaysOf(caller.vendorId());
+	}
+
+	private Stream startStream(long id) {
+		Instant now = clock.instant();
+		if (repository.markLive(id, now)) {
+			Stream started = reload(id);
+			log.info("Stream {} is live", id);
+			events.publishEvent(new StreamStarted(id, started.vendorId(), started.mode(), now));
+			return started;
+		}
+		Stream current = reload(id);
+		if (current.status() == StreamStatus.LIVE) {
+			return current;
+		}
+		throw ApiProblem.conflict("Stream %d has ended and cannot go live again; create a new stream."
+			.formatted(id));
+	}
+
+	private Stream endStream(long id, boolean save, String recordingUrl) {
+		Instant now = clock.instant();
+		if (repository.markEnded(id, now)) {
+			Stream ended = reload(id);
+			long duration = ended.durationSecondsAt(now);
+			FinalMetrics metrics = finalMetrics.getIfAvailable(() -> (stream, seconds) -> FinalMetrics.none(seconds))
+				.finalMetricsOf(ended, duration);
+			repository.storeFinalMetrics(id, metrics);
+			ended = reload(id);
+			log.info("Stream {} ended after {} s", id, duration);
+			events.publishEvent(new StreamEnded(id, ended.vendorId(), ended.mode(), now, metrics));
+		}
+		Stream current = reload(id);
+		if (save && current.finalMetrics() != null
+				&& repository.insertReplay(current, recordingUrl, current.finalMetrics(), now)) {
+			log.info("Stream {} saved as a replay", id);
+		}
+		return current;
+	}
+
+	private Stream load(long id) {
+		return find(id).orElseThrow(() -> notFound(id));
+	}
+
+	private Stream reload(long id) {
+		return repository.findById(id).map(this::remember).orElseThrow(() -> notFound(id));
+	}
+
+	private Stream remember(Stream stream) {
+		cache.put(stream.id(), stream);
+		return stream;
+	}
+
+	private static ApiProblem notFound(long id) {
+		return ApiProblem.notFound("Stream %d does not exist.".formatted(id));
+	}
+}

@@ -1,0 +1,45 @@
+package io.livepulse.support;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL server per test JVM (zonky's embedded binaries; no Docker needed). Each
+ * caller gets its own fresh database, so test classes never see each other's rows.
+ */
+public final class EmbeddedPostgres {
+
+	private static final AtomicInteger DATABASES = new AtomicInteger();
+	private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+
+	private EmbeddedPostgres() {
+	}
+
+	public static synchronized String newDatabaseUrl() {
+		try {
+			if (server == null) {
+				server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+				Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+					try {
+						server.close();
+					}
+					catch (IOException ignored) {
+						// the JVM is exiting anyway
+					}
+				}));
+			}
+			String database = "livepulse_" + DATABASES.incrementAndGet();
+			try (Connection connection = server.getPostgresDatabase().getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("create database " + database);
+			}
+			return server.getJdbcUrl("postgres", database);
+		}
+		catch (IOException | SQLException ex) {
+			throw new IllegalStateException("could not start embedded PostgreSQL", ex);
+		}
+	}
+}
