@@ -1,0 +1,60 @@
+package io.livepulse.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.Databases;
+
+/** Runs a whole lifecycle with verbose web, security and JDBC logging and finds no key in the output. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"logging.level.io.livepulse=DEBUG", "logging.level.org.springframework.web=DEBUG",
+		"logging.level.org.springframework.security=DEBUG", "logging.level.org.springframework.jdbc=DEBUG" })
+@ExtendWith(OutputCaptureExtension.class)
+class StreamKeyLoggingTests {
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		Databases.useFreshH2(registry);
+	}
+
+	@Test
+	void noStreamKeyAppearsInTheLogsOfAFullLifecycle(CapturedOutput output) {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		List<String> keys = new ArrayList<>();
+
+		var created = api.post("/api/streams", seller, "{\"title\":\"Log scan\"}").json();
+		long id = created.get("id").asLong();
+		keys.add(created.get("streamKey").asString());
+		keys.add(api.get("/api/streams/" + id + "/key", seller).json().get("streamKey").asString());
+		keys.add(api.post("/api/streams/" + id + "/key/rotate", seller, null).json().get("streamKey").asString());
+		api.post("/hooks/rtmp/publish", null, null);
+		api.post("/api/streams/" + id + "/start", seller, null);
+		api.post("/api/streams/" + id + "/key/rotate", seller, null);
+		api.post("/api/streams/" + id + "/end", seller, "{\"save\":true}");
+		api.get("/api/replays", seller);
+
+		assertThat(output.getAll()).as("the capture saw the lifecycle").contains("Stream " + id + " is live")
+			.contains("Stream " + id + " ended");
+		assertThat(keys).hasSize(3).allSatisfy(key -> {
+			assertThat(key).startsWith("vendor_456_");
+			assertThat(output.getAll()).doesNotContain(key);
+			assertThat(output.getAll()).doesNotContain(key.substring(key.lastIndexOf('_') + 1));
+		});
+	}
+}

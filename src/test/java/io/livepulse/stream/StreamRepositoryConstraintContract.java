@@ -1,0 +1,61 @@
+package io.livepulse.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DuplicateKeyException;
+
+import io.livepulse.settings.StreamSettings;
+
+/** Repository behaviour that depends on the database: constraints and conditional transitions. */
+@SpringBootTest
+abstract class StreamRepositoryConstraintContract {
+
+	@Autowired
+	JdbcStreamRepository repository;
+
+	private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+	@Test
+	void theDatabaseRejectsADuplicateStreamKey() {
+		StreamKey key = new StreamKeys().next(7, now);
+		repository.insert(7, "first", null, null, StreamMode.LIVE, key, now, StreamSettings.DEFAULTS);
+
+		assertThatThrownBy(() -> repository.insert(7, "second", null, null, StreamMode.LIVE, key, now,
+				StreamSettings.DEFAULTS)).isInstanceOf(DuplicateKeyException.class);
+	}
+
+	@Test
+	void transitionsAreConditionalSoOnlyTheFirstWins() {
+		long id = repository.insert(8, "t", null, null, StreamMode.REHEARSAL, new StreamKeys().next(8, now), now,
+				StreamSettings.DEFAULTS);
+
+		assertThat(repository.markLive(id, now)).isTrue();
+		assertThat(repository.markLive(id, now)).isFalse();
+		assertThat(repository.markEnded(id, now.plusSeconds(90))).isTrue();
+		assertThat(repository.markEnded(id, now.plusSeconds(99))).isFalse();
+		Stream stream = repository.findById(id).orElseThrow();
+		assertThat(stream.status()).isEqualTo(StreamStatus.ENDED);
+		assertThat(stream.durationSecondsAt(Instant.MAX)).isEqualTo(90);
+		assertThat(stream.settings()).isEqualTo(StreamSettings.DEFAULTS);
+	}
+
+	@Test
+	void aReplayIsStoredOncePerStream() {
+		long id = repository.insert(9, "r", null, null, StreamMode.LIVE, new StreamKeys().next(9, now), now,
+				StreamSettings.DEFAULTS);
+		Stream stream = repository.findById(id).orElseThrow();
+		FinalMetrics metrics = new FinalMetrics(3, 40, 5, 6, 1299, "EUR", 2, 600);
+
+		assertThat(repository.insertReplay(stream, "https://cdn/rec.mp4", metrics, now)).isTrue();
+		assertThat(repository.insertReplay(stream, "https://cdn/rec.mp4", metrics, now)).isFalse();
+		assertThat(repository.replaysOf(9)).singleElement()
+			.satisfies(replay -> assertThat(replay.finalMetrics()).isEqualTo(metrics));
+	}
+}
