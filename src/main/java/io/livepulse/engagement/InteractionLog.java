@@ -1,0 +1,90 @@
+package io.livepulse.engagement;
+
+import java.sql.Timestamp;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The append-only {@code stream_interactions} log. */
+@Repository
+class InteractionLog {
+
+	record LikeRow(long streamId, String userId, boolean simulated, long atMillis) {
+	}
+
+	/** Per stream and kind: how many rows and the sum of their amounts. */
+	record Tally(long streamId, String type, boolean simulated, long rows, long amountMinor, String currency) {
+	}
+
+	private final JdbcClient jdbc;
+	private final JdbcTemplate template;
+
+	InteractionLog(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	/** All rows in one transaction: the group commit. */
+	@Transactional
+	void appendLikes(List<LikeRow> likes) {
+		template.batchUpdate("""
+				insert into stream_interactions (stream_id, user_id, interaction_type, is_simulated, created_at)
+				values (?, ?, 'LIKE', ?, ?)
+				""", likes, likes.size(), (ps, like) -> {
+			ps.setLong(1, like.streamId());
+			ps.setString(2, like.userId());
+			ps.setBoolean(3, like.simulated());
+			ps.setTimestamp(4, new Timestamp(like.atMillis()));
+		});
+	}
+
+	/** Throws {@code DuplicateKeyException} when the order was stored before. */
+	void appendPurchase(long streamId, Purchase purchase, long atMillis) {
+		jdbc.sql("""
+				insert into stream_interactions (stream_id, user_id, interaction_type, is_simulated, amount_minor,
+				                                 currency, ref, created_at)
+				values (:streamId, :buyerId, 'PURCHASE', false, :amount, :currency, :orderId, :at)
+				""")
+			.param("streamId", streamId).param("buyerId", purchase.buyerId())
+			.param("amount", purchase.amountMinor()).param("currency", purchase.currency())
+			.param("orderId", purchase.orderId()).param("at", new Timestamp(atMillis))
+			.update();
+	}
+
+	record StoredPurchase(long amountMinor, String currency) {
+	}
+
+	StoredPurchase storedPurchase(long streamId, String orderId) {
+		return jdbc.sql("""
+				select amount_minor, currency from stream_interactions
+				 where stream_id = :streamId and interaction_type = 'PURCHASE' and ref = :orderId
+				""").param("streamId", streamId).param("orderId", orderId)
+			.query((rs, row) -> new StoredPurchase(rs.getLong(1), rs.getString(2))).single();
+	}
+
+	/** The whole log summed up; used at start-up and by the reconciliation check, never per request. */
+	List<Tally> tallies() {
+		return jdbc.sql("""
+				select stream_id, interaction_type, is_simulated, count(*) as row_count,
+				       coalesce(sum(amount_minor), 0) as amount, max(currency) as currency
+				  from stream_interactions
+				 group by stream_id, interaction_type, is_simulated
+				""")
+			.query((rs, row) -> new Tally(rs.getLong("stream_id"), rs.getString("interaction_type"),
+					rs.getBoolean("is_simulated"), rs.getLong("row_count"), rs.getLong("amount"),
+					rs.getString("currency")))
+			.list();
+	}
+
+	/** Real viewers who liked at least once, and how many real likes they gave. */
+	long[] engagedViewers(long streamId) {
+		return jdbc.sql("""
+				select count(distinct user_id), count(*) from stream_interactions
+				 where stream_id = :streamId and interaction_type = 'LIKE' and is_simulated = false
+				""").param("streamId", streamId)
+			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) }).single();
+	}
+}

@@ -1,0 +1,289 @@
+package io.livepulse.engagement;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.livepulse.security.Caller;
+import io.livepulse.shared.ApiProblem;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
+
+/**
+ * Likes and purchases. Counters live in memory, are rebuilt from the interaction log at start-up
+ * and only move after the rows they count are committed, so reads never query the log.
+ */
+@Service
+public class InteractionService implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(InteractionService.class);
+
+	private final StreamService streams;
+	private final InteractionLog interactionLog;
+	private final EngagementProperties properties;
+	private final Clock clock;
+	private final Map<Long, StreamCounters> counters = new ConcurrentHashMap<>();
+	private final LikeRateLimiter rateLimiter = new LikeRateLimiter();
+	private final LikeGroupCommitter likes;
+	/** Writers hold it shared while they commit and count; reconciliation holds it alone for a consistent view. */
+	private final ReentrantReadWriteLock countingLock = new ReentrantReadWriteLock();
+	private volatile boolean running;
+
+	InteractionService(StreamService streams, InteractionLog interactionLog, EngagementProperties properties,
+			Clock clock) {
+		this.streams = streams;
+		this.interactionLog = interactionLog;
+		this.properties = properties;
+		this.clock = clock;
+		this.likes = new LikeGroupCommitter(this::commitLikes, row -> countersOf(row.streamId()).addLike(row.atMillis()),
+				properties.groupCommitMaxBatch(), properties.groupCommitWindow().toNanos());
+	}
+
+	/** A real like from a signed-in viewer: rate-limited, durable before it is acknowledged. */
+	public LikeResult like(long streamId, Caller caller) {
+		Stream stream = streams.get(streamId);
+		if (!stream.isLive()) {
+			throw ApiProblem.conflict("Stream %d is %s; likes are taken while it is live.".formatted(streamId,
+					stream.status()));
+		}
+		int limit = stream.settings().likeRateLimitPerSecond();
+		if (!rateLimiter.tryAcquire(caller.userId(), streamId, limit, System.nanoTime())) {
+			throw ApiProblem.tooManyRequests("At most %d likes per second; this one was not counted. Try again in a moment."
+				.formatted(limit));
+		}
+		var acknowledgement = likes.submit(new InteractionLog.LikeRow(streamId, caller.userId(), false, clock.millis()));
+		try {
+			return new LikeResult(true, acknowledgement.get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS));
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+					"The like could not be stored; it was not counted. Please retry.", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted; the like was not counted.");
+		}
+	}
+
+	/** A purchase from the shop backend; the same order id is counted once. */
+	public PurchaseResult purchase(long streamId, Purchase purchase) {
+		Stream stream = streams.get(streamId);
+		if (!stream.isLive()) {
+			throw ApiProblem.conflict("Stream %d is %s; purchases are attributed to live streams only."
+				.formatted(streamId, stream.status()));
+		}
+		StreamCounters streamCounters = countersOf(streamId);
+		String currency = streamCounters.currency;
+		if (currency != null && !currency.equals(purchase.currency())) {
+			throw ApiProblem.unprocessable("Stream %d sells in %s; a purchase in %s cannot be added to its revenue."
+				.formatted(streamId, currency, purchase.currency()));
+		}
+		countingLock.readLock().lock();
+		try {
+			synchronized (streamCounters) {
+				try {
+					interactionLog.appendPurchase(streamId, purchase, clock.millis());
+				}
+				catch (DuplicateKeyException duplicate) {
+					InteractionLog.StoredPurchase stored = interactionLog.storedPurchase(streamId, purchase.orderId());
+					if (stored.amountMinor() != purchase.amountMinor() || !stored.currency().equals(purchase.currency())) {
+						throw ApiProblem.conflict("Order %s was already recorded with a different amount or currency."
+							.formatted(purchase.orderId()));
+					}
+					return result(purchase.orderId(), false, streamCounters);
+				}
+				streamCounters.currency = purchase.currency();
+				streamCounters.revenueMinor.addAndGet(purchase.amountMinor());
+				streamCounters.orders.incrementAndGet();
+				return result(purchase.orderId(), true, streamCounters);
+			}
+		}
+		finally {
+			countingLock.readLock().unlock();
+		}
+	}
+
+	/** Stores simulated likes of a rehearsal; refused for any stream that is not a rehearsal. */
+	public void recordSimulatedLikes(long streamId, int count) {
+		Stream stream = streams.get(streamId);
+		if (!stream.isRehearsal()) {
+			throw new IllegalStateException("Simulated likes are refused for stream " + streamId
+					+ ": it is not a rehearsal.");
+		}
+		if (count <= 0 || !stream.isLive()) {
+			return;
+		}
+		long now = clock.millis();
+		List<InteractionLog.LikeRow> rows = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			rows.add(new InteractionLog.LikeRow(streamId, "simulated", true, now));
+		}
+		countingLock.readLock().lock();
+		try {
+			interactionLog.appendLikes(rows);
+			countersOf(streamId).simulatedLikes.addAndGet(count);
+		}
+		finally {
+			countingLock.readLock().unlock();
+		}
+	}
+
+	public EngagementCounts counts(long streamId) {
+		StreamCounters streamCounters = counters.get(streamId);
+		return streamCounters == null ? EngagementCounts.NONE : streamCounters.snapshot(clock.millis());
+	}
+
+	/** Waits until every like accepted so far is committed and counted. */
+	public void flush() {
+		try {
+			likes.barrier().get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			log.warn("Like queue did not drain in time", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Real viewers who liked at least once, and the real likes they gave. */
+	public EngagedViewers engagedViewers(long streamId) {
+		long[] row = interactionLog.engagedViewers(streamId);
+		return new EngagedViewers(row[0], row[1]);
+	}
+
+	public record EngagedViewers(long viewers, long likes) {
+	}
+
+	/** Compares every counter with the interaction log; differences are reported, never silently fixed. */
+	public ReconciliationReport reconcile() {
+		flush();
+		countingLock.writeLock().lock();
+		try {
+			Map<Long, long[]> logged = new HashMap<>();
+			for (InteractionLog.Tally tally : interactionLog.tallies()) {
+				long[] figures = logged.computeIfAbsent(tally.streamId(), id -> new long[4]);
+				switch (tally.type()) {
+					case "LIKE" -> figures[tally.simulated() ? 1 : 0] += tally.rows();
+					case "PURCHASE" -> {
+						figures[2] += tally.amountMinor();
+						figures[3] += tally.rows();
+					}
+					default -> log.warn("Unknown interaction type {} in the log", tally.type());
+				}
+			}
+			Set<Long> streamIds = new HashSet<>(logged.keySet());
+			streamIds.addAll(counters.keySet());
+			List<ReconciliationReport.Difference> differences = new ArrayList<>();
+			for (long streamId : streamIds) {
+				long[] inLog = logged.getOrDefault(streamId, new long[4]);
+				EngagementCounts inMemory = counts(streamId);
+				compare(differences, streamId, "likes", inMemory.likes(), inLog[0]);
+				compare(differences, streamId, "simulatedLikes", inMemory.simulatedLikes(), inLog[1]);
+				compare(differences, streamId, "revenueMinor", inMemory.revenueMinor(), inLog[2]);
+				compare(differences, streamId, "orders", inMemory.orders(), inLog[3]);
+			}
+			return new ReconciliationReport(clock.instant(), streamIds.size(), differences.isEmpty(),
+					List.copyOf(differences));
+		}
+		finally {
+			countingLock.writeLock().unlock();
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${livepulse.engagement.reconcile-interval:5m}",
+			initialDelayString = "${livepulse.engagement.reconcile-interval:5m}")
+	void reconcileRegularly() {
+		ReconciliationReport report = reconcile();
+		if (!report.consistent()) {
+			log.warn("Counters differ from the interaction log: {}", report.differences());
+		}
+	}
+
+	@Scheduled(fixedDelay = 60_000)
+	void forgetIdleRateLimits() {
+		rateLimiter.evictIdle(System.nanoTime(), TimeUnit.SECONDS.toNanos(60));
+	}
+
+	private void commitLikes(List<InteractionLog.LikeRow> rows) {
+		countingLock.readLock().lock();
+		try {
+			interactionLog.appendLikes(rows);
+		}
+		finally {
+			countingLock.readLock().unlock();
+		}
+	}
+
+	private static void compare(List<ReconciliationReport.Difference> differences, long streamId, String figure,
+			long inMemory, long inLog) {
+		if (inMemory != inLog) {
+			differences.add(new ReconciliationReport.Difference(streamId, figure, inMemory, inLog));
+		}
+	}
+
+	private PurchaseResult result(String orderId, boolean recorded, StreamCounters streamCounters) {
+		return new PurchaseResult(orderId, recorded, streamCounters.revenueMinor.get(), streamCounters.currency,
+				streamCounters.orders.get());
+	}
+
+	private StreamCounters countersOf(long streamId) {
+		return counters.computeIfAbsent(streamId, id -> new StreamCounters());
+	}
+
+	private void loadCountersFromLog() {
+		for (InteractionLog.Tally tally : interactionLog.tallies()) {
+			StreamCounters streamCounters = countersOf(tally.streamId());
+			if ("LIKE".equals(tally.type())) {
+				(tally.simulated() ? streamCounters.simulatedLikes : streamCounters.likes).addAndGet(tally.rows());
+			}
+			else if ("PURCHASE".equals(tally.type())) {
+				streamCounters.revenueMinor.addAndGet(tally.amountMinor());
+				streamCounters.orders.addAndGet((int) tally.rows());
+				streamCounters.currency = tally.currency();
+			}
+		}
+		log.info("Loaded engagement counters of {} streams from the interaction log", counters.size());
+	}
+
+	@Override
+	public void start() {
+		loadCountersFromLog();
+		likes.start();
+		running = true;
+	}
+
+	@Override
+	public void stop() {
+		likes.stop();
+		running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	@Override
+	public int getPhase() {
+		return likes.getPhase();
+	}
+}

@@ -1,0 +1,16 @@
+package io.livepulse.engagement;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** A purchase reported by the shop backend; {@code amountMinor} in the currency's minor unit (cents). */
+public record Purchase(
+		@NotBlank @Size(max = 100) String orderId,
+		@NotNull @Positive @Max(1_000_000_000_000L) Long amountMinor,
+		@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+		@NotBlank @Size(max = 64) String buyerId) {
+}

@@ -1,0 +1,168 @@
+package io.livepulse.presence;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+import io.livepulse.shared.ApiProblem;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamEnded;
+import io.livepulse.stream.StreamService;
+import io.livepulse.stream.StreamStatus;
+
+/**
+ * Real viewers per stream, held in memory: a heartbeat joins or refreshes, silence past the
+ * stream's viewer timeout drops out, a leave removes at once. Joins and closed sessions are
+ * written to {@code stream_viewers} in batches by the prune tick, off the request path.
+ */
+@Service
+public class PresenceService {
+
+	private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
+
+	private final StreamService streams;
+	private final ViewerLog viewerLog;
+	private final Clock clock;
+	private final Map<Long, StreamPresence> presence = new ConcurrentHashMap<>();
+	private final Map<Long, Integer> savedPeaks = new ConcurrentHashMap<>();
+	private final ConcurrentLinkedQueue<ViewerLog.Join> pendingJoins = new ConcurrentLinkedQueue<>();
+	private final ConcurrentLinkedQueue<ViewerLog.Close> pendingCloses = new ConcurrentLinkedQueue<>();
+
+	PresenceService(StreamService streams, ViewerLog viewerLog, Clock clock) {
+		this.streams = streams;
+		this.viewerLog = viewerLog;
+		this.clock = clock;
+	}
+
+	/** Joins or refreshes a viewer; rejected for unknown (404) and ended (409) streams. */
+	public PresenceSnapshot heartbeat(long streamId, ViewerId viewer) {
+		Stream stream = streams.get(streamId);
+		if (stream.status() == StreamStatus.ENDED) {
+			throw ApiProblem.conflict("Stream %d has ended; there is nothing to watch any more.".formatted(streamId));
+		}
+		long now = clock.millis();
+		StreamPresence streamPresence = presenceOf(streamId);
+		if (streamPresence.heartbeat(viewer.value(), now) == StreamPresence.Heartbeat.FIRST_JOIN) {
+			pendingJoins.add(new ViewerLog.Join(streamId, viewer.value(), now));
+		}
+		return streamPresence.snapshot();
+	}
+
+	/** Stops counting a viewer; leaving a stream one is not watching is harmless. */
+	public PresenceSnapshot leave(long streamId, ViewerId viewer) {
+		streams.get(streamId);
+		StreamPresence streamPresence = presence.get(streamId);
+		if (streamPresence == null) {
+			return PresenceSnapshot.EMPTY;
+		}
+		close(streamId, streamPresence.leave(viewer.value()));
+		return streamPresence.snapshot();
+	}
+
+	public PresenceSnapshot snapshot(long streamId) {
+		StreamPresence streamPresence = presence.get(streamId);
+		if (streamPresence != null) {
+			return streamPresence.snapshot();
+		}
+		return streams.find(streamId).filter(stream -> stream.status() != StreamStatus.ENDED)
+			.map(stream -> presenceOf(streamId).snapshot())
+			.orElse(PresenceSnapshot.EMPTY);
+	}
+
+	public boolean isWatching(long streamId, ViewerId viewer) {
+		StreamPresence streamPresence = presence.get(streamId);
+		return streamPresence != null && streamPresence.isActive(viewer.value());
+	}
+
+	/** Average watch time in seconds of the stream's real viewers, from closed sessions. */
+	public double averageWatchSeconds(long streamId) {
+		flush();
+		ViewerLog.WatchTime watchTime = viewerLog.watchTime(streamId);
+		return watchTime.viewers() == 0 ? 0 : (double) watchTime.totalSeconds() / watchTime.viewers();
+	}
+
+	@Scheduled(fixedDelayString = "${livepulse.presence.prune-interval:500ms}")
+	void pruneAndFlush() {
+		long now = clock.millis();
+		presence.forEach((streamId, streamPresence) -> {
+			long timeoutMillis = streams.find(streamId).map(s -> s.settings().viewerTimeoutSeconds() * 1000L)
+				.orElse(30_000L);
+			streamPresence.pruneSilentSince(now - timeoutMillis).forEach(closed -> close(streamId, closed));
+		});
+		flush();
+	}
+
+	/** Writes pending joins, closed sessions and new peaks; on a database error they wait for the next tick. */
+	public synchronized void flush() {
+		List<ViewerLog.Join> joins = drain(pendingJoins);
+		try {
+			if (!joins.isEmpty()) {
+				viewerLog.recordJoins(joins);
+			}
+		}
+		catch (RuntimeException ex) {
+			pendingJoins.addAll(joins);
+			log.warn("Could not record {} joins; retrying on the next tick", joins.size(), ex);
+			return;
+		}
+		List<ViewerLog.Close> closes = drain(pendingCloses);
+		try {
+			if (!closes.isEmpty()) {
+				viewerLog.recordCloses(closes);
+			}
+			presence.forEach((streamId, streamPresence) -> {
+				int peak = streamPresence.peak();
+				if (peak > savedPeaks.getOrDefault(streamId, 0)) {
+					viewerLog.savePeak(streamId, peak, clock.instant());
+					savedPeaks.put(streamId, peak);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			pendingCloses.addAll(closes);
+			log.warn("Could not record {} closed sessions; retrying on the next tick", closes.size(), ex);
+		}
+	}
+
+	@EventListener
+	void on(StreamEnded ended) {
+		StreamPresence streamPresence = presence.remove(ended.streamId());
+		if (streamPresence != null) {
+			streamPresence.closeAll().forEach(closed -> close(ended.streamId(), closed));
+		}
+		flush();
+		savedPeaks.remove(ended.streamId());
+	}
+
+	private StreamPresence presenceOf(long streamId) {
+		return presence.computeIfAbsent(streamId, id -> {
+			int peak = viewerLog.savedPeak(id);
+			savedPeaks.put(id, peak);
+			return new StreamPresence(peak, viewerLog.viewersWhoJoined(id));
+		});
+	}
+
+	private void close(long streamId, StreamPresence.ClosedSession session) {
+		if (session != null) {
+			pendingCloses.add(new ViewerLog.Close(streamId, session.viewerId(), session.joinedAtMillis(),
+					session.lastSeenMillis()));
+		}
+	}
+
+	private static <T> List<T> drain(ConcurrentLinkedQueue<T> queue) {
+		List<T> items = new ArrayList<>();
+		for (T item = queue.poll(); item != null; item = queue.poll()) {
+			items.add(item);
+		}
+		return items;
+	}
+}

@@ -1,0 +1,62 @@
+package io.livepulse.stats;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import io.livepulse.presence.PresenceService;
+import io.livepulse.presence.ViewerIdentity;
+import io.livepulse.security.Callers;
+import io.livepulse.stream.StreamService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** What a viewer page talks to: presence, the public engagement payload and its push channel. */
+@RestController
+class EngagementController {
+
+	private final PresenceService presence;
+	private final ViewerIdentity identity;
+	private final StatsService stats;
+	private final StreamService streams;
+	private final EngagementPushHub push;
+
+	EngagementController(PresenceService presence, ViewerIdentity identity, StatsService stats, StreamService streams,
+			EngagementPushHub push) {
+		this.presence = presence;
+		this.identity = identity;
+		this.stats = stats;
+		this.streams = streams;
+		this.push = push;
+	}
+
+	@PostMapping("/api/streams/{id}/heartbeat")
+	EngagementView heartbeat(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
+		presence.heartbeat(id, identity.resolve(request, response));
+		return stats.engagement(id);
+	}
+
+	@PostMapping("/api/streams/{id}/leave")
+	EngagementView leave(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
+		presence.leave(id, identity.resolve(request, response));
+		return stats.engagement(id);
+	}
+
+	@GetMapping("/api/streams/{id}/engagement")
+	EngagementView engagement(@PathVariable long id) {
+		return stats.engagement(id);
+	}
+
+	@GetMapping("/api/streams/{id}/stats")
+	SellerStats sellerStats(@PathVariable long id) {
+		return stats.sellerStats(id, Callers.required());
+	}
+
+	@GetMapping(path = "/api/streams/{id}/events", produces = "text/event-stream")
+	SseEmitter events(@PathVariable long id, HttpServletResponse response) {
+		response.setHeader("X-Accel-Buffering", "no");
+		return push.subscribe(streams.get(id));
+	}
+}

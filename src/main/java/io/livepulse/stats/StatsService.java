@@ -1,0 +1,94 @@
+package io.livepulse.stats;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.springframework.stereotype.Service;
+
+import io.livepulse.engagement.EngagementCounts;
+import io.livepulse.engagement.InteractionService;
+import io.livepulse.presence.PresenceService;
+import io.livepulse.presence.PresenceSnapshot;
+import io.livepulse.security.Caller;
+import io.livepulse.simulation.AudienceSimulator;
+import io.livepulse.simulation.SimulatedAudience;
+import io.livepulse.stream.FinalMetrics;
+import io.livepulse.stream.FinalMetricsSource;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
+import io.livepulse.stream.StreamStatus;
+
+/**
+ * Builds the public and seller views from in-memory presence and counters; ended streams are
+ * answered from their frozen final metrics. Also freezes those metrics when a stream ends.
+ */
+@Service
+public class StatsService implements FinalMetricsSource {
+
+	private final StreamService streams;
+	private final PresenceService presence;
+	private final InteractionService interactions;
+	private final AudienceSimulator simulator;
+	private final Clock clock;
+
+	StatsService(StreamService streams, PresenceService presence, InteractionService interactions,
+			AudienceSimulator simulator, Clock clock) {
+		this.streams = streams;
+		this.presence = presence;
+		this.interactions = interactions;
+		this.simulator = simulator;
+		this.clock = clock;
+	}
+
+	public EngagementView engagement(long streamId) {
+		return engagement(streams.get(streamId));
+	}
+
+	public EngagementView engagement(Stream stream) {
+		Instant now = clock.instant();
+		int viewers;
+		long likes;
+		if (stream.status() == StreamStatus.ENDED && stream.finalMetrics() != null) {
+			viewers = 0;
+			likes = stream.finalMetrics().likes();
+		}
+		else {
+			viewers = presence.snapshot(stream.id()).viewers();
+			likes = interactions.counts(stream.id()).likes();
+		}
+		int hideBelow = stream.settings().hideViewerCountBelow();
+		boolean hidden = hideBelow > 0 && viewers < hideBelow && stream.status() != StreamStatus.ENDED;
+		SimulatedAudience simulated = simulator.audienceOf(stream).orElse(null);
+		return new EngagementView(stream.id(), stream.status(), hidden ? null : viewers, hidden, likes,
+				stream.durationSecondsAt(now), stream.isRehearsal() ? Boolean.TRUE : null, simulated);
+	}
+
+	public SellerStats sellerStats(long streamId, Caller caller) {
+		Stream stream = streams.getManaged(streamId, caller);
+		Instant now = clock.instant();
+		SimulatedAudience simulated = simulator.audienceOf(stream).orElse(null);
+		Boolean rehearsal = stream.isRehearsal() ? Boolean.TRUE : null;
+		EngagementCounts counts = interactions.counts(streamId);
+		FinalMetrics frozen = stream.finalMetrics();
+		if (stream.status() == StreamStatus.ENDED && frozen != null) {
+			return new SellerStats(streamId, stream.title(), stream.mode(), stream.status(), 0, frozen.peakViewers(),
+					frozen.uniqueViewers(), frozen.likes(), 0, frozen.revenueMinor(), frozen.currency(),
+					frozen.orders(), frozen.durationSeconds(), rehearsal, simulated);
+		}
+		PresenceSnapshot snapshot = presence.snapshot(streamId);
+		return new SellerStats(streamId, stream.title(), stream.mode(), stream.status(), snapshot.viewers(),
+				snapshot.peakViewers(), snapshot.uniqueViewers(), counts.likes(), counts.likesLastMinute(),
+				counts.revenueMinor(), counts.currency(), counts.orders(), stream.durationSecondsAt(now), rehearsal,
+				simulated);
+	}
+
+	/** Real figures only; called by the stream module while it ends a stream. */
+	@Override
+	public FinalMetrics finalMetricsOf(Stream stream, long durationSeconds) {
+		interactions.flush();
+		PresenceSnapshot snapshot = presence.snapshot(stream.id());
+		EngagementCounts counts = interactions.counts(stream.id());
+		return new FinalMetrics(snapshot.viewers(), counts.likes(), snapshot.peakViewers(), snapshot.uniqueViewers(),
+				counts.revenueMinor(), counts.currency(), counts.orders(), durationSeconds);
+	}
+}

@@ -1,0 +1,354 @@
+package io.livepulse.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.Eventually;
+import io.livepulse.support.SseClient;
+import tools.jackson.databind.JsonNode;
+
+/** Presence, likes, purchases, stats and push through the HTTP API; run on H2 and on PostgreSQL. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class EngagementApiContract {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	ApiClient api;
+	String seller;
+	String admin;
+
+	@BeforeEach
+	void signIn() {
+		api = new ApiClient(port);
+		seller = api.token("seller-1", "SELLER", 456L);
+		admin = api.token("admin", "ADMIN", null);
+	}
+
+	long liveStream(String title) {
+		long id = api.post("/api/streams", seller, "{\"title\":\"" + title + "\"}").json().get("id").asLong();
+		assertThat(api.post("/api/streams/" + id + "/start", seller, null).status()).isEqualTo(200);
+		return id;
+	}
+
+	static Map<String, String> device(String deviceId) {
+		return Map.of("Cookie", "lp_device=" + deviceId);
+	}
+
+	Response heartbeat(long id, String deviceId) {
+		return api.post("/api/streams/" + id + "/heartbeat", null, null, device(deviceId));
+	}
+
+	JsonNode engagement(long id) {
+		return api.get("/api/streams/" + id + "/engagement", null).json();
+	}
+
+	long likeRows(long id) {
+		return jdbc.sql("select count(*) from stream_interactions where stream_id = :id and interaction_type = 'LIKE'")
+			.param("id", id).query(Long.class).single();
+	}
+
+	@Test
+	void twoHundredDistinctViewersAreCountedAndPeakAndUniqueFollowJoinsAndLeaves() throws Exception {
+		long id = liveStream("Crowd");
+		List<String> devices = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			devices.add(UUID.randomUUID().toString());
+		}
+		try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+			List<Future<Integer>> answers = devices.stream().map(d -> pool.submit(() -> heartbeat(id, d).status())).toList();
+			for (Future<Integer> answer : answers) {
+				assertThat(answer.get()).isEqualTo(200);
+			}
+		}
+		assertThat(engagement(id).get("viewers").asInt()).isEqualTo(200);
+
+		for (String d : devices.subList(0, 50)) {
+			assertThat(api.post("/api/streams/" + id + "/leave", null, null, device(d)).status()).isEqualTo(200);
+		}
+		heartbeat(id, devices.get(0));
+
+		JsonNode stats = api.get("/api/streams/" + id + "/stats", seller).json();
+		assertThat(stats.get("viewers").asInt()).isEqualTo(151);
+		assertThat(stats.get("peakViewers").asInt()).isEqualTo(200);
+		assertThat(stats.get("uniqueViewers").asInt()).isEqualTo(200);
+	}
+
+	@Test
+	void anAnonymousViewerGetsADeviceCookieAndOneUserOnThreeClientsCountsOnce() {
+		long id = liveStream("Tabs");
+		Response first = api.post("/api/streams/" + id + "/heartbeat", null, null);
+		assertThat(first.header("Set-Cookie")).startsWith("lp_device=").contains("HttpOnly");
+
+		String viewer = api.token("viewer-7", "VIEWER", null);
+		for (int client = 0; client < 3; client++) {
+			assertThat(new ApiClient(port).post("/api/streams/" + id + "/heartbeat", viewer, null).status())
+				.isEqualTo(200);
+		}
+
+		assertThat(engagement(id).get("viewers").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void viewersWhoStopHeartbeatingAreGoneAfterTheTimeout() {
+		JsonNode defaults = api.get("/api/admin/settings", admin).json();
+		String shortTimeout = defaults.toString().replace("\"viewerTimeoutSeconds\":30", "\"viewerTimeoutSeconds\":2");
+		assertThat(api.put("/api/admin/settings", admin, shortTimeout).status()).isEqualTo(200);
+		long id;
+		try {
+			id = liveStream("Timeout");
+		}
+		finally {
+			api.put("/api/admin/settings", admin, defaults.toString());
+		}
+		String stays = UUID.randomUUID().toString();
+		heartbeat(id, UUID.randomUUID().toString());
+		heartbeat(id, stays);
+		assertThat(engagement(id).get("viewers").asInt()).isEqualTo(2);
+
+		Eventually.within(8_000, () -> {
+			heartbeat(id, stays);
+			assertThat(engagement(id).get("viewers").asInt()).isEqualTo(1);
+		});
+		JsonNode stats = api.get("/api/streams/" + id + "/stats", seller).json();
+		assertThat(stats.get("peakViewers").asInt()).isEqualTo(2);
+		assertThat(stats.get("uniqueViewers").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void heartbeatsOnUnknownOrEndedStreamsAreRejectedAndNotStored() {
+		long id = liveStream("Over");
+		api.post("/api/streams/" + id + "/end", seller, null);
+
+		Response ended = heartbeat(id, UUID.randomUUID().toString());
+		Response unknown = heartbeat(987654, UUID.randomUUID().toString());
+
+		assertThat(ended.status()).isEqualTo(409);
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(ended.isProblem() && unknown.isProblem()).isTrue();
+		assertThat(jdbc.sql("select count(*) from stream_viewers where stream_id = :id").param("id", id)
+			.query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void concurrentLikesFromFiftyUsersAreCountedExactly() throws Exception {
+		long id = liveStream("Likes");
+		List<String> tokens = new ArrayList<>();
+		for (int user = 0; user < 50; user++) {
+			tokens.add(api.token("liker-" + user, "VIEWER", null));
+		}
+		AtomicInteger accepted = new AtomicInteger();
+		AtomicInteger limited = new AtomicInteger();
+		ConcurrentLinkedQueue<Long> acknowledgedTotals = new ConcurrentLinkedQueue<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
+			List<Future<?>> work = new ArrayList<>();
+			for (int round = 0; round < 8; round++) {
+				for (String token : tokens) {
+					work.add(pool.submit(() -> {
+						Response response = api.post("/api/streams/" + id + "/likes", token, null);
+						if (response.status() == 200) {
+							accepted.incrementAndGet();
+							acknowledgedTotals.add(response.json().get("likes").asLong());
+						}
+						else if (response.status() == 429) {
+							limited.incrementAndGet();
+						}
+					}));
+				}
+			}
+			for (Future<?> future : work) {
+				future.get();
+			}
+		}
+
+		assertThat(accepted.get() + limited.get()).isEqualTo(400);
+		assertThat(accepted.get()).isPositive();
+		assertThat(engagement(id).get("likes").asLong()).isEqualTo(accepted.get());
+		assertThat(likeRows(id)).isEqualTo(accepted.get());
+		assertThat(acknowledgedTotals).doesNotHaveDuplicates().allSatisfy(total -> assertThat(total).isBetween(1L,
+				(long) accepted.get()));
+		assertThat(api.get("/api/admin/reconciliation", admin).json().get("consistent").asBoolean()).isTrue();
+	}
+
+	@Test
+	void likesPastTheRateLimitGet429AndAreNotStored() {
+		long id = liveStream("Burst");
+		String viewer = api.token("fast-thumb", "VIEWER", null);
+		int accepted = 0;
+		Response lastLimited = null;
+		for (int i = 0; i < 40; i++) {
+			Response response = api.post("/api/streams/" + id + "/likes", viewer, null);
+			if (response.status() == 200) {
+				accepted++;
+			}
+			else {
+				lastLimited = response;
+			}
+		}
+
+		assertThat(lastLimited).isNotNull();
+		assertThat(lastLimited.status()).isEqualTo(429);
+		assertThat(lastLimited.isProblem()).isTrue();
+		assertThat(accepted).isLessThan(40);
+		assertThat(likeRows(id)).isEqualTo(accepted);
+		assertThat(engagement(id).get("likes").asLong()).isEqualTo(accepted);
+	}
+
+	@Test
+	void likesNeedASignedInViewerAndALiveStream() {
+		long notLive = api.post("/api/streams", seller, "{\"title\":\"Later\"}").json().get("id").asLong();
+		String viewer = api.token("viewer-1", "VIEWER", null);
+
+		assertThat(api.post("/api/streams/" + notLive + "/likes", null, null).status()).isEqualTo(401);
+		Response onCreated = api.post("/api/streams/" + notLive + "/likes", viewer, null);
+		assertThat(onCreated.status()).isEqualTo(409);
+		assertThat(onCreated.isProblem()).isTrue();
+		assertThat(likeRows(notLive)).isZero();
+	}
+
+	@Test
+	void theSamePurchaseTwiceIsCountedOnceAndShowsInSellerStats() {
+		long id = liveStream("Shop");
+		String shop = api.token("shop", "COMMERCE", null);
+		String order = "{\"orderId\":\"A-1\",\"amountMinor\":1999,\"currency\":\"EUR\",\"buyerId\":\"b-1\"}";
+
+		Response first = api.post("/api/streams/" + id + "/purchases", shop, order);
+		Response again = api.post("/api/streams/" + id + "/purchases", shop, order);
+		Response second = api.post("/api/streams/" + id + "/purchases", shop,
+				"{\"orderId\":\"A-2\",\"amountMinor\":501,\"currency\":\"EUR\",\"buyerId\":\"b-2\"}");
+
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.json().get("recorded").asBoolean()).isFalse();
+		assertThat(second.status()).isEqualTo(201);
+		JsonNode stats = api.get("/api/streams/" + id + "/stats", seller).json();
+		assertThat(stats.get("revenueMinor").asLong()).isEqualTo(2500);
+		assertThat(stats.get("orders").asInt()).isEqualTo(2);
+		assertThat(stats.get("currency").asString()).isEqualTo("EUR");
+		assertThat(engagement(id).has("revenueMinor")).isFalse();
+	}
+
+	@Test
+	void badPurchasesAreProblemsAndChangeNothing() {
+		long id = liveStream("Strict shop");
+		String shop = api.token("shop", "COMMERCE", null);
+		String viewer = api.token("viewer-1", "VIEWER", null);
+		api.post("/api/streams/" + id + "/purchases", shop,
+				"{\"orderId\":\"B-1\",\"amountMinor\":100,\"currency\":\"EUR\",\"buyerId\":\"b\"}");
+
+		Response negative = api.post("/api/streams/" + id + "/purchases", shop,
+				"{\"orderId\":\"B-2\",\"amountMinor\":-5,\"currency\":\"EUR\",\"buyerId\":\"b\"}");
+		Response otherCurrency = api.post("/api/streams/" + id + "/purchases", shop,
+				"{\"orderId\":\"B-3\",\"amountMinor\":100,\"currency\":\"USD\",\"buyerId\":\"b\"}");
+		Response changedAmount = api.post("/api/streams/" + id + "/purchases", shop,
+				"{\"orderId\":\"B-1\",\"amountMinor\":999,\"currency\":\"EUR\",\"buyerId\":\"b\"}");
+		Response notCommerce = api.post("/api/streams/" + id + "/purchases", viewer,
+				"{\"orderId\":\"B-4\",\"amountMinor\":100,\"currency\":\"EUR\",\"buyerId\":\"b\"}");
+
+		assertThat(negative.status()).isEqualTo(400);
+		assertThat(otherCurrency.status()).isEqualTo(422);
+		assertThat(changedAmount.status()).isEqualTo(409);
+		assertThat(notCommerce.status()).isEqualTo(403);
+		JsonNode stats = api.get("/api/streams/" + id + "/stats", seller).json();
+		assertThat(stats.get("revenueMinor").asLong()).isEqualTo(100);
+		assertThat(stats.get("orders").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void sellerStatsAreRefusedToOtherSellersViewersAndAnonymousCallers() {
+		long id = liveStream("Private numbers");
+		String otherSeller = api.token("seller-2", "SELLER", 789L);
+		String viewer = api.token("viewer-1", "VIEWER", null);
+
+		assertThat(api.get("/api/streams/" + id + "/stats", otherSeller).status()).isIn(403, 404);
+		assertThat(api.get("/api/streams/" + id + "/stats", viewer).status()).isIn(403, 404);
+		assertThat(api.get("/api/streams/" + id + "/stats", null).status()).isEqualTo(401);
+		assertThat(api.get("/api/streams/" + id + "/stats", admin).status()).isEqualTo(200);
+	}
+
+	@Test
+	void endingFreezesFinalMetricsAndClearsPresence() {
+		long id = liveStream("Final");
+		String viewer = api.token("viewer-1", "VIEWER", null);
+		api.post("/api/streams/" + id + "/heartbeat", viewer, null);
+		heartbeat(id, UUID.randomUUID().toString());
+		api.post("/api/streams/" + id + "/likes", viewer, null);
+		api.post("/api/streams/" + id + "/likes", viewer, null);
+
+		JsonNode ended = api.post("/api/streams/" + id + "/end", seller, "{\"save\":true}").json();
+
+		JsonNode metrics = ended.get("finalMetrics");
+		assertThat(metrics.get("finalViewers").asInt()).isEqualTo(2);
+		assertThat(metrics.get("likes").asLong()).isEqualTo(2);
+		assertThat(metrics.get("peakViewers").asInt()).isEqualTo(2);
+		assertThat(metrics.get("uniqueViewers").asInt()).isEqualTo(2);
+		assertThat(engagement(id).get("viewers").asInt()).isZero();
+		assertThat(engagement(id).get("likes").asLong()).isEqualTo(2);
+		Eventually.within(5_000, () -> assertThat(jdbc.sql(
+				"select count(*) from stream_viewers where stream_id = :id and left_at is not null")
+			.param("id", id).query(Long.class).single()).isEqualTo(2));
+	}
+
+	@Test
+	void sseSubscribersGetAnEngagementEventSoonAfterALikeAtMostOncePerSecondAndAnEndedEvent() throws Exception {
+		long id = liveStream("Push");
+		String viewer = api.token("viewer-1", "VIEWER", null);
+		try (SseClient events = SseClient.open(api.baseUrl() + "/api/streams/" + id + "/events")) {
+			events.awaitEvent("engagement", 3_000);
+			long likedAt = System.nanoTime();
+			api.post("/api/streams/" + id + "/likes", viewer, null);
+			SseClient.Event withLike = events.awaitEvent("engagement", 3_000,
+					event -> event.data().contains("\"likes\":1"));
+			assertThat((withLike.receivedNanos() - likedAt) / 1_000_000).isLessThanOrEqualTo(1_500);
+
+			Thread.sleep(2_500);
+			api.post("/api/streams/" + id + "/end", seller, null);
+			SseClient.Event ended = events.awaitEvent("ended", 3_000);
+			assertThat(ended.data()).contains("\"status\":\"ENDED\"");
+
+			List<SseClient.Event> engagementEvents = events.received().stream()
+				.filter(event -> event.name().equals("engagement")).toList();
+			assertThat(engagementEvents).hasSizeGreaterThanOrEqualTo(3);
+			for (int i = 1; i < engagementEvents.size(); i++) {
+				long gapMillis = (engagementEvents.get(i).receivedNanos() - engagementEvents.get(i - 1).receivedNanos())
+						/ 1_000_000;
+				assertThat(gapMillis).as("gap between engagement events").isGreaterThanOrEqualTo(900);
+			}
+		}
+	}
+
+	@Test
+	void theServerSurvivesSubscribersThatVanish() throws Exception {
+		long id = liveStream("Flaky");
+		for (int i = 0; i < 20; i++) {
+			SseClient.open(api.baseUrl() + "/api/streams/" + id + "/events").close();
+		}
+		try (SseClient events = SseClient.open(api.baseUrl() + "/api/streams/" + id + "/events")) {
+			api.post("/api/streams/" + id + "/heartbeat", null, null, device(UUID.randomUUID().toString()));
+			assertThat(events.awaitEvent("engagement", 4_000, event -> event.data().contains("\"viewers\":1")).data())
+				.contains("\"streamId\":" + id);
+		}
+		assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
+	}
+}
