@@ -1,0 +1,128 @@
+package io.livepulse.engagement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LikeGroupCommitterTests {
+
+	private final List<Integer> batchSizes = new ArrayList<>();
+	private final AtomicLong counted = new AtomicLong();
+	private LikeGroupCommitter committer;
+
+	@AfterEach
+	void stop() {
+		if (committer != null) {
+			committer.stop();
+		}
+	}
+
+	private static InteractionLog.LikeRow like(int i) {
+		return new InteractionLog.LikeRow(1, "user-" + i, false, 0);
+	}
+
+	@Test
+	void likesQueuedWhileACommitRunsShareTheNextTransaction() throws Exception {
+		CountDownLatch firstCommitEntered = new CountDownLatch(1);
+		CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+		committer = new LikeGroupCommitter(rows -> {
+			synchronized (batchSizes) {
+				batchSizes.add(rows.size());
+			}
+			if (batchSizes.size() == 1) {
+				firstCommitEntered.countDown();
+				await(releaseFirstCommit);
+			}
+		}, row -> counted.incrementAndGet(), 1000, 0);
+		committer.start();
+
+		CompletableFuture<Long> first = committer.submit(like(0));
+		assertThat(firstCommitEntered.await(5, TimeUnit.SECONDS)).isTrue();
+		List<CompletableFuture<Long>> waiting = new ArrayList<>();
+		for (int i = 1; i <= 99; i++) {
+			waiting.add(committer.submit(like(i)));
+		}
+		releaseFirstCommit.countDown();
+
+		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+		List<Long> totals = new ArrayList<>();
+		for (CompletableFuture<Long> future : waiting) {
+			totals.add(future.get(5, TimeUnit.SECONDS));
+		}
+		assertThat(batchSizes).containsExactly(1, 99);
+		assertThat(totals).doesNotHaveDuplicates().allSatisfy(total -> assertThat(total).isBetween(2L, 100L));
+	}
+
+	@Test
+	void aFailedCommitAcknowledgesNoneOfItsLikesAndCountsNothing() {
+		committer = new LikeGroupCommitter(rows -> {
+			throw new IllegalStateException("disk full");
+		}, row -> counted.incrementAndGet(), 1000, 0);
+		committer.start();
+
+		CompletableFuture<Long> like = committer.submit(like(1));
+
+		assertThatThrownBy(() -> like.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+			.hasRootCauseMessage("disk full");
+		assertThat(counted).hasValue(0);
+	}
+
+	@Test
+	void aBarrierCompletesOnlyAfterEverythingQueuedBeforeItIsCommitted() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		committer = new LikeGroupCommitter(rows -> await(release), row -> counted.incrementAndGet(), 1000, 0);
+		committer.start();
+		for (int i = 0; i < 10; i++) {
+			committer.submit(like(i));
+		}
+
+		CompletableFuture<Long> barrier = committer.barrier();
+		assertThat(barrier).isNotDone();
+		release.countDown();
+		barrier.get(5, TimeUnit.SECONDS);
+
+		assertThat(counted).hasValue(10);
+	}
+
+	@Test
+	void batchesNeverExceedTheLimit() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		committer = new LikeGroupCommitter(rows -> {
+			synchronized (batchSizes) {
+				batchSizes.add(rows.size());
+			}
+			await(release);
+		}, row -> counted.incrementAndGet(), 10, 0);
+		committer.start();
+		List<CompletableFuture<Long>> all = new ArrayList<>();
+		for (int i = 0; i < 35; i++) {
+			all.add(committer.submit(like(i)));
+		}
+		release.countDown();
+		for (CompletableFuture<Long> future : all) {
+			future.get(5, TimeUnit.SECONDS);
+		}
+
+		assertThat(batchSizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(10));
+		assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(35);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}
