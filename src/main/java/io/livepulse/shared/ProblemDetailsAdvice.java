@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -69,6 +71,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String field = fieldOf(ex);
+		if (field != null) {
+			return handleExceptionInternal(ex, invalid(List.of(new FieldError(field, "has a value of the wrong type"))),
+					headers, HttpStatus.BAD_REQUEST, request);
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"The request body is missing or is not valid JSON of the expected shape.");
 		problem.setTitle("Malformed request body");
@@ -93,6 +100,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 								error.getDefaultMessage())))
 				.toList();
 		return handleExceptionInternal(ex, invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** The JSON property a well-formed body got wrong (e.g. text where a number belongs), if any. */
+	private static String fieldOf(HttpMessageNotReadableException ex) {
+		if (ex.getCause() instanceof JacksonException jackson && !(jackson instanceof StreamReadException)) {
+			String path = String.join(".", jackson.getPath().stream()
+				.map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
+						: "[" + reference.getIndex() + "]")
+				.toList());
+			return path.isEmpty() ? null : path;
+		}
+		return null;
 	}
 
 	static ProblemDetail invalid(List<FieldError> errors) {

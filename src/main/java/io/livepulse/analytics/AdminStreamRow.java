@@ -1,0 +1,19 @@
+package io.livepulse.analytics;
+
+import java.time.Instant;
+
+import io.livepulse.stream.StreamMode;
+import io.livepulse.stream.StreamStatus;
+
+/** One row of the admin streams table: real and simulated figures side by side, never summed. */
+public record AdminStreamRow(long id, long vendorId, String title, StreamMode mode, StreamStatus status,
+		Instant createdAt, Instant startedAt, Instant endedAt, long durationSeconds, RealFigures real,
+		SimulatedFigures simulated) {
+
+	public record RealFigures(int viewers, int peakViewers, int uniqueViewers, long likes, long revenueMinor,
+			String currency, int orders) {
+	}
+
+	public record SimulatedFigures(int viewers, long likes) {
+	}
+}

@@ -1,0 +1,140 @@
+package io.livepulse.analytics;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.springframework.stereotype.Service;
+
+import io.livepulse.engagement.InteractionService;
+import io.livepulse.presence.PresenceService;
+import io.livepulse.security.Caller;
+import io.livepulse.shared.ApiProblem;
+import io.livepulse.simulation.AudienceSimulator;
+import io.livepulse.simulation.SimulatedAudience;
+import io.livepulse.stats.SellerStats;
+import io.livepulse.stats.StatsService;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
+import io.livepulse.stream.StreamStatus;
+
+/** Per-stream reports with their timeline, and the cross-stream table for admins. */
+@Service
+public class AnalyticsService {
+
+	private static final Map<String, Comparator<AdminStreamRow>> SORTS = Map.of(
+			"id", Comparator.comparingLong(AdminStreamRow::id),
+			"createdAt", Comparator.comparing(AdminStreamRow::createdAt),
+			"duration", Comparator.comparingLong(AdminStreamRow::durationSeconds),
+			"viewers", Comparator.comparingInt(row -> row.real().viewers()),
+			"peakViewers", Comparator.comparingInt(row -> row.real().peakViewers()),
+			"uniqueViewers", Comparator.comparingInt(row -> row.real().uniqueViewers()),
+			"likes", Comparator.comparingLong(row -> row.real().likes()),
+			"revenue", Comparator.comparingLong(row -> row.real().revenueMinor()),
+			"orders", Comparator.comparingInt(row -> row.real().orders()));
+
+	private final StreamService streams;
+	private final StatsService stats;
+	private final InteractionService interactions;
+	private final PresenceService presence;
+	private final AudienceSimulator simulator;
+	private final SampleRepository samples;
+	private final Clock clock;
+
+	AnalyticsService(StreamService streams, StatsService stats, InteractionService interactions,
+			PresenceService presence, AudienceSimulator simulator, SampleRepository samples,
+			Clock clock) {
+		this.streams = streams;
+		this.stats = stats;
+		this.interactions = interactions;
+		this.presence = presence;
+		this.simulator = simulator;
+		this.samples = samples;
+		this.clock = clock;
+	}
+
+	public StreamAnalytics report(long streamId, Caller caller) {
+		SellerStats figures = stats.sellerStats(streamId, caller);
+		Stream stream = streams.get(streamId);
+		List<Sample> timeline = SampleRepository.withRates(samples.timeline(streamId));
+		InteractionService.EngagedViewers engaged = interactions.engagedViewers(streamId);
+		double minutes = figures.durationSeconds() / 60.0;
+		double likesPerMinute = minutes > 0 ? round(figures.likes() / minutes) : 0;
+		double likesPerEngaged = engaged.viewers() > 0 ? round((double) engaged.likes() / engaged.viewers()) : 0;
+		StreamAnalytics.SimulatedSummary simulated = null;
+		if (stream.isRehearsal()) {
+			int simulatedPeak = timeline.stream().map(Sample::simulatedViewers).filter(v -> v != null)
+				.mapToInt(Integer::intValue).max().orElse(0);
+			SimulatedAudience now = simulator.audienceOf(stream).orElse(new SimulatedAudience(0, 0));
+			simulated = new StreamAnalytics.SimulatedSummary(Math.max(simulatedPeak, now.viewers()), now.likes());
+		}
+		return new StreamAnalytics(streamId, stream.title(), stream.mode(), stream.status(), figures.durationSeconds(),
+				figures.peakViewers(), figures.uniqueViewers(), round(presence.averageWatchSeconds(streamId)),
+				figures.likes(), likesPerMinute, figures.revenueMinor(), figures.currency(), figures.orders(),
+				engaged.viewers(), likesPerEngaged, stream.isRehearsal() ? Boolean.TRUE : null, simulated, timeline);
+	}
+
+	/** The timeline as CSV with a header row; simulated columns only for rehearsals. */
+	public String timelineCsv(long streamId, Caller caller) {
+		Stream stream = streams.getManaged(streamId, caller);
+		List<Sample> timeline = SampleRepository.withRates(samples.timeline(streamId));
+		StringBuilder csv = new StringBuilder(stream.isRehearsal()
+				? "sampled_at,real_viewers,real_likes,real_likes_per_minute,simulated_viewers,simulated_likes\r\n"
+				: "sampled_at,real_viewers,real_likes,real_likes_per_minute\r\n");
+		for (Sample sample : timeline) {
+			csv.append(sample.at()).append(',').append(sample.viewers()).append(',').append(sample.likes()).append(',')
+				.append(String.format(Locale.ROOT, "%.1f", sample.likesPerMinute()));
+			if (stream.isRehearsal()) {
+				csv.append(',').append(sample.simulatedViewers() == null ? "" : sample.simulatedViewers())
+					.append(',').append(sample.simulatedLikes() == null ? "" : sample.simulatedLikes());
+			}
+			csv.append("\r\n");
+		}
+		return csv.toString();
+	}
+
+	public List<AdminStreamRow> allStreams(StreamStatus status, Long vendorId, String sort, boolean descending) {
+		Comparator<AdminStreamRow> comparator = SORTS.get(sort);
+		if (comparator == null) {
+			throw ApiProblem.badRequest("Cannot sort by '%s'; use one of %s.".formatted(sort,
+					SORTS.keySet().stream().sorted().toList()));
+		}
+		Instant now = clock.instant();
+		Function<Stream, AdminStreamRow> toRow = stream -> row(stream, now);
+		return streams.listAll(status).stream()
+			.filter(stream -> vendorId == null || stream.vendorId() == vendorId)
+			.map(toRow)
+			.sorted(descending ? comparator.reversed() : comparator)
+			.toList();
+	}
+
+	private AdminStreamRow row(Stream stream, Instant now) {
+		var engagement = stats.engagement(stream);
+		int viewers = stream.status() == StreamStatus.LIVE ? presence.snapshot(stream.id()).viewers() : 0;
+		AdminStreamRow.RealFigures real;
+		if (stream.finalMetrics() != null) {
+			var m = stream.finalMetrics();
+			real = new AdminStreamRow.RealFigures(viewers, m.peakViewers(), m.uniqueViewers(), m.likes(),
+					m.revenueMinor(), m.currency(), m.orders());
+		}
+		else {
+			var snapshot = presence.snapshot(stream.id());
+			var counts = interactions.counts(stream.id());
+			real = new AdminStreamRow.RealFigures(viewers, snapshot.peakViewers(), snapshot.uniqueViewers(),
+					counts.likes(), counts.revenueMinor(), counts.currency(), counts.orders());
+		}
+		AdminStreamRow.SimulatedFigures simulated = engagement.simulated() == null ? null
+				: new AdminStreamRow.SimulatedFigures(engagement.simulated().viewers(), engagement.simulated().likes());
+		return new AdminStreamRow(stream.id(), stream.vendorId(), stream.title(), stream.mode(), stream.status(),
+				stream.createdAt(), stream.startedAt(), stream.endedAt(), stream.durationSecondsAt(now), real,
+				simulated);
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 100) / 100.0;
+	}
+}

@@ -1,0 +1,11 @@
+package io.livepulse.analytics;
+
+import java.time.Instant;
+
+/**
+ * One point of a stream's timeline. Real figures always; simulated figures only for rehearsals
+ * (null otherwise). {@code likesPerMinute} is the real like rate since the previous point.
+ */
+public record Sample(Instant at, int viewers, long likes, double likesPerMinute, Integer simulatedViewers,
+		Long simulatedLikes) {
+}
