@@ -1,0 +1,154 @@
+package io.livepulse.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.Databases;
+import io.livepulse.support.Eventually;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "livepulse.analytics.sample-interval=200ms")
+class AnalyticsApiTests {
+
+	@LocalServerPort
+	int port;
+
+	ApiClient api;
+	String seller;
+	String admin;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		Databases.useFreshH2(registry);
+	}
+
+	@BeforeEach
+	void signIn() {
+		api = new ApiClient(port);
+		seller = api.token("seller-1", "SELLER", 456L);
+		admin = api.token("admin", "ADMIN", null);
+	}
+
+	private long finishedStreamWithActivity() throws InterruptedException {
+		long id = api.post("/api/streams", seller, "{\"title\":\"Report\"}").json().get("id").asLong();
+		api.post("/api/streams/" + id + "/start", seller, null);
+		String fan = api.token("fan-1", "VIEWER", null);
+		String other = api.token("fan-2", "VIEWER", null);
+		api.post("/api/streams/" + id + "/heartbeat", fan, null);
+		api.post("/api/streams/" + id + "/heartbeat", other, null);
+		api.post("/api/streams/" + id + "/heartbeat", null, null, Map.of("Cookie", "lp_device=" + UUID.randomUUID()));
+		for (int i = 0; i < 3; i++) {
+			api.post("/api/streams/" + id + "/likes", fan, null);
+		}
+		api.post("/api/streams/" + id + "/likes", other, null);
+		String shop = api.token("shop", "COMMERCE", null);
+		api.post("/api/streams/" + id + "/purchases", shop,
+				"{\"orderId\":\"R-1\",\"amountMinor\":4200,\"currency\":\"EUR\",\"buyerId\":\"fan-1\"}");
+		Thread.sleep(700);
+		api.post("/api/streams/" + id + "/leave", other, null);
+		api.post("/api/streams/" + id + "/end", seller, "{\"save\":true}");
+		return id;
+	}
+
+	@Test
+	void analyticsOfAFinishedStreamMatchItsFinalMetricsAndTheReplay() throws Exception {
+		long id = finishedStreamWithActivity();
+
+		JsonNode finalMetrics = api.get("/api/streams/mine", seller).json().valueStream()
+			.filter(stream -> stream.get("id").asLong() == id).findFirst().orElseThrow().get("finalMetrics");
+		JsonNode report = api.get("/api/streams/" + id + "/analytics", seller).json();
+
+		assertThat(report.get("peakViewers").asInt()).isEqualTo(finalMetrics.get("peakViewers").asInt()).isEqualTo(3);
+		assertThat(report.get("uniqueViewers").asInt()).isEqualTo(finalMetrics.get("uniqueViewers").asInt());
+		assertThat(report.get("likes").asLong()).isEqualTo(finalMetrics.get("likes").asLong()).isEqualTo(4);
+		assertThat(report.get("revenueMinor").asLong()).isEqualTo(4200);
+		assertThat(report.get("orders").asInt()).isEqualTo(1);
+		assertThat(report.get("engagedViewers").asLong()).isEqualTo(2);
+		assertThat(report.get("likesPerEngagedViewer").asDouble()).isEqualTo(2.0);
+		assertThat(report.get("averageWatchSeconds").asDouble()).isGreaterThanOrEqualTo(0);
+		assertThat(report.has("simulated")).isFalse();
+		JsonNode timeline = report.get("timeline");
+		assertThat(timeline.size()).isGreaterThanOrEqualTo(3);
+		JsonNode last = timeline.get(timeline.size() - 1);
+		assertThat(last.get("likes").asLong()).isEqualTo(4);
+		assertThat(timeline.valueStream().map(point -> point.get("viewers").asInt())).contains(3);
+		assertThat(timeline.valueStream().filter(point -> point.has("simulatedViewers"))).isEmpty();
+
+		JsonNode replay = api.get("/api/replays", seller).json().valueStream()
+			.filter(r -> r.get("streamId").asLong() == id).findFirst().orElseThrow();
+		assertThat(replay.get("finalMetrics")).isEqualTo(finalMetrics);
+	}
+
+	@Test
+	void theTimelineExportsAsCsvWithAHeaderRow() throws Exception {
+		long id = finishedStreamWithActivity();
+
+		Response csv = api.get("/api/streams/" + id + "/analytics.csv", seller);
+
+		assertThat(csv.status()).isEqualTo(200);
+		assertThat(csv.contentType()).startsWith("text/csv");
+		assertThat(csv.header("Content-Disposition")).contains("attachment").contains(".csv");
+		List<String> lines = csv.body().lines().toList();
+		assertThat(lines.get(0)).isEqualTo("sampled_at,real_viewers,real_likes,real_likes_per_minute");
+		assertThat(lines).hasSizeGreaterThanOrEqualTo(4);
+		assertThat(lines.subList(1, lines.size())).allSatisfy(line -> assertThat(line.split(",")).hasSize(4));
+		assertThat(lines.get(lines.size() - 1)).contains(",4,");
+	}
+
+	@Test
+	void analyticsAreForTheOwnerAndAdminsOnly() throws Exception {
+		long id = finishedStreamWithActivity();
+		String otherSeller = api.token("seller-2", "SELLER", 789L);
+
+		assertThat(api.get("/api/streams/" + id + "/analytics", otherSeller).status()).isIn(403, 404);
+		assertThat(api.get("/api/streams/" + id + "/analytics.csv", otherSeller).status()).isIn(403, 404);
+		assertThat(api.get("/api/streams/" + id + "/analytics", null).status()).isEqualTo(401);
+		assertThat(api.get("/api/streams/" + id + "/analytics", admin).status()).isEqualTo(200);
+	}
+
+	@Test
+	void adminStreamsListRealAndSimulatedSideBySideSortableAndFiltered() throws Exception {
+		long finished = finishedStreamWithActivity();
+		long rehearsal = api.post("/api/streams", seller, "{\"title\":\"Practice\",\"mode\":\"REHEARSAL\"}").json()
+			.get("id").asLong();
+		api.post("/api/streams/" + rehearsal + "/start", seller, null);
+		Eventually.within(5_000, () -> assertThat(api.get("/api/streams/" + rehearsal + "/analytics", seller).json()
+			.get("timeline").size()).isPositive());
+
+		JsonNode rows = api.get("/api/admin/streams?sort=likes&direction=desc", admin).json();
+		JsonNode first = rows.get(0);
+		assertThat(first.get("id").asLong()).isEqualTo(finished);
+		assertThat(first.get("real").get("likes").asLong()).isEqualTo(4);
+		assertThat(first.has("simulated")).isFalse();
+		JsonNode rehearsalRow = rows.valueStream().filter(row -> row.get("id").asLong() == rehearsal).findFirst()
+			.orElseThrow();
+		assertThat(rehearsalRow.get("real").get("viewers").asInt()).isZero();
+		assertThat(rehearsalRow.has("simulated")).isTrue();
+		JsonNode rehearsalReport = api.get("/api/streams/" + rehearsal + "/analytics", seller).json();
+		assertThat(rehearsalReport.get("rehearsal").asBoolean()).isTrue();
+		assertThat(rehearsalReport.get("timeline").get(0).has("simulatedViewers")).isTrue();
+		assertThat(api.get("/api/streams/" + rehearsal + "/analytics.csv", seller).body().lines().findFirst()
+			.orElseThrow()).endsWith(",simulated_viewers,simulated_likes");
+
+		JsonNode live = api.get("/api/admin/streams?status=LIVE", admin).json();
+		assertThat(live.valueStream().map(row -> row.get("status").asString())).containsOnly("LIVE");
+		assertThat(api.get("/api/admin/streams?vendorId=789", admin).json().size()).isZero();
+		Response badSort = api.get("/api/admin/streams?sort=bogus", admin);
+		assertThat(badSort.status()).isEqualTo(400);
+		assertThat(badSort.json().get("detail").asString()).contains("likes");
+		assertThat(api.get("/api/admin/streams", seller).status()).isEqualTo(403);
+	}
+}
