@@ -82,6 +82,15 @@ public class StatsService implements FinalMetricsSource {
 				simulated);
 	}
 
+	/** Public LIVE-mode streams that are live now, with their public figures. */
+	public java.util.List<LiveNowEntry> liveNow() {
+		return streams.listPublic(StreamStatus.LIVE).stream().map(stream -> {
+			EngagementView view = engagement(stream);
+			return new LiveNowEntry(stream.id(), stream.vendorId(), stream.title(),
+					stream.startedAt(), view.viewers(), view.viewersHidden(), view.likes());
+		}).toList();
+	}
+
 	/** Real figures only; called by the stream module while it ends a stream. */
 	@Override
 	public FinalMetrics finalMetricsOf(Stream stream, long durationSeconds) {

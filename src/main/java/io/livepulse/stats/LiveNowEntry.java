@@ -1,0 +1,8 @@
+package io.livepulse.stats;
+
+import java.time.Instant;
+
+/** One public live stream as listed on the home page; {@code viewers} is absent while hidden. */
+public record LiveNowEntry(long id, long vendorId, String title, Instant startedAt, Integer viewers,
+		boolean viewersHidden, long likes) {
+}

@@ -1,0 +1,82 @@
+package io.livepulse.web;
+
+import java.util.Arrays;
+
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+import io.livepulse.security.Role;
+import io.livepulse.stats.StatsService;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Server-rendered pages; their live parts are small JS modules talking to the public API. */
+@Controller
+class PageController {
+
+	private final StreamService streams;
+	private final StatsService stats;
+	private final PageAccess access;
+	private final boolean devSignIn;
+
+	PageController(StreamService streams, StatsService stats, PageAccess access, Environment environment) {
+		this.streams = streams;
+		this.stats = stats;
+		this.access = access;
+		this.devSignIn = Arrays.asList(environment.getActiveProfiles()).contains("dev")
+				|| (environment.getActiveProfiles().length == 0
+						&& Arrays.asList(environment.getDefaultProfiles()).contains("dev"));
+	}
+
+	@GetMapping("/")
+	String home(Model model) {
+		model.addAttribute("streams", stats.liveNow());
+		return "home";
+	}
+
+	@GetMapping("/live/{id}")
+	String viewer(@PathVariable String id, Model model, HttpServletResponse response) {
+		Stream stream = parseId(id) == null ? null : streams.find(parseId(id)).orElse(null);
+		if (stream == null) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			model.addAttribute("what", "This stream does not exist or was removed.");
+			return "not-found";
+		}
+		model.addAttribute("stream", stream);
+		model.addAttribute("engagement", stats.engagement(stream));
+		return "viewer";
+	}
+
+	@GetMapping("/seller")
+	String seller(HttpServletRequest request, HttpServletResponse response, Model model) {
+		return access.has(request, Role.SELLER) ? "seller" : signInRequired(model, response, "/seller", "seller");
+	}
+
+	@GetMapping("/admin/streaming")
+	String admin(HttpServletRequest request, HttpServletResponse response, Model model) {
+		return access.has(request, Role.ADMIN) ? "admin" : signInRequired(model, response, "/admin/streaming", "admin");
+	}
+
+	private String signInRequired(Model model, HttpServletResponse response, String next, String role) {
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
+		model.addAttribute("next", next);
+		model.addAttribute("role", role);
+		model.addAttribute("devSignIn", devSignIn);
+		return "signin-required";
+	}
+
+	private static Long parseId(String id) {
+		try {
+			return Long.parseLong(id);
+		}
+		catch (NumberFormatException notAnId) {
+			return null;
+		}
+	}
+}

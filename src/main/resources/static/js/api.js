@@ -1,0 +1,77 @@
+// Shared helpers: the signed-in session (token in localStorage, mirrored in a cookie the pages check),
+// JSON calls that turn problem+json answers into readable errors, and safe DOM building.
+
+const TOKEN_KEY = 'livepulse.token';
+
+export function session() {
+  const token = localStorage.getItem(TOKEN_KEY);
+  if (!token) return null;
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    if (payload.exp && payload.exp * 1000 < Date.now()) { signOut(); return null; }
+    return { token, user: payload.sub, roles: payload.roles || [], vendorId: payload.vendorId ?? null };
+  } catch {
+    signOut();
+    return null;
+  }
+}
+
+export function signIn(token) {
+  localStorage.setItem(TOKEN_KEY, token);
+  document.cookie = `lp_token=${token}; path=/; SameSite=Strict; max-age=43200`;
+}
+
+export function signOut() {
+  localStorage.removeItem(TOKEN_KEY);
+  document.cookie = 'lp_token=; path=/; SameSite=Strict; max-age=0';
+}
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || `Request failed (${status})`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+}
+
+export async function api(path, { method = 'GET', body, auth = true, keepalive = false } = {}) {
+  const headers = { Accept: 'application/json' };
+  const current = auth ? session() : null;
+  if (current) headers.Authorization = `Bearer ${current.token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, {
+    method, headers, keepalive, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const data = text && (response.headers.get('Content-Type') || '').includes('json') ? JSON.parse(text) : text;
+  if (!response.ok) throw new ApiError(response.status, typeof data === 'object' ? data : null);
+  return data;
+}
+
+/** Creates an element with text content only: user data never becomes HTML. */
+export function el(tag, { text, className, attrs } = {}, ...children) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (className) node.className = className;
+  if (attrs) for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+export function formatDuration(totalSeconds) {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+export function formatMoney(minor, currency) {
+  if (!currency) return '0';
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(minor / 100);
+  } catch {
+    return `${(minor / 100).toFixed(2)} ${currency}`;
+  }
+}

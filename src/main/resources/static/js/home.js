@@ -1,0 +1,31 @@
+import { api, el } from './api.js';
+
+const list = document.getElementById('live-list');
+const empty = document.getElementById('empty');
+
+function card(stream) {
+  const link = el('a', { text: stream.title, attrs: { href: `/live/${stream.id}` } });
+  return el('article', { className: 'card stream-card', attrs: { 'data-stream-id': stream.id } },
+    el('h3', {}, link),
+    el('div', { className: 'muted', text: `Seller ${stream.vendorId}` }),
+    el('div', { className: 'figures' },
+      el('span', { className: 'figure' },
+        el('span', { className: 'value', text: stream.viewersHidden ? '—' : stream.viewers, attrs: { 'data-field': 'viewers' } }),
+        el('span', { className: 'label', text: 'viewers' })),
+      el('span', { className: 'figure' },
+        el('span', { className: 'value', text: stream.likes, attrs: { 'data-field': 'likes' } }),
+        el('span', { className: 'label', text: 'likes' }))),
+    el('a', { className: 'button primary', text: 'Watch', attrs: { href: `/live/${stream.id}` } }));
+}
+
+async function refresh() {
+  try {
+    const streams = await api('/api/live-now', { auth: false });
+    list.replaceChildren(...streams.map(card));
+    empty.hidden = streams.length > 0;
+  } catch {
+    // keep what is shown; the next refresh tries again
+  }
+}
+
+setInterval(refresh, 10_000);

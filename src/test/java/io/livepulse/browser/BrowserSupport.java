@@ -1,0 +1,69 @@
+package io.livepulse.browser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+/** Debian's Chromium driven by Playwright; no browser download, flags that work on these machines. */
+final class BrowserSupport implements AutoCloseable {
+
+	static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+	private static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+
+	private final Playwright playwright;
+	final Browser browser;
+
+	BrowserSupport() {
+		if (!Files.isExecutable(CHROMIUM)) {
+			throw new IllegalStateException(CHROMIUM + " is missing: run 'apt-get install -y chromium' (bin/test does this as root).");
+		}
+		playwright = Playwright.create(new Playwright.CreateOptions()
+			.setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+			.setExecutablePath(CHROMIUM)
+			.setHeadless(true)
+			.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+					"--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run")));
+	}
+
+	BrowserContext laptop(String baseUrl) {
+		return browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl).setViewportSize(1280, 860)
+			.setPermissions(List.of("clipboard-read", "clipboard-write")));
+	}
+
+	BrowserContext phone(String baseUrl) {
+		return browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl).setViewportSize(390, 844)
+			.setIsMobile(true).setHasTouch(true));
+	}
+
+	/** Signs in through the dev sign-in page by clicking a demo user, landing on {@code next}. */
+	static void signIn(Page page, String demoUser, String next) {
+		page.navigate("/signin" + (next == null ? "" : "?next=" + next));
+		page.locator("#demo-users button[data-user='" + demoUser + "']").click();
+		page.waitForURL("**" + (next == null ? "/" : next));
+	}
+
+	static void screenshot(Page page, String name) {
+		try {
+			Files.createDirectories(SCREENSHOTS);
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+	}
+
+	@Override
+	public void close() {
+		browser.close();
+		playwright.close();
+	}
+}
