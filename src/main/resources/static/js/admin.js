@@ -121,6 +121,11 @@ async function loadStreams() {
   error.textContent = '';
   try {
     const rows = await api(`/api/admin/streams?${params}`);
+    if (rows.length === 0) {
+      document.getElementById('stream-rows').replaceChildren(el('tr', {},
+        el('td', { text: 'No streams match these filters.', attrs: { colspan: '12' } })));
+      return;
+    }
     document.getElementById('stream-rows').replaceChildren(...rows.map((row) => {
       const title = el('td', {}, el('span', { text: row.title }));
       if (row.mode === 'REHEARSAL') title.append(document.createTextNode(' '), el('span', { className: 'badge rehearsal', text: 'Rehearsal — simulated audience' }));

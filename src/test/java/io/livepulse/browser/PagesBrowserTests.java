@@ -107,9 +107,21 @@ class PagesBrowserTests {
 	void adminSavesSettingsInTheModalSeesTheAuditAndAnInvalidValueSavesNothing() {
 		ApiClient api = new ApiClient(port);
 		String adminToken = api.token("admin", "ADMIN", null);
+		String sellerToken = api.token("seller-2", "SELLER", 789L);
+		long rehearsal = api.post("/api/streams", sellerToken, "{\"title\":\"Dress rehearsal\",\"mode\":\"REHEARSAL\"}")
+			.json().get("id").asLong();
+		api.post("/api/streams/" + rehearsal + "/start", sellerToken, null);
 		try (BrowserContext context = browsers.laptop(baseUrl())) {
 			Page admin = context.newPage();
 			BrowserSupport.signIn(admin, "admin", "/admin/streaming");
+			Locator rehearsalRow = admin.locator("#stream-rows tr[data-stream-id='" + rehearsal + "']");
+			assertThat(rehearsalRow).containsText("Rehearsal — simulated audience");
+			admin.locator("#filter-status").selectOption("LIVE");
+			admin.locator("#filter-vendor").fill("789");
+			admin.locator("#filters button[type=submit]").click();
+			assertThat(admin.locator("#stream-rows tr")).hasCount(1);
+			rehearsalRow.locator("button").click();
+			assertThat(admin.locator("#analytics-heading")).containsText("Dress rehearsal");
 
 			admin.locator("#open-settings").click();
 			Locator dialog = admin.locator("#settings-dialog");
