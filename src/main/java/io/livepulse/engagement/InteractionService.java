@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -47,8 +50,16 @@ public class InteractionService implements SmartLifecycle {
 	private final ReentrantReadWriteLock countingLock = new ReentrantReadWriteLock();
 	private volatile boolean running;
 
+	private final Counter likesAccepted;
+	private final Counter likesRateLimited;
+	private final DistributionSummary likeBatchRows;
+
 	InteractionService(StreamService streams, InteractionLog interactionLog, EngagementProperties properties,
-			Clock clock) {
+			Clock clock, MeterRegistry meters) {
+		this.likesAccepted = Counter.builder("livepulse.likes").tag("outcome", "accepted").register(meters);
+		this.likesRateLimited = Counter.builder("livepulse.likes").tag("outcome", "rate_limited").register(meters);
+		this.likeBatchRows = DistributionSummary.builder("livepulse.likes.batch.rows")
+			.description("likes written per group commit").register(meters);
 		this.streams = streams;
 		this.interactionLog = interactionLog;
 		this.properties = properties;
@@ -66,12 +77,15 @@ public class InteractionService implements SmartLifecycle {
 		}
 		int limit = stream.settings().likeRateLimitPerSecond();
 		if (!rateLimiter.tryAcquire(caller.userId(), streamId, limit, System.nanoTime())) {
+			likesRateLimited.increment();
 			throw ApiProblem.tooManyRequests("At most %d likes per second; this one was not counted. Try again in a moment."
 				.formatted(limit));
 		}
 		var acknowledgement = likes.submit(new InteractionLog.LikeRow(streamId, caller.userId(), false, clock.millis()));
 		try {
-			return new LikeResult(true, acknowledgement.get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS));
+			long total = acknowledgement.get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			likesAccepted.increment();
+			return new LikeResult(true, total);
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
@@ -231,6 +245,7 @@ public class InteractionService implements SmartLifecycle {
 		finally {
 			countingLock.readLock().unlock();
 		}
+		likeBatchRows.record(rows.size());
 	}
 
 	private static void compare(List<ReconciliationReport.Difference> differences, long streamId, String figure,

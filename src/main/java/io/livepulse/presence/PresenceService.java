@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -37,7 +40,12 @@ public class PresenceService {
 	private final ConcurrentLinkedQueue<ViewerLog.Join> pendingJoins = new ConcurrentLinkedQueue<>();
 	private final ConcurrentLinkedQueue<ViewerLog.Close> pendingCloses = new ConcurrentLinkedQueue<>();
 
-	PresenceService(StreamService streams, ViewerLog viewerLog, Clock clock) {
+	private final Counter heartbeats;
+
+	PresenceService(StreamService streams, ViewerLog viewerLog, Clock clock, MeterRegistry meters) {
+		this.heartbeats = Counter.builder("livepulse.heartbeats").register(meters);
+		Gauge.builder("livepulse.viewers", presence,
+				map -> map.values().stream().mapToInt(p -> p.snapshot().viewers()).sum()).register(meters);
 		this.streams = streams;
 		this.viewerLog = viewerLog;
 		this.clock = clock;
@@ -49,6 +57,7 @@ public class PresenceService {
 		if (stream.status() == StreamStatus.ENDED) {
 			throw ApiProblem.conflict("Stream %d has ended; there is nothing to watch any more.".formatted(streamId));
 		}
+		heartbeats.increment();
 		long now = clock.millis();
 		StreamPresence streamPresence = presenceOf(streamId);
 		if (streamPresence.heartbeat(viewer.value(), now) == StreamPresence.Heartbeat.FIRST_JOIN) {

@@ -4,7 +4,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 import io.livepulse.presence.PresenceService;
 import io.livepulse.presence.ViewerIdentity;
@@ -55,7 +55,7 @@ class EngagementController {
 	}
 
 	@GetMapping(path = "/api/streams/{id}/events", produces = "text/event-stream")
-	SseEmitter events(@PathVariable long id, HttpServletResponse response) {
+	ResponseBodyEmitter events(@PathVariable long id, HttpServletResponse response) {
 		response.setHeader("X-Accel-Buffering", "no");
 		return push.subscribe(streams.get(id));
 	}

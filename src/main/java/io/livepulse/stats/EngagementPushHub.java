@@ -1,42 +1,67 @@
 package io.livepulse.stats;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamEnded;
 import io.livepulse.stream.StreamService;
+import io.livepulse.stream.StreamStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Server-Sent Events per stream. A tick builds each watched stream's payload once and writes the
- * same bytes to every subscriber, at most once per {@code minInterval} per stream. Subscribers
- * that vanish are dropped on their first failed write.
+ * Server-Sent Events per stream. A tick encodes each watched stream's event once, as the final
+ * bytes on the wire, and writes the same bytes to every subscriber, at most once per
+ * {@code minInterval} per stream. Large audiences are written in parallel slices on virtual
+ * threads so that one slow socket cannot hold up everyone. Subscribers that vanish are dropped on
+ * their first failed write.
  */
 @Component
 class EngagementPushHub implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(EngagementPushHub.class);
+	private static final MediaType EVENT_STREAM = MediaType.TEXT_EVENT_STREAM;
+	private static final int SLICE = 500;
+
+	/** An event stream whose events are written as pre-encoded bytes. */
+	static final class EventStream extends ResponseBodyEmitter {
+
+		EventStream(long timeoutMillis) {
+			super(timeoutMillis);
+		}
+
+		@Override
+		protected void extendResponse(ServerHttpResponse outputMessage) {
+			super.extendResponse(outputMessage);
+			outputMessage.getHeaders().setContentType(EVENT_STREAM);
+		}
+	}
 
 	private final StatsService stats;
 	private final StreamService streams;
 	private final JsonMapper json;
 	private final PushProperties properties;
-	private final Map<Long, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+	private final Map<Long, Set<EventStream>> subscribers = new ConcurrentHashMap<>();
 	private final Map<Long, Long> lastBroadcastNanos = new ConcurrentHashMap<>();
+	private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 	private volatile boolean running;
 
 	EngagementPushHub(StatsService stats, StreamService streams, JsonMapper json, PushProperties properties) {
@@ -46,14 +71,14 @@ class EngagementPushHub implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	SseEmitter subscribe(Stream stream) {
-		SseEmitter emitter = new SseEmitter(properties.subscriberTimeout().toMillis());
-		if (stream.status() == io.livepulse.stream.StreamStatus.ENDED) {
-			send(emitter, event("ended", stats.engagement(stream)));
+	EventStream subscribe(Stream stream) {
+		EventStream emitter = new EventStream(properties.subscriberTimeout().toMillis());
+		if (stream.status() == StreamStatus.ENDED) {
+			send(emitter, encode("ended", stats.engagement(stream)));
 			emitter.complete();
 			return emitter;
 		}
-		Set<SseEmitter> streamSubscribers = subscribers.computeIfAbsent(stream.id(), id -> new CopyOnWriteArraySet<>());
+		Set<EventStream> streamSubscribers = subscribers.computeIfAbsent(stream.id(), id -> ConcurrentHashMap.newKeySet());
 		streamSubscribers.add(emitter);
 		Runnable remove = () -> streamSubscribers.remove(emitter);
 		emitter.onCompletion(remove);
@@ -63,7 +88,7 @@ class EngagementPushHub implements SmartLifecycle {
 	}
 
 	int subscriberCount(long streamId) {
-		Set<SseEmitter> streamSubscribers = subscribers.get(streamId);
+		Set<EventStream> streamSubscribers = subscribers.get(streamId);
 		return streamSubscribers == null ? 0 : streamSubscribers.size();
 	}
 
@@ -79,38 +104,66 @@ class EngagementPushHub implements SmartLifecycle {
 				return;
 			}
 			lastBroadcastNanos.put(streamId, now);
-			streams.find(streamId).ifPresent(stream -> {
-				Set<DataWithMediaType> payload = event("engagement", stats.engagement(stream));
-				streamSubscribers.forEach(emitter -> {
-					if (!send(emitter, payload)) {
-						streamSubscribers.remove(emitter);
-					}
-				});
-			});
+			streams.find(streamId).ifPresent(stream -> broadcast(streamSubscribers, encode("engagement",
+					stats.engagement(stream))));
 		});
+	}
+
+	private void broadcast(Set<EventStream> streamSubscribers, byte[] event) {
+		List<EventStream> all = List.copyOf(streamSubscribers);
+		if (all.size() <= SLICE) {
+			sendAll(streamSubscribers, all, event);
+			return;
+		}
+		List<Future<?>> slices = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += SLICE) {
+			List<EventStream> slice = all.subList(from, Math.min(all.size(), from + SLICE));
+			slices.add(writers.submit(() -> sendAll(streamSubscribers, slice, event)));
+		}
+		for (Future<?> slice : slices) {
+			try {
+				slice.get();
+			}
+			catch (Exception ex) {
+				log.warn("An SSE write slice failed", ex);
+			}
+		}
+	}
+
+	private static void sendAll(Set<EventStream> streamSubscribers, List<EventStream> targets, byte[] event) {
+		for (EventStream emitter : targets) {
+			if (!send(emitter, event)) {
+				streamSubscribers.remove(emitter);
+			}
+		}
 	}
 
 	@EventListener
 	void on(StreamEnded ended) {
-		Set<SseEmitter> streamSubscribers = subscribers.remove(ended.streamId());
+		Set<EventStream> streamSubscribers = subscribers.remove(ended.streamId());
 		lastBroadcastNanos.remove(ended.streamId());
 		if (streamSubscribers == null) {
 			return;
 		}
-		Set<DataWithMediaType> payload = event("ended", stats.engagement(ended.streamId()));
-		for (SseEmitter emitter : streamSubscribers) {
-			send(emitter, payload);
+		byte[] event = encode("ended", stats.engagement(ended.streamId()));
+		for (EventStream emitter : streamSubscribers) {
+			send(emitter, event);
 			emitter.complete();
 		}
 	}
 
-	private Set<DataWithMediaType> event(String name, EngagementView view) {
-		return SseEmitter.event().name(name).data(json.writeValueAsString(view), MediaType.TEXT_PLAIN).build();
+	/**
+	 * One SSE event as bytes. The id is the wall-clock millisecond the payload was built, so
+	 * clients (and the benchmark) can measure delivery delay.
+	 */
+	private byte[] encode(String name, EngagementView view) {
+		return ("id:" + System.currentTimeMillis() + "\nevent:" + name + "\ndata:" + json.writeValueAsString(view)
+				+ "\n\n").getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static boolean send(SseEmitter emitter, Set<DataWithMediaType> payload) {
+	private static boolean send(EventStream emitter, byte[] event) {
 		try {
-			emitter.send(payload);
+			emitter.send(event, EVENT_STREAM);
 			return true;
 		}
 		catch (IOException | IllegalStateException gone) {
@@ -129,8 +182,9 @@ class EngagementPushHub implements SmartLifecycle {
 	@Override
 	public void stop() {
 		running = false;
-		subscribers.values().forEach(streamSubscribers -> streamSubscribers.forEach(SseEmitter::complete));
+		subscribers.values().forEach(streamSubscribers -> streamSubscribers.forEach(ResponseBodyEmitter::complete));
 		subscribers.clear();
+		writers.shutdown();
 	}
 
 	@Override

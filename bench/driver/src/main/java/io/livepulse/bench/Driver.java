@@ -1,0 +1,46 @@
+package io.livepulse.bench;
+
+import java.util.Arrays;
+
+/**
+ * LivePulse's load driver and reference baselines. Every target is 127.0.0.1 or ::1, every loop
+ * is bounded by a count and a duration. Each command writes {@code key=value} results to
+ * {@code --out}; {@code report} turns them into BENCHMARKS.md.
+ */
+public final class Driver {
+
+	public static void main(String[] args) throws Exception {
+		if (args.length == 0) {
+			usage();
+			return;
+		}
+		Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
+		switch (args[0]) {
+			case "prepare" -> Scenario.prepare(options);
+			case "likes" -> LikeLoad.run(options);
+			case "rate-get" -> RateGet.run(options);
+			case "presence" -> PresenceLoad.run(options);
+			case "sse" -> SseLoad.run(options);
+			case "seed-baseline" -> SeedBaseline.run(options);
+			case "jdbc-ceiling" -> JdbcCeiling.run(options);
+			case "pg-server" -> PgServer.run(options);
+			case "report" -> Report.run(options);
+			default -> usage();
+		}
+	}
+
+	private static void usage() {
+		System.err.println("""
+				usage: driver <command> [--name value ...]
+				  prepare        --base URL --out F                 seller, stream, settings for the run
+				  likes          --base URL --stream ID --users N --workers N --seconds S --out F
+				  rate-get       --url URL --rate R --seconds S --out F --prefix P
+				  presence       --base URL --stream ID --viewers N --interval-seconds S --seconds S --out F
+				  sse            --base URL --stream ID --subscribers N --seconds S --pid PID --out F
+				  seed-baseline  --jdbc URL --user U --password P --workers N --seconds S --out F --prefix P
+				  jdbc-ceiling   --jdbc URL --user U --password P --rows N --out F --prefix P
+				  pg-server      --port P --dir D
+				  report         --results DIR --output BENCHMARKS.md
+				""");
+	}
+}

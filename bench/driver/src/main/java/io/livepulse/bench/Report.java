@@ -1,0 +1,147 @@
+package io.livepulse.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+
+/** Turns the results directory of one run into BENCHMARKS.md: raw figures, references and ratios. */
+final class Report {
+
+	private final Properties env;
+	private final Properties h2;
+	private final Properties pg;
+	private final StringBuilder md = new StringBuilder();
+
+	private Report(Path results) throws IOException {
+		env = load(results.resolve("env.properties"));
+		h2 = load(results.resolve("h2.properties"));
+		pg = load(results.resolve("postgres.properties"));
+	}
+
+	static void run(Options options) throws IOException {
+		Path results = Path.of(options.get("results"));
+		Report report = new Report(results);
+		Files.writeString(Path.of(options.get("output")), report.render(results));
+	}
+
+	private String render(Path results) throws IOException {
+		line("# BENCHMARKS");
+		line("");
+		line("Measured side by side in one run on one machine; the load generator shares the machine's cores with");
+		line("the service and the references, so read the ratios, not the absolute numbers.");
+		line("");
+		line("- date: " + env.getProperty("date"));
+		line("- machine: " + env.getProperty("machine"));
+		line("- JDK: " + env.getProperty("jdk"));
+		line("- command: `" + env.getProperty("command") + "` (took " + env.getProperty("elapsedSeconds", "?") + " s)");
+		line("");
+		line("## Summary");
+		line("");
+		line("| # | target | measured | ratio | verdict |");
+		line("|---|---|---|---|---|");
+		double ourGet = number(h2, "wrk.livepulse.rps");
+		double nginxGet = number(h2, "wrk.nginx.rps");
+		row("1a", "engagement GET >= 0.5 x nginx static file (req/s)",
+				fmt(ourGet) + " vs nginx " + fmt(nginxGet), ratio(ourGet, nginxGet), ourGet >= 0.5 * nginxGet);
+		double p99At70 = number(h2, "rate.p99Ms");
+		row("1b", "engagement GET p99 <= 10 ms at 70% of LivePulse's peak (" + h2.getProperty("rate.target") + " req/s)",
+				p99At70 + " ms (nginx at the same rate: " + h2.getProperty("nginx.rate.p99Ms", "?") + " ms)", "-",
+				p99At70 <= 10);
+		for (Properties db : new Properties[] { h2, pg }) {
+			String name = db == h2 ? "H2" : "PostgreSQL";
+			double ours = number(db, "likes.perSecond");
+			double seed = number(db, "seed.perSecond");
+			double ceiling = number(db, "ceiling.perSecond");
+			row("2-" + name, "durable likes/s >= 20 x seed baseline (" + name + ")",
+					fmt(ours) + " vs seed " + fmt(seed), ratio(ours, seed), ours >= 20 * seed);
+			row("2-" + name, "durable likes/s >= 0.5 x raw JDBC batch ceiling (" + name + ")",
+					fmt(ours) + " vs ceiling " + fmt(ceiling), ratio(ours, ceiling), ours >= 0.5 * ceiling);
+			double window = number(env, "groupCommitWindowMs");
+			double p99 = number(db, "likes.p99Ms");
+			row("2-" + name, "like ack p99 <= window + 25 ms = " + fmt(window + 25) + " ms (" + name + ")",
+					p99 + " ms", "-", p99 <= window + 25);
+			row("2-" + name, "final like count equals accepted likes (" + name + ")",
+					db.getProperty("likes.countedByService") + " counted / " + db.getProperty("likes.accepted") + " accepted",
+					"-", Boolean.parseBoolean(db.getProperty("likes.exact")));
+		}
+		long due = (long) number(h2, "presence.heartbeatsDue");
+		long answered = (long) number(h2, "presence.heartbeatsAnswered");
+		double countError = number(h2, "presence.countErrorPercent");
+		double rate = number(h2, "presence.heartbeatsPerSecond");
+		double required = number(h2, "presence.requiredPerSecond");
+		double lateP99 = number(h2, "presence.p99LateMs");
+		boolean sustained = answered == due && rate >= 0.98 * required && lateP99 <= 1000;
+		row("3", "presence: " + h2.getProperty("presence.viewers") + " viewers every "
+				+ h2.getProperty("presence.intervalSeconds") + " s (" + fmt(required) + " heartbeats/s) for "
+				+ h2.getProperty("presence.targetSeconds") + " s; every heartbeat answered on time; count within 1%",
+				answered + "/" + due + " answered in " + h2.getProperty("presence.seconds") + " s (" + fmt(rate)
+						+ "/s, p99 " + lateP99 + " ms behind schedule); count " + h2.getProperty("presence.countedViewers")
+						+ " (error " + countError + "%)",
+				ratio(rate, required), sustained && countError <= 1.0);
+		double sseP99 = number(h2, "sse.p99Ms");
+		double perSubscriber = number(h2, "sse.heapPerSubscriberBytes");
+		row("4a", "SSE: " + h2.getProperty("sse.subscribers") + " subscribers, p99 delivery <= 100 ms",
+				sseP99 + " ms (p50 " + h2.getProperty("sse.p50Ms") + " ms, " + h2.getProperty("sse.connected")
+						+ " connected, " + h2.getProperty("sse.eventsPerSubscriberPerSecond") + " events/subscriber/s)",
+				"-", sseP99 <= 100);
+		row("4b", "SSE heap per subscriber <= 10 KB", fmt(perSubscriber / 1024.0) + " KB", "-",
+				perSubscriber <= 10 * 1024);
+		line("");
+		Path analysis = results.getParent().resolve("analysis.md");
+		if (Files.exists(analysis)) {
+			md.append(Files.readString(analysis)).append('\n');
+		}
+		line("## Raw figures");
+		for (String file : new String[] { "env", "h2", "postgres" }) {
+			line("");
+			line("### " + file + ".properties");
+			line("```");
+			md.append(Files.readString(results.resolve(file + ".properties")));
+			line("```");
+		}
+		for (String profile : new String[] { "hot-methods-likes.txt", "hot-methods-sse.txt" }) {
+			Path path = results.resolve(profile);
+			if (Files.exists(path)) {
+				line("");
+				line("### Profile: " + profile + " (JFR, `jfr view hot-methods`)");
+				line("```");
+				md.append(Files.readString(path));
+				line("```");
+			}
+		}
+		return md.toString();
+	}
+
+	private void row(String id, String target, String measured, String ratio, boolean met) {
+		line("| " + id + " | " + target + " | " + measured + " | " + ratio + " | " + (met ? "met" : "**missed**") + " |");
+	}
+
+	private void line(String text) {
+		md.append(text).append('\n');
+	}
+
+	private static String ratio(double ours, double reference) {
+		return reference <= 0 ? "-" : String.format(Locale.ROOT, "%.2fx", ours / reference);
+	}
+
+	private static String fmt(double value) {
+		return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
+	}
+
+	private static double number(Properties properties, String key) {
+		String value = properties.getProperty(key);
+		return value == null ? Double.NaN : Double.parseDouble(value);
+	}
+
+	private static Properties load(Path path) throws IOException {
+		Properties properties = new Properties();
+		if (Files.exists(path)) {
+			try (var reader = Files.newBufferedReader(path)) {
+				properties.load(reader);
+			}
+		}
+		return properties;
+	}
+}

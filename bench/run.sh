@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Reproduces BENCHMARKS.md end to end: builds the service and the load driver, runs every benchmark
+# against 127.0.0.1 only (each bounded in time), first on H2 then on PostgreSQL, and writes the report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+START=$(date +%s)
+JAVA_HOME="$(bin/find-jdk)"; export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH"
+RESULTS="$ROOT/bench/results"
+PORT=18080; BASE="http://127.0.0.1:$PORT"; PG_PORT=15432
+WINDOW_MS=2
+SECRET="bench-secret-not-for-production-0123456789"
+rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
+
+for tool in wrk nginx; do
+  if ! command -v "$tool" >/dev/null && ! [ -x "/usr/sbin/$tool" ]; then
+    echo "installing $tool"; apt-get install -y -qq "$tool" >/dev/null
+  fi
+done
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+echo "== building the service and the driver"
+mvn -B -q -DskipTests package
+mvn -B -q -f bench/driver/pom.xml package
+APP_JAR=$(ls target/livepulse-*.jar | grep -v original | head -1)
+DRIVER="java -jar bench/driver/target/bench-driver.jar"
+
+APP_PID=""; PG_PID=""; NGINX_DIR=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  [ -n "$PG_PID" ] && kill "$PG_PID" 2>/dev/null || true
+  [ -n "$NGINX_DIR" ] && "$NGINX" -p "$NGINX_DIR" -c "$ROOT/bench/nginx.conf" -s stop 2>/dev/null || true
+}
+trap cleanup EXIT
+
+start_app() { # $1 = jdbc url, $2 user, $3 password, $4 jfr file
+  java -XX:StartFlightRecording=filename="$4",settings=profile,dumponexit=true \
+    -jar "$APP_JAR" --server.port=$PORT --server.tomcat.max-connections=30000 --server.tomcat.accept-count=2000 \
+    --spring.datasource.url="$1" --spring.datasource.username="$2" --spring.datasource.password="$3" \
+    --spring.datasource.hikari.maximum-pool-size=20 \
+    --livepulse.security.jwt-secret="$SECRET" --livepulse.engagement.group-commit-window=${WINDOW_MS}ms \
+    --logging.level.root=WARN > "$RESULTS/app-$(basename "$4" .jfr).log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 90); do curl -sf "$BASE/actuator/health" >/dev/null && return 0; sleep 1; done
+  echo "service did not start"; tail -50 "$RESULTS/app-$(basename "$4" .jfr).log"; exit 1
+}
+stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
+prop() { grep "^$2=" "$1" | tail -1 | cut -d= -f2; }
+wrk_rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
+
+cat > "$RESULTS/env.properties" <<PROPS
+date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+machine=$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
+jdk=$(java -version 2>&1 | head -1)
+command=bench/run.sh
+groupCommitWindowMs=$WINDOW_MS
+wrk=wrk -t2 -c64 -d10s --latency
+PROPS
+
+# ---------------------------------------------------------------- H2 (the embedded default)
+echo "== H2: service up"
+H2_URL="jdbc:h2:file:$RESULTS/h2/livepulse;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+start_app "$H2_URL" sa "" "$RESULTS/h2-likes.jfr"
+OUT="$RESULTS/h2.properties"
+$DRIVER prepare --base "$BASE" --out "$OUT"
+
+echo "== 1. engagement GET vs nginx static file"
+GET_STREAM=$(prop "$OUT" stream.get)
+NGINX_DIR="$RESULTS/nginx"; mkdir -p "$NGINX_DIR/www" "$NGINX_DIR/tmp"
+curl -s "$BASE/api/streams/$GET_STREAM/engagement" > "$NGINX_DIR/www/engagement.json"
+echo "payloadBytes=$(wc -c < "$NGINX_DIR/www/engagement.json")" >> "$OUT"
+"$NGINX" -p "$NGINX_DIR" -c "$ROOT/bench/nginx.conf"
+wrk -t2 -c64 -d5s "$BASE/api/streams/$GET_STREAM/engagement" > /dev/null   # warm-up
+wrk -t2 -c64 -d10s --latency "$BASE/api/streams/$GET_STREAM/engagement" > "$RESULTS/wrk-livepulse.txt"
+wrk -t2 -c64 -d10s --latency "http://127.0.0.1:18081/engagement.json" > "$RESULTS/wrk-nginx.txt"
+echo "wrk.livepulse.rps=$(wrk_rps "$RESULTS/wrk-livepulse.txt")" >> "$OUT"
+echo "wrk.nginx.rps=$(wrk_rps "$RESULTS/wrk-nginx.txt")" >> "$OUT"
+echo "wrk.livepulse.p99=$(awk '/ 99%/ {print $2}' "$RESULTS/wrk-livepulse.txt")" >> "$OUT"
+echo "wrk.nginx.p99=$(awk '/ 99%/ {print $2}' "$RESULTS/wrk-nginx.txt")" >> "$OUT"
+RATE=$(awk -v r="$(wrk_rps "$RESULTS/wrk-livepulse.txt")" 'BEGIN {printf "%d", r * 0.7}')
+$DRIVER rate-get --url "$BASE/api/streams/$GET_STREAM/engagement" --rate "$RATE" --seconds 10 --out "$OUT"
+$DRIVER rate-get --url "http://127.0.0.1:18081/engagement.json" --rate "$RATE" --seconds 10 --out "$OUT" --prefix nginx.
+"$NGINX" -p "$NGINX_DIR" -c "$ROOT/bench/nginx.conf" -s stop; NGINX_DIR=""
+
+echo "== 2. durable likes (H2)"
+$DRIVER likes --base "$BASE" --stream "$(prop "$OUT" stream.likes)" --users 2000 --workers 64 --seconds 20 --out "$OUT"
+jcmd "$APP_PID" JFR.dump filename="$RESULTS/h2-likes.jfr" >/dev/null
+jfr view --width 160 hot-methods "$RESULTS/h2-likes.jfr" > "$RESULTS/hot-methods-likes.txt" 2>&1 || true
+
+echo "== 3. presence: 100,000 viewers every 10 s for 60 s"
+$DRIVER presence --base "$BASE" --stream "$(prop "$OUT" stream.presence)" --viewers 100000 --interval-seconds 10 --seconds 60 --out "$OUT"
+
+echo "== 4. SSE: 10,000 subscribers"
+$DRIVER sse --base "$BASE" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" --out "$OUT"
+jcmd "$APP_PID" JFR.dump filename="$RESULTS/h2-all.jfr" >/dev/null
+jfr view --width 160 hot-methods "$RESULTS/h2-all.jfr" > "$RESULTS/hot-methods-sse.txt" 2>&1 || true
+stop_app
+
+echo "== 2. seed baseline and raw JDBC ceiling on the same H2 database (service stopped)"
+$DRIVER seed-baseline --jdbc "$H2_URL" --user sa --password "" --workers 8 --seconds 15 --out "$OUT"
+$DRIVER jdbc-ceiling --jdbc "$H2_URL" --user sa --password "" --rows 300000 --out "$OUT"
+
+# ---------------------------------------------------------------- PostgreSQL
+echo "== PostgreSQL: server and service up"
+$DRIVER pg-server --port $PG_PORT --dir "$RESULTS/pgdata" > "$RESULTS/pg.log" 2>&1 &
+PG_PID=$!
+for _ in $(seq 1 60); do grep -q ready "$RESULTS/pg.log" && break; sleep 1; done
+PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
+start_app "$PG_URL" postgres postgres "$RESULTS/pg-likes.jfr"
+OUT="$RESULTS/postgres.properties"
+$DRIVER prepare --base "$BASE" --out "$OUT"
+echo "== 2. durable likes (PostgreSQL)"
+$DRIVER likes --base "$BASE" --stream "$(prop "$OUT" stream.likes)" --users 2000 --workers 64 --seconds 20 --out "$OUT"
+stop_app
+echo "== 2. seed baseline and raw JDBC ceiling on the same PostgreSQL (service stopped)"
+$DRIVER seed-baseline --jdbc "$PG_URL" --user postgres --password postgres --workers 8 --seconds 15 --out "$OUT"
+$DRIVER jdbc-ceiling --jdbc "$PG_URL" --user postgres --password postgres --rows 300000 --out "$OUT"
+kill "$PG_PID"; wait "$PG_PID" 2>/dev/null || true; PG_PID=""
+
+echo "elapsedSeconds=$(( $(date +%s) - START ))" >> "$RESULTS/env.properties"
+$DRIVER report --results "$RESULTS" --output "$ROOT/BENCHMARKS.md"
+echo "== wrote BENCHMARKS.md in $(( $(date +%s) - START )) s"
