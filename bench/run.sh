@@ -34,18 +34,26 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_app() { # $1 = jdbc url, $2 user, $3 password, $4 jfr file
-  java -XX:StartFlightRecording=filename="$4",settings=profile,dumponexit=true \
-    -jar "$APP_JAR" --server.port=$PORT --server.tomcat.max-connections=30000 --server.tomcat.accept-count=2000 \
+start_app() { # $1 = jdbc url, $2 user, $3 password, $4 log name
+  java -jar "$APP_JAR" --server.port=$PORT --server.tomcat.max-connections=30000 --server.tomcat.accept-count=2000 \
     --spring.datasource.url="$1" --spring.datasource.username="$2" --spring.datasource.password="$3" \
     --spring.datasource.hikari.maximum-pool-size=20 \
     --livepulse.security.jwt-secret="$SECRET" --livepulse.engagement.group-commit-window=${WINDOW_MS}ms \
-    --logging.level.root=WARN > "$RESULTS/app-$(basename "$4" .jfr).log" 2>&1 &
+    --logging.level.root=WARN > "$RESULTS/app-$4.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 90); do curl -sf "$BASE/actuator/health" >/dev/null && return 0; sleep 1; done
-  echo "service did not start"; tail -50 "$RESULTS/app-$(basename "$4" .jfr).log"; exit 1
+  echo "service did not start"; tail -50 "$RESULTS/app-$4.log"; exit 1
 }
 stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
+# profile() NAME CMD...: a separate, short pass under JFR after the measured one, so profiling never
+# slows the figures that are compared
+profile() {
+  local name=$1; shift
+  jcmd "$APP_PID" JFR.start name="$name" settings=profile >/dev/null
+  "$@" >/dev/null 2>&1 || true
+  jcmd "$APP_PID" JFR.stop name="$name" filename="$RESULTS/$name.jfr" >/dev/null
+  jfr view --width 160 hot-methods "$RESULTS/$name.jfr" | head -32 > "$RESULTS/hot-methods-$name.txt" 2>&1 || true
+}
 prop() { grep "^$2=" "$1" | tail -1 | cut -d= -f2; }
 wrk_rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 
@@ -61,7 +69,7 @@ PROPS
 # ---------------------------------------------------------------- H2 (the embedded default)
 echo "== H2: service up"
 H2_URL="jdbc:h2:file:$RESULTS/h2/livepulse;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-start_app "$H2_URL" sa "" "$RESULTS/h2-likes.jfr"
+start_app "$H2_URL" sa "" h2
 OUT="$RESULTS/h2.properties"
 $DRIVER prepare --base "$BASE" --out "$OUT"
 
@@ -82,19 +90,19 @@ RATE=$(awk -v r="$(wrk_rps "$RESULTS/wrk-livepulse.txt")" 'BEGIN {printf "%d", r
 $DRIVER rate-get --url "$BASE/api/streams/$GET_STREAM/engagement" --rate "$RATE" --seconds 10 --out "$OUT"
 $DRIVER rate-get --url "http://127.0.0.1:18081/engagement.json" --rate "$RATE" --seconds 10 --out "$OUT" --prefix nginx.
 "$NGINX" -p "$NGINX_DIR" -c "$ROOT/bench/nginx.conf" -s stop; NGINX_DIR=""
+profile get wrk -t2 -c64 -d5s "$BASE/api/streams/$GET_STREAM/engagement"
 
 echo "== 2. durable likes (H2)"
 $DRIVER likes --base "$BASE" --stream "$(prop "$OUT" stream.likes)" --users 2000 --workers 64 --seconds 20 --out "$OUT"
-jcmd "$APP_PID" JFR.dump filename="$RESULTS/h2-likes.jfr" >/dev/null
-jfr view --width 160 hot-methods "$RESULTS/h2-likes.jfr" > "$RESULTS/hot-methods-likes.txt" 2>&1 || true
+profile likes $DRIVER likes --base "$BASE" --stream "$(prop "$OUT" stream.likes)" --users 2000 --workers 64 --seconds 5 --out "$RESULTS/profile-run.properties"
 
 echo "== 3. presence: 100,000 viewers every 10 s for 60 s"
 $DRIVER presence --base "$BASE" --stream "$(prop "$OUT" stream.presence)" --viewers 100000 --interval-seconds 10 --seconds 60 --out "$OUT"
+sleep 35   # let the 100,000 viewers time out so the SSE heap baseline does not include them
 
 echo "== 4. SSE: 10,000 subscribers"
-$DRIVER sse --base "$BASE" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" --out "$OUT"
-jcmd "$APP_PID" JFR.dump filename="$RESULTS/h2-all.jfr" >/dev/null
-jfr view --width 160 hot-methods "$RESULTS/h2-all.jfr" > "$RESULTS/hot-methods-sse.txt" 2>&1 || true
+$DRIVER sse --base "$BASE" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
+  --histogram "$RESULTS/heap-histogram-sse.txt" --out "$OUT"
 stop_app
 
 echo "== 2. seed baseline and raw JDBC ceiling on the same H2 database (service stopped)"
@@ -107,7 +115,7 @@ $DRIVER pg-server --port $PG_PORT --dir "$RESULTS/pgdata" > "$RESULTS/pg.log" 2>
 PG_PID=$!
 for _ in $(seq 1 60); do grep -q ready "$RESULTS/pg.log" && break; sleep 1; done
 PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
-start_app "$PG_URL" postgres postgres "$RESULTS/pg-likes.jfr"
+start_app "$PG_URL" postgres postgres postgres
 OUT="$RESULTS/postgres.properties"
 $DRIVER prepare --base "$BASE" --out "$OUT"
 echo "== 2. durable likes (PostgreSQL)"

@@ -2,7 +2,6 @@ package io.livepulse.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -41,9 +40,7 @@ class JwtConfiguration {
 			}
 			return new JwtSigningKey(new SecretKeySpec(bytes, "HmacSHA256"));
 		}
-		if (Arrays.asList(environment.getActiveProfiles()).contains("dev")
-				|| (environment.getActiveProfiles().length == 0
-						&& Arrays.asList(environment.getDefaultProfiles()).contains("dev"))) {
+		if (DevProfile.isActive(environment)) {
 			byte[] generated = new byte[MIN_SECRET_BYTES];
 			new SecureRandom().nextBytes(generated);
 			log.info("Dev profile: generated a random JWT secret for this run; tokens end with the process.");

@@ -1,7 +1,5 @@
 package io.livepulse.web;
 
-import java.util.Arrays;
-
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -9,6 +7,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
+import io.livepulse.security.DevProfile;
 import io.livepulse.security.Role;
 import io.livepulse.stats.StatsService;
 import io.livepulse.stream.Stream;
@@ -29,9 +28,7 @@ class PageController {
 		this.streams = streams;
 		this.stats = stats;
 		this.access = access;
-		this.devSignIn = Arrays.asList(environment.getActiveProfiles()).contains("dev")
-				|| (environment.getActiveProfiles().length == 0
-						&& Arrays.asList(environment.getDefaultProfiles()).contains("dev"));
+		this.devSignIn = DevProfile.isActive(environment);
 	}
 
 	@GetMapping("/")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.LivePulseApplication;
 import io.livepulse.support.ApiClient;
+import io.livepulse.support.Databases;
 import io.livepulse.support.EmbeddedPostgres;
 
 /**
@@ -31,8 +31,7 @@ class LikesSurviveRestartTests {
 
 	@Test
 	void onH2() throws Exception {
-		String url = "jdbc:h2:mem:restart_" + UUID.randomUUID().toString().replace("-", "")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+		String url = Databases.freshH2Url();
 		likesAreExactAcrossARestart(() -> start(url, "sa", ""));
 	}
 

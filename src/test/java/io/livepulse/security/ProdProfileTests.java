@@ -3,8 +3,6 @@ package io.livepulse.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,13 +10,13 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import io.livepulse.LivePulseApplication;
 import io.livepulse.support.ApiClient;
+import io.livepulse.support.Databases;
 
 /** The prod profile refuses to run without a real secret and serves no dev endpoints. */
 class ProdProfileTests {
 
 	private static String h2() {
-		return "--spring.datasource.url=jdbc:h2:mem:prod_" + UUID.randomUUID().toString().replace("-", "")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+		return "--spring.datasource.url=" + Databases.freshH2Url();
 	}
 
 	@Test

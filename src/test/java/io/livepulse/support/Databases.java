@@ -10,10 +10,15 @@ public final class Databases {
 	private Databases() {
 	}
 
+	/** A new in-memory H2 database in the same compatibility mode as the embedded default. */
+	public static String freshH2Url() {
+		return "jdbc:h2:mem:test_" + UUID.randomUUID().toString().replace("-", "")
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+	}
+
 	public static void useFreshH2(DynamicPropertyRegistry registry) {
-		String name = "test_" + UUID.randomUUID().toString().replace("-", "");
-		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + name
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+		String url = freshH2Url();
+		registry.add("spring.datasource.url", () -> url);
 		registry.add("spring.datasource.username", () -> "sa");
 		registry.add("spring.datasource.password", () -> "");
 	}

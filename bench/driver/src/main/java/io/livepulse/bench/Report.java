@@ -101,11 +101,12 @@ final class Report {
 			md.append(Files.readString(results.resolve(file + ".properties")));
 			line("```");
 		}
-		for (String profile : new String[] { "hot-methods-likes.txt", "hot-methods-sse.txt" }) {
+		for (String profile : new String[] { "hot-methods-get.txt", "hot-methods-likes.txt", "heap-histogram-sse.txt" }) {
 			Path path = results.resolve(profile);
 			if (Files.exists(path)) {
 				line("");
-				line("### Profile: " + profile + " (JFR, `jfr view hot-methods`)");
+				line("### Profile: " + profile + (profile.startsWith("heap") ? " (`jcmd GC.class_histogram` with 10,000 subscribers)"
+						: " (JFR, separate 5 s pass after the measured one, `jfr view hot-methods`)"));
 				line("```");
 				md.append(Files.readString(path));
 				line("```");

@@ -33,7 +33,7 @@ final class SseLoad {
 		AtomicLong events = new AtomicLong();
 		AtomicLong connected = new AtomicLong();
 		AtomicLong failed = new AtomicLong();
-		long heapBefore = heapAfterGc(base, pid);
+		long heapBefore = heapAfterGc(pid, null);
 
 		URI uri = URI.create(base + "/api/streams/" + stream + "/events");
 		List<Flow.Subscription> subscriptions = new ArrayList<>();
@@ -63,7 +63,7 @@ final class SseLoad {
 		long measuringFrom = System.nanoTime();
 		Thread.sleep(seconds * 1000L);
 		double measured = (System.nanoTime() - measuringFrom) / 1e9;
-		long heapWith = heapAfterGc(base, pid);
+		long heapWith = heapAfterGc(pid, options.get("histogram", null));
 		long failedWhileMeasuring = failed.get();
 		synchronized (subscriptions) {
 			subscriptions.forEach(Flow.Subscription::cancel);
@@ -85,18 +85,35 @@ final class SseLoad {
 		options.record("sse.heapPerSubscriberBytes", connected.get() == 0 ? 0 : (heapWith - heapBefore) / connected.get());
 	}
 
-	/** Forces a full GC in the service and reads its used heap from the Prometheus endpoint. */
-	static long heapAfterGc(String base, String pid) throws IOException, InterruptedException {
-		new ProcessBuilder("jcmd", pid, "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start().waitFor(30, TimeUnit.SECONDS);
-		Thread.sleep(500);
-		long used = 0;
-		for (String line : Http.get(base + "/actuator/prometheus", null).body().split("\n")) {
-			if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-				used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+	/**
+	 * Live heap of the service: {@code jcmd GC.class_histogram} runs a full GC and lists only live
+	 * objects, so its total is not blurred by garbage allocated between a GC and a gauge read.
+	 */
+	static long heapAfterGc(String pid, String saveTopTo) throws IOException, InterruptedException {
+		Process jcmd = new ProcessBuilder("jcmd", pid, "GC.class_histogram").redirectErrorStream(true).start();
+		long total = -1;
+		StringBuilder top = new StringBuilder();
+		try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(jcmd.getInputStream()))) {
+			int n = 0;
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				if (n++ < 18) {
+					top.append(line).append('\n');
+				}
+				String trimmed = line.trim();
+				if (trimmed.startsWith("Total")) {
+					String[] parts = trimmed.split("\\s+");
+					total = Long.parseLong(parts[2]);
+				}
 			}
 		}
-		return used;
+		jcmd.waitFor(60, TimeUnit.SECONDS);
+		if (saveTopTo != null) {
+			java.nio.file.Files.writeString(java.nio.file.Path.of(saveTopTo), top + "Total live heap: " + total + " bytes\n");
+		}
+		if (total < 0) {
+			throw new IllegalStateException("jcmd GC.class_histogram gave no total for pid " + pid);
+		}
+		return total;
 	}
 
 	private static final class LineSubscriber implements Flow.Subscriber<String> {

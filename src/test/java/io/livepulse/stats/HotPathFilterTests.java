@@ -1,0 +1,96 @@
+package io.livepulse.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.Databases;
+
+/** The fast lane for anonymous engagement reads and heartbeats answers exactly like the regular path. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class HotPathFilterTests {
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		Databases.useFreshH2(registry);
+	}
+
+	@Test
+	void fastAndRegularPathsGiveTheSameBodyAndTheSameSecurityHeaders() {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		String viewer = api.token("viewer-1", "VIEWER", null);
+		long id = api.post("/api/streams", seller, "{\"title\":\"lanes\"}").json().get("id").asLong();
+		api.post("/api/streams/" + id + "/start", seller, null);
+		api.post("/api/streams/" + id + "/likes", viewer, null);
+
+		Response fast = api.get("/api/streams/" + id + "/engagement", null);
+		Response regular = api.get("/api/streams/" + id + "/engagement", viewer);
+
+		assertThat(fast.status()).isEqualTo(200);
+		assertThat(fast.json().get("likes").asLong()).isEqualTo(1);
+		JsonAssert.sameExceptDuration(fast, regular);
+		for (String header : new String[] { "X-Content-Type-Options", "X-Frame-Options", "Cache-Control" }) {
+			assertThat(fast.header(header)).as(header).isEqualTo(regular.header(header));
+		}
+		assertThat(fast.contentType()).startsWith("application/json");
+	}
+
+	@Test
+	void anAnonymousHeartbeatOnTheFastLaneJoinsOnceAndSetsTheDeviceCookie() {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		long id = api.post("/api/streams", seller, "{\"title\":\"cookie\"}").json().get("id").asLong();
+		api.post("/api/streams/" + id + "/start", seller, null);
+
+		Response first = api.post("/api/streams/" + id + "/heartbeat", null, null);
+		String cookie = first.header("Set-Cookie").split(";")[0];
+		Response again = api.post("/api/streams/" + id + "/heartbeat", null, null, Map.of("Cookie", cookie));
+
+		assertThat(first.json().get("viewers").asInt()).isEqualTo(1);
+		assertThat(again.json().get("viewers").asInt()).isEqualTo(1);
+		assertThat(again.header("Set-Cookie")).isNull();
+	}
+
+	@Test
+	void problemsStillComeFromTheRegularPath() {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		long id = api.post("/api/streams", seller, "{\"title\":\"over\"}").json().get("id").asLong();
+		api.post("/api/streams/" + id + "/end", seller, null);
+
+		Response unknown = api.get("/api/streams/987654/engagement", null);
+		Response ended = api.post("/api/streams/" + id + "/heartbeat", null, null,
+				Map.of("Cookie", "lp_device=" + UUID.randomUUID()));
+		Response forged = api.get("/api/streams/" + id + "/engagement", "not-a-token");
+
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.isProblem()).isTrue();
+		assertThat(ended.status()).isEqualTo(409);
+		assertThat(ended.isProblem()).isTrue();
+		assertThat(forged.status()).as("a bad token is still refused, not waved through").isEqualTo(401);
+	}
+
+	private static final class JsonAssert {
+
+		static void sameExceptDuration(Response fast, Response regular) {
+			var a = (tools.jackson.databind.node.ObjectNode) fast.json();
+			var b = (tools.jackson.databind.node.ObjectNode) regular.json();
+			a.remove("durationSeconds");
+			b.remove("durationSeconds");
+			assertThat(a).isEqualTo(b);
+		}
+	}
+}
