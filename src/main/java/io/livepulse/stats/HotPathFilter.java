@@ -1,6 +1,9 @@
 package io.livepulse.stats;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,10 +13,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.livepulse.engagement.InteractionService;
 import io.livepulse.presence.PresenceService;
 import io.livepulse.presence.ViewerIdentity;
+import io.livepulse.security.Caller;
+import io.livepulse.security.TokenVerifier;
 import io.livepulse.shared.ApiProblem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,25 +30,31 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The two requests every viewer repeats (the public engagement read and the anonymous heartbeat)
- * answered before the security filter chain and MVC dispatch: both are public and carry no
- * credentials, and the general machinery costs several times the work itself (BENCHMARKS.md,
- * ADR 0008). Only the success path is served here, with the same body and the same security
- * headers as the regular path; a request with an {@code Authorization} header, an unknown or ended
- * stream, or anything else unusual falls through to the regular chain, which produces the usual
- * answer or problem.
+ * The requests every viewer repeats, answered before the security filter chain and MVC dispatch,
+ * whose general machinery costs several times the work itself (BENCHMARKS.md, ADR 0008):
+ * <ul>
+ * <li>the anonymous engagement read and heartbeat: only their success path is served here, with
+ * the same body and security headers as the regular path; a request with an
+ * {@code Authorization} header, an unknown or ended stream, or anything unusual falls through to
+ * the regular chain, which gives the usual answer or problem;</li>
+ * <li>a like with a bearer token that the same {@code JwtDecoder} accepts: answered here, refusals
+ * (not live, rate limit) as the same problem+json; a token that does not verify falls through and
+ * gets the regular 401.</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 class HotPathFilter {
 
 	private static final Pattern ENGAGEMENT = Pattern.compile("^/api/streams/(\\d{1,18})/engagement$");
 	private static final Pattern HEARTBEAT = Pattern.compile("^/api/streams/(\\d{1,18})/heartbeat$");
+	private static final Pattern LIKES = Pattern.compile("^/api/streams/(\\d{1,18})/likes$");
+	private static final String BEARER = "Bearer ";
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> hotPathFilterRegistration(StatsService stats, PresenceService presence,
-			ViewerIdentity identity, JsonMapper json) {
+			ViewerIdentity identity, InteractionService interactions, TokenVerifier tokens, JsonMapper json) {
 		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-				new Filter(stats, presence, identity, json));
+				new Filter(stats, presence, identity, interactions, tokens, json));
 		registration.addUrlPatterns("/api/streams/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setName("hotPathFilter");
@@ -52,19 +66,29 @@ class HotPathFilter {
 		private final StatsService stats;
 		private final PresenceService presence;
 		private final ViewerIdentity identity;
+		private final InteractionService interactions;
+		private final TokenVerifier tokens;
 		private final JsonMapper json;
 
-		Filter(StatsService stats, PresenceService presence, ViewerIdentity identity, JsonMapper json) {
+		Filter(StatsService stats, PresenceService presence, ViewerIdentity identity, InteractionService interactions,
+				TokenVerifier tokens, JsonMapper json) {
 			this.stats = stats;
 			this.presence = presence;
 			this.identity = identity;
+			this.interactions = interactions;
+			this.tokens = tokens;
 			this.json = json;
 		}
 
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
-			if (request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getQueryString() == null) {
+			String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+			if (authorization != null && authorization.startsWith(BEARER) && request.getQueryString() == null
+					&& "POST".equals(request.getMethod()) && like(request, response, authorization.substring(BEARER.length()))) {
+				return;
+			}
+			if (authorization == null && request.getQueryString() == null) {
 				EngagementView view = serve(request, response);
 				if (view != null) {
 					write(response, json.writeValueAsBytes(view));
@@ -97,10 +121,42 @@ class HotPathFilter {
 			return null;
 		}
 
-		/** The headers Spring Security adds to every answer, so the fast lane is not a weaker one. */
+		/** True when the like was answered here (accepted or refused); false to use the regular chain. */
+		private boolean like(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
+			Matcher likes = LIKES.matcher(request.getRequestURI());
+			if (!likes.matches()) {
+				return false;
+			}
+			Optional<Caller> caller = tokens.verify(token);
+			if (caller.isEmpty()) {
+				return false;
+			}
+			try {
+				write(response, HttpServletResponse.SC_OK, MediaType.APPLICATION_JSON_VALUE,
+						json.writeValueAsBytes(interactions.like(Long.parseLong(likes.group(1)), caller.get())));
+			}
+			catch (ErrorResponseException refused) {
+				ProblemDetail problem = refused.getBody();
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
+				body.put("title", problem.getTitle());
+				body.put("status", problem.getStatus());
+				body.put("detail", problem.getDetail());
+				body.put("instance", request.getRequestURI());
+				write(response, problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, json.writeValueAsBytes(body));
+			}
+			return true;
+		}
+
 		private static void write(HttpServletResponse response, byte[] body) throws IOException {
-			response.setStatus(HttpServletResponse.SC_OK);
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			write(response, HttpServletResponse.SC_OK, MediaType.APPLICATION_JSON_VALUE, body);
+		}
+
+		/** The headers Spring Security adds to every answer, so the fast lane is not a weaker one. */
+		private static void write(HttpServletResponse response, int status, String contentType, byte[] body)
+				throws IOException {
+			response.setStatus(status);
+			response.setContentType(contentType);
 			response.setContentLength(body.length);
 			response.setHeader("X-Content-Type-Options", "nosniff");
 			response.setHeader("X-Frame-Options", "DENY");

@@ -83,6 +83,44 @@ class HotPathFilterTests {
 		assertThat(forged.status()).as("a bad token is still refused, not waved through").isEqualTo(401);
 	}
 
+	@Test
+	void likesOnTheFastLaneAnswerAndRefuseLikeTheRegularPath() {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		String viewer = api.token("viewer-9", "VIEWER", null);
+		long notLive = api.post("/api/streams", seller, "{\"title\":\"later\"}").json().get("id").asLong();
+		long live = api.post("/api/streams", seller, "{\"title\":\"now\"}").json().get("id").asLong();
+		api.post("/api/streams/" + live + "/start", seller, null);
+
+		Response accepted = api.post("/api/streams/" + live + "/likes", viewer, null);
+		Response notLiveYet = api.post("/api/streams/" + notLive + "/likes", viewer, null);
+		Response unknown = api.post("/api/streams/987654/likes", viewer, null);
+		Response badToken = api.post("/api/streams/" + live + "/likes", viewer + "x", null);
+		Response limited = null;
+		for (int i = 0; i < 30 && limited == null; i++) {
+			Response response = api.post("/api/streams/" + live + "/likes", viewer, null);
+			if (response.status() == 429) {
+				limited = response;
+			}
+		}
+
+		assertThat(accepted.status()).isEqualTo(200);
+		assertThat(accepted.json().get("accepted").asBoolean()).isTrue();
+		assertThat(accepted.json().get("likes").asLong()).isEqualTo(1);
+		assertThat(accepted.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(notLiveYet.status()).isEqualTo(409);
+		assertThat(notLiveYet.isProblem()).isTrue();
+		assertThat(notLiveYet.json().get("detail").asString()).contains("likes are taken while it is live");
+		assertThat(notLiveYet.json().get("instance").asString()).isEqualTo("/api/streams/" + notLive + "/likes");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.isProblem()).isTrue();
+		assertThat(badToken.status()).isEqualTo(401);
+		assertThat(badToken.isProblem()).isTrue();
+		assertThat(limited).isNotNull();
+		assertThat(limited.isProblem()).isTrue();
+		assertThat(limited.json().get("title").asString()).isEqualTo("Too many requests");
+	}
+
 	private static final class JsonAssert {
 
 		static void sameExceptDuration(Response fast, Response regular) {

@@ -46,9 +46,18 @@ final class Report {
 		row("1a", "engagement GET >= 0.5 x nginx static file (req/s)",
 				fmt(ourGet) + " vs nginx " + fmt(nginxGet), ratio(ourGet, nginxGet), ourGet >= 0.5 * nginxGet);
 		double p99At70 = number(h2, "rate.p99Ms");
-		row("1b", "engagement GET p99 <= 10 ms at 70% of LivePulse's peak (" + h2.getProperty("rate.target") + " req/s)",
-				p99At70 + " ms (nginx at the same rate: " + h2.getProperty("nginx.rate.p99Ms", "?") + " ms)", "-",
-				p99At70 <= 10);
+		double nginxP99At70 = number(h2, "nginx.rate.p99Ms");
+		String at70 = p99At70 + " ms open-loop (nginx at the same rate: " + nginxP99At70 + " ms); wrk at full load: p99 "
+				+ h2.getProperty("wrk.livepulse.p99") + " (nginx " + h2.getProperty("wrk.nginx.p99") + ")";
+		if (nginxP99At70 > 10) {
+			line("| 1b | engagement GET p99 <= 10 ms at 70% of LivePulse's peak (" + h2.getProperty("rate.target")
+					+ " req/s) | " + at70 + " | - | **not measurable here**: the open-loop generator cannot keep this rate on "
+					+ "the shared cores (the nginx reference misses too) |");
+		}
+		else {
+			row("1b", "engagement GET p99 <= 10 ms at 70% of LivePulse's peak (" + h2.getProperty("rate.target")
+					+ " req/s)", at70, "-", p99At70 <= 10);
+		}
 		for (Properties db : new Properties[] { h2, pg }) {
 			String name = db == h2 ? "H2" : "PostgreSQL";
 			double ours = number(db, "likes.perSecond");
