@@ -186,6 +186,9 @@ class PagesBrowserTests {
 			Page page = context.newPage();
 			page.navigate("/seller");
 			assertThat(page.locator("h1")).hasText("Sign in required");
+			page.navigate("/signin");
+			assertThat(page.locator("#demo-users button")).hasCount(5);
+			BrowserSupport.screenshot(page, "signin-phone");
 			BrowserSupport.signIn(page, "viewer-1", null);
 			page.navigate("/admin/streaming");
 			assertThat(page.locator("h1")).hasText("Sign in required");
