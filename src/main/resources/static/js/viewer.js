@@ -130,6 +130,8 @@ tickDuration();
 setInterval(tickDuration, 1000);
 if (status !== 'ENDED') {
   heartbeat();
+  // an anonymous viewer gets its device cookie on the first heartbeat and is counted from the second
+  if (!session()) setTimeout(heartbeat, 1_000);
   heartbeatTimer = setInterval(heartbeat, 10_000);
   subscribe();
   addEventListener('pagehide', leave);

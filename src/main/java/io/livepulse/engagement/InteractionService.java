@@ -38,6 +38,8 @@ import io.livepulse.stream.StreamService;
 public class InteractionService implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(InteractionService.class);
+	/** The width of {@code stream_interactions.user_id}. */
+	private static final int MAX_USER_ID = 64;
 
 	private final StreamService streams;
 	private final InteractionLog interactionLog;
@@ -64,12 +66,16 @@ public class InteractionService implements SmartLifecycle {
 		this.interactionLog = interactionLog;
 		this.properties = properties;
 		this.clock = clock;
-		this.likes = new LikeGroupCommitter(this::commitLikes, row -> countersOf(row.streamId()).addLike(row.atMillis()),
-				properties.groupCommitMaxBatch(), properties.groupCommitWindow().toNanos());
+		this.likes = new LikeGroupCommitter(this::commitLikes, properties.groupCommitMaxBatch(),
+				properties.groupCommitWindow().toNanos());
 	}
 
 	/** A real like from a signed-in viewer: rate-limited, durable before it is acknowledged. */
 	public LikeResult like(long streamId, Caller caller) {
+		if (caller.userId() == null || caller.userId().length() > MAX_USER_ID) {
+			throw ApiProblem.badRequest("The token's subject must be a user id of at most %d characters."
+				.formatted(MAX_USER_ID));
+		}
 		Stream stream = streams.get(streamId);
 		if (!stream.isLive()) {
 			throw ApiProblem.conflict("Stream %d is %s; likes are taken while it is live.".formatted(streamId,
@@ -87,9 +93,17 @@ public class InteractionService implements SmartLifecycle {
 			likesAccepted.increment();
 			return new LikeResult(true, total);
 		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof LikeGroupCommitter.RefusedLike) {
+				throw ApiProblem.conflict("Stream %d ended while this like was on its way; it was not counted."
+					.formatted(streamId));
+			}
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
 					"The like could not be stored; it was not counted. Please retry.", ex);
+		}
+		catch (TimeoutException ex) {
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+					"The like could not be stored in time; it was not counted. Please retry.", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -105,14 +119,18 @@ public class InteractionService implements SmartLifecycle {
 				.formatted(streamId, stream.status()));
 		}
 		StreamCounters streamCounters = countersOf(streamId);
-		String currency = streamCounters.currency;
-		if (currency != null && !currency.equals(purchase.currency())) {
-			throw ApiProblem.unprocessable("Stream %d sells in %s; a purchase in %s cannot be added to its revenue."
-				.formatted(streamId, currency, purchase.currency()));
-		}
 		countingLock.readLock().lock();
 		try {
 			synchronized (streamCounters) {
+				if (!streams.get(streamId).isLive()) {
+					throw ApiProblem.conflict("Stream %d has ended; purchases are attributed to live streams only."
+						.formatted(streamId));
+				}
+				String currency = streamCounters.currency;
+				if (currency != null && !currency.equals(purchase.currency())) {
+					throw ApiProblem.unprocessable("Stream %d sells in %s; a purchase in %s cannot be added to its revenue."
+						.formatted(streamId, currency, purchase.currency()));
+				}
 				try {
 					interactionLog.appendPurchase(streamId, purchase, clock.millis());
 				}
@@ -157,6 +175,18 @@ public class InteractionService implements SmartLifecycle {
 		}
 		finally {
 			countingLock.readLock().unlock();
+		}
+	}
+
+	/**
+	 * The counts to freeze when a stream ends: waits for queued likes, and reads under the lock
+	 * purchases hold, so nothing accepted before this call is missing and nothing after it is taken.
+	 */
+	public EngagementCounts finalCounts(long streamId) {
+		flush();
+		StreamCounters streamCounters = countersOf(streamId);
+		synchronized (streamCounters) {
+			return streamCounters.snapshot(clock.millis());
 		}
 	}
 
@@ -237,15 +267,37 @@ public class InteractionService implements SmartLifecycle {
 		rateLimiter.evictIdle(System.nanoTime(), TimeUnit.SECONDS.toNanos(60));
 	}
 
-	private void commitLikes(List<InteractionLog.LikeRow> rows) {
+	/**
+	 * Runs on the writer thread: refuses rows whose stream stopped being live while they were
+	 * queued, writes the rest in one transaction and counts them, all under the shared counting
+	 * lock so reconciliation never sees rows that are not counted yet.
+	 */
+	private long[] commitLikes(List<InteractionLog.LikeRow> rows) {
+		long[] totals = new long[rows.size()];
+		List<InteractionLog.LikeRow> admitted = new ArrayList<>(rows.size());
+		for (int i = 0; i < rows.size(); i++) {
+			boolean live = streams.find(rows.get(i).streamId()).map(Stream::isLive).orElse(false);
+			totals[i] = live ? 0 : LikeGroupCommitter.REFUSED;
+			if (live) {
+				admitted.add(rows.get(i));
+			}
+		}
 		countingLock.readLock().lock();
 		try {
-			interactionLog.appendLikes(rows);
+			if (!admitted.isEmpty()) {
+				interactionLog.appendLikes(admitted);
+			}
+			for (int i = 0; i < rows.size(); i++) {
+				if (totals[i] != LikeGroupCommitter.REFUSED) {
+					totals[i] = countersOf(rows.get(i).streamId()).addLike(rows.get(i).atMillis());
+				}
+			}
 		}
 		finally {
 			countingLock.readLock().unlock();
 		}
-		likeBatchRows.record(rows.size());
+		likeBatchRows.record(admitted.size());
+		return totals;
 	}
 
 	private static void compare(List<ReconciliationReport.Difference> differences, long streamId, String figure,
@@ -297,8 +349,9 @@ public class InteractionService implements SmartLifecycle {
 		return running;
 	}
 
+	/** Loads counters before the web server takes requests; see {@link LikeGroupCommitter#PHASE}. */
 	@Override
 	public int getPhase() {
-		return likes.getPhase();
+		return LikeGroupCommitter.PHASE;
 	}
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToLongFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +13,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Group commit for likes: requests queue their like and wait; one writer thread takes whatever
- * has queued (up to the batch limit), writes it in one transaction, then moves the counters and
- * answers every waiting request with the total that includes its like. Under load one commit
- * serves many likes; when idle a like waits only for its own commit.
+ * has queued (up to the batch limit) and hands it to the {@link BatchWriter}, which writes it in
+ * one transaction and moves the counters; every waiting request is answered with the total that
+ * includes its like, or refused if the writer refused its row. Under load one commit serves many
+ * likes; when idle a like waits only for its own commit.
  */
 final class LikeGroupCommitter implements SmartLifecycle {
 
@@ -26,23 +26,31 @@ final class LikeGroupCommitter implements SmartLifecycle {
 	record Pending(InteractionLog.LikeRow row, CompletableFuture<Long> acknowledgement) {
 	}
 
+	/** Writes and counts a batch; returns each row's new total, or {@link #REFUSED} for a row it did not write. */
 	interface BatchWriter {
 
-		void write(List<InteractionLog.LikeRow> rows);
+		long[] writeAndCount(List<InteractionLog.LikeRow> rows);
+	}
+
+	static final long REFUSED = -1;
+
+	/** The writer refused this like (its stream stopped being live while it was queued). */
+	static final class RefusedLike extends RuntimeException {
+
+		RefusedLike() {
+			super("the stream is no longer live", null, false, false);
+		}
 	}
 
 	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
 	private final BatchWriter writer;
-	private final ToLongFunction<InteractionLog.LikeRow> afterCommit;
 	private final int maxBatch;
 	private final long windowNanos;
 	private volatile boolean running;
 	private Thread thread;
 
-	LikeGroupCommitter(BatchWriter writer, ToLongFunction<InteractionLog.LikeRow> afterCommit, int maxBatch,
-			long windowNanos) {
+	LikeGroupCommitter(BatchWriter writer, int maxBatch, long windowNanos) {
 		this.writer = writer;
-		this.afterCommit = afterCommit;
 		this.maxBatch = maxBatch;
 		this.windowNanos = windowNanos;
 	}
@@ -102,20 +110,25 @@ final class LikeGroupCommitter implements SmartLifecycle {
 	}
 
 	private void commit(List<Pending> batch) {
-		List<InteractionLog.LikeRow> rows = batch.stream().map(Pending::row).filter(row -> row != null).toList();
+		List<Pending> likes = batch.stream().filter(pending -> pending.row() != null).toList();
+		long[] totals;
 		try {
-			if (!rows.isEmpty()) {
-				writer.write(rows);
-			}
+			totals = likes.isEmpty() ? new long[0] : writer.writeAndCount(likes.stream().map(Pending::row).toList());
 		}
 		catch (RuntimeException ex) {
-			log.error("Could not commit a batch of {} likes; none of them were acknowledged", rows.size(), ex);
+			log.error("Could not commit a batch of {} likes; none of them were acknowledged", likes.size(), ex);
 			batch.forEach(pending -> pending.acknowledgement().completeExceptionally(ex));
 			return;
 		}
-		for (Pending pending : batch) {
-			pending.acknowledgement().complete(pending.row() == null ? 0L : afterCommit.applyAsLong(pending.row()));
+		for (int i = 0; i < likes.size(); i++) {
+			if (totals[i] == REFUSED) {
+				likes.get(i).acknowledgement().completeExceptionally(new RefusedLike());
+			}
+			else {
+				likes.get(i).acknowledgement().complete(totals[i]);
+			}
 		}
+		batch.stream().filter(pending -> pending.row() == null).forEach(barrier -> barrier.acknowledgement().complete(0L));
 	}
 
 	@Override
@@ -142,9 +155,11 @@ final class LikeGroupCommitter implements SmartLifecycle {
 		return running;
 	}
 
+	/** Below the web server's phases: started before it takes requests, stopped after it drained them. */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
 	@Override
 	public int getPhase() {
-		// stop after the web server stopped taking requests, so queued likes are still committed
-		return SmartLifecycle.DEFAULT_PHASE - 100;
+		return PHASE;
 	}
 }

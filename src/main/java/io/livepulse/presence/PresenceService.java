@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -37,6 +39,8 @@ public class PresenceService {
 	private final Clock clock;
 	private final Map<Long, StreamPresence> presence = new ConcurrentHashMap<>();
 	private final Map<Long, Integer> savedPeaks = new ConcurrentHashMap<>();
+	/** Streams that ended since start-up: a heartbeat that raced the end must not bring their presence back. */
+	private final Set<Long> endedStreams = ConcurrentHashMap.newKeySet();
 	private final ConcurrentLinkedQueue<ViewerLog.Join> pendingJoins = new ConcurrentLinkedQueue<>();
 	private final ConcurrentLinkedQueue<ViewerLog.Close> pendingCloses = new ConcurrentLinkedQueue<>();
 
@@ -51,12 +55,17 @@ public class PresenceService {
 		this.clock = clock;
 	}
 
-	/** Joins or refreshes a viewer; rejected for unknown (404) and ended (409) streams. */
-	public PresenceSnapshot heartbeat(long streamId, ViewerId viewer) {
+	/** A 404 problem for an unknown stream, a 409 for an ended one. */
+	public void requireWatchable(long streamId) {
 		Stream stream = streams.get(streamId);
 		if (stream.status() == StreamStatus.ENDED) {
 			throw ApiProblem.conflict("Stream %d has ended; there is nothing to watch any more.".formatted(streamId));
 		}
+	}
+
+	/** Joins or refreshes a viewer; rejected for unknown (404) and ended (409) streams. */
+	public PresenceSnapshot heartbeat(long streamId, ViewerId viewer) {
+		requireWatchable(streamId);
 		heartbeats.increment();
 		long now = clock.millis();
 		StreamPresence streamPresence = presenceOf(streamId);
@@ -85,6 +94,19 @@ public class PresenceService {
 		return streams.find(streamId).filter(stream -> stream.status() != StreamStatus.ENDED)
 			.map(stream -> presenceOf(streamId).snapshot())
 			.orElse(PresenceSnapshot.EMPTY);
+	}
+
+	/**
+	 * The figures to freeze when a stream ends: from memory, or, if nothing is held (a restart
+	 * since the last heartbeat), from the saved peak and the viewers who ever joined.
+	 */
+	public PresenceSnapshot finalSnapshot(long streamId) {
+		StreamPresence streamPresence = presence.get(streamId);
+		if (streamPresence != null) {
+			return streamPresence.snapshot();
+		}
+		flush();
+		return new PresenceSnapshot(0, viewerLog.savedPeak(streamId), viewerLog.viewersWhoJoined(streamId).size());
 	}
 
 	public boolean isWatching(long streamId, ViewerId viewer) {
@@ -142,8 +164,15 @@ public class PresenceService {
 		}
 	}
 
+	/** Joins and peaks still queued are written before the service stops. */
+	@PreDestroy
+	void flushOnShutdown() {
+		flush();
+	}
+
 	@EventListener
 	void on(StreamEnded ended) {
+		endedStreams.add(ended.streamId());
 		StreamPresence streamPresence = presence.remove(ended.streamId());
 		if (streamPresence != null) {
 			streamPresence.closeAll().forEach(closed -> close(ended.streamId(), closed));
@@ -154,6 +183,9 @@ public class PresenceService {
 
 	private StreamPresence presenceOf(long streamId) {
 		return presence.computeIfAbsent(streamId, id -> {
+			if (endedStreams.contains(id)) {
+				throw ApiProblem.conflict("Stream %d has ended; there is nothing to watch any more.".formatted(id));
+			}
 			int peak = viewerLog.savedPeak(id);
 			savedPeaks.put(id, peak);
 			return new StreamPresence(peak, viewerLog.viewersWhoJoined(id));

@@ -16,7 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Works out who is watching: the signed-in user, else the anonymous device id from the cookie,
- * which is set on first contact (a random UUID, HttpOnly, one year).
+ * which is set on first contact (a random UUID, HttpOnly, one year). A device id counts only once
+ * it comes back in the cookie: a client that drops cookies would otherwise be a new viewer on
+ * every heartbeat and inflate the real count.
  */
 @Component
 public class ViewerIdentity {
@@ -29,10 +31,12 @@ public class ViewerIdentity {
 		this.properties = properties;
 	}
 
-	public ViewerId resolve(HttpServletRequest request, HttpServletResponse response) {
+	/** The viewer to count, or empty when a device id was only just issued and is not counted yet. */
+	public Optional<ViewerId> resolve(HttpServletRequest request, HttpServletResponse response) {
 		Optional<Caller> caller = Callers.current();
 		if (caller.isPresent()) {
-			return ViewerId.user(caller.get().userId());
+			String userId = caller.get().userId();
+			return userId == null || userId.length() > 64 ? Optional.empty() : Optional.of(ViewerId.user(userId));
 		}
 		Optional<String> device = Optional.ofNullable(request.getCookies()).stream().flatMap(Arrays::stream)
 			.filter(cookie -> properties.deviceCookie().equals(cookie.getName()))
@@ -40,12 +44,12 @@ public class ViewerIdentity {
 			.filter(value -> DEVICE_ID.matcher(value).matches())
 			.findFirst();
 		if (device.isPresent()) {
-			return ViewerId.device(device.get());
+			return Optional.of(ViewerId.device(device.get()));
 		}
 		String fresh = UUID.randomUUID().toString();
 		ResponseCookie cookie = ResponseCookie.from(properties.deviceCookie(), fresh)
 			.httpOnly(true).sameSite("Lax").path("/").maxAge(365L * 24 * 3600).build();
 		response.addHeader("Set-Cookie", cookie.toString());
-		return ViewerId.device(fresh);
+		return Optional.empty();
 	}
 }

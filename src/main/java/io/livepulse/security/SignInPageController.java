@@ -13,7 +13,8 @@ class SignInPageController {
 
 	@GetMapping("/signin")
 	String signIn(@RequestParam(required = false) String next, Model model) {
-		model.addAttribute("next", next != null && next.startsWith("/") && !next.startsWith("//") ? next : "");
+		boolean local = next != null && next.matches("/[A-Za-z0-9/_-]*");
+		model.addAttribute("next", local ? next : "");
 		return "signin";
 	}
 }

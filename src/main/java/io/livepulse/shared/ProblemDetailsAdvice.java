@@ -37,7 +37,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"'%s' is not a valid value for %s.".formatted(ex.getValue(), ex.getName()));
+				"The value given for '%s' is not valid here; check its type and spelling.".formatted(ex.getName()));
 		problem.setTitle("Bad request");
 		log.info("400 {}", problem.getDetail());
 		return problem;

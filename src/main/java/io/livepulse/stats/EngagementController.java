@@ -34,13 +34,14 @@ class EngagementController {
 
 	@PostMapping("/api/streams/{id}/heartbeat")
 	EngagementView heartbeat(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
-		presence.heartbeat(id, identity.resolve(request, response));
+		identity.resolve(request, response).ifPresentOrElse(viewer -> presence.heartbeat(id, viewer),
+				() -> presence.requireWatchable(id));
 		return stats.engagement(id);
 	}
 
 	@PostMapping("/api/streams/{id}/leave")
 	EngagementView leave(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
-		presence.leave(id, identity.resolve(request, response));
+		identity.resolve(request, response).ifPresent(viewer -> presence.leave(id, viewer));
 		return stats.engagement(id);
 	}
 

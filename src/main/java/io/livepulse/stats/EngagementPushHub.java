@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Server-Sent Events per stream. A tick encodes each watched stream's event once, as the final
  * bytes on the wire, and writes the same bytes to every subscriber, at most once per
  * {@code minInterval} per stream. Large audiences are written in parallel slices on virtual
- * threads so that one slow socket cannot hold up everyone. Subscribers that vanish are dropped on
+ * threads so that one slow socket cannot hold up everyone, nor the scheduler. Subscribers that vanish are dropped on
  * their first failed write.
  */
 @Component
@@ -109,24 +108,15 @@ class EngagementPushHub implements SmartLifecycle {
 		});
 	}
 
+	/**
+	 * Hands the writes to virtual threads, slice by slice, and returns at once: a subscriber whose
+	 * socket stalls must never hold up the scheduler that also prunes presence.
+	 */
 	private void broadcast(Set<EventStream> streamSubscribers, byte[] event) {
 		List<EventStream> all = List.copyOf(streamSubscribers);
-		if (all.size() <= SLICE) {
-			sendAll(streamSubscribers, all, event);
-			return;
-		}
-		List<Future<?>> slices = new ArrayList<>();
 		for (int from = 0; from < all.size(); from += SLICE) {
 			List<EventStream> slice = all.subList(from, Math.min(all.size(), from + SLICE));
-			slices.add(writers.submit(() -> sendAll(streamSubscribers, slice, event)));
-		}
-		for (Future<?> slice : slices) {
-			try {
-				slice.get();
-			}
-			catch (Exception ex) {
-				log.warn("An SSE write slice failed", ex);
-			}
+			writers.submit(() -> sendAll(streamSubscribers, slice, event));
 		}
 	}
 
@@ -146,10 +136,12 @@ class EngagementPushHub implements SmartLifecycle {
 			return;
 		}
 		byte[] event = encode("ended", stats.engagement(ended.streamId()));
-		for (EventStream emitter : streamSubscribers) {
-			send(emitter, event);
-			emitter.complete();
-		}
+		writers.submit(() -> {
+			for (EventStream emitter : streamSubscribers) {
+				send(emitter, event);
+				emitter.complete();
+			}
+		});
 	}
 
 	/**

@@ -110,7 +110,13 @@ class HotPathFilter {
 					Matcher heartbeat = HEARTBEAT.matcher(uri);
 					if (heartbeat.matches()) {
 						long streamId = Long.parseLong(heartbeat.group(1));
-						presence.heartbeat(streamId, identity.resolve(request, response));
+						var viewer = identity.resolve(request, response);
+						if (viewer.isPresent()) {
+							presence.heartbeat(streamId, viewer.get());
+						}
+						else {
+							presence.requireWatchable(streamId);
+						}
 						return stats.engagement(streamId);
 					}
 				}

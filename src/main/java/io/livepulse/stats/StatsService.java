@@ -94,9 +94,8 @@ public class StatsService implements FinalMetricsSource {
 	/** Real figures only; called by the stream module while it ends a stream. */
 	@Override
 	public FinalMetrics finalMetricsOf(Stream stream, long durationSeconds) {
-		interactions.flush();
-		PresenceSnapshot snapshot = presence.snapshot(stream.id());
-		EngagementCounts counts = interactions.counts(stream.id());
+		PresenceSnapshot snapshot = presence.finalSnapshot(stream.id());
+		EngagementCounts counts = interactions.finalCounts(stream.id());
 		return new FinalMetrics(snapshot.viewers(), counts.likes(), snapshot.peakViewers(), snapshot.uniqueViewers(),
 				counts.revenueMinor(), counts.currency(), counts.orders(), durationSeconds);
 	}

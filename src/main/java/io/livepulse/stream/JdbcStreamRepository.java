@@ -121,7 +121,8 @@ class JdbcStreamRepository {
 			.query(Integer.class).single() > 0) {
 			return false;
 		}
-		jdbc.sql("""
+		try {
+			jdbc.sql("""
 				insert into saved_streams (stream_id, vendor_id, title, recording_url, final_viewers, like_count,
 				                           peak_viewers, unique_viewers, revenue_minor, currency, orders,
 				                           duration_seconds, saved_at)
@@ -135,6 +136,10 @@ class JdbcStreamRepository {
 			.param("orders", metrics.orders()).param("duration", metrics.durationSeconds())
 			.param("savedAt", timestamp(savedAt))
 			.update();
+		}
+		catch (org.springframework.dao.DuplicateKeyException savedConcurrently) {
+			return false;
+		}
 		return true;
 	}
 

@@ -219,9 +219,10 @@ public class StreamService {
 		return repository.findById(id).map(this::remember).orElseThrow(() -> notFound(id));
 	}
 
+	/** Never lets a slower reader put an older state back: CREATED < LIVE < ENDED. */
 	private Stream remember(Stream stream) {
-		cache.put(stream.id(), stream);
-		return stream;
+		return cache.merge(stream.id(), stream,
+				(cached, fresh) -> fresh.status().ordinal() >= cached.status().ordinal() ? fresh : cached);
 	}
 
 	private static ApiProblem notFound(long id) {

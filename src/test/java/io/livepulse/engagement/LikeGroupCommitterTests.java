@@ -27,6 +27,18 @@ class LikeGroupCommitterTests {
 		}
 	}
 
+	/** A writer that records the batch and counts every row, like the service's. */
+	private LikeGroupCommitter.BatchWriter counting(java.util.function.Consumer<List<InteractionLog.LikeRow>> write) {
+		return rows -> {
+			write.accept(rows);
+			long[] totals = new long[rows.size()];
+			for (int i = 0; i < totals.length; i++) {
+				totals[i] = counted.incrementAndGet();
+			}
+			return totals;
+		};
+	}
+
 	private static InteractionLog.LikeRow like(int i) {
 		return new InteractionLog.LikeRow(1, "user-" + i, false, 0);
 	}
@@ -35,7 +47,7 @@ class LikeGroupCommitterTests {
 	void likesQueuedWhileACommitRunsShareTheNextTransaction() throws Exception {
 		CountDownLatch firstCommitEntered = new CountDownLatch(1);
 		CountDownLatch releaseFirstCommit = new CountDownLatch(1);
-		committer = new LikeGroupCommitter(rows -> {
+		committer = new LikeGroupCommitter(counting(rows -> {
 			synchronized (batchSizes) {
 				batchSizes.add(rows.size());
 			}
@@ -43,7 +55,7 @@ class LikeGroupCommitterTests {
 				firstCommitEntered.countDown();
 				await(releaseFirstCommit);
 			}
-		}, row -> counted.incrementAndGet(), 1000, 0);
+		}), 1000, 0);
 		committer.start();
 
 		CompletableFuture<Long> first = committer.submit(like(0));
@@ -65,9 +77,9 @@ class LikeGroupCommitterTests {
 
 	@Test
 	void aFailedCommitAcknowledgesNoneOfItsLikesAndCountsNothing() {
-		committer = new LikeGroupCommitter(rows -> {
+		committer = new LikeGroupCommitter(counting(rows -> {
 			throw new IllegalStateException("disk full");
-		}, row -> counted.incrementAndGet(), 1000, 0);
+		}), 1000, 0);
 		committer.start();
 
 		CompletableFuture<Long> like = committer.submit(like(1));
@@ -80,7 +92,7 @@ class LikeGroupCommitterTests {
 	@Test
 	void aBarrierCompletesOnlyAfterEverythingQueuedBeforeItIsCommitted() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		committer = new LikeGroupCommitter(rows -> await(release), row -> counted.incrementAndGet(), 1000, 0);
+		committer = new LikeGroupCommitter(counting(rows -> await(release)), 1000, 0);
 		committer.start();
 		for (int i = 0; i < 10; i++) {
 			committer.submit(like(i));
@@ -97,12 +109,12 @@ class LikeGroupCommitterTests {
 	@Test
 	void batchesNeverExceedTheLimit() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		committer = new LikeGroupCommitter(rows -> {
+		committer = new LikeGroupCommitter(counting(rows -> {
 			synchronized (batchSizes) {
 				batchSizes.add(rows.size());
 			}
 			await(release);
-		}, row -> counted.incrementAndGet(), 10, 0);
+		}), 10, 0);
 		committer.start();
 		List<CompletableFuture<Long>> all = new ArrayList<>();
 		for (int i = 0; i < 35; i++) {
@@ -115,6 +127,26 @@ class LikeGroupCommitterTests {
 
 		assertThat(batchSizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(10));
 		assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(35);
+	}
+
+	@Test
+	void rowsTheWriterRefusesAreNotAcknowledgedWhileTheRestOfTheBatchIs() throws Exception {
+		committer = new LikeGroupCommitter(rows -> {
+			long[] totals = new long[rows.size()];
+			for (int i = 0; i < totals.length; i++) {
+				totals[i] = rows.get(i).streamId() == 2 ? LikeGroupCommitter.REFUSED : counted.incrementAndGet();
+			}
+			return totals;
+		}, 1000, 0);
+		committer.start();
+
+		CompletableFuture<Long> onLiveStream = committer.submit(new InteractionLog.LikeRow(1, "a", false, 0));
+		CompletableFuture<Long> onEndedStream = committer.submit(new InteractionLog.LikeRow(2, "b", false, 0));
+
+		assertThat(onLiveStream.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+		assertThatThrownBy(() -> onEndedStream.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+			.hasCauseInstanceOf(LikeGroupCommitter.RefusedLike.class);
+		assertThat(counted).hasValue(1);
 	}
 
 	private static void await(CountDownLatch latch) {

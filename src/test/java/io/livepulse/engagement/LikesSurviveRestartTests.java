@@ -18,7 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.LivePulseApplication;
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
 import io.livepulse.support.EmbeddedPostgres;
 
 /**
@@ -31,7 +30,9 @@ class LikesSurviveRestartTests {
 
 	@Test
 	void onH2() throws Exception {
-		String url = Databases.freshH2Url();
+		// a file database, as in the embedded default: a restart reopens it from disk
+		String url = "jdbc:h2:file:./target/restart-test/" + java.util.UUID.randomUUID()
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
 		likesAreExactAcrossARestart(() -> start(url, "sa", ""));
 	}
 
@@ -60,6 +61,10 @@ class LikesSurviveRestartTests {
 			streamId = api.post("/api/streams", seller, "{\"title\":\"Restart\"}").json().get("id").asLong();
 			api.post("/api/streams/" + streamId + "/start", seller, null);
 			accepted = likeConcurrently(api, streamId, 50, 6);
+			for (int viewer = 0; viewer < 3; viewer++) {
+				api.post("/api/streams/" + streamId + "/heartbeat", null, null,
+						java.util.Map.of("Cookie", "lp_device=" + java.util.UUID.randomUUID()));
+			}
 			assertThat(api.get("/api/streams/" + streamId + "/engagement", null).json().get("likes").asLong())
 				.isEqualTo(accepted);
 			long rows = first.getBean(JdbcClient.class)
@@ -73,6 +78,10 @@ class LikesSurviveRestartTests {
 				.isEqualTo(accepted);
 			String admin = api.token("admin", "ADMIN", null);
 			assertThat(api.get("/api/admin/reconciliation", admin).json().get("consistent").asBoolean()).isTrue();
+			var finalMetrics = api.post("/api/streams/" + streamId + "/end", admin, null).json().get("finalMetrics");
+			assertThat(finalMetrics.get("likes").asLong()).isEqualTo(accepted);
+			assertThat(finalMetrics.get("peakViewers").asInt()).as("peak survives the restart").isEqualTo(3);
+			assertThat(finalMetrics.get("uniqueViewers").asInt()).isEqualTo(3);
 		}
 	}
 

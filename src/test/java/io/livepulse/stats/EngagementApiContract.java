@@ -96,10 +96,14 @@ abstract class EngagementApiContract {
 	}
 
 	@Test
-	void anAnonymousViewerGetsADeviceCookieAndOneUserOnThreeClientsCountsOnce() {
+	void anAnonymousViewerCountsOnceItsDeviceCookieComesBackAndOneUserOnThreeClientsCountsOnce() {
 		long id = liveStream("Tabs");
 		Response first = api.post("/api/streams/" + id + "/heartbeat", null, null);
 		assertThat(first.header("Set-Cookie")).startsWith("lp_device=").contains("HttpOnly");
+		assertThat(first.json().get("viewers").asInt()).as("a brand-new device id is not counted yet").isZero();
+		String cookie = first.header("Set-Cookie").split(";")[0];
+		assertThat(api.post("/api/streams/" + id + "/heartbeat", null, null, Map.of("Cookie", cookie)).json()
+			.get("viewers").asInt()).isEqualTo(1);
 
 		String viewer = api.token("viewer-7", "VIEWER", null);
 		for (int client = 0; client < 3; client++) {
@@ -108,6 +112,17 @@ abstract class EngagementApiContract {
 		}
 
 		assertThat(engagement(id).get("viewers").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void aClientThatDropsCookiesIsNeverCountedHoweverOftenItHeartbeats() {
+		long id = liveStream("No cookies");
+		for (int i = 0; i < 5; i++) {
+			assertThat(api.post("/api/streams/" + id + "/heartbeat", null, null).status()).isEqualTo(200);
+		}
+
+		assertThat(engagement(id).get("viewers").asInt()).isZero();
+		assertThat(api.get("/api/streams/" + id + "/stats", seller).json().get("uniqueViewers").asInt()).isZero();
 	}
 
 	@Test
