@@ -109,11 +109,6 @@ public class PresenceService {
 		return new PresenceSnapshot(0, viewerLog.savedPeak(streamId), viewerLog.viewersWhoJoined(streamId).size());
 	}
 
-	public boolean isWatching(long streamId, ViewerId viewer) {
-		StreamPresence streamPresence = presence.get(streamId);
-		return streamPresence != null && streamPresence.isActive(viewer.value());
-	}
-
 	/** Average watch time in seconds of the stream's real viewers, from closed sessions. */
 	public double averageWatchSeconds(long streamId) {
 		flush();

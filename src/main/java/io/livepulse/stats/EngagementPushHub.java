@@ -86,11 +86,6 @@ class EngagementPushHub implements SmartLifecycle {
 		return emitter;
 	}
 
-	int subscriberCount(long streamId) {
-		Set<EventStream> streamSubscribers = subscribers.get(streamId);
-		return streamSubscribers == null ? 0 : streamSubscribers.size();
-	}
-
 	@Scheduled(fixedDelay = 100)
 	void broadcastDue() {
 		long now = System.nanoTime();

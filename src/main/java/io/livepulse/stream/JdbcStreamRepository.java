@@ -52,11 +52,6 @@ class JdbcStreamRepository {
 			.param("id", id).query(this::mapStream).optional();
 	}
 
-	Optional<Stream> findByKey(StreamKey key) {
-		return jdbc.sql("select " + COLUMNS + " from live_streams where stream_key = :key")
-			.param("key", key.value()).query(this::mapStream).optional();
-	}
-
 	Optional<StreamKey> keyOf(long id) {
 		return jdbc.sql("select stream_key from live_streams where id = :id")
 			.param("id", id).query((rs, row) -> new StreamKey(rs.getString(1))).optional();

@@ -147,25 +147,7 @@ public class StreamService {
 
 	public Stream end(long id, Caller caller, boolean save) {
 		getManaged(id, caller);
-		return endStream(id, save, null);
-	}
-
-	/** The stream a media server publishes with this key, if the key is current. */
-	public Optional<Stream> findByKey(String candidateKey) {
-		if (!StreamKeys.looksLikeKey(candidateKey)) {
-			return Optional.empty();
-		}
-		return repository.findByKey(new StreamKey(candidateKey));
-	}
-
-	/** Go live because the media server started receiving this stream. */
-	public Stream startPublished(long id) {
-		return startStream(id);
-	}
-
-	/** End because the media server stopped receiving this stream; saved as a replay with its recording. */
-	public Stream endPublished(long id, String recordingUrl) {
-		return endStream(id, recordingUrl != null, recordingUrl);
+		return endStream(id, save);
 	}
 
 	public List<Replay> replaysOf(Caller caller) {
@@ -191,7 +173,7 @@ public class StreamService {
 			.formatted(id));
 	}
 
-	private Stream endStream(long id, boolean save, String recordingUrl) {
+	private Stream endStream(long id, boolean save) {
 		Instant now = clock.instant();
 		if (repository.markEnded(id, now)) {
 			Stream ended = reload(id);
@@ -205,7 +187,7 @@ public class StreamService {
 		}
 		Stream current = reload(id);
 		if (save && current.finalMetrics() != null
-				&& repository.insertReplay(current, recordingUrl, current.finalMetrics(), now)) {
+				&& repository.insertReplay(current, null, current.finalMetrics(), now)) {
 			log.info("Stream {} saved as a replay", id);
 		}
 		return current;

@@ -43,7 +43,6 @@ class StreamKeyLoggingTests {
 		keys.add(created.get("streamKey").asString());
 		keys.add(api.get("/api/streams/" + id + "/key", seller).json().get("streamKey").asString());
 		keys.add(api.post("/api/streams/" + id + "/key/rotate", seller, null).json().get("streamKey").asString());
-		api.post("/hooks/rtmp/publish", null, null);
 		api.post("/api/streams/" + id + "/start", seller, null);
 		api.post("/api/streams/" + id + "/key/rotate", seller, null);
 		api.post("/api/streams/" + id + "/end", seller, "{\"save\":true}");

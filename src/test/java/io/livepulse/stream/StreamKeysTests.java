@@ -17,7 +17,6 @@ class StreamKeysTests {
 		StreamKey key = keys.next(456, Instant.ofEpochSecond(1_790_000_000L));
 
 		assertThat(key.value()).matches("^vendor_456_1790000000_[A-Za-z0-9_-]{32}$");
-		assertThat(StreamKeys.looksLikeKey(key.value())).isTrue();
 	}
 
 	@Test
@@ -34,12 +33,5 @@ class StreamKeysTests {
 	void toStringNeverRevealsTheKey() {
 		StreamKey key = keys.next(456, Instant.now());
 		assertThat(key.toString()).doesNotContain(key.value()).doesNotContain("vendor_456");
-	}
-
-	@Test
-	void garbageIsNotMistakenForAKey() {
-		assertThat(StreamKeys.looksLikeKey("vendor_456_123_abc")).isFalse();
-		assertThat(StreamKeys.looksLikeKey("'; drop table live_streams; --")).isFalse();
-		assertThat(StreamKeys.looksLikeKey(null)).isFalse();
 	}
 }
