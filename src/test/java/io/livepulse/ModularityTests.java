@@ -1,7 +1,16 @@
 package io.livepulse;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
@@ -40,10 +49,26 @@ class ModularityTests {
 			.check(classes);
 	}
 
+	/** Each table belongs to one module; no other module's code may name it in SQL. */
 	@Test
-	void onlyTheStreamModuleTouchesTheStreamTables() {
-		noClasses().that().resideOutsideOfPackage("io.livepulse.stream..")
-			.should().accessClassesThat().haveSimpleName("JdbcStreamRepository")
-			.check(classes);
+	void everyTableIsUsedOnlyByTheModuleThatOwnsIt() throws IOException {
+		Map<String, String> owners = Map.of("live_streams", "stream", "saved_streams", "stream",
+				"global_stream_settings", "settings", "settings_audit", "settings", "stream_interactions", "engagement",
+				"stream_viewers", "presence", "stream_presence_peaks", "presence", "stream_samples", "analytics");
+		Path sources = Path.of("src/main/java/io/livepulse");
+		List<String> violations = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(sources)) {
+			for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+				String module = sources.relativize(file).getName(0).toString();
+				String source = Files.readString(file);
+				owners.forEach((table, owner) -> {
+					if (!owner.equals(module) && Pattern.compile("\\b" + table + "\\b").matcher(source).find()) {
+						violations.add(file + " uses " + table + ", which belongs to " + owner);
+					}
+				});
+			}
+		}
+		assertThat(owners.values()).allSatisfy(owner -> assertThat(sources.resolve(owner)).isDirectory());
+		assertThat(violations).isEmpty();
 	}
 }

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 import org.springframework.stereotype.Service;
 
@@ -58,8 +57,8 @@ public class AnalyticsService {
 	}
 
 	public StreamAnalytics report(long streamId, Caller caller) {
-		SellerStats figures = stats.sellerStats(streamId, caller);
-		Stream stream = streams.get(streamId);
+		Stream stream = streams.getManaged(streamId, caller);
+		SellerStats figures = stats.figures(stream);
 		List<Sample> timeline = SampleRepository.withRates(samples.timeline(streamId));
 		InteractionService.EngagedViewers engaged = interactions.engagedViewers(streamId);
 		double minutes = figures.durationSeconds() / 60.0;
@@ -104,31 +103,19 @@ public class AnalyticsService {
 					SORTS.keySet().stream().sorted().toList()));
 		}
 		Instant now = clock.instant();
-		Function<Stream, AdminStreamRow> toRow = stream -> row(stream, now);
 		return streams.listAll(status).stream()
 			.filter(stream -> vendorId == null || stream.vendorId() == vendorId)
-			.map(toRow)
+			.map(stream -> row(stream, now))
 			.sorted(descending ? comparator.reversed() : comparator)
 			.toList();
 	}
 
 	private AdminStreamRow row(Stream stream, Instant now) {
-		var engagement = stats.engagement(stream);
-		int viewers = stream.status() == StreamStatus.LIVE ? presence.snapshot(stream.id()).viewers() : 0;
-		AdminStreamRow.RealFigures real;
-		if (stream.finalMetrics() != null) {
-			var m = stream.finalMetrics();
-			real = new AdminStreamRow.RealFigures(viewers, m.peakViewers(), m.uniqueViewers(), m.likes(),
-					m.revenueMinor(), m.currency(), m.orders());
-		}
-		else {
-			var snapshot = presence.snapshot(stream.id());
-			var counts = interactions.counts(stream.id());
-			real = new AdminStreamRow.RealFigures(viewers, snapshot.peakViewers(), snapshot.uniqueViewers(),
-					counts.likes(), counts.revenueMinor(), counts.currency(), counts.orders());
-		}
-		AdminStreamRow.SimulatedFigures simulated = engagement.simulated() == null ? null
-				: new AdminStreamRow.SimulatedFigures(engagement.simulated().viewers(), engagement.simulated().likes());
+		SellerStats figures = stats.figures(stream);
+		AdminStreamRow.RealFigures real = new AdminStreamRow.RealFigures(figures.viewers(), figures.peakViewers(),
+				figures.uniqueViewers(), figures.likes(), figures.revenueMinor(), figures.currency(), figures.orders());
+		AdminStreamRow.SimulatedFigures simulated = figures.simulated() == null ? null
+				: new AdminStreamRow.SimulatedFigures(figures.simulated().viewers(), figures.simulated().likes());
 		return new AdminStreamRow(stream.id(), stream.vendorId(), stream.title(), stream.mode(), stream.status(),
 				stream.createdAt(), stream.startedAt(), stream.endedAt(), stream.durationSecondsAt(now), real,
 				simulated);

@@ -113,18 +113,15 @@ public class InteractionService implements SmartLifecycle {
 
 	/** A purchase from the shop backend; the same order id is counted once. */
 	public PurchaseResult purchase(long streamId, Purchase purchase) {
-		Stream stream = streams.get(streamId);
-		if (!stream.isLive()) {
-			throw ApiProblem.conflict("Stream %d is %s; purchases are attributed to live streams only."
-				.formatted(streamId, stream.status()));
-		}
+		streams.get(streamId);
 		StreamCounters streamCounters = countersOf(streamId);
 		countingLock.readLock().lock();
 		try {
 			synchronized (streamCounters) {
-				if (!streams.get(streamId).isLive()) {
-					throw ApiProblem.conflict("Stream %d has ended; purchases are attributed to live streams only."
-						.formatted(streamId));
+				Stream stream = streams.get(streamId);
+				if (!stream.isLive()) {
+					throw ApiProblem.conflict("Stream %d is %s; purchases are attributed to live streams only."
+						.formatted(streamId, stream.status()));
 				}
 				String currency = streamCounters.currency;
 				if (currency != null && !currency.equals(purchase.currency())) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -73,6 +74,19 @@ public class PresenceService {
 			pendingJoins.add(new ViewerLog.Join(streamId, viewer.value(), now));
 		}
 		return streamPresence.snapshot();
+	}
+
+	/**
+	 * A heartbeat from a request: counts the viewer, or, for a device id issued only now, just
+	 * checks the stream can be watched (the viewer counts from its next heartbeat).
+	 */
+	public void heartbeat(long streamId, Optional<ViewerId> viewer) {
+		if (viewer.isPresent()) {
+			heartbeat(streamId, viewer.get());
+		}
+		else {
+			requireWatchable(streamId);
+		}
 	}
 
 	/** Stops counting a viewer; leaving a stream one is not watching is harmless. */

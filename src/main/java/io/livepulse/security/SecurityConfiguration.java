@@ -11,7 +11,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,6 +27,10 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+		AuthenticationEntryPoint signInFirst = (request, response, ex) -> writeProblem(response,
+				HttpStatus.UNAUTHORIZED, "Unauthorized", "Sign in first: send a valid 'Authorization: Bearer <token>'.");
+		AccessDeniedHandler wrongRole = (request, response, ex) -> writeProblem(response, HttpStatus.FORBIDDEN,
+				"Forbidden", "Your role does not allow this action.");
 		http
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -46,15 +52,11 @@ class SecurityConfiguration {
 				.anyRequest().permitAll())
 			.oauth2ResourceServer(oauth -> oauth
 				.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
-				.authenticationEntryPoint((request, response, ex) -> writeProblem(response, HttpStatus.UNAUTHORIZED,
-						"Unauthorized", "Sign in first: send a valid 'Authorization: Bearer <token>'."))
-				.accessDeniedHandler((request, response, ex) -> writeProblem(response, HttpStatus.FORBIDDEN,
-						"Forbidden", "Your role does not allow this action.")))
+				.authenticationEntryPoint(signInFirst)
+				.accessDeniedHandler(wrongRole))
 			.exceptionHandling(handling -> handling
-				.authenticationEntryPoint((request, response, ex) -> writeProblem(response, HttpStatus.UNAUTHORIZED,
-						"Unauthorized", "Sign in first: send a valid 'Authorization: Bearer <token>'."))
-				.accessDeniedHandler((request, response, ex) -> writeProblem(response, HttpStatus.FORBIDDEN,
-						"Forbidden", "Your role does not allow this action.")));
+				.authenticationEntryPoint(signInFirst)
+				.accessDeniedHandler(wrongRole));
 		return http.build();
 	}
 

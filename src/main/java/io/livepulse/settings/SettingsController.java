@@ -1,5 +1,6 @@
 package io.livepulse.settings;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,7 +47,7 @@ class SettingsController {
 			Integer likeRateLimitPerSecond, Integer hideViewerCountBelow) {
 
 		List<FieldError> missingFields() {
-			java.util.ArrayList<FieldError> errors = new java.util.ArrayList<>();
+			List<FieldError> errors = new ArrayList<>();
 			require(errors, "simulatedViewersEnabled", simulatedViewersEnabled);
 			require(errors, "minSimulatedViewers", minSimulatedViewers);
 			require(errors, "maxSimulatedViewers", maxSimulatedViewers);

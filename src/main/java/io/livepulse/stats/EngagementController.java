@@ -34,8 +34,7 @@ class EngagementController {
 
 	@PostMapping("/api/streams/{id}/heartbeat")
 	EngagementView heartbeat(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
-		identity.resolve(request, response).ifPresentOrElse(viewer -> presence.heartbeat(id, viewer),
-				() -> presence.requireWatchable(id));
+		presence.heartbeat(id, identity.resolve(request, response));
 		return stats.engagement(id);
 	}
 

@@ -2,6 +2,7 @@ package io.livepulse.stats;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 
@@ -64,26 +65,32 @@ public class StatsService implements FinalMetricsSource {
 	}
 
 	public SellerStats sellerStats(long streamId, Caller caller) {
-		Stream stream = streams.getManaged(streamId, caller);
-		Instant now = clock.instant();
+		return figures(streams.getManaged(streamId, caller));
+	}
+
+	/**
+	 * The owner's view of any stream, without the ownership check: live figures from memory, or
+	 * the frozen final metrics once it ended. For callers that already decided who may see it.
+	 */
+	public SellerStats figures(Stream stream) {
 		SimulatedAudience simulated = simulator.audienceOf(stream).orElse(null);
 		Boolean rehearsal = stream.isRehearsal() ? Boolean.TRUE : null;
-		EngagementCounts counts = interactions.counts(streamId);
 		FinalMetrics frozen = stream.finalMetrics();
 		if (stream.status() == StreamStatus.ENDED && frozen != null) {
-			return new SellerStats(streamId, stream.title(), stream.mode(), stream.status(), 0, frozen.peakViewers(),
+			return new SellerStats(stream.id(), stream.title(), stream.mode(), stream.status(), 0, frozen.peakViewers(),
 					frozen.uniqueViewers(), frozen.likes(), 0, frozen.revenueMinor(), frozen.currency(),
 					frozen.orders(), frozen.durationSeconds(), rehearsal, simulated);
 		}
-		PresenceSnapshot snapshot = presence.snapshot(streamId);
-		return new SellerStats(streamId, stream.title(), stream.mode(), stream.status(), snapshot.viewers(),
+		PresenceSnapshot snapshot = presence.snapshot(stream.id());
+		EngagementCounts counts = interactions.counts(stream.id());
+		return new SellerStats(stream.id(), stream.title(), stream.mode(), stream.status(), snapshot.viewers(),
 				snapshot.peakViewers(), snapshot.uniqueViewers(), counts.likes(), counts.likesLastMinute(),
-				counts.revenueMinor(), counts.currency(), counts.orders(), stream.durationSecondsAt(now), rehearsal,
-				simulated);
+				counts.revenueMinor(), counts.currency(), counts.orders(), stream.durationSecondsAt(clock.instant()),
+				rehearsal, simulated);
 	}
 
 	/** Public LIVE-mode streams that are live now, with their public figures. */
-	public java.util.List<LiveNowEntry> liveNow() {
+	public List<LiveNowEntry> liveNow() {
 		return streams.listPublic(StreamStatus.LIVE).stream().map(stream -> {
 			EngagementView view = engagement(stream);
 			return new LiveNowEntry(stream.id(), stream.vendorId(), stream.title(),

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -112,10 +113,6 @@ class JdbcStreamRepository {
 	}
 
 	boolean insertReplay(Stream stream, String recordingUrl, FinalMetrics metrics, Instant savedAt) {
-		if (jdbc.sql("select count(*) from saved_streams where stream_id = :id").param("id", stream.id())
-			.query(Integer.class).single() > 0) {
-			return false;
-		}
 		try {
 			jdbc.sql("""
 				insert into saved_streams (stream_id, vendor_id, title, recording_url, final_viewers, like_count,
@@ -132,7 +129,7 @@ class JdbcStreamRepository {
 			.param("savedAt", timestamp(savedAt))
 			.update();
 		}
-		catch (org.springframework.dao.DuplicateKeyException savedConcurrently) {
+		catch (DuplicateKeyException alreadySaved) {
 			return false;
 		}
 		return true;

@@ -181,7 +181,6 @@ public class StreamService {
 			FinalMetrics metrics = finalMetrics.getIfAvailable(() -> (stream, seconds) -> FinalMetrics.none(seconds))
 				.finalMetricsOf(ended, duration);
 			repository.storeFinalMetrics(id, metrics);
-			ended = reload(id);
 			log.info("Stream {} ended after {} s", id, duration);
 			events.publishEvent(new StreamEnded(id, ended.vendorId(), ended.mode(), now, metrics));
 		}
