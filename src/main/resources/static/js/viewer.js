@@ -69,7 +69,7 @@ function leave() {
 
 function subscribe() {
   if (!('EventSource' in window) || status === 'ENDED') return;
-  events = new EventSource(`/api/streams/${streamId}/events`);
+  events = new EventSource(main.dataset.eventsUrl || `/api/streams/${streamId}/events`);
   events.addEventListener('engagement', (e) => render(JSON.parse(e.data)));
   events.addEventListener('ended', (e) => { render(JSON.parse(e.data)); setStatus('ENDED'); });
   // on error the browser reconnects by itself; the 10-second heartbeat keeps the figures fresh meanwhile

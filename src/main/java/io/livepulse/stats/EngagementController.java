@@ -21,10 +21,10 @@ class EngagementController {
 	private final ViewerIdentity identity;
 	private final StatsService stats;
 	private final StreamService streams;
-	private final EngagementPushHub push;
+	private final ServletEventStreams push;
 
 	EngagementController(PresenceService presence, ViewerIdentity identity, StatsService stats, StreamService streams,
-			EngagementPushHub push) {
+			ServletEventStreams push) {
 		this.presence = presence;
 		this.identity = identity;
 		this.stats = stats;

@@ -10,8 +10,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param minInterval at most one event per stream per this interval
  * @param subscriberTimeout when a subscription is closed so that the browser reconnects
+ * @param eventPort the dedicated event-stream port (0 = any free port, negative = off, events
+ * are then served by the web server only)
+ * @param eventAddress the interface the event port listens on
+ * @param eventPublicUrl the address pages use to reach the event port when a proxy fronts it,
+ * e.g. {@code https://events.example.com}; blank = the page's host name with {@code eventPort}
+ * @param maxEventConnections connections the event port holds at once; more are refused with 503
  */
 @ConfigurationProperties("livepulse.push")
 public record PushProperties(@DefaultValue("1s") Duration minInterval,
-		@DefaultValue("30m") Duration subscriberTimeout) {
+		@DefaultValue("30m") Duration subscriberTimeout,
+		@DefaultValue("8081") int eventPort,
+		@DefaultValue("0.0.0.0") String eventAddress,
+		@DefaultValue("") String eventPublicUrl,
+		@DefaultValue("50000") int maxEventConnections) {
 }

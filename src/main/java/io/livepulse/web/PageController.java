@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 import io.livepulse.security.DevProfile;
 import io.livepulse.security.Role;
+import io.livepulse.stats.EventStreamAddress;
 import io.livepulse.stats.StatsService;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
@@ -22,12 +23,15 @@ class PageController {
 	private final StreamService streams;
 	private final StatsService stats;
 	private final PageAccess access;
+	private final EventStreamAddress eventAddress;
 	private final boolean devSignIn;
 
-	PageController(StreamService streams, StatsService stats, PageAccess access, Environment environment) {
+	PageController(StreamService streams, StatsService stats, PageAccess access,
+			EventStreamAddress eventAddress, Environment environment) {
 		this.streams = streams;
 		this.stats = stats;
 		this.access = access;
+		this.eventAddress = eventAddress;
 		this.devSignIn = DevProfile.isActive(environment);
 	}
 
@@ -38,7 +42,7 @@ class PageController {
 	}
 
 	@GetMapping("/live/{id}")
-	String viewer(@PathVariable String id, Model model, HttpServletResponse response) {
+	String viewer(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
 		Stream stream = parseId(id) == null ? null : streams.find(parseId(id)).orElse(null);
 		if (stream == null) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
@@ -47,6 +51,7 @@ class PageController {
 		}
 		model.addAttribute("stream", stream);
 		model.addAttribute("engagement", stats.engagement(stream));
+		model.addAttribute("eventsUrl", eventAddress.forStream(stream.id(), request));
 		return "viewer";
 	}
 

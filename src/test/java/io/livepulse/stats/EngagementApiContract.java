@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,6 +36,9 @@ abstract class EngagementApiContract {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	EventStreamServer eventServer;
 
 	ApiClient api;
 	String seller;
@@ -325,11 +330,24 @@ abstract class EngagementApiContract {
 			.param("id", id).query(Long.class).single()).isEqualTo(2));
 	}
 
-	@Test
-	void sseSubscribersGetAnEngagementEventSoonAfterALikeAtMostOncePerSecondAndAnEndedEvent() throws Exception {
+	/** Both ways a page can subscribe: the web server's own endpoint and the dedicated event port. */
+	static List<String> eventEndpoints() {
+		return List.of("web server", "event port");
+	}
+
+	String eventsUrl(String endpoint, long id) {
+		String base = endpoint.equals("event port") ? "http://127.0.0.1:" + eventServer.port().orElseThrow()
+				: api.baseUrl();
+		return base + "/api/streams/" + id + "/events";
+	}
+
+	@ParameterizedTest
+	@MethodSource("eventEndpoints")
+	void sseSubscribersGetAnEngagementEventSoonAfterALikeAtMostOncePerSecondAndAnEndedEvent(String endpoint)
+			throws Exception {
 		long id = liveStream("Push");
 		String viewer = api.token("viewer-1", "VIEWER", null);
-		try (SseClient events = SseClient.open(api.baseUrl() + "/api/streams/" + id + "/events")) {
+		try (SseClient events = SseClient.open(eventsUrl(endpoint, id))) {
 			events.awaitEvent("engagement", 3_000);
 			long likedAt = System.nanoTime();
 			api.post("/api/streams/" + id + "/likes", viewer, null);
@@ -353,13 +371,14 @@ abstract class EngagementApiContract {
 		}
 	}
 
-	@Test
-	void theServerSurvivesSubscribersThatVanish() throws Exception {
+	@ParameterizedTest
+	@MethodSource("eventEndpoints")
+	void theServerSurvivesSubscribersThatVanish(String endpoint) throws Exception {
 		long id = liveStream("Flaky");
 		for (int i = 0; i < 20; i++) {
-			SseClient.open(api.baseUrl() + "/api/streams/" + id + "/events").close();
+			SseClient.open(eventsUrl(endpoint, id)).close();
 		}
-		try (SseClient events = SseClient.open(api.baseUrl() + "/api/streams/" + id + "/events")) {
+		try (SseClient events = SseClient.open(eventsUrl(endpoint, id))) {
 			api.post("/api/streams/" + id + "/heartbeat", null, null, device(UUID.randomUUID().toString()));
 			assertThat(events.awaitEvent("engagement", 4_000, event -> event.data().contains("\"viewers\":1")).data())
 				.contains("\"streamId\":" + id);

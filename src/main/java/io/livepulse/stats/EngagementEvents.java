@@ -1,0 +1,34 @@
+package io.livepulse.stats;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Encodes Server-Sent Events as the final bytes on the wire. The id is the wall-clock millisecond
+ * the payload was built, so clients (and the benchmark) can measure delivery delay.
+ */
+@Component
+class EngagementEvents {
+
+	private final JsonMapper json;
+
+	EngagementEvents(JsonMapper json) {
+		this.json = json;
+	}
+
+	byte[] engagement(EngagementView view) {
+		return encode("engagement", view);
+	}
+
+	byte[] ended(EngagementView view) {
+		return encode("ended", view);
+	}
+
+	private byte[] encode(String name, EngagementView view) {
+		return ("id:" + System.currentTimeMillis() + "\nevent:" + name + "\ndata:" + json.writeValueAsString(view)
+				+ "\n\n").getBytes(StandardCharsets.UTF_8);
+	}
+}

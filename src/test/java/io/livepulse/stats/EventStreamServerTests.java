@@ -1,0 +1,173 @@
+package io.livepulse.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.Databases;
+import io.livepulse.support.Eventually;
+
+/** The dedicated event port speaks just enough HTTP/1.1, and answers everything else with a problem. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EventStreamServerTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		Databases.useFreshH2(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	EventStreamServer server;
+
+	ApiClient api;
+	String seller;
+
+	@BeforeEach
+	void signIn() {
+		api = new ApiClient(port);
+		seller = api.token("seller-9", "SELLER", 9L);
+	}
+
+	long liveStream() {
+		long id = api.post("/api/streams", seller, "{\"title\":\"Port\"}").json().get("id").asLong();
+		api.post("/api/streams/" + id + "/start", seller, null);
+		return id;
+	}
+
+	Socket connect() throws IOException {
+		Socket socket = new Socket("127.0.0.1", server.port().orElseThrow());
+		socket.setSoTimeout(5_000);
+		return socket;
+	}
+
+	/** Sends a raw request and reads until the server closes the connection. */
+	String exchange(String request) throws IOException {
+		try (Socket socket = connect()) {
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	static String get(String path) {
+		return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n";
+	}
+
+	/** Reads from an open event stream until the text appears. */
+	static String readUntil(InputStream in, String expected) throws IOException {
+		ByteArrayOutputStream seen = new ByteArrayOutputStream();
+		byte[] buffer = new byte[4096];
+		while (!seen.toString(StandardCharsets.UTF_8).contains(expected)) {
+			int read = in.read(buffer);
+			if (read < 0) {
+				break;
+			}
+			seen.write(buffer, 0, read);
+		}
+		return seen.toString(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void aSubscriberGetsAnEventStreamThatAnyOriginMayReadAndThatCarriesRealLikes() throws Exception {
+		long id = liveStream();
+		try (Socket socket = connect()) {
+			socket.getOutputStream().write(get("/api/streams/" + id + "/events").getBytes(StandardCharsets.US_ASCII));
+			String head = readUntil(socket.getInputStream(), "\r\n\r\n");
+			assertThat(head).startsWith("HTTP/1.1 200 OK\r\n")
+				.contains("Content-Type: text/event-stream\r\n", "Access-Control-Allow-Origin: *\r\n");
+			api.post("/api/streams/" + id + "/likes", api.token("viewer-9", "VIEWER", null), null);
+			String received = readUntil(socket.getInputStream(), "\"likes\":1");
+			assertThat(received).contains("event:engagement\ndata:{").contains("\"streamId\":" + id);
+		}
+	}
+
+	@Test
+	void subscribersOfAStreamThatEndsGetTheEndedEventAndAreClosedAndLateComersGetItAtOnce() throws Exception {
+		long id = liveStream();
+		try (Socket socket = connect()) {
+			socket.getOutputStream().write(get("/api/streams/" + id + "/events").getBytes(StandardCharsets.US_ASCII));
+			readUntil(socket.getInputStream(), "\r\n\r\n");
+			Eventually.within(3_000, () -> assertThat(server.subscriberCount(id)).isEqualTo(1));
+			api.post("/api/streams/" + id + "/end", seller, null);
+			String rest = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(rest).contains("event:ended\ndata:{").contains("\"status\":\"ENDED\"");
+		}
+		String late = exchange(get("/api/streams/" + id + "/events"));
+		assertThat(late).startsWith("HTTP/1.1 200 OK").contains("event:ended");
+		assertThat(server.subscriberCount(id)).isZero();
+	}
+
+	@Test
+	void aSubscriberThatHangsUpIsDropped() throws Exception {
+		long id = liveStream();
+		try (Socket socket = connect()) {
+			socket.getOutputStream().write(get("/api/streams/" + id + "/events").getBytes(StandardCharsets.US_ASCII));
+			readUntil(socket.getInputStream(), "\r\n\r\n");
+			Eventually.within(3_000, () -> assertThat(server.subscriberCount(id)).isEqualTo(1));
+		}
+		Eventually.within(3_000, () -> assertThat(server.subscriberCount(id)).isZero());
+	}
+
+	@Test
+	void unknownStreamsBadIdsOtherPathsAndOtherMethodsGetProblems() throws Exception {
+		assertThat(exchange(get("/api/streams/987654/events"))).startsWith("HTTP/1.1 404 ")
+			.contains("Content-Type: application/problem+json").contains("\"detail\":\"Stream 987654 does not exist.\"");
+		assertThat(exchange(get("/api/streams/abc/events"))).startsWith("HTTP/1.1 400 ")
+			.contains("application/problem+json").contains("'id'");
+		assertThat(exchange(get("/api/streams"))).startsWith("HTTP/1.1 404 ").contains("/api/streams/{id}/events");
+		long id = liveStream();
+		assertThat(exchange("POST /api/streams/" + id + "/events HTTP/1.1\r\nContent-Length: 0\r\n\r\n"))
+			.startsWith("HTTP/1.1 405 ").contains("Allow: GET, OPTIONS").contains("application/problem+json");
+		assertThat(exchange("hello\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+		assertThat(server.subscriberCount(id)).isZero();
+	}
+
+	@Test
+	void aCorsPreflightIsAnsweredForTheHeaderBrowsersSendOnReconnect() throws Exception {
+		String preflight = exchange("OPTIONS /api/streams/1/events HTTP/1.1\r\nOrigin: http://example.test\r\n"
+				+ "Access-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: last-event-id\r\n\r\n");
+		assertThat(preflight).startsWith("HTTP/1.1 204 ")
+			.contains("Access-Control-Allow-Origin: *", "Access-Control-Allow-Headers: Last-Event-ID");
+	}
+
+	@Test
+	void aRequestHeadThatNeverEndsIsRefusedOnceTooLarge() throws Exception {
+		try (Socket socket = connect()) {
+			String filler = "X-Filler: " + "a".repeat(1000) + "\r\n";
+			StringBuilder request = new StringBuilder("GET /api/streams/1/events HTTP/1.1\r\n");
+			for (int i = 0; i < 10; i++) {
+				request.append(filler);
+			}
+			try {
+				socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+			}
+			catch (IOException closedWhileWriting) {
+				// the server may close before it has read everything; the answer is still there to read
+			}
+			String answer;
+			try {
+				answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			}
+			catch (SocketTimeoutException | java.net.SocketException reset) {
+				answer = "";
+			}
+			assertThat(answer).startsWith("HTTP/1.1 431 ");
+		}
+	}
+}
