@@ -15,8 +15,9 @@ import org.springframework.context.SmartLifecycle;
  * Group commit for likes: requests queue their like and wait; one writer thread takes whatever
  * has queued (up to the batch limit) and hands it to the {@link BatchWriter}, which writes it in
  * one transaction and moves the counters; every waiting request is answered with the total that
- * includes its like, or refused if the writer refused its row. Under load one commit serves many
- * likes; when idle a like waits only for its own commit.
+ * includes its like, or refused if the writer refused its row. A lone like waits up to the window
+ * for company; likes that queued while the previous commit ran are committed at once, so under
+ * load one commit serves many likes and the window adds no wait.
  */
 final class LikeGroupCommitter implements SmartLifecycle {
 
@@ -85,18 +86,21 @@ final class LikeGroupCommitter implements SmartLifecycle {
 					continue;
 				}
 				batch.add(first);
-				if (windowNanos > 0) {
+				queue.drainTo(batch, maxBatch - 1);
+				// a backlog means likes arrived while the last commit ran: commit them now; the window
+				// only gathers a trickle, it must not add a wait to every commit under load
+				if (batch.size() == 1 && windowNanos > 0) {
 					long deadline = System.nanoTime() + windowNanos;
 					while (batch.size() < maxBatch) {
 						long left = deadline - System.nanoTime();
-						Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+						Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
 						if (next == null) {
 							break;
 						}
 						batch.add(next);
 					}
+					queue.drainTo(batch, maxBatch - batch.size());
 				}
-				queue.drainTo(batch, maxBatch - batch.size());
 				commit(batch);
 			}
 			catch (InterruptedException ex) {

@@ -11,9 +11,11 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -23,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,8 +43,8 @@ import io.livepulse.stream.StreamStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The dedicated event-stream port: {@code GET /api/streams/{id}/events} served by one selector
- * thread over plain NIO, outside the servlet container. A subscriber costs a socket channel, its
+ * The dedicated event-stream port: {@code GET /api/streams/{id}/events} served by a few selector
+ * threads over plain NIO, outside the servlet container (each owns a share of the connections). A subscriber costs a socket channel, its
  * selection key and a few fields, not a servlet request with its buffers, and a broadcast writes one
  * shared direct buffer to every channel. Writes never block: a subscriber whose socket is full keeps
  * only the newest event behind the one being written (events are snapshots, so older ones lose
@@ -74,26 +77,12 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 	private final EngagementEvents events;
 	private final PushProperties properties;
 	private final JsonMapper json;
-	private final Map<Long, Set<Connection>> subscribers = new ConcurrentHashMap<>();
-	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 	private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
+	private final AtomicInteger connections = new AtomicInteger();
+	private volatile List<EventLoop> loops = List.of();
+	private int nextLoop; // only the first loop's thread deals connections
 
-	// everything below is touched only by the selector thread
-	/** Connections that are closed at their deadline: requests not yet complete, answers lingering. */
-	private final Set<Connection> expiring = new HashSet<>();
-	private final Map<Long, ByteBuffer> recentlyEnded = new LinkedHashMap<>(64, 0.75f, false) {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<Long, ByteBuffer> eldest) {
-			return size() > RECENTLY_ENDED;
-		}
-	};
-	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(MAX_REQUEST_BYTES);
-	private int connections;
-	private long nextSweepNanos;
-
-	private volatile Selector selector;
 	private volatile ServerSocketChannel server;
-	private volatile Thread loop;
 	private volatile boolean running;
 
 	/** One client connection; while it waits for its request it keeps the bytes read so far. */
@@ -138,351 +127,411 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 
 	@Override
 	public Set<Long> watchedStreams() {
-		return subscribers.keySet();
+		Set<Long> watched = new HashSet<>();
+		loops.forEach(loop -> watched.addAll(loop.subscribers.keySet()));
+		return watched;
 	}
 
 	@Override
 	public void publish(long streamId, byte[] event) {
-		if (subscribers.containsKey(streamId)) {
-			ByteBuffer frame = direct(event);
-			submit(() -> forEachSubscriber(streamId, connection -> offer(connection, frame, false)));
+		ByteBuffer frame = direct(event);
+		for (EventLoop loop : loops) {
+			if (loop.subscribers.containsKey(streamId)) {
+				loop.submit(() -> loop.forEachSubscriber(streamId, connection -> loop.offer(connection, frame, false)));
+			}
 		}
 	}
 
 	@Override
 	public void end(long streamId, byte[] endedEvent) {
 		ByteBuffer frame = direct(endedEvent);
-		submit(() -> {
-			recentlyEnded.put(streamId, frame);
-			forEachSubscriber(streamId, connection -> offer(connection, frame, true));
-		});
-	}
-
-	/** How many subscribers the stream has on this port, counted on the selector thread. */
-	int subscriberCount(long streamId) {
-		CompletableFuture<Integer> count = new CompletableFuture<>();
-		submit(() -> count.complete(subscribers.getOrDefault(streamId, Set.of()).size()));
-		return count.join();
-	}
-
-	private void forEachSubscriber(long streamId, Consumer<Connection> action) {
-		Set<Connection> streamSubscribers = subscribers.get(streamId);
-		if (streamSubscribers != null) {
-			// a copy, because a failed write removes the connection from the set
-			Arrays.stream(streamSubscribers.toArray(Connection[]::new)).forEach(action);
-		}
-	}
-
-	private void submit(Runnable task) {
-		tasks.add(task);
-		Selector current = selector;
-		if (current != null) {
-			current.wakeup();
-		}
-	}
-
-	// ------------------------------------------------------------------ the selector loop
-
-	private void run() {
-		nextSweepNanos = System.nanoTime() + SWEEP_INTERVAL_NANOS;
-		while (running) {
-			try {
-				selector.select(SWEEP_INTERVAL_NANOS / 1_000_000);
-				for (Runnable task; (task = tasks.poll()) != null;) {
-					task.run();
-				}
-				for (SelectionKey key : selector.selectedKeys()) {
-					handle(key);
-				}
-				selector.selectedKeys().clear();
-				long now = System.nanoTime();
-				if (now - nextSweepNanos >= 0) {
-					sweep(now);
-					nextSweepNanos = now + SWEEP_INTERVAL_NANOS;
-				}
-			}
-			catch (IOException | RuntimeException unexpected) {
-				log.warn("Event port loop recovered from an error", unexpected);
-			}
-		}
-		closeEverything();
-	}
-
-	private void handle(SelectionKey key) {
-		if (!key.isValid()) {
-			return;
-		}
-		if (key.isAcceptable()) {
-			acceptAll();
-			return;
-		}
-		Connection connection = (Connection) key.attachment();
-		if (key.isReadable()) {
-			read(connection);
-		}
-		if (key.isValid() && key.isWritable()) {
-			flush(connection);
-		}
-	}
-
-	private void acceptAll() {
-		try {
-			for (SocketChannel channel; (channel = server.accept()) != null;) {
-				channel.configureBlocking(false);
-				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-				Connection connection = new Connection(channel);
-				connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
-				connections++;
-				if (connections > properties.maxEventConnections()) {
-					connection.request = null;
-					respond(connection, HttpStatus.SERVICE_UNAVAILABLE, "/", "This event port is full; try again shortly.");
-					continue;
-				}
-				connection.deadlineNanos = System.nanoTime() + REQUEST_DEADLINE_NANOS;
-				expiring.add(connection);
-			}
-		}
-		catch (IOException failed) {
-			log.debug("Accepting on the event port failed: {}", failed.getMessage());
-		}
-	}
-
-	private void read(Connection connection) {
-		readBuffer.clear();
-		int read;
-		try {
-			read = connection.channel.read(readBuffer);
-		}
-		catch (IOException gone) {
-			close(connection);
-			return;
-		}
-		if (read < 0) {
-			close(connection);
-			return;
-		}
-		if (connection.request == null) {
-			return; // request already taken; anything more a client sends is ignored
-		}
-		readBuffer.flip();
-		int had = connection.request.length;
-		if (had + read > MAX_REQUEST_BYTES) {
-			connection.request = null;
-			respond(connection, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "/", "The request head is too large.");
-			return;
-		}
-		connection.request = Arrays.copyOf(connection.request, had + read);
-		readBuffer.get(connection.request, had, read);
-		int end = indexOf(connection.request, END_OF_HEAD);
-		if (end >= 0) {
-			String head = new String(connection.request, 0, end, StandardCharsets.ISO_8859_1);
-			connection.request = null;
-			expiring.remove(connection);
-			route(connection, head);
-		}
-	}
-
-	private void route(Connection connection, String head) {
-		String[] requestLine = head.lines().findFirst().orElse("").split(" ");
-		if (requestLine.length != 3 || !requestLine[2].startsWith("HTTP/1.")) {
-			respond(connection, HttpStatus.BAD_REQUEST, "/", "This is not an HTTP/1.1 request.");
-			return;
-		}
-		String method = requestLine[0];
-		String path = requestLine[1].split("\\?", 2)[0];
-		Matcher eventsPath = EVENTS_PATH.matcher(path);
-		if (!eventsPath.matches()) {
-			respond(connection, HttpStatus.NOT_FOUND, path,
-					"This port serves only event streams, at /api/streams/{id}/events.");
-			return;
-		}
-		if (method.equals("OPTIONS")) {
-			write(connection, """
-					HTTP/1.1 204 No Content\r
-					Access-Control-Allow-Origin: *\r
-					Access-Control-Allow-Methods: GET\r
-					Access-Control-Allow-Headers: Last-Event-ID, Cache-Control\r
-					Access-Control-Max-Age: 600\r
-					Connection: close\r
-					\r
-					""");
-			return;
-		}
-		if (!method.equals("GET")) {
-			respond(connection, HttpStatus.METHOD_NOT_ALLOWED, path, "Event streams are read with GET.");
-			return;
-		}
-		long streamId;
-		try {
-			streamId = Long.parseLong(eventsPath.group(1));
-		}
-		catch (NumberFormatException notANumber) {
-			respond(connection, HttpStatus.BAD_REQUEST, path,
-					"The value given for 'id' is not valid here; check its type and spelling.");
-			return;
-		}
-		// the lookup may reach the database, so it runs off the selector thread
-		lookups.submit(() -> {
-			Optional<Stream> stream = streams.find(streamId);
-			byte[] endedEvent = stream.filter(found -> found.status() == StreamStatus.ENDED)
-				.map(found -> events.ended(stats.engagement(found)))
-				.orElse(null);
-			submit(() -> admit(connection, path, stream.isPresent(), streamId, endedEvent));
-		});
-	}
-
-	private void admit(Connection connection, String path, boolean exists, long streamId, byte[] endedEvent) {
-		if (!connection.channel.isOpen()) {
-			return;
-		}
-		if (!exists) {
-			respond(connection, HttpStatus.NOT_FOUND, path, "Stream %d does not exist.".formatted(streamId));
-			return;
-		}
-		ByteBuffer ended = endedEvent != null ? direct(endedEvent) : recentlyEnded.get(streamId);
-		offer(connection, EVENT_STREAM_HEAD, false);
-		if (ended != null) {
-			offer(connection, ended, true);
-			return;
-		}
-		connection.streamId = streamId;
-		connection.deadlineNanos = System.nanoTime() + properties.subscriberTimeout().toNanos();
-		subscribers.computeIfAbsent(streamId, id -> new HashSet<>()).add(connection);
-	}
-
-	/**
-	 * Queues a frame behind the one being written. A newer event replaces a queued one that has not
-	 * started, so a slow subscriber always gets the latest figures and never a growing backlog.
-	 */
-	private void offer(Connection connection, ByteBuffer frame, boolean last) {
-		if (connection.closeWhenWritten) {
-			return;
-		}
-		connection.closeWhenWritten = last;
-		if (connection.writing == null) {
-			connection.writing = frame.duplicate();
-			flush(connection);
-		}
-		else {
-			connection.next = frame.duplicate();
-		}
-	}
-
-	private void flush(Connection connection) {
-		try {
-			while (connection.writing != null) {
-				connection.channel.write(connection.writing);
-				if (connection.writing.hasRemaining()) {
-					connection.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-					return;
-				}
-				connection.writing = connection.next;
-				connection.next = null;
-			}
-			if (connection.closeWhenWritten) {
-				lingerThenClose(connection);
-			}
-			else if (connection.key.interestOps() != SelectionKey.OP_READ) {
-				connection.key.interestOps(SelectionKey.OP_READ);
-			}
-		}
-		catch (IOException gone) {
-			close(connection);
-		}
-	}
-
-	private void write(Connection connection, String response) {
-		offer(connection, ByteBuffer.wrap(response.getBytes(StandardCharsets.UTF_8)), true);
-	}
-
-	private void respond(Connection connection, HttpStatus status, String path, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(status.getReasonPhrase());
-		problem.setInstance(URI.create(path.matches("[A-Za-z0-9/_.~-]*") ? path : "/"));
-		byte[] body = json.writeValueAsBytes(problem);
-		String head = "HTTP/1.1 %d %s\r\nContent-Type: application/problem+json\r\nContent-Length: %d\r\n"
-			.formatted(status.value(), status.getReasonPhrase(), body.length)
-				+ (status == HttpStatus.METHOD_NOT_ALLOWED ? "Allow: GET, OPTIONS\r\n" : "")
-				+ "Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n";
-		byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-		ByteBuffer response = ByteBuffer.allocate(headBytes.length + body.length).put(headBytes).put(body).flip();
-		offer(connection, response, true);
-	}
-
-	/** Closes requests that never completed and subscriptions past their timeout (the browser reconnects). */
-	private void sweep(long now) {
-		for (Connection waiting : expiring.toArray(Connection[]::new)) {
-			if (now - waiting.deadlineNanos >= 0) {
-				close(waiting);
-			}
-		}
-		for (Set<Connection> streamSubscribers : subscribers.values()) {
-			for (Connection subscriber : streamSubscribers.toArray(Connection[]::new)) {
-				if (now - subscriber.deadlineNanos >= 0) {
-					close(subscriber);
-				}
-			}
-		}
-	}
-
-	/**
-	 * Half-closes after the last byte and waits briefly for the client to close its side, so that
-	 * request bytes the server did not read do not turn into a reset that loses the answer.
-	 */
-	private void lingerThenClose(Connection connection) {
-		leaveStream(connection);
-		connection.request = null;
-		try {
-			connection.channel.shutdownOutput();
-			connection.key.interestOps(SelectionKey.OP_READ);
-		}
-		catch (IOException gone) {
-			close(connection);
-			return;
-		}
-		connection.deadlineNanos = System.nanoTime() + LINGER_NANOS;
-		expiring.add(connection);
-	}
-
-	private void leaveStream(Connection connection) {
-		if (connection.streamId >= 0) {
-			subscribers.computeIfPresent(connection.streamId, (id, streamSubscribers) -> {
-				streamSubscribers.remove(connection);
-				return streamSubscribers.isEmpty() ? null : streamSubscribers;
+		for (EventLoop loop : loops) {
+			loop.submit(() -> {
+				loop.recentlyEnded.put(streamId, frame);
+				loop.forEachSubscriber(streamId, connection -> loop.offer(connection, frame, true));
 			});
-			connection.streamId = -1;
 		}
 	}
 
-	private void close(Connection connection) {
-		if (!connection.channel.isOpen()) {
-			return;
+	/** How many subscribers the stream has on this port, counted on the selector threads. */
+	int subscriberCount(long streamId) {
+		int count = 0;
+		for (EventLoop loop : loops) {
+			CompletableFuture<Integer> here = new CompletableFuture<>();
+			loop.submit(() -> here.complete(loop.subscribers.getOrDefault(streamId, Set.of()).size()));
+			count += here.join();
 		}
-		expiring.remove(connection);
-		leaveStream(connection);
-		connection.key.cancel();
-		try {
-			connection.channel.close();
-		}
-		catch (IOException ignored) {
-			// closing is all we wanted
-		}
-		connections--;
+		return count;
 	}
 
-	private void closeEverything() {
-		for (SelectionKey key : selector.keys()) {
-			if (key.attachment() instanceof Connection connection) {
+	/**
+	 * One selector thread and the connections it owns. Everything but {@link #subscribers}' keys
+	 * and {@link #tasks} is touched only by its own thread.
+	 */
+	private final class EventLoop {
+
+		private final Selector selector;
+		private final Map<Long, Set<Connection>> subscribers = new ConcurrentHashMap<>();
+		private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+		/** Connections that are closed at their deadline: requests not yet complete, answers lingering. */
+		private final Set<Connection> expiring = new HashSet<>();
+		private final Map<Long, ByteBuffer> recentlyEnded = new LinkedHashMap<>(64, 0.75f, false) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<Long, ByteBuffer> eldest) {
+				return size() > RECENTLY_ENDED;
+			}
+		};
+		private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(MAX_REQUEST_BYTES);
+		private long nextSweepNanos;
+		private Thread thread;
+
+		EventLoop() throws IOException {
+			this.selector = Selector.open();
+		}
+
+		void start(String name) {
+			thread = Thread.ofPlatform().name(name).daemon().start(this::run);
+		}
+
+		void stop() throws InterruptedException {
+			selector.wakeup();
+			thread.join(5000);
+		}
+
+		private void forEachSubscriber(long streamId, Consumer<Connection> action) {
+			Set<Connection> streamSubscribers = subscribers.get(streamId);
+			if (streamSubscribers != null) {
+				// a copy, because a failed write removes the connection from the set
+				Arrays.stream(streamSubscribers.toArray(Connection[]::new)).forEach(action);
+			}
+		}
+
+		private void submit(Runnable task) {
+			tasks.add(task);
+			selector.wakeup();
+		}
+
+		private void run() {
+			nextSweepNanos = System.nanoTime() + SWEEP_INTERVAL_NANOS;
+			while (running) {
+				try {
+					selector.select(SWEEP_INTERVAL_NANOS / 1_000_000);
+					for (Runnable task; (task = tasks.poll()) != null;) {
+						task.run();
+					}
+					for (SelectionKey key : selector.selectedKeys()) {
+						handle(key);
+					}
+					selector.selectedKeys().clear();
+					long now = System.nanoTime();
+					if (now - nextSweepNanos >= 0) {
+						sweep(now);
+						nextSweepNanos = now + SWEEP_INTERVAL_NANOS;
+					}
+				}
+				catch (IOException | RuntimeException unexpected) {
+					log.warn("Event port loop recovered from an error", unexpected);
+				}
+			}
+			closeEverything();
+		}
+
+		private void handle(SelectionKey key) {
+			if (!key.isValid()) {
+				return;
+			}
+			if (key.isAcceptable()) {
+				acceptAll();
+				return;
+			}
+			Connection connection = (Connection) key.attachment();
+			if (key.isReadable()) {
+				read(connection);
+			}
+			if (key.isValid() && key.isWritable()) {
+				flush(connection);
+			}
+		}
+
+		/** Only the first loop listens; accepted channels are dealt to the loops in turn. */
+		private void acceptAll() {
+			try {
+				for (SocketChannel channel; (channel = server.accept()) != null;) {
+					channel.configureBlocking(false);
+					channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+					List<EventLoop> current = loops;
+					if (current.isEmpty()) {
+						channel.close(); // stopping
+						continue;
+					}
+					EventLoop owner = current.get(nextLoop++ % current.size());
+					SocketChannel accepted = channel;
+					if (owner == this) {
+						adopt(accepted);
+					}
+					else {
+						owner.submit(() -> owner.adopt(accepted));
+					}
+				}
+			}
+			catch (IOException failed) {
+				log.debug("Accepting on the event port failed: {}", failed.getMessage());
+			}
+		}
+
+		private void adopt(SocketChannel channel) {
+			Connection connection = new Connection(channel);
+			try {
+				connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+			}
+			catch (IOException closed) {
+				return;
+			}
+			if (connections.incrementAndGet() > properties.maxEventConnections()) {
+				connection.request = null;
+				respond(connection, HttpStatus.SERVICE_UNAVAILABLE, "/", "This event port is full; try again shortly.");
+				return;
+			}
+			connection.deadlineNanos = System.nanoTime() + REQUEST_DEADLINE_NANOS;
+			expiring.add(connection);
+		}
+
+		private void read(Connection connection) {
+			readBuffer.clear();
+			int read;
+			try {
+				read = connection.channel.read(readBuffer);
+			}
+			catch (IOException gone) {
+				close(connection);
+				return;
+			}
+			if (read < 0) {
+				close(connection);
+				return;
+			}
+			if (connection.request == null) {
+				return; // request already taken; anything more a client sends is ignored
+			}
+			readBuffer.flip();
+			int had = connection.request.length;
+			if (had + read > MAX_REQUEST_BYTES) {
+				connection.request = null;
+				respond(connection, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "/", "The request head is too large.");
+				return;
+			}
+			connection.request = Arrays.copyOf(connection.request, had + read);
+			readBuffer.get(connection.request, had, read);
+			int end = indexOf(connection.request, END_OF_HEAD);
+			if (end >= 0) {
+				String head = new String(connection.request, 0, end, StandardCharsets.ISO_8859_1);
+				connection.request = null;
+				expiring.remove(connection);
+				route(connection, head);
+			}
+		}
+
+		private void route(Connection connection, String head) {
+			String[] requestLine = head.lines().findFirst().orElse("").split(" ");
+			if (requestLine.length != 3 || !requestLine[2].startsWith("HTTP/1.")) {
+				respond(connection, HttpStatus.BAD_REQUEST, "/", "This is not an HTTP/1.1 request.");
+				return;
+			}
+			String method = requestLine[0];
+			String path = requestLine[1].split("\\?", 2)[0];
+			Matcher eventsPath = EVENTS_PATH.matcher(path);
+			if (!eventsPath.matches()) {
+				respond(connection, HttpStatus.NOT_FOUND, path,
+						"This port serves only event streams, at /api/streams/{id}/events.");
+				return;
+			}
+			if (method.equals("OPTIONS")) {
+				write(connection, """
+						HTTP/1.1 204 No Content\r
+						Access-Control-Allow-Origin: *\r
+						Access-Control-Allow-Methods: GET\r
+						Access-Control-Allow-Headers: Last-Event-ID, Cache-Control\r
+						Access-Control-Max-Age: 600\r
+						Connection: close\r
+						\r
+						""");
+				return;
+			}
+			if (!method.equals("GET")) {
+				respond(connection, HttpStatus.METHOD_NOT_ALLOWED, path, "Event streams are read with GET.");
+				return;
+			}
+			long streamId;
+			try {
+				streamId = Long.parseLong(eventsPath.group(1));
+			}
+			catch (NumberFormatException notANumber) {
+				respond(connection, HttpStatus.BAD_REQUEST, path,
+						"The value given for 'id' is not valid here; check its type and spelling.");
+				return;
+			}
+			// the lookup may reach the database, so it runs off the selector thread
+			lookups.submit(() -> {
+				Optional<Stream> stream = streams.find(streamId);
+				byte[] endedEvent = stream.filter(found -> found.status() == StreamStatus.ENDED)
+					.map(found -> events.ended(stats.engagement(found)))
+					.orElse(null);
+				submit(() -> admit(connection, path, stream.isPresent(), streamId, endedEvent));
+			});
+		}
+
+		private void admit(Connection connection, String path, boolean exists, long streamId, byte[] endedEvent) {
+			if (!connection.channel.isOpen()) {
+				return;
+			}
+			if (!exists) {
+				respond(connection, HttpStatus.NOT_FOUND, path, "Stream %d does not exist.".formatted(streamId));
+				return;
+			}
+			ByteBuffer ended = endedEvent != null ? direct(endedEvent) : recentlyEnded.get(streamId);
+			offer(connection, EVENT_STREAM_HEAD, false);
+			if (ended != null) {
+				offer(connection, ended, true);
+				return;
+			}
+			connection.streamId = streamId;
+			connection.deadlineNanos = System.nanoTime() + properties.subscriberTimeout().toNanos();
+			subscribers.computeIfAbsent(streamId, id -> new HashSet<>()).add(connection);
+		}
+
+		/**
+		 * Queues a frame behind the one being written. A newer event replaces a queued one that has not
+		 * started, so a slow subscriber always gets the latest figures and never a growing backlog.
+		 */
+		private void offer(Connection connection, ByteBuffer frame, boolean last) {
+			if (connection.closeWhenWritten) {
+				return;
+			}
+			connection.closeWhenWritten = last;
+			if (connection.writing == null) {
+				connection.writing = frame.duplicate();
+				flush(connection);
+			}
+			else {
+				connection.next = frame.duplicate();
+			}
+		}
+
+		private void flush(Connection connection) {
+			try {
+				while (connection.writing != null) {
+					connection.channel.write(connection.writing);
+					if (connection.writing.hasRemaining()) {
+						connection.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+						return;
+					}
+					connection.writing = connection.next;
+					connection.next = null;
+				}
+				if (connection.closeWhenWritten) {
+					lingerThenClose(connection);
+				}
+				else if (connection.key.interestOps() != SelectionKey.OP_READ) {
+					connection.key.interestOps(SelectionKey.OP_READ);
+				}
+			}
+			catch (IOException gone) {
 				close(connection);
 			}
 		}
-		subscribers.clear();
-		try {
-			server.close();
-			selector.close();
+
+		private void write(Connection connection, String response) {
+			offer(connection, ByteBuffer.wrap(response.getBytes(StandardCharsets.UTF_8)), true);
 		}
-		catch (IOException ignored) {
-			// shutting down
+
+		private void respond(Connection connection, HttpStatus status, String path, String detail) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+			problem.setTitle(status.getReasonPhrase());
+			problem.setInstance(URI.create(path.matches("[A-Za-z0-9/_.~-]*") ? path : "/"));
+			byte[] body = json.writeValueAsBytes(problem);
+			String head = "HTTP/1.1 %d %s\r\nContent-Type: application/problem+json\r\nContent-Length: %d\r\n"
+				.formatted(status.value(), status.getReasonPhrase(), body.length)
+					+ (status == HttpStatus.METHOD_NOT_ALLOWED ? "Allow: GET, OPTIONS\r\n" : "")
+					+ "Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n";
+			byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+			ByteBuffer response = ByteBuffer.allocate(headBytes.length + body.length).put(headBytes).put(body).flip();
+			offer(connection, response, true);
+		}
+
+		/** Closes requests that never completed and subscriptions past their timeout (the browser reconnects). */
+		private void sweep(long now) {
+			for (Connection waiting : expiring.toArray(Connection[]::new)) {
+				if (now - waiting.deadlineNanos >= 0) {
+					close(waiting);
+				}
+			}
+			for (Set<Connection> streamSubscribers : subscribers.values()) {
+				for (Connection subscriber : streamSubscribers.toArray(Connection[]::new)) {
+					if (now - subscriber.deadlineNanos >= 0) {
+						close(subscriber);
+					}
+				}
+			}
+		}
+
+		/**
+		 * Half-closes after the last byte and waits briefly for the client to close its side, so that
+		 * request bytes the server did not read do not turn into a reset that loses the answer.
+		 */
+		private void lingerThenClose(Connection connection) {
+			leaveStream(connection);
+			connection.request = null;
+			try {
+				connection.channel.shutdownOutput();
+				connection.key.interestOps(SelectionKey.OP_READ);
+			}
+			catch (IOException gone) {
+				close(connection);
+				return;
+			}
+			connection.deadlineNanos = System.nanoTime() + LINGER_NANOS;
+			expiring.add(connection);
+		}
+
+		private void leaveStream(Connection connection) {
+			if (connection.streamId >= 0) {
+				subscribers.computeIfPresent(connection.streamId, (id, streamSubscribers) -> {
+					streamSubscribers.remove(connection);
+					return streamSubscribers.isEmpty() ? null : streamSubscribers;
+				});
+				connection.streamId = -1;
+			}
+		}
+
+		private void close(Connection connection) {
+			if (!connection.channel.isOpen()) {
+				return;
+			}
+			expiring.remove(connection);
+			leaveStream(connection);
+			connection.key.cancel();
+			try {
+				connection.channel.close();
+			}
+			catch (IOException ignored) {
+				// closing is all we wanted
+			}
+			connections.decrementAndGet();
+		}
+
+		private void closeEverything() {
+			for (SelectionKey key : selector.keys()) {
+				if (key.attachment() instanceof Connection connection) {
+					close(connection);
+				}
+			}
+			subscribers.clear();
+			try {
+				selector.close();
+			}
+			catch (IOException ignored) {
+				// shutting down
+			}
 		}
 	}
 
@@ -509,21 +558,27 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 		if (properties.eventPort() < 0) {
 			return;
 		}
+		List<EventLoop> created = new ArrayList<>();
 		try {
-			selector = Selector.open();
+			for (int i = 0; i < Math.max(1, properties.eventThreads()); i++) {
+				created.add(new EventLoop());
+			}
 			server = ServerSocketChannel.open();
 			server.bind(new InetSocketAddress(properties.eventAddress(), properties.eventPort()), 1024);
 			server.configureBlocking(false);
-			server.register(selector, SelectionKey.OP_ACCEPT);
+			server.register(created.getFirst().selector, SelectionKey.OP_ACCEPT);
 		}
 		catch (IOException failed) {
 			throw new UncheckedIOException("Cannot listen on event port " + properties.eventPort()
 					+ " (set livepulse.push.event-port to another port, or -1 to serve events from the web server only)",
 					failed);
 		}
+		loops = List.copyOf(created);
 		running = true;
-		loop = Thread.ofPlatform().name("livepulse-events").daemon().start(this::run);
-		log.info("Event streams served on port {}", port().orElseThrow());
+		for (int i = 0; i < loops.size(); i++) {
+			loops.get(i).start("livepulse-events-" + i);
+		}
+		log.info("Event streams served on port {} by {} threads", port().orElseThrow(), loops.size());
 	}
 
 	@Override
@@ -532,11 +587,15 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 			return;
 		}
 		running = false;
-		selector.wakeup();
+		List<EventLoop> stopping = loops;
+		loops = List.of();
 		try {
-			loop.join(5000);
+			server.close();
+			for (EventLoop loop : stopping) {
+				loop.stop();
+			}
 		}
-		catch (InterruptedException interrupted) {
+		catch (IOException | InterruptedException interrupted) {
 			Thread.currentThread().interrupt();
 		}
 		lookups.shutdown();

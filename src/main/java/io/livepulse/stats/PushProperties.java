@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventPublicUrl the address pages use to reach the event port when a proxy fronts it,
  * e.g. {@code https://events.example.com}; blank = the page's host name with {@code eventPort}
  * @param maxEventConnections connections the event port holds at once; more are refused with 503
+ * @param eventThreads selector threads of the event port; connections are dealt to them in turn
  */
 @ConfigurationProperties("livepulse.push")
 public record PushProperties(@DefaultValue("1s") Duration minInterval,
@@ -23,5 +24,6 @@ public record PushProperties(@DefaultValue("1s") Duration minInterval,
 		@DefaultValue("8081") int eventPort,
 		@DefaultValue("0.0.0.0") String eventAddress,
 		@DefaultValue("") String eventPublicUrl,
-		@DefaultValue("50000") int maxEventConnections) {
+		@DefaultValue("50000") int maxEventConnections,
+		@DefaultValue("2") int eventThreads) {
 }

@@ -76,6 +76,34 @@ class LikeGroupCommitterTests {
 	}
 
 	@Test
+	void aBacklogIsCommittedAtOnceInsteadOfWaitingForTheWindowToFill() throws Exception {
+		CountDownLatch firstCommitEntered = new CountDownLatch(1);
+		CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+		committer = new LikeGroupCommitter(counting(rows -> {
+			if (firstCommitEntered.getCount() > 0) {
+				firstCommitEntered.countDown();
+				await(releaseFirstCommit);
+			}
+		}), 100, TimeUnit.SECONDS.toNanos(60));
+		committer.start();
+
+		List<CompletableFuture<Long>> acknowledgements = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			acknowledgements.add(committer.submit(like(i)));
+		}
+		assertThat(firstCommitEntered.await(5, TimeUnit.SECONDS)).isTrue();
+		for (int i = 100; i < 150; i++) {
+			acknowledgements.add(committer.submit(like(i)));
+		}
+		releaseFirstCommit.countDown();
+
+		// with a 60-second window, waiting for the window would leave some of these unanswered
+		for (CompletableFuture<Long> acknowledgement : acknowledgements) {
+			assertThat(acknowledgement.get(5, TimeUnit.SECONDS)).isBetween(1L, 150L);
+		}
+	}
+
+	@Test
 	void aFailedCommitAcknowledgesNoneOfItsLikesAndCountsNothing() {
 		committer = new LikeGroupCommitter(counting(rows -> {
 			throw new IllegalStateException("disk full");
