@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,16 +16,16 @@ import org.springframework.context.SmartLifecycle;
  * Group commit for likes: requests queue their like and wait; one writer thread takes whatever
  * has queued (up to the batch limit) and hands it to the {@link BatchWriter}, which writes it in
  * one transaction and moves the counters; every waiting request is answered with the total that
- * includes its like, or refused if the writer refused its row. A lone like waits up to the window
- * for company; likes that queued while the previous commit ran are committed at once, so under
- * load one commit serves many likes and the window adds no wait.
+ * includes its like, or refused if the writer refused its row. No like waits longer than the
+ * window for company (counted from its arrival, so likes that queued while the previous commit ran
+ * do not wait again); under load one commit serves many likes.
  */
 final class LikeGroupCommitter implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(LikeGroupCommitter.class);
 
 	/** A queued like, or a barrier (row == null) that completes once everything before it is committed. */
-	record Pending(InteractionLog.LikeRow row, CompletableFuture<Long> acknowledgement) {
+	record Pending(InteractionLog.LikeRow row, CompletableFuture<Long> acknowledgement, long queuedAtNanos) {
 	}
 
 	/** Writes and counts a batch; returns each row's new total, or {@link #REFUSED} for a row it did not write. */
@@ -47,13 +48,19 @@ final class LikeGroupCommitter implements SmartLifecycle {
 	private final BatchWriter writer;
 	private final int maxBatch;
 	private final long windowNanos;
+	private final LongSupplier nanoTime;
 	private volatile boolean running;
 	private Thread thread;
 
 	LikeGroupCommitter(BatchWriter writer, int maxBatch, long windowNanos) {
+		this(writer, maxBatch, windowNanos, System::nanoTime);
+	}
+
+	LikeGroupCommitter(BatchWriter writer, int maxBatch, long windowNanos, LongSupplier nanoTime) {
 		this.writer = writer;
 		this.maxBatch = maxBatch;
 		this.windowNanos = windowNanos;
+		this.nanoTime = nanoTime;
 	}
 
 	CompletableFuture<Long> submit(InteractionLog.LikeRow row) {
@@ -62,7 +69,7 @@ final class LikeGroupCommitter implements SmartLifecycle {
 			acknowledgement.completeExceptionally(new IllegalStateException("like writer is not running"));
 			return acknowledgement;
 		}
-		queue.add(new Pending(row, acknowledgement));
+		queue.add(new Pending(row, acknowledgement, nanoTime.getAsLong()));
 		return acknowledgement;
 	}
 
@@ -73,7 +80,7 @@ final class LikeGroupCommitter implements SmartLifecycle {
 			done.complete(0L);
 			return done;
 		}
-		queue.add(new Pending(null, done));
+		queue.add(new Pending(null, done, nanoTime.getAsLong()));
 		return done;
 	}
 
@@ -86,20 +93,16 @@ final class LikeGroupCommitter implements SmartLifecycle {
 					continue;
 				}
 				batch.add(first);
-				queue.drainTo(batch, maxBatch - 1);
-				// a backlog means likes arrived while the last commit ran: commit them now; the window
-				// only gathers a trickle, it must not add a wait to every commit under load
-				if (batch.size() == 1 && windowNanos > 0) {
-					long deadline = System.nanoTime() + windowNanos;
-					while (batch.size() < maxBatch) {
-						long left = deadline - System.nanoTime();
-						Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-						if (next == null) {
-							break;
-						}
-						batch.add(next);
+				// the window counts from the oldest like's arrival: likes that queued while the last
+				// commit ran have waited already, and under load the window adds no wait at all
+				long deadline = first.queuedAtNanos() + windowNanos;
+				while (batch.size() < maxBatch) {
+					long left = deadline - nanoTime.getAsLong();
+					Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+					if (next == null) {
+						break;
 					}
-					queue.drainTo(batch, maxBatch - batch.size());
+					batch.add(next);
 				}
 				commit(batch);
 			}

@@ -2,6 +2,7 @@ package io.livepulse.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -51,8 +52,10 @@ class JwtConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(JwtSigningKey key) {
-		return NimbusJwtDecoder.withSecretKey(key.secretKey()).macAlgorithm(MacAlgorithm.HS256).build();
+	JwtDecoder jwtDecoder(JwtSigningKey key, Clock clock, SecurityProperties properties) {
+		return new CachingJwtDecoder(
+				NimbusJwtDecoder.withSecretKey(key.secretKey()).macAlgorithm(MacAlgorithm.HS256).build(), clock,
+				properties.verifiedTokenCacheSize());
 	}
 
 	@Bean

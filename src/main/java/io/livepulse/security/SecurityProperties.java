@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwtSecret HS256 secret (at least 32 bytes); the dev profile generates one when blank
  * @param hookSecret shared secret the media server sends to the publish hooks
  * @param devTokenTtl lifetime of tokens issued by the dev sign-in
+ * @param verifiedTokenCacheSize how many verified tokens are remembered until they expire (0 = none)
  */
 @ConfigurationProperties("livepulse.security")
 public record SecurityProperties(String jwtSecret, String hookSecret,
-		@DefaultValue("12h") Duration devTokenTtl) {
+		@DefaultValue("12h") Duration devTokenTtl, @DefaultValue("10000") int verifiedTokenCacheSize) {
 }

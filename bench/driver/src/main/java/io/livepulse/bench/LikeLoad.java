@@ -92,7 +92,7 @@ final class LikeLoad {
 	}
 
 	/** Mean likes per group commit over the run, from the service's own metric. */
-	private static String meanBatch(String base) throws Exception {
+	static String meanBatch(String base) throws Exception {
 		double sum = 0;
 		double count = 0;
 		for (String line : Http.get(base + "/actuator/prometheus", null).body().split("\n")) {

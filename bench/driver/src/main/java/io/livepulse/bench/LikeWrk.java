@@ -1,0 +1,100 @@
+package io.livepulse.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Durable likes driven by {@code wrk} (C, the same generator as the nginx reference) with
+ * {@code bench/likes.lua}: it takes far less of the shared cores than a Java client, so more of them
+ * are left to the service. Every answer is counted by status; after the run the service's own count
+ * must have grown by exactly the number of 200s.
+ */
+final class LikeWrk {
+
+	private LikeWrk() {
+	}
+
+	static void run(Options options) throws Exception {
+		String base = options.loopback("base");
+		String stream = options.get("stream");
+		int users = options.integer("users", 2000);
+		int threads = options.integer("threads", 2);
+		int connections = options.integer("connections", 64);
+		int seconds = Math.min(options.integer("seconds", 20), 120);
+		Path tokens = Path.of(options.get("tokens"));
+		Files.write(tokens, tokens(base, users));
+		String url = base + "/api/streams/" + stream + "/likes";
+
+		wrk(tokens, threads, connections, 3, url); // warm-up, not measured
+		long before = likes(base, stream);
+		Map<String, String> result = wrk(tokens, threads, connections, seconds, url);
+		long counted = likes(base, stream) - before;
+		long accepted = Long.parseLong(result.get("lua.accepted"));
+		double elapsed = Double.parseDouble(result.get("lua.seconds"));
+
+		options.record("likes.generator", "wrk -t" + threads + " -c" + connections + " -d" + seconds + "s -s bench/likes.lua");
+		options.record("likes.accepted", accepted);
+		options.record("likes.perSecond", Math.round(accepted / elapsed));
+		options.record("likes.p50Ms", result.get("lua.p50Ms"));
+		options.record("likes.p99Ms", result.get("lua.p99Ms"));
+		options.record("likes.maxMs", result.get("lua.maxMs"));
+		options.record("likes.rejected429", result.get("lua.limited"));
+		options.record("likes.failed", result.get("lua.other"));
+		options.record("likes.countedByService", counted);
+		options.record("likes.exact", counted == accepted);
+		options.record("likes.meanRowsPerCommit", LikeLoad.meanBatch(base));
+		options.record("likes.workers", connections);
+		options.record("likes.users", users);
+		options.record("likes.seconds", seconds);
+	}
+
+	private static List<String> tokens(String base, int users) throws Exception {
+		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+			List<Future<String>> futures = new ArrayList<>();
+			for (int i = 0; i < users; i++) {
+				String user = "liker-" + i;
+				futures.add(pool.submit(() -> Http.token(base, user, "VIEWER", null)));
+			}
+			List<String> tokens = new ArrayList<>();
+			for (Future<String> future : futures) {
+				tokens.add(future.get());
+			}
+			return tokens;
+		}
+	}
+
+	private static Map<String, String> wrk(Path tokens, int threads, int connections, int seconds, String url)
+			throws Exception {
+		ProcessBuilder builder = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
+				"--latency", "-s", Path.of("bench/likes.lua").toAbsolutePath().toString(), url)
+			.redirectErrorStream(true);
+		builder.environment().put("LIKE_TOKENS", tokens.toAbsolutePath().toString());
+		builder.environment().put("WRK_THREADS", Integer.toString(threads));
+		Process wrk = builder.start();
+		String output = new String(wrk.getInputStream().readAllBytes());
+		if (!wrk.waitFor(seconds + 30L, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
+			throw new IllegalStateException("wrk failed: " + output);
+		}
+		Map<String, String> values = new HashMap<>();
+		output.lines().filter(line -> line.startsWith("lua.")).forEach(line -> {
+			String[] pair = line.split("=", 2);
+			values.put(pair[0], pair[1]);
+		});
+		if (!values.containsKey("lua.accepted")) {
+			throw new IllegalStateException("wrk gave no counts: " + output);
+		}
+		return values;
+	}
+
+	private static long likes(String base, String stream) throws Exception {
+		return Long.parseLong(Http.field(Http.get(base + "/api/streams/" + stream + "/engagement", null).body(), "likes"));
+	}
+}
