@@ -7,8 +7,9 @@ ROOT=$(pwd)
 START=$(date +%s)
 JAVA_HOME="$(bin/find-jdk)"; export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH"
 RESULTS="$ROOT/bench/results"
-PORT=18080; BASE="http://127.0.0.1:$PORT"; PG_PORT=15432
+PORT=18080; BASE="http://127.0.0.1:$PORT"; EVENT_PORT=18082; EVENTS="http://127.0.0.1:$EVENT_PORT"; PG_PORT=15432
 WINDOW_MS=2
+LIKE_CONNECTIONS=128
 SECRET="bench-secret-not-for-production-0123456789"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
@@ -39,6 +40,7 @@ start_app() { # $1 = jdbc url, $2 user, $3 password, $4 log name
     --spring.datasource.url="$1" --spring.datasource.username="$2" --spring.datasource.password="$3" \
     --spring.datasource.hikari.maximum-pool-size=20 \
     --livepulse.security.jwt-secret="$SECRET" --livepulse.engagement.group-commit-window=${WINDOW_MS}ms \
+    --livepulse.push.event-port=$EVENT_PORT --livepulse.push.event-address=127.0.0.1 \
     --logging.level.root=WARN > "$RESULTS/app-$4.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 90); do curl -sf "$BASE/actuator/health" >/dev/null && return 0; sleep 1; done
@@ -54,6 +56,11 @@ profile() {
   jcmd "$APP_PID" JFR.stop name="$name" filename="$RESULTS/$name.jfr" >/dev/null
   jfr view --width 160 hot-methods "$RESULTS/$name.jfr" | head -32 > "$RESULTS/hot-methods-$name.txt" 2>&1 || true
 }
+# like_run STREAM: 2,000 signed-in users liking through wrk (bench/likes.lua), 20 s after a 3 s warm-up
+like_run() {
+  $DRIVER likes-wrk --base "$BASE" --stream "$1" --users 2000 --threads 2 --connections $LIKE_CONNECTIONS --seconds 20 \
+    --tokens "$RESULTS/tokens.txt" --out "$OUT"
+}
 prop() { grep "^$2=" "$1" | tail -1 | cut -d= -f2; }
 wrk_rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 
@@ -63,7 +70,7 @@ machine=$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc
 jdk=$(java -version 2>&1 | head -1)
 command=bench/run.sh
 groupCommitWindowMs=$WINDOW_MS
-wrk=wrk -t2 -c64 -d10s --latency
+wrk=wrk -t2 -c64 -d10s --latency (GET); wrk -t2 -c$LIKE_CONNECTIONS -d20s --latency -s bench/likes.lua (likes)
 PROPS
 
 # ---------------------------------------------------------------- H2 (the embedded default)
@@ -93,16 +100,20 @@ $DRIVER rate-get --url "http://127.0.0.1:18081/engagement.json" --rate "$RATE" -
 profile get wrk -t2 -c64 -d5s "$BASE/api/streams/$GET_STREAM/engagement"
 
 echo "== 2. durable likes (H2)"
-$DRIVER likes --base "$BASE" --stream "$(prop "$OUT" stream.likes)" --users 2000 --workers 64 --seconds 20 --out "$OUT"
-profile likes $DRIVER likes --base "$BASE" --stream "$(prop "$OUT" stream.likes)" --users 2000 --workers 64 --seconds 5 --out "$RESULTS/profile-run.properties"
+like_run "$(prop "$OUT" stream.likes)"
+profile likes env LIKE_TOKENS="$RESULTS/tokens.txt" WRK_THREADS=2 \
+  wrk -t2 -c$LIKE_CONNECTIONS -d5s -s bench/likes.lua "$BASE/api/streams/$(prop "$OUT" stream.likes)/likes"
 
 echo "== 3. presence: 100,000 viewers every 10 s for 60 s"
 $DRIVER presence --base "$BASE" --stream "$(prop "$OUT" stream.presence)" --viewers 100000 --interval-seconds 10 --seconds 60 --out "$OUT"
 sleep 35   # let the 100,000 viewers time out so the SSE heap baseline does not include them
 
 echo "== 4. SSE: 10,000 subscribers"
-$DRIVER sse --base "$BASE" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
+$DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
   --histogram "$RESULTS/heap-histogram-sse.txt" --out "$OUT"
+echo "== 4. SSE, the same through the web server's own endpoint, for comparison"
+$DRIVER sse --base "$BASE" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
+  --histogram "$RESULTS/heap-histogram-sse-servlet.txt" --out "$OUT" --prefix servlet.
 stop_app
 
 echo "== 2. seed baseline and raw JDBC ceiling on the same H2 database (service stopped)"
@@ -119,7 +130,7 @@ start_app "$PG_URL" postgres postgres postgres
 OUT="$RESULTS/postgres.properties"
 $DRIVER prepare --base "$BASE" --out "$OUT"
 echo "== 2. durable likes (PostgreSQL)"
-$DRIVER likes --base "$BASE" --stream "$(prop "$OUT" stream.likes)" --users 2000 --workers 64 --seconds 20 --out "$OUT"
+like_run "$(prop "$OUT" stream.likes)"
 stop_app
 echo "== 2. seed baseline and raw JDBC ceiling on the same PostgreSQL (service stopped)"
 $DRIVER seed-baseline --jdbc "$PG_URL" --user postgres --password postgres --workers 8 --seconds 15 --out "$OUT"

@@ -71,8 +71,11 @@ final class Report {
 			double p99 = number(db, "likes.p99Ms");
 			row("2-" + name, "like ack p99 <= window + 25 ms = " + fmt(window + 25) + " ms (" + name + ")",
 					p99 + " ms", "-", p99 <= window + 25);
-			row("2-" + name, "final like count equals accepted likes (" + name + ")",
-					db.getProperty("likes.countedByService") + " counted / " + db.getProperty("likes.accepted") + " accepted",
+			row("2-" + name, "every acknowledged like is counted, counters equal the stored rows (" + name + ")",
+					db.getProperty("likes.countedByService") + " counted / " + db.getProperty("likes.accepted")
+							+ " acknowledged (+" + db.getProperty("likes.unansweredAtStop")
+							+ " sent before wrk stopped and left unread); reconciliation consistent: "
+							+ db.getProperty("likes.reconciled"),
 					"-", Boolean.parseBoolean(db.getProperty("likes.exact")));
 		}
 		long due = (long) number(h2, "presence.heartbeatsDue");
@@ -93,10 +96,15 @@ final class Report {
 		double sseP99 = number(h2, "sse.p99Ms");
 		double perSubscriber = number(h2, "sse.heapPerSubscriberBytes");
 		row("4a", "SSE: " + h2.getProperty("sse.subscribers") + " subscribers, p99 delivery <= 100 ms",
-				sseP99 + " ms (p50 " + h2.getProperty("sse.p50Ms") + " ms, " + h2.getProperty("sse.connected")
-						+ " connected, " + h2.getProperty("sse.eventsPerSubscriberPerSecond") + " events/subscriber/s)",
+				"event port: " + sseP99 + " ms (p50 " + h2.getProperty("sse.p50Ms") + " ms, " + h2.getProperty("sse.connected")
+						+ " connected, " + h2.getProperty("sse.eventsPerSubscriberPerSecond")
+						+ " events/subscriber/s; CPU busy: service " + h2.getProperty("sse.serviceCpuCoresBusy")
+						+ " cores, client " + h2.getProperty("sse.clientCpuCoresBusy") + "); web server endpoint: "
+						+ h2.getProperty("servlet.sse.p99Ms") + " ms",
 				"-", sseP99 <= 100);
-		row("4b", "SSE heap per subscriber <= 10 KB", fmt(perSubscriber / 1024.0) + " KB", "-",
+		double servletPerSubscriber = number(h2, "servlet.sse.heapPerSubscriberBytes");
+		row("4b", "SSE heap per subscriber <= 10 KB", "event port: " + fmt(perSubscriber / 1024.0)
+				+ " KB; web server endpoint: " + fmt(servletPerSubscriber / 1024.0) + " KB", "-",
 				perSubscriber <= 10 * 1024);
 		line("");
 		Path analysis = results.getParent().resolve("analysis.md");
@@ -111,11 +119,12 @@ final class Report {
 			md.append(Files.readString(results.resolve(file + ".properties")));
 			line("```");
 		}
-		for (String profile : new String[] { "hot-methods-get.txt", "hot-methods-likes.txt", "heap-histogram-sse.txt" }) {
+		for (String profile : new String[] { "hot-methods-get.txt", "hot-methods-likes.txt", "heap-histogram-sse.txt",
+				"heap-histogram-sse-servlet.txt" }) {
 			Path path = results.resolve(profile);
 			if (Files.exists(path)) {
 				line("");
-				line("### Profile: " + profile + (profile.startsWith("heap") ? " (`jcmd GC.class_histogram` with 10,000 subscribers)"
+				line("### Profile: " + profile + (profile.startsWith("heap") ? " (`jcmd GC.class_histogram`, top classes, with 10,000 subscribers)"
 						: " (JFR, separate 5 s pass after the measured one, `jfr view hot-methods`)"));
 				line("```");
 				md.append(Files.readString(path));
