@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.boot.SpringApplication;
+
 /**
  * One real PostgreSQL server per test JVM (zonky's embedded binaries; no Docker needed). Each
  * caller gets its own fresh database, so test classes never see each other's rows.
@@ -22,14 +24,16 @@ public final class EmbeddedPostgres {
 		try {
 			if (server == null) {
 				server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
-				Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				// after Spring has closed the cached test contexts, whose last flushes still need the
+				// database; a JVM hook of its own would race them and leave them waiting for connections
+				SpringApplication.getShutdownHandlers().add(() -> {
 					try {
 						server.close();
 					}
 					catch (IOException ignored) {
 						// the JVM is exiting anyway
 					}
-				}));
+				});
 			}
 			String database = "livepulse_" + DATABASES.incrementAndGet();
 			try (Connection connection = server.getPostgresDatabase().getConnection();
