@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code livepulse.engagement.*}. The like rate limit itself is a stream setting.
  *
  * @param groupCommitMaxBatch most likes written in one transaction
- * @param groupCommitWindow how long the writer waits for more likes after the first of a batch;
- *        0 batches only what queued up while the previous batch was committing
+ * @param groupCommitWindow longest a like waits for more likes to share its commit, counted from
+ *        its arrival; 0 batches only what queued up while the previous batch was committing
  * @param ackTimeout how long a like request waits for its batch before answering 503
  * @param reconcileInterval how often counters are checked against the interaction log
  */
