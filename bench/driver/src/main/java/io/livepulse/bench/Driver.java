@@ -17,7 +17,6 @@ public final class Driver {
 		Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
 		switch (args[0]) {
 			case "prepare" -> Scenario.prepare(options);
-			case "likes" -> LikeLoad.run(options);
 			case "likes-wrk" -> LikeWrk.run(options);
 			case "rate-get" -> RateGet.run(options);
 			case "presence" -> PresenceLoad.run(options);
@@ -34,7 +33,6 @@ public final class Driver {
 		System.err.println("""
 				usage: driver <command> [--name value ...]
 				  prepare        --base URL --out F                 seller, stream, settings for the run
-				  likes          --base URL --stream ID --users N --workers N --seconds S --out F
 				  likes-wrk      --base URL --stream ID --users N --threads T --connections C --seconds S --tokens F --out F
 				  rate-get       --url URL --rate R --seconds S --out F --prefix P
 				  presence       --base URL --stream ID --viewers N --interval-seconds S --seconds S --out F

@@ -57,7 +57,7 @@ final class LikeWrk {
 		options.record("likes.unansweredAtStop", counted - accepted);
 		options.record("likes.reconciled", reconciled);
 		options.record("likes.exact", reconciled && counted >= accepted && counted - accepted <= connections);
-		options.record("likes.meanRowsPerCommit", LikeLoad.meanBatch(base));
+		options.record("likes.meanRowsPerCommit", meanBatch(base));
 		options.record("likes.workers", connections);
 		options.record("likes.users", users);
 		options.record("likes.seconds", seconds);
@@ -99,6 +99,21 @@ final class LikeWrk {
 			throw new IllegalStateException("wrk gave no counts: " + output);
 		}
 		return values;
+	}
+
+	/** Mean likes per group commit over the run, from the service's own metric. */
+	static String meanBatch(String base) throws Exception {
+		double sum = 0;
+		double count = 0;
+		for (String line : Http.get(base + "/actuator/prometheus", null).body().split("\n")) {
+			if (line.startsWith("livepulse_likes_batch_rows_sum")) {
+				sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+			else if (line.startsWith("livepulse_likes_batch_rows_count")) {
+				count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return count == 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f", sum / count);
 	}
 
 	private static long likes(String base, String stream) throws Exception {
