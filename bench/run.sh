@@ -14,7 +14,7 @@ SECRET="bench-secret-not-for-production-0123456789"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 
-for tool in wrk nginx; do
+for tool in wrk nginx gcc; do
   if ! command -v "$tool" >/dev/null && ! [ -x "/usr/sbin/$tool" ]; then
     echo "installing $tool"; apt-get install -y -qq "$tool" >/dev/null
   fi
@@ -24,6 +24,8 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 echo "== building the service and the driver"
 mvn -B -q -DskipTests package
 mvn -B -q -f bench/driver/pom.xml package
+OPENLOOP="$RESULTS/openloop"
+gcc -O2 -Wall -o "$OPENLOOP" bench/openloop/openloop.c
 APP_JAR=$(ls target/livepulse-*.jar | grep -v original | head -1)
 DRIVER="java -jar bench/driver/target/bench-driver.jar"
 
@@ -61,6 +63,10 @@ like_run() {
   $DRIVER likes-wrk --base "$BASE" --stream "$1" --users 2000 --threads 2 --connections $LIKE_CONNECTIONS --seconds 20 \
     --tokens "$RESULTS/tokens.txt" --out "$OUT"
 }
+# open_loop PORT PATH PREFIX: GETs at $RATE/s for 10 s on 64 connections, latency from each request's due time
+open_loop() {
+  "$OPENLOOP" "$1" "$2" "$RATE" 10 64 | sed "s/^/${3}rate./" >> "$OUT"
+}
 prop() { grep "^$2=" "$1" | tail -1 | cut -d= -f2; }
 wrk_rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 
@@ -94,8 +100,9 @@ echo "wrk.nginx.rps=$(wrk_rps "$RESULTS/wrk-nginx.txt")" >> "$OUT"
 echo "wrk.livepulse.p99=$(awk '/ 99%/ {print $2}' "$RESULTS/wrk-livepulse.txt")" >> "$OUT"
 echo "wrk.nginx.p99=$(awk '/ 99%/ {print $2}' "$RESULTS/wrk-nginx.txt")" >> "$OUT"
 RATE=$(awk -v r="$(wrk_rps "$RESULTS/wrk-livepulse.txt")" 'BEGIN {printf "%d", r * 0.7}')
-$DRIVER rate-get --url "$BASE/api/streams/$GET_STREAM/engagement" --rate "$RATE" --seconds 10 --out "$OUT"
-$DRIVER rate-get --url "http://127.0.0.1:18081/engagement.json" --rate "$RATE" --seconds 10 --out "$OUT" --prefix nginx.
+echo "rate.target=$RATE" >> "$OUT"
+open_loop $PORT "/api/streams/$GET_STREAM/engagement" ""
+open_loop 18081 /engagement.json nginx.
 "$NGINX" -p "$NGINX_DIR" -c "$ROOT/bench/nginx.conf" -s stop; NGINX_DIR=""
 profile get wrk -t2 -c64 -d5s "$BASE/api/streams/$GET_STREAM/engagement"
 

@@ -7,7 +7,8 @@
  * Content-Length. Loopback only: the host must be 127.0.0.1.
  *
  * usage: openloop PORT PATH RATE SECONDS CONNECTIONS
- * prints: key=value lines (due, completed, errors, p50Ms, p99Ms, p999Ms, maxMs, achievedPerSecond)
+ * prints: key=value lines (due, completed, errors, unanswered, reconnects, achievedPerSecond, p50Ms,
+ * p99Ms, p999Ms, maxMs)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -15,6 +16,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +104,7 @@ int main(int argc, char **argv) {
 	int request_length = snprintf(request, sizeof request,
 			"GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAccept: application/json\r\n\r\n", path, port);
 
+	signal(SIGPIPE, SIG_IGN);
 	int epoll = epoll_create1(0);
 	connection *connections = calloc(count, sizeof(connection));
 	for (int i = 0; i < count; i++) {
@@ -110,7 +113,7 @@ int main(int argc, char **argv) {
 	long total = (long) (rate * seconds);
 	int64_t *latencies = malloc(sizeof(int64_t) * total);
 	int64_t *waiting = malloc(sizeof(int64_t) * total); /* due times not yet sent, FIFO */
-	long next = 0, waiting_head = 0, waiting_tail = 0, completed = 0, errors = 0;
+	long next = 0, waiting_head = 0, waiting_tail = 0, completed = 0, errors = 0, reconnects = 0;
 	int64_t interval = (int64_t) (1e9 / rate);
 	int64_t start = now_ns();
 	int64_t stop = start + (int64_t) seconds * 1000000000LL + 5000000000LL; /* 5 s to drain */
@@ -143,8 +146,13 @@ int main(int argc, char **argv) {
 			ssize_t got = read(c->fd, c->buffer + c->have, BUFFER - c->have);
 			if (got <= 0) {
 				if (got < 0 && errno == EAGAIN) continue;
-				fprintf(stderr, "connection closed by the server\n");
-				return 1;
+				/* the server ends keep-alive after so many requests (Tomcat 100, nginx 1000): reconnect */
+				epoll_ctl(epoll, EPOLL_CTL_DEL, c->fd, NULL);
+				close(c->fd);
+				if (c->busy) errors++;
+				reconnects++;
+				if (open_connection(port, epoll, c) != 0) return 1;
+				continue;
 			}
 			c->have += (size_t) got;
 			long length = complete_response(c->buffer, c->have);
@@ -159,15 +167,24 @@ int main(int argc, char **argv) {
 				else {
 					errors++;
 				}
+				int closing = memmem(c->buffer, (size_t) length, "Connection: close", 17) != NULL
+						|| memmem(c->buffer, (size_t) length, "connection: close", 17) != NULL;
 				memmove(c->buffer, c->buffer + length, c->have - (size_t) length);
 				c->have -= (size_t) length;
 				c->busy = 0;
+				if (closing) { /* the server's keep-alive limit: never send on a closing connection */
+					epoll_ctl(epoll, EPOLL_CTL_DEL, c->fd, NULL);
+					close(c->fd);
+					reconnects++;
+					if (open_connection(port, epoll, c) != 0) return 1;
+				}
 			}
 		}
 	}
 	double elapsed = (now_ns() - start) / 1e9;
 	qsort(latencies, completed, sizeof(int64_t), compare);
 	printf("due=%ld\ncompleted=%ld\nerrors=%ld\nunanswered=%ld\n", total, completed, errors, total - completed - errors);
+	printf("reconnects=%ld\n", reconnects);
 	printf("achievedPerSecond=%.0f\n", completed / (elapsed < seconds ? elapsed : seconds));
 	printf("p50Ms=%.3f\np99Ms=%.3f\np999Ms=%.3f\nmaxMs=%.3f\n", percentile_ms(latencies, completed, 50),
 			percentile_ms(latencies, completed, 99), percentile_ms(latencies, completed, 99.9),

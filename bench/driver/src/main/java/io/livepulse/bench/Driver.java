@@ -18,7 +18,6 @@ public final class Driver {
 		switch (args[0]) {
 			case "prepare" -> Scenario.prepare(options);
 			case "likes-wrk" -> LikeWrk.run(options);
-			case "rate-get" -> RateGet.run(options);
 			case "presence" -> PresenceLoad.run(options);
 			case "sse" -> SseLoad.run(options);
 			case "seed-baseline" -> SeedBaseline.run(options);
@@ -34,7 +33,6 @@ public final class Driver {
 				usage: driver <command> [--name value ...]
 				  prepare        --base URL --out F                 seller, stream, settings for the run
 				  likes-wrk      --base URL --stream ID --users N --threads T --connections C --seconds S --tokens F --out F
-				  rate-get       --url URL --rate R --seconds S --out F --prefix P
 				  presence       --base URL --stream ID --viewers N --interval-seconds S --seconds S --out F
 				  sse            --base URL --stream ID --subscribers N --seconds S --pid PID --out F
 				  seed-baseline  --jdbc URL --user U --password P --workers N --seconds S --out F --prefix P
