@@ -34,7 +34,7 @@ final class LikeWrk {
 		Files.write(tokens, tokens(base, users));
 		String url = base + "/api/streams/" + stream + "/likes";
 
-		wrk(tokens, threads, connections, 3, url); // warm-up, not measured
+		wrk(tokens, threads, connections, 8, url); // warm-up (the JIT reaches the like path), not measured
 		long before = likes(base, stream);
 		Map<String, String> result = wrk(tokens, threads, connections, seconds, url);
 		Thread.sleep(1_000); // likes wrk sent but stopped waiting for are committed all the same
