@@ -81,7 +81,7 @@ PROPS
 
 # ---------------------------------------------------------------- H2 (the embedded default)
 echo "== H2: service up"
-H2_URL="jdbc:h2:file:$RESULTS/h2/livepulse;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
+H2_URL="jdbc:h2:file:$RESULTS/h2/livepulse;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
 start_app "$H2_URL" sa "" h2
 OUT="$RESULTS/h2.properties"
 $DRIVER prepare --base "$BASE" --out "$OUT"

@@ -32,7 +32,7 @@ class LikesSurviveRestartTests {
 	void onH2() throws Exception {
 		// a file database, as in the embedded default: a restart reopens it from disk
 		String url = "jdbc:h2:file:./target/restart-test/" + java.util.UUID.randomUUID()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
 		likesAreExactAcrossARestart(() -> start(url, "sa", ""));
 	}
 

@@ -13,7 +13,7 @@ public final class Databases {
 	/** A new in-memory H2 database in the same compatibility mode as the embedded default. */
 	public static String freshH2Url() {
 		return "jdbc:h2:mem:test_" + UUID.randomUUID().toString().replace("-", "")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
 	}
 
 	public static void useFreshH2(DynamicPropertyRegistry registry) {

@@ -23,9 +23,11 @@ public final class EmbeddedPostgres {
 	public static synchronized String newDatabaseUrl() {
 		try {
 			if (server == null) {
-				server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
-				// after Spring has closed the cached test contexts, whose last flushes still need the
-				// database; a JVM hook of its own would race them and leave them waiting for connections
+				// closed after Spring has closed the cached test contexts, whose last flushes still need the
+				// database; zonky's own JVM hook would race them and leave them waiting for connections
+				server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+					.setRegisterShutdownHook(false)
+					.start();
 				SpringApplication.getShutdownHandlers().add(() -> {
 					try {
 						server.close();
