@@ -86,7 +86,16 @@ class PagesBrowserTests {
 			assertThat(viewer.locator("#likes")).hasText("1");
 			BrowserSupport.screenshot(viewer, "viewer-page-phone");
 
-			assertThat(card.locator("[data-stat=likes]")).containsText("1", WITHIN_6S);
+			// the page subscribes on the dedicated event port (another origin, so CORS is exercised);
+			// a like from someone else shows within 4 s, sooner than the 10-second heartbeat could
+			assertThat(viewer.locator("#main")).hasAttribute("data-events-url",
+					Pattern.compile("^http://127\\.0\\.0\\.1:(?!" + port + "/)\\d+/api/streams/" + streamId + "/events$"));
+			ApiClient api = new ApiClient(port);
+			assertThat(api.post("/api/streams/" + streamId + "/likes", api.token("viewer-2", "VIEWER", null), null)
+				.status()).isEqualTo(200);
+			assertThat(viewer.locator("#likes")).hasText("2", new LocatorAssertions.HasTextOptions().setTimeout(4_000));
+
+			assertThat(card.locator("[data-stat=likes]")).containsText("2", WITHIN_6S);
 			assertThat(card.locator("[data-stat=viewers]")).containsText("1", WITHIN_6S);
 
 			Page home = sellerContext.newPage();
