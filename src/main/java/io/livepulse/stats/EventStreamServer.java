@@ -390,6 +390,9 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 			}
 			ByteBuffer ended = endedEvent != null ? direct(endedEvent) : recentlyEnded.get(streamId);
 			offer(connection, EVENT_STREAM_HEAD, false);
+			if (!connection.channel.isOpen()) {
+				return; // the client left before its answer could be written
+			}
 			if (ended != null) {
 				offer(connection, ended, true);
 				return;
@@ -504,11 +507,11 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 		}
 
 		private void close(Connection connection) {
+			expiring.remove(connection);
+			leaveStream(connection);
 			if (!connection.channel.isOpen()) {
 				return;
 			}
-			expiring.remove(connection);
-			leaveStream(connection);
 			connection.key.cancel();
 			try {
 				connection.channel.close();

@@ -1,0 +1,62 @@
+package io.livepulse.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.Databases;
+import io.livepulse.support.Eventually;
+
+/** A full event port refuses newcomers with a problem instead of taking more than it was sized for. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "livepulse.push.max-event-connections=1")
+class EventPortLimitTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		Databases.useFreshH2(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	EventStreamServer server;
+
+	@Test
+	void aConnectionBeyondTheLimitIsAnswered503AndTheSubscriberAlreadyThereKeepsItsStream() throws Exception {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-7", "SELLER", 7L);
+		long id = api.post("/api/streams", seller, "{\"title\":\"Full\"}").json().get("id").asLong();
+		api.post("/api/streams/" + id + "/start", seller, null);
+		byte[] request = ("GET /api/streams/" + id + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+
+		try (Socket first = new Socket("127.0.0.1", server.port().orElseThrow())) {
+			first.setSoTimeout(5_000);
+			first.getOutputStream().write(request);
+			EventStreamServerTests.readUntil(first.getInputStream(), "\r\n\r\n");
+			Eventually.within(3_000, () -> assertThat(server.subscriberCount(id)).isEqualTo(1));
+
+			try (Socket second = new Socket("127.0.0.1", server.port().orElseThrow())) {
+				second.setSoTimeout(5_000);
+				second.getOutputStream().write(request);
+				String refused = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				assertThat(refused).startsWith("HTTP/1.1 503 ").contains("application/problem+json", "full");
+			}
+			InputStream stream = first.getInputStream();
+			assertThat(EventStreamServerTests.readUntil(stream, "event:engagement")).contains("event:engagement");
+			assertThat(server.subscriberCount(id)).isEqualTo(1);
+		}
+	}
+}
