@@ -87,11 +87,34 @@ public class InteractionService implements SmartLifecycle {
 			throw ApiProblem.tooManyRequests("At most %d likes per second; this one was not counted. Try again in a moment."
 				.formatted(limit));
 		}
-		var acknowledgement = likes.submit(new InteractionLog.LikeRow(streamId, caller.userId(), false, clock.millis()));
+		LikeGroupCommitter.Acknowledgement acknowledgement = likes
+			.submit(new InteractionLog.LikeRow(streamId, caller.userId(), false, clock.millis()));
+		long total = awaitCommit(acknowledgement, streamId);
+		likesAccepted.increment();
+		return new LikeResult(true, total);
+	}
+
+	/**
+	 * The like's total once committed. A request that stops waiting first takes its like out of the
+	 * queue, so "not counted" is only ever said of a like that will not be written; a like the
+	 * writer already holds is waited for, because its commit decides the answer.
+	 */
+	private long awaitCommit(LikeGroupCommitter.Acknowledgement acknowledgement, long streamId) {
+		long timeoutMillis = properties.ackTimeout().toMillis();
 		try {
-			long total = acknowledgement.get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			likesAccepted.increment();
-			return new LikeResult(true, total);
+			try {
+				return acknowledgement.get(timeoutMillis, TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException | InterruptedException waitedEnough) {
+				if (waitedEnough instanceof InterruptedException) {
+					Thread.currentThread().interrupt();
+				}
+				if (acknowledgement.abandon()) {
+					throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+							"The like could not be stored in time; it was not counted. Please retry.", waitedEnough);
+				}
+				return acknowledgement.get(timeoutMillis, TimeUnit.MILLISECONDS);
+			}
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof LikeGroupCommitter.RefusedLike) {
@@ -101,13 +124,13 @@ public class InteractionService implements SmartLifecycle {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
 					"The like could not be stored; it was not counted. Please retry.", ex);
 		}
-		catch (TimeoutException ex) {
+		catch (TimeoutException | InterruptedException stillCommitting) {
+			if (stillCommitting instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-					"The like could not be stored in time; it was not counted. Please retry.", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted; the like was not counted.");
+					"The like is still being stored and may yet be counted; check the count before liking again.",
+					stillCommitting);
 		}
 	}
 

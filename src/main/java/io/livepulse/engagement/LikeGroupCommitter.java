@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
@@ -25,7 +26,30 @@ final class LikeGroupCommitter implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(LikeGroupCommitter.class);
 
 	/** A queued like, or a barrier (row == null) that completes once everything before it is committed. */
-	record Pending(InteractionLog.LikeRow row, CompletableFuture<Long> acknowledgement, long queuedAtNanos) {
+	record Pending(InteractionLog.LikeRow row, Acknowledgement acknowledgement, long queuedAtNanos) {
+	}
+
+	/**
+	 * The answer to a queued like: its new total once committed. The writer claims a like before
+	 * writing it; a request that stops waiting abandons it first, and an abandoned like is never
+	 * written, so a request answered "not counted" is never counted later.
+	 */
+	static final class Acknowledgement extends CompletableFuture<Long> {
+
+		private static final int QUEUED = 0;
+		private static final int CLAIMED = 1;
+		private static final int ABANDONED = 2;
+
+		private final AtomicInteger state = new AtomicInteger(QUEUED);
+
+		private boolean claim() {
+			return state.compareAndSet(QUEUED, CLAIMED);
+		}
+
+		/** True when the like will not be written; false when the writer has it and will answer. */
+		boolean abandon() {
+			return state.compareAndSet(QUEUED, ABANDONED) || state.get() == ABANDONED;
+		}
 	}
 
 	/** Writes and counts a batch; returns each row's new total, or {@link #REFUSED} for a row it did not write. */
@@ -63,8 +87,8 @@ final class LikeGroupCommitter implements SmartLifecycle {
 		this.nanoTime = nanoTime;
 	}
 
-	CompletableFuture<Long> submit(InteractionLog.LikeRow row) {
-		CompletableFuture<Long> acknowledgement = new CompletableFuture<>();
+	Acknowledgement submit(InteractionLog.LikeRow row) {
+		Acknowledgement acknowledgement = new Acknowledgement();
 		if (!running) {
 			acknowledgement.completeExceptionally(new IllegalStateException("like writer is not running"));
 			return acknowledgement;
@@ -75,7 +99,7 @@ final class LikeGroupCommitter implements SmartLifecycle {
 
 	/** Completes when every like queued before this call is committed. */
 	CompletableFuture<Long> barrier() {
-		CompletableFuture<Long> done = new CompletableFuture<>();
+		Acknowledgement done = new Acknowledgement();
 		if (!running) {
 			done.complete(0L);
 			return done;
@@ -108,23 +132,49 @@ final class LikeGroupCommitter implements SmartLifecycle {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+				fail(batch, new IllegalStateException("like writer interrupted"));
 				break;
 			}
 			finally {
 				batch.clear();
 			}
 		}
+		// a like queued just as the writer stopped is answered, not left waiting for its timeout
+		List<Pending> left = new ArrayList<>();
+		queue.drainTo(left);
+		fail(left, new IllegalStateException("like writer is not running"));
+	}
+
+	private static void fail(List<Pending> pendings, Throwable cause) {
+		pendings.forEach(pending -> pending.acknowledgement().completeExceptionally(cause));
 	}
 
 	private void commit(List<Pending> batch) {
-		List<Pending> likes = batch.stream().filter(pending -> pending.row() != null).toList();
+		// likes whose request gave up waiting are left out: that request was told "not counted"
+		List<Pending> likes = new ArrayList<>(batch.size());
+		for (Pending pending : batch) {
+			if (pending.row() == null) {
+				continue;
+			}
+			if (pending.acknowledgement().claim()) {
+				likes.add(pending);
+			}
+			else {
+				pending.acknowledgement().cancel(false);
+			}
+		}
 		long[] totals;
 		try {
 			totals = likes.isEmpty() ? new long[0] : writer.writeAndCount(likes.stream().map(Pending::row).toList());
+			if (totals.length != likes.size()) {
+				throw new IllegalStateException("the writer answered " + totals.length + " totals for " + likes.size()
+						+ " likes");
+			}
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// whatever went wrong, this thread must live on to serve the next batch
 			log.error("Could not commit a batch of {} likes; none of them were acknowledged", likes.size(), ex);
-			batch.forEach(pending -> pending.acknowledgement().completeExceptionally(ex));
+			fail(batch, ex);
 			return;
 		}
 		for (int i = 0; i < likes.size(); i++) {

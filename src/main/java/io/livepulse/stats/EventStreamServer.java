@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -78,6 +80,8 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 	private final PushProperties properties;
 	private final JsonMapper json;
 	private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
+	/** Lookups of new subscribers' streams in flight at once, so a flood of them cannot drain the pool. */
+	private final Semaphore lookupPermits = new Semaphore(8);
 	private final AtomicInteger connections = new AtomicInteger();
 	private volatile List<EventLoop> loops = List.of();
 	private int nextLoop; // only the first loop's thread deals connections
@@ -134,8 +138,12 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 
 	@Override
 	public void publish(long streamId, byte[] event) {
+		List<EventLoop> current = loops;
+		if (current.stream().noneMatch(loop -> loop.subscribers.containsKey(streamId))) {
+			return;
+		}
 		ByteBuffer frame = direct(event);
-		for (EventLoop loop : loops) {
+		for (EventLoop loop : current) {
 			if (loop.subscribers.containsKey(streamId)) {
 				loop.submit(() -> loop.forEachSubscriber(streamId, connection -> loop.offer(connection, frame, false)));
 			}
@@ -159,7 +167,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 		for (EventLoop loop : loops) {
 			CompletableFuture<Integer> here = new CompletableFuture<>();
 			loop.submit(() -> here.complete(loop.subscribers.getOrDefault(streamId, Set.of()).size()));
-			count += here.join();
+			count += here.orTimeout(5, TimeUnit.SECONDS).join();
 		}
 		return count;
 	}
@@ -183,6 +191,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 		};
 		private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(MAX_REQUEST_BYTES);
 		private long nextSweepNanos;
+		private boolean acceptPaused;
 		private Thread thread;
 
 		EventLoop() throws IOException {
@@ -241,7 +250,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 				return;
 			}
 			if (key.isAcceptable()) {
-				acceptAll();
+				acceptAll(key);
 				return;
 			}
 			Connection connection = (Connection) key.attachment();
@@ -254,28 +263,42 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 		}
 
 		/** Only the first loop listens; accepted channels are dealt to the loops in turn. */
-		private void acceptAll() {
-			try {
-				for (SocketChannel channel; (channel = server.accept()) != null;) {
+		private void acceptAll(SelectionKey serverKey) {
+			while (true) {
+				SocketChannel channel;
+				try {
+					channel = server.accept();
+				}
+				catch (IOException failed) {
+					// typically out of file descriptors: stop asking until the next sweep instead of spinning
+					log.warn("Accepting on the event port failed; pausing for a second: {}", failed.getMessage());
+					serverKey.interestOps(0);
+					acceptPaused = true;
+					return;
+				}
+				if (channel == null) {
+					return;
+				}
+				try {
 					channel.configureBlocking(false);
 					channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-					List<EventLoop> current = loops;
-					if (current.isEmpty()) {
-						channel.close(); // stopping
-						continue;
-					}
-					EventLoop owner = current.get(nextLoop++ % current.size());
-					SocketChannel accepted = channel;
-					if (owner == this) {
-						adopt(accepted);
-					}
-					else {
-						owner.submit(() -> owner.adopt(accepted));
-					}
 				}
-			}
-			catch (IOException failed) {
-				log.debug("Accepting on the event port failed: {}", failed.getMessage());
+				catch (IOException broken) {
+					closeQuietly(channel);
+					continue;
+				}
+				List<EventLoop> current = loops;
+				if (current.isEmpty()) {
+					closeQuietly(channel); // stopping
+					continue;
+				}
+				EventLoop owner = current.get(nextLoop++ % current.size());
+				if (owner == this) {
+					adopt(channel);
+				}
+				else {
+					owner.submit(() -> owner.adopt(channel));
+				}
 			}
 		}
 
@@ -285,6 +308,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 				connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
 			}
 			catch (IOException closed) {
+				closeQuietly(channel);
 				return;
 			}
 			if (connections.incrementAndGet() > properties.maxEventConnections()) {
@@ -322,7 +346,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 			}
 			connection.request = Arrays.copyOf(connection.request, had + read);
 			readBuffer.get(connection.request, had, read);
-			int end = indexOf(connection.request, END_OF_HEAD);
+			int end = indexOf(connection.request, END_OF_HEAD, Math.max(0, had - END_OF_HEAD.length + 1));
 			if (end >= 0) {
 				String head = new String(connection.request, 0, end, StandardCharsets.ISO_8859_1);
 				connection.request = null;
@@ -370,13 +394,30 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 						"The value given for 'id' is not valid here; check its type and spelling.");
 				return;
 			}
-			// the lookup may reach the database, so it runs off the selector thread
-			lookups.submit(() -> {
-				Optional<Stream> stream = streams.find(streamId);
-				byte[] endedEvent = stream.filter(found -> found.status() == StreamStatus.ENDED)
-					.map(found -> events.ended(stats.engagement(found)))
-					.orElse(null);
-				submit(() -> admit(connection, path, stream.isPresent(), streamId, endedEvent));
+			// the lookup may reach the database, so it runs off the selector thread, a few at a time
+			lookups.execute(() -> {
+				try {
+					lookupPermits.acquire();
+				}
+				catch (InterruptedException stopping) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				try {
+					Optional<Stream> stream = streams.find(streamId);
+					byte[] endedEvent = stream.filter(found -> found.status() == StreamStatus.ENDED)
+						.map(found -> events.ended(stats.engagement(found)))
+						.orElse(null);
+					submit(() -> admit(connection, path, stream.isPresent(), streamId, endedEvent));
+				}
+				catch (RuntimeException failed) {
+					log.warn("Looking up stream {} for an event stream failed", streamId, failed);
+					submit(() -> respond(connection, HttpStatus.SERVICE_UNAVAILABLE, path,
+							"The stream could not be looked up just now; try again shortly."));
+				}
+				finally {
+					lookupPermits.release();
+				}
 			});
 		}
 
@@ -463,6 +504,10 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 
 		/** Closes requests that never completed and subscriptions past their timeout (the browser reconnects). */
 		private void sweep(long now) {
+			if (acceptPaused && server.isOpen()) {
+				server.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT);
+				acceptPaused = false;
+			}
 			for (Connection waiting : expiring.toArray(Connection[]::new)) {
 				if (now - waiting.deadlineNanos >= 0) {
 					close(waiting);
@@ -538,8 +583,8 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 		}
 	}
 
-	private static int indexOf(byte[] bytes, byte[] part) {
-		outer: for (int i = 0; i <= bytes.length - part.length; i++) {
+	private static int indexOf(byte[] bytes, byte[] part, int from) {
+		outer: for (int i = from; i <= bytes.length - part.length; i++) {
 			for (int j = 0; j < part.length; j++) {
 				if (bytes[i + j] != part[j]) {
 					continue outer;
@@ -548,6 +593,15 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 			return i;
 		}
 		return -1;
+	}
+
+	private static void closeQuietly(SocketChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ignored) {
+			// closing is all we wanted
+		}
 	}
 
 	private static ByteBuffer direct(byte[] bytes) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +33,15 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(ServletEventStreams.class);
 	private static final MediaType EVENT_STREAM = MediaType.TEXT_EVENT_STREAM;
 	private static final int SLICE = 500;
+	private static final int RECENTLY_ENDED = 1024;
 
 	/** An event stream whose events are written as pre-encoded bytes. */
 	static final class EventStream extends ResponseBodyEmitter {
+
+		/** A write still under way: the next event skips this subscriber rather than queue behind it. */
+		final AtomicBoolean writing = new AtomicBoolean();
+		/** Set by whoever sends the stream's last event, so it is sent once. */
+		final AtomicBoolean ended = new AtomicBoolean();
 
 		EventStream(long timeoutMillis) {
 			super(timeoutMillis);
@@ -51,6 +58,8 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 	private final EngagementEvents events;
 	private final PushProperties properties;
 	private final Map<Long, Set<EventStream>> subscribers = new ConcurrentHashMap<>();
+	/** Streams that ended lately, for a subscriber that joins while its stream is ending. */
+	private final Map<Long, byte[]> recentlyEnded = new ConcurrentHashMap<>();
 	private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 	private volatile boolean running;
 
@@ -73,6 +82,10 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 		emitter.onCompletion(remove);
 		emitter.onTimeout(remove);
 		emitter.onError(error -> remove.run());
+		byte[] endedMeanwhile = recentlyEnded.get(stream.id());
+		if (endedMeanwhile != null) {
+			finish(emitter, endedMeanwhile);
+		}
 		return emitter;
 	}
 
@@ -98,8 +111,16 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 			List<EventStream> slice = all.subList(from, Math.min(all.size(), from + SLICE));
 			writers.submit(() -> {
 				for (EventStream emitter : slice) {
-					if (!send(emitter, event)) {
-						streamSubscribers.remove(emitter);
+					if (!emitter.writing.compareAndSet(false, true)) {
+						continue; // still writing an earlier event: it gets the next one instead
+					}
+					try {
+						if (!send(emitter, event)) {
+							streamSubscribers.remove(emitter);
+						}
+					}
+					finally {
+						emitter.writing.set(false);
 					}
 				}
 			});
@@ -108,16 +129,22 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 
 	@Override
 	public void end(long streamId, byte[] endedEvent) {
+		if (recentlyEnded.size() >= RECENTLY_ENDED) {
+			recentlyEnded.clear();
+		}
+		recentlyEnded.put(streamId, endedEvent);
 		Set<EventStream> streamSubscribers = subscribers.remove(streamId);
 		if (streamSubscribers == null) {
 			return;
 		}
-		writers.submit(() -> {
-			for (EventStream emitter : streamSubscribers) {
-				send(emitter, endedEvent);
-				emitter.complete();
-			}
-		});
+		writers.submit(() -> streamSubscribers.forEach(emitter -> finish(emitter, endedEvent)));
+	}
+
+	private static void finish(EventStream emitter, byte[] endedEvent) {
+		if (emitter.ended.compareAndSet(false, true)) {
+			send(emitter, endedEvent);
+			emitter.complete();
+		}
 	}
 
 	private static boolean send(EventStream emitter, byte[] event) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +104,52 @@ class LikeGroupCommitterTests {
 		for (CompletableFuture<Long> acknowledgement : acknowledgements) {
 			assertThat(acknowledgement.get(5, TimeUnit.SECONDS)).isBetween(1L, 150L);
 		}
+	}
+
+	@Test
+	void aLikeAbandonedByItsRequestIsNeverWrittenWhileOneTheWriterHoldsIsAnsweredAnyway() throws Exception {
+		CountDownLatch firstCommitEntered = new CountDownLatch(1);
+		CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+		List<String> written = new ArrayList<>();
+		committer = new LikeGroupCommitter(counting(rows -> {
+			synchronized (written) {
+				rows.forEach(row -> written.add(row.userId()));
+			}
+			if (firstCommitEntered.getCount() > 0) {
+				firstCommitEntered.countDown();
+				await(releaseFirstCommit);
+			}
+		}), 1000, 0);
+		committer.start();
+
+		LikeGroupCommitter.Acknowledgement held = committer.submit(like(0));
+		assertThat(firstCommitEntered.await(5, TimeUnit.SECONDS)).isTrue();
+		LikeGroupCommitter.Acknowledgement waiting = committer.submit(like(1));
+		LikeGroupCommitter.Acknowledgement kept = committer.submit(like(2));
+
+		assertThat(held.abandon()).as("the writer already holds it").isFalse();
+		assertThat(waiting.abandon()).as("still queued").isTrue();
+		releaseFirstCommit.countDown();
+
+		assertThat(held.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+		assertThat(kept.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+		assertThat(written).containsExactly("user-0", "user-2");
+		assertThat(waiting).isCancelled();
+	}
+
+	@Test
+	void aWriterThatThrowsAnErrorFailsItsBatchAndTheNextBatchIsStillWritten() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		committer = new LikeGroupCommitter(counting(rows -> {
+			if (calls.incrementAndGet() == 1) {
+				throw new AssertionError("disk on fire");
+			}
+		}), 1000, 0);
+		committer.start();
+
+		CompletableFuture<Long> failed = committer.submit(like(0));
+		assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(AssertionError.class);
+		assertThat(committer.submit(like(1)).get(5, TimeUnit.SECONDS)).isEqualTo(1);
 	}
 
 	@Test
