@@ -26,15 +26,17 @@ class EngagementPushHub {
 	private final EngagementEvents events;
 	private final PushProperties properties;
 	private final List<PushAudience> audiences;
+	private final EndedStreams endedStreams;
 	private final Map<Long, Long> lastBroadcastNanos = new ConcurrentHashMap<>();
 
 	EngagementPushHub(StatsService stats, StreamService streams, EngagementEvents events, PushProperties properties,
-			List<PushAudience> audiences) {
+			List<PushAudience> audiences, EndedStreams endedStreams) {
 		this.stats = stats;
 		this.streams = streams;
 		this.events = events;
 		this.properties = properties;
 		this.audiences = audiences;
+		this.endedStreams = endedStreams;
 	}
 
 	@Scheduled(fixedDelay = 100)
@@ -60,6 +62,7 @@ class EngagementPushHub {
 	void on(StreamEnded ended) {
 		lastBroadcastNanos.remove(ended.streamId());
 		byte[] event = events.ended(stats.engagement(ended.streamId()));
+		endedStreams.record(ended.streamId(), event);
 		audiences.forEach(audience -> audience.end(ended.streamId(), event));
 	}
 }

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +61,6 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 	private static final long REQUEST_DEADLINE_NANOS = 10_000_000_000L;
 	private static final long LINGER_NANOS = 2_000_000_000L;
 	private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
-	private static final int RECENTLY_ENDED = 1024;
 	private static final byte[] END_OF_HEAD = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 	private static final ByteBuffer EVENT_STREAM_HEAD = direct("""
 			HTTP/1.1 200 OK\r
@@ -79,6 +77,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 	private final EngagementEvents events;
 	private final PushProperties properties;
 	private final JsonMapper json;
+	private final EndedStreams endedStreams;
 	private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
 	/** Lookups of new subscribers' streams in flight at once, so a flood of them cannot drain the pool. */
 	private final Semaphore lookupPermits = new Semaphore(8);
@@ -107,12 +106,13 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 	}
 
 	EventStreamServer(StreamService streams, StatsService stats, EngagementEvents events, PushProperties properties,
-			JsonMapper json) {
+			JsonMapper json, EndedStreams endedStreams) {
 		this.streams = streams;
 		this.stats = stats;
 		this.events = events;
 		this.properties = properties;
 		this.json = json;
+		this.endedStreams = endedStreams;
 	}
 
 	/** The port actually listened on (useful with port 0), or empty when the event port is off. */
@@ -150,14 +150,15 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Sent through every loop, subscribers or not: the task runs after any admission that loop is
+	 * doing, and an admission that runs later finds the event in {@link EndedStreams}.
+	 */
 	@Override
 	public void end(long streamId, byte[] endedEvent) {
 		ByteBuffer frame = direct(endedEvent);
 		for (EventLoop loop : loops) {
-			loop.submit(() -> {
-				loop.recentlyEnded.put(streamId, frame);
-				loop.forEachSubscriber(streamId, connection -> loop.offer(connection, frame, true));
-			});
+			loop.submit(() -> loop.forEachSubscriber(streamId, connection -> loop.offer(connection, frame, true)));
 		}
 	}
 
@@ -183,12 +184,6 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 		private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 		/** Connections that are closed at their deadline: requests not yet complete, answers lingering. */
 		private final Set<Connection> expiring = new HashSet<>();
-		private final Map<Long, ByteBuffer> recentlyEnded = new LinkedHashMap<>(64, 0.75f, false) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<Long, ByteBuffer> eldest) {
-				return size() > RECENTLY_ENDED;
-			}
-		};
 		private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(MAX_REQUEST_BYTES);
 		private long nextSweepNanos;
 		private boolean acceptPaused;
@@ -429,7 +424,8 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 				respond(connection, HttpStatus.NOT_FOUND, path, "Stream %d does not exist.".formatted(streamId));
 				return;
 			}
-			ByteBuffer ended = endedEvent != null ? direct(endedEvent) : recentlyEnded.get(streamId);
+			byte[] lastEvent = endedEvent != null ? endedEvent : endedStreams.lastEvent(streamId);
+			ByteBuffer ended = lastEvent == null ? null : direct(lastEvent);
 			offer(connection, EVENT_STREAM_HEAD, false);
 			if (!connection.channel.isOpen()) {
 				return; // the client left before its answer could be written

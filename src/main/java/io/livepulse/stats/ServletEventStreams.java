@@ -33,7 +33,6 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(ServletEventStreams.class);
 	private static final MediaType EVENT_STREAM = MediaType.TEXT_EVENT_STREAM;
 	private static final int SLICE = 500;
-	private static final int RECENTLY_ENDED = 1024;
 
 	/** An event stream whose events are written as pre-encoded bytes. */
 	static final class EventStream extends ResponseBodyEmitter {
@@ -57,16 +56,17 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 	private final StatsService stats;
 	private final EngagementEvents events;
 	private final PushProperties properties;
+	private final EndedStreams endedStreams;
 	private final Map<Long, Set<EventStream>> subscribers = new ConcurrentHashMap<>();
-	/** Streams that ended lately, for a subscriber that joins while its stream is ending. */
-	private final Map<Long, byte[]> recentlyEnded = new ConcurrentHashMap<>();
 	private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 	private volatile boolean running;
 
-	ServletEventStreams(StatsService stats, EngagementEvents events, PushProperties properties) {
+	ServletEventStreams(StatsService stats, EngagementEvents events, PushProperties properties,
+			EndedStreams endedStreams) {
 		this.stats = stats;
 		this.events = events;
 		this.properties = properties;
+		this.endedStreams = endedStreams;
 	}
 
 	EventStream subscribe(Stream stream) {
@@ -82,7 +82,7 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 		emitter.onCompletion(remove);
 		emitter.onTimeout(remove);
 		emitter.onError(error -> remove.run());
-		byte[] endedMeanwhile = recentlyEnded.get(stream.id());
+		byte[] endedMeanwhile = endedStreams.lastEvent(stream.id());
 		if (endedMeanwhile != null) {
 			finish(emitter, endedMeanwhile);
 		}
@@ -129,10 +129,6 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 
 	@Override
 	public void end(long streamId, byte[] endedEvent) {
-		if (recentlyEnded.size() >= RECENTLY_ENDED) {
-			recentlyEnded.clear();
-		}
-		recentlyEnded.put(streamId, endedEvent);
 		Set<EventStream> streamSubscribers = subscribers.remove(streamId);
 		if (streamSubscribers == null) {
 			return;

@@ -43,8 +43,7 @@ class AnalyticsApiTests {
 	}
 
 	private long finishedStreamWithActivity() throws InterruptedException {
-		long id = api.post("/api/streams", seller, "{\"title\":\"Report\"}").json().get("id").asLong();
-		api.post("/api/streams/" + id + "/start", seller, null);
+		long id = api.liveStream(seller, "Report");
 		String fan = api.token("fan-1", "VIEWER", null);
 		String other = api.token("fan-2", "VIEWER", null);
 		api.post("/api/streams/" + id + "/heartbeat", fan, null);
@@ -122,9 +121,7 @@ class AnalyticsApiTests {
 	@Test
 	void adminStreamsListRealAndSimulatedSideBySideSortableAndFiltered() throws Exception {
 		long finished = finishedStreamWithActivity();
-		long rehearsal = api.post("/api/streams", seller, "{\"title\":\"Practice\",\"mode\":\"REHEARSAL\"}").json()
-			.get("id").asLong();
-		api.post("/api/streams/" + rehearsal + "/start", seller, null);
+		long rehearsal = api.startedStream(seller, "Practice", "REHEARSAL");
 		Eventually.within(5_000, () -> assertThat(api.get("/api/streams/" + rehearsal + "/analytics", seller).json()
 			.get("timeline").size()).isPositive());
 

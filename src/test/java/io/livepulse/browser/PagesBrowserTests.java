@@ -117,9 +117,7 @@ class PagesBrowserTests {
 		ApiClient api = new ApiClient(port);
 		String adminToken = api.token("admin", "ADMIN", null);
 		String sellerToken = api.token("seller-2", "SELLER", 789L);
-		long rehearsal = api.post("/api/streams", sellerToken, "{\"title\":\"Dress rehearsal\",\"mode\":\"REHEARSAL\"}")
-			.json().get("id").asLong();
-		api.post("/api/streams/" + rehearsal + "/start", sellerToken, null);
+		long rehearsal = api.startedStream(sellerToken, "Dress rehearsal", "REHEARSAL");
 		try (BrowserContext context = browsers.laptop(baseUrl())) {
 			Page admin = context.newPage();
 			BrowserSupport.signIn(admin, "admin", "/admin/streaming");
@@ -164,9 +162,7 @@ class PagesBrowserTests {
 		ApiClient api = new ApiClient(port);
 		String sellerToken = api.token("seller-1", "SELLER", 456L);
 		String title = "<script>alert(1)</script><img src=x onerror=alert(2)>";
-		String body = "{\"title\":\"" + title.replace("\"", "\\\"") + "\"}";
-		long id = api.post("/api/streams", sellerToken, body).json().get("id").asLong();
-		api.post("/api/streams/" + id + "/start", sellerToken, null);
+		long id = api.liveStream(sellerToken, title);
 
 		List<String> dialogs = new ArrayList<>();
 		try (BrowserContext context = browsers.laptop(baseUrl())) {

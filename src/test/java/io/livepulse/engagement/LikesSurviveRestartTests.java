@@ -58,8 +58,7 @@ class LikesSurviveRestartTests {
 		try (ConfigurableApplicationContext first = service.get()) {
 			ApiClient api = api(first);
 			String seller = api.token("seller-1", "SELLER", 456L);
-			streamId = api.post("/api/streams", seller, "{\"title\":\"Restart\"}").json().get("id").asLong();
-			api.post("/api/streams/" + streamId + "/start", seller, null);
+			streamId = api.liveStream(seller, "Restart");
 			accepted = likeConcurrently(api, streamId, 50, 6);
 			for (int viewer = 0; viewer < 3; viewer++) {
 				api.post("/api/streams/" + streamId + "/heartbeat", null, null,

@@ -36,8 +36,7 @@ class ReconciliationTests {
 		String seller = api.token("seller-1", "SELLER", 456L);
 		String admin = api.token("admin", "ADMIN", null);
 		String viewer = api.token("viewer-1", "VIEWER", null);
-		long id = api.post("/api/streams", seller, "{\"title\":\"Audit\"}").json().get("id").asLong();
-		api.post("/api/streams/" + id + "/start", seller, null);
+		long id = api.liveStream(seller, "Audit");
 		api.post("/api/streams/" + id + "/likes", viewer, null);
 		assertThat(api.get("/api/admin/reconciliation", admin).json().get("consistent").asBoolean()).isTrue();
 

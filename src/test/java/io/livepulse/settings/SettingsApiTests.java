@@ -146,8 +146,7 @@ class SettingsApiTests {
 	@Test
 	void smallAudiencesAreHiddenFromThePublicButNeverFromTheSeller() throws Exception {
 		api.put("/api/admin/settings", admin, with("hideViewerCountBelow", "5"));
-		long id = api.post("/api/streams", seller, "{\"title\":\"small\"}").json().get("id").asLong();
-		api.post("/api/streams/" + id + "/start", seller, null);
+		long id = api.liveStream(seller, "small");
 		for (int i = 0; i < 2; i++) {
 			api.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie",
 					"lp_device=" + UUID.randomUUID()));
@@ -176,9 +175,7 @@ class SettingsApiTests {
 	void aRehearsalClimbsToTheMinimumAndReportsSimulatedFiguresApart() {
 		api.put("/api/admin/settings", admin, with("viewerIncreasePerMinute", "600").replace(
 				"\"simulatedLikesPerMinute\":3", "\"simulatedLikesPerMinute\":1200"));
-		long id = api.post("/api/streams", seller, "{\"title\":\"practice\",\"mode\":\"REHEARSAL\"}").json()
-			.get("id").asLong();
-		api.post("/api/streams/" + id + "/start", seller, null);
+		long id = api.startedStream(seller, "practice", "REHEARSAL");
 
 		Eventually.within(15_000, () -> {
 			JsonNode engagement = api.get("/api/streams/" + id + "/engagement", null).json();

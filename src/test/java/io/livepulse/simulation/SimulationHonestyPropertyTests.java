@@ -68,8 +68,8 @@ class SimulationHonestyPropertyTests {
 					0.1 + random.nextDouble() * 9.9);
 			assertThat(api.put("/api/admin/settings", admin, settings).status()).isEqualTo(200);
 
-			long live = startedStream(api, seller, "LIVE");
-			long rehearsal = startedStream(api, seller, "REHEARSAL");
+			long live = api.startedStream(seller, "p", "LIVE");
+			long rehearsal = api.startedStream(seller, "p", "REHEARSAL");
 			int realViewers = random.nextInt(0, 6);
 			int realLikes = random.nextInt(0, 6);
 			for (long id : new long[] { live, rehearsal }) {
@@ -123,13 +123,6 @@ class SimulationHonestyPropertyTests {
 				select count(*) from stream_interactions i join live_streams s on s.id = i.stream_id
 				 where s.mode = 'REHEARSAL' and i.is_simulated = true
 				""").query(Long.class).single()).isPositive();
-	}
-
-	private static long startedStream(ApiClient api, String seller, String mode) {
-		long id = api.post("/api/streams", seller, "{\"title\":\"p\",\"mode\":\"" + mode + "\"}").json().get("id")
-			.asLong();
-		api.post("/api/streams/" + id + "/start", seller, null);
-		return id;
 	}
 
 	private void assertHonest(ApiClient api, String seller, long live, int realViewers, int realLikes) {

@@ -52,9 +52,7 @@ abstract class EngagementApiContract {
 	}
 
 	long liveStream(String title) {
-		long id = api.post("/api/streams", seller, "{\"title\":\"" + title + "\"}").json().get("id").asLong();
-		assertThat(api.post("/api/streams/" + id + "/start", seller, null).status()).isEqualTo(200);
-		return id;
+		return api.liveStream(seller, title);
 	}
 
 	static Map<String, String> device(String deviceId) {

@@ -37,8 +37,7 @@ class EventPortLimitTests {
 	void aConnectionBeyondTheLimitIsAnswered503AndTheSubscriberAlreadyThereKeepsItsStream() throws Exception {
 		ApiClient api = new ApiClient(port);
 		String seller = api.token("seller-7", "SELLER", 7L);
-		long id = api.post("/api/streams", seller, "{\"title\":\"Full\"}").json().get("id").asLong();
-		api.post("/api/streams/" + id + "/start", seller, null);
+		long id = api.liveStream(seller, "Full");
 		byte[] request = ("GET /api/streams/" + id + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
 

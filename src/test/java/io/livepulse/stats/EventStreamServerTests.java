@@ -46,9 +46,7 @@ class EventStreamServerTests {
 	}
 
 	long liveStream() {
-		long id = api.post("/api/streams", seller, "{\"title\":\"Port\"}").json().get("id").asLong();
-		api.post("/api/streams/" + id + "/start", seller, null);
-		return id;
+		return api.liveStream(seller, "Port");
 	}
 
 	Socket connect() throws IOException {

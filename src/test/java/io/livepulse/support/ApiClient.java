@@ -37,6 +37,26 @@ public final class ApiClient {
 		return response.json().get("token").asString();
 	}
 
+	/** Creates a stream of the given mode (LIVE or REHEARSAL) as the seller and starts it; its id. */
+	public long startedStream(String sellerToken, String title, String mode) {
+		String json = title.replace("\\", "\\\\").replace("\"", "\\\"");
+		String body = "{\"title\":\"%s\",\"mode\":\"%s\"}".formatted(json, mode);
+		Response created = post("/api/streams", sellerToken, body);
+		if (created.status() != 201) {
+			throw new IllegalStateException("creating a stream failed: " + created);
+		}
+		long id = created.json().get("id").asLong();
+		Response started = post("/api/streams/" + id + "/start", sellerToken, null);
+		if (started.status() != 200) {
+			throw new IllegalStateException("starting stream " + id + " failed: " + started);
+		}
+		return id;
+	}
+
+	public long liveStream(String sellerToken, String title) {
+		return startedStream(sellerToken, title, "LIVE");
+	}
+
 	public Response get(String path, String token) {
 		return send(request(path, token, Map.of()).GET());
 	}

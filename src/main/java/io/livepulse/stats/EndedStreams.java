@@ -1,0 +1,31 @@
+package io.livepulse.stats;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The last event of streams that ended lately. The hub records it before any audience closes its
+ * subscriptions, so a subscriber that joins while its stream is ending is told at once instead of
+ * waiting on a stream that will never send again.
+ */
+@Component
+class EndedStreams {
+
+	private static final int REMEMBERED = 1024;
+
+	private final Map<Long, byte[]> lastEvents = new ConcurrentHashMap<>();
+
+	void record(long streamId, byte[] endedEvent) {
+		if (lastEvents.size() >= REMEMBERED) {
+			lastEvents.clear();
+		}
+		lastEvents.put(streamId, endedEvent);
+	}
+
+	/** The stream's ended event, or null when it has not ended lately. */
+	byte[] lastEvent(long streamId) {
+		return lastEvents.get(streamId);
+	}
+}
