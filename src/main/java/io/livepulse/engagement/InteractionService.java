@@ -67,7 +67,7 @@ public class InteractionService implements SmartLifecycle {
 		this.properties = properties;
 		this.clock = clock;
 		this.likes = new LikeGroupCommitter(this::commitLikes, properties.groupCommitMaxBatch(),
-				properties.groupCommitWindow().toNanos());
+				properties.groupCommitWindow().toNanos(), properties.ackTimeout().toNanos());
 	}
 
 	/** A real like from a signed-in viewer: rate-limited, durable before it is acknowledged. */
@@ -95,43 +95,40 @@ public class InteractionService implements SmartLifecycle {
 	}
 
 	/**
-	 * The like's total once committed. A request that stops waiting first takes its like out of the
-	 * queue, so "not counted" is only ever said of a like that will not be written; a like the
-	 * writer already holds is waited for, because its commit decides the answer.
+	 * The like's total once committed. The wait has no timer of its own: the committer answers a
+	 * like whose time is up, and "not counted" is only ever said of a like that will not be written.
 	 */
 	private long awaitCommit(LikeGroupCommitter.Acknowledgement acknowledgement, long streamId) {
-		long timeoutMillis = properties.ackTimeout().toMillis();
 		try {
-			try {
-				return acknowledgement.get(timeoutMillis, TimeUnit.MILLISECONDS);
+			return acknowledgement.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			if (acknowledgement.abandon()) {
+				throw notCounted(ex);
 			}
-			catch (TimeoutException | InterruptedException waitedEnough) {
-				if (waitedEnough instanceof InterruptedException) {
-					Thread.currentThread().interrupt();
-				}
-				if (acknowledgement.abandon()) {
-					throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-							"The like could not be stored in time; it was not counted. Please retry.", waitedEnough);
-				}
-				return acknowledgement.get(timeoutMillis, TimeUnit.MILLISECONDS);
-			}
+			throw stillStoring(ex);
 		}
 		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof LikeGroupCommitter.RefusedLike) {
-				throw ApiProblem.conflict("Stream %d ended while this like was on its way; it was not counted."
-					.formatted(streamId));
-			}
-			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-					"The like could not be stored; it was not counted. Please retry.", ex);
+			throw switch (ex.getCause()) {
+				case LikeGroupCommitter.RefusedLike refused -> ApiProblem.conflict(
+						"Stream %d ended while this like was on its way; it was not counted.".formatted(streamId));
+				case LikeGroupCommitter.NotStoredInTime late -> notCounted(late);
+				case LikeGroupCommitter.StillStoring late -> stillStoring(late);
+				default -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+						"The like could not be stored; it was not counted. Please retry.", ex);
+			};
 		}
-		catch (TimeoutException | InterruptedException stillCommitting) {
-			if (stillCommitting instanceof InterruptedException) {
-				Thread.currentThread().interrupt();
-			}
-			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-					"The like is still being stored and may yet be counted; check the count before liking again.",
-					stillCommitting);
-		}
+	}
+
+	private static ResponseStatusException notCounted(Throwable cause) {
+		return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+				"The like could not be stored in time; it was not counted. Please retry.", cause);
+	}
+
+	private static ResponseStatusException stillStoring(Throwable cause) {
+		return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+				"The like is still being stored and may yet be counted; check the count before liking again.", cause);
 	}
 
 	/** A purchase from the shop backend; the same order id is counted once. */

@@ -1,12 +1,16 @@
 package io.livepulse.engagement;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
@@ -20,6 +24,10 @@ import org.springframework.context.SmartLifecycle;
  * includes its like, or refused if the writer refused its row. No like waits longer than the
  * window for company (counted from its arrival, so likes that queued while the previous commit ran
  * do not wait again); under load one commit serves many likes.
+ * <p>
+ * Requests wait without a timer of their own: a timed wait costs a virtual thread a scheduled
+ * task and a wake-up of the scheduler's thread per like (about a tenth of the request threads'
+ * CPU in a profile), so one sweeper thread answers the likes whose time is up instead.
  */
 final class LikeGroupCommitter implements SmartLifecycle {
 
@@ -60,6 +68,22 @@ final class LikeGroupCommitter implements SmartLifecycle {
 
 	static final long REFUSED = -1;
 
+	/** The like waited the acknowledgement timeout without reaching the writer; it will not be written. */
+	static final class NotStoredInTime extends RuntimeException {
+
+		NotStoredInTime() {
+			super("the like was not stored in time and will not be", null, false, false);
+		}
+	}
+
+	/** The writer has held the like for the acknowledgement timeout; its commit may still count it. */
+	static final class StillStoring extends RuntimeException {
+
+		StillStoring() {
+			super("the like is still being stored", null, false, false);
+		}
+	}
+
 	/** The writer refused this like (its stream stopped being live while it was queued). */
 	static final class RefusedLike extends RuntimeException {
 
@@ -69,31 +93,44 @@ final class LikeGroupCommitter implements SmartLifecycle {
 	}
 
 	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+	/** Every unanswered like in the order it arrived, which is also the order its time runs out. */
+	private final Queue<Pending> unanswered = new ConcurrentLinkedQueue<>();
 	private final BatchWriter writer;
 	private final int maxBatch;
 	private final long windowNanos;
+	private final long ackTimeoutNanos;
 	private final LongSupplier nanoTime;
 	private volatile boolean running;
 	private Thread thread;
+	private Thread sweeper;
 
-	LikeGroupCommitter(BatchWriter writer, int maxBatch, long windowNanos) {
-		this(writer, maxBatch, windowNanos, System::nanoTime);
+	LikeGroupCommitter(BatchWriter writer, int maxBatch, long windowNanos, long ackTimeoutNanos) {
+		this(writer, maxBatch, windowNanos, ackTimeoutNanos, System::nanoTime);
 	}
 
-	LikeGroupCommitter(BatchWriter writer, int maxBatch, long windowNanos, LongSupplier nanoTime) {
+	LikeGroupCommitter(BatchWriter writer, int maxBatch, long windowNanos, long ackTimeoutNanos,
+			LongSupplier nanoTime) {
 		this.writer = writer;
 		this.maxBatch = maxBatch;
 		this.windowNanos = windowNanos;
+		this.ackTimeoutNanos = ackTimeoutNanos;
 		this.nanoTime = nanoTime;
 	}
 
+	/**
+	 * Queues a like. The acknowledgement completes with its total once committed, or exceptionally:
+	 * {@link RefusedLike}, {@link NotStoredInTime} after the acknowledgement timeout,
+	 * {@link StillStoring} after twice that if the writer still holds it, or the writer's failure.
+	 */
 	Acknowledgement submit(InteractionLog.LikeRow row) {
 		Acknowledgement acknowledgement = new Acknowledgement();
 		if (!running) {
 			acknowledgement.completeExceptionally(new IllegalStateException("like writer is not running"));
 			return acknowledgement;
 		}
-		queue.add(new Pending(row, acknowledgement, nanoTime.getAsLong()));
+		Pending pending = new Pending(row, acknowledgement, nanoTime.getAsLong());
+		unanswered.add(pending);
+		queue.add(pending);
 		return acknowledgement;
 	}
 
@@ -145,6 +182,42 @@ final class LikeGroupCommitter implements SmartLifecycle {
 		fail(left, new IllegalStateException("like writer is not running"));
 	}
 
+	/**
+	 * Answers the likes whose time is up: one still queued is taken out and answered "not stored"
+	 * (the writer skips it), one the writer holds gets twice the time before "still storing".
+	 */
+	void answerOverdue() {
+		long now = nanoTime.getAsLong();
+		for (Iterator<Pending> oldestFirst = unanswered.iterator(); oldestFirst.hasNext();) {
+			Pending pending = oldestFirst.next();
+			Acknowledgement acknowledgement = pending.acknowledgement();
+			long waited = now - pending.queuedAtNanos();
+			if (acknowledgement.isDone()) {
+				oldestFirst.remove();
+			}
+			else if (waited < ackTimeoutNanos) {
+				break;
+			}
+			else if (acknowledgement.abandon()) {
+				acknowledgement.completeExceptionally(new NotStoredInTime());
+				oldestFirst.remove();
+			}
+			else if (waited >= 2 * ackTimeoutNanos) {
+				acknowledgement.completeExceptionally(new StillStoring());
+				oldestFirst.remove();
+			}
+		}
+	}
+
+	private void sweep() {
+		long pause = Math.clamp(ackTimeoutNanos / 20, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(50));
+		while (running || thread.isAlive()) {
+			answerOverdue();
+			LockSupport.parkNanos(pause);
+		}
+		answerOverdue();
+	}
+
 	private static void fail(List<Pending> pendings, Throwable cause) {
 		pendings.forEach(pending -> pending.acknowledgement().completeExceptionally(cause));
 	}
@@ -192,6 +265,7 @@ final class LikeGroupCommitter implements SmartLifecycle {
 	public synchronized void start() {
 		running = true;
 		thread = Thread.ofPlatform().name("like-group-commit").daemon(true).start(this::loop);
+		sweeper = Thread.ofPlatform().name("like-ack-deadlines").daemon(true).start(this::sweep);
 	}
 
 	@Override
@@ -200,6 +274,7 @@ final class LikeGroupCommitter implements SmartLifecycle {
 		if (thread != null) {
 			try {
 				thread.join(5_000);
+				sweeper.join(1_000);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class LikeGroupCommitterTests {
 
+	private static final long LONG_TIMEOUT = TimeUnit.MINUTES.toNanos(5);
+
 	private final List<Integer> batchSizes = new ArrayList<>();
 	private final AtomicLong counted = new AtomicLong();
 	private LikeGroupCommitter committer;
@@ -56,7 +58,7 @@ class LikeGroupCommitterTests {
 				firstCommitEntered.countDown();
 				await(releaseFirstCommit);
 			}
-		}), 1000, 0);
+		}), 1000, 0, LONG_TIMEOUT);
 		committer.start();
 
 		CompletableFuture<Long> first = committer.submit(like(0));
@@ -86,7 +88,7 @@ class LikeGroupCommitterTests {
 				firstCommitEntered.countDown();
 				await(releaseFirstCommit);
 			}
-		}), 100, TimeUnit.SECONDS.toNanos(60), clock::get);
+		}), 100, TimeUnit.SECONDS.toNanos(60), TimeUnit.DAYS.toNanos(1), clock::get);
 		committer.start();
 
 		List<CompletableFuture<Long>> acknowledgements = new ArrayList<>();
@@ -119,7 +121,7 @@ class LikeGroupCommitterTests {
 				firstCommitEntered.countDown();
 				await(releaseFirstCommit);
 			}
-		}), 1000, 0);
+		}), 1000, 0, LONG_TIMEOUT);
 		committer.start();
 
 		LikeGroupCommitter.Acknowledgement held = committer.submit(like(0));
@@ -138,13 +140,95 @@ class LikeGroupCommitterTests {
 	}
 
 	@Test
+	void aLikeStillQueuedWhenItsTimeIsUpIsAnsweredNotStoredAndIsNeverWritten() throws Exception {
+		CountDownLatch firstCommitEntered = new CountDownLatch(1);
+		CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+		List<String> written = new ArrayList<>();
+		AtomicLong clock = new AtomicLong();
+		committer = new LikeGroupCommitter(counting(rows -> {
+			synchronized (written) {
+				rows.forEach(row -> written.add(row.userId()));
+			}
+			if (firstCommitEntered.getCount() > 0) {
+				firstCommitEntered.countDown();
+				await(releaseFirstCommit);
+			}
+		}), 1000, 0, TimeUnit.SECONDS.toNanos(10), clock::get);
+		committer.start();
+		LikeGroupCommitter.Acknowledgement held = committer.submit(like(0));
+		assertThat(firstCommitEntered.await(5, TimeUnit.SECONDS)).isTrue();
+		LikeGroupCommitter.Acknowledgement queued = committer.submit(like(1));
+
+		clock.addAndGet(TimeUnit.SECONDS.toNanos(9));
+		committer.answerOverdue();
+		assertThat(queued).as("nine of its ten seconds").isNotDone();
+		clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
+		committer.answerOverdue();
+
+		assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS))
+			.hasCauseInstanceOf(LikeGroupCommitter.NotStoredInTime.class);
+		assertThat(held).as("the writer holds it: its commit decides, for twice the timeout").isNotDone();
+		releaseFirstCommit.countDown();
+		assertThat(held.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+		committer.submit(like(2)).get(5, TimeUnit.SECONDS);
+		assertThat(written).containsExactly("user-0", "user-2");
+	}
+
+	@Test
+	void aLikeTheWriterHoldsForTwiceTheTimeoutIsAnsweredStillStoringAndItsCommitStillCountsIt() throws Exception {
+		CountDownLatch commitEntered = new CountDownLatch(1);
+		CountDownLatch releaseCommit = new CountDownLatch(1);
+		AtomicLong clock = new AtomicLong();
+		committer = new LikeGroupCommitter(counting(rows -> {
+			commitEntered.countDown();
+			await(releaseCommit);
+		}), 1000, 0, TimeUnit.SECONDS.toNanos(10), clock::get);
+		committer.start();
+		LikeGroupCommitter.Acknowledgement held = committer.submit(like(0));
+		assertThat(commitEntered.await(5, TimeUnit.SECONDS)).isTrue();
+
+		clock.addAndGet(TimeUnit.SECONDS.toNanos(19));
+		committer.answerOverdue();
+		assertThat(held).isNotDone();
+		clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
+		committer.answerOverdue();
+
+		assertThatThrownBy(() -> held.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(LikeGroupCommitter.StillStoring.class);
+		releaseCommit.countDown();
+		committer.barrier().get(5, TimeUnit.SECONDS);
+		assertThat(counted).as("answered 'may yet be counted', and it was").hasValue(1);
+	}
+
+	@Test
+	void overdueLikesAreAnsweredWithoutAnyoneAsking() throws Exception {
+		CountDownLatch commitEntered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		committer = new LikeGroupCommitter(counting(rows -> {
+			commitEntered.countDown();
+			await(release);
+		}), 1000, 0, TimeUnit.MILLISECONDS.toNanos(50));
+		committer.start();
+		committer.submit(like(0));
+		assertThat(commitEntered.await(5, TimeUnit.SECONDS)).isTrue();
+		LikeGroupCommitter.Acknowledgement queued = committer.submit(like(1));
+
+		try {
+			assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS))
+				.hasCauseInstanceOf(LikeGroupCommitter.NotStoredInTime.class);
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
 	void aWriterThatThrowsAnErrorFailsItsBatchAndTheNextBatchIsStillWritten() throws Exception {
 		AtomicInteger calls = new AtomicInteger();
 		committer = new LikeGroupCommitter(counting(rows -> {
 			if (calls.incrementAndGet() == 1) {
 				throw new AssertionError("disk on fire");
 			}
-		}), 1000, 0);
+		}), 1000, 0, LONG_TIMEOUT);
 		committer.start();
 
 		CompletableFuture<Long> failed = committer.submit(like(0));
@@ -156,7 +240,7 @@ class LikeGroupCommitterTests {
 	void aFailedCommitAcknowledgesNoneOfItsLikesAndCountsNothing() {
 		committer = new LikeGroupCommitter(counting(rows -> {
 			throw new IllegalStateException("disk full");
-		}), 1000, 0);
+		}), 1000, 0, LONG_TIMEOUT);
 		committer.start();
 
 		CompletableFuture<Long> like = committer.submit(like(1));
@@ -169,7 +253,7 @@ class LikeGroupCommitterTests {
 	@Test
 	void aBarrierCompletesOnlyAfterEverythingQueuedBeforeItIsCommitted() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		committer = new LikeGroupCommitter(counting(rows -> await(release)), 1000, 0);
+		committer = new LikeGroupCommitter(counting(rows -> await(release)), 1000, 0, LONG_TIMEOUT);
 		committer.start();
 		for (int i = 0; i < 10; i++) {
 			committer.submit(like(i));
@@ -191,7 +275,7 @@ class LikeGroupCommitterTests {
 				batchSizes.add(rows.size());
 			}
 			await(release);
-		}), 10, 0);
+		}), 10, 0, LONG_TIMEOUT);
 		committer.start();
 		List<CompletableFuture<Long>> all = new ArrayList<>();
 		for (int i = 0; i < 35; i++) {
@@ -214,7 +298,7 @@ class LikeGroupCommitterTests {
 				totals[i] = rows.get(i).streamId() == 2 ? LikeGroupCommitter.REFUSED : counted.incrementAndGet();
 			}
 			return totals;
-		}, 1000, 0);
+		}, 1000, 0, LONG_TIMEOUT);
 		committer.start();
 
 		CompletableFuture<Long> onLiveStream = committer.submit(new InteractionLog.LikeRow(1, "a", false, 0));
