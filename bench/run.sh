@@ -58,7 +58,7 @@ profile() {
   jcmd "$APP_PID" JFR.stop name="$name" filename="$RESULTS/$name.jfr" >/dev/null
   jfr view --width 160 hot-methods "$RESULTS/$name.jfr" | head -32 > "$RESULTS/hot-methods-$name.txt" 2>&1 || true
 }
-# like_run STREAM: 2,000 signed-in users liking through wrk (bench/likes.lua), 20 s after an 8 s warm-up
+# like_run STREAM: 2,000 signed-in users liking through wrk (bench/likes.lua), 20 s after a 20 s warm-up
 like_run() {
   $DRIVER likes-wrk --base "$BASE" --stream "$1" --users 2000 --threads 2 --connections $LIKE_CONNECTIONS --seconds 20 \
     --tokens "$RESULTS/tokens.txt" --out "$OUT"
