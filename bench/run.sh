@@ -134,7 +134,7 @@ sleep 35   # let the 100,000 viewers time out so the SSE heap baseline does not 
 echo "== 4. SSE: 10,000 subscribers"
 $DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
   --histogram "$RESULTS/heap-histogram-sse.txt" --out "$OUT"
-profile sse 15 5 $DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 12 \
+profile sse 8 5 $DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 15 \
   --pid "$APP_PID" --histogram "$RESULTS/heap-histogram-sse-profiled.txt" --out "$RESULTS/sse-profiled.properties"
 echo "== 4. SSE, the same through the web server's own endpoint, for comparison"
 $DRIVER sse --base "$BASE" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
