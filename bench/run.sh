@@ -64,9 +64,10 @@ profile() {
   java -jar "$AP_JAR" profiler -d "$seconds" -e cpu -i 1ms -t -o collapsed -f "$RESULTS/profile-$name.collapsed" "$APP_PID" \
     > "$RESULTS/profiler-$name.log" 2>&1 || echo "profiler failed, see $RESULTS/profiler-$name.log"
   wait "$load" || true
-  [ -s "$RESULTS/profile-$name.collapsed" ] && $DRIVER profile-summary --collapsed "$RESULTS/profile-$name.collapsed" \
-    --interval-us 1000 --output "$RESULTS/profile-$name.txt"
-  return 0
+  if [ -s "$RESULTS/profile-$name.collapsed" ]; then
+    $DRIVER profile-summary --collapsed "$RESULTS/profile-$name.collapsed" --interval-us 1000 \
+      --output "$RESULTS/profile-$name.txt" || echo "profile summary failed"
+  fi
 }
 # like_run STREAM: 2,000 signed-in users liking through wrk (bench/likes.lua), 20 s after a 20 s warm-up
 like_run() {
@@ -119,13 +120,13 @@ echo "rate.target=$RATE" >> "$OUT"
 open_loop $PORT "/api/streams/$GET_STREAM/engagement" ""
 open_loop 18081 /engagement.json nginx.
 "$NGINX" -p "$NGINX_DIR" -c "$ROOT/bench/nginx.conf" -s stop; NGINX_DIR=""
-profile get 1 4 wrk -t2 -c64 -d6s "$BASE/api/streams/$GET_STREAM/engagement"
+profile get 1 4 wrk -t2 -c64 -d8s "$BASE/api/streams/$GET_STREAM/engagement"
 
 echo "== 2. durable likes (H2)"
 like_run "$(prop "$OUT" stream.likes)"
 likes_at_rate "$(prop "$OUT" stream.likes)"
 profile likes 1 4 env LIKE_TOKENS="$RESULTS/tokens.txt" WRK_THREADS=2 \
-  wrk -t2 -c$LIKE_CONNECTIONS -d6s -s bench/likes.lua "$BASE/api/streams/$(prop "$OUT" stream.likes)/likes"
+  wrk -t2 -c$LIKE_CONNECTIONS -d8s -s bench/likes.lua "$BASE/api/streams/$(prop "$OUT" stream.likes)/likes"
 
 echo "== 3. presence: 100,000 viewers every 10 s for 60 s"
 $DRIVER presence --base "$BASE" --stream "$(prop "$OUT" stream.presence)" --viewers 100000 --interval-seconds 10 --seconds 60 --out "$OUT"
@@ -134,7 +135,7 @@ sleep 35   # let the 100,000 viewers time out so the SSE heap baseline does not 
 echo "== 4. SSE: 10,000 subscribers"
 $DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
   --histogram "$RESULTS/heap-histogram-sse.txt" --out "$OUT"
-profile sse 8 5 $DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 15 \
+profile sse 12 5 $DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 \
   --pid "$APP_PID" --histogram "$RESULTS/heap-histogram-sse-profiled.txt" --out "$RESULTS/sse-profiled.properties"
 echo "== 4. SSE, the same through the web server's own endpoint, for comparison"
 $DRIVER sse --base "$BASE" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \

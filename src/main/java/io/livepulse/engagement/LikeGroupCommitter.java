@@ -125,12 +125,16 @@ final class LikeGroupCommitter implements SmartLifecycle {
 	Acknowledgement submit(InteractionLog.LikeRow row) {
 		Acknowledgement acknowledgement = new Acknowledgement();
 		if (!running) {
-			acknowledgement.completeExceptionally(new IllegalStateException("like writer is not running"));
+			acknowledgement.completeExceptionally(notRunning());
 			return acknowledgement;
 		}
 		Pending pending = new Pending(row, acknowledgement, nanoTime.getAsLong());
 		unanswered.add(pending);
 		queue.add(pending);
+		if (!running && acknowledgement.abandon()) {
+			// stopped meanwhile: the writer may have drained the queue for the last time already
+			acknowledgement.completeExceptionally(notRunning());
+		}
 		return acknowledgement;
 	}
 
@@ -179,7 +183,11 @@ final class LikeGroupCommitter implements SmartLifecycle {
 		// a like queued just as the writer stopped is answered, not left waiting for its timeout
 		List<Pending> left = new ArrayList<>();
 		queue.drainTo(left);
-		fail(left, new IllegalStateException("like writer is not running"));
+		fail(left, notRunning());
+	}
+
+	private static IllegalStateException notRunning() {
+		return new IllegalStateException("like writer is not running");
 	}
 
 	/**
@@ -209,19 +217,26 @@ final class LikeGroupCommitter implements SmartLifecycle {
 		}
 	}
 
-	private void sweep() {
+	private void sweep(Thread writerThread) {
 		long pause = Math.clamp(ackTimeoutNanos / 20, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(50));
-		while (running || thread.isAlive()) {
+		while (running || writerThread.isAlive()) {
 			try {
 				answerOverdue();
 			}
-			catch (RuntimeException | Error ex) {
+			catch (Throwable ex) {
 				// requests wait on this thread without a timer of their own: it must live on
 				log.error("Could not answer overdue likes; trying again", ex);
 			}
 			LockSupport.parkNanos(pause);
+			Thread.interrupted(); // an interrupt must not turn the pause into a busy loop
 		}
-		answerOverdue();
+		// the writer is gone: nothing still unanswered will be written
+		for (Pending pending : unanswered) {
+			if (pending.acknowledgement().abandon()) {
+				pending.acknowledgement().completeExceptionally(notRunning());
+			}
+		}
+		unanswered.clear();
 	}
 
 	private static void fail(List<Pending> pendings, Throwable cause) {
@@ -235,11 +250,9 @@ final class LikeGroupCommitter implements SmartLifecycle {
 			if (pending.row() == null) {
 				continue;
 			}
+			// one that is not claimed was abandoned, and whoever abandoned it answers it
 			if (pending.acknowledgement().claim()) {
 				likes.add(pending);
-			}
-			else {
-				pending.acknowledgement().cancel(false);
 			}
 		}
 		long[] totals;
@@ -269,9 +282,13 @@ final class LikeGroupCommitter implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		if (thread != null && thread.isAlive()) {
+			throw new IllegalStateException("the previous like writer has not stopped yet");
+		}
 		running = true;
-		thread = Thread.ofPlatform().name("like-group-commit").daemon(true).start(this::loop);
-		sweeper = Thread.ofPlatform().name("like-ack-deadlines").daemon(true).start(this::sweep);
+		Thread writerThread = Thread.ofPlatform().name("like-group-commit").daemon(true).start(this::loop);
+		thread = writerThread;
+		sweeper = Thread.ofPlatform().name("like-ack-deadlines").daemon(true).start(() -> sweep(writerThread));
 	}
 
 	@Override

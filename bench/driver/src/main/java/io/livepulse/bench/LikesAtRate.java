@@ -45,6 +45,8 @@ final class LikesAtRate {
 		options.record("likesAtRate.due", due);
 		options.record("likesAtRate.acknowledged", pass.acknowledged.get());
 		options.record("likesAtRate.refusedOrFailed", pass.refused.get());
+		// due but never sent: the pass reached its hard stop first
+		options.record("likesAtRate.notSent", due - pass.acknowledged.get() - pass.refused.get());
 		options.record("likesAtRate.perSecond", Math.round(pass.acknowledged.get() / pass.elapsedSeconds));
 		options.record("likesAtRate.p50Ms", Latencies.ms(pass.sinceDue.percentileMillis(50)));
 		options.record("likesAtRate.p99Ms", Latencies.ms(pass.sinceDue.percentileMillis(99)));

@@ -75,7 +75,7 @@ final class ProfileSummary {
 		double seconds = samples * intervalMicros / 1e6;
 		out.append(String.format(Locale.ROOT, "%d samples of CPU time, one per %d us of a thread's CPU: %.1f CPU seconds%n",
 				samples, intervalMicros, seconds));
-		out.append(String.format(Locale.ROOT, "%nby thread (share of the service's CPU; of which in the kernel)%n"));
+		out.append(String.format(Locale.ROOT, "%nby thread: share of all the service's CPU samples (and the part of that share spent in the kernel)%n"));
 		long all = Math.max(samples, 1);
 		byKind.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(10)
 			.forEach(kind -> out.append(String.format(Locale.ROOT, "%6.1f%%  (%4.1f%% kernel)  %s%n",

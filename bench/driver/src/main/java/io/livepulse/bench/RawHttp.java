@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
@@ -44,7 +45,9 @@ final class RawHttp implements AutoCloseable {
 			}
 			catch (IOException stale) {
 				close();
-				if (attempt == 1) {
+				// a kept-alive connection the server had closed is retried once; a request that timed
+				// out waiting for its answer may have been served, so it is not sent a second time
+				if (attempt == 1 || stale instanceof SocketTimeoutException) {
 					throw stale;
 				}
 			}
