@@ -2,16 +2,12 @@ package io.livepulse.bench;
 
 import java.net.URI;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * N anonymous viewers (each its own device cookie), each heartbeating every interval, spread
  * evenly over the interval, for S seconds, open-loop over keep-alive connections. Reports how
  * many heartbeats were due, sent and answered, how late they were, and whether the service's
- * viewer count matches the truth. Stops at S + 30 seconds whatever happens.
+ * viewer count matches the truth. The schedule is an {@link OpenLoop}.
  */
 final class PresenceLoad {
 
@@ -31,44 +27,10 @@ final class PresenceLoad {
 		}
 		URI uri = URI.create(base);
 		String path = "/api/streams/" + stream + "/heartbeat";
-		AtomicLong answered = new AtomicLong();
-		AtomicLong failed = new AtomicLong();
-		AtomicLong tickets = new AtomicLong();
-		Latencies lateness = new Latencies();
+		OpenLoop.Posts heartbeats = new OpenLoop.Posts();
 		long due = (long) viewers * (seconds / intervalSeconds);
-		long spacing = intervalSeconds * 1_000_000_000L / viewers;
-		long start = System.nanoTime() + 100_000_000L;
-		long hardStop = start + (seconds + 30) * 1_000_000_000L;
-		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (int c = 0; c < connections; c++) {
-				pool.submit(() -> {
-					try (RawHttp connection = new RawHttp(uri)) {
-						for (long i = tickets.getAndIncrement(); i < due && System.nanoTime() < hardStop;
-								i = tickets.getAndIncrement()) {
-							long dueAt = start + i * spacing;
-							long wait = dueAt - System.nanoTime();
-							if (wait > 0) {
-								LockSupport.parkNanos(wait);
-							}
-							try {
-								if (connection.request("POST", path, cookies[(int) (i % viewers)]) == 200) {
-									answered.incrementAndGet();
-									lateness.add((System.nanoTime() - dueAt) / 1000);
-								}
-								else {
-									failed.incrementAndGet();
-								}
-							}
-							catch (Exception ex) {
-								failed.incrementAndGet();
-							}
-						}
-					}
-					return null;
-				});
-			}
-		}
-		double elapsed = (System.nanoTime() - start) / 1e9;
+		double elapsed = OpenLoop.run(uri, due, intervalSeconds * 1_000_000_000L / viewers, connections,
+				(connection, i, dueAt) -> heartbeats.send(connection, path, cookies[(int) (i % viewers)], dueAt));
 		int counted = Integer.parseInt(Http.field(Http.get(base + "/api/streams/" + stream + "/engagement", null).body(),
 				"viewers"));
 		options.record("presence.viewers", viewers);
@@ -76,12 +38,12 @@ final class PresenceLoad {
 		options.record("presence.targetSeconds", seconds);
 		options.record("presence.seconds", Math.round(elapsed));
 		options.record("presence.heartbeatsDue", due);
-		options.record("presence.heartbeatsAnswered", answered.get());
-		options.record("presence.heartbeatsFailed", failed.get());
-		options.record("presence.heartbeatsPerSecond", Math.round(answered.get() / elapsed));
+		options.record("presence.heartbeatsAnswered", heartbeats.answered.get());
+		options.record("presence.heartbeatsFailed", heartbeats.failed.get());
+		options.record("presence.heartbeatsPerSecond", Math.round(heartbeats.answered.get() / elapsed));
 		options.record("presence.requiredPerSecond", viewers / intervalSeconds);
-		options.record("presence.p50LateMs", Latencies.ms(lateness.percentileMillis(50)));
-		options.record("presence.p99LateMs", Latencies.ms(lateness.percentileMillis(99)));
+		options.record("presence.p50LateMs", Latencies.ms(heartbeats.sinceDue.percentileMillis(50)));
+		options.record("presence.p99LateMs", Latencies.ms(heartbeats.sinceDue.percentileMillis(99)));
 		options.record("presence.countedViewers", counted);
 		options.record("presence.countErrorPercent",
 				String.format(java.util.Locale.ROOT, "%.3f", 100.0 * Math.abs(counted - viewers) / viewers));
