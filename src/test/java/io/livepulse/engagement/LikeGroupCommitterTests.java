@@ -20,14 +20,36 @@ class LikeGroupCommitterTests {
 	private static final long LONG_TIMEOUT = TimeUnit.MINUTES.toNanos(5);
 
 	private final List<Integer> batchSizes = new ArrayList<>();
+	private final List<String> written = new ArrayList<>();
 	private final AtomicLong counted = new AtomicLong();
+	private final CountDownLatch firstCommitEntered = new CountDownLatch(1);
+	private final CountDownLatch releaseFirstCommit = new CountDownLatch(1);
 	private LikeGroupCommitter committer;
 
 	@AfterEach
 	void stop() {
+		releaseFirstCommit.countDown();
 		if (committer != null) {
 			committer.stop();
 		}
+	}
+
+	/** Counts every row and records each batch and who was written; the first commit waits until released. */
+	private LikeGroupCommitter.BatchWriter holdingTheFirstCommit() {
+		return counting(rows -> {
+			synchronized (written) {
+				batchSizes.add(rows.size());
+				rows.forEach(row -> written.add(row.userId()));
+			}
+			if (firstCommitEntered.getCount() > 0) {
+				firstCommitEntered.countDown();
+				await(releaseFirstCommit);
+			}
+		});
+	}
+
+	private void awaitTheFirstCommit() throws InterruptedException {
+		assertThat(firstCommitEntered.await(5, TimeUnit.SECONDS)).as("the writer began its first commit").isTrue();
 	}
 
 	/** A writer that records the batch and counts every row, like the service's. */
@@ -48,21 +70,11 @@ class LikeGroupCommitterTests {
 
 	@Test
 	void likesQueuedWhileACommitRunsShareTheNextTransaction() throws Exception {
-		CountDownLatch firstCommitEntered = new CountDownLatch(1);
-		CountDownLatch releaseFirstCommit = new CountDownLatch(1);
-		committer = new LikeGroupCommitter(counting(rows -> {
-			synchronized (batchSizes) {
-				batchSizes.add(rows.size());
-			}
-			if (batchSizes.size() == 1) {
-				firstCommitEntered.countDown();
-				await(releaseFirstCommit);
-			}
-		}), 1000, 0, LONG_TIMEOUT);
+		committer = new LikeGroupCommitter(holdingTheFirstCommit(), 1000, 0, LONG_TIMEOUT);
 		committer.start();
 
 		CompletableFuture<Long> first = committer.submit(like(0));
-		assertThat(firstCommitEntered.await(5, TimeUnit.SECONDS)).isTrue();
+		awaitTheFirstCommit();
 		List<CompletableFuture<Long>> waiting = new ArrayList<>();
 		for (int i = 1; i <= 99; i++) {
 			waiting.add(committer.submit(like(i)));
@@ -80,22 +92,16 @@ class LikeGroupCommitterTests {
 
 	@Test
 	void likesThatWaitedTheWindowWhileACommitRanAreCommittedWithoutWaitingAgain() throws Exception {
-		CountDownLatch firstCommitEntered = new CountDownLatch(1);
-		CountDownLatch releaseFirstCommit = new CountDownLatch(1);
 		AtomicLong clock = new AtomicLong();
-		committer = new LikeGroupCommitter(counting(rows -> {
-			if (firstCommitEntered.getCount() > 0) {
-				firstCommitEntered.countDown();
-				await(releaseFirstCommit);
-			}
-		}), 100, TimeUnit.SECONDS.toNanos(60), TimeUnit.DAYS.toNanos(1), clock::get);
+		committer = new LikeGroupCommitter(holdingTheFirstCommit(), 100, TimeUnit.SECONDS.toNanos(60),
+				TimeUnit.DAYS.toNanos(1), clock::get);
 		committer.start();
 
 		List<CompletableFuture<Long>> acknowledgements = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			acknowledgements.add(committer.submit(like(i)));
 		}
-		assertThat(firstCommitEntered.await(5, TimeUnit.SECONDS)).isTrue();
+		awaitTheFirstCommit();
 		for (int i = 100; i < 150; i++) {
 			acknowledgements.add(committer.submit(like(i)));
 		}
@@ -110,22 +116,11 @@ class LikeGroupCommitterTests {
 
 	@Test
 	void aLikeAbandonedByItsRequestIsNeverWrittenWhileOneTheWriterHoldsIsAnsweredAnyway() throws Exception {
-		CountDownLatch firstCommitEntered = new CountDownLatch(1);
-		CountDownLatch releaseFirstCommit = new CountDownLatch(1);
-		List<String> written = new ArrayList<>();
-		committer = new LikeGroupCommitter(counting(rows -> {
-			synchronized (written) {
-				rows.forEach(row -> written.add(row.userId()));
-			}
-			if (firstCommitEntered.getCount() > 0) {
-				firstCommitEntered.countDown();
-				await(releaseFirstCommit);
-			}
-		}), 1000, 0, LONG_TIMEOUT);
+		committer = new LikeGroupCommitter(holdingTheFirstCommit(), 1000, 0, LONG_TIMEOUT);
 		committer.start();
 
 		LikeGroupCommitter.Acknowledgement held = committer.submit(like(0));
-		assertThat(firstCommitEntered.await(5, TimeUnit.SECONDS)).isTrue();
+		awaitTheFirstCommit();
 		LikeGroupCommitter.Acknowledgement waiting = committer.submit(like(1));
 		LikeGroupCommitter.Acknowledgement kept = committer.submit(like(2));
 
@@ -141,22 +136,11 @@ class LikeGroupCommitterTests {
 
 	@Test
 	void aLikeStillQueuedWhenItsTimeIsUpIsAnsweredNotStoredAndIsNeverWritten() throws Exception {
-		CountDownLatch firstCommitEntered = new CountDownLatch(1);
-		CountDownLatch releaseFirstCommit = new CountDownLatch(1);
-		List<String> written = new ArrayList<>();
 		AtomicLong clock = new AtomicLong();
-		committer = new LikeGroupCommitter(counting(rows -> {
-			synchronized (written) {
-				rows.forEach(row -> written.add(row.userId()));
-			}
-			if (firstCommitEntered.getCount() > 0) {
-				firstCommitEntered.countDown();
-				await(releaseFirstCommit);
-			}
-		}), 1000, 0, TimeUnit.SECONDS.toNanos(10), clock::get);
+		committer = new LikeGroupCommitter(holdingTheFirstCommit(), 1000, 0, TimeUnit.SECONDS.toNanos(10), clock::get);
 		committer.start();
 		LikeGroupCommitter.Acknowledgement held = committer.submit(like(0));
-		assertThat(firstCommitEntered.await(5, TimeUnit.SECONDS)).isTrue();
+		awaitTheFirstCommit();
 		LikeGroupCommitter.Acknowledgement queued = committer.submit(like(1));
 
 		clock.addAndGet(TimeUnit.SECONDS.toNanos(9));
@@ -176,16 +160,11 @@ class LikeGroupCommitterTests {
 
 	@Test
 	void aLikeTheWriterHoldsForTwiceTheTimeoutIsAnsweredStillStoringAndItsCommitStillCountsIt() throws Exception {
-		CountDownLatch commitEntered = new CountDownLatch(1);
-		CountDownLatch releaseCommit = new CountDownLatch(1);
 		AtomicLong clock = new AtomicLong();
-		committer = new LikeGroupCommitter(counting(rows -> {
-			commitEntered.countDown();
-			await(releaseCommit);
-		}), 1000, 0, TimeUnit.SECONDS.toNanos(10), clock::get);
+		committer = new LikeGroupCommitter(holdingTheFirstCommit(), 1000, 0, TimeUnit.SECONDS.toNanos(10), clock::get);
 		committer.start();
 		LikeGroupCommitter.Acknowledgement held = committer.submit(like(0));
-		assertThat(commitEntered.await(5, TimeUnit.SECONDS)).isTrue();
+		awaitTheFirstCommit();
 
 		clock.addAndGet(TimeUnit.SECONDS.toNanos(19));
 		committer.answerOverdue();
@@ -194,31 +173,21 @@ class LikeGroupCommitterTests {
 		committer.answerOverdue();
 
 		assertThatThrownBy(() -> held.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(LikeGroupCommitter.StillStoring.class);
-		releaseCommit.countDown();
+		releaseFirstCommit.countDown();
 		committer.barrier().get(5, TimeUnit.SECONDS);
 		assertThat(counted).as("answered 'may yet be counted', and it was").hasValue(1);
 	}
 
 	@Test
 	void overdueLikesAreAnsweredWithoutAnyoneAsking() throws Exception {
-		CountDownLatch commitEntered = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		committer = new LikeGroupCommitter(counting(rows -> {
-			commitEntered.countDown();
-			await(release);
-		}), 1000, 0, TimeUnit.MILLISECONDS.toNanos(50));
+		committer = new LikeGroupCommitter(holdingTheFirstCommit(), 1000, 0, TimeUnit.MILLISECONDS.toNanos(50));
 		committer.start();
 		committer.submit(like(0));
-		assertThat(commitEntered.await(5, TimeUnit.SECONDS)).isTrue();
+		awaitTheFirstCommit();
 		LikeGroupCommitter.Acknowledgement queued = committer.submit(like(1));
 
-		try {
-			assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS))
-				.hasCauseInstanceOf(LikeGroupCommitter.NotStoredInTime.class);
-		}
-		finally {
-			release.countDown();
-		}
+		assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS))
+			.hasCauseInstanceOf(LikeGroupCommitter.NotStoredInTime.class);
 	}
 
 	@Test
