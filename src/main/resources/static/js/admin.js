@@ -8,7 +8,8 @@ const form = document.getElementById('settings-form');
 const settingsError = document.getElementById('settings-error');
 const BOOLEANS = ['simulatedViewersEnabled', 'simulatedLikesEnabled'];
 const NUMBERS = ['minSimulatedViewers', 'maxSimulatedViewers', 'viewerIncreasePerMinute', 'viewerDecreasePerMinute',
-  'simulatedLikesPerMinute', 'engagementMultiplier', 'viewerTimeoutSeconds', 'likeRateLimitPerSecond', 'hideViewerCountBelow'];
+  'simulatedLikesPerMinute', 'engagementMultiplier', 'viewerTimeoutSeconds', 'likeRateLimitPerSecond', 'hideViewerCountBelow',
+  'maxViewersPerAddress'];
 let previewChart = null;
 
 function clearErrors() {
@@ -151,6 +152,25 @@ async function loadStreams() {
 }
 
 document.getElementById('filters').addEventListener('submit', (event) => { event.preventDefault(); loadStreams(); });
+const REASONS = { FORGED_DEVICE_ID: 'device ids not issued by us', NEW_DEVICE_RATE_LIMITED: 'too many new devices',
+  ADDRESS_VIEWER_CAP: 'over the per-address cap' };
+
+async function loadUncounted() {
+  const target = document.getElementById('uncounted');
+  try {
+    const report = await api('/api/admin/presence/uncounted');
+    const number = (n) => n.toLocaleString('en');
+    const reasons = Object.entries(report.byReason).filter(([, n]) => n > 0)
+      .map(([reason, n]) => `${REASONS[reason] || reason} ${number(n)}`).join('; ');
+    target.textContent = `Uncounted heartbeats since start-up: ${number(report.total)} from ${number(report.addresses)} `
+      + `address${report.addresses === 1 ? '' : 'es'}${reasons ? ` (${reasons})` : ''}.`;
+  } catch (e) {
+    target.textContent = `Uncounted heartbeats: ${e.message}`;
+  }
+}
+
 loadStreams();
 loadAudit();
+loadUncounted();
 setInterval(loadStreams, 10_000);
+setInterval(loadUncounted, 10_000);

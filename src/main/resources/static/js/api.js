@@ -1,10 +1,17 @@
-// Shared helpers: the signed-in session (token in localStorage, mirrored in a cookie the pages check),
+// Shared helpers: the signed-in session (the token lives in one cookie, which the pages check and this
+// script reads to send as a bearer header; Secure when the site is served over https),
 // JSON calls that turn problem+json answers into readable errors, and safe DOM building.
 
-const TOKEN_KEY = 'livepulse.token';
+const TOKEN_COOKIE = 'lp_token';
+const SECURE = location.protocol === 'https:' ? '; Secure' : '';
+
+function storedToken() {
+  const entry = document.cookie.split('; ').find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
+  return entry ? entry.substring(TOKEN_COOKIE.length + 1) : null;
+}
 
 export function session() {
-  const token = localStorage.getItem(TOKEN_KEY);
+  const token = storedToken();
   if (!token) return null;
   try {
     const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
@@ -17,13 +24,11 @@ export function session() {
 }
 
 export function signIn(token) {
-  localStorage.setItem(TOKEN_KEY, token);
-  document.cookie = `lp_token=${token}; path=/; SameSite=Strict; max-age=43200`;
+  document.cookie = `${TOKEN_COOKIE}=${token}; path=/; SameSite=Strict; max-age=43200${SECURE}`;
 }
 
 export function signOut() {
-  localStorage.removeItem(TOKEN_KEY);
-  document.cookie = 'lp_token=; path=/; SameSite=Strict; max-age=0';
+  document.cookie = `${TOKEN_COOKIE}=; path=/; SameSite=Strict; max-age=0${SECURE}`;
 }
 
 export class ApiError extends Error {

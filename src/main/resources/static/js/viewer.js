@@ -68,7 +68,16 @@ function leave() {
 }
 
 function subscribe() {
-  if (!('EventSource' in window) || status === 'ENDED') return;
+  if (status === 'ENDED') return;
+  if (main.dataset.rehearsal === 'true') {
+    // a rehearsal is private: its figures come with the owner's bearer token, which an EventSource cannot send
+    const poll = setInterval(async () => {
+      if (status === 'ENDED') { clearInterval(poll); return; }
+      try { render(await api(`/api/streams/${streamId}/engagement`)); } catch (e) { if (e.status === 409) setStatus('ENDED'); }
+    }, 2_000);
+    return;
+  }
+  if (!('EventSource' in window)) return;
   events = new EventSource(main.dataset.eventsUrl || `/api/streams/${streamId}/events`);
   events.addEventListener('engagement', (e) => render(JSON.parse(e.data)));
   events.addEventListener('ended', (e) => { render(JSON.parse(e.data)); setStatus('ENDED'); });

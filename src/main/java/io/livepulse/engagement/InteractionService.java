@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -27,6 +29,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.Text;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 
@@ -76,7 +79,10 @@ public class InteractionService implements SmartLifecycle {
 			throw ApiProblem.badRequest("The token's subject must be a user id of at most %d characters."
 				.formatted(MAX_USER_ID));
 		}
-		Stream stream = streams.get(streamId);
+		if (!Text.isSingleLine(caller.userId())) {
+			throw ApiProblem.badRequest("The token's subject must not contain control characters.");
+		}
+		Stream stream = streams.getVisible(streamId, Optional.of(caller));
 		if (!stream.isLive()) {
 			throw ApiProblem.conflict("Stream %d is %s; likes are taken while it is live.".formatted(streamId,
 					stream.status()));
@@ -115,6 +121,8 @@ public class InteractionService implements SmartLifecycle {
 						"Stream %d ended while this like was on its way; it was not counted.".formatted(streamId));
 				case LikeGroupCommitter.NotStoredInTime late -> notCounted(late);
 				case LikeGroupCommitter.StillStoring late -> stillStoring(late);
+				case LikeGroupCommitter.FailedLike failed -> new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
+						"This like could not be stored and was not counted.", failed);
 				default -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
 						"The like could not be stored; it was not counted. Please retry.", ex);
 			};
@@ -301,11 +309,9 @@ public class InteractionService implements SmartLifecycle {
 		}
 		countingLock.readLock().lock();
 		try {
-			if (!admitted.isEmpty()) {
-				interactionLog.appendLikes(admitted);
-			}
+			appendIsolatingBadRows(rows, admitted, totals);
 			for (int i = 0; i < rows.size(); i++) {
-				if (totals[i] != LikeGroupCommitter.REFUSED) {
+				if (totals[i] >= 0) {
 					totals[i] = countersOf(rows.get(i).streamId()).addLike(rows.get(i).atMillis());
 				}
 			}
@@ -315,6 +321,38 @@ public class InteractionService implements SmartLifecycle {
 		}
 		likeBatchRows.record(admitted.size());
 		return totals;
+	}
+
+	/**
+	 * One transaction for the batch; if the database refuses it, each row is written on its own so
+	 * that one bad row fails alone instead of taking its whole batch with it.
+	 */
+	private void appendIsolatingBadRows(List<InteractionLog.LikeRow> rows, List<InteractionLog.LikeRow> admitted,
+			long[] totals) {
+		if (admitted.isEmpty()) {
+			return;
+		}
+		try {
+			interactionLog.appendLikes(admitted);
+		}
+		catch (NonTransientDataAccessException batchRefused) {
+			if (admitted.size() == 1) {
+				throw batchRefused;
+			}
+			for (int i = 0; i < rows.size(); i++) {
+				if (totals[i] == LikeGroupCommitter.REFUSED) {
+					continue;
+				}
+				try {
+					interactionLog.appendLikes(List.of(rows.get(i)));
+				}
+				catch (NonTransientDataAccessException rowRefused) {
+					log.warn("The database refused a like on stream {}; the rest of its batch was written",
+							rows.get(i).streamId(), rowRefused);
+					totals[i] = LikeGroupCommitter.FAILED;
+				}
+			}
+		}
 	}
 
 	private static void compare(List<ReconciliationReport.Difference> differences, long streamId, String figure,

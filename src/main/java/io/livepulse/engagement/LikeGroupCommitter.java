@@ -60,13 +60,18 @@ final class LikeGroupCommitter implements SmartLifecycle {
 		}
 	}
 
-	/** Writes and counts a batch; returns each row's new total, or {@link #REFUSED} for a row it did not write. */
+	/**
+	 * Writes and counts a batch; returns each row's new total, or {@link #REFUSED} / {@link #FAILED}
+	 * for a row it did not write.
+	 */
 	interface BatchWriter {
 
 		long[] writeAndCount(List<InteractionLog.LikeRow> rows);
 	}
 
 	static final long REFUSED = -1;
+	/** The database refused this one row (the rest of its batch was written without it). */
+	static final long FAILED = -2;
 
 	/** The like waited the acknowledgement timeout without reaching the writer; it will not be written. */
 	static final class NotStoredInTime extends RuntimeException {
@@ -89,6 +94,14 @@ final class LikeGroupCommitter implements SmartLifecycle {
 
 		RefusedLike() {
 			super("the stream is no longer live", null, false, false);
+		}
+	}
+
+	/** The database refused this like's row; it was not counted. */
+	static final class FailedLike extends RuntimeException {
+
+		FailedLike() {
+			super("the database refused this like", null, false, false);
 		}
 	}
 
@@ -272,6 +285,9 @@ final class LikeGroupCommitter implements SmartLifecycle {
 		for (int i = 0; i < likes.size(); i++) {
 			if (totals[i] == REFUSED) {
 				likes.get(i).acknowledgement().completeExceptionally(new RefusedLike());
+			}
+			else if (totals[i] == FAILED) {
+				likes.get(i).acknowledgement().completeExceptionally(new FailedLike());
 			}
 			else {
 				likes.get(i).acknowledgement().complete(totals[i]);

@@ -1,5 +1,6 @@
 package io.livepulse.engagement;
 
+import io.livepulse.shared.CleanText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -9,8 +10,8 @@ import jakarta.validation.constraints.Size;
 
 /** A purchase reported by the shop backend; {@code amountMinor} in the currency's minor unit (cents). */
 public record Purchase(
-		@NotBlank @Size(max = 100) String orderId,
+		@NotBlank @Size(max = 100) @CleanText String orderId,
 		@NotNull @Positive @Max(1_000_000_000_000L) Long amountMinor,
 		@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-		@NotBlank @Size(max = 64) String buyerId) {
+		@NotBlank @Size(max = 64) @CleanText String buyerId) {
 }

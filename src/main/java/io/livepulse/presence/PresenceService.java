@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,6 +18,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
+import io.livepulse.settings.SettingsService;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamEnded;
@@ -45,9 +45,14 @@ public class PresenceService {
 	private final ConcurrentLinkedQueue<ViewerLog.Join> pendingJoins = new ConcurrentLinkedQueue<>();
 	private final ConcurrentLinkedQueue<ViewerLog.Close> pendingCloses = new ConcurrentLinkedQueue<>();
 
+	private final SettingsService settings;
+	private final PresenceRefusals refusals;
 	private final Counter heartbeats;
 
-	PresenceService(StreamService streams, ViewerLog viewerLog, Clock clock, MeterRegistry meters) {
+	PresenceService(StreamService streams, ViewerLog viewerLog, Clock clock, MeterRegistry meters,
+			SettingsService settings, PresenceRefusals refusals) {
+		this.settings = settings;
+		this.refusals = refusals;
 		this.heartbeats = Counter.builder("livepulse.heartbeats").register(meters);
 		Gauge.builder("livepulse.viewers", presence,
 				map -> map.values().stream().mapToInt(p -> p.snapshot().viewers()).sum()).register(meters);
@@ -64,29 +69,37 @@ public class PresenceService {
 		}
 	}
 
-	/** Joins or refreshes a viewer; rejected for unknown (404) and ended (409) streams. */
-	public PresenceSnapshot heartbeat(long streamId, ViewerId viewer) {
+	/**
+	 * A heartbeat: joins or refreshes the visitor's viewer, unless the visitor has no countable id
+	 * yet (a device id issued only now counts from its next heartbeat) or was refused (a made-up
+	 * device id, too many new ids, or the address's viewer cap reached), which is recorded for
+	 * admins. Rejected for unknown (404) and ended (409) streams.
+	 */
+	public void heartbeat(long streamId, Visitor visitor) {
 		requireWatchable(streamId);
 		heartbeats.increment();
-		long now = clock.millis();
-		StreamPresence streamPresence = presenceOf(streamId);
-		if (streamPresence.heartbeat(viewer.value(), now) == StreamPresence.Heartbeat.FIRST_JOIN) {
-			pendingJoins.add(new ViewerLog.Join(streamId, viewer.value(), now));
+		if (visitor.refused().isPresent()) {
+			refusals.record(visitor.refused().get(), visitor.address());
+			return;
 		}
-		return streamPresence.snapshot();
+		if (visitor.viewer().isEmpty()) {
+			return;
+		}
+		String viewerId = visitor.viewer().get().value();
+		long now = clock.millis();
+		StreamPresence.Heartbeat outcome = presenceOf(streamId).heartbeat(viewerId, visitor.address(), now,
+				settings.current().maxViewersPerAddress());
+		if (outcome == StreamPresence.Heartbeat.FIRST_JOIN) {
+			pendingJoins.add(new ViewerLog.Join(streamId, viewerId, now));
+		}
+		else if (outcome == StreamPresence.Heartbeat.ADDRESS_FULL) {
+			refusals.record(UncountedHeartbeats.Reason.ADDRESS_VIEWER_CAP, visitor.address());
+		}
 	}
 
-	/**
-	 * A heartbeat from a request: counts the viewer, or, for a device id issued only now, just
-	 * checks the stream can be watched (the viewer counts from its next heartbeat).
-	 */
-	public void heartbeat(long streamId, Optional<ViewerId> viewer) {
-		if (viewer.isPresent()) {
-			heartbeat(streamId, viewer.get());
-		}
-		else {
-			requireWatchable(streamId);
-		}
+	/** Heartbeats answered but not counted since start-up, for admins. */
+	public UncountedHeartbeats uncountedHeartbeats() {
+		return refusals.report();
 	}
 
 	/** Stops counting a viewer; leaving a stream one is not watching is harmless. */

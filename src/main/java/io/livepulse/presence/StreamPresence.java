@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Presence of one stream: viewer -> session. A viewer counts once however many tabs heartbeat
- * for it. All methods are safe to call from many threads.
+ * for it, and one client address counts at most a capped number of viewers. All methods are safe
+ * to call from many threads.
  */
 final class StreamPresence {
 
@@ -17,10 +18,12 @@ final class StreamPresence {
 	static final class Session {
 
 		final long joinedAtMillis;
+		final String address;
 		volatile long lastSeenMillis;
 
-		Session(long now) {
+		Session(long now, String address) {
 			this.joinedAtMillis = now;
+			this.address = address;
 			this.lastSeenMillis = now;
 		}
 	}
@@ -29,6 +32,7 @@ final class StreamPresence {
 	}
 
 	private final Map<String, Session> active = new ConcurrentHashMap<>();
+	private final Map<String, Integer> activePerAddress = new ConcurrentHashMap<>();
 	private final Set<String> everJoined = ConcurrentHashMap.newKeySet();
 	private final AtomicInteger peak;
 
@@ -37,20 +41,31 @@ final class StreamPresence {
 		this.everJoined.addAll(everJoined);
 	}
 
-	enum Heartbeat { REFRESHED, REJOINED, FIRST_JOIN }
+	enum Heartbeat { REFRESHED, REJOINED, FIRST_JOIN, ADDRESS_FULL }
 
-	Heartbeat heartbeat(String viewerId, long now) {
-		boolean[] joined = { false };
+	/** Joins or refreshes a viewer; a new viewer from an address that already has {@code maxPerAddress} is refused. */
+	Heartbeat heartbeat(String viewerId, String address, long now, int maxPerAddress) {
+		Heartbeat[] outcome = { Heartbeat.REFRESHED };
 		active.compute(viewerId, (id, session) -> {
-			if (session == null) {
-				joined[0] = true;
-				return new Session(now);
+			if (session != null) {
+				session.lastSeenMillis = Math.max(session.lastSeenMillis, now);
+				return session;
 			}
-			session.lastSeenMillis = Math.max(session.lastSeenMillis, now);
-			return session;
+			boolean[] admitted = { false };
+			activePerAddress.compute(address, (key, count) -> {
+				int current = count == null ? 0 : count;
+				admitted[0] = current < maxPerAddress;
+				return admitted[0] ? current + 1 : count;
+			});
+			if (!admitted[0]) {
+				outcome[0] = Heartbeat.ADDRESS_FULL;
+				return null;
+			}
+			outcome[0] = Heartbeat.REJOINED;
+			return new Session(now, address);
 		});
-		if (!joined[0]) {
-			return Heartbeat.REFRESHED;
+		if (outcome[0] != Heartbeat.REJOINED) {
+			return outcome[0];
 		}
 		peak.accumulateAndGet(active.size(), Math::max);
 		return everJoined.add(viewerId) ? Heartbeat.FIRST_JOIN : Heartbeat.REJOINED;
@@ -58,14 +73,14 @@ final class StreamPresence {
 
 	ClosedSession leave(String viewerId) {
 		Session session = active.remove(viewerId);
-		return session == null ? null : new ClosedSession(viewerId, session.joinedAtMillis, session.lastSeenMillis);
+		return session == null ? null : closed(viewerId, session);
 	}
 
 	List<ClosedSession> pruneSilentSince(long cutoffMillis) {
 		List<ClosedSession> closed = new ArrayList<>();
 		active.forEach((viewerId, session) -> {
 			if (session.lastSeenMillis < cutoffMillis && active.remove(viewerId, session)) {
-				closed.add(new ClosedSession(viewerId, session.joinedAtMillis, session.lastSeenMillis));
+				closed.add(closed(viewerId, session));
 			}
 		});
 		return closed;
@@ -80,6 +95,11 @@ final class StreamPresence {
 			}
 		}
 		return closed;
+	}
+
+	private ClosedSession closed(String viewerId, Session session) {
+		activePerAddress.computeIfPresent(session.address, (address, count) -> count <= 1 ? null : count - 1);
+		return new ClosedSession(viewerId, session.joinedAtMillis, session.lastSeenMillis);
 	}
 
 	boolean isActive(String viewerId) {

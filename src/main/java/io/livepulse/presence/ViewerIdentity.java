@@ -2,54 +2,82 @@ package io.livepulse.presence;
 
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 
 import io.livepulse.security.Caller;
 import io.livepulse.security.Callers;
+import io.livepulse.shared.ClientAddress;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Works out who is watching: the signed-in user, else the anonymous device id from the cookie,
- * which is set on first contact (a random UUID, HttpOnly, one year). A device id counts only once
- * it comes back in the cookie: a client that drops cookies would otherwise be a new viewer on
- * every heartbeat and inflate the real count.
+ * Works out who is watching: the signed-in user, else the anonymous device id from the cookie.
+ * Device ids are issued and signed by this service ({@link DeviceIds}), at most so many a minute
+ * per client address, and count only once they come back in the cookie: a made-up id, or a client
+ * that drops cookies, is never a viewer. The client address is Tomcat's remote address, which
+ * honours {@code X-Forwarded-For} only from the configured proxies
+ * ({@code server.tomcat.remoteip.internal-proxies}).
  */
 @Component
 public class ViewerIdentity {
 
-	private static final Pattern DEVICE_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+	private static final long ONE_YEAR_SECONDS = 365L * 24 * 3600;
 
 	private final PresenceProperties properties;
+	private final DeviceIds deviceIds;
+	private final NewDeviceLimiter newDevices;
 
-	ViewerIdentity(PresenceProperties properties) {
+	ViewerIdentity(PresenceProperties properties, DeviceIds deviceIds, NewDeviceLimiter newDevices) {
 		this.properties = properties;
+		this.deviceIds = deviceIds;
+		this.newDevices = newDevices;
 	}
 
-	/** The viewer to count, or empty when a device id was only just issued and is not counted yet. */
-	public Optional<ViewerId> resolve(HttpServletRequest request, HttpServletResponse response) {
+	/** The visitor behind a heartbeat; issues a device id (cookie) to a new anonymous visitor when allowed. */
+	public Visitor resolve(HttpServletRequest request, HttpServletResponse response) {
+		String address = ClientAddress.keyOf(request.getRemoteAddr());
 		Optional<Caller> caller = Callers.current();
 		if (caller.isPresent()) {
-			String userId = caller.get().userId();
-			return userId == null || userId.length() > 64 ? Optional.empty() : Optional.of(ViewerId.user(userId));
+			return userViewer(caller.get()).map(viewer -> Visitor.counted(viewer, address))
+				.orElseGet(() -> Visitor.newDevice(address));
 		}
-		Optional<String> device = Optional.ofNullable(request.getCookies()).stream().flatMap(Arrays::stream)
+		Optional<String> cookie = deviceCookie(request);
+		Optional<String> device = cookie.flatMap(deviceIds::verify);
+		if (device.isPresent()) {
+			return Visitor.counted(ViewerId.device(device.get()), address);
+		}
+		if (!newDevices.tryAcquire(address, System.nanoTime())) {
+			return Visitor.refused(address, cookie.isPresent() ? UncountedHeartbeats.Reason.FORGED_DEVICE_ID
+					: UncountedHeartbeats.Reason.NEW_DEVICE_RATE_LIMITED);
+		}
+		ResponseCookie issued = ResponseCookie.from(properties.deviceCookie(), deviceIds.issue())
+			.httpOnly(true).secure(request.isSecure()).sameSite("Lax").path("/").maxAge(ONE_YEAR_SECONDS).build();
+		response.addHeader("Set-Cookie", issued.toString());
+		return cookie.isPresent() ? Visitor.refused(address, UncountedHeartbeats.Reason.FORGED_DEVICE_ID)
+				: Visitor.newDevice(address);
+	}
+
+	/** The viewer a request already is, without issuing anything (for leaving). */
+	public Optional<ViewerId> existing(HttpServletRequest request) {
+		Optional<Caller> caller = Callers.current();
+		if (caller.isPresent()) {
+			return userViewer(caller.get());
+		}
+		return deviceCookie(request).flatMap(deviceIds::verify).map(ViewerId::device);
+	}
+
+	private static Optional<ViewerId> userViewer(Caller caller) {
+		String userId = caller.userId();
+		return userId == null || userId.length() > 64 ? Optional.empty() : Optional.of(ViewerId.user(userId));
+	}
+
+	private Optional<String> deviceCookie(HttpServletRequest request) {
+		return Optional.ofNullable(request.getCookies()).stream().flatMap(Arrays::stream)
 			.filter(cookie -> properties.deviceCookie().equals(cookie.getName()))
 			.map(Cookie::getValue)
-			.filter(value -> DEVICE_ID.matcher(value).matches())
 			.findFirst();
-		if (device.isPresent()) {
-			return Optional.of(ViewerId.device(device.get()));
-		}
-		String fresh = UUID.randomUUID().toString();
-		ResponseCookie cookie = ResponseCookie.from(properties.deviceCookie(), fresh)
-			.httpOnly(true).sameSite("Lax").path("/").maxAge(365L * 24 * 3600).build();
-		response.addHeader("Set-Cookie", cookie.toString());
-		return Optional.empty();
 	}
 }

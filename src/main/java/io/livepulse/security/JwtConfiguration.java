@@ -3,6 +3,10 @@ package io.livepulse.security;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,7 +17,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -39,6 +50,11 @@ class JwtConfiguration {
 				throw new IllegalStateException("livepulse.security.jwt-secret must be at least "
 						+ MIN_SECRET_BYTES + " bytes long for HS256.");
 			}
+			if (!DevProfile.isActive(environment) && SecretStrength.estimatedBits(bytes) < SecretStrength.MIN_BITS) {
+				throw new IllegalStateException("livepulse.security.jwt-secret looks guessable (about "
+						+ SecretStrength.estimatedBits(bytes) + " bits; at least " + SecretStrength.MIN_BITS
+						+ " needed): use random bytes, e.g. the output of 'openssl rand -base64 48'.");
+			}
 			return new JwtSigningKey(new SecretKeySpec(bytes, "HmacSHA256"));
 		}
 		if (DevProfile.isActive(environment)) {
@@ -51,11 +67,22 @@ class JwtConfiguration {
 				"livepulse.security.jwt-secret (LIVEPULSE_SECURITY_JWT_SECRET) must be set outside the dev profile.");
 	}
 
+	/** HS256 only; {@code exp} required (a token without one would never expire); {@code iss} and {@code aud} when configured. */
 	@Bean
 	JwtDecoder jwtDecoder(JwtSigningKey key, Clock clock, SecurityProperties properties) {
-		return new CachingJwtDecoder(
-				NimbusJwtDecoder.withSecretKey(key.secretKey()).macAlgorithm(MacAlgorithm.HS256).build(), clock,
-				properties.verifiedTokenCacheSize());
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key.secretKey()).macAlgorithm(MacAlgorithm.HS256).build();
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add(new JwtTimestampValidator());
+		validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
+		if (properties.jwtIssuer() != null && !properties.jwtIssuer().isBlank()) {
+			validators.add(new JwtIssuerValidator(properties.jwtIssuer()));
+		}
+		if (properties.jwtAudience() != null && !properties.jwtAudience().isBlank()) {
+			validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+					audience -> audience != null && audience.contains(properties.jwtAudience())));
+		}
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+		return new CachingJwtDecoder(decoder, clock, properties.verifiedTokenCacheSize());
 	}
 
 	@Bean

@@ -1,12 +1,9 @@
 package io.livepulse.security;
 
-import java.io.IOException;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
@@ -14,9 +11,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
-import jakarta.servlet.http.HttpServletResponse;
+import io.livepulse.shared.ProblemWriter;
 
 /**
  * Stateless bearer-token security. Coarse role rules live here; ownership ("your own stream")
@@ -25,12 +24,15 @@ import jakarta.servlet.http.HttpServletResponse;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/** The pages use none of these browser features. */
+	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-		AuthenticationEntryPoint signInFirst = (request, response, ex) -> writeProblem(response,
+		AuthenticationEntryPoint signInFirst = (request, response, ex) -> ProblemWriter.write(request, response,
 				HttpStatus.UNAUTHORIZED, "Unauthorized", "Sign in first: send a valid 'Authorization: Bearer <token>'.");
-		AccessDeniedHandler wrongRole = (request, response, ex) -> writeProblem(response, HttpStatus.FORBIDDEN,
-				"Forbidden", "Your role does not allow this action.");
+		AccessDeniedHandler wrongRole = (request, response, ex) -> ProblemWriter.write(request, response,
+				HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this action.");
 		http
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -38,8 +40,11 @@ class SecurityConfiguration {
 			.formLogin(form -> form.disable())
 			.logout(logout -> logout.disable())
 			.requestCache(cache -> cache.disable())
+			.headers(headers -> headers
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+				.permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY)))
 			.authorizeHttpRequests(auth -> auth
-				.requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
+				.requestMatchers("/api/admin/**", "/actuator/prometheus").hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/api/streams").hasRole(Role.SELLER.name())
 				.requestMatchers(HttpMethod.POST, "/api/streams/*/purchases").hasRole(Role.COMMERCE.name())
 				.requestMatchers(HttpMethod.POST, "/api/streams/*/likes").authenticated()
@@ -60,20 +65,18 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/** Spring Security's firewall refuses paths such as {@code ..%2f} and {@code %00}; say so as a problem too. */
+	@Bean
+	RequestRejectedHandler problemForRejectedRequests() {
+		return (request, response, rejected) -> ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST,
+				"Bad request", "This request's path or headers are not allowed (e.g. encoded slashes, dots or NUL).");
+	}
+
 	private static JwtAuthenticationConverter rolesFromClaim() {
 		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
 		converter.setJwtGrantedAuthoritiesConverter(jwt -> Callers.fromJwt(jwt).roles().stream()
 				.<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
 				.toList());
 		return converter;
-	}
-
-	/** Security errors happen before MVC, so they are written here in the same problem shape. */
-	private static void writeProblem(HttpServletResponse response, HttpStatus status, String title, String detail)
-			throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}"
-				.formatted(title, status.value(), detail.replace("\"", "'")));
 	}
 }

@@ -25,11 +25,14 @@ public class TokenIssuer {
 	public String issue(String userId, Role role, Long vendorId) {
 		Instant now = Instant.now();
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
-				.issuer("livepulse")
+				.issuer(properties.jwtIssuer() == null || properties.jwtIssuer().isBlank() ? "livepulse" : properties.jwtIssuer())
 				.subject(userId)
 				.issuedAt(now)
 				.expiresAt(now.plus(properties.devTokenTtl()))
 				.claim(Callers.ROLES_CLAIM, List.of(role.name()));
+		if (properties.jwtAudience() != null && !properties.jwtAudience().isBlank()) {
+			claims.audience(List.of(properties.jwtAudience()));
+		}
 		if (vendorId != null) {
 			claims.claim(Callers.VENDOR_CLAIM, vendorId);
 		}

@@ -44,7 +44,7 @@ class SettingsController {
 	record SettingsUpdate(Boolean simulatedViewersEnabled, Integer minSimulatedViewers, Integer maxSimulatedViewers,
 			Integer viewerIncreasePerMinute, Integer viewerDecreasePerMinute, Boolean simulatedLikesEnabled,
 			Integer simulatedLikesPerMinute, Double engagementMultiplier, Integer viewerTimeoutSeconds,
-			Integer likeRateLimitPerSecond, Integer hideViewerCountBelow) {
+			Integer likeRateLimitPerSecond, Integer hideViewerCountBelow, Integer maxViewersPerAddress) {
 
 		List<FieldError> missingFields() {
 			List<FieldError> errors = new ArrayList<>();
@@ -59,6 +59,7 @@ class SettingsController {
 			require(errors, "viewerTimeoutSeconds", viewerTimeoutSeconds);
 			require(errors, "likeRateLimitPerSecond", likeRateLimitPerSecond);
 			require(errors, "hideViewerCountBelow", hideViewerCountBelow);
+			require(errors, "maxViewersPerAddress", maxViewersPerAddress);
 			return errors;
 		}
 
@@ -71,7 +72,8 @@ class SettingsController {
 		StreamSettings toSettings() {
 			return new StreamSettings(simulatedViewersEnabled, minSimulatedViewers, maxSimulatedViewers,
 					viewerIncreasePerMinute, viewerDecreasePerMinute, simulatedLikesEnabled, simulatedLikesPerMinute,
-					engagementMultiplier, viewerTimeoutSeconds, likeRateLimitPerSecond, hideViewerCountBelow);
+					engagementMultiplier, viewerTimeoutSeconds, likeRateLimitPerSecond, hideViewerCountBelow,
+					maxViewersPerAddress);
 		}
 	}
 }

@@ -22,13 +22,14 @@ public record StreamSettings(
 		double engagementMultiplier,
 		int viewerTimeoutSeconds,
 		int likeRateLimitPerSecond,
-		int hideViewerCountBelow) {
+		int hideViewerCountBelow,
+		int maxViewersPerAddress) {
 
 	public static final int MAX_VIEWERS = 100_000;
 	public static final int MAX_RATE_PER_MINUTE = 6_000;
 	public static final double MAX_MULTIPLIER = 10.0;
 
-	public static final StreamSettings DEFAULTS = new StreamSettings(true, 15, 100, 5, 3, true, 3, 2.0, 30, 10, 0);
+	public static final StreamSettings DEFAULTS = new StreamSettings(true, 15, 100, 5, 3, true, 3, 2.0, 30, 10, 0, 25);
 
 	/** Every rule an admin can break, as field errors; empty when the settings are valid. */
 	public List<FieldError> violations() {
@@ -47,6 +48,7 @@ public record StreamSettings(
 		range(errors, "viewerTimeoutSeconds", viewerTimeoutSeconds, 2, 3600);
 		range(errors, "likeRateLimitPerSecond", likeRateLimitPerSecond, 1, 1000);
 		range(errors, "hideViewerCountBelow", hideViewerCountBelow, 0, MAX_VIEWERS);
+		range(errors, "maxViewersPerAddress", maxViewersPerAddress, 1, MAX_VIEWERS);
 		return errors;
 	}
 
@@ -70,6 +72,7 @@ public record StreamSettings(
 		values.put("viewerTimeoutSeconds", Integer.toString(viewerTimeoutSeconds));
 		values.put("likeRateLimitPerSecond", Integer.toString(likeRateLimitPerSecond));
 		values.put("hideViewerCountBelow", Integer.toString(hideViewerCountBelow));
+		values.put("maxViewersPerAddress", Integer.toString(maxViewersPerAddress));
 		return values;
 	}
 
@@ -88,6 +91,7 @@ public record StreamSettings(
 				Double.parseDouble(merged.get("engagementMultiplier")),
 				Integer.parseInt(merged.get("viewerTimeoutSeconds")),
 				Integer.parseInt(merged.get("likeRateLimitPerSecond")),
-				Integer.parseInt(merged.get("hideViewerCountBelow")));
+				Integer.parseInt(merged.get("hideViewerCountBelow")),
+				Integer.parseInt(merged.get("maxViewersPerAddress")));
 	}
 }

@@ -71,6 +71,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestBodyLimit.BodyTooLarge tooLarge) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+						"Request bodies may be at most %d bytes.".formatted(tooLarge.limit));
+				problem.setTitle("Request body too large");
+				return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+			}
+		}
 		String field = fieldOf(ex);
 		if (field != null) {
 			return handleExceptionInternal(ex, invalid(List.of(new FieldError(field, "has a value of the wrong type"))),

@@ -32,21 +32,25 @@ class EngagementController {
 		this.push = push;
 	}
 
+	/** The stream is checked before the visitor is resolved, so no device id is issued for a stream one cannot watch. */
 	@PostMapping("/api/streams/{id}/heartbeat")
 	EngagementView heartbeat(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
+		streams.getVisible(id, Callers.current());
+		presence.requireWatchable(id);
 		presence.heartbeat(id, identity.resolve(request, response));
 		return stats.engagement(id);
 	}
 
 	@PostMapping("/api/streams/{id}/leave")
-	EngagementView leave(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
-		identity.resolve(request, response).ifPresent(viewer -> presence.leave(id, viewer));
+	EngagementView leave(@PathVariable long id, HttpServletRequest request) {
+		streams.getVisible(id, Callers.current());
+		identity.existing(request).ifPresent(viewer -> presence.leave(id, viewer));
 		return stats.engagement(id);
 	}
 
 	@GetMapping("/api/streams/{id}/engagement")
 	EngagementView engagement(@PathVariable long id) {
-		return stats.engagement(id);
+		return stats.engagement(streams.getVisible(id, Callers.current()));
 	}
 
 	@GetMapping("/api/streams/{id}/stats")
@@ -57,6 +61,6 @@ class EngagementController {
 	@GetMapping(path = "/api/streams/{id}/events", produces = "text/event-stream")
 	ResponseBodyEmitter events(@PathVariable long id, HttpServletResponse response) {
 		response.setHeader("X-Accel-Buffering", "no");
-		return push.subscribe(streams.get(id));
+		return push.subscribe(streams.getVisible(id, Callers.current()));
 	}
 }

@@ -29,6 +29,9 @@ import io.livepulse.presence.ViewerIdentity;
 import io.livepulse.security.Caller;
 import io.livepulse.security.TokenVerifier;
 import io.livepulse.shared.ApiProblem;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamMode;
+import io.livepulse.stream.StreamService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,10 +63,11 @@ class HotPathFilter {
 			new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter());
 
 	@Bean
-	FilterRegistrationBean<OncePerRequestFilter> hotPathFilterRegistration(StatsService stats, PresenceService presence,
-			ViewerIdentity identity, InteractionService interactions, TokenVerifier tokens, JsonMapper json) {
+	FilterRegistrationBean<OncePerRequestFilter> hotPathFilterRegistration(StreamService streams, StatsService stats,
+			PresenceService presence, ViewerIdentity identity, InteractionService interactions, TokenVerifier tokens,
+			JsonMapper json) {
 		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-				new Filter(stats, presence, identity, interactions, tokens, json));
+				new Filter(streams, stats, presence, identity, interactions, tokens, json));
 		registration.addUrlPatterns("/api/streams/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setName("hotPathFilter");
@@ -72,6 +76,7 @@ class HotPathFilter {
 
 	static final class Filter extends OncePerRequestFilter {
 
+		private final StreamService streams;
 		private final StatsService stats;
 		private final PresenceService presence;
 		private final ViewerIdentity identity;
@@ -79,8 +84,9 @@ class HotPathFilter {
 		private final TokenVerifier tokens;
 		private final JsonMapper json;
 
-		Filter(StatsService stats, PresenceService presence, ViewerIdentity identity, InteractionService interactions,
-				TokenVerifier tokens, JsonMapper json) {
+		Filter(StreamService streams, StatsService stats, PresenceService presence, ViewerIdentity identity,
+				InteractionService interactions, TokenVerifier tokens, JsonMapper json) {
+			this.streams = streams;
 			this.stats = stats;
 			this.presence = presence;
 			this.identity = identity;
@@ -113,14 +119,16 @@ class HotPathFilter {
 			try {
 				if ("GET".equals(request.getMethod())) {
 					Matcher engagement = ENGAGEMENT.matcher(uri);
-					return engagement.matches() ? stats.engagement(Long.parseLong(engagement.group(1))) : null;
+					Stream stream = engagement.matches() ? publicStream(engagement.group(1)) : null;
+					return stream == null ? null : stats.engagement(stream);
 				}
 				if ("POST".equals(request.getMethod())) {
 					Matcher heartbeat = HEARTBEAT.matcher(uri);
-					if (heartbeat.matches()) {
-						long streamId = Long.parseLong(heartbeat.group(1));
-						presence.heartbeat(streamId, identity.resolve(request, response));
-						return stats.engagement(streamId);
+					Stream stream = heartbeat.matches() ? publicStream(heartbeat.group(1)) : null;
+					if (stream != null) {
+						presence.requireWatchable(stream.id());
+						presence.heartbeat(stream.id(), identity.resolve(request, response));
+						return stats.engagement(stream.id());
 					}
 				}
 			}
@@ -128,6 +136,11 @@ class HotPathFilter {
 				// unknown or ended stream: the regular chain answers with the same problem+json
 			}
 			return null;
+		}
+
+		/** A stream anyone may see (not a rehearsal), or null for the regular chain to answer. */
+		private Stream publicStream(String id) {
+			return streams.find(Long.parseLong(id)).filter(stream -> stream.mode() != StreamMode.REHEARSAL).orElse(null);
 		}
 
 		/** True when the like was answered here (accepted or refused); false to use the regular chain. */

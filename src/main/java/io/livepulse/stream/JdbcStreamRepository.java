@@ -15,6 +15,7 @@ import org.springframework.stereotype.Repository;
 
 import io.livepulse.settings.StreamSettings;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 @Repository
 class JdbcStreamRepository {
@@ -155,8 +156,15 @@ class JdbcStreamRepository {
 		return new Stream(rs.getLong("id"), rs.getLong("vendor_id"), rs.getString("title"),
 				rs.getString("description"), instant(rs, "scheduled_at"), StreamMode.valueOf(rs.getString("mode")),
 				StreamStatus.valueOf(rs.getString("status")), instant(rs, "created_at"), instant(rs, "started_at"),
-				instant(rs, "ended_at"), json.readValue(rs.getString("settings_snapshot"), StreamSettings.class),
+				instant(rs, "ended_at"), settings(rs.getString("settings_snapshot")),
 				metrics);
+	}
+
+	/** A snapshot taken before a setting existed gets that setting's default. */
+	private StreamSettings settings(String snapshot) {
+		ObjectNode merged = json.valueToTree(StreamSettings.DEFAULTS);
+		merged.setAll((ObjectNode) json.readTree(snapshot));
+		return json.treeToValue(merged, StreamSettings.class);
 	}
 
 	private static FinalMetrics metrics(ResultSet rs) throws SQLException {

@@ -2,10 +2,11 @@ package io.livepulse.stream;
 
 import java.time.Instant;
 
+import io.livepulse.shared.CleanText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** What a seller sends to create a stream. */
-public record NewStream(@NotBlank @Size(max = 200) String title, @Size(max = 2000) String description,
-		Instant scheduledAt, StreamMode mode) {
+/** What a seller sends to create a stream; {@code scheduledAt} is checked against the clock by the service. */
+public record NewStream(@NotBlank @Size(max = 200) @CleanText String title,
+		@Size(max = 2000) @CleanText(multiline = true) String description, Instant scheduledAt, StreamMode mode) {
 }

@@ -52,7 +52,7 @@ class StreamController {
 
 	@GetMapping("/api/streams/{id}")
 	PublicStreamView get(@PathVariable long id) {
-		return PublicStreamView.of(streams.get(id), clock.instant());
+		return PublicStreamView.of(streams.getVisible(id, Callers.current()), clock.instant());
 	}
 
 	@GetMapping("/api/streams/{id}/key")
@@ -60,9 +60,13 @@ class StreamController {
 		return new KeyView(id, streams.keyOf(id, Callers.required()));
 	}
 
+	/** Admins rotate to revoke: they get no key back, only the owner does. */
 	@PostMapping("/api/streams/{id}/key/rotate")
 	KeyView rotateKey(@PathVariable long id) {
-		return new KeyView(id, streams.rotateKey(id, Callers.required()));
+		Caller caller = Callers.required();
+		StreamKey rotated = streams.rotateKey(id, caller);
+		boolean owner = caller.vendorId() != null && caller.vendorId() == streams.get(id).vendorId();
+		return new KeyView(id, owner ? rotated : null);
 	}
 
 	@PostMapping("/api/streams/{id}/start")

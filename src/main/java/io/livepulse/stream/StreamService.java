@@ -1,6 +1,7 @@
 package io.livepulse.stream;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import io.livepulse.security.Caller;
 import io.livepulse.security.Role;
 import io.livepulse.settings.SettingsService;
 import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.FieldError;
 
 /**
  * The stream lifecycle. Transitions are conditional updates, so two racing requests cannot both
@@ -28,6 +30,8 @@ import io.livepulse.shared.ApiProblem;
  */
 @Service
 public class StreamService {
+
+	private static final Duration SCHEDULE_RANGE = Duration.ofDays(366);
 
 	private static final Logger log = LoggerFactory.getLogger(StreamService.class);
 	private static final int KEY_ATTEMPTS = 3;
@@ -54,6 +58,11 @@ public class StreamService {
 			throw ApiProblem.forbidden("Only a seller with a vendorId can create streams.");
 		}
 		Instant now = clock.instant();
+		if (request.scheduledAt() != null && (request.scheduledAt().isBefore(now.minus(SCHEDULE_RANGE))
+				|| request.scheduledAt().isAfter(now.plus(SCHEDULE_RANGE)))) {
+			throw ApiProblem.badRequest("scheduledAt must lie within a year of now.")
+				.with("errors", List.of(new FieldError("scheduledAt", "must lie within a year of now")));
+		}
 		StreamMode mode = request.mode() == null ? StreamMode.LIVE : request.mode();
 		for (int attempt = 1;; attempt++) {
 			StreamKey key = keys.next(caller.vendorId(), now);
@@ -82,6 +91,23 @@ public class StreamService {
 	/** The stream, or a 404 problem. */
 	public Stream get(long id) {
 		return find(id).orElseThrow(() -> notFound(id));
+	}
+
+	/**
+	 * The stream as far as this caller may see it: a rehearsal is private to its owner and admins,
+	 * and to everyone else it does not exist (the same 404 as an unknown id).
+	 */
+	public Stream getVisible(long id, Optional<Caller> caller) {
+		Stream stream = get(id);
+		if (!isVisibleTo(stream, caller)) {
+			throw notFound(id);
+		}
+		return stream;
+	}
+
+	public static boolean isVisibleTo(Stream stream, Optional<Caller> caller) {
+		return stream.mode() != StreamMode.REHEARSAL
+				|| caller.map(who -> who.mayManageStreamOf(stream.vendorId())).orElse(false);
 	}
 
 	/** The stream if the caller owns it or is an admin; otherwise a 404 or 403 problem. */
@@ -114,8 +140,15 @@ public class StreamService {
 		return listAll(StreamStatus.LIVE);
 	}
 
+	/** The key, for the owner only: admins may rotate (revoke) a key, never read it. */
 	public StreamKey keyOf(long id, Caller caller) {
-		getManaged(id, caller);
+		Stream stream = get(id);
+		boolean owner = caller.has(Role.SELLER) && caller.vendorId() != null && caller.vendorId() == stream.vendorId();
+		if (!owner) {
+			throw ApiProblem.forbidden(caller.isAdmin()
+					? "Admins may rotate a stream key to revoke it, but only its seller can read it."
+					: "Stream %d belongs to another seller.".formatted(id));
+		}
 		return repository.keyOf(id).orElseThrow(() -> notFound(id));
 	}
 

@@ -43,7 +43,8 @@ class PageController {
 
 	@GetMapping("/live/{id}")
 	String viewer(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
-		Stream stream = parseId(id) == null ? null : streams.find(parseId(id)).orElse(null);
+		Stream stream = parseId(id) == null ? null : streams.find(parseId(id))
+			.filter(found -> StreamService.isVisibleTo(found, access.caller(request))).orElse(null);
 		if (stream == null) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			model.addAttribute("what", "This stream does not exist or was removed.");

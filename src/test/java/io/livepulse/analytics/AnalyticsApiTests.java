@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class AnalyticsApiTests {
 		String other = api.token("fan-2", "VIEWER", null);
 		api.post("/api/streams/" + id + "/heartbeat", fan, null);
 		api.post("/api/streams/" + id + "/heartbeat", other, null);
-		api.post("/api/streams/" + id + "/heartbeat", null, null, Map.of("Cookie", "lp_device=" + UUID.randomUUID()));
+		api.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", api.viewerCookie(id)));
 		for (int i = 0; i < 3; i++) {
 			api.post("/api/streams/" + id + "/likes", fan, null);
 		}

@@ -62,7 +62,7 @@ class LikesSurviveRestartTests {
 			accepted = likeConcurrently(api, streamId, 50, 6);
 			for (int viewer = 0; viewer < 3; viewer++) {
 				api.post("/api/streams/" + streamId + "/heartbeat", null, null,
-						java.util.Map.of("Cookie", "lp_device=" + java.util.UUID.randomUUID()));
+						java.util.Map.of("Cookie", api.viewerCookie(streamId)));
 			}
 			assertThat(api.get("/api/streams/" + streamId + "/engagement", null).json().get("likes").asLong())
 				.isEqualTo(accepted);

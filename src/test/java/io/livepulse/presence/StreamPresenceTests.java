@@ -8,22 +8,54 @@ import org.junit.jupiter.api.Test;
 
 class StreamPresenceTests {
 
+	private static final String ADDRESS = "192.0.2.1";
+	private static final int CAP = 25;
+
 	private final StreamPresence presence = new StreamPresence(0, Set.of());
 
 	@Test
+	void anAddressCountsAtMostTheCapAndTheRestAreRefused() {
+		for (int i = 0; i < 3; i++) {
+			assertThat(presence.heartbeat("d:" + i, ADDRESS, 0, 3)).isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
+		}
+
+		assertThat(presence.heartbeat("d:extra", ADDRESS, 0, 3)).isEqualTo(StreamPresence.Heartbeat.ADDRESS_FULL);
+		assertThat(presence.heartbeat("d:other-address", "192.0.2.2", 0, 3))
+			.isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
+		assertThat(presence.heartbeat("d:0", ADDRESS, 10, 3)).isEqualTo(StreamPresence.Heartbeat.REFRESHED);
+		assertThat(presence.snapshot().viewers()).isEqualTo(4);
+		assertThat(presence.isActive("d:extra")).isFalse();
+	}
+
+	@Test
+	void aPlaceFreedByLeavingOrSilenceCanBeTakenAgain() {
+		presence.heartbeat("d:1", ADDRESS, 0, 2);
+		presence.heartbeat("d:2", ADDRESS, 1_000, 2);
+		assertThat(presence.heartbeat("d:3", ADDRESS, 1_000, 2)).isEqualTo(StreamPresence.Heartbeat.ADDRESS_FULL);
+
+		presence.leave("d:1");
+		assertThat(presence.heartbeat("d:3", ADDRESS, 1_000, 2)).isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
+
+		presence.pruneSilentSince(1_500);
+		assertThat(presence.heartbeat("d:4", ADDRESS, 2_000, 2)).isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
+		assertThat(presence.heartbeat("d:5", ADDRESS, 2_000, 2)).isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
+		assertThat(presence.heartbeat("d:6", ADDRESS, 2_000, 2)).isEqualTo(StreamPresence.Heartbeat.ADDRESS_FULL);
+	}
+
+	@Test
 	void aViewerCountsOnceWhateverTheNumberOfHeartbeats() {
-		assertThat(presence.heartbeat("u:ann", 0)).isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
-		assertThat(presence.heartbeat("u:ann", 10)).isEqualTo(StreamPresence.Heartbeat.REFRESHED);
-		assertThat(presence.heartbeat("u:ann", 20)).isEqualTo(StreamPresence.Heartbeat.REFRESHED);
+		assertThat(presence.heartbeat("u:ann", ADDRESS, 0, CAP)).isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
+		assertThat(presence.heartbeat("u:ann", ADDRESS, 10, CAP)).isEqualTo(StreamPresence.Heartbeat.REFRESHED);
+		assertThat(presence.heartbeat("u:ann", ADDRESS, 20, CAP)).isEqualTo(StreamPresence.Heartbeat.REFRESHED);
 
 		assertThat(presence.snapshot()).isEqualTo(new PresenceSnapshot(1, 1, 1));
 	}
 
 	@Test
 	void silentViewersArePrunedAndTheirSessionIsReturned() {
-		presence.heartbeat("u:ann", 0);
-		presence.heartbeat("u:bob", 0);
-		presence.heartbeat("u:bob", 25_000);
+		presence.heartbeat("u:ann", ADDRESS, 0, CAP);
+		presence.heartbeat("u:bob", ADDRESS, 0, CAP);
+		presence.heartbeat("u:bob", ADDRESS, 25_000, CAP);
 
 		var closed = presence.pruneSilentSince(20_000);
 
@@ -33,18 +65,18 @@ class StreamPresenceTests {
 
 	@Test
 	void aReturningViewerRejoinsWithoutBeingUniqueTwice() {
-		presence.heartbeat("d:1", 0);
+		presence.heartbeat("d:1", ADDRESS, 0, CAP);
 		presence.leave("d:1");
 
-		assertThat(presence.heartbeat("d:1", 5)).isEqualTo(StreamPresence.Heartbeat.REJOINED);
+		assertThat(presence.heartbeat("d:1", ADDRESS, 5, CAP)).isEqualTo(StreamPresence.Heartbeat.REJOINED);
 		assertThat(presence.snapshot().uniqueViewers()).isEqualTo(1);
 	}
 
 	@Test
 	void peakAndUniquesSurviveFromWhatWasSaved() {
 		StreamPresence restored = new StreamPresence(40, Set.of("u:a", "u:b"));
-		restored.heartbeat("u:a", 0);
-		restored.heartbeat("u:c", 0);
+		restored.heartbeat("u:a", ADDRESS, 0, CAP);
+		restored.heartbeat("u:c", ADDRESS, 0, CAP);
 
 		assertThat(restored.snapshot()).isEqualTo(new PresenceSnapshot(2, 40, 3));
 	}

@@ -11,33 +11,54 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import io.livepulse.LivePulseApplication;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.Databases;
+import io.livepulse.support.EmbeddedPostgres;
 
-/** The prod profile refuses to run without a real secret and serves no dev endpoints. */
+/** The prod profile refuses to run without a real secret or on H2, and serves no dev endpoints. */
 class ProdProfileTests {
 
-	private static String h2() {
-		return "--spring.datasource.url=" + Databases.freshH2Url();
+	private static final String STRONG_SECRET = "kq3V9zR1xW7mB2tY8uN4pL6cF0hJ5sD-prod-Qe";
+
+	private static String[] prod(String secret) {
+		return prod(secret, EmbeddedPostgres.newDatabaseUrl());
+	}
+
+	private static String[] prod(String secret, String databaseUrl) {
+		return new String[] { "--spring.profiles.active=prod", "--server.port=0", "--livepulse.push.event-port=-1",
+				"--livepulse.security.jwt-secret=" + secret, "--spring.datasource.url=" + databaseUrl,
+				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres" };
 	}
 
 	@Test
 	void prodWithoutAJwtSecretDoesNotStart() {
-		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class, "--spring.profiles.active=prod",
-				"--server.port=0", "--livepulse.security.jwt-secret=", h2()))
+		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class, prod("")))
 			.hasStackTraceContaining("jwt-secret");
 	}
 
 	@Test
 	void prodWithAShortSecretDoesNotStart() {
-		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class, "--spring.profiles.active=prod",
-				"--server.port=0", "--livepulse.security.jwt-secret=short", h2()))
+		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class, prod("short")))
 			.hasStackTraceContaining("at least 32 bytes");
+	}
+
+	@Test
+	void prodWithALongButGuessableSecretDoesNotStart() {
+		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class, prod("a".repeat(40))))
+			.hasStackTraceContaining("looks guessable");
+		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class, prod("abcd".repeat(10))))
+			.hasStackTraceContaining("looks guessable");
+	}
+
+	@Test
+	void prodOnTheEmbeddedH2DatabaseDoesNotStart() {
+		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class,
+				prod(STRONG_SECRET, Databases.freshH2Url())))
+			.hasStackTraceContaining("The prod profile needs PostgreSQL");
 	}
 
 	@Test
 	void prodHasNoDevTokenEndpoint() {
 		try (ConfigurableApplicationContext context = SpringApplication.run(LivePulseApplication.class,
-				"--spring.profiles.active=prod", "--server.port=0",
-				"--livepulse.security.jwt-secret=0123456789abcdef0123456789abcdef-prod", h2())) {
+				prod(STRONG_SECRET))) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			ApiClient api = new ApiClient(port);
 

@@ -3,7 +3,6 @@ package io.livepulse.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class SettingsApiTests {
 			{"simulatedViewersEnabled":true,"minSimulatedViewers":15,"maxSimulatedViewers":100,
 			 "viewerIncreasePerMinute":5,"viewerDecreasePerMinute":3,"simulatedLikesEnabled":true,
 			 "simulatedLikesPerMinute":3,"engagementMultiplier":2.0,"viewerTimeoutSeconds":30,
-			 "likeRateLimitPerSecond":10,"hideViewerCountBelow":0}
+			 "likeRateLimitPerSecond":10,"hideViewerCountBelow":0,"maxViewersPerAddress":25}
 			""";
 
 	@LocalServerPort
@@ -60,8 +59,9 @@ class SettingsApiTests {
 		assertThat(settings.propertyNames()).containsExactlyInAnyOrder("simulatedViewersEnabled",
 				"minSimulatedViewers", "maxSimulatedViewers", "viewerIncreasePerMinute", "viewerDecreasePerMinute",
 				"simulatedLikesEnabled", "simulatedLikesPerMinute", "engagementMultiplier", "viewerTimeoutSeconds",
-				"likeRateLimitPerSecond", "hideViewerCountBelow");
+				"likeRateLimitPerSecond", "hideViewerCountBelow", "maxViewersPerAddress");
 		assertThat(settings.get("minSimulatedViewers").asInt()).isEqualTo(15);
+		assertThat(settings.get("maxViewersPerAddress").asInt()).isEqualTo(25);
 		assertThat(settings.get("maxSimulatedViewers").asInt()).isEqualTo(100);
 		assertThat(settings.get("engagementMultiplier").asDouble()).isEqualTo(2.0);
 	}
@@ -77,6 +77,10 @@ class SettingsApiTests {
 				new Case(with("engagementMultiplier", "50"), "engagementMultiplier"),
 				new Case(with("maxSimulatedViewers", "\"lots\""), "maxSimulatedViewers"),
 				new Case(with("simulatedLikesPerMinute", "6001"), "simulatedLikesPerMinute"),
+				new Case(with("likeRateLimitPerSecond", "1.9"), "likeRateLimitPerSecond"),
+				new Case(with("likeRateLimitPerSecond", "\"10\""), "likeRateLimitPerSecond"),
+				new Case(with("simulatedViewersEnabled", "1"), "simulatedViewersEnabled"),
+				new Case(with("maxViewersPerAddress", "0"), "maxViewersPerAddress"),
 				new Case(DEFAULTS.replace("\"hideViewerCountBelow\":0", "\"other\":1"), "hideViewerCountBelow"));
 		int auditBefore = api.get("/api/admin/settings/audit", admin).json().size();
 
@@ -148,8 +152,7 @@ class SettingsApiTests {
 		api.put("/api/admin/settings", admin, with("hideViewerCountBelow", "5"));
 		long id = api.liveStream(seller, "small");
 		for (int i = 0; i < 2; i++) {
-			api.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie",
-					"lp_device=" + UUID.randomUUID()));
+			api.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", api.viewerCookie(id)));
 		}
 
 		JsonNode engagement = api.get("/api/streams/" + id + "/engagement", null).json();
@@ -163,8 +166,7 @@ class SettingsApiTests {
 		}
 
 		for (int i = 0; i < 3; i++) {
-			api.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie",
-					"lp_device=" + UUID.randomUUID()));
+			api.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", api.viewerCookie(id)));
 		}
 		JsonNode shown = api.get("/api/streams/" + id + "/engagement", null).json();
 		assertThat(shown.get("viewersHidden").asBoolean()).isFalse();
@@ -178,11 +180,11 @@ class SettingsApiTests {
 		long id = api.startedStream(seller, "practice", "REHEARSAL");
 
 		Eventually.within(15_000, () -> {
-			JsonNode engagement = api.get("/api/streams/" + id + "/engagement", null).json();
+			JsonNode engagement = api.get("/api/streams/" + id + "/engagement", seller).json();
 			assertThat(engagement.get("simulated").get("viewers").asInt()).isEqualTo(15);
 			assertThat(engagement.get("simulated").get("likes").asLong()).isPositive();
 		});
-		JsonNode engagement = api.get("/api/streams/" + id + "/engagement", null).json();
+		JsonNode engagement = api.get("/api/streams/" + id + "/engagement", seller).json();
 		assertThat(engagement.get("rehearsal").asBoolean()).isTrue();
 		assertThat(engagement.get("viewers").asInt()).isZero();
 		assertThat(engagement.get("likes").asLong()).isZero();

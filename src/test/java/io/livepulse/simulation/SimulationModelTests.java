@@ -14,7 +14,7 @@ class SimulationModelTests {
 
 	private static StreamSettings settings(int min, int max, int increase, int decrease, int likesPerMinute,
 			double multiplier) {
-		return new StreamSettings(true, min, max, increase, decrease, true, likesPerMinute, multiplier, 30, 10, 0);
+		return new StreamSettings(true, min, max, increase, decrease, true, likesPerMinute, multiplier, 30, 10, 0, 25);
 	}
 
 	@Test
@@ -85,7 +85,7 @@ class SimulationModelTests {
 
 	@Test
 	void noSimulatedLikesWithoutASimulatedAudienceOrWhenDisabled() {
-		StreamSettings disabled = new StreamSettings(true, 15, 100, 5, 3, false, 600, 2.0, 30, 10, 0);
+		StreamSettings disabled = new StreamSettings(true, 15, 100, 5, 3, false, 600, 2.0, 30, 10, 0, 25);
 		SplittableRandom random = new SplittableRandom(1);
 		for (int i = 0; i < 100; i++) {
 			assertThat(SimulationModel.likes(0, settings(15, 100, 5, 3, 600, 2.0), 1.0, random)).isZero();

@@ -59,6 +59,26 @@ abstract class EngagementApiContract {
 		return Map.of("Cookie", "lp_device=" + deviceId);
 	}
 
+	/** A device id the service issued: the cookie value of a first, uncounted heartbeat. */
+	String newDevice(long id) {
+		Response first = api.post("/api/streams/" + id + "/heartbeat", null, null);
+		assertThat(first.header("Set-Cookie")).as("a device cookie for a new visitor").startsWith("lp_device=");
+		return first.header("Set-Cookie").split(";")[0].substring("lp_device=".length());
+	}
+
+	/** Runs with the admin settings changed as given (JSON fragments replaced), then puts them back. */
+	void withSettings(String from, String to, Runnable action) {
+		JsonNode defaults = api.get("/api/admin/settings", admin).json();
+		assertThat(defaults.toString()).contains(from);
+		assertThat(api.put("/api/admin/settings", admin, defaults.toString().replace(from, to)).status()).isEqualTo(200);
+		try {
+			action.run();
+		}
+		finally {
+			api.put("/api/admin/settings", admin, defaults.toString());
+		}
+	}
+
 	Response heartbeat(long id, String deviceId) {
 		return api.post("/api/streams/" + id + "/heartbeat", null, null, device(deviceId));
 	}
@@ -77,20 +97,27 @@ abstract class EngagementApiContract {
 		long id = liveStream("Crowd");
 		List<String> devices = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
-			devices.add(UUID.randomUUID().toString());
+			devices.add(newDevice(id));
 		}
-		try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
-			List<Future<Integer>> answers = devices.stream().map(d -> pool.submit(() -> heartbeat(id, d).status())).toList();
-			for (Future<Integer> answer : answers) {
-				assertThat(answer.get()).isEqualTo(200);
+		// all 200 come from this test's one address, which by default counts at most 25 viewers
+		withSettings("\"maxViewersPerAddress\":25", "\"maxViewersPerAddress\":1000", () -> {
+			try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+				List<Future<Integer>> answers = devices.stream().map(d -> pool.submit(() -> heartbeat(id, d).status()))
+					.toList();
+				for (Future<Integer> answer : answers) {
+					assertThat(answer.get()).isEqualTo(200);
+				}
 			}
-		}
-		assertThat(engagement(id).get("viewers").asInt()).isEqualTo(200);
+			catch (Exception ex) {
+				throw new AssertionError(ex);
+			}
+			assertThat(engagement(id).get("viewers").asInt()).isEqualTo(200);
 
-		for (String d : devices.subList(0, 50)) {
-			assertThat(api.post("/api/streams/" + id + "/leave", null, null, device(d)).status()).isEqualTo(200);
-		}
-		heartbeat(id, devices.get(0));
+			for (String d : devices.subList(0, 50)) {
+				assertThat(api.post("/api/streams/" + id + "/leave", null, null, device(d)).status()).isEqualTo(200);
+			}
+			heartbeat(id, devices.get(0));
+		});
 
 		JsonNode stats = api.get("/api/streams/" + id + "/stats", seller).json();
 		assertThat(stats.get("viewers").asInt()).isEqualTo(151);
@@ -118,6 +145,38 @@ abstract class EngagementApiContract {
 	}
 
 	@Test
+	void oneAddressCountsAtMostTheAdminsCapOfViewersAndTheRestAreReported() {
+		long id = liveStream("Cap");
+		List<String> devices = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			devices.add(newDevice(id));
+		}
+		withSettings("\"maxViewersPerAddress\":25", "\"maxViewersPerAddress\":3", () -> {
+			long before = api.get("/api/admin/presence/uncounted", admin).json().get("byReason")
+				.get("ADDRESS_VIEWER_CAP").asLong();
+			devices.forEach(device -> assertThat(heartbeat(id, device).status()).isEqualTo(200));
+
+			assertThat(engagement(id).get("viewers").asInt()).isEqualTo(3);
+			assertThat(api.get("/api/admin/presence/uncounted", admin).json().get("byReason")
+				.get("ADDRESS_VIEWER_CAP").asLong()).isEqualTo(before + 2);
+		});
+		assertThat(jdbc.sql("select count(*) from stream_viewers where stream_id = :id").param("id", id)
+			.query(Long.class).single()).as("refused viewers are never written").isLessThanOrEqualTo(3);
+	}
+
+	@Test
+	void aMadeUpDeviceIdIsNeverCounted() {
+		long id = liveStream("Forged");
+		for (int i = 0; i < 3; i++) {
+			assertThat(heartbeat(id, UUID.randomUUID().toString()).status()).isEqualTo(200);
+			assertThat(heartbeat(id, newDevice(id) + "x").status()).isEqualTo(200);
+		}
+
+		assertThat(engagement(id).get("viewers").asInt()).isZero();
+		assertThat(api.get("/api/streams/" + id + "/stats", seller).json().get("uniqueViewers").asInt()).isZero();
+	}
+
+	@Test
 	void aClientThatDropsCookiesIsNeverCountedHoweverOftenItHeartbeats() {
 		long id = liveStream("No cookies");
 		for (int i = 0; i < 5; i++) {
@@ -140,8 +199,8 @@ abstract class EngagementApiContract {
 		finally {
 			api.put("/api/admin/settings", admin, defaults.toString());
 		}
-		String stays = UUID.randomUUID().toString();
-		heartbeat(id, UUID.randomUUID().toString());
+		String stays = newDevice(id);
+		heartbeat(id, newDevice(id));
 		heartbeat(id, stays);
 		assertThat(engagement(id).get("viewers").asInt()).isEqualTo(2);
 
@@ -310,7 +369,7 @@ abstract class EngagementApiContract {
 		long id = liveStream("Final");
 		String viewer = api.token("viewer-1", "VIEWER", null);
 		api.post("/api/streams/" + id + "/heartbeat", viewer, null);
-		heartbeat(id, UUID.randomUUID().toString());
+		heartbeat(id, newDevice(id));
 		api.post("/api/streams/" + id + "/likes", viewer, null);
 		api.post("/api/streams/" + id + "/likes", viewer, null);
 
@@ -377,7 +436,7 @@ abstract class EngagementApiContract {
 			SseClient.open(eventsUrl(endpoint, id)).close();
 		}
 		try (SseClient events = SseClient.open(eventsUrl(endpoint, id))) {
-			api.post("/api/streams/" + id + "/heartbeat", null, null, device(UUID.randomUUID().toString()));
+			api.post("/api/streams/" + id + "/heartbeat", null, null, device(newDevice(id)));
 			assertThat(events.awaitEvent("engagement", 4_000, event -> event.data().contains("\"viewers\":1")).data())
 				.contains("\"streamId\":" + id);
 		}

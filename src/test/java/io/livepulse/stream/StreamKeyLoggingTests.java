@@ -17,10 +17,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.Databases;
 
-/** Runs a whole lifecycle with verbose web, security and JDBC logging and finds no key in the output. */
+/**
+ * Runs a whole lifecycle with web, security, JDBC and Tomcat logging at TRACE (parameter values and
+ * header dumps included) and finds no key and no token, whole or truncated, in the output.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"logging.level.io.livepulse=DEBUG", "logging.level.org.springframework.web=DEBUG",
-		"logging.level.org.springframework.security=DEBUG", "logging.level.org.springframework.jdbc=DEBUG" })
+		"logging.level.io.livepulse=TRACE", "logging.level.org.springframework.web=TRACE",
+		"logging.level.org.springframework.security=TRACE", "logging.level.org.springframework.jdbc=TRACE",
+		"logging.level.org.apache.coyote.http11=DEBUG", "spring.mvc.log-request-details=true" })
 @ExtendWith(OutputCaptureExtension.class)
 class StreamKeyLoggingTests {
 
@@ -33,7 +37,7 @@ class StreamKeyLoggingTests {
 	}
 
 	@Test
-	void noStreamKeyAppearsInTheLogsOfAFullLifecycle(CapturedOutput output) {
+	void noStreamKeyOrTokenAppearsInTheLogsOfAFullLifecycleAtTrace(CapturedOutput output) {
 		ApiClient api = new ApiClient(port);
 		String seller = api.token("seller-1", "SELLER", 456L);
 		List<String> keys = new ArrayList<>();
@@ -50,6 +54,8 @@ class StreamKeyLoggingTests {
 
 		assertThat(output.getAll()).as("the capture saw the lifecycle").contains("Stream " + id + " is live")
 			.contains("Stream " + id + " ended");
+		assertThat(output.getAll()).doesNotContain(seller).doesNotContain(seller.substring(0, 24))
+			.doesNotContain(seller.substring(seller.lastIndexOf('.') + 1));
 		assertThat(keys).hasSize(3).allSatisfy(key -> {
 			assertThat(key).startsWith("vendor_456_");
 			assertThat(output.getAll()).doesNotContain(key);

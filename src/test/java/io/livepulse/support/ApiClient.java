@@ -53,6 +53,19 @@ public final class ApiClient {
 		return id;
 	}
 
+	/**
+	 * A device cookie the service issued ({@code lp_device=...}), taken from a first heartbeat on
+	 * the stream, which itself is not counted.
+	 */
+	public String viewerCookie(long streamId) {
+		Response first = post("/api/streams/" + streamId + "/heartbeat", null, null);
+		String issued = first.header("Set-Cookie");
+		if (first.status() != 200 || issued == null || !issued.startsWith("lp_device=")) {
+			throw new IllegalStateException("no device cookie was issued: " + first);
+		}
+		return issued.split(";")[0];
+	}
+
 	public long liveStream(String sellerToken, String title) {
 		return startedStream(sellerToken, title, "LIVE");
 	}
@@ -88,6 +101,69 @@ public final class ApiClient {
 	public Response postForm(String path, String formBody) {
 		return send(request(path, null, Map.of()).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(formBody)));
+	}
+
+	/**
+	 * Any method and path, sent as-is: the body (when not null) goes out under {@code contentType}
+	 * (none when that is null), so tests can send malformed or mislabelled bodies.
+	 */
+	public Response exchange(String method, String path, String token, String body, String contentType,
+			Map<String, String> headers) {
+		HttpRequest.Builder builder = request(path, token, headers);
+		if (contentType != null) {
+			builder.header("Content-Type", contentType);
+		}
+		builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+				: HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8));
+		return send(builder);
+	}
+
+	/** Like {@link #exchange} but the body goes out chunked (no Content-Length), as a streaming client sends it. */
+	public Response exchangeChunked(String method, String path, String token, byte[] body, String contentType) {
+		HttpRequest.Builder builder = request(path, token, Map.of()).header("Content-Type", contentType)
+			.method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+		return send(builder);
+	}
+
+	/**
+	 * Opens an event stream (or whatever the path answers) and closes it as soon as the status and
+	 * headers are in: the body is read only when it is not an event stream, so no test waits for events.
+	 */
+	public Response statusOfEventStream(String path, Map<String, String> headers) {
+		java.net.HttpURLConnection connection = null;
+		try {
+			connection = (java.net.HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
+			connection.setConnectTimeout(5_000);
+			connection.setReadTimeout(10_000);
+			connection.setRequestProperty("Accept", "text/event-stream");
+			headers.forEach(connection::setRequestProperty);
+			int status = connection.getResponseCode();
+			String contentType = connection.getContentType() == null ? "" : connection.getContentType();
+			String body = "";
+			if (!contentType.startsWith("text/event-stream")) {
+				java.io.InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+				if (stream != null) {
+					try (stream) {
+						body = new String(stream.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+					}
+				}
+			}
+			Map<String, java.util.List<String>> responseHeaders = new java.util.HashMap<>();
+			connection.getHeaderFields().forEach((name, values) -> {
+				if (name != null) {
+					responseHeaders.put(name, values);
+				}
+			});
+			return new Response(status, contentType, body, responseHeaders);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			if (connection != null) {
+				connection.disconnect();
+			}
+		}
 	}
 
 	private HttpRequest.Builder request(String path, String token, Map<String, String> headers) {

@@ -1,0 +1,32 @@
+package io.livepulse.shared;
+
+/**
+ * What text a person typed may contain: no control characters (NUL and friends break databases and
+ * logs; a multi-line field may keep line breaks and tabs) and no bidirectional overrides or isolates
+ * (U+202A-U+202E, U+2066-U+2069), which make a title read differently from what it is.
+ */
+public final class Text {
+
+	private Text() {
+	}
+
+	public static boolean isSingleLine(String text) {
+		return isClean(text, false);
+	}
+
+	public static boolean isClean(String text, boolean multiline) {
+		if (text == null) {
+			return true;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (multiline && (c == '\n' || c == '\r' || c == '\t')) {
+				continue;
+			}
+			if (Character.isISOControl(c) || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+				return false;
+			}
+		}
+		return true;
+	}
+}
