@@ -2,6 +2,7 @@ package io.livepulse.stats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.StandardSocketOptions;
@@ -26,14 +27,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -50,18 +49,17 @@ import tools.jackson.databind.json.JsonMapper;
  * shared direct buffer to every channel. Writes never block: a subscriber whose socket is full keeps
  * only the newest event behind the one being written (events are snapshots, so older ones lose
  * nothing). Only this endpoint is served here; the responses allow any origin because the events
- * are public. See ADR 0009.
+ * are public, and rehearsals are answered as unknown streams. Connections are capped in all and per
+ * client ({@link ConnectionLimits}). See ADR 0009.
  */
 @Component
 class EventStreamServer implements PushAudience, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(EventStreamServer.class);
-	private static final Pattern EVENTS_PATH = Pattern.compile("/api/streams/([^/]+)/events");
 	private static final int MAX_REQUEST_BYTES = 8192;
 	private static final long REQUEST_DEADLINE_NANOS = 10_000_000_000L;
 	private static final long LINGER_NANOS = 2_000_000_000L;
 	private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
-	private static final byte[] END_OF_HEAD = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 	private static final ByteBuffer EVENT_STREAM_HEAD = direct("""
 			HTTP/1.1 200 OK\r
 			Content-Type: text/event-stream\r
@@ -78,10 +76,11 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 	private final PushProperties properties;
 	private final JsonMapper json;
 	private final EndedStreams endedStreams;
+	private final Environment environment;
 	private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
 	/** Lookups of new subscribers' streams in flight at once, so a flood of them cannot drain the pool. */
 	private final Semaphore lookupPermits = new Semaphore(8);
-	private final AtomicInteger connections = new AtomicInteger();
+	private volatile ConnectionLimits limits;
 	private volatile List<EventLoop> loops = List.of();
 	private int nextLoop; // only the first loop's thread deals connections
 
@@ -92,6 +91,9 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 	private static final class Connection {
 
 		final SocketChannel channel;
+		final InetAddress peer;
+		/** What this connection counts against in {@link ConnectionLimits}; null until known. */
+		String clientKey;
 		SelectionKey key;
 		byte[] request = new byte[0];
 		long streamId = -1;
@@ -100,19 +102,26 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 		ByteBuffer next;
 		boolean closeWhenWritten;
 
-		Connection(SocketChannel channel) {
+		Connection(SocketChannel channel, InetAddress peer) {
 			this.channel = channel;
+			this.peer = peer;
 		}
 	}
 
 	EventStreamServer(StreamService streams, StatsService stats, EngagementEvents events, PushProperties properties,
-			JsonMapper json, EndedStreams endedStreams) {
+			JsonMapper json, EndedStreams endedStreams, Environment environment) {
 		this.streams = streams;
 		this.stats = stats;
 		this.events = events;
 		this.properties = properties;
 		this.json = json;
 		this.endedStreams = endedStreams;
+		this.environment = environment;
+	}
+
+	/** The caps in force since the port started, or null before. */
+	ConnectionLimits limits() {
+		return limits;
 	}
 
 	/** The port actually listened on (useful with port 0), or empty when the event port is off. */
@@ -260,6 +269,11 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 		/** Only the first loop listens; accepted channels are dealt to the loops in turn. */
 		private void acceptAll(SelectionKey serverKey) {
 			while (true) {
+				if (limits.full()) {
+					// refusals linger too: past this many, new clients wait in the backlog instead of taking descriptors
+					pauseAccepting(serverKey);
+					return;
+				}
 				SocketChannel channel;
 				try {
 					channel = server.accept();
@@ -267,8 +281,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 				catch (IOException failed) {
 					// typically out of file descriptors: stop asking until the next sweep instead of spinning
 					log.warn("Accepting on the event port failed; pausing for a second: {}", failed.getMessage());
-					serverKey.interestOps(0);
-					acceptPaused = true;
+					pauseAccepting(serverKey);
 					return;
 				}
 				if (channel == null) {
@@ -297,18 +310,29 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 			}
 		}
 
+		private void pauseAccepting(SelectionKey serverKey) {
+			serverKey.interestOps(0);
+			acceptPaused = true;
+		}
+
 		private void adopt(SocketChannel channel) {
-			Connection connection = new Connection(channel);
+			Connection connection;
 			try {
+				connection = new Connection(channel, ((InetSocketAddress) channel.getRemoteAddress()).getAddress());
 				connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
 			}
 			catch (IOException closed) {
 				closeQuietly(channel);
 				return;
 			}
-			if (connections.incrementAndGet() > properties.maxEventConnections()) {
+			if (!limits.hold()) {
 				connection.request = null;
 				respond(connection, HttpStatus.SERVICE_UNAVAILABLE, "/", "This event port is full; try again shortly.");
+				return;
+			}
+			// a trusted proxy's connections count for the client it names, known once the head is read
+			if (!limits.trusts(connection.peer) && !countForClient(connection, connection.peer)) {
+				connection.request = null;
 				return;
 			}
 			connection.deadlineNanos = System.nanoTime() + REQUEST_DEADLINE_NANOS;
@@ -341,7 +365,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 			}
 			connection.request = Arrays.copyOf(connection.request, had + read);
 			readBuffer.get(connection.request, had, read);
-			int end = indexOf(connection.request, END_OF_HEAD, Math.max(0, had - END_OF_HEAD.length + 1));
+			int end = EventRequest.endOfHead(connection.request, connection.request.length, had - 2);
 			if (end >= 0) {
 				String head = new String(connection.request, 0, end, StandardCharsets.ISO_8859_1);
 				connection.request = null;
@@ -350,16 +374,33 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 			}
 		}
 
+		/** Counts the connection for its client, or answers 503 when that client has its fill. */
+		private boolean countForClient(Connection connection, InetAddress client) {
+			connection.clientKey = limits.acquire(client);
+			if (connection.clientKey == null) {
+				respond(connection, HttpStatus.SERVICE_UNAVAILABLE, "/",
+						"Too many event streams are open from your address; close some and try again.");
+				return false;
+			}
+			return true;
+		}
+
 		private void route(Connection connection, String head) {
-			String[] requestLine = head.lines().findFirst().orElse("").split(" ");
-			if (requestLine.length != 3 || !requestLine[2].startsWith("HTTP/1.")) {
-				respond(connection, HttpStatus.BAD_REQUEST, "/", "This is not an HTTP/1.1 request.");
+			EventRequest request;
+			try {
+				request = EventRequest.parse(head, limits.forwardedForHeader());
+			}
+			catch (EventRequest.Refused refused) {
+				respond(connection, refused.status(), "/", refused.getMessage());
 				return;
 			}
-			String method = requestLine[0];
-			String path = requestLine[1].split("\\?", 2)[0];
-			Matcher eventsPath = EVENTS_PATH.matcher(path);
-			if (!eventsPath.matches()) {
+			if (connection.clientKey == null
+					&& !countForClient(connection, limits.clientOf(connection.peer, request.forwardedFor()))) {
+				return;
+			}
+			String method = request.method();
+			String path = request.path();
+			if (!request.isEventsPath()) {
 				respond(connection, HttpStatus.NOT_FOUND, path,
 						"This port serves only event streams, at /api/streams/{id}/events.");
 				return;
@@ -380,13 +421,10 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 				respond(connection, HttpStatus.METHOD_NOT_ALLOWED, path, "Event streams are read with GET.");
 				return;
 			}
-			long streamId;
-			try {
-				streamId = Long.parseLong(eventsPath.group(1));
-			}
-			catch (NumberFormatException notANumber) {
+			long streamId = request.streamId();
+			if (streamId < 0) {
 				respond(connection, HttpStatus.BAD_REQUEST, path,
-						"The value given for 'id' is not valid here; check its type and spelling.");
+						"The value given for 'id' is not a stream id: stream ids are 1 to 18 digits.");
 				return;
 			}
 			// the lookup may reach the database, so it runs off the selector thread, a few at a time
@@ -399,7 +437,8 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 					return;
 				}
 				try {
-					Optional<Stream> stream = streams.find(streamId);
+					// a rehearsal is its owner's and admins', and this port knows no one: it is answered as unknown
+					Optional<Stream> stream = streams.find(streamId).filter(found -> !found.isRehearsal());
 					byte[] endedEvent = stream.filter(found -> found.status() == StreamStatus.ENDED)
 						.map(found -> events.ended(stats.engagement(found)))
 						.orElse(null);
@@ -492,6 +531,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 			String head = "HTTP/1.1 %d %s\r\nContent-Type: application/problem+json\r\nContent-Length: %d\r\n"
 				.formatted(status.value(), status.getReasonPhrase(), body.length)
 					+ (status == HttpStatus.METHOD_NOT_ALLOWED ? "Allow: GET, OPTIONS\r\n" : "")
+					+ (status == HttpStatus.SERVICE_UNAVAILABLE ? "Retry-After: 5\r\n" : "")
 					+ "Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n";
 			byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
 			ByteBuffer response = ByteBuffer.allocate(headBytes.length + body.length).put(headBytes).put(body).flip();
@@ -500,7 +540,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 
 		/** Closes requests that never completed and subscriptions past their timeout (the browser reconnects). */
 		private void sweep(long now) {
-			if (acceptPaused && server.isOpen()) {
+			if (acceptPaused && server.isOpen() && !limits.full()) {
 				server.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT);
 				acceptPaused = false;
 			}
@@ -560,7 +600,11 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 			catch (IOException ignored) {
 				// closing is all we wanted
 			}
-			connections.decrementAndGet();
+			limits.unhold();
+			if (connection.clientKey != null) {
+				limits.release(connection.clientKey);
+				connection.clientKey = null;
+			}
 		}
 
 		private void closeEverything() {
@@ -577,18 +621,6 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 				// shutting down
 			}
 		}
-	}
-
-	private static int indexOf(byte[] bytes, byte[] part, int from) {
-		outer: for (int i = from; i <= bytes.length - part.length; i++) {
-			for (int j = 0; j < part.length; j++) {
-				if (bytes[i + j] != part[j]) {
-					continue outer;
-				}
-			}
-			return i;
-		}
-		return -1;
 	}
 
 	private static void closeQuietly(SocketChannel channel) {
@@ -611,6 +643,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 		if (properties.eventPort() < 0) {
 			return;
 		}
+		limits = ConnectionLimits.of(properties, environment);
 		List<EventLoop> created = new ArrayList<>();
 		try {
 			for (int i = 0; i < Math.max(1, properties.eventThreads()); i++) {
@@ -631,7 +664,9 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 		for (int i = 0; i < loops.size(); i++) {
 			loops.get(i).start("livepulse-events-" + i);
 		}
-		log.info("Event streams served on port {} by {} threads", port().orElseThrow(), loops.size());
+		log.info("Event streams served on port {} by {} threads; at most {} connections at once ({} configured, "
+				+ "descriptor limit {}) and {} per client address", port().orElseThrow(), loops.size(),
+				limits.maxConnections(), properties.maxEventConnections(), limits.caps().fdLimit(), limits.maxPerAddress());
 	}
 
 	@Override

@@ -15,7 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventAddress the interface the event port listens on
  * @param eventPublicUrl the address pages use to reach the event port when a proxy fronts it,
  * e.g. {@code https://events.example.com}; blank = the page's host name with {@code eventPort}
- * @param maxEventConnections connections the event port holds at once; more are refused with 503
+ * @param maxEventConnections connections the event port holds at once; more are refused with 503 (lowered
+ * to what the process's descriptor limit allows, see {@link ConnectionLimits#derive})
+ * @param maxEventConnectionsPerAddress connections one client (IPv4 address or IPv6 /64) may hold on the
+ * event port at once; more are refused with 503
  * @param eventThreads selector threads of the event port; connections are dealt to them in turn
  */
 @ConfigurationProperties("livepulse.push")
@@ -25,5 +28,6 @@ public record PushProperties(@DefaultValue("1s") Duration minInterval,
 		@DefaultValue("0.0.0.0") String eventAddress,
 		@DefaultValue("") String eventPublicUrl,
 		@DefaultValue("50000") int maxEventConnections,
+		@DefaultValue("100") int maxEventConnectionsPerAddress,
 		@DefaultValue("2") int eventThreads) {
 }

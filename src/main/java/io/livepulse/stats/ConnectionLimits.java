@@ -1,0 +1,201 @@
+package io.livepulse.stats;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+
+import io.livepulse.shared.ClientAddress;
+
+/**
+ * How many connections the event port holds: at most {@link #maxConnections()} served at once, a
+ * cap derived from the process's descriptor limit (see {@link #derive}), and at most
+ * {@link #maxPerAddress()} per client, where a client is an IPv4 address or an IPv6 /64. Behind a
+ * trusted proxy ({@code server.tomcat.remoteip.internal-proxies}, as for Tomcat) the client is the
+ * last address of the forwarded-for header. Thread-safe: the event loops share one instance.
+ */
+final class ConnectionLimits {
+
+	static final int TOMCAT_DEFAULT_MAX_CONNECTIONS = 8192;
+	static final int HIKARI_DEFAULT_POOL_SIZE = 10;
+	private static final Pattern IPV4 = Pattern
+		.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+	private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
+
+	/**
+	 * @param maxConnections connections served at once; one more is answered 503
+	 * @param maxHeld connections held at once, answers still being written or lingering included;
+	 * the port stops accepting at this many, so that a flood of refusals cannot use more descriptors
+	 * @param fdLimit the descriptor limit they were derived from, negative when unknown
+	 */
+	record Caps(int maxConnections, int maxHeld, long fdLimit) {
+	}
+
+	private final Caps caps;
+	private final int maxPerAddress;
+	private final Pattern trustedProxies;
+	private final String forwardedForHeader;
+	private final AtomicInteger held = new AtomicInteger();
+	private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
+
+	/** @param trustedProxies peers whose forwarded-for header is believed, or null for none */
+	ConnectionLimits(Caps caps, int maxPerAddress, Pattern trustedProxies, String forwardedForHeader) {
+		this.caps = caps;
+		this.maxPerAddress = maxPerAddress;
+		this.trustedProxies = trustedProxies;
+		this.forwardedForHeader = forwardedForHeader;
+	}
+
+	/** The limits for this process: its descriptor limit, the push properties and the web server's settings. */
+	static ConnectionLimits of(PushProperties properties, Environment environment) {
+		Binder binder = Binder.get(environment);
+		long fdLimit = -1;
+		long fdsInUse = 0;
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+			fdLimit = unix.getMaxFileDescriptorCount();
+			fdsInUse = unix.getOpenFileDescriptorCount();
+		}
+		Caps caps = derive(properties.maxEventConnections(), fdLimit, fdsInUse,
+				binder.bind("server.tomcat.max-connections", Integer.class).orElse(TOMCAT_DEFAULT_MAX_CONNECTIONS),
+				binder.bind("spring.datasource.hikari.maximum-pool-size", Integer.class).orElse(HIKARI_DEFAULT_POOL_SIZE));
+		String internalProxies = binder.bind("server.tomcat.remoteip.internal-proxies", String.class).orElse("");
+		String header = binder.bind("server.tomcat.remoteip.remote-ip-header", String.class).orElse("X-Forwarded-For");
+		return new ConnectionLimits(caps, properties.maxEventConnectionsPerAddress(), trustedProxies(internalProxies),
+				header);
+	}
+
+	static Pattern trustedProxies(String internalProxies) {
+		if (internalProxies == null || internalProxies.isBlank()) {
+			return null;
+		}
+		try {
+			return Pattern.compile(internalProxies);
+		}
+		catch (PatternSyntaxException invalid) {
+			throw new IllegalStateException("server.tomcat.remoteip.internal-proxies is not a valid regular expression",
+					invalid);
+		}
+	}
+
+	/**
+	 * The event port's caps. It gets the descriptors the rest of the process does not need: those
+	 * open at start (class path, logs, database files), the database pool, and the web server's
+	 * share, which is its {@code max-connections} but at most a quarter of the limit (at least 1024):
+	 * Tomcat's 8192 would leave little with a limit of 20,000, and both ports serve the same viewers.
+	 * With a small limit the event port still gets a quarter. A sixteenth of what it gets (16 to 1024)
+	 * is kept for refusals, which hold their descriptor while the answer lingers.
+	 *
+	 * @param fdLimit the soft descriptor limit, or a negative number when unknown
+	 * @param webMaxConnections Tomcat's {@code max-connections}; negative = unlimited
+	 */
+	static Caps derive(int configured, long fdLimit, long fdsInUse, int webMaxConnections, int dbPoolSize) {
+		long budget = Integer.MAX_VALUE;
+		if (fdLimit > 0) {
+			long webShare = Math.min(webMaxConnections < 0 ? Long.MAX_VALUE : webMaxConnections,
+					Math.max(1024, fdLimit / 4));
+			budget = Math.max(fdLimit / 4, fdLimit - fdsInUse - dbPoolSize - webShare);
+		}
+		long refusalRoom = Math.clamp(budget / 16, 16, 1024);
+		int maxConnections = (int) Math.max(1, Math.min(configured, budget - refusalRoom));
+		return new Caps(maxConnections, (int) Math.min(Integer.MAX_VALUE, maxConnections + refusalRoom), fdLimit);
+	}
+
+	Caps caps() {
+		return caps;
+	}
+
+	int maxConnections() {
+		return caps.maxConnections();
+	}
+
+	int maxPerAddress() {
+		return maxPerAddress;
+	}
+
+	String forwardedForHeader() {
+		return forwardedForHeader;
+	}
+
+	/** Counts a new connection; false when it is one more than may be served (it is still counted). */
+	boolean hold() {
+		return held.incrementAndGet() <= caps.maxConnections();
+	}
+
+	void unhold() {
+		held.decrementAndGet();
+	}
+
+	boolean full() {
+		return held.get() >= caps.maxHeld();
+	}
+
+	boolean trusts(InetAddress peer) {
+		return trustedProxies != null && trustedProxies.matcher(peer.getHostAddress()).matches();
+	}
+
+	/** The client a connection counts for: the peer, or the address it forwarded for when it is a trusted proxy. */
+	InetAddress clientOf(InetAddress peer, String forwardedFor) {
+		if (trusts(peer)) {
+			InetAddress forwarded = literal(forwardedFor);
+			if (forwarded != null) {
+				return forwarded;
+			}
+		}
+		return peer;
+	}
+
+	/** Counts a connection for its client; the key to release it with, or null when the client has its fill. */
+	String acquire(InetAddress client) {
+		String key = ClientAddress.keyOf(client);
+		boolean[] acquired = { false };
+		perClient.compute(key, (k, count) -> {
+			int current = count == null ? 0 : count;
+			if (current >= maxPerAddress) {
+				return count;
+			}
+			acquired[0] = true;
+			return current + 1;
+		});
+		return acquired[0] ? key : null;
+	}
+
+	void release(String key) {
+		perClient.computeIfPresent(key, (k, count) -> count > 1 ? count - 1 : null);
+	}
+
+	int connectionsOf(InetAddress client) {
+		return perClient.getOrDefault(ClientAddress.keyOf(client), 0);
+	}
+
+	/** An IP literal (IPv6 optionally in brackets), or null for anything else; never a name lookup. */
+	static InetAddress literal(String text) {
+		if (text == null) {
+			return null;
+		}
+		String address = text.strip();
+		if (address.length() > 2 && address.startsWith("[") && address.endsWith("]")) {
+			address = address.substring(1, address.length() - 1);
+		}
+		try {
+			if (IPV4.matcher(address).matches()) {
+				return InetAddress.getByName(address);
+			}
+			if (address.indexOf(':') >= 0 && IPV6_CHARACTERS.matcher(address).matches()) {
+				return InetAddress.getByName("[" + address + "]"); // brackets: a literal or an error, never DNS
+			}
+		}
+		catch (UnknownHostException notAnAddress) {
+			// not an address after all
+		}
+		return null;
+	}
+}
