@@ -47,6 +47,7 @@ start_app() { # $1 = jdbc url, $2 user, $3 password, $4 log name
     --spring.datasource.hikari.maximum-pool-size=20 \
     --livepulse.security.jwt-secret="$SECRET" --livepulse.engagement.group-commit-window=${WINDOW_MS}ms \
     --livepulse.push.event-port=$EVENT_PORT --livepulse.push.event-address=127.0.0.1 \
+    --livepulse.push.max-event-connections-per-address=20000 \
     --logging.level.root=WARN > "$RESULTS/app-$4.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 90); do curl -sf "$BASE/actuator/health" >/dev/null && return 0; sleep 1; done
@@ -129,7 +130,8 @@ profile likes 1 4 env LIKE_TOKENS="$RESULTS/tokens.txt" WRK_THREADS=2 \
   wrk -t2 -c$LIKE_CONNECTIONS -d8s -s bench/likes.lua "$BASE/api/streams/$(prop "$OUT" stream.likes)/likes"
 
 echo "== 3. presence: 100,000 viewers every 10 s for 60 s"
-$DRIVER presence --base "$BASE" --stream "$(prop "$OUT" stream.presence)" --viewers 100000 --interval-seconds 10 --seconds 60 --out "$OUT"
+$DRIVER presence --base "$BASE" --stream "$(prop "$OUT" stream.presence)" --viewers 100000 --interval-seconds 10 --seconds 60 \
+  --secret "$SECRET" --out "$OUT"
 sleep 35   # let the 100,000 viewers time out so the SSE heap baseline does not include them
 
 echo "== 4. SSE: 10,000 subscribers"

@@ -24,8 +24,6 @@ import io.livepulse.shared.ProblemWriter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	/** The pages use none of these browser features. */
-	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
@@ -42,7 +40,7 @@ class SecurityConfiguration {
 			.requestCache(cache -> cache.disable())
 			.headers(headers -> headers
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-				.permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY)))
+				.permissionsPolicyHeader(permissions -> permissions.policy(SecurityHeaders.PERMISSIONS_POLICY)))
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/api/admin/**", "/actuator/prometheus").hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/api/streams").hasRole(Role.SELLER.name())

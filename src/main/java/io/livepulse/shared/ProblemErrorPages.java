@@ -33,7 +33,8 @@ class ProblemErrorPages {
 		@RequestMapping("${server.error.path:/error}")
 		ProblemDetail error(HttpServletRequest request) {
 			Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-			HttpStatus status = HttpStatus.resolve(code instanceof Integer value ? value : 500);
+			// asked for directly rather than forwarded to by the container: there is no error page to see
+			HttpStatus status = HttpStatus.resolve(code instanceof Integer value ? value : 404);
 			if (status == null || !status.isError()) {
 				status = HttpStatus.INTERNAL_SERVER_ERROR;
 			}

@@ -4,11 +4,21 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
+import tools.jackson.databind.deser.std.DelegatingDeserializer;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -41,6 +51,38 @@ class StrictJsonConfiguration {
 				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
 			.withCoercionConfig(LogicalType.Enum, config -> config
-				.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+				.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+			.addModule(new SimpleModule("exact-enum-names").setDeserializerModifier(new ValueDeserializerModifier() {
+
+				@Override
+				public ValueDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+						BeanDescription.Supplier description, ValueDeserializer<?> deserializer) {
+					return new ExactEnumNames(deserializer);
+				}
+			}));
+	}
+
+	/** Jackson retries an unknown enum name trimmed (which also strips NUL); here {@code "LIVE "} is not LIVE. */
+	static final class ExactEnumNames extends DelegatingDeserializer {
+
+		ExactEnumNames(ValueDeserializer<?> delegate) {
+			super(delegate);
+		}
+
+		@Override
+		protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
+			return new ExactEnumNames(delegate);
+		}
+
+		@Override
+		public Object deserialize(JsonParser parser, DeserializationContext context) {
+			if (parser.currentToken() == JsonToken.VALUE_STRING) {
+				String text = parser.getString();
+				if (!text.equals(text.strip()) || !Text.isSingleLine(text)) {
+					return context.handleWeirdStringValue(handledType(), text, "not one of the accepted values");
+				}
+			}
+			return super.deserialize(parser, context);
+		}
 	}
 }

@@ -17,6 +17,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
+import org.springframework.security.web.header.writers.PermissionsPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
@@ -27,6 +29,7 @@ import io.livepulse.engagement.InteractionService;
 import io.livepulse.presence.PresenceService;
 import io.livepulse.presence.ViewerIdentity;
 import io.livepulse.security.Caller;
+import io.livepulse.security.SecurityHeaders;
 import io.livepulse.security.TokenVerifier;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.stream.Stream;
@@ -60,7 +63,9 @@ class HotPathFilter {
 	private static final String BEARER = "Bearer ";
 	private static final List<HeaderWriter> SECURITY_HEADERS = List.of(new XContentTypeOptionsHeaderWriter(),
 			new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY),
-			new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter());
+			new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter(),
+			new ReferrerPolicyHeaderWriter(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN),
+			new PermissionsPolicyHeaderWriter(SecurityHeaders.PERMISSIONS_POLICY));
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> hotPathFilterRegistration(StreamService streams, StatsService stats,

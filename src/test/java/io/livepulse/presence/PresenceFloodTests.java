@@ -110,5 +110,19 @@ class PresenceFloodTests {
 			JsonNode report = proxied.get("/api/admin/presence/uncounted", proxied.token("admin", "ADMIN", null)).json();
 			assertThat(report.get("topAddresses").findValuesAsString("address")).contains("203.0.113.9");
 		}
+
+		@Test
+		void behindATlsProxyPagesGetHstsAndTheDeviceCookieIsSecure() {
+			ApiClient proxied = new ApiClient(proxiedPort);
+			long id = proxied.liveStream(proxied.token("seller-1", "SELLER", 456L), "Over TLS");
+
+			Response answer = proxied.post("/api/streams/" + id + "/heartbeat", null, null,
+					Map.of("X-Forwarded-For", "203.0.113.10", "X-Forwarded-Proto", "https"));
+
+			assertThat(answer.header("Set-Cookie")).contains("Secure").contains("HttpOnly");
+			assertThat(proxied.get("/", null, Map.of("X-Forwarded-Proto", "https")).header("Strict-Transport-Security"))
+				.contains("max-age=");
+			assertThat(proxied.get("/", null).header("Strict-Transport-Security")).as("plain http").isNull();
+		}
 	}
 }

@@ -133,11 +133,20 @@ abstract class StreamLifecycleContract {
 	}
 
 	@Test
-	void adminMayManageAnySellersStream() {
+	void adminMayRevokeButNeverReadAKeyAndMayEndAnySellersStream() {
 		String admin = api.token("admin", "ADMIN", null);
 		long id = createStream(seller, "{\"title\":\"Moderated\"}");
+		String before = api.get("/api/streams/" + id + "/key", seller).json().get("streamKey").asString();
 
-		assertThat(api.get("/api/streams/" + id + "/key", admin).status()).isEqualTo(200);
+		Response read = api.get("/api/streams/" + id + "/key", admin);
+		Response rotated = api.post("/api/streams/" + id + "/key/rotate", admin, null);
+
+		assertThat(read.status()).isEqualTo(403);
+		assertThat(read.isProblem()).isTrue();
+		assertThat(rotated.status()).isEqualTo(200);
+		assertThat(rotated.json().has("streamKey")).as("admins revoke, they never see a key").isFalse();
+		assertThat(api.get("/api/streams/" + id + "/key", seller).json().get("streamKey").asString())
+			.isNotEqualTo(before);
 		assertThat(api.post("/api/streams/" + id + "/end", admin, null).json().get("status").asString())
 			.isEqualTo("ENDED");
 	}

@@ -1,10 +1,10 @@
 package io.livepulse.bench;
 
 import java.net.URI;
-import java.util.UUID;
 
 /**
- * N anonymous viewers (each its own device cookie), each heartbeating every interval, spread
+ * N anonymous viewers (each its own device cookie, signed as the service signs them: the driver is
+ * given the service secret, as it is for tokens), each heartbeating every interval, spread
  * evenly over the interval, for S seconds, open-loop over keep-alive connections. Reports how
  * many heartbeats were due, sent and answered, how late they were, and whether the service's
  * viewer count matches the truth. The schedule is an {@link OpenLoop}.
@@ -21,9 +21,10 @@ final class PresenceLoad {
 		int intervalSeconds = options.integer("interval-seconds", 10);
 		int seconds = Math.min(options.integer("seconds", 60), 300);
 		int connections = options.integer("connections", 128);
+		DeviceIdMinter minter = new DeviceIdMinter(options.get("secret"));
 		String[] cookies = new String[viewers];
 		for (int i = 0; i < viewers; i++) {
-			cookies[i] = "Cookie: lp_device=" + UUID.randomUUID() + "\r\n";
+			cookies[i] = "Cookie: lp_device=" + minter.next() + "\r\n";
 		}
 		URI uri = URI.create(base);
 		String path = "/api/streams/" + stream + "/heartbeat";

@@ -16,7 +16,7 @@ final class Scenario {
 				{"simulatedViewersEnabled":true,"minSimulatedViewers":15,"maxSimulatedViewers":100,
 				 "viewerIncreasePerMinute":5,"viewerDecreasePerMinute":3,"simulatedLikesEnabled":true,
 				 "simulatedLikesPerMinute":3,"engagementMultiplier":2.0,"viewerTimeoutSeconds":30,
-				 "likeRateLimitPerSecond":1000,"hideViewerCountBelow":0}
+				 "likeRateLimitPerSecond":1000,"hideViewerCountBelow":0,"maxViewersPerAddress":100000}
 				""";
 		if (Http.put(base + "/api/admin/settings", admin, settings).statusCode() != 200) {
 			throw new IllegalStateException("could not apply bench settings");

@@ -1,0 +1,537 @@
+package io.livepulse.security;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.Databases;
+import io.livepulse.support.TestTokens;
+
+/**
+ * Every endpoint the service maps, times every kind of caller, with the status each must get.
+ * The endpoints come from the MVC handler mapping, so an endpoint added without a row here fails
+ * {@link #everyMappedEndpointHasARowInTheMatrix()}; the actuator endpoints, which live outside
+ * that mapping, are extra rows.
+ *
+ * <p>Callers: anonymous, a viewer, the seller owning the streams (vendor 456), another seller
+ * (vendor 789), an admin, the shop backend (COMMERCE), and four tokens the service must refuse:
+ * expired, signed with another secret, {@code alg=none}, and without {@code exp}. The service runs
+ * with a known JWT secret so the test can mint the expired and the exp-less token itself. API rows
+ * send the token as {@code Authorization: Bearer}; page rows send it in the {@code lp_token}
+ * cookie (as the sign-in page does), where a refused token makes the visitor anonymous; event-stream
+ * rows send both, as the header and as the cookie, and read only the status.
+ *
+ * <p>All mismatching cells are collected and reported together.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "livepulse.security.jwt-secret=" + AuthorizationMatrixTests.SECRET)
+class AuthorizationMatrixTests {
+
+	static final String SECRET = "tK7rW2qZ9vLm4XcN8bHs1YpD6fGj3QeA5uVo0iRy";
+	private static final String FOREIGN_SECRET = "Hq3Vn8Lx1Tz6Wc9Pb4Ks7Md2Rf5Gy0JeXuAoBiNl";
+	private static final long UNKNOWN_ID = 987_654_321L;
+	private static final long OWNER_VENDOR = 456L;
+	private static final long OTHER_VENDOR = 789L;
+
+	/** Callers, in the order each row is run: the ones allowed to change things come last. */
+	enum Who {
+		ANONYMOUS, VIEWER, OTHER_SELLER, COMMERCE, EXPIRED, FOREIGN_SIGNED, ALG_NONE, NO_EXP, ADMIN, OWNER_SELLER;
+
+		boolean hasRefusedToken() {
+			return this == EXPIRED || this == FOREIGN_SIGNED || this == ALG_NONE || this == NO_EXP;
+		}
+	}
+
+	enum Kind {
+		/** Token in the Authorization header. */
+		API,
+		/** A server-rendered page; the token in the lp_token cookie. */
+		PAGE,
+		/** An event stream: token in the header and the cookie; status and headers only. */
+		EVENTS
+	}
+
+	record Call(Kind kind, String method, String path, String body) {
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping handlerMapping;
+
+	ApiClient api;
+	final Map<Who, String> tokens = new EnumMap<>(Who.class);
+	long live;
+	long rehearsal;
+	String currentSettings;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		Databases.useFreshH2(registry);
+	}
+
+	@BeforeEach
+	void signInAndCreateStreams() {
+		api = new ApiClient(port);
+		tokens.put(Who.VIEWER, api.token("viewer-1", "VIEWER", null));
+		tokens.put(Who.OWNER_SELLER, api.token("seller-1", "SELLER", OWNER_VENDOR));
+		tokens.put(Who.OTHER_SELLER, api.token("seller-2", "SELLER", OTHER_VENDOR));
+		tokens.put(Who.ADMIN, api.token("admin", "ADMIN", null));
+		tokens.put(Who.COMMERCE, api.token("shop", "COMMERCE", null));
+		Instant now = Instant.now();
+		tokens.put(Who.EXPIRED, TestTokens.hs256(SECRET,
+				TestTokens.claims("seller-1", "SELLER", OWNER_VENDOR, now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)))));
+		tokens.put(Who.FOREIGN_SIGNED, TestTokens.hs256(FOREIGN_SECRET,
+				TestTokens.claims("admin", "ADMIN", null, now, now.plus(Duration.ofHours(1)))));
+		tokens.put(Who.ALG_NONE, TestTokens.unsigned(
+				TestTokens.claims("admin", "ADMIN", null, now, now.plus(Duration.ofHours(1)))));
+		tokens.put(Who.NO_EXP, TestTokens.hs256(SECRET, TestTokens.claims("seller-1", "SELLER", OWNER_VENDOR, now, null)));
+
+		live = api.liveStream(tokens.get(Who.OWNER_SELLER), "Matrix live");
+		rehearsal = api.startedStream(tokens.get(Who.OWNER_SELLER), "Matrix rehearsal", "REHEARSAL");
+		currentSettings = api.get("/api/admin/settings", tokens.get(Who.ADMIN)).body();
+	}
+
+	@Test
+	void everyMappedEndpointHasARowInTheMatrix() {
+		Set<String> mapped = endpointsFromHandlerMapping();
+		List<Row> rows = rows();
+		List<String> missing = new ArrayList<>();
+		for (String endpoint : mapped) {
+			String method = endpoint.substring(0, endpoint.indexOf(' '));
+			String pattern = endpoint.substring(endpoint.indexOf(' ') + 1);
+			boolean covered = rows.stream()
+				.anyMatch(row -> row.pattern.equals(pattern) && (method.equals("*") || row.method.equals(method)));
+			if (!covered) {
+				missing.add(endpoint + ": no row in AuthorizationMatrixTests.rows(); add one with the expected status"
+						+ " for every caller");
+			}
+		}
+		for (Row row : rows) {
+			boolean mappedNow = row.extra || mapped.contains(row.method + " " + row.pattern)
+					|| mapped.contains("* " + row.pattern);
+			if (!mappedNow) {
+				missing.add(row.method + " " + row.pattern + ": a row for an endpoint the service no longer maps; remove it");
+			}
+		}
+		if (!missing.isEmpty()) {
+			fail(missing.size() + " endpoint(s) and matrix rows disagree:\n  " + String.join("\n  ", missing));
+		}
+	}
+
+	@Test
+	void everyCallerGetsTheExpectedStatusOnEveryEndpointAndRefusedTokensAreAlways401() {
+		List<String> mismatches = new ArrayList<>();
+		int cells = 0;
+		for (Row row : rows()) {
+			for (Who who : Who.values()) {
+				Call call = row.call.apply(who);
+				Expect expect = row.expectationFor(who, call.kind());
+				Response response = perform(call, who);
+				cells++;
+				List<String> wrong = new ArrayList<>(expect.verify(response));
+				if (expect.sameAsUnknown && wrong.isEmpty()) {
+					Response unknown = perform(row.unknownTwin, who);
+					String hiddenBody = normalized(response.body(), rehearsal);
+					String unknownBody = normalized(unknown.body(), UNKNOWN_ID);
+					if (unknown.status() != response.status() || !hiddenBody.equals(unknownBody)
+							|| !response.contentType().equals(unknown.contentType())) {
+						wrong.add("its 404 differs from an unknown id's: " + unknown.status() + " " + unknown.contentType()
+								+ " " + abbreviated(unknownBody) + " vs " + abbreviated(hiddenBody));
+					}
+				}
+				if (!wrong.isEmpty()) {
+					mismatches.add("%s %s [%s] as %s: expected %s; got %d %s %s -- %s".formatted(row.method, row.pattern,
+							row.about, who, expect.description, response.status(), response.contentType(),
+							abbreviated(response.body()), String.join("; ", wrong)));
+				}
+			}
+		}
+		if (!mismatches.isEmpty()) {
+			fail(mismatches.size() + " of " + cells + " cells differ from the matrix:\n  "
+					+ String.join("\n  ", mismatches));
+		}
+	}
+
+	/** The table: one row per endpoint (and per kind of stream where that matters). */
+	List<Row> rows() {
+		List<Row> rows = new ArrayList<>();
+		Expect unauthorized = Expect.problem(401);
+		Expect forbidden = Expect.problem(403);
+		Expect ok = Expect.status(200);
+		Expect hidden = Expect.hiddenAsUnknown();
+
+		// sign-in and streams
+		rows.add(row("POST", "/api/dev/token", "dev profile: anyone gets a demo token",
+				who -> api("POST", "/api/dev/token", "{\"user\":\"matrix-user\",\"role\":\"VIEWER\"}"))
+			.rest(ok));
+		rows.add(row("POST", "/api/streams", "create", who -> api("POST", "/api/streams", "{\"title\":\"Matrix new\"}"))
+			.expect(Expect.status(201), Who.OWNER_SELLER, Who.OTHER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("GET", "/api/streams", "public list", who -> api("GET", "/api/streams", null))
+			.rest(ok.and("never lists a rehearsal or a key", this::listsNoRehearsalNorKey)));
+		rows.add(row("GET", "/api/streams/mine", "a seller's own streams (empty for other roles)",
+				who -> api("GET", "/api/streams/mine", null))
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(ok));
+		rows.add(row("GET", "/api/replays", "a seller's replays (empty for other roles)",
+				who -> api("GET", "/api/replays", null))
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(ok));
+		rows.add(row("GET", "/api/live-now", "home page list", who -> api("GET", "/api/live-now", null))
+			.rest(ok.and("never lists a rehearsal or a key", this::listsNoRehearsalNorKey)));
+		rows.add(row("GET", "/api/streams/{id}", "LIVE stream", who -> api("GET", "/api/streams/" + live, null))
+			.rest(ok.and("no key in the public view", response -> !response.body().contains("streamKey"))));
+		rows.add(rehearsalRow("GET", "/api/streams/{id}", id -> api("GET", "/api/streams/" + id, null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
+		rows.add(row("GET", "/api/streams/{id}/key", "LIVE stream", who -> api("GET", "/api/streams/" + live + "/key", null))
+			.expect(ok.and("carries the streamKey", response -> response.body().contains("\"streamKey\"")), Who.OWNER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("POST", "/api/streams/{id}/key/rotate", "a fresh CREATED stream per caller",
+				who -> api("POST", "/api/streams/" + freshStream(false) + "/key/rotate", null))
+			.expect(ok.and("carries the new streamKey", response -> response.body().contains("\"streamKey\"")),
+					Who.OWNER_SELLER)
+			.expect(ok.and("carries no streamKey (admins revoke, never read)",
+					response -> !response.body().contains("streamKey")), Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("POST", "/api/streams/{id}/start", "a fresh CREATED stream per caller",
+				who -> api("POST", "/api/streams/" + freshStream(false) + "/start", null))
+			.expect(Expect.success(), Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("POST", "/api/streams/{id}/end", "a fresh LIVE stream per caller, {save:true}",
+				who -> api("POST", "/api/streams/" + freshStream(true) + "/end", "{\"save\":true}"))
+			.expect(Expect.success(), Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+
+		// viewers
+		rows.add(row("POST", "/api/streams/{id}/heartbeat", "LIVE stream",
+				who -> api("POST", "/api/streams/" + live + "/heartbeat", null))
+			.rest(ok));
+		rows.add(rehearsalRow("POST", "/api/streams/{id}/heartbeat", id -> api("POST", "/api/streams/" + id + "/heartbeat", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
+		rows.add(row("POST", "/api/streams/{id}/leave", "LIVE stream", who -> api("POST", "/api/streams/" + live + "/leave", null))
+			.rest(ok));
+		rows.add(row("GET", "/api/streams/{id}/engagement", "LIVE stream",
+				who -> api("GET", "/api/streams/" + live + "/engagement", null))
+			.rest(ok));
+		rows.add(rehearsalRow("GET", "/api/streams/{id}/engagement",
+				id -> api("GET", "/api/streams/" + id + "/engagement", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
+		rows.add(row("GET", "/api/streams/{id}/events", "LIVE stream",
+				who -> new Call(Kind.EVENTS, "GET", "/api/streams/" + live + "/events", null))
+			.rest(Expect.eventStream()));
+		rows.add(rehearsalRow("GET", "/api/streams/{id}/events",
+				id -> new Call(Kind.EVENTS, "GET", "/api/streams/" + id + "/events", null))
+			.expect(Expect.eventStream(), Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
+		rows.add(row("POST", "/api/streams/{id}/likes", "LIVE stream, one like per caller",
+				who -> api("POST", "/api/streams/" + live + "/likes", null))
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(ok.and("the like counts (accepted: true)", response -> response.body().contains("\"accepted\":true"))));
+		rows.add(row("POST", "/api/streams/{id}/purchases", "LIVE stream, a new orderId per caller",
+				who -> api("POST", "/api/streams/" + live + "/purchases", purchase(who)))
+			.expect(Expect.status(200, 201), Who.COMMERCE)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+
+		// owner and admin figures
+		for (String figures : List.of("stats", "analytics", "analytics.csv")) {
+			rows.add(row("GET", "/api/streams/{id}/" + figures, "LIVE stream",
+					who -> api("GET", "/api/streams/" + live + "/" + figures, null))
+				.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+				.expect(unauthorized, Who.ANONYMOUS)
+				.rest(forbidden));
+		}
+
+		// admin
+		for (String adminRead : List.of("/api/admin/settings", "/api/admin/settings/audit", "/api/admin/streams",
+				"/api/admin/reconciliation", "/api/admin/presence/uncounted")) {
+			rows.add(row("GET", adminRead, "admin only", who -> api("GET", adminRead, null))
+				.expect(ok, Who.ADMIN)
+				.expect(unauthorized, Who.ANONYMOUS)
+				.rest(forbidden));
+		}
+		rows.add(row("PUT", "/api/admin/settings", "the current settings, unchanged",
+				who -> api("PUT", "/api/admin/settings", currentSettings))
+			.expect(ok, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+
+		// pages (token in the lp_token cookie; a refused token is an anonymous visitor)
+		rows.add(row("GET", "/", "home page", who -> page("/")).rest(ok));
+		rows.add(row("GET", "/signin", "dev sign-in page", who -> page("/signin")).rest(ok));
+		rows.add(row("GET", "/live/{id}", "viewer page of the LIVE stream", who -> page("/live/" + live)).rest(ok));
+		rows.add(rehearsalRow("GET", "/live/{id}", id -> page("/live/" + id))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(Expect.status(404).sameAsUnknown()));
+		rows.add(row("GET", "/seller", "seller console", who -> page("/seller"))
+			.expect(ok, Who.OWNER_SELLER, Who.OTHER_SELLER)
+			.rest(Expect.status(401)));
+		rows.add(row("GET", "/admin/streaming", "admin console", who -> page("/admin/streaming"))
+			.expect(ok, Who.ADMIN)
+			.rest(Expect.status(401)));
+
+		// the error page, called directly
+		rows.add(row("GET", "/error", "called directly, not as an error dispatch", who -> api("GET", "/error", null))
+			.rest(Expect.problem(404)));
+
+		// actuator: not in the MVC handler mapping
+		rows.add(row("GET", "/actuator/health", "ops", who -> api("GET", "/actuator/health", null)).extra().rest(ok));
+		rows.add(row("GET", "/actuator/prometheus", "ops: metrics for admins only",
+				who -> api("GET", "/actuator/prometheus", null))
+			.extra()
+			.expect(ok, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		return rows;
+	}
+
+	private boolean listsNoRehearsalNorKey(Response response) {
+		return !Pattern.compile("\"id\":" + rehearsal + "\\b").matcher(response.body()).find()
+				&& !response.body().contains("streamKey");
+	}
+
+	private String purchase(Who who) {
+		return "{\"orderId\":\"matrix-%s-%s\",\"amountMinor\":1999,\"currency\":\"EUR\",\"buyerId\":\"buyer-1\"}"
+			.formatted(who.name().toLowerCase(), UUID.randomUUID());
+	}
+
+	/** A new stream of vendor 456, CREATED or LIVE, so one caller's transition never changes the next one's answer. */
+	private long freshStream(boolean started) {
+		String owner = tokens.get(Who.OWNER_SELLER);
+		if (started) {
+			return api.liveStream(owner, "Matrix cell");
+		}
+		Response created = api.post("/api/streams", owner, "{\"title\":\"Matrix cell\"}");
+		if (created.status() != 201) {
+			throw new IllegalStateException("creating a stream failed: " + created);
+		}
+		return created.json().get("id").asLong();
+	}
+
+	private Response perform(Call call, Who who) {
+		String token = tokens.get(who);
+		return switch (call.kind()) {
+			case API -> api.exchange(call.method(), call.path(), token, call.body(),
+					call.body() == null ? null : "application/json", Map.of());
+			case PAGE -> api.exchange(call.method(), call.path(), null, null, null,
+					token == null ? Map.of("Accept", "text/html")
+							: Map.of("Accept", "text/html", "Cookie", TokenVerifier.PAGE_COOKIE + "=" + token));
+			case EVENTS -> api.statusOfEventStream(call.path(), token == null ? Map.of()
+					: Map.of("Authorization", "Bearer " + token, "Cookie", TokenVerifier.PAGE_COOKIE + "=" + token));
+		};
+	}
+
+	private Set<String> endpointsFromHandlerMapping() {
+		Set<String> endpoints = new TreeSet<>();
+		handlerMapping.getHandlerMethods().keySet().forEach(info -> {
+			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+			for (String pattern : info.getPatternValues()) {
+				if (methods.isEmpty()) {
+					endpoints.add("* " + pattern);
+				}
+				else {
+					methods.forEach(method -> endpoints.add(method.name() + " " + pattern));
+				}
+			}
+		});
+		return endpoints;
+	}
+
+	/** A body with the stream id in it made comparable to another id's: ids and page nonces blanked. */
+	private static String normalized(String body, long id) {
+		return body.replaceAll("\\b" + id + "\\b", "{id}").replaceAll("nonce=\"[^\"]*\"", "nonce=\"\"");
+	}
+
+	private static String abbreviated(String body) {
+		String flat = body.replaceAll("\\s+", " ").strip();
+		return flat.length() <= 240 ? flat : flat.substring(0, 240) + "...";
+	}
+
+	private static Call api(String method, String path, String body) {
+		return new Call(Kind.API, method, path, body);
+	}
+
+	private static Call page(String path) {
+		return new Call(Kind.PAGE, "GET", path, null);
+	}
+
+	private Row row(String method, String pattern, String about, Function<Who, Call> call) {
+		return new Row(method, pattern, about, call, null);
+	}
+
+	/** A row on the started REHEARSAL stream of vendor 456; hidden cells compare with the same call on an unknown id. */
+	private Row rehearsalRow(String method, String pattern, java.util.function.LongFunction<Call> call) {
+		return new Row(method, pattern, "REHEARSAL stream", who -> call.apply(rehearsal), call.apply(UNKNOWN_ID));
+	}
+
+	/** What one cell must answer. */
+	static final class Expect {
+
+		final Set<Integer> statuses;
+		final String description;
+		final boolean problem;
+		final boolean sameAsUnknown;
+		final Map<String, Predicate<Response>> checks;
+
+		private Expect(Set<Integer> statuses, String description, boolean problem, boolean sameAsUnknown,
+				Map<String, Predicate<Response>> checks) {
+			this.statuses = statuses;
+			this.description = description;
+			this.problem = problem;
+			this.sameAsUnknown = sameAsUnknown;
+			this.checks = checks;
+		}
+
+		static Expect status(int... statuses) {
+			return new Expect(Arrays.stream(statuses).boxed().collect(Collectors.toCollection(TreeSet::new)),
+					Arrays.stream(statuses).mapToObj(String::valueOf).collect(Collectors.joining("/")), false, false,
+					Map.of());
+		}
+
+		static Expect success() {
+			return new Expect(IntStream.range(200, 300).boxed().collect(Collectors.toSet()), "2xx", false, false, Map.of());
+		}
+
+		static Expect problem(int status) {
+			return new Expect(Set.of(status), status + " problem+json", true, false, Map.of());
+		}
+
+		static Expect eventStream() {
+			return status(200).and("is text/event-stream", response -> response.contentType().startsWith("text/event-stream"));
+		}
+
+		/** 404 problem+json with exactly the body an unknown stream id gets. */
+		static Expect hiddenAsUnknown() {
+			return problem(404).sameAsUnknown();
+		}
+
+		Expect sameAsUnknown() {
+			return new Expect(statuses, description + " identical to an unknown id's", problem, true, checks);
+		}
+
+		Expect and(String what, Predicate<Response> check) {
+			Map<String, Predicate<Response>> more = new LinkedHashMap<>(checks);
+			more.put(what, check);
+			return new Expect(statuses, description + " that " + what, problem, sameAsUnknown, more);
+		}
+
+		List<String> verify(Response response) {
+			List<String> wrong = new ArrayList<>();
+			if (!statuses.contains(response.status())) {
+				wrong.add("status " + response.status());
+				return wrong;
+			}
+			if (problem) {
+				if (!response.isProblem()) {
+					wrong.add("not application/problem+json");
+				}
+				else if (!response.body().contains("\"detail\"")) {
+					wrong.add("a problem without a detail");
+				}
+			}
+			checks.forEach((what, check) -> {
+				if (!check.test(response)) {
+					wrong.add("expected it " + what);
+				}
+			});
+			return wrong;
+		}
+	}
+
+	/** One endpoint (and kind of stream) with the expected answer for each caller. */
+	static final class Row {
+
+		final String method;
+		final String pattern;
+		final String about;
+		final Function<Who, Call> call;
+		final Call unknownTwin;
+		final Map<Who, Expect> expected = new EnumMap<>(Who.class);
+		boolean extra;
+
+		Row(String method, String pattern, String about, Function<Who, Call> call, Call unknownTwin) {
+			this.method = method;
+			this.pattern = pattern;
+			this.about = about;
+			this.call = call;
+			this.unknownTwin = unknownTwin;
+		}
+
+		Row expect(Expect expect, Who... callers) {
+			for (Who who : callers) {
+				expected.put(who, expect);
+			}
+			return this;
+		}
+
+		/** Every caller with a valid identity (or none) not given yet. */
+		Row rest(Expect expect) {
+			for (Who who : Who.values()) {
+				if (!who.hasRefusedToken()) {
+					expected.putIfAbsent(who, expect);
+				}
+			}
+			return this;
+		}
+
+		/** Not in the MVC handler mapping (actuator). */
+		Row extra() {
+			this.extra = true;
+			return this;
+		}
+
+		/**
+		 * A refused token is a 401 problem everywhere a bearer token is read; on pages, where it comes
+		 * in a cookie, it counts as no sign-in at all.
+		 */
+		Expect expectationFor(Who who, Kind kind) {
+			if (who.hasRefusedToken()) {
+				return kind == Kind.PAGE ? expected.get(Who.ANONYMOUS) : Expect.problem(401);
+			}
+			Expect expect = expected.get(who);
+			if (expect == null) {
+				throw new IllegalStateException(method + " " + pattern + " has no expectation for " + who);
+			}
+			return expect;
+		}
+	}
+}
