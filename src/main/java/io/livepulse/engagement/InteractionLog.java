@@ -3,6 +3,10 @@ package io.livepulse.engagement;
 import java.sql.Timestamp;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -11,6 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 /** The append-only {@code stream_interactions} log. */
 @Repository
 class InteractionLog {
+
+	private static final Logger log = LoggerFactory.getLogger(InteractionLog.class);
 
 	record LikeRow(long streamId, String userId, boolean simulated, long atMillis) {
 	}
@@ -21,10 +27,31 @@ class InteractionLog {
 
 	private final JdbcClient jdbc;
 	private final JdbcTemplate template;
+	private final boolean forceToDisk;
 
-	InteractionLog(JdbcClient jdbc, JdbcTemplate template) {
+	InteractionLog(JdbcClient jdbc, JdbcTemplate template, EngagementProperties properties) {
 		this.jdbc = jdbc;
 		this.template = template;
+		this.forceToDisk = properties.forceToDisk() && "H2".equals(template.execute(
+				(ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName()));
+	}
+
+	/**
+	 * Forces what was committed to disk. H2 writes a commit to the file but never asks the OS to
+	 * flush it, so without this an acknowledged like could be lost in an OS crash or power loss;
+	 * PostgreSQL flushes its log on every commit, so there this does nothing.
+	 */
+	void forceToDisk() {
+		if (!forceToDisk) {
+			return;
+		}
+		try {
+			jdbc.sql("CHECKPOINT SYNC").update();
+		}
+		catch (DataAccessException failed) {
+			// the rows are committed to the file already; they are counted as they would be without the flush
+			log.warn("Could not force committed interactions to disk", failed);
+		}
 	}
 
 	/** All rows in one transaction: the group commit. */

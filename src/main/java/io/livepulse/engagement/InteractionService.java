@@ -158,6 +158,7 @@ public class InteractionService implements SmartLifecycle {
 				}
 				try {
 					interactionLog.appendPurchase(streamId, purchase, clock.millis());
+					interactionLog.forceToDisk();
 				}
 				catch (DuplicateKeyException duplicate) {
 					InteractionLog.StoredPurchase stored = interactionLog.storedPurchase(streamId, purchase.orderId());
@@ -310,6 +311,9 @@ public class InteractionService implements SmartLifecycle {
 		countingLock.readLock().lock();
 		try {
 			appendIsolatingBadRows(rows, admitted, totals);
+			if (!admitted.isEmpty()) {
+				interactionLog.forceToDisk();
+			}
 			for (int i = 0; i < rows.size(); i++) {
 				if (totals[i] >= 0) {
 					totals[i] = countersOf(rows.get(i).streamId()).addLike(rows.get(i).atMillis());
