@@ -47,7 +47,7 @@ start_app() { # $1 = jdbc url, $2 user, $3 password, $4 log name
     --spring.datasource.hikari.maximum-pool-size=20 \
     --livepulse.security.jwt-secret="$SECRET" --livepulse.engagement.group-commit-window=${WINDOW_MS}ms \
     --livepulse.push.event-port=$EVENT_PORT --livepulse.push.event-address=127.0.0.1 \
-    --livepulse.push.max-event-connections-per-address=20000 \
+    --livepulse.push.max-event-connections-per-address=20000 --livepulse.http.max-connections-per-address=30000 \
     --logging.level.root=WARN > "$RESULTS/app-$4.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 90); do curl -sf "$BASE/actuator/health" >/dev/null && return 0; sleep 1; done

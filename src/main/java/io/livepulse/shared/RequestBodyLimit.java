@@ -28,8 +28,16 @@ import jakarta.servlet.http.HttpServletResponse;
 @Configuration(proxyBeanMethods = false)
 class RequestBodyLimit {
 
+	/**
+	 * {@code livepulse.http.*}.
+	 *
+	 * @param maxRequestBody larger request bodies are answered 413
+	 * @param maxConnectionsPerAddress connections one client address (IPv6: /64) may hold on the web
+	 *        port; configured proxies are exempt
+	 */
 	@ConfigurationProperties("livepulse.http")
-	record HttpProperties(@DefaultValue("64KB") DataSize maxRequestBody) {
+	record HttpProperties(@DefaultValue("64KB") DataSize maxRequestBody,
+			@DefaultValue("200") int maxConnectionsPerAddress) {
 	}
 
 	/** Thrown while reading a body that turned out longer than the limit. */

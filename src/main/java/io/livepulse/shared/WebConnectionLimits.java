@@ -1,0 +1,33 @@
+package io.livepulse.shared;
+
+import java.util.regex.Pattern;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The web port runs {@link PerAddressHttp11NioProtocol}: at most
+ * {@code livepulse.http.max-connections-per-address} connections per client address, proxies in
+ * {@code server.tomcat.remoteip.internal-proxies} exempt.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConnectionLimits {
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionsPerAddress(
+			RequestBodyLimit.HttpProperties properties, Environment environment) {
+		String proxies = environment.getProperty("server.tomcat.remoteip.internal-proxies", "");
+		return factory -> {
+			factory.setProtocol(PerAddressHttp11NioProtocol.class.getName());
+			factory.addConnectorCustomizers(connector -> {
+				if (connector.getProtocolHandler() instanceof PerAddressHttp11NioProtocol protocol) {
+					protocol.setMaxConnectionsPerAddress(properties.maxConnectionsPerAddress());
+					protocol.setExemptAddresses(proxies.isBlank() ? null : Pattern.compile(proxies));
+				}
+			});
+		};
+	}
+}
