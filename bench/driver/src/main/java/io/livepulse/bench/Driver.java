@@ -26,6 +26,11 @@ public final class Driver {
 			case "pg-server" -> PgServer.run(options);
 			case "profile-summary" -> ProfileSummary.run(options);
 			case "report" -> Report.run(options);
+			case "token" -> Jwt.run(options);
+			case "probe" -> Probe.run(options);
+			case "sse-check" -> SseCheck.run(options);
+			case "event-flood" -> EventFlood.run(options);
+			case "likes-until-killed" -> LikesUntilKilled.run(options);
 			default -> usage();
 		}
 	}
@@ -43,6 +48,12 @@ public final class Driver {
 				  pg-server      --port P --dir D
 				  profile-summary --collapsed F --interval-us N --output F   summary of an async-profiler CPU profile
 				  report         --results DIR --output BENCHMARKS.md
+				attack suite (bench/attack.sh):
+				  token          --secret S --user U --role R [--vendor V] [--ttl-seconds N]   prints an HS256 token
+				  probe          --base URL --mode get|viewer|sse [--path P | --stream ID] [--bind ADDR] --interval-ms N --seconds S --out F
+				  sse-check      --events URL --base URL --stream ID --token T [--bind ADDR] --out F
+				  event-flood    --events URL --base URL --stream ID --connections N --sources A[-B] --hold-seconds S --token T --out F
+				  likes-until-killed --base URL --stream ID --secret S --users N --connections C --seconds S --ack-file F
 				""");
 	}
 }
