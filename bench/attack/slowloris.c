@@ -5,8 +5,9 @@
  * at most 20 x CONNECTIONS opens in all. Reports how many the server closed and after how long,
  * how many it answered (e.g. 408), and how many were still open at the end.
  *
- * usage: slowloris HOST PORT CONNECTIONS SECONDS INTERVAL_MS [SOURCE_ADDRESS] [PATH]
- * HOST and SOURCE_ADDRESS must be IPv4 loopback literals (127.0.0.0/8).
+ * usage: slowloris HOST PORT CONNECTIONS SECONDS INTERVAL_MS [SOURCE] [PATH]
+ * HOST must be an IPv4 loopback literal; SOURCE one too (127.0.0.0/8), or a range of the last byte,
+ * 127.0.2.1-45, which the connections are dealt over in turn (many clients).
  * prints key=value lines.
  */
 #define _GNU_SOURCE
@@ -57,8 +58,9 @@ static int compare(const void *a, const void *b) {
 	return (x > y) - (x < y);
 }
 
-static struct sockaddr_in target, source;
-static int use_source;
+static struct sockaddr_in target;
+static struct sockaddr_in sources[254];
+static int source_count;
 static long opens, connect_failed, closed_by_server, answered, bytes_sent;
 static int64_t *lifetimes;
 static long lifetime_count, lifetime_capacity;
@@ -70,8 +72,9 @@ static void open_one(int epoll, slow *s, int64_t now, int64_t interval_ns, long 
 	/* the local port is chosen at connect(), knowing the destination: a bind()-time choice scans the whole
 	 * port range and slows to a crawl once earlier passes left thousands of ports in TIME_WAIT */
 	int no_port = 1;
-	if (use_source) setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &no_port, sizeof no_port);
-	if (use_source && bind(fd, (struct sockaddr *) &source, sizeof source) != 0) {
+	struct sockaddr_in *source = source_count ? &sources[index % source_count] : NULL;
+	if (source) setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &no_port, sizeof no_port);
+	if (source && bind(fd, (struct sockaddr *) source, sizeof *source) != 0) {
 		close(fd); connect_failed++; return;
 	}
 	int one = 1;
@@ -123,10 +126,21 @@ int main(int argc, char **argv) {
 		return 2;
 	}
 	if (argc > 6 && argv[6][0]) {
-		memset(&source, 0, sizeof source);
-		source.sin_family = AF_INET;
-		if (!loopback(argv[6], &source.sin_addr)) { fprintf(stderr, "SOURCE must be a 127.x.x.x literal\n"); return 2; }
-		use_source = 1;
+		char first[64];
+		snprintf(first, sizeof first, "%s", argv[6]);
+		char *dash = strchr(first, '-');
+		long last_byte = -1;
+		if (dash) { *dash = 0; last_byte = atol(dash + 1); }
+		struct in_addr start;
+		if (!loopback(first, &start)) { fprintf(stderr, "SOURCE must be a 127.x.x.x literal or range\n"); return 2; }
+		long from = ntohl(start.s_addr) & 0xff, to = dash ? last_byte : from;
+		if (to < from || to > 254) { fprintf(stderr, "bad SOURCE range\n"); return 2; }
+		for (long b = from; b <= to && source_count < 254; b++) {
+			memset(&sources[source_count], 0, sizeof sources[source_count]);
+			sources[source_count].sin_family = AF_INET;
+			sources[source_count].sin_addr.s_addr = htonl((ntohl(start.s_addr) & 0xffffff00u) | (uint32_t) b);
+			source_count++;
+		}
 	}
 	const char *path = argc > 7 ? argv[7] : "/";
 	head_length = (size_t) snprintf(head, sizeof head - 16, "GET %s HTTP/1.1\r\nHost: %s:%s\r\nUser-Agent: slowloris\r\n",
@@ -207,8 +221,13 @@ int main(int argc, char **argv) {
 		if (open_now > max_open) max_open = open_now;
 	}
 	long open_at_end = 0;
+	int64_t oldest = -1, now_end = now_ns();
 	for (long i = 0; i < connections; i++) {
-		if (all[i].fd >= 0) { open_at_end++; close(all[i].fd); }
+		if (all[i].fd >= 0) {
+			open_at_end++;
+			if (all[i].connected && now_end - all[i].opened_ns > oldest) oldest = now_end - all[i].opened_ns;
+			close(all[i].fd);
+		}
 	}
 	qsort(lifetimes, (size_t) lifetime_count, sizeof *lifetimes, compare);
 	printf("slowloris.connections=%ld\n", connections);
@@ -220,6 +239,9 @@ int main(int argc, char **argv) {
 	printf("slowloris.closedByServer=%ld\n", closed_by_server);
 	printf("slowloris.answeredByServer=%ld\n", answered);
 	printf("slowloris.openAtEnd=%ld\n", open_at_end);
+	printf("slowloris.sources=%d\n", source_count ? source_count : 1);
+	/* a server with a deadline for the whole head never lets a slow connection get older than that deadline */
+	printf("slowloris.oldestOpenAtEndMs=%.0f\n", oldest < 0 ? -1.0 : oldest / 1e6);
 	printf("slowloris.bytesSent=%ld\n", bytes_sent);
 	if (lifetime_count > 0) {
 		printf("slowloris.closedAfterMedianMs=%.0f\n", lifetimes[lifetime_count / 2] / 1e6);
