@@ -2,22 +2,32 @@ package io.livepulse.shared;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
+import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 
 /**
- * Tomcat's NIO connector with a cap on the connections one client address (IPv6: /64) may hold:
- * past it a new connection is closed at accept, before it can take a slot of Tomcat's
- * {@code max-connections} with a request head it never finishes (slowloris). A configured proxy
- * is exempt, since behind it every client shares its address. Tomcat has no total deadline for a
- * request head, so this is what keeps one slow client from locking everybody out (ADR 0011).
+ * Tomcat's NIO connector with two defences against slow clients (slowloris), which Tomcat lacks
+ * because its read deadline restarts with every byte (ADR 0011):
+ * <ul>
+ * <li>a cap on the connections one client address (IPv6: /64) may hold: past it a new connection
+ * is closed at accept; a configured proxy is exempt, since behind it every client shares its
+ * address;</li>
+ * <li>a deadline for a connection's first request head, counted from accept: a connection whose
+ * head has not arrived whole by then is closed. {@link HeadSeenValve} reports each complete head.</li>
+ * </ul>
  */
 public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 
@@ -36,6 +46,15 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 		endpoint.maxPerAddress = max;
 	}
 
+	public void setFirstHeadDeadline(Duration deadline) {
+		endpoint.headDeadlineNanos = deadline.toNanos();
+	}
+
+	/** Reports a complete request head from the given peer (address and port), so its deadline is off. */
+	void headSeen(String peerAddress, int peerPort) {
+		endpoint.awaitingHead.remove(peerAddress + "|" + peerPort);
+	}
+
 	/** Peers matching this are proxies, whose connections are not capped; null: none. */
 	public void setExemptAddresses(Pattern exempt) {
 		endpoint.exempt = exempt;
@@ -49,8 +68,15 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 
 		volatile int maxPerAddress = Integer.MAX_VALUE;
 		volatile Pattern exempt;
+		volatile long headDeadlineNanos = Long.MAX_VALUE;
 		final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
 		private final Map<SocketChannel, String> counted = new ConcurrentHashMap<>();
+		/** Connections whose first request head has not arrived yet: peer "address|port" -> accept time. */
+		final Map<String, AwaitingHead> awaitingHead = new ConcurrentHashMap<>();
+		private ScheduledExecutorService sweeper;
+
+		record AwaitingHead(SocketChannel socket, long acceptedAtNanos) {
+		}
 
 		PerAddressEndpoint() {
 			// Tomcat removes a closed connection from this map whatever way it closed: that is where its count goes
@@ -78,11 +104,48 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 			if (key != null) {
 				counted.put(socket, key);
 			}
+			String peerKey = peerKey(socket);
+			if (peerKey != null) {
+				awaitingHead.put(peerKey, new AwaitingHead(socket, System.nanoTime()));
+			}
 			boolean registered = super.setSocketOptions(socket);
 			if (!registered) {
 				release(socket);
 			}
 			return registered;
+		}
+
+		@Override
+		public void startInternal() throws Exception {
+			super.startInternal();
+			sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("head-deadline")
+				.factory());
+			sweeper.scheduleWithFixedDelay(this::closeLateHeads, 1, 1, TimeUnit.SECONDS);
+		}
+
+		@Override
+		public void stopInternal() {
+			if (sweeper != null) {
+				sweeper.shutdownNow();
+			}
+			super.stopInternal();
+		}
+
+		/** Closes the connections whose first request head is overdue, as Tomcat closes one on a read timeout. */
+		private void closeLateHeads() {
+			long now = System.nanoTime();
+			awaitingHead.forEach((peer, waiting) -> {
+				if (now - waiting.acceptedAtNanos() < headDeadlineNanos || !awaitingHead.remove(peer, waiting)) {
+					return;
+				}
+				SocketWrapperBase<NioChannel> wrapper = connections.get(waiting.socket());
+				if (wrapper != null && !wrapper.isClosed()) {
+					wrapper.setError(new SocketTimeoutException("request head not complete in time"));
+					if (!processSocket(wrapper, SocketEvent.ERROR, true)) {
+						wrapper.close();
+					}
+				}
+			});
 		}
 
 		private boolean acquire(String key) {
@@ -96,9 +159,25 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 		}
 
 		private void release(Object socket) {
+			if (socket instanceof SocketChannel channel) {
+				String peer = peerKey(channel);
+				if (peer != null) {
+					awaitingHead.computeIfPresent(peer, (k, waiting) -> waiting.socket() == channel ? null : waiting);
+				}
+			}
 			String key = counted.remove(socket);
 			if (key != null) {
 				perAddress.computeIfPresent(key, (k, count) -> count <= 1 ? null : count - 1);
+			}
+		}
+
+		private static String peerKey(SocketChannel socket) {
+			try {
+				return socket.getRemoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
+						? address.getAddress().getHostAddress() + "|" + address.getPort() : null;
+			}
+			catch (IOException closed) {
+				return null;
 			}
 		}
 

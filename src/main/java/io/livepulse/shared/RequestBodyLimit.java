@@ -1,6 +1,7 @@
 package io.livepulse.shared;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,10 +35,12 @@ class RequestBodyLimit {
 	 * @param maxRequestBody larger request bodies are answered 413
 	 * @param maxConnectionsPerAddress connections one client address (IPv6: /64) may hold on the web
 	 *        port; configured proxies are exempt
+	 * @param firstRequestHeadDeadline how long after accept a connection's first request head must have
+	 *        arrived whole, or the connection is closed
 	 */
 	@ConfigurationProperties("livepulse.http")
 	record HttpProperties(@DefaultValue("64KB") DataSize maxRequestBody,
-			@DefaultValue("200") int maxConnectionsPerAddress) {
+			@DefaultValue("200") int maxConnectionsPerAddress, @DefaultValue("10s") Duration firstRequestHeadDeadline) {
 	}
 
 	/** Thrown while reading a body that turned out longer than the limit. */

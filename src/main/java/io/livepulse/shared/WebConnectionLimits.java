@@ -11,7 +11,8 @@ import org.springframework.core.env.Environment;
 /**
  * The web port runs {@link PerAddressHttp11NioProtocol}: at most
  * {@code livepulse.http.max-connections-per-address} connections per client address, proxies in
- * {@code server.tomcat.remoteip.internal-proxies} exempt.
+ * {@code server.tomcat.remoteip.internal-proxies} exempt, and a connection's first request head due
+ * within {@code livepulse.http.first-request-head-deadline}.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConnectionLimits {
@@ -21,11 +22,15 @@ class WebConnectionLimits {
 			RequestBodyLimit.HttpProperties properties, Environment environment) {
 		String proxies = environment.getProperty("server.tomcat.remoteip.internal-proxies", "");
 		return factory -> {
+			HeadSeenValve headSeen = new HeadSeenValve();
 			factory.setProtocol(PerAddressHttp11NioProtocol.class.getName());
+			factory.addEngineValves(headSeen);
 			factory.addConnectorCustomizers(connector -> {
 				if (connector.getProtocolHandler() instanceof PerAddressHttp11NioProtocol protocol) {
 					protocol.setMaxConnectionsPerAddress(properties.maxConnectionsPerAddress());
 					protocol.setExemptAddresses(proxies.isBlank() ? null : Pattern.compile(proxies));
+					protocol.setFirstHeadDeadline(properties.firstRequestHeadDeadline());
+					headSeen.reportTo(protocol);
 				}
 			});
 		};

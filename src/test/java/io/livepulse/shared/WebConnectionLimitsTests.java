@@ -20,12 +20,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.livepulse.support.Databases;
 
 /**
- * Slow clients from one address cannot take the web port's connections from everybody else: past
- * its cap a new connection from that address is closed at once, other addresses are served, and a
- * closed connection frees its place.
+ * Slow clients cannot take the web port's connections from everybody else: past its cap a new
+ * connection from one address is closed at once, other addresses are served, a closed connection
+ * frees its place, and a connection whose first request head is not whole by the deadline is closed
+ * however slowly it keeps sending.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "livepulse.http.max-connections-per-address=3")
+		properties = { "livepulse.http.max-connections-per-address=3", "livepulse.http.first-request-head-deadline=2s" })
 class WebConnectionLimitsTests {
 
 	@LocalServerPort
@@ -55,6 +56,45 @@ class WebConnectionLimitsTests {
 		socket.getOutputStream().write("GET /actuator/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
 			.getBytes(StandardCharsets.US_ASCII));
 		return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+	}
+
+	@Test
+	void aConnectionWhoseFirstHeadTricklesPastTheDeadlineIsClosedWhileAnIdleKeptAliveOneStays() throws Exception {
+		try (Socket trickling = connect("127.0.0.2"); Socket keptAlive = connect("127.0.0.2")) {
+			keptAlive.getOutputStream().write("GET /actuator/health HTTP/1.1\r\nHost: x\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
+			byte[] first = new byte[512];
+			assertThat(new String(first, 0, keptAlive.getInputStream().read(first), StandardCharsets.US_ASCII))
+				.startsWith("HTTP/1.1 200");
+			trickling.setSoTimeout(500);
+			long start = System.nanoTime();
+			boolean closed = false;
+			for (String part : "GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Slow: 1".split("")) {
+				if (System.nanoTime() - start > 6_000_000_000L) {
+					break;
+				}
+				try {
+					trickling.getOutputStream().write(part.getBytes(StandardCharsets.US_ASCII));
+				}
+				catch (IOException reset) {
+					closed = true;
+					break;
+				}
+				if (closedByServer(trickling)) {
+					closed = true;
+					break;
+				}
+			}
+
+			assertThat(closed).as("the trickling head is cut off").isTrue();
+			assertThat((System.nanoTime() - start) / 1_000_000).as("within the 2 s deadline plus the sweep")
+				.isLessThan(5_000);
+			keptAlive.getOutputStream().write("GET /actuator/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
+			assertThat(new String(keptAlive.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+				.as("a connection that sent its head in time is not touched (the first answer's last chunk may lead)")
+				.contains("HTTP/1.1 200");
+		}
 	}
 
 	private static boolean closedByServer(Socket socket) throws IOException {

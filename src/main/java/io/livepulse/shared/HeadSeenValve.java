@@ -1,0 +1,39 @@
+package io.livepulse.shared;
+
+import java.io.IOException;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.coyote.ActionCode;
+
+import jakarta.servlet.ServletException;
+
+/**
+ * Runs once a request's head has arrived whole and tells the connector, which then stops the
+ * connection's first-head deadline. Uses the socket's own peer address and port, never a forwarded one.
+ */
+class HeadSeenValve extends ValveBase {
+
+	private volatile PerAddressHttp11NioProtocol protocol;
+
+	HeadSeenValve() {
+		super(true);
+	}
+
+	void reportTo(PerAddressHttp11NioProtocol protocol) {
+		this.protocol = protocol;
+	}
+
+	@Override
+	public void invoke(Request request, Response response) throws IOException, ServletException {
+		PerAddressHttp11NioProtocol target = protocol;
+		if (target != null) {
+			org.apache.coyote.Request coyote = request.getCoyoteRequest();
+			coyote.action(ActionCode.REQ_PEER_ADDR_ATTRIBUTE, coyote);
+			coyote.action(ActionCode.REQ_REMOTEPORT_ATTRIBUTE, coyote);
+			target.headSeen(coyote.peerAddr().toString(), coyote.getRemotePort());
+		}
+		getNext().invoke(request, response);
+	}
+}
