@@ -1,6 +1,7 @@
 package io.livepulse.engagement;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +31,7 @@ import org.springframework.web.server.ResponseStatusException;
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.Text;
+import io.livepulse.shared.TokenBuckets;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 
@@ -49,7 +51,8 @@ public class InteractionService implements SmartLifecycle {
 	private final EngagementProperties properties;
 	private final Clock clock;
 	private final Map<Long, StreamCounters> counters = new ConcurrentHashMap<>();
-	private final LikeRateLimiter rateLimiter = new LikeRateLimiter();
+	/** Per user and stream; a bucket idle for a minute is full again anyway and is forgotten. */
+	private final TokenBuckets likeLimits = new TokenBuckets(1_000_000, Duration.ofMinutes(1));
 	private final LikeGroupCommitter likes;
 	/** Writers hold it shared while they commit and count; reconciliation holds it alone for a consistent view. */
 	private final ReentrantReadWriteLock countingLock = new ReentrantReadWriteLock();
@@ -88,7 +91,7 @@ public class InteractionService implements SmartLifecycle {
 					stream.status()));
 		}
 		int limit = stream.settings().likeRateLimitPerSecond();
-		if (!rateLimiter.tryAcquire(caller.userId(), streamId, limit, System.nanoTime())) {
+		if (!likeLimits.tryAcquire(streamId + "|" + caller.userId(), limit, limit, System.nanoTime())) {
 			likesRateLimited.increment();
 			throw ApiProblem.tooManyRequests("At most %d likes per second; this one was not counted. Try again in a moment."
 				.formatted(limit));
@@ -286,11 +289,6 @@ public class InteractionService implements SmartLifecycle {
 		if (!report.consistent()) {
 			log.warn("Counters differ from the interaction log: {}", report.differences());
 		}
-	}
-
-	@Scheduled(fixedDelay = 60_000)
-	void forgetIdleRateLimits() {
-		rateLimiter.evictIdle(System.nanoTime(), TimeUnit.SECONDS.toNanos(60));
 	}
 
 	/**
