@@ -59,14 +59,10 @@ class DeviceIds {
 			return Optional.empty();
 		}
 		String id = cookieValue.substring(0, ID_CHARS);
-		byte[] given;
-		try {
-			given = Base64.getUrlDecoder().decode(cookieValue.substring(ID_CHARS + 1));
-		}
-		catch (IllegalArgumentException notBase64) {
-			return Optional.empty();
-		}
-		return MessageDigest.isEqual(given, mac(id)) ? Optional.of(id) : Optional.empty();
+		// compared as text, so only the one canonical encoding of the mac is accepted
+		byte[] given = cookieValue.substring(ID_CHARS + 1).getBytes(StandardCharsets.US_ASCII);
+		byte[] expected = ENCODER.encodeToString(mac(id)).getBytes(StandardCharsets.US_ASCII);
+		return MessageDigest.isEqual(given, expected) ? Optional.of(id) : Optional.empty();
 	}
 
 	private byte[] mac(String id) {

@@ -31,12 +31,16 @@ class DeviceIdsTests {
 	void madeUpAlteredOrForeignIdsDoNotVerify() {
 		String issued = deviceIds.issue();
 		char last = issued.charAt(issued.length() - 1);
+		// the last character carries 2 bits of the mac and 4 unused ones; either way the text no longer matches
 		String altered = issued.substring(0, issued.length() - 1) + (last == 'A' ? 'B' : 'A');
+		char middle = issued.charAt(30);
+		String alteredInside = issued.substring(0, 30) + (middle == 'A' ? 'B' : 'A') + issued.substring(31);
 		String otherId = "AAAAAAAAAAAAAAAAAAAAAA" + issued.substring(22);
 		String fromAnotherKey = new DeviceIds(key("another key of at least thirty-two bytes")).issue();
 
 		assertThat(deviceIds.verify(UUID.randomUUID().toString())).isEmpty();
 		assertThat(deviceIds.verify(altered)).isEmpty();
+		assertThat(deviceIds.verify(alteredInside)).isEmpty();
 		assertThat(deviceIds.verify(otherId)).isEmpty();
 		assertThat(deviceIds.verify(fromAnotherKey)).isEmpty();
 		assertThat(deviceIds.verify("")).isEmpty();
