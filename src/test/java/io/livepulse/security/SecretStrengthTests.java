@@ -18,10 +18,11 @@ class SecretStrengthTests {
 	@Test
 	void randomSecretsFromTheUsualToolsPassTheBar() {
 		SecureRandom random = new SecureRandom();
-		for (int i = 0; i < 200; i++) {
+		for (int i = 0; i < 20_000; i++) {
 			byte[] bytes = new byte[32];
 			random.nextBytes(bytes);
-			assertThat(bits(Base64.getEncoder().encodeToString(bytes))).isGreaterThanOrEqualTo(SecretStrength.MIN_BITS);
+			assertThat(bits(Base64.getEncoder().encodeToString(bytes))).as("openssl rand -base64 32")
+				.isGreaterThanOrEqualTo(SecretStrength.MIN_BITS);
 			byte[] sixteen = new byte[16];
 			random.nextBytes(sixteen);
 			assertThat(bits(HexFormat.of().formatHex(sixteen))).as("openssl rand -hex 16")
@@ -30,9 +31,13 @@ class SecretStrengthTests {
 	}
 
 	@Test
-	void repeatedCharactersAndShortPatternsFail() {
+	void repeatedCharactersPatternsAndShortRandomSecretsFail() {
 		assertThat(bits("x".repeat(32))).isZero();
 		assertThat(bits("ab".repeat(20))).isLessThan(SecretStrength.MIN_BITS);
 		assertThat(bits("password".repeat(4))).isLessThan(SecretStrength.MIN_BITS);
+		assertThat(bits("abcdefghijklmnop".repeat(2))).isLessThan(SecretStrength.MIN_BITS);
+		assertThat(bits("change-me-please")).isLessThan(SecretStrength.MIN_BITS);
+		assertThat(bits(HexFormat.of().formatHex(new SecureRandom().generateSeed(8)))).as("openssl rand -hex 8")
+			.isLessThan(SecretStrength.MIN_BITS);
 	}
 }
