@@ -1,5 +1,6 @@
 import { api, el, session, formatDuration, formatMoney } from './api.js';
 import { drawTimeline } from './charts.js';
+import { encoderPanel } from './encoder.js';
 
 const streamsBox = document.getElementById('streams');
 const noStreams = document.getElementById('no-streams');
@@ -7,6 +8,7 @@ const keyBox = document.getElementById('new-key');
 const keyValue = document.getElementById('key-value');
 const copyStatus = document.getElementById('copy-status');
 const statsTimers = new Map();
+const encoderTimers = [];
 
 if (!session()) location.href = '/signin?next=/seller';
 
@@ -146,8 +148,10 @@ function streamCard(stream) {
     heading.append(document.createTextNode(' '), el('span', { className: 'badge rehearsal', text: 'Rehearsal — simulated audience' }));
   }
   const panel = statsPanel(stream);
+  const encoder = stream.status === 'ENDED' ? null
+    : encoderPanel(stream, { onWentLive: () => loadStreams(), timers: encoderTimers });
   const card = el('article', { className: 'card stream-card', attrs: { 'data-stream-id': stream.id } },
-    heading, panel, actions, message, chartBox);
+    heading, panel, encoder, actions, message, chartBox);
   watchStats(stream, panel);
   return card;
 }
@@ -166,6 +170,7 @@ async function loadStreams() {
   const streams = await api('/api/streams/mine');
   for (const timer of statsTimers.values()) clearInterval(timer);
   statsTimers.clear();
+  encoderTimers.splice(0).forEach(clearInterval);
   streamsBox.replaceChildren(...streams.map(streamCard));
   noStreams.hidden = streams.length > 0;
   loadReplays();
@@ -180,7 +185,8 @@ async function loadReplays() {
     el('td', { className: 'num', text: r.finalMetrics.likes }),
     el('td', { className: 'num', text: formatMoney(r.finalMetrics.revenueMinor, r.finalMetrics.currency) }),
     el('td', { className: 'num', text: r.finalMetrics.orders }),
-    el('td', { text: new Date(r.savedAt).toLocaleString() }))));
+    el('td', { text: new Date(r.savedAt).toLocaleString() }),
+    el('td', {}, el('a', { text: 'Watch', attrs: { href: `/live/${r.streamId}` } })))));
 }
 
 loadStreams().catch((e) => { document.getElementById('create-error').textContent = e.message; });

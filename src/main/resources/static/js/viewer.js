@@ -1,4 +1,5 @@
 import { api, session, formatDuration } from './api.js';
+import { createPlayer } from './player.js';
 
 const main = document.getElementById('main');
 const streamId = main.dataset.streamId;
@@ -36,7 +37,16 @@ function render(view) {
   setStatus(view.status);
 }
 
+async function refreshVideo() {
+  try {
+    player.show(await api(`/api/streams/${streamId}/video`));
+  } catch {
+    // the next event or poll tries again
+  }
+}
+
 function setStatus(next) {
+  if (next !== status) refreshVideo();
   status = next;
   statusBadge.textContent = next;
   statusBadge.className = `badge ${next}`;
@@ -81,6 +91,7 @@ function subscribe() {
   events = new EventSource(main.dataset.eventsUrl || `/api/streams/${streamId}/events`);
   events.addEventListener('engagement', (e) => render(JSON.parse(e.data)));
   events.addEventListener('ended', (e) => { render(JSON.parse(e.data)); setStatus('ENDED'); });
+  events.addEventListener('video', refreshVideo);
   // on error the browser reconnects by itself; the 10-second heartbeat keeps the figures fresh meanwhile
 }
 
@@ -119,22 +130,9 @@ function setUpLikes() {
   likeButton.disabled = status !== 'LIVE';
 }
 
-function setUpPlayer(hlsUrl) {
-  if (!hlsUrl) return;
-  const video = document.createElement('video');
-  video.controls = true; video.muted = true; video.playsInline = true; video.autoplay = true;
-  if (window.Hls?.isSupported()) {
-    const hls = new window.Hls();
-    hls.loadSource(hlsUrl);
-    hls.attachMedia(video);
-  } else {
-    video.src = hlsUrl;
-  }
-  document.getElementById('player').replaceChildren(video);
-}
-
+const player = createPlayer(document.getElementById('player'));
 setUpLikes();
-setUpPlayer(main.dataset.hlsUrl);
+refreshVideo();
 tickDuration();
 setInterval(tickDuration, 1000);
 if (status !== 'ENDED') {
@@ -143,5 +141,8 @@ if (status !== 'ENDED') {
   if (!session()) setTimeout(heartbeat, 1_000);
   heartbeatTimer = setInterval(heartbeat, 10_000);
   subscribe();
+  // a 'video' event brings changes at once; this catches those announced on another node (or, for a
+  // rehearsal, which has no event stream, all of them)
+  setInterval(() => { if (status !== 'ENDED') refreshVideo(); }, main.dataset.rehearsal === 'true' ? 5_000 : 15_000);
   addEventListener('pagehide', leave);
 }

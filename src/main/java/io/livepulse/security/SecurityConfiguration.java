@@ -49,7 +49,7 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/replays").authenticated()
 				.requestMatchers(HttpMethod.GET, "/api/streams/mine").authenticated()
 				.requestMatchers(HttpMethod.GET, "/api/streams/*/key", "/api/streams/*/stats",
-						"/api/streams/*/analytics", "/api/streams/*/analytics.csv").authenticated()
+						"/api/streams/*/analytics", "/api/streams/*/analytics.csv", "/api/streams/*/media").authenticated()
 				.requestMatchers(HttpMethod.POST, "/api/streams/*/start", "/api/streams/*/end",
 						"/api/streams/*/key/rotate").authenticated()
 				.anyRequest().permitAll())

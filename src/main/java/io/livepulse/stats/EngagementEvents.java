@@ -27,7 +27,11 @@ class EngagementEvents {
 		return encode("ended", view);
 	}
 
-	private byte[] encode(String name, EngagementView view) {
+	byte[] video(Object state) {
+		return encode("video", state);
+	}
+
+	private byte[] encode(String name, Object view) {
 		return ("id:" + System.currentTimeMillis() + "\nevent:" + name + "\ndata:" + json.writeValueAsString(view)
 				+ "\n\n").getBytes(StandardCharsets.UTF_8);
 	}

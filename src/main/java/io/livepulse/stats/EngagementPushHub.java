@@ -10,6 +10,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.livepulse.media.VideoStateChanged;
 import io.livepulse.stream.StreamEnded;
 import io.livepulse.stream.StreamService;
 
@@ -56,6 +57,13 @@ class EngagementPushHub {
 				audiences.forEach(audience -> audience.publish(streamId, event));
 			});
 		}
+	}
+
+	/** Viewers are told the video's new state at once; each page then asks for the details it may see. */
+	@EventListener
+	void on(VideoStateChanged changed) {
+		byte[] event = events.video(changed);
+		audiences.forEach(audience -> audience.publish(changed.streamId(), event));
 	}
 
 	@EventListener

@@ -54,6 +54,11 @@ class JdbcStreamRepository {
 			.param("id", id).query(this::mapStream).optional();
 	}
 
+	Optional<Long> idOfKey(String key) {
+		return jdbc.sql("select id from live_streams where stream_key = :key")
+			.param("key", key).query(Long.class).optional();
+	}
+
 	Optional<StreamKey> keyOf(long id) {
 		return jdbc.sql("select stream_key from live_streams where id = :id")
 			.param("id", id).query((rs, row) -> new StreamKey(rs.getString(1))).optional();
@@ -84,7 +89,7 @@ class JdbcStreamRepository {
 	}
 
 	boolean replaceKey(long id, StreamKey key) {
-		return jdbc.sql("update live_streams set stream_key = :key where id = :id and status = 'CREATED'")
+		return jdbc.sql("update live_streams set stream_key = :key where id = :id and status <> 'ENDED'")
 			.param("key", key.value()).param("id", id).update() == 1;
 	}
 

@@ -159,11 +159,11 @@ public class StreamService {
 			try {
 				if (repository.replaceKey(id, key)) {
 					log.info("Stream {} key rotated", id);
+					events.publishEvent(new StreamKeyRotated(id, clock.instant()));
 					return key;
 				}
-				Stream current = reload(id);
-				throw ApiProblem.conflict("The key of stream %d can only be rotated before it goes live; it is %s."
-					.formatted(id, current.status()));
+				throw ApiProblem.conflict("Stream %d has ended; its key can no longer be used or rotated."
+					.formatted(id));
 			}
 			catch (DuplicateKeyException collision) {
 				if (attempt >= KEY_ATTEMPTS) {
@@ -181,6 +181,28 @@ public class StreamService {
 	public Stream end(long id, Caller caller, boolean save) {
 		getManaged(id, caller);
 		return endStream(id, save);
+	}
+
+	/** The stream whose current key this is; a rotated key finds nothing. */
+	public Optional<Stream> findByKey(String key) {
+		if (key == null || key.isEmpty() || key.length() > 160) {
+			return Optional.empty();
+		}
+		return repository.idOfKey(key).flatMap(this::find);
+	}
+
+	/** Goes live because its encoder started publishing (the media server's hook). */
+	public Stream startByEncoder(long id) {
+		return startStream(id);
+	}
+
+	/**
+	 * Ends a stream whose video stopped and never came back, exactly as its seller would, with its
+	 * final metrics and a saved replay (the recording would otherwise be lost with no one to save it).
+	 */
+	public Stream endAfterVideoLoss(long id) {
+		log.info("Stream {} ends itself: its video did not come back", id);
+		return endStream(id, true);
 	}
 
 	public List<Replay> replaysOf(Caller caller) {

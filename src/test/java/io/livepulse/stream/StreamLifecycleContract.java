@@ -152,7 +152,7 @@ abstract class StreamLifecycleContract {
 	}
 
 	@Test
-	void rotateReplacesTheKeyOnlyBeforeGoingLive() {
+	void rotateReplacesTheKeyBeforeAndDuringTheStreamButNotAfterItEnded() {
 		long id = createStream(seller, "{\"title\":\"Rotate\"}");
 		String oldKey = api.get("/api/streams/" + id + "/key", seller).json().get("streamKey").asString();
 
@@ -163,9 +163,16 @@ abstract class StreamLifecycleContract {
 
 		api.post("/api/streams/" + id + "/start", seller, null);
 		Response whileLive = api.post("/api/streams/" + id + "/key/rotate", seller, null);
-		assertThat(whileLive.status()).isEqualTo(409);
+		assertThat(whileLive.status()).as("a leaked key can be revoked mid-stream").isEqualTo(200);
+		String liveKey = whileLive.json().get("streamKey").asString();
+		assertThat(liveKey).matches(KEY_PATTERN).isNotEqualTo(newKey);
+
+		api.post("/api/streams/" + id + "/end", seller, null);
+		Response afterEnd = api.post("/api/streams/" + id + "/key/rotate", seller, null);
+		assertThat(afterEnd.status()).isEqualTo(409);
+		assertThat(afterEnd.isProblem()).isTrue();
 		assertThat(api.get("/api/streams/" + id + "/key", seller).json().get("streamKey").asString())
-			.isEqualTo(newKey);
+			.isEqualTo(liveKey);
 	}
 
 	@Test

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Secrets that must never reach a log line at any level, whoever logs them (our code, the JDBC
  * layer's parameter dumps at TRACE, header dumps at DEBUG): stream keys, bearer tokens and other
- * JWTs (also truncated ones), and the session cookies.
+ * JWTs (also truncated ones), the session cookies, and the media hook secret in hook URLs.
  */
 public final class LogRedaction {
 
@@ -18,7 +18,8 @@ public final class LogRedaction {
 			new Rule(Pattern.compile("(vendor_\\d+_\\d+_)[A-Za-z0-9_-]+"), "$1[redacted]"),
 			new Rule(Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+"), "$1[redacted]"),
 			new Rule(Pattern.compile("eyJ[A-Za-z0-9_-]{4,}(\\.[A-Za-z0-9_-]*){0,2}"), "[redacted token]"),
-			new Rule(Pattern.compile("((?:lp_token|lp_device)=)[^;,\\s\\]]+"), "$1[redacted]"));
+			new Rule(Pattern.compile("((?:lp_token|lp_device)=)[^;,\\s\\]]+"), "$1[redacted]"),
+			new Rule(Pattern.compile("([?&]secret=)[^&\\s\"]+"), "$1[redacted]"));
 
 	private LogRedaction() {
 	}

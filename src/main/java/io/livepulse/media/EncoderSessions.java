@@ -1,0 +1,143 @@
+package io.livepulse.media;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamEnded;
+import io.livepulse.stream.StreamKeyRotated;
+import io.livepulse.stream.StreamService;
+import io.livepulse.stream.StreamStatus;
+
+/**
+ * The rules every media server's hooks share: which encoder may publish, when a stream goes live,
+ * which drop counts, and when an encoder must be cut. A stream has one encoder session at a time;
+ * news about any other client (a refused second publisher, a session already replaced) is ignored.
+ */
+@Service
+class EncoderSessions {
+
+	private static final Logger log = LoggerFactory.getLogger(EncoderSessions.class);
+
+	private final StreamService streams;
+	private final MediaRepository repository;
+	private final PlaybackIds playbackIds;
+	private final EncoderControl control;
+	private final MediaProperties properties;
+	private final ApplicationEventPublisher events;
+	private final Clock clock;
+
+	EncoderSessions(StreamService streams, MediaRepository repository, PlaybackIds playbackIds, EncoderControl control,
+			MediaProperties properties, ApplicationEventPublisher events, Clock clock) {
+		this.streams = streams;
+		this.repository = repository;
+		this.playbackIds = playbackIds;
+		this.control = control;
+		this.properties = properties;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * @param requiredPlaybackId for servers that cannot rename a stream (MediaMTX, SRS) the encoder publishes
+	 *        under the playback id and shows the key as a credential; null for nginx-rtmp, which publishes under
+	 *        the key and is renamed by the answer
+	 */
+	PublishDecision publish(MediaServer server, String key, String clientId, String requiredPlaybackId, String address) {
+		Optional<Stream> found = streams.findByKey(key);
+		if (found.isEmpty()) {
+			log.info("Publish from {} refused: unknown or rotated stream key", address);
+			return PublishDecision.deny("The stream key is unknown or was rotated.");
+		}
+		Stream stream = found.get();
+		if (stream.status() == StreamStatus.ENDED) {
+			log.info("Publish to stream {} from {} refused: the stream has ended", stream.id(), address);
+			return PublishDecision.deny("Stream %d has ended; create a new stream to go live again.".formatted(stream.id()));
+		}
+		String playbackId = playbackIds.currentOf(stream.id());
+		if (requiredPlaybackId != null && !requiredPlaybackId.equals(playbackId)) {
+			log.info("Publish to stream {} from {} refused: not published under its playback id", stream.id(), address);
+			return PublishDecision.deny("Publish to the path of the stream's playback id, with the key as a credential.");
+		}
+		Instant now = clock.instant();
+		Optional<EncoderSession> current = repository.session(stream.id());
+		if (current.isPresent() && current.get().isConnected() && !current.get().isClient(server, clientId)
+				&& current.get().lastSeenAt().isAfter(now.minus(properties.encoderSilenceLimit()))) {
+			log.info("Publish to stream {} from {} refused: another encoder is publishing", stream.id(), address);
+			return PublishDecision.deny("Another encoder is already publishing to stream %d.".formatted(stream.id()));
+		}
+		repository.connect(stream.id(), server, clientId, now);
+		if (stream.status() == StreamStatus.CREATED) {
+			streams.startByEncoder(stream.id());
+		}
+		log.info("Stream {} video connected from {} ({}, client {})", stream.id(), address, server, clientId);
+		events.publishEvent(new VideoStateChanged(stream.id(), VideoState.CONNECTED));
+		return PublishDecision.allow(stream.id(), playbackId);
+	}
+
+	/** The encoder stopped: the stream is "reconnecting" if this client was its encoder, else nothing changes. */
+	void publishDone(MediaServer server, String clientId) {
+		repository.connectedSession(server, clientId).ifPresent(session -> {
+			if (repository.disconnect(session.streamId(), server, clientId, clock.instant())) {
+				log.info("Stream {} video dropped ({}, client {})", session.streamId(), server, clientId);
+				events.publishEvent(new VideoStateChanged(session.streamId(), VideoState.RECONNECTING));
+			}
+		});
+	}
+
+	/**
+	 * Whether a publishing encoder may go on: only the stream's current session, on a live stream, under a
+	 * key that is still the stream's key. Anything else is cut.
+	 */
+	boolean mayContinue(MediaServer server, String clientId, String key) {
+		Optional<EncoderSession> session = repository.connectedSession(server, clientId);
+		if (session.isEmpty()) {
+			return false;
+		}
+		long streamId = session.get().streamId();
+		boolean keyStillValid = key == null
+				|| streams.findByKey(key).map(stream -> stream.id() == streamId).orElse(false);
+		boolean live = streams.find(streamId).map(Stream::isLive).orElse(false);
+		if (keyStillValid && live) {
+			repository.touch(streamId, clock.instant());
+			return true;
+		}
+		log.info("Encoder of stream {} is cut: {}", streamId, live ? "its key was rotated" : "the stream is not live");
+		return false;
+	}
+
+	/** A finished recording on the media server, announced under the playback id it was made with. */
+	boolean recordingDone(String playbackId, String fileName) {
+		return repository.findPlaybackId(playbackId).map(id -> {
+			boolean added = repository.addRecording(id.streamId(), fileName, clock.instant());
+			if (added) {
+				log.info("Stream {} has a new recording", id.streamId());
+			}
+			return true;
+		}).orElse(false);
+	}
+
+	@EventListener
+	void on(StreamEnded ended) {
+		Optional<EncoderSession> session = repository.session(ended.streamId());
+		repository.markEnded(ended.streamId(), clock.instant());
+		session.filter(EncoderSession::isConnected).ifPresent(control::drop);
+	}
+
+	@EventListener
+	void on(StreamKeyRotated rotated) {
+		playbackIds.replace(rotated.streamId());
+		repository.session(rotated.streamId()).filter(EncoderSession::isConnected).ifPresent(session -> {
+			repository.disconnect(session.streamId(), session.server(), session.clientId(), clock.instant());
+			control.drop(session);
+			events.publishEvent(new VideoStateChanged(rotated.streamId(), VideoState.RECONNECTING));
+		});
+	}
+}

@@ -1,0 +1,15 @@
+package io.livepulse.media;
+
+import java.time.Instant;
+
+/**
+ * The seller's (and admins') view of a stream's encoder: where to point OBS (the key is fetched
+ * separately, by its owner only), the connection and the ingest's health.
+ */
+record EncoderView(long streamId, String ingestUrl, String playbackId, VideoView video, Instant connectedAt,
+		Health health) {
+
+	record Health(long bitrateKbps, double frameRate, int width, int height, Instant measuredAt, boolean lowBitrate,
+			int lowBitrateThresholdKbps) {
+	}
+}

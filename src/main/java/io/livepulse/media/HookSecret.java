@@ -1,0 +1,93 @@
+package io.livepulse.media;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import io.livepulse.security.DevProfile;
+import io.livepulse.shared.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Guards the media hooks. Media servers send no custom headers, so the secret travels in the hook
+ * URL's query string; it is compared in constant time and never logged. In the dev profile a secret
+ * is generated once into the data directory, where {@code bin/media} reads the same file; prod
+ * refuses to start with media enabled and no secret.
+ */
+@Component
+class HookSecret {
+
+	private static final int MIN_LENGTH = 24;
+
+	private final byte[] secret;
+	private final MediaProperties properties;
+
+	HookSecret(MediaProperties properties, Environment environment) {
+		this.properties = properties;
+		String configured = properties.hookSecret();
+		if (configured != null && !configured.isBlank()) {
+			this.secret = configured.strip().getBytes(StandardCharsets.UTF_8);
+		}
+		else if (!properties.enabled()) {
+			this.secret = null;
+		}
+		else if (DevProfile.isActive(environment)) {
+			this.secret = devSecret(properties.devSecretFile()).getBytes(StandardCharsets.UTF_8);
+		}
+		else {
+			throw new IllegalStateException("livepulse.media.hook-secret is required when media is enabled "
+					+ "(set LIVEPULSE_MEDIA_HOOK_SECRET, e.g. from 'openssl rand -hex 24', and use the same value in the "
+					+ "media server's hook URLs), or set livepulse.media.enabled=false.");
+		}
+		if (secret != null && secret.length < MIN_LENGTH) {
+			throw new IllegalStateException("livepulse.media.hook-secret must be at least " + MIN_LENGTH + " characters.");
+		}
+	}
+
+	/** Refuses the hook call with a 403 problem unless it carries the secret and comes from an allowed address. */
+	void check(HttpServletRequest request) {
+		if (secret == null) {
+			throw ApiProblem.notFound("Media hooks are turned off (livepulse.media.enabled=false).");
+		}
+		String given = request.getParameter("secret");
+		boolean matches = given != null && MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8));
+		if (!matches) {
+			throw ApiProblem.forbidden("The hook URL must carry the media hook secret as '?secret='.");
+		}
+		if (!properties.allowedAddresses().isEmpty() && !properties.allowedAddresses().contains(request.getRemoteAddr())) {
+			throw ApiProblem.forbidden("This address is not an allowed media server.");
+		}
+	}
+
+	private static String devSecret(Path file) {
+		try {
+			if (Files.exists(file)) {
+				String existing = Files.readString(file).strip();
+				if (existing.length() >= MIN_LENGTH) {
+					return existing;
+				}
+			}
+			byte[] random = new byte[24];
+			new SecureRandom().nextBytes(random);
+			String generated = HexFormat.of().formatHex(random);
+			Path directory = file.toAbsolutePath().getParent();
+			Files.createDirectories(directory);
+			Path temporary = Files.createTempFile(directory, "media-hook-secret", ".tmp",
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			Files.writeString(temporary, generated + "\n");
+			Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			return generated;
+		}
+		catch (IOException unwritable) {
+			throw new IllegalStateException("Could not read or create the dev media hook secret in " + file, unwritable);
+		}
+	}
+}

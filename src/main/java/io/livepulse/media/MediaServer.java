@@ -1,0 +1,6 @@
+package io.livepulse.media;
+
+/** The media servers LivePulse has hooks for. */
+enum MediaServer {
+	NGINX_RTMP, MEDIAMTX, SRS
+}

@@ -1,0 +1,123 @@
+package io.livepulse.media;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
+import io.livepulse.stream.StreamStatus;
+
+/** What the pages and the API show of a stream's video. Callers decide who may see the stream. */
+@Service
+public class VideoService {
+
+	private final MediaRepository repository;
+	private final PlaybackIds playbackIds;
+	private final StreamService streams;
+	private final IngestStatistics statistics;
+	private final MediaProperties properties;
+	private final Clock clock;
+
+	VideoService(MediaRepository repository, PlaybackIds playbackIds, StreamService streams,
+			IngestStatistics statistics, MediaProperties properties, Clock clock) {
+		this.repository = repository;
+		this.playbackIds = playbackIds;
+		this.streams = streams;
+		this.statistics = statistics;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** For someone who may see this stream (a rehearsal's owner or an admin; anyone for a public stream). */
+	public VideoView videoOf(Stream stream) {
+		return view(stream, repository.session(stream.id()));
+	}
+
+	/** The video state of each stream, for the admin table. */
+	public Map<Long, VideoState> statesOf(List<Stream> list) {
+		Map<Long, EncoderSession> sessions = repository.sessions(list.stream().map(Stream::id).toList()).stream()
+			.collect(Collectors.toMap(EncoderSession::streamId, Function.identity()));
+		return list.stream().collect(Collectors.toMap(Stream::id,
+				stream -> state(stream, Optional.ofNullable(sessions.get(stream.id())), clock.instant())));
+	}
+
+	/** Origins the pages load video from, for their Content-Security-Policy. */
+	public Set<String> mediaOrigins() {
+		Set<String> origins = new LinkedHashSet<>();
+		for (String url : List.of(properties.hlsBaseUrl(), properties.recordingsBaseUrl())) {
+			URI uri = URI.create(url);
+			if (uri.getScheme() != null && uri.getRawAuthority() != null) {
+				origins.add(uri.getScheme() + "://" + uri.getRawAuthority());
+			}
+		}
+		return origins;
+	}
+
+	EncoderView encoderOf(Stream stream) {
+		Optional<EncoderSession> session = repository.session(stream.id());
+		String playbackId = playbackIds.currentOf(stream.id());
+		EncoderView.Health health = session.filter(EncoderSession::isConnected)
+			.flatMap(connected -> statistics.of(playbackId))
+			.map(measured -> new EncoderView.Health(measured.bitrateKbps(), measured.frameRate(), measured.width(),
+					measured.height(), measured.measuredAt(), measured.bitrateKbps() < properties.lowBitrateKbps(),
+					properties.lowBitrateKbps()))
+			.orElse(null);
+		return new EncoderView(stream.id(), properties.ingestUrl(), playbackId, view(stream, session),
+				session.map(EncoderSession::connectedAt).orElse(null), health);
+	}
+
+	/** Whether a media server may serve this playback id to a reader: only a live stream's current id. */
+	boolean mayBeWatched(String playbackId, boolean liveOnly) {
+		return repository.findPlaybackId(playbackId)
+			.filter(MediaRepository.PlaybackId::current)
+			.flatMap(id -> streams.find(id.streamId()))
+			.map(stream -> liveOnly ? stream.isLive() : stream.status() != StreamStatus.CREATED)
+			.orElse(false);
+	}
+
+	private VideoView view(Stream stream, Optional<EncoderSession> session) {
+		Instant now = clock.instant();
+		VideoState state = state(stream, session, now);
+		if (state == VideoState.ENDED) {
+			List<VideoView.RecordingView> recordings = repository.recordings(stream.id()).stream()
+				.map(recording -> new VideoView.RecordingView(
+						properties.recordingsBaseUrl().replaceAll("/+$", "") + "/" + recording.fileName(),
+						recording.recordedAt()))
+				.toList();
+			return new VideoView(stream.id(), state, null, null, null, recordings);
+		}
+		if (state == VideoState.NO_VIDEO || !stream.isLive()) {
+			return new VideoView(stream.id(), state, null, null, null, List.of());
+		}
+		String hlsUrl = properties.hlsBaseUrl().replaceAll("/+$", "") + "/" + playbackIds.currentOf(stream.id())
+				+ "/index.m3u8";
+		Instant disconnectedAt = session.get().disconnectedAt();
+		return new VideoView(stream.id(), state, hlsUrl,
+				state == VideoState.CONNECTED ? null : disconnectedAt.plus(properties.reconnectGrace()),
+				state == VideoState.CONNECTED ? null : disconnectedAt.plus(properties.autoEndAfter()), List.of());
+	}
+
+	private VideoState state(Stream stream, Optional<EncoderSession> session, Instant now) {
+		if (stream.status() == StreamStatus.ENDED) {
+			return VideoState.ENDED;
+		}
+		if (session.isEmpty() || session.get().state() == EncoderSession.State.ENDED) {
+			return VideoState.NO_VIDEO;
+		}
+		if (session.get().isConnected()) {
+			return VideoState.CONNECTED;
+		}
+		return now.isBefore(session.get().disconnectedAt().plus(properties.reconnectGrace())) ? VideoState.RECONNECTING
+				: VideoState.OFFLINE;
+	}
+}

@@ -1,0 +1,87 @@
+// The seller's encoder panel on a stream card: where to point OBS, whether the video is connected and how
+// healthy it is, and a small muted preview of what viewers see.
+
+import { api, el } from './api.js';
+import { createPlayer } from './player.js';
+
+const STATE_TEXT = {
+  NO_VIDEO: 'not connected',
+  CONNECTED: 'connected',
+  RECONNECTING: 'reconnecting…',
+  OFFLINE: 'offline — the stream ends by itself unless the video comes back',
+};
+
+async function copy(text, status) {
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = 'Copied.';
+  } catch {
+    status.textContent = 'Select the text and press Ctrl+C to copy.';
+  }
+}
+
+function copyField(label, value, buttonText) {
+  const status = el('span', { attrs: { role: 'status' } });
+  const code = el('code', { text: value });
+  const button = el('button', { text: buttonText, attrs: { type: 'button' } });
+  button.addEventListener('click', () => copy(typeof value === 'function' ? value() : code.textContent, status));
+  return { row: el('div', { className: 'copy-field' }, el('span', { text: label }), code, button, status), code };
+}
+
+function healthText(health) {
+  if (!health) return '';
+  const resolution = health.width && health.height ? `${health.width}×${health.height}` : 'resolution unknown';
+  const fps = health.frameRate ? `${Math.round(health.frameRate)} fps` : 'frame rate unknown';
+  return `${health.bitrateKbps} kbps · ${fps} · ${resolution}`;
+}
+
+/**
+ * Builds the panel and keeps it fresh every 5 s while the stream is not over; calls onWentLive when the
+ * encoder made a CREATED stream live.
+ */
+export function encoderPanel(stream, { onWentLive, timers }) {
+  const ingest = copyField('Server', '…', 'Copy server');
+  const keyStatus = el('span', { attrs: { role: 'status' } });
+  const copyKey = el('button', { text: 'Copy stream key', attrs: { type: 'button' } });
+  copyKey.addEventListener('click', async () => {
+    try {
+      copy((await api(`/api/streams/${stream.id}/key`)).streamKey, keyStatus);
+    } catch (e) {
+      keyStatus.textContent = e.message;
+    }
+  });
+  const state = el('strong', { text: '…', attrs: { 'data-role': 'video-state' } });
+  const health = el('span', { attrs: { 'data-role': 'video-health' } });
+  const warning = el('p', { className: 'warning', attrs: { hidden: '' } });
+  const preview = el('div', { className: 'player preview', attrs: { 'aria-label': 'Preview of your stream (muted)' } });
+  const player = createPlayer(preview, { muted: true, controls: false });
+  const panel = el('section', { className: 'encoder', attrs: { 'aria-label': 'Video from your encoder' } },
+    el('p', { className: 'muted', text: 'In OBS: Settings → Stream → Service "Custom…", paste the server and the stream key, then Start Streaming. The stream goes live when the video arrives.' }),
+    ingest.row,
+    el('div', { className: 'copy-field' }, el('span', { text: 'Stream key' }), copyKey, keyStatus),
+    el('p', {}, document.createTextNode('Video: '), state, document.createTextNode(' '), health),
+    warning, preview);
+
+  let lastState = null;
+  const refresh = async () => {
+    try {
+      const media = await api(`/api/streams/${stream.id}/media`);
+      ingest.code.textContent = media.ingestUrl;
+      const now = media.video.state;
+      if (now !== lastState) state.textContent = STATE_TEXT[now] || now.toLowerCase();
+      lastState = now;
+      health.textContent = now === 'CONNECTED' ? healthText(media.health) : '';
+      warning.hidden = !(now === 'CONNECTED' && media.health?.lowBitrate);
+      warning.textContent = media.health?.lowBitrate
+        ? `Low bitrate: ${media.health.bitrateKbps} kbps, below ${media.health.lowBitrateThresholdKbps} kbps. Viewers may see a blurry or stalling picture — check your upload and OBS's bitrate.`
+        : '';
+      player.show(media.video);
+      if (stream.status === 'CREATED' && now === 'CONNECTED') onWentLive();
+    } catch {
+      // shown again on the next refresh
+    }
+  };
+  refresh();
+  timers.push(setInterval(refresh, 5_000));
+  return panel;
+}

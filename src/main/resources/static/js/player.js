@@ -1,0 +1,125 @@
+// The video player of the viewer page and the seller's preview. It shows what the API says of the
+// stream's video (GET /api/streams/{id}/video): HLS while live, a note while the encoder reconnects or
+// is gone, the recordings once the stream ended. hls.js is fetched only when there is something to play
+// and the browser cannot play HLS by itself.
+
+import { el } from './api.js';
+
+let hlsLibrary = null;
+
+function loadHls() {
+  hlsLibrary ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/webjars/hls.js/dist/hls.min.js';
+    script.onload = () => resolve(window.Hls);
+    script.onerror = () => reject(new Error('The video library could not be loaded.'));
+    document.head.append(script);
+  });
+  return hlsLibrary;
+}
+
+function clock(instant) {
+  return new Date(instant).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+export function createPlayer(container, { muted = true, controls = true } = {}) {
+  const note = el('p', { className: 'player-note', attrs: { role: 'status' } });
+  const parts = el('div', { className: 'actions' });
+  let video = null;
+  let hls = null;
+  let playing = null;
+  let noteTimer = null;
+
+  function stop() {
+    hls?.destroy();
+    hls = null;
+    video?.remove();
+    video = null;
+    playing = null;
+  }
+
+  async function play(url, { live }) {
+    if (playing === url) return;
+    stop();
+    playing = url;
+    video = el('video', { attrs: { 'aria-label': live ? 'Live video' : 'Recorded video' } });
+    video.muted = muted; video.controls = controls; video.playsInline = true; video.autoplay = true;
+    container.prepend(video);
+    const nativeHls = video.canPlayType('application/vnd.apple.mpegurl');
+    if (!live || nativeHls) {
+      video.src = url;
+      return;
+    }
+    try {
+      const Hls = await loadHls();
+      if (playing !== url) return;
+      if (!Hls.isSupported()) { note.textContent = 'This browser cannot play live video.'; return; }
+      // the first playlist appears a few seconds after the encoder connects: keep asking meanwhile
+      hls = new Hls({ manifestLoadingMaxRetry: 30, manifestLoadingRetryDelay: 1000, liveSyncDurationCount: 2 });
+      hls.on(Hls.Events.ERROR, (_, data) => {
+        if (!data.fatal) return;
+        if (data.type === Hls.ErrorTypes.MEDIA_ERROR) { hls.recoverMediaError(); return; }
+        const retry = playing;
+        stop();
+        setTimeout(() => { if (!playing) play(retry, { live: true }); }, 2_000);
+      });
+      hls.loadSource(url);
+      hls.attachMedia(video);
+    } catch (e) {
+      note.textContent = e.message;
+    }
+  }
+
+  function say(text) {
+    clearInterval(noteTimer);
+    note.textContent = text;
+  }
+
+  function showRecordings(recordings) {
+    if (!recordings.length) { stop(); say('This stream has ended. No recording was kept.'); return; }
+    play(recordings[0].url, { live: false });
+    say(recordings.length > 1 ? `Replay, part 1 of ${recordings.length}.` : 'Replay');
+    if (recordings.length > 1) {
+      parts.replaceChildren(...recordings.map((recording, index) => {
+        const button = el('button', { text: `Part ${index + 1}`, attrs: { type: 'button' } });
+        button.addEventListener('click', () => {
+          play(recording.url, { live: false });
+          say(`Replay, part ${index + 1} of ${recordings.length}.`);
+        });
+        return button;
+      }));
+    }
+  }
+
+  function show(view) {
+    container.dataset.videoState = view.state;
+    switch (view.state) {
+      case 'CONNECTED':
+        say('');
+        play(view.hlsUrl, { live: true });
+        break;
+      case 'RECONNECTING':
+        say('The seller\'s video dropped — reconnecting…');
+        break;
+      case 'OFFLINE':
+        stop();
+        say(`The seller's video stopped. Unless it comes back, this stream ends by itself at ${clock(view.autoEndsAt)}.`);
+        break;
+      case 'ENDED':
+        showRecordings(view.recordings || []);
+        break;
+      default:
+        stop();
+        say('The seller has not started their video yet. The viewer and like counts below are live.');
+    }
+    if (view.state === 'RECONNECTING' && view.reconnectingUntil) {
+      const until = Date.parse(view.reconnectingUntil);
+      noteTimer = setInterval(() => {
+        if (Date.now() >= until) show({ ...view, state: 'OFFLINE' });
+      }, 1_000);
+    }
+  }
+
+  container.replaceChildren(note, parts);
+  return { show };
+}
