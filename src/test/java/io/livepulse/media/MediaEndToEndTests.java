@@ -1,0 +1,201 @@
+package io.livepulse.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.Databases;
+import io.livepulse.support.Eventually;
+import io.livepulse.support.NginxRtmp;
+
+/**
+ * Real video, end to end: the shipped nginx-rtmp configuration in a real nginx, real ffmpeg as the
+ * encoder, and the service's hooks. Timers are shortened (grace 1 s, auto-end 4 s).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class MediaEndToEndTests {
+
+	private static final int RTMP_PORT = NginxRtmp.freePort();
+	private static final int HTTP_PORT = NginxRtmp.freePort();
+	private static NginxRtmp nginx;
+
+	@LocalServerPort
+	int port;
+
+	ApiClient api;
+	String seller;
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		Databases.useFreshH2(registry);
+		String base = "http://127.0.0.1:" + HTTP_PORT;
+		registry.add("livepulse.media.hls-base-url", () -> base + "/hls");
+		registry.add("livepulse.media.recordings-base-url", () -> base + "/recordings");
+		registry.add("livepulse.media.nginx-rtmp.stat-url", () -> base + "/stat");
+		registry.add("livepulse.media.nginx-rtmp.control-url", () -> base + "/control");
+		registry.add("livepulse.media.nginx-rtmp.stat-interval", () -> "1s");
+		registry.add("livepulse.media.reconnect-grace", () -> "1s");
+		registry.add("livepulse.media.auto-end-after", () -> "4s");
+		registry.add("livepulse.media.video-loss-check-interval", () -> "500ms");
+	}
+
+	@BeforeEach
+	void startMediaServerOnce() {
+		api = new ApiClient(port);
+		seller = api.token("seller-1", "SELLER", 456L);
+		if (nginx == null) {
+			nginx = NginxRtmp.start(port, MediaHooksContractTests.SECRET, RTMP_PORT, HTTP_PORT);
+		}
+	}
+
+	@AfterAll
+	static void stopMediaServer() {
+		if (nginx != null) {
+			nginx.close();
+		}
+	}
+
+	long createdStream(String title) {
+		return api.post("/api/streams", seller, "{\"title\":\"" + title + "\"}").json().get("id").asLong();
+	}
+
+	String keyOf(long id) {
+		return api.get("/api/streams/" + id + "/key", seller).json().get("streamKey").asString();
+	}
+
+	ApiClient.Response video(long id) {
+		return api.get("/api/streams/" + id + "/video", null);
+	}
+
+	String state(long id) {
+		return video(id).json().get("state").asString();
+	}
+
+	HttpResponse<String> fetch(String url) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void anEncoderGoesLiveServesHlsUnderThePlaybackIdReconnectsAndTheStreamEndsItselfWithARecording(CapturedOutput output)
+			throws Exception {
+		long id = createdStream("Real video");
+		String key = keyOf(id);
+
+		Process wrongKey = nginx.publish("vendor_456_1700000000_" + "a".repeat(26), 3);
+		assertThat(wrongKey.waitFor(15, TimeUnit.SECONDS)).isTrue();
+		assertThat(wrongKey.exitValue()).as("ffmpeg with a wrong key").isNotZero();
+
+		Process encoder = nginx.publish(key, 6);
+		Eventually.within(10_000, () -> assertThat(state(id)).isEqualTo("CONNECTED"));
+		assertThat(api.get("/api/streams/" + id, null).json().get("status").asString()).isEqualTo("LIVE");
+		String hlsUrl = video(id).json().get("hlsUrl").asString();
+		Eventually.within(10_000, () -> {
+			try {
+				HttpResponse<String> playlist = fetch(hlsUrl);
+				assertThat(playlist.statusCode()).isEqualTo(200);
+				assertThat(playlist.body()).startsWith("#EXTM3U").contains(".ts");
+			}
+			catch (Exception unreachable) {
+				throw new AssertionError(unreachable);
+			}
+		});
+		assertThat(hlsUrl).doesNotContain(key);
+		assertThat(nginx.filesMentioning(key)).as("files under the media server's prefix naming the key").isEmpty();
+
+		assertThat(encoder.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		Eventually.within(5_000, () -> assertThat(state(id)).isIn("RECONNECTING", "OFFLINE"));
+
+		Process resumed = nginx.publish(key, 3);
+		Eventually.within(10_000, () -> assertThat(state(id)).isEqualTo("CONNECTED"));
+		assertThat(video(id).json().get("hlsUrl").asString()).as("the same playback id after a reconnect").isEqualTo(hlsUrl);
+		assertThat(resumed.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
+		Eventually.within(15_000, () -> assertThat(api.get("/api/streams/" + id, null).json().get("status").asString())
+			.as("ended by itself after the auto-end delay").isEqualTo("ENDED"));
+		var stream = api.get("/api/streams/" + id, seller).json();
+		assertThat(stream.get("results")).as("final metrics").isNotNull();
+		assertThat(api.get("/api/replays", seller).body()).contains("\"streamId\":" + id + ",");
+		Eventually.within(10_000, () -> assertThat(video(id).json().get("recordings").size()).isEqualTo(2));
+		String recording = video(id).json().get("recordings").get(0).get("url").asString();
+		HttpResponse<String> mp4 = fetch(recording);
+		assertThat(mp4.statusCode()).isEqualTo(200);
+		assertThat(mp4.headers().firstValue("Content-Type")).hasValue("video/mp4");
+		assertThat(recording).doesNotContain(key);
+		assertThat(nginx.filesMentioning(key)).isEmpty();
+		assertThat(nginx.filesMentioning(MediaHooksContractTests.SECRET)).as("the hook secret outside nginx's config")
+			.isEmpty();
+		assertThat(output.getAll()).as("the service's log").doesNotContain(key)
+			.doesNotContain(MediaHooksContractTests.SECRET);
+	}
+
+	@Test
+	void rotatingTheKeyOfALiveStreamCutsTheEncoderAndTheOldKeyStaysRefused() throws Exception {
+		long id = createdStream("Leaked key");
+		String key = keyOf(id);
+		Process encoder = nginx.publish(key, 60);
+		Eventually.within(10_000, () -> assertThat(state(id)).isEqualTo("CONNECTED"));
+
+		api.post("/api/streams/" + id + "/key/rotate", seller, null);
+
+		assertThat(encoder.waitFor(8, TimeUnit.SECONDS)).as("the encoder was cut").isTrue();
+		Process again = nginx.publish(key, 3);
+		assertThat(again.waitFor(15, TimeUnit.SECONDS)).isTrue();
+		assertThat(again.exitValue()).as("a publish with the rotated key").isNotZero();
+		assertThat(api.get("/api/streams/" + id, null).json().get("status").asString()).isEqualTo("LIVE");
+		api.post("/api/streams/" + id + "/end", seller, null);
+	}
+
+	@Test
+	void endingAStreamFromTheConsoleCutsItsEncoder() throws Exception {
+		long id = createdStream("Ended by the seller");
+		Process encoder = nginx.publish(keyOf(id), 60);
+		Eventually.within(10_000, () -> assertThat(state(id)).isEqualTo("CONNECTED"));
+
+		api.post("/api/streams/" + id + "/end", seller, null);
+
+		assertThat(encoder.waitFor(8, TimeUnit.SECONDS)).as("the encoder was cut").isTrue();
+		assertThat(state(id)).isEqualTo("ENDED");
+	}
+
+	@Test
+	void theSellerSeesTheConnectionAndItsHealthFromTheMediaServersStatistics() throws Exception {
+		long id = createdStream("Health");
+		Process encoder = nginx.publish(keyOf(id), 30);
+		try {
+			Eventually.within(25_000, () -> {
+				var media = api.get("/api/streams/" + id + "/media", seller).json();
+				assertThat(media.get("video").get("state").asString()).isEqualTo("CONNECTED");
+				assertThat(media.get("health").get("bitrateKbps").asLong()).isPositive();
+				assertThat(media.get("health").get("width").asInt()).isEqualTo(320);
+				assertThat(media.get("health").get("height").asInt()).isEqualTo(240);
+				assertThat(media.get("health").get("frameRate").asDouble()).isEqualTo(25.0);
+			});
+			assertThat(api.get("/api/admin/media", api.token("admin", "ADMIN", null)).json().get(String.valueOf(id))
+				.asString()).isEqualTo("CONNECTED");
+		}
+		finally {
+			encoder.destroy();
+			api.post("/api/streams/" + id + "/end", seller, null);
+		}
+	}
+}

@@ -1,0 +1,177 @@
+package io.livepulse.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real nginx with nginx-rtmp, run from the shipped template {@code media/nginx-rtmp.conf} on free
+ * loopback ports in its own prefix directory, in the foreground as a child process. Missing tools fail
+ * the test with what to install; they never skip it.
+ */
+public final class NginxRtmp implements AutoCloseable {
+
+	public static final Path NGINX = Path.of("/usr/sbin/nginx");
+	public static final Path MODULE = Path.of("/usr/lib/nginx/modules/ngx_rtmp_module.so");
+	public static final Path FFMPEG = Path.of("/usr/bin/ffmpeg");
+
+	private final Path prefix;
+	private final int rtmpPort;
+	private final int httpPort;
+	private final Process process;
+
+	private NginxRtmp(Path prefix, int rtmpPort, int httpPort, Process process) {
+		this.prefix = prefix;
+		this.rtmpPort = rtmpPort;
+		this.httpPort = httpPort;
+		this.process = process;
+	}
+
+	public static void requireTools() {
+		List<String> missing = new ArrayList<>();
+		if (!Files.isExecutable(NGINX)) {
+			missing.add("nginx");
+		}
+		if (!Files.exists(MODULE)) {
+			missing.add("libnginx-mod-rtmp");
+		}
+		if (!Files.isExecutable(FFMPEG)) {
+			missing.add("ffmpeg");
+		}
+		if (!Files.isExecutable(Path.of("/usr/bin/curl"))) {
+			missing.add("curl");
+		}
+		if (!missing.isEmpty()) {
+			throw new IllegalStateException("Missing " + missing + ": run 'apt-get install -y " + String.join(" ", missing)
+					+ "' (bin/test does this as root).");
+		}
+	}
+
+	/** Starts nginx-rtmp on the given ports with its hooks pointing at the service on {@code servicePort}. */
+	public static NginxRtmp start(int servicePort, String hookSecret, int rtmpPort, int httpPort) {
+		requireTools();
+		try {
+			Path prefix = Files.createTempDirectory("livepulse-media");
+			for (String directory : List.of("logs", "hls", "recordings", "tmp")) {
+				Files.createDirectories(prefix.resolve(directory));
+			}
+			String config = Files.readString(Path.of("media/nginx-rtmp.conf"))
+				.replace("@MODULE@", MODULE.toString())
+				.replace("@PREFIX@", prefix.toString())
+				.replace("@RTMP_PORT@", String.valueOf(rtmpPort))
+				.replace("@HTTP_PORT@", String.valueOf(httpPort))
+				.replace("@HOOK_BASE@", "http://127.0.0.1:" + servicePort + "/api/media/nginx-rtmp")
+				.replace("@HOOK_SECRET@", hookSecret)
+				.replace("@RECORD_DONE@", Path.of("media/record-done.sh").toAbsolutePath().toString());
+			Path file = prefix.resolve("nginx-rtmp.conf");
+			Files.writeString(file, config);
+			// as root, nginx would run its worker as nobody, who cannot write into this temporary prefix
+			String globals = "daemon off;" + ("root".equals(System.getProperty("user.name")) ? " user root;" : "");
+			Process process = new ProcessBuilder(NGINX.toString(), "-p", prefix.toString(), "-c", file.toString(), "-g",
+					globals)
+				.redirectErrorStream(true).redirectOutput(prefix.resolve("logs/stdout.log").toFile()).start();
+			NginxRtmp nginx = new NginxRtmp(prefix, rtmpPort, httpPort, process);
+			nginx.awaitListening();
+			return nginx;
+		}
+		catch (IOException failed) {
+			throw new UncheckedIOException(failed);
+		}
+	}
+
+	public String ingestUrl() {
+		return "rtmp://127.0.0.1:" + rtmpPort + "/ingest";
+	}
+
+	public String httpBase() {
+		return "http://127.0.0.1:" + httpPort;
+	}
+
+	public Path prefix() {
+		return prefix;
+	}
+
+	/** Every file under the prefix whose name or content contains the text. */
+	public List<Path> filesMentioning(String text) throws IOException {
+		List<Path> found = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(prefix)) {
+			for (Path path : files.filter(Files::isRegularFile).toList()) {
+				if (path.toString().contains(text) || (!path.getFileName().toString().equals("nginx-rtmp.conf")
+						&& new String(Files.readAllBytes(path), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text))) {
+					found.add(path);
+				}
+			}
+		}
+		return found;
+	}
+
+	/** ffmpeg publishing a test picture and tone for the given seconds. */
+	public Process publish(String key, int seconds) throws IOException {
+		return new ProcessBuilder(FFMPEG.toString(), "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
+				"testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440", "-c:v", "libx264", "-preset",
+				"veryfast", "-tune", "zerolatency", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-t",
+				String.valueOf(seconds), "-f", "flv", ingestUrl() + "/" + key)
+			.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+	}
+
+	private void awaitListening() {
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (System.currentTimeMillis() < deadline) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("nginx-rtmp exited at start; see " + prefix.resolve("logs"));
+			}
+			try (java.net.Socket socket = new java.net.Socket("127.0.0.1", rtmpPort)) {
+				return;
+			}
+			catch (IOException notYet) {
+				sleep(100);
+			}
+		}
+		throw new IllegalStateException("nginx-rtmp did not listen within 10 s");
+	}
+
+	@Override
+	public void close() {
+		process.destroy();
+		try {
+			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+			}
+			try (Stream<Path> files = Files.walk(prefix)) {
+				for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+					Files.deleteIfExists(path);
+				}
+			}
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException leftBehind) {
+			// a temporary directory; the next test run does not depend on it
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException failed) {
+			throw new UncheckedIOException(failed);
+		}
+	}
+}
