@@ -32,7 +32,8 @@ function healthText(health) {
   if (!health) return '';
   const resolution = health.width && health.height ? `${health.width}×${health.height}` : 'resolution unknown';
   const fps = health.frameRate ? `${Math.round(health.frameRate)} fps` : 'frame rate unknown';
-  return `${health.bitrateKbps} kbps · ${fps} · ${resolution}`;
+  const bitrate = health.bitrateKbps == null ? 'measuring bitrate…' : `${health.bitrateKbps} kbps`;
+  return `${bitrate} · ${fps} · ${resolution}`;
 }
 
 /**
@@ -50,6 +51,7 @@ export function encoderPanel(stream, { onWentLive, timers }) {
       keyStatus.textContent = e.message;
     }
   });
+  const playback = el('code', { text: '…' });
   const state = el('strong', { text: '…', attrs: { 'data-role': 'video-state' } });
   const health = el('span', { attrs: { 'data-role': 'video-health' } });
   const warning = el('p', { className: 'warning', attrs: { hidden: '' } });
@@ -59,6 +61,7 @@ export function encoderPanel(stream, { onWentLive, timers }) {
     el('p', { className: 'muted', text: 'In OBS: Settings → Stream → Service "Custom…", paste the server and the stream key, then Start Streaming. The stream goes live when the video arrives.' }),
     ingest.row,
     el('div', { className: 'copy-field' }, el('span', { text: 'Stream key' }), copyKey, keyStatus),
+    el('p', { className: 'muted' }, document.createTextNode('Playback id (public; with MediaMTX or SRS publish to <app>/<playback id>?key=<stream key>): '), playback),
     el('p', {}, document.createTextNode('Video: '), state, document.createTextNode(' '), health),
     warning, preview);
 
@@ -67,6 +70,7 @@ export function encoderPanel(stream, { onWentLive, timers }) {
     try {
       const media = await api(`/api/streams/${stream.id}/media`);
       ingest.code.textContent = media.ingestUrl;
+      playback.textContent = media.playbackId;
       const now = media.video.state;
       if (now !== lastState) state.textContent = STATE_TEXT[now] || now.toLowerCase();
       lastState = now;

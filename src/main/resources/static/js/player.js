@@ -1,7 +1,6 @@
 // The video player of the viewer page and the seller's preview. It shows what the API says of the
 // stream's video (GET /api/streams/{id}/video): HLS while live, a note while the encoder reconnects or
-// is gone, the recordings once the stream ended. hls.js is fetched only when there is something to play
-// and the browser cannot play HLS by itself.
+// is gone, the recordings once the stream ended. hls.js is fetched only when there is live video to play.
 
 import { el } from './api.js';
 
@@ -45,8 +44,10 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     video = el('video', { attrs: { 'aria-label': live ? 'Live video' : 'Recorded video' } });
     video.muted = muted; video.controls = controls; video.playsInline = true; video.autoplay = true;
     container.prepend(video);
-    const nativeHls = video.canPlayType('application/vnd.apple.mpegurl');
-    if (!live || nativeHls) {
+    // hls.js wherever Media Source Extensions exist (some Chromium builds claim native HLS and then
+    // fail on it); the browser's own HLS only without them (iOS Safari)
+    const mediaSource = 'MediaSource' in window || 'ManagedMediaSource' in window;
+    if (!live || !mediaSource) {
       video.src = url;
       return;
     }

@@ -111,15 +111,21 @@ function streamCard(stream) {
   const message = el('p', { className: 'error', attrs: { 'data-role': 'message', role: 'alert' } });
   const actions = el('div', { className: 'actions' });
   if (stream.status === 'CREATED') {
+    const goLive = el('button', { className: 'primary', text: 'Go live', attrs: { type: 'button', 'data-action': 'go-live' } });
+    goLive.addEventListener('click', () => act(goLive, () => api(`/api/streams/${stream.id}/start`, { method: 'POST' })));
+    actions.append(goLive);
+  }
+  if (stream.status !== 'ENDED') {
     const showKeyButton = el('button', { text: 'Show key', attrs: { type: 'button' } });
     showKeyButton.addEventListener('click', () => act(showKeyButton, async () =>
       showKey((await api(`/api/streams/${stream.id}/key`)).streamKey)));
-    const rotate = el('button', { text: 'Rotate key', attrs: { type: 'button' } });
-    rotate.addEventListener('click', () => act(rotate, async () =>
-      showKey((await api(`/api/streams/${stream.id}/key/rotate`, { method: 'POST' })).streamKey)));
-    const goLive = el('button', { className: 'primary', text: 'Go live', attrs: { type: 'button', 'data-action': 'go-live' } });
-    goLive.addEventListener('click', () => act(goLive, () => api(`/api/streams/${stream.id}/start`, { method: 'POST' })));
-    actions.append(goLive, showKeyButton, rotate);
+    const rotate = el('button', { text: 'Rotate key', attrs: { type: 'button', 'data-action': 'rotate-key' } });
+    rotate.addEventListener('click', () => {
+      // a live stream's encoder is cut at once and must reconnect with the new key
+      if (stream.status === 'LIVE' && !confirm('Rotate the key? Your encoder is cut now and must reconnect with the new key.')) return;
+      act(rotate, async () => showKey((await api(`/api/streams/${stream.id}/key/rotate`, { method: 'POST' })).streamKey));
+    });
+    actions.append(showKeyButton, rotate);
   }
   if (stream.status !== 'ENDED') {
     const saveId = `save-${stream.id}`;

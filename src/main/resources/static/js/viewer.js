@@ -46,12 +46,15 @@ async function refreshVideo() {
 }
 
 function setStatus(next) {
-  if (next !== status) refreshVideo();
+  const previous = status;
+  if (next !== previous) refreshVideo();
   status = next;
   statusBadge.textContent = next;
   statusBadge.className = `badge ${next}`;
   likeButton.disabled = next !== 'LIVE';
   if (next === 'ENDED') {
+    // the recording is announced a moment after the encoder stops: look again a few times
+    if (previous !== 'ENDED') [4_000, 10_000, 30_000].forEach((delay) => setTimeout(refreshVideo, delay));
     endedNotice.hidden = false;
     clearInterval(heartbeatTimer);
     events?.close();

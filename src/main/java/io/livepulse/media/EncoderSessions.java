@@ -69,7 +69,7 @@ class EncoderSessions {
 		Instant now = clock.instant();
 		Optional<EncoderSession> current = repository.session(stream.id());
 		if (current.isPresent() && current.get().isConnected() && !current.get().isClient(server, clientId)
-				&& current.get().lastSeenAt().isAfter(now.minus(properties.encoderSilenceLimit()))) {
+				&& !mayReplace(current.get(), server, now)) {
 			log.info("Publish to stream {} from {} refused: another encoder is publishing", stream.id(), address);
 			return PublishDecision.deny("Another encoder is already publishing to stream %d.".formatted(stream.id()));
 		}
@@ -80,6 +80,20 @@ class EncoderSessions {
 		log.info("Stream {} video connected from {} ({}, client {})", stream.id(), address, server, clientId);
 		events.publishEvent(new VideoStateChanged(stream.id(), VideoState.CONNECTED));
 		return PublishDecision.allow(stream.id(), playbackId);
+	}
+
+	/**
+	 * A new encoder may take over a connected session only when the old one is known to be gone:
+	 * nginx-rtmp reports each encoder every few seconds, so one silent past the limit is dead; MediaMTX
+	 * replaces its publisher itself ({@code overridePublisher}); SRS refuses a second publisher and
+	 * always reports the first one's end, so its session stands until then.
+	 */
+	private boolean mayReplace(EncoderSession current, MediaServer server, Instant now) {
+		return switch (current.server()) {
+			case NGINX_RTMP -> current.lastSeenAt().isBefore(now.minus(properties.encoderSilenceLimit()));
+			case MEDIAMTX -> server == MediaServer.MEDIAMTX;
+			case SRS -> false;
+		};
 	}
 
 	/** The encoder stopped: the stream is "reconnecting" if this client was its encoder, else nothing changes. */

@@ -9,7 +9,8 @@ import java.time.Instant;
 record EncoderView(long streamId, String ingestUrl, String playbackId, VideoView video, Instant connectedAt,
 		Health health) {
 
-	record Health(long bitrateKbps, double frameRate, int width, int height, Instant measuredAt, boolean lowBitrate,
+	/** The bitrate is null (and no warning is given) until the media server has measured it. */
+	record Health(Long bitrateKbps, double frameRate, int width, int height, Instant measuredAt, boolean lowBitrate,
 			int lowBitrateThresholdKbps) {
 	}
 }

@@ -93,11 +93,12 @@ class IngestStatistics {
 				continue;
 			}
 			Element video = firstElement(stream, "video");
-			health.merge(name, new IngestHealth(number(child(stream, "bw_in")) / 1000,
+			long bitsPerSecond = number(child(stream, "bw_in"));
+			health.merge(name, new IngestHealth(bitsPerSecond > 0 ? bitsPerSecond / 1000 : null,
 					video == null ? 0 : decimal(child(video, "frame_rate")),
 					video == null ? 0 : (int) number(child(video, "width")),
 					video == null ? 0 : (int) number(child(video, "height")), measuredAt),
-					(first, second) -> first.bitrateKbps() >= second.bitrateKbps() ? first : second);
+					(first, second) -> second.bitrateKbps() == null ? first : second);
 		}
 		return Map.copyOf(health);
 	}

@@ -16,7 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * {@code ?secret=}). MediaMTX cannot rename a path, so an encoder publishes to
  * {@code <app>/<playbackId>} and shows its key as the password or as {@code ?key=}; readers may read
  * a live stream's playback id. MediaMTX has no unpublish callback of its own: its
- * {@code runOnUnpublish} posts {@code {"action":"unpublish","id":"$MTX_SOURCE_ID"}} here.
+ * {@code runOnUnavailable} command posts {@code {"action":"unpublish","id":"$MTX_SOURCE_ID"}} here.
  * 2xx allows, anything else denies.
  */
 @RestController

@@ -56,7 +56,8 @@ class SrsHooks {
 			}
 			case "on_unpublish" -> sessions.publishDone(MediaServer.SRS, hook.client());
 			case "on_play" -> {
-				if (!videos.mayBeWatched(HookInput.lastSegment(hook.stream()), true)) {
+				// with hls_ctx on, SRS names HLS readers' streams "<id>.m3u8"
+				if (!videos.mayBeWatched(HookInput.lastSegment(hook.stream()).replaceFirst("\\.m3u8$", ""), true)) {
 					throw ApiProblem.forbidden("No live stream plays under this name.");
 				}
 			}

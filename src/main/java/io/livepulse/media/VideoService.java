@@ -69,7 +69,8 @@ public class VideoService {
 		EncoderView.Health health = session.filter(EncoderSession::isConnected)
 			.flatMap(connected -> statistics.of(playbackId))
 			.map(measured -> new EncoderView.Health(measured.bitrateKbps(), measured.frameRate(), measured.width(),
-					measured.height(), measured.measuredAt(), measured.bitrateKbps() < properties.lowBitrateKbps(),
+					measured.height(), measured.measuredAt(),
+					measured.bitrateKbps() != null && measured.bitrateKbps() < properties.lowBitrateKbps(),
 					properties.lowBitrateKbps()))
 			.orElse(null);
 		return new EncoderView(stream.id(), properties.ingestUrl(), playbackId, view(stream, session),

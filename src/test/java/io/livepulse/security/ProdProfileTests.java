@@ -49,6 +49,15 @@ class ProdProfileTests {
 	}
 
 	@Test
+	void prodWithMediaEnabledButNoHookSecretDoesNotStart() {
+		String[] withoutHookSecret = java.util.stream.Stream.concat(java.util.Arrays.stream(prod(STRONG_SECRET)),
+				java.util.stream.Stream.of("--livepulse.media.hook-secret=")).toArray(String[]::new);
+
+		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class, withoutHookSecret))
+			.hasStackTraceContaining("livepulse.media.hook-secret is required");
+	}
+
+	@Test
 	void prodOnTheEmbeddedH2DatabaseDoesNotStart() {
 		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class,
 				prod(STRONG_SECRET, Databases.freshH2Url())))

@@ -64,4 +64,27 @@ class StreamKeyLoggingTests {
 			assertThat(output.getAll()).doesNotContain(secret);
 		});
 	}
+
+	@Test
+	void noStreamKeyOrHookSecretAppearsInTheLogsOfTheMediaHooksAtTrace(CapturedOutput output) {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		long id = api.post("/api/streams", seller, "{\"title\":\"Hook log scan\"}").json().get("id").asLong();
+		String key = api.get("/api/streams/" + id + "/key", seller).json().get("streamKey").asString();
+		String hookSecret = "test-media-hook-secret-0123456789";
+		String hooks = "/api/media/nginx-rtmp/";
+		String form = "call=publish&app=ingest&addr=127.0.0.1&clientid=7&name=" + key;
+
+		api.postForm(hooks + "publish?secret=" + hookSecret, form);
+		api.postForm(hooks + "publish?secret=" + hookSecret, form.replace("clientid=7", "clientid=8"));
+		api.postForm(hooks + "publish?secret=" + hookSecret, form.replace(key, key + "x"));
+		api.postForm(hooks + "update?secret=" + hookSecret, form.replace("call=publish", "call=update_publish"));
+		api.postForm(hooks + "publish-done?secret=" + hookSecret, form.replace("call=publish", "call=publish_done"));
+		api.postForm(hooks + "publish?secret=wrong-" + hookSecret, form);
+		api.post("/api/streams/" + id + "/end", seller, null);
+
+		assertThat(output.getAll()).as("the capture saw the hooks").contains("Stream " + id + " video connected")
+			.contains("Stream " + id + " video dropped");
+		assertThat(output.getAll()).doesNotContain(key).doesNotContain(key.split("_", 4)[3]).doesNotContain(hookSecret);
+	}
 }

@@ -1,0 +1,107 @@
+package io.livepulse.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.Databases;
+import io.livepulse.support.NginxRtmp;
+
+/** Real video in a real Chromium: ffmpeg publishes through nginx-rtmp, the viewer page plays it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VideoBrowserTests {
+
+	private static final String SECRET = "test-media-hook-secret-0123456789";
+	private static final int RTMP_PORT = NginxRtmp.freePort();
+	private static final int HTTP_PORT = NginxRtmp.freePort();
+
+	@LocalServerPort
+	int port;
+
+	BrowserSupport browsers;
+	NginxRtmp nginx;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		Databases.useFreshH2(registry);
+		String base = "http://127.0.0.1:" + HTTP_PORT;
+		registry.add("livepulse.media.hls-base-url", () -> base + "/hls");
+		registry.add("livepulse.media.recordings-base-url", () -> base + "/recordings");
+		registry.add("livepulse.media.nginx-rtmp.stat-url", () -> base + "/stat");
+		registry.add("livepulse.media.nginx-rtmp.control-url", () -> base + "/control");
+		registry.add("livepulse.media.nginx-rtmp.stat-interval", () -> "1s");
+	}
+
+	@BeforeAll
+	void start() {
+		nginx = NginxRtmp.start(port, SECRET, RTMP_PORT, HTTP_PORT);
+		browsers = new BrowserSupport();
+	}
+
+	@AfterAll
+	void stop() {
+		browsers.close();
+		nginx.close();
+	}
+
+	@Test
+	void theViewerPagePlaysTheLiveVideoAndTheSellerSeesItConnectedWithABitrate() throws Exception {
+		ApiClient api = new ApiClient(port);
+		String sellerToken = api.token("seller-1", "SELLER", 456L);
+		long id = api.post("/api/streams", sellerToken, "{\"title\":\"On camera\"}").json().get("id").asLong();
+		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
+		Process encoder = nginx.publish(key, 60);
+		String base = "http://127.0.0.1:" + port;
+		try (BrowserContext sellerContext = browsers.laptop(base); BrowserContext viewerContext = browsers.phone(base)) {
+			Page seller = sellerContext.newPage();
+			BrowserSupport.signIn(seller, "seller-1", "/seller");
+			Locator card = seller.locator("article[data-stream-id='" + id + "']");
+			assertThat(card.locator("[data-role=video-state]")).hasText("connected",
+					new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+			assertThat(card.locator("[data-role=video-health]")).containsText(java.util.regex.Pattern.compile("[1-9][0-9]* kbps"),
+					new LocatorAssertions.ContainsTextOptions().setTimeout(25_000));
+			assertThat(card.locator(".copy-field code")).hasText("rtmp://127.0.0.1:1935/ingest");
+			assertThat(card.locator(".badge").first()).hasText("LIVE");
+
+			Page viewer = viewerContext.newPage();
+			java.util.List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+			viewer.onConsoleMessage(message -> console.add(message.type() + ": " + message.text()));
+			viewer.onRequestFailed(request -> console.add("failed: " + request.url() + " " + request.failure()));
+			viewer.navigate("/live/" + id);
+			try {
+				viewer.waitForFunction("() => { const v = document.querySelector('#player video'); return v && v.currentTime > 1; }",
+						null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+			}
+			catch (com.microsoft.playwright.TimeoutError notPlaying) {
+				throw new AssertionError("The video did not play. Player: "
+						+ viewer.evaluate("document.getElementById('player').innerHTML") + "; browser: " + console, notPlaying);
+			}
+			double first = ((Number) viewer.evaluate("document.querySelector('#player video').currentTime")).doubleValue();
+			viewer.waitForTimeout(2_000);
+			double later = ((Number) viewer.evaluate("document.querySelector('#player video').currentTime")).doubleValue();
+			org.assertj.core.api.Assertions.assertThat(later).as("the live video plays on").isGreaterThan(first);
+			BrowserSupport.screenshot(viewer, "viewer-playing-live-video");
+			BrowserSupport.screenshot(seller, "seller-encoder-connected");
+		}
+		finally {
+			encoder.destroy();
+			encoder.waitFor(5, TimeUnit.SECONDS);
+		}
+	}
+}
