@@ -258,6 +258,26 @@ class MediaHooksContractTests {
 		assertThat(video(id).state()).isEqualTo("RECONNECTING");
 	}
 
+	@Test
+	void aSecondSrsPublisherWaitsForTheFirstToUnpublishWhileMediaMtxLetsTheNewOneTakeOver() {
+		long srsStream = createdStream("SRS twice");
+		String srsKey = keyOf(srsStream);
+		String srsPlayback = api.get("/api/streams/" + srsStream + "/media", seller).json().get("playbackId").asString();
+		assertThat(srs("on_publish", srsPlayback, "?key=" + srsKey, 70).status()).isEqualTo(200);
+
+		assertThat(srs("on_publish", srsPlayback, "?key=" + srsKey, 71).status()).isEqualTo(403);
+		srs("on_unpublish", srsPlayback, "?key=" + srsKey, 70);
+		assertThat(srs("on_publish", srsPlayback, "?key=" + srsKey, 71).status()).isEqualTo(200);
+
+		long mtxStream = createdStream("MediaMTX twice");
+		String mtxKey = keyOf(mtxStream);
+		String mtxPlayback = api.get("/api/streams/" + mtxStream + "/media", seller).json().get("playbackId").asString();
+		assertThat(mediaMtx("publish", "live/" + mtxPlayback, mtxKey, "", "m1").status()).isEqualTo(204);
+		assertThat(mediaMtx("publish", "live/" + mtxPlayback, mtxKey, "", "m2").status()).isEqualTo(204);
+		mediaMtx("unpublish", "live/" + mtxPlayback, "", "", "m1");
+		assertThat(video(mtxStream).state()).as("the replaced publisher's end changes nothing").isEqualTo("CONNECTED");
+	}
+
 	Response mediaMtx(String action, String path, String password, String query, String clientId) {
 		String body = """
 				{"ip":"127.0.0.1","user":"","password":"%s","token":"","action":"%s","path":"%s","protocol":"rtmp",

@@ -76,7 +76,9 @@ class AuthorizationMatrixTests {
 		/** A server-rendered page; the token in the lp_token cookie. */
 		PAGE,
 		/** An event stream: token in the header and the cookie; status and headers only. */
-		EVENTS
+		EVENTS,
+		/** A form post, as media servers send their hooks; token in the Authorization header. */
+		FORM
 	}
 
 	record Call(Kind kind, String method, String path, String body) {
@@ -272,6 +274,34 @@ class AuthorizationMatrixTests {
 			.expect(unauthorized, Who.ANONYMOUS)
 			.rest(forbidden));
 
+		// video
+		rows.add(row("GET", "/api/streams/{id}/video", "LIVE stream",
+				who -> api("GET", "/api/streams/" + live + "/video", null))
+			.rest(ok.and("no key in the video view", response -> !response.body().contains("vendor_"))));
+		rows.add(rehearsalRow("GET", "/api/streams/{id}/video", id -> api("GET", "/api/streams/" + id + "/video", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
+		rows.add(row("GET", "/api/streams/{id}/media", "LIVE stream: ingest URL, playback id, health",
+				who -> api("GET", "/api/streams/" + live + "/media", null))
+			.expect(ok.and("no key in the encoder view", response -> !response.body().contains("vendor_")), Who.OWNER_SELLER,
+					Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+
+		// media hooks: the media server's secret opens them, never a token; without it everyone is refused
+		for (String hook : List.of("publish", "publish-done", "update", "record-done")) {
+			rows.add(row("POST", "/api/media/nginx-rtmp/" + hook, "without the hook secret",
+					who -> new Call(Kind.FORM, "POST", "/api/media/nginx-rtmp/" + hook,
+							"call=publish&app=ingest&clientid=1&name=vendor_456_1_x&file=x.mp4"))
+				.rest(forbidden));
+		}
+		rows.add(row("POST", "/api/media/mediamtx/auth", "without the hook secret",
+				who -> api("POST", "/api/media/mediamtx/auth", "{\"action\":\"read\",\"path\":\"live/x\",\"id\":\"r\"}"))
+			.rest(forbidden));
+		rows.add(row("POST", "/api/media/srs/hooks", "without the hook secret",
+				who -> api("POST", "/api/media/srs/hooks", "{\"action\":\"on_play\",\"client_id\":1,\"stream\":\"x\"}"))
+			.rest(forbidden));
+
 		// owner and admin figures
 		for (String figures : List.of("stats", "analytics", "analytics.csv")) {
 			rows.add(row("GET", "/api/streams/{id}/" + figures, "LIVE stream",
@@ -283,7 +313,7 @@ class AuthorizationMatrixTests {
 
 		// admin
 		for (String adminRead : List.of("/api/admin/settings", "/api/admin/settings/audit", "/api/admin/streams",
-				"/api/admin/reconciliation", "/api/admin/presence/uncounted")) {
+				"/api/admin/reconciliation", "/api/admin/presence/uncounted", "/api/admin/media")) {
 			rows.add(row("GET", adminRead, "admin only", who -> api("GET", adminRead, null))
 				.expect(ok, Who.ADMIN)
 				.expect(unauthorized, Who.ANONYMOUS)
@@ -355,6 +385,8 @@ class AuthorizationMatrixTests {
 			case PAGE -> api.exchange(call.method(), call.path(), null, null, null,
 					token == null ? Map.of("Accept", "text/html")
 							: Map.of("Accept", "text/html", "Cookie", TokenVerifier.PAGE_COOKIE + "=" + token));
+			case FORM -> api.exchange(call.method(), call.path(), token, call.body(), "application/x-www-form-urlencoded",
+					Map.of());
 			case EVENTS -> api.statusOfEventStream(call.path(), token == null ? Map.of()
 					: Map.of("Authorization", "Bearer " + token, "Cookie", TokenVerifier.PAGE_COOKIE + "=" + token));
 		};
