@@ -1,11 +1,15 @@
 -- The video side of a stream, kept by the media module. A playback id is the public name of a
 -- stream's video (HLS paths, recordings): it is random and replaced when the key is rotated, and old
--- ids stay so that recordings made under them still find their stream.
+-- ids stay so that recordings made under them still find their stream. current_for holds the stream
+-- id while the id is the stream's current one (null once retired): its unique constraint lets two
+-- racing requests never give a stream two current ids.
 create table media_playback_ids (
     playback_id varchar(40)  not null primary key,
     stream_id   bigint       not null references live_streams (id),
+    current_for bigint,
     issued_at   timestamp with time zone not null,
-    retired_at  timestamp with time zone
+    retired_at  timestamp with time zone,
+    constraint uq_media_playback_ids_current unique (current_for)
 );
 
 create index ix_media_playback_ids_stream on media_playback_ids (stream_id);

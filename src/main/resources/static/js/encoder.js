@@ -24,7 +24,7 @@ function copyField(label, value, buttonText) {
   const status = el('span', { attrs: { role: 'status' } });
   const code = el('code', { text: value });
   const button = el('button', { text: buttonText, attrs: { type: 'button' } });
-  button.addEventListener('click', () => copy(typeof value === 'function' ? value() : code.textContent, status));
+  button.addEventListener('click', () => copy(code.textContent, status));
   return { row: el('div', { className: 'copy-field' }, el('span', { text: label }), code, button, status), code };
 }
 

@@ -35,7 +35,7 @@ class EncoderControl {
 		if (session.server() != MediaServer.NGINX_RTMP || controlUrl == null || controlUrl.isBlank()) {
 			return;
 		}
-		URI drop = URI.create(controlUrl.replaceAll("/+$", "") + "/drop/client?app="
+		URI drop = URI.create(controlUrl + "/drop/client?app="
 				+ URLEncoder.encode(properties.nginxRtmp().application(), StandardCharsets.UTF_8) + "&clientid="
 				+ URLEncoder.encode(session.clientId(), StandardCharsets.UTF_8));
 		http.sendAsync(HttpRequest.newBuilder(drop).timeout(Duration.ofSeconds(3)).GET().build(),

@@ -12,7 +12,9 @@ import org.springframework.stereotype.Service;
 
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamEnded;
+import io.livepulse.shared.ApiProblem;
 import io.livepulse.stream.StreamKeyRotated;
+import io.livepulse.stream.StreamKeyService;
 import io.livepulse.stream.StreamService;
 import io.livepulse.stream.StreamStatus;
 
@@ -27,6 +29,7 @@ class EncoderSessions {
 	private static final Logger log = LoggerFactory.getLogger(EncoderSessions.class);
 
 	private final StreamService streams;
+	private final StreamKeyService keys;
 	private final MediaRepository repository;
 	private final PlaybackIds playbackIds;
 	private final EncoderControl control;
@@ -34,9 +37,10 @@ class EncoderSessions {
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
-	EncoderSessions(StreamService streams, MediaRepository repository, PlaybackIds playbackIds, EncoderControl control,
+	EncoderSessions(StreamService streams, StreamKeyService keys, MediaRepository repository, PlaybackIds playbackIds, EncoderControl control,
 			MediaProperties properties, ApplicationEventPublisher events, Clock clock) {
 		this.streams = streams;
+		this.keys = keys;
 		this.repository = repository;
 		this.playbackIds = playbackIds;
 		this.control = control;
@@ -46,32 +50,35 @@ class EncoderSessions {
 	}
 
 	/**
+	 * Lets an encoder publish, or refuses it with a 403 problem whose detail says why.
+	 *
+	 * @return the playback id the stream's video goes by
 	 * @param requiredPlaybackId for servers that cannot rename a stream (MediaMTX, SRS) the encoder publishes
 	 *        under the playback id and shows the key as a credential; null for nginx-rtmp, which publishes under
 	 *        the key and is renamed by the answer
 	 */
-	PublishDecision publish(MediaServer server, String key, String clientId, String requiredPlaybackId, String address) {
-		Optional<Stream> found = streams.findByKey(key);
+	String publish(MediaServer server, String key, String clientId, String requiredPlaybackId, String address) {
+		Optional<Stream> found = keys.findByKey(key);
 		if (found.isEmpty()) {
 			log.info("Publish from {} refused: unknown or rotated stream key", address);
-			return PublishDecision.deny("The stream key is unknown or was rotated.");
+			throw ApiProblem.forbidden("The stream key is unknown or was rotated.");
 		}
 		Stream stream = found.get();
 		if (stream.status() == StreamStatus.ENDED) {
 			log.info("Publish to stream {} from {} refused: the stream has ended", stream.id(), address);
-			return PublishDecision.deny("Stream %d has ended; create a new stream to go live again.".formatted(stream.id()));
+			throw ApiProblem.forbidden("Stream %d has ended; create a new stream to go live again.".formatted(stream.id()));
 		}
 		String playbackId = playbackIds.currentOf(stream.id());
 		if (requiredPlaybackId != null && !requiredPlaybackId.equals(playbackId)) {
 			log.info("Publish to stream {} from {} refused: not published under its playback id", stream.id(), address);
-			return PublishDecision.deny("Publish to the path of the stream's playback id, with the key as a credential.");
+			throw ApiProblem.forbidden("Publish to the path of the stream's playback id, with the key as a credential.");
 		}
 		Instant now = clock.instant();
 		Optional<EncoderSession> current = repository.session(stream.id());
 		if (current.isPresent() && current.get().isConnected() && !current.get().isClient(server, clientId)
 				&& !mayReplace(current.get(), server, now)) {
 			log.info("Publish to stream {} from {} refused: another encoder is publishing", stream.id(), address);
-			return PublishDecision.deny("Another encoder is already publishing to stream %d.".formatted(stream.id()));
+			throw ApiProblem.forbidden("Another encoder is already publishing to stream %d.".formatted(stream.id()));
 		}
 		repository.connect(stream.id(), server, clientId, now);
 		if (stream.status() == StreamStatus.CREATED) {
@@ -79,7 +86,7 @@ class EncoderSessions {
 		}
 		log.info("Stream {} video connected from {} ({}, client {})", stream.id(), address, server, clientId);
 		events.publishEvent(new VideoStateChanged(stream.id(), VideoState.CONNECTED));
-		return PublishDecision.allow(stream.id(), playbackId);
+		return playbackId;
 	}
 
 	/**
@@ -117,7 +124,7 @@ class EncoderSessions {
 		}
 		long streamId = session.get().streamId();
 		boolean keyStillValid = key == null
-				|| streams.findByKey(key).map(stream -> stream.id() == streamId).orElse(false);
+				|| keys.findByKey(key).map(stream -> stream.id() == streamId).orElse(false);
 		boolean live = streams.find(streamId).map(Stream::isLive).orElse(false);
 		if (keyStillValid && live) {
 			repository.touch(streamId, clock.instant());

@@ -46,11 +46,8 @@ class MediaMtxHooks {
 			case "publish" -> {
 				String key = auth.password() != null && !auth.password().isEmpty() ? auth.password()
 						: HookInput.queryParameter(auth.query(), "key");
-				PublishDecision decision = sessions.publish(MediaServer.MEDIAMTX, HookInput.key(key),
-						HookInput.clientId(auth.id()), playbackId, auth.ip());
-				if (!decision.allowed()) {
-					throw ApiProblem.forbidden(decision.reason());
-				}
+				sessions.publish(MediaServer.MEDIAMTX, HookInput.key(key), HookInput.clientId(auth.id()), playbackId,
+						auth.ip());
 			}
 			case "unpublish" -> sessions.publishDone(MediaServer.MEDIAMTX, HookInput.clientId(auth.id()));
 			case "read", "playback" -> {

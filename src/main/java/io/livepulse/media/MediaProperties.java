@@ -35,6 +35,16 @@ record MediaProperties(@DefaultValue("true") boolean enabled, String hookSecret,
 		@DefaultValue("5s") Duration videoLossCheckInterval, @DefaultValue("20s") Duration encoderSilenceLimit,
 		@DefaultValue("500") int lowBitrateKbps, @DefaultValue NginxRtmp nginxRtmp) {
 
+	/** Base URLs are kept without a trailing slash, so paths are appended with one. */
+	MediaProperties {
+		hlsBaseUrl = withoutTrailingSlash(hlsBaseUrl);
+		recordingsBaseUrl = withoutTrailingSlash(recordingsBaseUrl);
+	}
+
+	static String withoutTrailingSlash(String url) {
+		return url == null ? null : url.replaceAll("/+$", "");
+	}
+
 	/**
 	 * @param statUrl nginx-rtmp's {@code rtmp_stat} page; blank turns stream health off
 	 * @param controlUrl nginx-rtmp's {@code rtmp_control} base; blank means encoders are cut only by the update hook
@@ -44,5 +54,9 @@ record MediaProperties(@DefaultValue("true") boolean enabled, String hookSecret,
 	record NginxRtmp(@DefaultValue("http://127.0.0.1:8088/stat") String statUrl,
 			@DefaultValue("http://127.0.0.1:8088/control") String controlUrl, @DefaultValue("5s") Duration statInterval,
 			@DefaultValue("ingest") String application) {
+
+		NginxRtmp {
+			controlUrl = withoutTrailingSlash(controlUrl);
+		}
 	}
 }

@@ -23,40 +23,42 @@ class MediaRepository {
 	}
 
 	Optional<String> currentPlaybackId(long streamId) {
-		return jdbc.sql("""
-				select playback_id from media_playback_ids
-				 where stream_id = :streamId and retired_at is null
-				 order by issued_at desc
-				 limit 1
-				""").param("streamId", streamId).query(String.class).optional();
+		return jdbc.sql("select playback_id from media_playback_ids where current_for = :streamId")
+			.param("streamId", streamId).query(String.class).optional();
 	}
 
 	/** The stream a playback id was issued to, whether it is still current or not. */
 	Optional<PlaybackId> findPlaybackId(String playbackId) {
-		return jdbc.sql("select playback_id, stream_id, retired_at from media_playback_ids where playback_id = :id")
+		return jdbc.sql("select playback_id, stream_id, current_for from media_playback_ids where playback_id = :id")
 			.param("id", playbackId)
-			.query((rs, row) -> new PlaybackId(rs.getString(1), rs.getLong(2), rs.getTimestamp(3) == null))
+			.query((rs, row) -> new PlaybackId(rs.getString(1), rs.getLong(2), rs.getObject(3) != null))
 			.optional();
 	}
 
-	/** Adds a playback id unless the stream already has a current one; false when it has. */
-	@Transactional
-	boolean issuePlaybackId(long streamId, String playbackId, Instant now, boolean retireCurrent) {
-		if (retireCurrent) {
-			jdbc.sql("update media_playback_ids set retired_at = :now where stream_id = :streamId and retired_at is null")
-				.param("now", timestamp(now)).param("streamId", streamId).update();
-		}
-		else if (currentPlaybackId(streamId).isPresent()) {
-			return false;
-		}
+	/** Gives a stream its first playback id; false when it already has one (another request was first). */
+	boolean issueFirstPlaybackId(long streamId, String playbackId, Instant now) {
 		try {
-			jdbc.sql("insert into media_playback_ids (playback_id, stream_id, issued_at) values (:id, :streamId, :now)")
-				.param("id", playbackId).param("streamId", streamId).param("now", timestamp(now)).update();
+			insertCurrent(streamId, playbackId, now);
 			return true;
 		}
-		catch (DuplicateKeyException collision) {
+		catch (DuplicateKeyException alreadyIssued) {
 			return false;
 		}
+	}
+
+	/** Retires the stream's current playback id, if any, and makes this one current. */
+	@Transactional
+	void replacePlaybackId(long streamId, String playbackId, Instant now) {
+		jdbc.sql("update media_playback_ids set current_for = null, retired_at = :now where current_for = :streamId")
+			.param("now", timestamp(now)).param("streamId", streamId).update();
+		insertCurrent(streamId, playbackId, now);
+	}
+
+	private void insertCurrent(long streamId, String playbackId, Instant now) {
+		jdbc.sql("""
+				insert into media_playback_ids (playback_id, stream_id, current_for, issued_at)
+				values (:id, :streamId, :streamId, :now)
+				""").param("id", playbackId).param("streamId", streamId).param("now", timestamp(now)).update();
 	}
 
 	Optional<EncoderSession> session(long streamId) {

@@ -39,12 +39,9 @@ class NginxRtmpHooks {
 		if (!properties.nginxRtmp().application().equals(app)) {
 			throw ApiProblem.forbidden("Publish to the '%s' application.".formatted(properties.nginxRtmp().application()));
 		}
-		PublishDecision decision = sessions.publish(MediaServer.NGINX_RTMP, HookInput.key(name),
-				HookInput.clientId(clientid), null, addr == null ? request.getRemoteAddr() : addr);
-		if (!decision.allowed()) {
-			throw ApiProblem.forbidden(decision.reason());
-		}
-		return ResponseEntity.status(HttpStatus.FOUND).header("Location", decision.playbackId()).build();
+		String playbackId = sessions.publish(MediaServer.NGINX_RTMP, HookInput.key(name), HookInput.clientId(clientid),
+				null, addr == null ? request.getRemoteAddr() : addr);
+		return ResponseEntity.status(HttpStatus.FOUND).header("Location", playbackId).build();
 	}
 
 	@PostMapping("/publish-done")

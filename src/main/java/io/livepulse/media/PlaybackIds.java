@@ -24,7 +24,7 @@ class PlaybackIds {
 
 	String currentOf(long streamId) {
 		return repository.currentPlaybackId(streamId).orElseGet(() -> {
-			repository.issuePlaybackId(streamId, next(), clock.instant(), false);
+			repository.issueFirstPlaybackId(streamId, next(), clock.instant());
 			return repository.currentPlaybackId(streamId).orElseThrow();
 		});
 	}
@@ -32,7 +32,7 @@ class PlaybackIds {
 	/** Retires the current id (if any) and issues a new one. */
 	String replace(long streamId) {
 		String fresh = next();
-		repository.issuePlaybackId(streamId, fresh, clock.instant(), true);
+		repository.replacePlaybackId(streamId, fresh, clock.instant());
 		return fresh;
 	}
 

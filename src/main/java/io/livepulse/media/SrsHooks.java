@@ -46,14 +46,9 @@ class SrsHooks {
 	Map<String, Integer> hook(HttpServletRequest request, @RequestBody Hook hook) {
 		secret.check(request);
 		switch (HookInput.required("action", hook.action(), 20)) {
-			case "on_publish" -> {
-				PublishDecision decision = sessions.publish(MediaServer.SRS,
-						HookInput.key(HookInput.queryParameter(hook.param(), "key")), hook.client(),
-						HookInput.lastSegment(hook.stream()), hook.ip());
-				if (!decision.allowed()) {
-					throw ApiProblem.forbidden(decision.reason());
-				}
-			}
+			case "on_publish" -> sessions.publish(MediaServer.SRS,
+					HookInput.key(HookInput.queryParameter(hook.param(), "key")), hook.client(),
+					HookInput.lastSegment(hook.stream()), hook.ip());
 			case "on_unpublish" -> sessions.publishDone(MediaServer.SRS, hook.client());
 			case "on_play" -> {
 				// with hls_ctx on, SRS names HLS readers' streams "<id>.m3u8"

@@ -92,7 +92,7 @@ public class VideoService {
 		if (state == VideoState.ENDED) {
 			List<VideoView.RecordingView> recordings = repository.recordings(stream.id()).stream()
 				.map(recording -> new VideoView.RecordingView(
-						properties.recordingsBaseUrl().replaceAll("/+$", "") + "/" + recording.fileName(),
+						properties.recordingsBaseUrl() + "/" + recording.fileName(),
 						recording.recordedAt()))
 				.toList();
 			return new VideoView(stream.id(), state, null, null, null, recordings);
@@ -100,7 +100,7 @@ public class VideoService {
 		if (state == VideoState.NO_VIDEO || !stream.isLive()) {
 			return new VideoView(stream.id(), state, null, null, null, List.of());
 		}
-		String hlsUrl = properties.hlsBaseUrl().replaceAll("/+$", "") + "/" + playbackIds.currentOf(stream.id())
+		String hlsUrl = properties.hlsBaseUrl() + "/" + playbackIds.currentOf(stream.id())
 				+ "/index.m3u8";
 		Instant disconnectedAt = session.get().disconnectedAt();
 		return new VideoView(stream.id(), state, hlsUrl,

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.springframework.stereotype.Component;
 
+import io.livepulse.media.VideoStateChanged;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,8 +28,8 @@ class EngagementEvents {
 		return encode("ended", view);
 	}
 
-	byte[] video(Object state) {
-		return encode("video", state);
+	byte[] video(VideoStateChanged changed) {
+		return encode("video", changed);
 	}
 
 	private byte[] encode(String name, Object view) {

@@ -22,10 +22,12 @@ import jakarta.validation.Valid;
 class StreamController {
 
 	private final StreamService streams;
+	private final StreamKeyService keys;
 	private final Clock clock;
 
-	StreamController(StreamService streams, Clock clock) {
+	StreamController(StreamService streams, StreamKeyService keys, Clock clock) {
 		this.streams = streams;
+		this.keys = keys;
 		this.clock = clock;
 	}
 
@@ -57,14 +59,14 @@ class StreamController {
 
 	@GetMapping("/api/streams/{id}/key")
 	KeyView key(@PathVariable long id) {
-		return new KeyView(id, streams.keyOf(id, Callers.required()));
+		return new KeyView(id, keys.keyOf(id, Callers.required()));
 	}
 
 	/** Admins rotate to revoke: they get no key back, only the owner does. */
 	@PostMapping("/api/streams/{id}/key/rotate")
 	KeyView rotateKey(@PathVariable long id) {
 		Caller caller = Callers.required();
-		StreamKey rotated = streams.rotateKey(id, caller);
+		StreamKey rotated = keys.rotateKey(id, caller);
 		boolean owner = caller.vendorId() != null && caller.vendorId() == streams.get(id).vendorId();
 		return new KeyView(id, owner ? rotated : null);
 	}

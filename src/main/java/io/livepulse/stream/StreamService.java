@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import io.livepulse.security.Caller;
@@ -34,7 +33,6 @@ public class StreamService {
 	private static final Duration SCHEDULE_RANGE = Duration.ofDays(366);
 
 	private static final Logger log = LoggerFactory.getLogger(StreamService.class);
-	private static final int KEY_ATTEMPTS = 3;
 
 	private final JdbcStreamRepository repository;
 	private final SettingsService settings;
@@ -64,20 +62,12 @@ public class StreamService {
 				.with("errors", List.of(new FieldError("scheduledAt", "must lie within a year of now")));
 		}
 		StreamMode mode = request.mode() == null ? StreamMode.LIVE : request.mode();
-		for (int attempt = 1;; attempt++) {
-			StreamKey key = keys.next(caller.vendorId(), now);
-			try {
-				long id = repository.insert(caller.vendorId(), request.title().strip(), request.description(),
-						request.scheduledAt(), mode, key, now, settings.current());
-				log.info("Stream {} created by vendor {} in mode {}", id, caller.vendorId(), mode);
-				return new CreatedStream(load(id), key);
-			}
-			catch (DuplicateKeyException collision) {
-				if (attempt >= KEY_ATTEMPTS) {
-					throw collision;
-				}
-			}
-		}
+		return keys.withUniqueKey(caller.vendorId(), now, key -> {
+			long id = repository.insert(caller.vendorId(), request.title().strip(), request.description(),
+					request.scheduledAt(), mode, key, now, settings.current());
+			log.info("Stream {} created by vendor {} in mode {}", id, caller.vendorId(), mode);
+			return new CreatedStream(load(id), key);
+		});
 	}
 
 	public Optional<Stream> find(long id) {
@@ -140,39 +130,6 @@ public class StreamService {
 		return listAll(StreamStatus.LIVE);
 	}
 
-	/** The key, for the owner only: admins may rotate (revoke) a key, never read it. */
-	public StreamKey keyOf(long id, Caller caller) {
-		Stream stream = get(id);
-		boolean owner = caller.has(Role.SELLER) && caller.vendorId() != null && caller.vendorId() == stream.vendorId();
-		if (!owner) {
-			throw ApiProblem.forbidden(caller.isAdmin()
-					? "Admins may rotate a stream key to revoke it, but only its seller can read it."
-					: "Stream %d belongs to another seller.".formatted(id));
-		}
-		return repository.keyOf(id).orElseThrow(() -> notFound(id));
-	}
-
-	public StreamKey rotateKey(long id, Caller caller) {
-		Stream stream = getManaged(id, caller);
-		for (int attempt = 1;; attempt++) {
-			StreamKey key = keys.next(stream.vendorId(), clock.instant());
-			try {
-				if (repository.replaceKey(id, key)) {
-					log.info("Stream {} key rotated", id);
-					events.publishEvent(new StreamKeyRotated(id, clock.instant()));
-					return key;
-				}
-				throw ApiProblem.conflict("Stream %d has ended; its key can no longer be used or rotated."
-					.formatted(id));
-			}
-			catch (DuplicateKeyException collision) {
-				if (attempt >= KEY_ATTEMPTS) {
-					throw collision;
-				}
-			}
-		}
-	}
-
 	public Stream start(long id, Caller caller) {
 		getManaged(id, caller);
 		return startStream(id);
@@ -181,14 +138,6 @@ public class StreamService {
 	public Stream end(long id, Caller caller, boolean save) {
 		getManaged(id, caller);
 		return endStream(id, save);
-	}
-
-	/** The stream whose current key this is; a rotated key finds nothing. */
-	public Optional<Stream> findByKey(String key) {
-		if (key == null || key.isEmpty() || key.length() > 160) {
-			return Optional.empty();
-		}
-		return repository.idOfKey(key).flatMap(this::find);
 	}
 
 	/** Goes live because its encoder started publishing (the media server's hook). */
@@ -261,7 +210,7 @@ public class StreamService {
 				(cached, fresh) -> fresh.status().ordinal() >= cached.status().ordinal() ? fresh : cached);
 	}
 
-	private static ApiProblem notFound(long id) {
+	static ApiProblem notFound(long id) {
 		return ApiProblem.notFound("Stream %d does not exist.".formatted(id));
 	}
 }

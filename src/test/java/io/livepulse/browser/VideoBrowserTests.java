@@ -27,7 +27,6 @@ import io.livepulse.support.NginxRtmp;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VideoBrowserTests {
 
-	private static final String SECRET = "test-media-hook-secret-0123456789";
 	private static final int RTMP_PORT = NginxRtmp.freePort();
 	private static final int HTTP_PORT = NginxRtmp.freePort();
 
@@ -40,17 +39,12 @@ class VideoBrowserTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		Databases.useFreshH2(registry);
-		String base = "http://127.0.0.1:" + HTTP_PORT;
-		registry.add("livepulse.media.hls-base-url", () -> base + "/hls");
-		registry.add("livepulse.media.recordings-base-url", () -> base + "/recordings");
-		registry.add("livepulse.media.nginx-rtmp.stat-url", () -> base + "/stat");
-		registry.add("livepulse.media.nginx-rtmp.control-url", () -> base + "/control");
-		registry.add("livepulse.media.nginx-rtmp.stat-interval", () -> "1s");
+		NginxRtmp.useIn(registry, HTTP_PORT);
 	}
 
 	@BeforeAll
 	void start() {
-		nginx = NginxRtmp.start(port, SECRET, RTMP_PORT, HTTP_PORT);
+		nginx = NginxRtmp.start(port, RTMP_PORT, HTTP_PORT);
 		browsers = new BrowserSupport();
 	}
 

@@ -47,12 +47,7 @@ class MediaEndToEndTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		Databases.useFreshH2(registry);
-		String base = "http://127.0.0.1:" + HTTP_PORT;
-		registry.add("livepulse.media.hls-base-url", () -> base + "/hls");
-		registry.add("livepulse.media.recordings-base-url", () -> base + "/recordings");
-		registry.add("livepulse.media.nginx-rtmp.stat-url", () -> base + "/stat");
-		registry.add("livepulse.media.nginx-rtmp.control-url", () -> base + "/control");
-		registry.add("livepulse.media.nginx-rtmp.stat-interval", () -> "1s");
+		NginxRtmp.useIn(registry, HTTP_PORT);
 		registry.add("livepulse.media.reconnect-grace", () -> "1s");
 		registry.add("livepulse.media.auto-end-after", () -> "4s");
 		registry.add("livepulse.media.video-loss-check-interval", () -> "500ms");
@@ -63,7 +58,7 @@ class MediaEndToEndTests {
 		api = new ApiClient(port);
 		seller = api.token("seller-1", "SELLER", 456L);
 		if (nginx == null) {
-			nginx = NginxRtmp.start(port, MediaHooksContractTests.SECRET, RTMP_PORT, HTTP_PORT);
+			nginx = NginxRtmp.start(port, RTMP_PORT, HTTP_PORT);
 		}
 	}
 
@@ -142,10 +137,10 @@ class MediaEndToEndTests {
 		assertThat(mp4.headers().firstValue("Content-Type")).hasValue("video/mp4");
 		assertThat(recording).doesNotContain(key);
 		assertThat(nginx.filesMentioning(key)).isEmpty();
-		assertThat(nginx.filesMentioning(MediaHooksContractTests.SECRET)).as("the hook secret outside nginx's config")
+		assertThat(nginx.filesMentioning(NginxRtmp.HOOK_SECRET)).as("the hook secret outside nginx's config")
 			.isEmpty();
 		assertThat(output.getAll()).as("the service's log").doesNotContain(key)
-			.doesNotContain(MediaHooksContractTests.SECRET);
+			.doesNotContain(NginxRtmp.HOOK_SECRET);
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.Databases;
+import io.livepulse.support.NginxRtmp;
 
 /**
  * The media hooks as each media server calls them, with their documented payloads: nginx-rtmp's form
@@ -24,11 +25,14 @@ import io.livepulse.support.Databases;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MediaHooksContractTests {
 
-	static final String SECRET = "test-media-hook-secret-0123456789";
+	static final String SECRET = NginxRtmp.HOOK_SECRET;
 	static final String NGINX = "/api/media/nginx-rtmp";
 
 	@LocalServerPort
 	int port;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	MediaRepository repository;
 
 	ApiClient api;
 	String seller;
@@ -276,6 +280,24 @@ class MediaHooksContractTests {
 		assertThat(mediaMtx("publish", "live/" + mtxPlayback, mtxKey, "", "m2").status()).isEqualTo(204);
 		mediaMtx("unpublish", "live/" + mtxPlayback, "", "", "m1");
 		assertThat(video(mtxStream).state()).as("the replaced publisher's end changes nothing").isEqualTo("CONNECTED");
+	}
+
+	@Test
+	void aStreamNeverHasTwoCurrentPlaybackIdsAndRetiredOnesStillFindTheirStream() {
+		long id = createdStream("One current id");
+		java.time.Instant now = java.time.Instant.now();
+
+		assertThat(repository.issueFirstPlaybackId(id, "a".repeat(32), now)).isTrue();
+		assertThat(repository.issueFirstPlaybackId(id, "b".repeat(32), now)).as("a racing second request").isFalse();
+		assertThat(repository.currentPlaybackId(id)).hasValue("a".repeat(32));
+
+		repository.replacePlaybackId(id, "c".repeat(32), now);
+
+		assertThat(repository.currentPlaybackId(id)).hasValue("c".repeat(32));
+		assertThat(repository.findPlaybackId("a".repeat(32))).hasValueSatisfying(retired -> {
+			assertThat(retired.streamId()).isEqualTo(id);
+			assertThat(retired.current()).isFalse();
+		});
 	}
 
 	Response mediaMtx(String action, String path, String password, String query, String clientId) {

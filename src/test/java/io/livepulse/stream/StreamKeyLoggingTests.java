@@ -71,7 +71,7 @@ class StreamKeyLoggingTests {
 		String seller = api.token("seller-1", "SELLER", 456L);
 		long id = api.post("/api/streams", seller, "{\"title\":\"Hook log scan\"}").json().get("id").asLong();
 		String key = api.get("/api/streams/" + id + "/key", seller).json().get("streamKey").asString();
-		String hookSecret = "test-media-hook-secret-0123456789";
+		String hookSecret = io.livepulse.support.NginxRtmp.HOOK_SECRET;
 		String hooks = "/api/media/nginx-rtmp/";
 		String form = "call=publish&app=ingest&addr=127.0.0.1&clientid=7&name=" + key;
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * A real nginx with nginx-rtmp, run from the shipped template {@code media/nginx-rtmp.conf} on free
  * loopback ports in its own prefix directory, in the foreground as a child process. Missing tools fail
@@ -20,6 +22,8 @@ public final class NginxRtmp implements AutoCloseable {
 	public static final Path NGINX = Path.of("/usr/sbin/nginx");
 	public static final Path MODULE = Path.of("/usr/lib/nginx/modules/ngx_rtmp_module.so");
 	public static final Path FFMPEG = Path.of("/usr/bin/ffmpeg");
+	/** The hook secret every test context runs with (src/test/resources/application.properties). */
+	public static final String HOOK_SECRET = "test-media-hook-secret-0123456789";
 
 	private final Path prefix;
 	private final int rtmpPort;
@@ -53,8 +57,18 @@ public final class NginxRtmp implements AutoCloseable {
 		}
 	}
 
+	/** Points the service at a media server whose HTTP side (HLS, recordings, stat, control) is on this port. */
+	public static void useIn(DynamicPropertyRegistry registry, int httpPort) {
+		String base = "http://127.0.0.1:" + httpPort;
+		registry.add("livepulse.media.hls-base-url", () -> base + "/hls");
+		registry.add("livepulse.media.recordings-base-url", () -> base + "/recordings");
+		registry.add("livepulse.media.nginx-rtmp.stat-url", () -> base + "/stat");
+		registry.add("livepulse.media.nginx-rtmp.control-url", () -> base + "/control");
+		registry.add("livepulse.media.nginx-rtmp.stat-interval", () -> "1s");
+	}
+
 	/** Starts nginx-rtmp on the given ports with its hooks pointing at the service on {@code servicePort}. */
-	public static NginxRtmp start(int servicePort, String hookSecret, int rtmpPort, int httpPort) {
+	public static NginxRtmp start(int servicePort, int rtmpPort, int httpPort) {
 		requireTools();
 		try {
 			Path prefix = Files.createTempDirectory("livepulse-media");
@@ -67,7 +81,7 @@ public final class NginxRtmp implements AutoCloseable {
 				.replace("@RTMP_PORT@", String.valueOf(rtmpPort))
 				.replace("@HTTP_PORT@", String.valueOf(httpPort))
 				.replace("@HOOK_BASE@", "http://127.0.0.1:" + servicePort + "/api/media/nginx-rtmp")
-				.replace("@HOOK_SECRET@", hookSecret)
+				.replace("@HOOK_SECRET@", HOOK_SECRET)
 				.replace("@RECORD_DONE@", Path.of("media/record-done.sh").toAbsolutePath().toString());
 			Path file = prefix.resolve("nginx-rtmp.conf");
 			Files.writeString(file, config);

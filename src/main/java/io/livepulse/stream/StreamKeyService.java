@@ -1,0 +1,70 @@
+package io.livepulse.stream;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+import io.livepulse.security.Caller;
+import io.livepulse.security.Role;
+import io.livepulse.shared.ApiProblem;
+
+/**
+ * Stream keys: read by their owner only, rotated by the owner or an admin until the stream ends
+ * (rotating a live stream's key revokes it at once, see {@link StreamKeyRotated}), and looked up by
+ * the media server's hooks.
+ */
+@Service
+public class StreamKeyService {
+
+	private static final Logger log = LoggerFactory.getLogger(StreamKeyService.class);
+
+	private final StreamService streams;
+	private final JdbcStreamRepository repository;
+	private final ApplicationEventPublisher events;
+	private final Clock clock;
+	private final StreamKeys keys = new StreamKeys();
+
+	StreamKeyService(StreamService streams, JdbcStreamRepository repository, ApplicationEventPublisher events,
+			Clock clock) {
+		this.streams = streams;
+		this.repository = repository;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** The key, for the owner only: admins may rotate (revoke) a key, never read it. */
+	public StreamKey keyOf(long id, Caller caller) {
+		Stream stream = streams.get(id);
+		boolean owner = caller.has(Role.SELLER) && caller.vendorId() != null && caller.vendorId() == stream.vendorId();
+		if (!owner) {
+			throw ApiProblem.forbidden(caller.isAdmin()
+					? "Admins may rotate a stream key to revoke it, but only its seller can read it."
+					: "Stream %d belongs to another seller.".formatted(id));
+		}
+		return repository.keyOf(id).orElseThrow(() -> StreamService.notFound(id));
+	}
+
+	public StreamKey rotateKey(long id, Caller caller) {
+		Stream stream = streams.getManaged(id, caller);
+		StreamKey rotated = keys.withUniqueKey(stream.vendorId(), clock.instant(),
+				key -> repository.replaceKey(id, key) ? key : null);
+		if (rotated == null) {
+			throw ApiProblem.conflict("Stream %d has ended; its key can no longer be used or rotated.".formatted(id));
+		}
+		log.info("Stream {} key rotated", id);
+		events.publishEvent(new StreamKeyRotated(id, clock.instant()));
+		return rotated;
+	}
+
+	/** The stream whose current key this is; a rotated key finds nothing. */
+	public Optional<Stream> findByKey(String key) {
+		if (key == null || key.isEmpty() || key.length() > 160) {
+			return Optional.empty();
+		}
+		return repository.idOfKey(key).flatMap(streams::find);
+	}
+}
