@@ -60,7 +60,7 @@ public class AnalyticsService {
 		Stream stream = streams.getManaged(streamId, caller);
 		SellerStats figures = stats.figures(stream);
 		List<Sample> timeline = SampleRepository.withRates(samples.timeline(streamId));
-		InteractionService.EngagedViewers engaged = interactions.engagedViewers(streamId);
+		io.livepulse.engagement.EngagedViewers engaged = interactions.engagedViewers(streamId);
 		double minutes = figures.durationSeconds() / 60.0;
 		double likesPerMinute = minutes > 0 ? round(figures.likes() / minutes) : 0;
 		double likesPerEngaged = engaged.viewers() > 0 ? round((double) engaged.likes() / engaged.viewers()) : 0;

@@ -1,7 +1,9 @@
 package io.livepulse.engagement;
 
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +23,6 @@ class InteractionLog {
 	record LikeRow(long streamId, String userId, boolean simulated, long atMillis) {
 	}
 
-	/** Per stream and kind: how many rows and the sum of their amounts. */
-	record Tally(long streamId, String type, boolean simulated, long rows, long amountMinor, String currency) {
-	}
 
 	private final JdbcClient jdbc;
 	private final JdbcTemplate template;
@@ -92,26 +91,32 @@ class InteractionLog {
 			.query((rs, row) -> new StoredPurchase(rs.getLong(1), rs.getString(2))).single();
 	}
 
-	/** The whole log summed up; used at start-up and by the reconciliation check, never per request. */
-	List<Tally> tallies() {
-		return jdbc.sql("""
-				select stream_id, interaction_type, is_simulated, count(*) as row_count,
-				       coalesce(sum(amount_minor), 0) as amount, max(currency) as currency
+	/** The whole log summed up per stream; used at start-up and by the reconciliation check, never per request. */
+	Map<Long, EngagementTotals> totalsByStream() {
+		Map<Long, EngagementTotals> totals = new HashMap<>();
+		jdbc.sql("""
+				select stream_id,
+				       sum(case when interaction_type = 'LIKE' and not is_simulated then 1 else 0 end) as likes,
+				       sum(case when interaction_type = 'LIKE' and is_simulated then 1 else 0 end) as simulated_likes,
+				       coalesce(sum(case when interaction_type = 'PURCHASE' then amount_minor end), 0) as revenue,
+				       sum(case when interaction_type = 'PURCHASE' then 1 else 0 end) as orders,
+				       max(currency) as currency
 				  from stream_interactions
-				 group by stream_id, interaction_type, is_simulated
+				 group by stream_id
 				""")
-			.query((rs, row) -> new Tally(rs.getLong("stream_id"), rs.getString("interaction_type"),
-					rs.getBoolean("is_simulated"), rs.getLong("row_count"), rs.getLong("amount"),
-					rs.getString("currency")))
-			.list();
+			.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+				totals.put(rs.getLong("stream_id"), new EngagementTotals(rs.getLong("likes"), rs.getLong("simulated_likes"),
+						rs.getLong("revenue"), rs.getInt("orders"), rs.getString("currency")));
+			});
+		return totals;
 	}
 
 	/** Real viewers who liked at least once, and how many real likes they gave. */
-	long[] engagedViewers(long streamId) {
+	EngagedViewers engagedViewers(long streamId) {
 		return jdbc.sql("""
 				select count(distinct user_id), count(*) from stream_interactions
 				 where stream_id = :streamId and interaction_type = 'LIKE' and is_simulated = false
 				""").param("streamId", streamId)
-			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) }).single();
+			.query((rs, row) -> new EngagedViewers(rs.getLong(1), rs.getLong(2))).single();
 	}
 }

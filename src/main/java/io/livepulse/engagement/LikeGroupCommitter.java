@@ -9,16 +9,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
- * Group commit for likes: requests queue their like and wait; one writer thread takes whatever
+ * Group commit for likes (started and stopped by {@link LikeAdmission}): requests queue their like and wait; one writer thread takes whatever
  * has queued (up to the batch limit) and hands it to the {@link BatchWriter}, which writes it in
  * one transaction and moves the counters; every waiting request is answered with the total that
  * includes its like, or refused if the writer refused its row. No like waits longer than the
@@ -29,80 +27,21 @@ import org.springframework.context.SmartLifecycle;
  * task and a wake-up of the scheduler's thread per like (about a tenth of the request threads'
  * CPU in a profile), so one sweeper thread answers the likes whose time is up instead.
  */
-final class LikeGroupCommitter implements SmartLifecycle {
+final class LikeGroupCommitter {
 
 	private static final Logger log = LoggerFactory.getLogger(LikeGroupCommitter.class);
 
 	/** A queued like, or a barrier (row == null) that completes once everything before it is committed. */
-	record Pending(InteractionLog.LikeRow row, Acknowledgement acknowledgement, long queuedAtNanos) {
+	record Pending(InteractionLog.LikeRow row, LikeAcknowledgement acknowledgement, long queuedAtNanos) {
 	}
 
 	/**
-	 * The answer to a queued like: its new total once committed. The writer claims a like before
-	 * writing it; a request that stops waiting abandons it first, and an abandoned like is never
-	 * written, so a request answered "not counted" is never counted later.
-	 */
-	static final class Acknowledgement extends CompletableFuture<Long> {
-
-		private static final int QUEUED = 0;
-		private static final int CLAIMED = 1;
-		private static final int ABANDONED = 2;
-
-		private final AtomicInteger state = new AtomicInteger(QUEUED);
-
-		private boolean claim() {
-			return state.compareAndSet(QUEUED, CLAIMED);
-		}
-
-		/** True when the like will not be written; false when the writer has it and will answer. */
-		boolean abandon() {
-			return state.compareAndSet(QUEUED, ABANDONED) || state.get() == ABANDONED;
-		}
-	}
-
-	/**
-	 * Writes and counts a batch; returns each row's new total, or {@link #REFUSED} / {@link #FAILED}
-	 * for a row it did not write.
+	 * Writes and counts a batch; returns each row's new total, or {@link LikeAcknowledgement#REFUSED} /
+	 * {@link LikeAcknowledgement#FAILED} for a row it did not write.
 	 */
 	interface BatchWriter {
 
 		long[] writeAndCount(List<InteractionLog.LikeRow> rows);
-	}
-
-	static final long REFUSED = -1;
-	/** The database refused this one row (the rest of its batch was written without it). */
-	static final long FAILED = -2;
-
-	/** The like waited the acknowledgement timeout without reaching the writer; it will not be written. */
-	static final class NotStoredInTime extends RuntimeException {
-
-		NotStoredInTime() {
-			super("the like was not stored in time and will not be", null, false, false);
-		}
-	}
-
-	/** The writer has held the like for the acknowledgement timeout; its commit may still count it. */
-	static final class StillStoring extends RuntimeException {
-
-		StillStoring() {
-			super("the like is still being stored", null, false, false);
-		}
-	}
-
-	/** The writer refused this like (its stream stopped being live while it was queued). */
-	static final class RefusedLike extends RuntimeException {
-
-		RefusedLike() {
-			super("the stream is no longer live", null, false, false);
-		}
-	}
-
-	/** The database refused this like's row; it was not counted. */
-	static final class FailedLike extends RuntimeException {
-
-		FailedLike() {
-			super("the database refused this like", null, false, false);
-		}
 	}
 
 	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -132,11 +71,11 @@ final class LikeGroupCommitter implements SmartLifecycle {
 
 	/**
 	 * Queues a like. The acknowledgement completes with its total once committed, or exceptionally:
-	 * {@link RefusedLike}, {@link NotStoredInTime} after the acknowledgement timeout,
-	 * {@link StillStoring} after twice that if the writer still holds it, or the writer's failure.
+	 * {@link LikeAcknowledgement.RefusedLike}, {@link LikeAcknowledgement.NotStoredInTime} after the
+	 * acknowledgement timeout, {@link LikeAcknowledgement.StillStoring} after twice that if the writer still holds it, or the writer's failure.
 	 */
-	Acknowledgement submit(InteractionLog.LikeRow row) {
-		Acknowledgement acknowledgement = new Acknowledgement();
+	LikeAcknowledgement submit(InteractionLog.LikeRow row) {
+		LikeAcknowledgement acknowledgement = new LikeAcknowledgement();
 		if (!running) {
 			acknowledgement.completeExceptionally(notRunning());
 			return acknowledgement;
@@ -153,7 +92,7 @@ final class LikeGroupCommitter implements SmartLifecycle {
 
 	/** Completes when every like queued before this call is committed. */
 	CompletableFuture<Long> barrier() {
-		Acknowledgement done = new Acknowledgement();
+		LikeAcknowledgement done = new LikeAcknowledgement();
 		if (!running) {
 			done.complete(0L);
 			return done;
@@ -211,7 +150,7 @@ final class LikeGroupCommitter implements SmartLifecycle {
 		long now = nanoTime.getAsLong();
 		for (Iterator<Pending> oldestFirst = unanswered.iterator(); oldestFirst.hasNext();) {
 			Pending pending = oldestFirst.next();
-			Acknowledgement acknowledgement = pending.acknowledgement();
+			LikeAcknowledgement acknowledgement = pending.acknowledgement();
 			long waited = now - pending.queuedAtNanos();
 			if (acknowledgement.isDone()) {
 				oldestFirst.remove();
@@ -220,11 +159,11 @@ final class LikeGroupCommitter implements SmartLifecycle {
 				break;
 			}
 			else if (acknowledgement.abandon()) {
-				acknowledgement.completeExceptionally(new NotStoredInTime());
+				acknowledgement.completeExceptionally(new LikeAcknowledgement.NotStoredInTime());
 				oldestFirst.remove();
 			}
 			else if (waited >= 2 * ackTimeoutNanos) {
-				acknowledgement.completeExceptionally(new StillStoring());
+				acknowledgement.completeExceptionally(new LikeAcknowledgement.StillStoring());
 				oldestFirst.remove();
 			}
 		}
@@ -283,11 +222,11 @@ final class LikeGroupCommitter implements SmartLifecycle {
 			return;
 		}
 		for (int i = 0; i < likes.size(); i++) {
-			if (totals[i] == REFUSED) {
-				likes.get(i).acknowledgement().completeExceptionally(new RefusedLike());
+			if (totals[i] == LikeAcknowledgement.REFUSED) {
+				likes.get(i).acknowledgement().completeExceptionally(new LikeAcknowledgement.RefusedLike());
 			}
-			else if (totals[i] == FAILED) {
-				likes.get(i).acknowledgement().completeExceptionally(new FailedLike());
+			else if (totals[i] == LikeAcknowledgement.FAILED) {
+				likes.get(i).acknowledgement().completeExceptionally(new LikeAcknowledgement.FailedLike());
 			}
 			else {
 				likes.get(i).acknowledgement().complete(totals[i]);
@@ -296,8 +235,7 @@ final class LikeGroupCommitter implements SmartLifecycle {
 		batch.stream().filter(pending -> pending.row() == null).forEach(barrier -> barrier.acknowledgement().complete(0L));
 	}
 
-	@Override
-	public synchronized void start() {
+	synchronized void start() {
 		if (thread != null && thread.isAlive()) {
 			throw new IllegalStateException("the previous like writer has not stopped yet");
 		}
@@ -307,8 +245,7 @@ final class LikeGroupCommitter implements SmartLifecycle {
 		sweeper = Thread.ofPlatform().name("like-ack-deadlines").daemon(true).start(() -> sweep(writerThread));
 	}
 
-	@Override
-	public synchronized void stop() {
+	synchronized void stop() {
 		running = false;
 		if (thread != null) {
 			try {
@@ -321,16 +258,7 @@ final class LikeGroupCommitter implements SmartLifecycle {
 		}
 	}
 
-	@Override
-	public boolean isRunning() {
+	boolean isRunning() {
 		return running;
-	}
-
-	/** Below the web server's phases: started before it takes requests, stopped after it drained them. */
-	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
-
-	@Override
-	public int getPhase() {
-		return PHASE;
 	}
 }

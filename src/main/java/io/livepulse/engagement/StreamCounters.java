@@ -9,15 +9,16 @@ final class StreamCounters {
 
 	private static final int WINDOW_SECONDS = 60;
 
-	final AtomicLong likes = new AtomicLong();
-	final AtomicLong simulatedLikes = new AtomicLong();
-	final AtomicLong revenueMinor = new AtomicLong();
-	final AtomicInteger orders = new AtomicInteger();
-	volatile String currency;
+	private final AtomicLong likes = new AtomicLong();
+	private final AtomicLong simulatedLikes = new AtomicLong();
+	private final AtomicLong revenueMinor = new AtomicLong();
+	private final AtomicInteger orders = new AtomicInteger();
+	private volatile String currency;
 
 	private final AtomicLongArray likesPerSecond = new AtomicLongArray(WINDOW_SECONDS);
 	private final AtomicLongArray secondOfSlot = new AtomicLongArray(WINDOW_SECONDS);
 
+	/** Counts one committed real like; returns the new total. */
 	long addLike(long nowMillis) {
 		long second = nowMillis / 1000;
 		int slot = (int) (second % WINDOW_SECONDS);
@@ -31,6 +32,36 @@ final class StreamCounters {
 		}
 		likesPerSecond.incrementAndGet(slot);
 		return likes.incrementAndGet();
+	}
+
+	void addSimulatedLikes(int count) {
+		simulatedLikes.addAndGet(count);
+	}
+
+	/** Counts one committed purchase; the caller holds this object's monitor, as for every purchase. */
+	void addPurchase(long amountMinor, String purchaseCurrency) {
+		currency = purchaseCurrency;
+		revenueMinor.addAndGet(amountMinor);
+		orders.incrementAndGet();
+	}
+
+	/** Adds what the log held at start-up. */
+	void add(EngagementTotals totals) {
+		likes.addAndGet(totals.likes());
+		simulatedLikes.addAndGet(totals.simulatedLikes());
+		revenueMinor.addAndGet(totals.revenueMinor());
+		orders.addAndGet(totals.orders());
+		if (totals.currency() != null) {
+			currency = totals.currency();
+		}
+	}
+
+	String currency() {
+		return currency;
+	}
+
+	PurchaseResult purchaseResult(String orderId, boolean recorded) {
+		return new PurchaseResult(orderId, recorded, revenueMinor.get(), currency, orders.get());
 	}
 
 	/** Real likes accepted in the last 60 seconds. */
@@ -48,5 +79,9 @@ final class StreamCounters {
 	EngagementCounts snapshot(long nowMillis) {
 		return new EngagementCounts(likes.get(), likesLastMinute(nowMillis), simulatedLikes.get(), revenueMinor.get(),
 				currency, orders.get());
+	}
+
+	EngagementTotals totals() {
+		return new EngagementTotals(likes.get(), simulatedLikes.get(), revenueMinor.get(), orders.get(), currency);
 	}
 }

@@ -119,10 +119,10 @@ class LikeGroupCommitterTests {
 		committer = new LikeGroupCommitter(holdingTheFirstCommit(), 1000, 0, LONG_TIMEOUT);
 		committer.start();
 
-		LikeGroupCommitter.Acknowledgement held = committer.submit(like(0));
+		LikeAcknowledgement held = committer.submit(like(0));
 		awaitTheFirstCommit();
-		LikeGroupCommitter.Acknowledgement waiting = committer.submit(like(1));
-		LikeGroupCommitter.Acknowledgement kept = committer.submit(like(2));
+		LikeAcknowledgement waiting = committer.submit(like(1));
+		LikeAcknowledgement kept = committer.submit(like(2));
 
 		assertThat(held.abandon()).as("the writer already holds it").isFalse();
 		assertThat(waiting.abandon()).as("still queued").isTrue();
@@ -139,9 +139,9 @@ class LikeGroupCommitterTests {
 		AtomicLong clock = new AtomicLong();
 		committer = new LikeGroupCommitter(holdingTheFirstCommit(), 1000, 0, TimeUnit.SECONDS.toNanos(10), clock::get);
 		committer.start();
-		LikeGroupCommitter.Acknowledgement held = committer.submit(like(0));
+		LikeAcknowledgement held = committer.submit(like(0));
 		awaitTheFirstCommit();
-		LikeGroupCommitter.Acknowledgement queued = committer.submit(like(1));
+		LikeAcknowledgement queued = committer.submit(like(1));
 
 		clock.addAndGet(TimeUnit.SECONDS.toNanos(9));
 		committer.answerOverdue();
@@ -150,7 +150,7 @@ class LikeGroupCommitterTests {
 		committer.answerOverdue();
 
 		assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS))
-			.hasCauseInstanceOf(LikeGroupCommitter.NotStoredInTime.class);
+			.hasCauseInstanceOf(LikeAcknowledgement.NotStoredInTime.class);
 		assertThat(held).as("the writer holds it: its commit decides, for twice the timeout").isNotDone();
 		releaseFirstCommit.countDown();
 		assertThat(held.get(5, TimeUnit.SECONDS)).isEqualTo(1);
@@ -163,7 +163,7 @@ class LikeGroupCommitterTests {
 		AtomicLong clock = new AtomicLong();
 		committer = new LikeGroupCommitter(holdingTheFirstCommit(), 1000, 0, TimeUnit.SECONDS.toNanos(10), clock::get);
 		committer.start();
-		LikeGroupCommitter.Acknowledgement held = committer.submit(like(0));
+		LikeAcknowledgement held = committer.submit(like(0));
 		awaitTheFirstCommit();
 
 		clock.addAndGet(TimeUnit.SECONDS.toNanos(19));
@@ -172,7 +172,7 @@ class LikeGroupCommitterTests {
 		clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
 		committer.answerOverdue();
 
-		assertThatThrownBy(() -> held.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(LikeGroupCommitter.StillStoring.class);
+		assertThatThrownBy(() -> held.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(LikeAcknowledgement.StillStoring.class);
 		releaseFirstCommit.countDown();
 		committer.barrier().get(5, TimeUnit.SECONDS);
 		assertThat(counted).as("answered 'may yet be counted', and it was").hasValue(1);
@@ -184,10 +184,10 @@ class LikeGroupCommitterTests {
 		committer.start();
 		committer.submit(like(0));
 		awaitTheFirstCommit();
-		LikeGroupCommitter.Acknowledgement queued = committer.submit(like(1));
+		LikeAcknowledgement queued = committer.submit(like(1));
 
 		assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS))
-			.hasCauseInstanceOf(LikeGroupCommitter.NotStoredInTime.class);
+			.hasCauseInstanceOf(LikeAcknowledgement.NotStoredInTime.class);
 	}
 
 	@Test
@@ -264,7 +264,7 @@ class LikeGroupCommitterTests {
 		committer = new LikeGroupCommitter(rows -> {
 			long[] totals = new long[rows.size()];
 			for (int i = 0; i < totals.length; i++) {
-				totals[i] = rows.get(i).streamId() == 2 ? LikeGroupCommitter.REFUSED : counted.incrementAndGet();
+				totals[i] = rows.get(i).streamId() == 2 ? LikeAcknowledgement.REFUSED : counted.incrementAndGet();
 			}
 			return totals;
 		}, 1000, 0, LONG_TIMEOUT);
@@ -275,7 +275,7 @@ class LikeGroupCommitterTests {
 
 		assertThat(onLiveStream.get(5, TimeUnit.SECONDS)).isEqualTo(1);
 		assertThatThrownBy(() -> onEndedStream.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-			.hasCauseInstanceOf(LikeGroupCommitter.RefusedLike.class);
+			.hasCauseInstanceOf(LikeAcknowledgement.RefusedLike.class);
 		assertThat(counted).hasValue(1);
 	}
 

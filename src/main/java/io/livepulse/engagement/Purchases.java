@@ -1,0 +1,68 @@
+package io.livepulse.engagement;
+
+import java.time.Clock;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+import io.livepulse.shared.ApiProblem;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
+
+/**
+ * Purchases reported by the shop backend: attributed to live streams only, in one currency per
+ * stream, and the same order id counted once. One stream's purchases are stored one at a time (on
+ * its counters' monitor), so the currency check and the write cannot interleave.
+ */
+@Component
+class Purchases {
+
+	private final StreamService streams;
+	private final InteractionLog interactionLog;
+	private final CounterStore counters;
+	private final Clock clock;
+
+	Purchases(StreamService streams, InteractionLog interactionLog, CounterStore counters, Clock clock) {
+		this.streams = streams;
+		this.interactionLog = interactionLog;
+		this.counters = counters;
+		this.clock = clock;
+	}
+
+	PurchaseResult purchase(long streamId, Purchase purchase) {
+		streams.get(streamId);
+		StreamCounters streamCounters = counters.of(streamId);
+		return counters.whileCounting(() -> {
+			synchronized (streamCounters) {
+				return record(streamId, purchase, streamCounters);
+			}
+		});
+	}
+
+	private PurchaseResult record(long streamId, Purchase purchase, StreamCounters streamCounters) {
+		Stream stream = streams.get(streamId);
+		if (!stream.isLive()) {
+			throw ApiProblem.conflict("Stream %d is %s; purchases are attributed to live streams only."
+				.formatted(streamId, stream.status()));
+		}
+		String currency = streamCounters.currency();
+		if (currency != null && !currency.equals(purchase.currency())) {
+			throw ApiProblem.unprocessable("Stream %d sells in %s; a purchase in %s cannot be added to its revenue."
+				.formatted(streamId, currency, purchase.currency()));
+		}
+		try {
+			interactionLog.appendPurchase(streamId, purchase, clock.millis());
+			interactionLog.forceToDisk();
+		}
+		catch (DuplicateKeyException duplicate) {
+			InteractionLog.StoredPurchase stored = interactionLog.storedPurchase(streamId, purchase.orderId());
+			if (stored.amountMinor() != purchase.amountMinor() || !stored.currency().equals(purchase.currency())) {
+				throw ApiProblem.conflict("Order %s was already recorded with a different amount or currency."
+					.formatted(purchase.orderId()));
+			}
+			return streamCounters.purchaseResult(purchase.orderId(), false);
+		}
+		streamCounters.addPurchase(purchase.amountMinor(), purchase.currency());
+		return streamCounters.purchaseResult(purchase.orderId(), true);
+	}
+}
