@@ -1,31 +1,26 @@
 package io.livepulse.engagement;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for likes (started and stopped by {@link LikeAdmission}): requests queue their like and wait; one writer thread takes whatever
- * has queued (up to the batch limit) and hands it to the {@link BatchWriter}, which writes it in
+ * Group commit for likes (started and stopped by {@link LikeAdmission}): requests queue their like
+ * and wait; one writer thread takes whatever has queued (up to the batch limit) and hands it to the {@link BatchWriter}, which writes it in
  * one transaction and moves the counters; every waiting request is answered with the total that
  * includes its like, or refused if the writer refused its row. No like waits longer than the
  * window for company (counted from its arrival, so likes that queued while the previous commit ran
  * do not wait again); under load one commit serves many likes.
  * <p>
- * Requests wait without a timer of their own: a timed wait costs a virtual thread a scheduled
- * task and a wake-up of the scheduler's thread per like (about a tenth of the request threads'
- * CPU in a profile), so one sweeper thread answers the likes whose time is up instead.
+ * Requests wait without a timer of their own (a timed wait cost about a tenth of the request
+ * threads' CPU in a profile): {@link AcknowledgementDeadlines} answers the likes whose time is up.
  */
 final class LikeGroupCommitter {
 
@@ -45,13 +40,12 @@ final class LikeGroupCommitter {
 	}
 
 	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-	/** Every unanswered like in the order it arrived, which is also the order its time runs out. */
-	private final Queue<Pending> unanswered = new ConcurrentLinkedQueue<>();
 	private final BatchWriter writer;
 	private final int maxBatch;
 	private final long windowNanos;
 	private final long ackTimeoutNanos;
 	private final LongSupplier nanoTime;
+	private final AcknowledgementDeadlines deadlines;
 	private volatile boolean running;
 	private Thread thread;
 	private Thread sweeper;
@@ -67,6 +61,7 @@ final class LikeGroupCommitter {
 		this.windowNanos = windowNanos;
 		this.ackTimeoutNanos = ackTimeoutNanos;
 		this.nanoTime = nanoTime;
+		this.deadlines = new AcknowledgementDeadlines(ackTimeoutNanos, nanoTime);
 	}
 
 	/**
@@ -81,7 +76,7 @@ final class LikeGroupCommitter {
 			return acknowledgement;
 		}
 		Pending pending = new Pending(row, acknowledgement, nanoTime.getAsLong());
-		unanswered.add(pending);
+		deadlines.watch(pending);
 		queue.add(pending);
 		if (!running && acknowledgement.abandon()) {
 			// stopped meanwhile: the writer may have drained the queue for the last time already
@@ -142,53 +137,9 @@ final class LikeGroupCommitter {
 		return new IllegalStateException("like writer is not running");
 	}
 
-	/**
-	 * Answers the likes whose time is up: one still queued is taken out and answered "not stored"
-	 * (the writer skips it), one the writer holds gets twice the time before "still storing".
-	 */
+	/** Answers the likes whose time is up (the deadline thread does this every few milliseconds). */
 	void answerOverdue() {
-		long now = nanoTime.getAsLong();
-		for (Iterator<Pending> oldestFirst = unanswered.iterator(); oldestFirst.hasNext();) {
-			Pending pending = oldestFirst.next();
-			LikeAcknowledgement acknowledgement = pending.acknowledgement();
-			long waited = now - pending.queuedAtNanos();
-			if (acknowledgement.isDone()) {
-				oldestFirst.remove();
-			}
-			else if (waited < ackTimeoutNanos) {
-				break;
-			}
-			else if (acknowledgement.abandon()) {
-				acknowledgement.completeExceptionally(new LikeAcknowledgement.NotStoredInTime());
-				oldestFirst.remove();
-			}
-			else if (waited >= 2 * ackTimeoutNanos) {
-				acknowledgement.completeExceptionally(new LikeAcknowledgement.StillStoring());
-				oldestFirst.remove();
-			}
-		}
-	}
-
-	private void sweep(Thread writerThread) {
-		long pause = Math.clamp(ackTimeoutNanos / 20, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(50));
-		while (running || writerThread.isAlive()) {
-			try {
-				answerOverdue();
-			}
-			catch (Throwable ex) {
-				// requests wait on this thread without a timer of their own: it must live on
-				log.error("Could not answer overdue likes; trying again", ex);
-			}
-			LockSupport.parkNanos(pause);
-			Thread.interrupted(); // an interrupt must not turn the pause into a busy loop
-		}
-		// the writer is gone: nothing still unanswered will be written
-		for (Pending pending : unanswered) {
-			if (pending.acknowledgement().abandon()) {
-				pending.acknowledgement().completeExceptionally(notRunning());
-			}
-		}
-		unanswered.clear();
+		deadlines.answerOverdue();
 	}
 
 	private static void fail(List<Pending> pendings, Throwable cause) {
@@ -242,7 +193,8 @@ final class LikeGroupCommitter {
 		running = true;
 		Thread writerThread = Thread.ofPlatform().name("like-group-commit").daemon(true).start(this::loop);
 		thread = writerThread;
-		sweeper = Thread.ofPlatform().name("like-ack-deadlines").daemon(true).start(() -> sweep(writerThread));
+		sweeper = Thread.ofPlatform().name("like-ack-deadlines").daemon(true)
+			.start(() -> deadlines.run(() -> running || writerThread.isAlive()));
 	}
 
 	synchronized void stop() {
