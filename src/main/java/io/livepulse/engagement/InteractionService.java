@@ -65,6 +65,7 @@ public class InteractionService {
 		}
 		counters.whileCounting(() -> {
 			interactionLog.appendLikes(rows);
+			interactionLog.forceToDisk();
 			counters.of(streamId).addSimulatedLikes(count);
 			return null;
 		});

@@ -15,10 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.NonTransientDataAccessException;
-import org.springframework.http.HttpStatus;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
@@ -119,32 +117,30 @@ class LikeAdmission implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			if (acknowledgement.abandon()) {
-				throw notCounted(ex);
+				throw notCounted();
 			}
-			throw stillStoring(ex);
+			throw stillStoring();
 		}
 		catch (ExecutionException ex) {
 			throw switch (ex.getCause()) {
 				case LikeAcknowledgement.RefusedLike refused -> ApiProblem.conflict(
 						"Stream %d ended while this like was on its way; it was not counted.".formatted(streamId));
-				case LikeAcknowledgement.NotStoredInTime late -> notCounted(late);
-				case LikeAcknowledgement.StillStoring late -> stillStoring(late);
-				case LikeAcknowledgement.FailedLike failed -> new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
-						"This like could not be stored and was not counted.", failed);
-				default -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-						"The like could not be stored; it was not counted. Please retry.", ex);
+				case LikeAcknowledgement.NotStoredInTime late -> notCounted();
+				case LikeAcknowledgement.StillStoring late -> stillStoring();
+				case LikeAcknowledgement.FailedLike failed -> ApiProblem.unprocessable(
+						"This like could not be stored and was not counted.");
+				default -> ApiProblem.serviceUnavailable("The like could not be stored; it was not counted. Please retry.");
 			};
 		}
 	}
 
-	private static ResponseStatusException notCounted(Throwable cause) {
-		return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-				"The like could not be stored in time; it was not counted. Please retry.", cause);
+	private static ApiProblem notCounted() {
+		return ApiProblem.serviceUnavailable("The like could not be stored in time; it was not counted. Please retry.");
 	}
 
-	private static ResponseStatusException stillStoring(Throwable cause) {
-		return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-				"The like is still being stored and may yet be counted; check the count before liking again.", cause);
+	private static ApiProblem stillStoring() {
+		return ApiProblem.serviceUnavailable(
+				"The like is still being stored and may yet be counted; check the count before liking again.");
 	}
 
 	/**
@@ -179,8 +175,9 @@ class LikeAdmission implements SmartLifecycle {
 	}
 
 	/**
-	 * One transaction for the batch; if the database refuses it, each row is written on its own so
-	 * that one bad row fails alone instead of taking its whole batch with it.
+	 * One transaction for the batch; if the database refuses it for a row's content, each row is
+	 * written on its own so that one bad row fails alone, the same whether it came alone or with
+	 * others. Any other failure (connection, schema) fails the batch: it is no row's fault.
 	 */
 	private void appendIsolatingBadRows(List<InteractionLog.LikeRow> rows, List<InteractionLog.LikeRow> admitted,
 			long[] totals) {
@@ -190,10 +187,7 @@ class LikeAdmission implements SmartLifecycle {
 		try {
 			interactionLog.appendLikes(admitted);
 		}
-		catch (NonTransientDataAccessException batchRefused) {
-			if (admitted.size() == 1) {
-				throw batchRefused;
-			}
+		catch (DataIntegrityViolationException batchRefused) {
 			for (int i = 0; i < rows.size(); i++) {
 				if (totals[i] == LikeAcknowledgement.REFUSED) {
 					continue;
@@ -201,7 +195,7 @@ class LikeAdmission implements SmartLifecycle {
 				try {
 					interactionLog.appendLikes(List.of(rows.get(i)));
 				}
-				catch (NonTransientDataAccessException rowRefused) {
+				catch (DataIntegrityViolationException rowRefused) {
 					log.warn("The database refused a like on stream {}; the rest of its batch was written",
 							rows.get(i).streamId(), rowRefused);
 					totals[i] = LikeAcknowledgement.FAILED;

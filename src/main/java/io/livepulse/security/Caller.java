@@ -23,8 +23,13 @@ public record Caller(String userId, Set<Role> roles, Long vendorId) {
 		return has(Role.ADMIN);
 	}
 
+	/** True when the caller is the seller owning {@code streamVendorId}. */
+	public boolean ownsStreamOf(long streamVendorId) {
+		return has(Role.SELLER) && vendorId != null && vendorId == streamVendorId;
+	}
+
 	/** True when the caller is the seller owning {@code streamVendorId}, or an admin. */
 	public boolean mayManageStreamOf(long streamVendorId) {
-		return isAdmin() || (has(Role.SELLER) && vendorId != null && vendorId == streamVendorId);
+		return isAdmin() || ownsStreamOf(streamVendorId);
 	}
 }

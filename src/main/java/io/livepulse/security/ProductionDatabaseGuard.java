@@ -8,8 +8,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The prod profile runs on PostgreSQL only: the embedded H2 default does not force a commit to disk
- * (an acknowledged like survives a crash of the process, not of the machine), so prod refuses to
+ * The prod profile runs on PostgreSQL only: the embedded H2 default is one process's file (no second
+ * node, no replica, no point-in-time recovery), made for trying LivePulse out, so prod refuses to
  * start on it, before any bean touches a database.
  */
 @Component
@@ -29,7 +29,7 @@ class ProductionDatabaseGuard implements BeanFactoryPostProcessor, EnvironmentAw
 		if (!url.startsWith("jdbc:postgresql:")) {
 			throw new IllegalStateException("The prod profile needs PostgreSQL: set SPRING_DATASOURCE_URL to a "
 					+ "jdbc:postgresql: URL (with SPRING_DATASOURCE_USERNAME and _PASSWORD). The embedded H2 database "
-					+ "does not survive a power loss; it is for the dev profile only.");
+					+ "is one process's file, for the dev profile only.");
 		}
 	}
 }

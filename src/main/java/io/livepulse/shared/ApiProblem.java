@@ -40,6 +40,10 @@ public class ApiProblem extends ErrorResponseException {
 		return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable request", detail);
 	}
 
+	public static ApiProblem serviceUnavailable(String detail) {
+		return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail);
+	}
+
 	public static ApiProblem tooManyRequests(String detail) {
 		return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail);
 	}

@@ -3,6 +3,7 @@ package io.livepulse.shared;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * The key under which per-client limits are counted: an IPv4 address as it is, an IPv6 address by
@@ -10,6 +11,10 @@ import java.util.Arrays;
  * let one client rotate through billions of them).
  */
 public final class ClientAddress {
+
+	private static final Pattern IPV4 = Pattern
+		.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+	private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
 
 	private ClientAddress() {
 	}
@@ -22,12 +27,8 @@ public final class ClientAddress {
 		if (address.indexOf(':') < 0) {
 			return address;
 		}
-		try {
-			return keyOf(InetAddress.getByName(address));
-		}
-		catch (UnknownHostException | SecurityException notAnAddress) {
-			return address;
-		}
+		InetAddress parsed = literal(address);
+		return parsed == null ? address : keyOf(parsed);
 	}
 
 	public static String keyOf(InetAddress address) {
@@ -46,6 +47,29 @@ public final class ClientAddress {
 		catch (UnknownHostException impossible) {
 			throw new IllegalStateException(impossible);
 		}
+	}
+
+	/** An IP literal (IPv6 optionally in brackets), or null for anything else; never a name lookup. */
+	public static InetAddress literal(String text) {
+		if (text == null) {
+			return null;
+		}
+		String address = text.strip();
+		if (address.length() > 2 && address.startsWith("[") && address.endsWith("]")) {
+			address = address.substring(1, address.length() - 1);
+		}
+		try {
+			if (IPV4.matcher(address).matches()) {
+				return InetAddress.getByName(address);
+			}
+			if (address.indexOf(':') >= 0 && IPV6_CHARACTERS.matcher(address).matches()) {
+				return InetAddress.getByName("[" + address + "]"); // brackets: a literal or an error, never DNS
+			}
+		}
+		catch (UnknownHostException notAnAddress) {
+			// not an address after all
+		}
+		return null;
 	}
 
 	private static boolean isIpv4Mapped(byte[] bytes) {

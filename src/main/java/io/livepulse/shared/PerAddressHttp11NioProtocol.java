@@ -60,10 +60,6 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 		endpoint.exempt = exempt;
 	}
 
-	int connectionsOf(String addressKey) {
-		return endpoint.perAddress.getOrDefault(addressKey, 0);
-	}
-
 	static final class PerAddressEndpoint extends NioEndpoint {
 
 		volatile int maxPerAddress = Integer.MAX_VALUE;

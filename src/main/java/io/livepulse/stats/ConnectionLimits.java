@@ -2,7 +2,6 @@ package io.livepulse.stats;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,9 +26,6 @@ final class ConnectionLimits {
 
 	static final int TOMCAT_DEFAULT_MAX_CONNECTIONS = 8192;
 	static final int HIKARI_DEFAULT_POOL_SIZE = 10;
-	private static final Pattern IPV4 = Pattern
-		.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
-	private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
 
 	/**
 	 * @param maxConnections connections served at once; one more is answered 503
@@ -145,7 +141,7 @@ final class ConnectionLimits {
 	/** The client a connection counts for: the peer, or the address it forwarded for when it is a trusted proxy. */
 	InetAddress clientOf(InetAddress peer, String forwardedFor) {
 		if (trusts(peer)) {
-			InetAddress forwarded = literal(forwardedFor);
+			InetAddress forwarded = ClientAddress.literal(forwardedFor);
 			if (forwarded != null) {
 				return forwarded;
 			}
@@ -174,28 +170,5 @@ final class ConnectionLimits {
 
 	int connectionsOf(InetAddress client) {
 		return perClient.getOrDefault(ClientAddress.keyOf(client), 0);
-	}
-
-	/** An IP literal (IPv6 optionally in brackets), or null for anything else; never a name lookup. */
-	static InetAddress literal(String text) {
-		if (text == null) {
-			return null;
-		}
-		String address = text.strip();
-		if (address.length() > 2 && address.startsWith("[") && address.endsWith("]")) {
-			address = address.substring(1, address.length() - 1);
-		}
-		try {
-			if (IPV4.matcher(address).matches()) {
-				return InetAddress.getByName(address);
-			}
-			if (address.indexOf(':') >= 0 && IPV6_CHARACTERS.matcher(address).matches()) {
-				return InetAddress.getByName("[" + address + "]"); // brackets: a literal or an error, never DNS
-			}
-		}
-		catch (UnknownHostException notAnAddress) {
-			// not an address after all
-		}
-		return null;
 	}
 }

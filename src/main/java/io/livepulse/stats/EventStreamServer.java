@@ -438,7 +438,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 				}
 				try {
 					// a rehearsal is its owner's and admins', and this port knows no one: it is answered as unknown
-					Optional<Stream> stream = streams.find(streamId).filter(found -> !found.isRehearsal());
+					Optional<Stream> stream = streams.find(streamId).filter(Stream::isPublic);
 					byte[] endedEvent = stream.filter(found -> found.status() == StreamStatus.ENDED)
 						.map(found -> events.ended(stats.engagement(found)))
 						.orElse(null);

@@ -33,7 +33,6 @@ import io.livepulse.security.SecurityHeaders;
 import io.livepulse.security.TokenVerifier;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.stream.Stream;
-import io.livepulse.stream.StreamMode;
 import io.livepulse.stream.StreamService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -145,7 +144,7 @@ class HotPathFilter {
 
 		/** A stream anyone may see (not a rehearsal), or null for the regular chain to answer. */
 		private Stream publicStream(String id) {
-			return streams.find(Long.parseLong(id)).filter(stream -> stream.mode() != StreamMode.REHEARSAL).orElse(null);
+			return streams.find(Long.parseLong(id)).filter(Stream::isPublic).orElse(null);
 		}
 
 		/** True when the like was answered here (accepted or refused); false to use the regular chain. */

@@ -28,10 +28,12 @@ class JdbcStreamRepository {
 
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
+	private final ObjectNode defaultSettings;
 
 	JdbcStreamRepository(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.defaultSettings = json.valueToTree(StreamSettings.DEFAULTS);
 	}
 
 	long insert(long vendorId, String title, String description, Instant scheduledAt, StreamMode mode,
@@ -167,7 +169,7 @@ class JdbcStreamRepository {
 
 	/** A snapshot taken before a setting existed gets that setting's default. */
 	private StreamSettings settings(String snapshot) {
-		ObjectNode merged = json.valueToTree(StreamSettings.DEFAULTS);
+		ObjectNode merged = defaultSettings.deepCopy();
 		merged.setAll((ObjectNode) json.readTree(snapshot));
 		return json.treeToValue(merged, StreamSettings.class);
 	}

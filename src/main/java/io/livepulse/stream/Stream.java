@@ -21,6 +21,11 @@ public record Stream(long id, long vendorId, String title, String description, I
 		return mode == StreamMode.REHEARSAL;
 	}
 
+	/** Anyone may see it: every stream but a rehearsal, which is its owner's and admins' only. */
+	public boolean isPublic() {
+		return mode != StreamMode.REHEARSAL;
+	}
+
 	/** Seconds live so far, or in total once ended; 0 before it started. */
 	public long durationSecondsAt(Instant now) {
 		if (startedAt == null) {

@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.livepulse.security.Caller;
 import io.livepulse.security.Callers;
 import io.livepulse.settings.StreamSettings;
 import jakarta.validation.Valid;
@@ -65,10 +64,7 @@ class StreamController {
 	/** Admins rotate to revoke: they get no key back, only the owner does. */
 	@PostMapping("/api/streams/{id}/key/rotate")
 	KeyView rotateKey(@PathVariable long id) {
-		Caller caller = Callers.required();
-		StreamKey rotated = keys.rotateKey(id, caller);
-		boolean owner = caller.vendorId() != null && caller.vendorId() == streams.get(id).vendorId();
-		return new KeyView(id, owner ? rotated : null);
+		return new KeyView(id, keys.rotateKey(id, Callers.required()).orElse(null));
 	}
 
 	@PostMapping("/api/streams/{id}/start")

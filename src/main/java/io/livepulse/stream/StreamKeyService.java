@@ -9,7 +9,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import io.livepulse.security.Caller;
-import io.livepulse.security.Role;
 import io.livepulse.shared.ApiProblem;
 
 /**
@@ -39,8 +38,7 @@ public class StreamKeyService {
 	/** The key, for the owner only: admins may rotate (revoke) a key, never read it. */
 	public StreamKey keyOf(long id, Caller caller) {
 		Stream stream = streams.get(id);
-		boolean owner = caller.has(Role.SELLER) && caller.vendorId() != null && caller.vendorId() == stream.vendorId();
-		if (!owner) {
+		if (!caller.ownsStreamOf(stream.vendorId())) {
 			throw ApiProblem.forbidden(caller.isAdmin()
 					? "Admins may rotate a stream key to revoke it, but only its seller can read it."
 					: "Stream %d belongs to another seller.".formatted(id));
@@ -48,7 +46,8 @@ public class StreamKeyService {
 		return repository.keyOf(id).orElseThrow(() -> StreamService.notFound(id));
 	}
 
-	public StreamKey rotateKey(long id, Caller caller) {
+	/** Rotates the key; the new key is returned to its owner only (an admin revokes, never reads). */
+	public Optional<StreamKey> rotateKey(long id, Caller caller) {
 		Stream stream = streams.getManaged(id, caller);
 		StreamKey rotated = keys.withUniqueKey(stream.vendorId(), clock.instant(),
 				key -> repository.replaceKey(id, key) ? key : null);
@@ -57,7 +56,7 @@ public class StreamKeyService {
 		}
 		log.info("Stream {} key rotated", id);
 		events.publishEvent(new StreamKeyRotated(id, clock.instant()));
-		return rotated;
+		return caller.ownsStreamOf(stream.vendorId()) ? Optional.of(rotated) : Optional.empty();
 	}
 
 	/** The stream whose current key this is; a rotated key finds nothing. */

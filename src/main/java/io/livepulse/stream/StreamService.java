@@ -96,8 +96,7 @@ public class StreamService {
 	}
 
 	public static boolean isVisibleTo(Stream stream, Optional<Caller> caller) {
-		return stream.mode() != StreamMode.REHEARSAL
-				|| caller.map(who -> who.mayManageStreamOf(stream.vendorId())).orElse(false);
+		return stream.isPublic() || caller.map(who -> who.mayManageStreamOf(stream.vendorId())).orElse(false);
 	}
 
 	/** The stream if the caller owns it or is an admin; otherwise a 404 or 403 problem. */

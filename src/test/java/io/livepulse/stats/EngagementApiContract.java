@@ -160,8 +160,9 @@ abstract class EngagementApiContract {
 			assertThat(api.get("/api/admin/presence/uncounted", admin).json().get("byReason")
 				.get("ADDRESS_VIEWER_CAP").asLong()).isEqualTo(before + 2);
 		});
-		assertThat(jdbc.sql("select count(*) from stream_viewers where stream_id = :id").param("id", id)
-			.query(Long.class).single()).as("refused viewers are never written").isLessThanOrEqualTo(3);
+		// joins are written in the background every half second: wait for the three counted ones
+		Eventually.within(5_000, () -> assertThat(jdbc.sql("select count(*) from stream_viewers where stream_id = :id")
+			.param("id", id).query(Long.class).single()).as("only counted viewers are written").isEqualTo(3));
 	}
 
 	@Test
@@ -420,10 +421,11 @@ abstract class EngagementApiContract {
 			List<SseClient.Event> engagementEvents = events.received().stream()
 				.filter(event -> event.name().equals("engagement")).toList();
 			assertThat(engagementEvents).hasSizeGreaterThanOrEqualTo(3);
+			// the server's pace, read from each event's id (the millisecond it was built): when the
+			// events arrive also depends on this shared machine's scheduling
 			for (int i = 1; i < engagementEvents.size(); i++) {
-				long gapMillis = (engagementEvents.get(i).receivedNanos() - engagementEvents.get(i - 1).receivedNanos())
-						/ 1_000_000;
-				assertThat(gapMillis).as("gap between engagement events").isGreaterThanOrEqualTo(900);
+				long gapMillis = Long.parseLong(engagementEvents.get(i).id()) - Long.parseLong(engagementEvents.get(i - 1).id());
+				assertThat(gapMillis).as("gap between engagement events built by the server").isGreaterThanOrEqualTo(900);
 			}
 		}
 	}

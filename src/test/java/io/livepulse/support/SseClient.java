@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 /** A minimal Server-Sent Events client that timestamps every event on arrival. */
 public final class SseClient implements AutoCloseable {
 
-	public record Event(String name, String data, long receivedNanos) {
+	/** An event as received; {@code id} is what the server sent as its id (LivePulse: the millisecond it was built). */
+	public record Event(String name, String data, long receivedNanos, String id) {
 	}
 
 	private final InputStream body;
@@ -43,17 +44,22 @@ public final class SseClient implements AutoCloseable {
 	private void read() {
 		try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
 			String name = "message";
+			String id = null;
 			StringBuilder data = new StringBuilder();
 			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
 				if (line.isEmpty()) {
 					if (!data.isEmpty()) {
-						queue.add(new Event(name, data.toString(), System.nanoTime()));
+						queue.add(new Event(name, data.toString(), System.nanoTime(), id));
 					}
 					name = "message";
+					id = null;
 					data.setLength(0);
 				}
 				else if (line.startsWith("event:")) {
 					name = line.substring(6).trim();
+				}
+				else if (line.startsWith("id:")) {
+					id = line.substring(3).trim();
 				}
 				else if (line.startsWith("data:")) {
 					data.append(line.substring(5).trim());
