@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
-import io.livepulse.shared.Text;
 import io.livepulse.shared.TokenBuckets;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
@@ -36,8 +35,6 @@ class LikeAdmission implements SmartLifecycle {
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private static final Logger log = LoggerFactory.getLogger(LikeAdmission.class);
-	/** The width of {@code stream_interactions.user_id}. */
-	private static final int MAX_USER_ID = 64;
 
 	private final StreamService streams;
 	private final InteractionLog interactionLog;
@@ -68,13 +65,6 @@ class LikeAdmission implements SmartLifecycle {
 
 	/** A real like from a signed-in viewer: rate-limited, durable before it is acknowledged. */
 	LikeResult like(long streamId, Caller caller) {
-		if (caller.userId() == null || caller.userId().length() > MAX_USER_ID) {
-			throw ApiProblem.badRequest("The token's subject must be a user id of at most %d characters."
-				.formatted(MAX_USER_ID));
-		}
-		if (!Text.isSingleLine(caller.userId())) {
-			throw ApiProblem.badRequest("The token's subject must not contain control characters.");
-		}
 		Stream stream = streams.getVisible(streamId, Optional.of(caller));
 		if (!stream.isLive()) {
 			throw ApiProblem.conflict("Stream %d is %s; likes are taken while it is live.".formatted(streamId,

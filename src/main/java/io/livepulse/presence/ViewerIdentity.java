@@ -71,7 +71,7 @@ public class ViewerIdentity {
 
 	private static Optional<ViewerId> userViewer(Caller caller) {
 		String userId = caller.userId();
-		return userId == null || userId.length() > 64 ? Optional.empty() : Optional.of(ViewerId.user(userId));
+		return Caller.isValidUserId(userId) ? Optional.of(ViewerId.user(userId)) : Optional.empty();
 	}
 
 	private Optional<String> deviceCookie(HttpServletRequest request) {

@@ -2,6 +2,8 @@ package io.livepulse.security;
 
 import java.util.Set;
 
+import io.livepulse.shared.Text;
+
 /**
  * The signed-in user behind a request, read from a validated JWT.
  *
@@ -10,6 +12,14 @@ import java.util.Set;
  * @param vendorId the seller's vendor id, present for sellers only
  */
 public record Caller(String userId, Set<Role> roles, Long vendorId) {
+
+	/** The longest user id stored with a like or a viewer (the width of the {@code user_id} columns). */
+	public static final int MAX_USER_ID = 64;
+
+	/** A token subject that can be a user id: 1-64 characters, one line, no control or direction characters. */
+	public static boolean isValidUserId(String subject) {
+		return subject != null && !subject.isEmpty() && subject.length() <= MAX_USER_ID && Text.isSingleLine(subject);
+	}
 
 	public Caller {
 		roles = Set.copyOf(roles);

@@ -67,13 +67,18 @@ class JwtConfiguration {
 				"livepulse.security.jwt-secret (LIVEPULSE_SECURITY_JWT_SECRET) must be set outside the dev profile.");
 	}
 
-	/** HS256 only; {@code exp} required (a token without one would never expire); {@code iss} and {@code aud} when configured. */
+	/**
+	 * HS256 only; {@code exp} required (a token without one would never expire); {@code sub} a valid user
+	 * id; {@code iss} and {@code aud} when configured.
+	 */
 	@Bean
 	JwtDecoder jwtDecoder(JwtSigningKey key, Clock clock, SecurityProperties properties) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key.secretKey()).macAlgorithm(MacAlgorithm.HS256).build();
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add(new JwtTimestampValidator());
 		validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
+		// the subject becomes a stored user id (likes, viewers): one rule, checked once, for every path
+		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, Caller::isValidUserId));
 		if (properties.jwtIssuer() != null && !properties.jwtIssuer().isBlank()) {
 			validators.add(new JwtIssuerValidator(properties.jwtIssuer()));
 		}

@@ -78,4 +78,17 @@ class JwtValidationTests {
 		assertThatThrownBy(() -> decoder("livepulse", "livepulse-api").decode(token(valid().build())))
 			.isInstanceOf(JwtException.class);
 	}
+
+	@Test
+	void aSubjectThatCannotBeAUserIdIsRefusedOnceForEveryPath() throws Exception {
+		for (String subject : new String[] { "x".repeat(65), "line\nbreak", "nul\u0000", "\u202Eevil", "" }) {
+			String token = token(valid().subject(subject).build());
+
+			assertThatThrownBy(() -> decoder("livepulse", null).decode(token)).as(subject).isInstanceOf(JwtException.class);
+		}
+		assertThatThrownBy(() -> decoder("livepulse", null).decode(token(valid().subject(null).build())))
+			.isInstanceOf(JwtException.class);
+		assertThat(decoder("livepulse", null).decode(token(valid().subject("x".repeat(64)).build())).getSubject())
+			.hasSize(64);
+	}
 }
