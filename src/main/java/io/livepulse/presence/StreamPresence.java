@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.livepulse.shared.CappedCounts;
+
 /**
  * Presence of one stream: viewer -> session. A viewer counts once however many tabs heartbeat
  * for it, and one client address counts at most a capped number of viewers. All methods are safe
@@ -32,7 +34,7 @@ final class StreamPresence {
 	}
 
 	private final Map<String, Session> active = new ConcurrentHashMap<>();
-	private final Map<String, Integer> activePerAddress = new ConcurrentHashMap<>();
+	private final CappedCounts activePerAddress = new CappedCounts();
 	private final Set<String> everJoined = ConcurrentHashMap.newKeySet();
 	private final AtomicInteger peak;
 
@@ -51,13 +53,7 @@ final class StreamPresence {
 				session.lastSeenMillis = Math.max(session.lastSeenMillis, now);
 				return session;
 			}
-			boolean[] admitted = { false };
-			activePerAddress.compute(address, (key, count) -> {
-				int current = count == null ? 0 : count;
-				admitted[0] = current < maxPerAddress;
-				return admitted[0] ? current + 1 : count;
-			});
-			if (!admitted[0]) {
+			if (!activePerAddress.tryAcquire(address, maxPerAddress)) {
 				outcome[0] = Heartbeat.ADDRESS_FULL;
 				return null;
 			}
@@ -98,7 +94,7 @@ final class StreamPresence {
 	}
 
 	private ClosedSession closed(String viewerId, Session session) {
-		activePerAddress.computeIfPresent(session.address, (address, count) -> count <= 1 ? null : count - 1);
+		activePerAddress.release(session.address);
 		return new ClosedSession(viewerId, session.joinedAtMillis, session.lastSeenMillis);
 	}
 

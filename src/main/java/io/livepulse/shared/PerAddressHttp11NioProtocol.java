@@ -65,7 +65,7 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 		volatile int maxPerAddress = Integer.MAX_VALUE;
 		volatile Pattern exempt;
 		volatile long headDeadlineNanos = Long.MAX_VALUE;
-		final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
+		final CappedCounts perAddress = new CappedCounts();
 		private final Map<SocketChannel, String> counted = new ConcurrentHashMap<>();
 		/** Connections whose first request head has not arrived yet: peer "address|port" -> accept time. */
 		final Map<String, AwaitingHead> awaitingHead = new ConcurrentHashMap<>();
@@ -145,13 +145,7 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 		}
 
 		private boolean acquire(String key) {
-			boolean[] acquired = { false };
-			perAddress.compute(key, (k, count) -> {
-				int current = count == null ? 0 : count;
-				acquired[0] = current < maxPerAddress;
-				return acquired[0] ? current + 1 : count;
-			});
-			return acquired[0];
+			return perAddress.tryAcquire(key, maxPerAddress);
 		}
 
 		private void release(Object socket) {
@@ -163,7 +157,7 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 			}
 			String key = counted.remove(socket);
 			if (key != null) {
-				perAddress.computeIfPresent(key, (k, count) -> count <= 1 ? null : count - 1);
+				perAddress.release(key);
 			}
 		}
 

@@ -2,8 +2,6 @@ package io.livepulse.stats;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -13,6 +11,7 @@ import org.springframework.core.env.Environment;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 
+import io.livepulse.shared.CappedCounts;
 import io.livepulse.shared.ClientAddress;
 
 /**
@@ -41,7 +40,7 @@ final class ConnectionLimits {
 	private final Pattern trustedProxies;
 	private final String forwardedForHeader;
 	private final AtomicInteger held = new AtomicInteger();
-	private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
+	private final CappedCounts perClient = new CappedCounts();
 
 	/** @param trustedProxies peers whose forwarded-for header is believed, or null for none */
 	ConnectionLimits(Caps caps, int maxPerAddress, Pattern trustedProxies, String forwardedForHeader) {
@@ -152,23 +151,14 @@ final class ConnectionLimits {
 	/** Counts a connection for its client; the key to release it with, or null when the client has its fill. */
 	String acquire(InetAddress client) {
 		String key = ClientAddress.keyOf(client);
-		boolean[] acquired = { false };
-		perClient.compute(key, (k, count) -> {
-			int current = count == null ? 0 : count;
-			if (current >= maxPerAddress) {
-				return count;
-			}
-			acquired[0] = true;
-			return current + 1;
-		});
-		return acquired[0] ? key : null;
+		return perClient.tryAcquire(key, maxPerAddress) ? key : null;
 	}
 
 	void release(String key) {
-		perClient.computeIfPresent(key, (k, count) -> count > 1 ? count - 1 : null);
+		perClient.release(key);
 	}
 
 	int connectionsOf(InetAddress client) {
-		return perClient.getOrDefault(ClientAddress.keyOf(client), 0);
+		return perClient.count(ClientAddress.keyOf(client));
 	}
 }

@@ -1,0 +1,34 @@
+package io.livepulse.shared;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How many of something each key holds (connections per address, viewers per address), with a cap
+ * checked and taken in one step so racing callers can never pass it together. A key whose count
+ * falls to zero is forgotten.
+ */
+public final class CappedCounts {
+
+	private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+
+	/** Takes one for the key unless it already holds {@code max}; true when taken. */
+	public boolean tryAcquire(String key, int max) {
+		boolean[] acquired = { false };
+		counts.compute(key, (k, count) -> {
+			int current = count == null ? 0 : count;
+			acquired[0] = current < max;
+			return acquired[0] ? current + 1 : count;
+		});
+		return acquired[0];
+	}
+
+	/** Gives one back. */
+	public void release(String key) {
+		counts.computeIfPresent(key, (k, count) -> count <= 1 ? null : count - 1);
+	}
+
+	public int count(String key) {
+		return counts.getOrDefault(key, 0);
+	}
+}
