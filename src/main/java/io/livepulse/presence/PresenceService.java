@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -61,22 +62,19 @@ public class PresenceService {
 		this.clock = clock;
 	}
 
-	/** A 404 problem for an unknown stream, a 409 for an ended one. */
-	public void requireWatchable(long streamId) {
-		Stream stream = streams.get(streamId);
-		if (stream.status() == StreamStatus.ENDED) {
-			throw ApiProblem.conflict("Stream %d has ended; there is nothing to watch any more.".formatted(streamId));
-		}
-	}
-
 	/**
 	 * A heartbeat: joins or refreshes the visitor's viewer, unless the visitor has no countable id
 	 * yet (a device id issued only now counts from its next heartbeat) or was refused (a made-up
 	 * device id, too many new ids, or the address's viewer cap reached), which is recorded for
-	 * admins. Rejected for unknown (404) and ended (409) streams.
+	 * admins. An ended stream is a 409 problem, answered before the visitor is resolved, so no device
+	 * id is issued for a stream nobody can watch.
 	 */
-	public void heartbeat(long streamId, Visitor visitor) {
-		requireWatchable(streamId);
+	public void heartbeat(Stream stream, Supplier<Visitor> resolveVisitor) {
+		if (stream.status() == StreamStatus.ENDED) {
+			throw ApiProblem.conflict("Stream %d has ended; there is nothing to watch any more.".formatted(stream.id()));
+		}
+		long streamId = stream.id();
+		Visitor visitor = resolveVisitor.get();
 		heartbeats.increment();
 		if (visitor.refused().isPresent()) {
 			refusals.record(visitor.refused().get(), visitor.address());

@@ -8,7 +8,8 @@ import java.util.Map;
  * "uncounted heartbeats: 12,345 from 3 addresses".
  *
  * @param total every uncounted heartbeat
- * @param addresses distinct client addresses (IPv6 by /64) they came from
+ * @param addresses distinct client addresses (IPv6 by /64) they came from: exact up to 10,000; past that an
+ *        upper bound (an address forgotten to make room and seen again counts again)
  * @param byReason the same total split by why it was not counted
  * @param topAddresses the addresses with the most, most first
  */

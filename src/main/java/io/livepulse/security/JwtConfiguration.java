@@ -75,7 +75,9 @@ class JwtConfiguration {
 	JwtDecoder jwtDecoder(JwtSigningKey key, Clock clock, SecurityProperties properties) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key.secretKey()).macAlgorithm(MacAlgorithm.HS256).build();
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-		validators.add(new JwtTimestampValidator());
+		JwtTimestampValidator timestamps = new JwtTimestampValidator();
+		timestamps.setClock(clock);
+		validators.add(timestamps);
 		validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
 		// the subject becomes a stored user id (likes, viewers): one rule, checked once, for every path
 		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, Caller::isValidUserId));

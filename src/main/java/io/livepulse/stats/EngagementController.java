@@ -9,6 +9,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 import io.livepulse.presence.PresenceService;
 import io.livepulse.presence.ViewerIdentity;
 import io.livepulse.security.Callers;
+import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,13 +33,11 @@ class EngagementController {
 		this.push = push;
 	}
 
-	/** The stream is checked before the visitor is resolved, so no device id is issued for a stream one cannot watch. */
 	@PostMapping("/api/streams/{id}/heartbeat")
 	EngagementView heartbeat(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
-		streams.getVisible(id, Callers.current());
-		presence.requireWatchable(id);
-		presence.heartbeat(id, identity.resolve(request, response));
-		return stats.engagement(id);
+		Stream stream = streams.getVisible(id, Callers.current());
+		presence.heartbeat(stream, () -> identity.resolve(request, response));
+		return stats.engagement(stream);
 	}
 
 	@PostMapping("/api/streams/{id}/leave")

@@ -130,9 +130,8 @@ class HotPathFilter {
 					Matcher heartbeat = HEARTBEAT.matcher(uri);
 					Stream stream = heartbeat.matches() ? publicStream(heartbeat.group(1)) : null;
 					if (stream != null) {
-						presence.requireWatchable(stream.id());
-						presence.heartbeat(stream.id(), identity.resolve(request, response));
-						return stats.engagement(stream.id());
+						presence.heartbeat(stream, () -> identity.resolve(request, response));
+						return stats.engagement(stream);
 					}
 				}
 			}
