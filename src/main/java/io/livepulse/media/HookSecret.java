@@ -1,19 +1,14 @@
 package io.livepulse.media;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import io.livepulse.security.DevProfile;
 import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.DevSecretFile;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -40,7 +35,7 @@ class HookSecret {
 			this.secret = null;
 		}
 		else if (DevProfile.isActive(environment)) {
-			this.secret = devSecret(properties.devSecretFile()).getBytes(StandardCharsets.UTF_8);
+			this.secret = DevSecretFile.readOrCreate(properties.devSecretFile(), 24).getBytes(StandardCharsets.UTF_8);
 		}
 		else {
 			throw new IllegalStateException("livepulse.media.hook-secret is required when media is enabled "
@@ -64,30 +59,6 @@ class HookSecret {
 		}
 		if (!properties.allowedAddresses().isEmpty() && !properties.allowedAddresses().contains(request.getRemoteAddr())) {
 			throw ApiProblem.forbidden("This address is not an allowed media server.");
-		}
-	}
-
-	private static String devSecret(Path file) {
-		try {
-			if (Files.exists(file)) {
-				String existing = Files.readString(file).strip();
-				if (existing.length() >= MIN_LENGTH) {
-					return existing;
-				}
-			}
-			byte[] random = new byte[24];
-			new SecureRandom().nextBytes(random);
-			String generated = HexFormat.of().formatHex(random);
-			Path directory = file.toAbsolutePath().getParent();
-			Files.createDirectories(directory);
-			Path temporary = Files.createTempFile(directory, "media-hook-secret", ".tmp",
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-			Files.writeString(temporary, generated + "\n");
-			Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-			return generated;
-		}
-		catch (IOException unwritable) {
-			throw new IllegalStateException("Could not read or create the dev media hook secret in " + file, unwritable);
 		}
 	}
 }

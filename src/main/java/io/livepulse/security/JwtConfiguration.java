@@ -1,7 +1,6 @@
 package io.livepulse.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +30,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 
+import io.livepulse.shared.DevSecretFile;
+
 /**
  * HS256 signing key from configuration. Outside the dev profile a missing or short secret stops
  * the service at start-up rather than running with a guessable key.
@@ -58,10 +59,9 @@ class JwtConfiguration {
 			return new JwtSigningKey(new SecretKeySpec(bytes, "HmacSHA256"));
 		}
 		if (DevProfile.isActive(environment)) {
-			byte[] generated = new byte[MIN_SECRET_BYTES];
-			new SecureRandom().nextBytes(generated);
-			log.info("Dev profile: generated a random JWT secret for this run; tokens end with the process.");
-			return new JwtSigningKey(new SecretKeySpec(generated, "HmacSHA256"));
+			String kept = DevSecretFile.readOrCreate(properties.devSecretFile(), MIN_SECRET_BYTES);
+			log.info("Dev profile: signing tokens with the generated secret kept in {}", properties.devSecretFile());
+			return new JwtSigningKey(new SecretKeySpec(kept.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 		}
 		throw new IllegalStateException(
 				"livepulse.security.jwt-secret (LIVEPULSE_SECURITY_JWT_SECRET) must be set outside the dev profile.");
