@@ -2,6 +2,8 @@ package io.livepulse.settings;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -28,9 +30,9 @@ class SettingsController {
 
 	@PutMapping("/api/admin/settings")
 	StreamSettings update(@RequestBody SettingsUpdate update) {
-		List<FieldError> missing = update.missingFields();
-		if (!missing.isEmpty()) {
-			throw SettingsService.invalid(missing);
+		List<FieldError> errors = update.errors();
+		if (!errors.isEmpty()) {
+			throw SettingsService.invalid(errors);
 		}
 		return settings.update(update.toSettings(), Callers.required().userId());
 	}
@@ -46,7 +48,22 @@ class SettingsController {
 			Integer simulatedLikesPerMinute, Double engagementMultiplier, Integer viewerTimeoutSeconds,
 			Integer likeRateLimitPerSecond, Integer hideViewerCountBelow, Integer maxViewersPerAddress) {
 
-		List<FieldError> missingFields() {
+		/**
+		 * Every error at once: the missing fields, and every rule the given fields break (a rule between
+		 * two fields only when both are given), so an admin fixes the form in one round.
+		 */
+		List<FieldError> errors() {
+			List<FieldError> errors = missingFields();
+			Set<String> missing = errors.stream().map(FieldError::field).collect(Collectors.toSet());
+			StreamSettings given = withDefaultsForMissing();
+			given.fieldViolations().stream().filter(violation -> !missing.contains(violation.field())).forEach(errors::add);
+			if (minSimulatedViewers != null && maxSimulatedViewers != null) {
+				errors.addAll(given.orderViolations());
+			}
+			return errors;
+		}
+
+		private List<FieldError> missingFields() {
 			List<FieldError> errors = new ArrayList<>();
 			require(errors, "simulatedViewersEnabled", simulatedViewersEnabled);
 			require(errors, "minSimulatedViewers", minSimulatedViewers);
@@ -67,6 +84,23 @@ class SettingsController {
 			if (value == null) {
 				errors.add(new FieldError(field, "is required"));
 			}
+		}
+
+		private StreamSettings withDefaultsForMissing() {
+			StreamSettings d = StreamSettings.DEFAULTS;
+			return new StreamSettings(or(simulatedViewersEnabled, d.simulatedViewersEnabled()),
+					or(minSimulatedViewers, d.minSimulatedViewers()), or(maxSimulatedViewers, d.maxSimulatedViewers()),
+					or(viewerIncreasePerMinute, d.viewerIncreasePerMinute()),
+					or(viewerDecreasePerMinute, d.viewerDecreasePerMinute()),
+					or(simulatedLikesEnabled, d.simulatedLikesEnabled()),
+					or(simulatedLikesPerMinute, d.simulatedLikesPerMinute()),
+					or(engagementMultiplier, d.engagementMultiplier()), or(viewerTimeoutSeconds, d.viewerTimeoutSeconds()),
+					or(likeRateLimitPerSecond, d.likeRateLimitPerSecond()), or(hideViewerCountBelow, d.hideViewerCountBelow()),
+					or(maxViewersPerAddress, d.maxViewersPerAddress()));
+		}
+
+		private static <T> T or(T given, T fallback) {
+			return given != null ? given : fallback;
 		}
 
 		StreamSettings toSettings() {

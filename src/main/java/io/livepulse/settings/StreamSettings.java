@@ -33,12 +33,23 @@ public record StreamSettings(
 
 	/** Every rule an admin can break, as field errors; empty when the settings are valid. */
 	public List<FieldError> violations() {
+		List<FieldError> errors = fieldViolations();
+		errors.addAll(orderViolations());
+		return errors;
+	}
+
+	/** The rule between two fields: the simulated audience's minimum is not above its maximum. */
+	List<FieldError> orderViolations() {
+		return minSimulatedViewers > maxSimulatedViewers
+				? List.of(new FieldError("minSimulatedViewers", "must not be greater than maxSimulatedViewers"))
+				: List.of();
+	}
+
+	/** The rules each field keeps on its own. */
+	List<FieldError> fieldViolations() {
 		List<FieldError> errors = new ArrayList<>();
 		range(errors, "minSimulatedViewers", minSimulatedViewers, 0, MAX_VIEWERS);
 		range(errors, "maxSimulatedViewers", maxSimulatedViewers, 0, MAX_VIEWERS);
-		if (minSimulatedViewers > maxSimulatedViewers) {
-			errors.add(new FieldError("minSimulatedViewers", "must not be greater than maxSimulatedViewers"));
-		}
 		range(errors, "viewerIncreasePerMinute", viewerIncreasePerMinute, 0, MAX_RATE_PER_MINUTE);
 		range(errors, "viewerDecreasePerMinute", viewerDecreasePerMinute, 0, MAX_RATE_PER_MINUTE);
 		range(errors, "simulatedLikesPerMinute", simulatedLikesPerMinute, 0, MAX_RATE_PER_MINUTE);

@@ -98,6 +98,36 @@ class SettingsApiTests {
 	}
 
 	@Test
+	void everyFieldErrorIsReportedInOneAnswerBlanksAndRangesAlike() {
+		String body = DEFAULTS.replaceFirst("\"simulatedLikesPerMinute\":[^,}]+", "\"simulatedLikesPerMinute\":null")
+			.replaceFirst("\"hideViewerCountBelow\":[^,}]+", "\"hideViewerCountBelow\":null")
+			.replaceFirst("\"engagementMultiplier\":[^,}]+", "\"engagementMultiplier\":0")
+			.replaceFirst("\"viewerTimeoutSeconds\":[^,}]+", "\"viewerTimeoutSeconds\":1")
+			.replaceFirst("\"viewerIncreasePerMinute\":[^,}]+", "\"viewerIncreasePerMinute\":-5")
+			.replaceFirst("\"minSimulatedViewers\":[^,}]+", "\"minSimulatedViewers\":500")
+			.replaceFirst("\"maxSimulatedViewers\":[^,}]+", "\"maxSimulatedViewers\":100");
+
+		Response response = api.put("/api/admin/settings", admin, body);
+
+		assertThat(response.status()).isEqualTo(400);
+		List<String> fields = response.json().get("errors").findValuesAsString("field");
+		assertThat(fields).as(response.body()).containsExactlyInAnyOrder("simulatedLikesPerMinute",
+				"hideViewerCountBelow", "engagementMultiplier", "viewerTimeoutSeconds", "viewerIncreasePerMinute",
+				"minSimulatedViewers");
+		assertThat(response.body()).contains("is required").contains("must not be greater than maxSimulatedViewers");
+	}
+
+	@Test
+	void aMissingMaximumIsReportedAsMissingNotAsAMinimumAboveTheDefault() {
+		String body = DEFAULTS.replaceFirst("\"minSimulatedViewers\":[^,}]+", "\"minSimulatedViewers\":500")
+			.replaceFirst("\"maxSimulatedViewers\":[^,}]+", "\"maxSimulatedViewers\":null");
+
+		Response response = api.put("/api/admin/settings", admin, body);
+
+		assertThat(response.json().get("errors").findValuesAsString("field")).containsExactly("maxSimulatedViewers");
+	}
+
+	@Test
 	void aValidChangeIsStoredAndAuditedWithWhoWhenOldAndNew() {
 		Response saved = api.put("/api/admin/settings", admin, with("maxSimulatedViewers", "250"));
 
