@@ -1,0 +1,120 @@
+package io.livepulse.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Page;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.Databases;
+
+/**
+ * Static assets are versioned, compressed and kept by the browser, so a returning viewer on a slow
+ * phone link has a working page (like button, live figures) within a second.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PageLoadBrowserTests {
+
+	/** 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trips: a weak mobile link. */
+	private static final double DOWN_BYTES_PER_SECOND = 1_600_000 / 8.0;
+	private static final double UP_BYTES_PER_SECOND = 750_000 / 8.0;
+	private static final int LATENCY_MILLIS = 150;
+	private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/[^\"]+\\.(?:js|css|svg))\"");
+
+	@LocalServerPort
+	int port;
+
+	BrowserSupport browsers;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		Databases.useFreshH2(registry);
+	}
+
+	@BeforeAll
+	void startBrowser() {
+		browsers = new BrowserSupport();
+	}
+
+	@AfterAll
+	void stopBrowser() {
+		browsers.close();
+	}
+
+	@Test
+	void everyAssetAPageNamesIsVersionedCompressedAndKeptForAYear() throws Exception {
+		ApiClient api = new ApiClient(port);
+		long id = api.liveStream(api.token("seller-1", "SELLER", 456L), "Cached");
+		HttpClient http = HttpClient.newHttpClient();
+		String page = api.get("/live/" + id, null).body();
+		Matcher assets = ASSET.matcher(page);
+		int checked = 0;
+		while (assets.find()) {
+			String path = assets.group(1);
+			assertThat(path).as("versioned: " + path).matches("/(webjars/)?v[0-9a-f]{12}/.+");
+			HttpResponse<byte[]> asset = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(asset.statusCode()).as(path).isEqualTo(200);
+			assertThat(asset.headers().firstValue("Cache-Control").orElse("")).as(path)
+				.contains("max-age=31536000").contains("immutable").doesNotContain("no-store");
+			if (asset.body().length > 1024 || asset.headers().firstValue("Content-Encoding").isPresent()) {
+				assertThat(asset.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+			}
+			checked++;
+		}
+		assertThat(checked).as("assets named by the viewer page").isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void aReturningViewerOnASlowLinkCanLikeWithinASecond() {
+		ApiClient api = new ApiClient(port);
+		long id = api.liveStream(api.token("seller-1", "SELLER", 456L), "Slow link");
+		try (BrowserContext phone = browsers.phone("http://127.0.0.1:" + port)) {
+			Page page = phone.newPage();
+			CDPSession network = phone.newCDPSession(page);
+			network.send("Network.enable");
+			JsonObject conditions = new JsonObject();
+			conditions.addProperty("offline", false);
+			conditions.addProperty("latency", LATENCY_MILLIS);
+			conditions.addProperty("downloadThroughput", DOWN_BYTES_PER_SECOND);
+			conditions.addProperty("uploadThroughput", UP_BYTES_PER_SECOND);
+			network.send("Network.emulateNetworkConditions", conditions);
+
+			double firstVisit = millisUntilInteractive(page, id);
+			double repeatVisit = millisUntilInteractive(page, id);
+
+			System.out.printf("Viewer page interactive on 1.6 Mbit/s, 150 ms: first visit %.0f ms, repeat visit %.0f ms%n",
+					firstVisit, repeatVisit);
+			assertThat(repeatVisit).as("repeat visit, ms from navigation to a working like control").isLessThan(1_000);
+		}
+	}
+
+	/** Milliseconds from the start of navigation until the page's script has set up the like control. */
+	private static double millisUntilInteractive(Page page, long streamId) {
+		page.navigate("/live/" + streamId, new Page.NavigateOptions()
+			.setWaitUntil(com.microsoft.playwright.options.WaitUntilState.COMMIT));
+		Object readyAt = page.waitForFunction("""
+				() => document.querySelector('#like:not([hidden]), #like-signin:not([hidden])') ? performance.now() : false""",
+				null, new Page.WaitForFunctionOptions().setTimeout(20_000)).jsonValue();
+		return ((Number) readyAt).doubleValue();
+	}
+}
