@@ -134,11 +134,13 @@ public class PresenceService {
 		return new PresenceSnapshot(0, viewerLog.savedPeak(streamId), viewerLog.viewersWhoJoined(streamId).size());
 	}
 
-	/** Average watch time in seconds of the stream's real viewers, from closed sessions. */
+	/** Average watch time in seconds of the stream's real viewers: closed sessions and the open ones so far. */
 	public double averageWatchSeconds(long streamId) {
 		flush();
 		ViewerLog.WatchTime watchTime = viewerLog.watchTime(streamId);
-		return watchTime.viewers() == 0 ? 0 : (double) watchTime.totalSeconds() / watchTime.viewers();
+		StreamPresence streamPresence = presence.get(streamId);
+		long openSeconds = streamPresence == null ? 0 : streamPresence.openWatchSeconds();
+		return watchTime.viewers() == 0 ? 0 : (double) (watchTime.totalSeconds() + openSeconds) / watchTime.viewers();
 	}
 
 	@Scheduled(fixedDelayString = "${livepulse.presence.prune-interval:500ms}")

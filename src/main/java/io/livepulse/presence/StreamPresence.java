@@ -98,6 +98,15 @@ final class StreamPresence {
 		return new ClosedSession(viewerId, session.joinedAtMillis, session.lastSeenMillis);
 	}
 
+	/** Seconds watched so far in the sessions still open, counted as a closed session would be. */
+	long openWatchSeconds() {
+		long millis = 0;
+		for (Session session : active.values()) {
+			millis += session.lastSeenMillis - session.joinedAtMillis;
+		}
+		return millis / 1000;
+	}
+
 	boolean isActive(String viewerId) {
 		return active.containsKey(viewerId);
 	}

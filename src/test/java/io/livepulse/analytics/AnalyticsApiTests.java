@@ -91,6 +91,19 @@ class AnalyticsApiTests {
 	}
 
 	@Test
+	void theAverageWatchTimeCountsViewersWhoAreStillWatching() throws Exception {
+		long id = api.liveStream(seller, "Still watching");
+		String fan = api.token("fan-3", "VIEWER", null);
+		api.post("/api/streams/" + id + "/heartbeat", fan, null);
+		Thread.sleep(2_100);
+		api.post("/api/streams/" + id + "/heartbeat", fan, null);
+
+		double average = api.get("/api/streams/" + id + "/analytics", seller).json().get("averageWatchSeconds").asDouble();
+
+		assertThat(average).as("one open session, seen 2.1 s after it began").isGreaterThanOrEqualTo(2.0);
+	}
+
+	@Test
 	void theTimelineExportsAsCsvWithAHeaderRow() throws Exception {
 		long id = finishedStreamWithActivity();
 
