@@ -5,8 +5,9 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 import io.livepulse.engagement.EngagementCounts;
 import io.livepulse.engagement.InteractionService;
@@ -20,7 +21,7 @@ import io.livepulse.stream.StreamStarted;
 
 /** Records every live stream's real (and, for rehearsals, simulated) figures on a fixed interval. */
 @Component
-class TimelineSampler {
+class TimelineSampler implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(TimelineSampler.class);
 
@@ -29,10 +30,12 @@ class TimelineSampler {
 	private final InteractionService interactions;
 	private final AudienceSimulator simulator;
 	private final SampleRepository samples;
+	private final AnalyticsProperties properties;
 	private final Clock clock;
 
 	TimelineSampler(StreamService streams, PresenceService presence, InteractionService interactions,
-			AudienceSimulator simulator, SampleRepository samples, Clock clock) {
+			AudienceSimulator simulator, SampleRepository samples, AnalyticsProperties properties, Clock clock) {
+		this.properties = properties;
 		this.streams = streams;
 		this.presence = presence;
 		this.interactions = interactions;
@@ -41,7 +44,11 @@ class TimelineSampler {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedRateString = "${livepulse.analytics.sample-interval:10s}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedRateTask(this::sampleLiveStreams, properties.sampleInterval());
+	}
+
 	void sampleLiveStreams() {
 		for (Stream stream : streams.liveStreams()) {
 			try {

@@ -1,6 +1,7 @@
 package io.livepulse.engagement;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,21 +10,26 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.config.FixedDelayTask;
 
 /** Compares every counter with the interaction log; differences are reported, never silently fixed. */
 @Component
-class Reconciliation {
+class Reconciliation implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
 
 	private final InteractionLog interactionLog;
 	private final CounterStore counters;
 	private final LikeAdmission likes;
+	private final EngagementProperties properties;
 	private final Clock clock;
 
-	Reconciliation(InteractionLog interactionLog, CounterStore counters, LikeAdmission likes, Clock clock) {
+	Reconciliation(InteractionLog interactionLog, CounterStore counters, LikeAdmission likes,
+			EngagementProperties properties, Clock clock) {
+		this.properties = properties;
 		this.interactionLog = interactionLog;
 		this.counters = counters;
 		this.likes = likes;
@@ -50,8 +56,12 @@ class Reconciliation {
 		});
 	}
 
-	@Scheduled(fixedDelayString = "${livepulse.engagement.reconcile-interval:5m}",
-			initialDelayString = "${livepulse.engagement.reconcile-interval:5m}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		Duration interval = properties.reconcileInterval();
+		tasks.addFixedDelayTask(new FixedDelayTask(this::reconcileRegularly, interval, interval));
+	}
+
 	void reconcileRegularly() {
 		ReconciliationReport report = reconcile();
 		if (!report.consistent()) {

@@ -16,8 +16,9 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -28,7 +29,7 @@ import org.w3c.dom.NodeList;
  * id in the HLS application). Each node reads it for itself; the figures are not stored.
  */
 @Component
-class IngestStatistics {
+class IngestStatistics implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(IngestStatistics.class);
 
@@ -49,7 +50,11 @@ class IngestStatistics {
 		return Optional.ofNullable(latest.get(playbackId));
 	}
 
-	@Scheduled(fixedDelayString = "${livepulse.media.nginx-rtmp.stat-interval:5s}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::poll, properties.nginxRtmp().statInterval());
+	}
+
 	void poll() {
 		String statUrl = properties.nginxRtmp().statUrl();
 		if (statUrl == null || statUrl.isBlank()

@@ -1,13 +1,16 @@
 package io.livepulse.media;
 
 import java.time.Clock;
+import java.time.Duration;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 
 /**
  * Ends a live stream whose video has been gone longer than {@code auto-end-after}, with its final
@@ -15,22 +18,33 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
  * ShedLock row in the database); ending is a conditional update, so even a second run changes nothing.
  */
 @Component
-class VideoLossWatch {
+class VideoLossWatch implements SchedulingConfigurer {
+
+	private static final String LOCK = "media.end-streams-without-video";
+	private static final Duration LOCK_AT_MOST = Duration.ofMinutes(2);
 
 	private final MediaRepository repository;
 	private final StreamService streams;
 	private final MediaProperties properties;
+	private final LockingTaskExecutor locks;
 	private final Clock clock;
 
-	VideoLossWatch(MediaRepository repository, StreamService streams, MediaProperties properties, Clock clock) {
+	VideoLossWatch(MediaRepository repository, StreamService streams, MediaProperties properties,
+			LockingTaskExecutor locks, Clock clock) {
 		this.repository = repository;
 		this.streams = streams;
 		this.properties = properties;
+		this.locks = locks;
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${livepulse.media.video-loss-check-interval:5s}")
-	@SchedulerLock(name = "media.end-streams-without-video", lockAtMostFor = "PT2M")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(() -> locks.executeWithLock((Runnable) this::endStreamsWithoutVideo,
+				new LockConfiguration(clock.instant(), LOCK, LOCK_AT_MOST, Duration.ZERO)),
+				properties.videoLossCheckInterval());
+	}
+
 	void endStreamsWithoutVideo() {
 		for (EncoderSession session : repository.disconnectedBefore(clock.instant().minus(properties.autoEndAfter()))) {
 			streams.find(session.streamId()).filter(Stream::isLive)

@@ -16,8 +16,9 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 import io.livepulse.settings.SettingsService;
 import io.livepulse.shared.ApiProblem;
@@ -32,7 +33,7 @@ import io.livepulse.stream.StreamStatus;
  * written to {@code stream_viewers} in batches by the prune tick, off the request path.
  */
 @Service
-public class PresenceService {
+public class PresenceService implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
 
@@ -48,10 +49,12 @@ public class PresenceService {
 
 	private final SettingsService settings;
 	private final PresenceRefusals refusals;
+	private final PresenceProperties properties;
 	private final Counter heartbeats;
 
 	PresenceService(StreamService streams, ViewerLog viewerLog, Clock clock, MeterRegistry meters,
-			SettingsService settings, PresenceRefusals refusals) {
+			SettingsService settings, PresenceRefusals refusals, PresenceProperties properties) {
+		this.properties = properties;
 		this.settings = settings;
 		this.refusals = refusals;
 		this.heartbeats = Counter.builder("livepulse.heartbeats").register(meters);
@@ -143,7 +146,11 @@ public class PresenceService {
 		return watchTime.viewers() == 0 ? 0 : (double) (watchTime.totalSeconds() + openSeconds) / watchTime.viewers();
 	}
 
-	@Scheduled(fixedDelayString = "${livepulse.presence.prune-interval:500ms}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::pruneAndFlush, properties.pruneInterval());
+	}
+
 	void pruneAndFlush() {
 		long now = clock.millis();
 		presence.forEach((streamId, streamPresence) -> {

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 import io.livepulse.engagement.InteractionService;
 import io.livepulse.presence.PresenceService;
@@ -24,7 +25,7 @@ import io.livepulse.stream.StreamService;
  * stream that is not a rehearsal: a public stream's numbers are real, always.
  */
 @Service
-public class AudienceSimulator {
+public class AudienceSimulator implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(AudienceSimulator.class);
 
@@ -44,7 +45,11 @@ public class AudienceSimulator {
 		this.random = random.getIfAvailable(SplittableRandom::new);
 	}
 
-	@Scheduled(fixedRateString = "${livepulse.simulation.tick:1s}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedRateTask(this::tick, properties.tick());
+	}
+
 	void tick() {
 		double tickSeconds = properties.tick().toMillis() / 1000.0;
 		for (Stream stream : streams.liveStreams()) {

@@ -51,9 +51,10 @@ class EngagementPushHub {
 			if (last != null && now - last < properties.minInterval().toNanos()) {
 				continue;
 			}
-			lastBroadcastNanos.put(streamId, now);
 			streams.find(streamId).ifPresent(stream -> {
 				byte[] event = events.engagement(stats.engagement(stream));
+				// counted from when the event was built (its id), so a slow tick cannot bring the next one closer
+				lastBroadcastNanos.put(streamId, System.nanoTime());
 				audiences.forEach(audience -> audience.publish(streamId, event));
 			});
 		}
