@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a problem+json body where MVC's advice cannot: in filters and handlers that run before
- * dispatch (security, request limits, the firewall). Same fields as the advice's problems.
+ * dispatch (security, request limits, the firewall, the fast lane) and on the event port. Same
+ * fields as the advice's problems: type, title, status, detail, instance, then any extra properties.
  */
 public final class ProblemWriter {
 
@@ -27,18 +29,28 @@ public final class ProblemWriter {
 		if (response.isCommitted()) {
 			return;
 		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "about:blank");
-		body.put("title", title);
-		body.put("status", status.value());
-		body.put("detail", detail);
-		body.put("instance", request.getRequestURI());
-		byte[] bytes = JSON.writeValueAsBytes(body);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		byte[] bytes = bytes(problem, request.getRequestURI());
 		response.resetBuffer();
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);
 		response.flushBuffer();
+	}
+
+	/** The problem as problem+json bytes, for the request path {@code instance}. */
+	public static byte[] bytes(ProblemDetail problem, String instance) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
+		body.put("instance", instance);
+		if (problem.getProperties() != null) {
+			body.putAll(problem.getProperties());
+		}
+		return JSON.writeValueAsBytes(body);
 	}
 }

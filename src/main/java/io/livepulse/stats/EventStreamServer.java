@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -40,7 +39,7 @@ import org.springframework.stereotype.Component;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 import io.livepulse.stream.StreamStatus;
-import tools.jackson.databind.json.JsonMapper;
+import io.livepulse.shared.ProblemWriter;
 
 /**
  * The dedicated event-stream port: {@code GET /api/streams/{id}/events} served by a few selector
@@ -74,7 +73,6 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 	private final StatsService stats;
 	private final EngagementEvents events;
 	private final PushProperties properties;
-	private final JsonMapper json;
 	private final EndedStreams endedStreams;
 	private final Environment environment;
 	private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
@@ -109,12 +107,11 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 	}
 
 	EventStreamServer(StreamService streams, StatsService stats, EngagementEvents events, PushProperties properties,
-			JsonMapper json, EndedStreams endedStreams, Environment environment) {
+			EndedStreams endedStreams, Environment environment) {
 		this.streams = streams;
 		this.stats = stats;
 		this.events = events;
 		this.properties = properties;
-		this.json = json;
 		this.endedStreams = endedStreams;
 		this.environment = environment;
 	}
@@ -526,8 +523,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 		private void respond(Connection connection, HttpStatus status, String path, String detail) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 			problem.setTitle(status.getReasonPhrase());
-			problem.setInstance(URI.create(path.matches("[A-Za-z0-9/_.~-]*") ? path : "/"));
-			byte[] body = json.writeValueAsBytes(problem);
+			byte[] body = ProblemWriter.bytes(problem, path.matches("[A-Za-z0-9/_.~-]*") ? path : "/");
 			String head = "HTTP/1.1 %d %s\r\nContent-Type: application/problem+json\r\nContent-Length: %d\r\n"
 				.formatted(status.value(), status.getReasonPhrase(), body.length)
 					+ (status == HttpStatus.METHOD_NOT_ALLOWED ? "Allow: GET, OPTIONS\r\n" : "")

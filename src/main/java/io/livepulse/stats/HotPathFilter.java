@@ -1,9 +1,7 @@
 package io.livepulse.stats;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +12,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.PermissionsPolicyHeaderWriter;
@@ -32,6 +29,7 @@ import io.livepulse.security.Caller;
 import io.livepulse.security.SecurityHeaders;
 import io.livepulse.security.TokenVerifier;
 import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.ProblemWriter;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 import jakarta.servlet.FilterChain;
@@ -161,15 +159,8 @@ class HotPathFilter {
 						json.writeValueAsBytes(interactions.like(Long.parseLong(likes.group(1)), caller.get())));
 			}
 			catch (ErrorResponseException refused) {
-				ProblemDetail problem = refused.getBody();
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
-				body.put("title", problem.getTitle());
-				body.put("status", problem.getStatus());
-				body.put("detail", problem.getDetail());
-				body.put("instance", request.getRequestURI());
-				write(request, response, problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-						json.writeValueAsBytes(body));
+				write(request, response, refused.getBody().getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+						ProblemWriter.bytes(refused.getBody(), request.getRequestURI()));
 			}
 			return true;
 		}
