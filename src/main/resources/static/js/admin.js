@@ -10,12 +10,54 @@ const BOOLEANS = ['simulatedViewersEnabled', 'simulatedLikesEnabled'];
 const NUMBERS = ['minSimulatedViewers', 'maxSimulatedViewers', 'viewerIncreasePerMinute', 'viewerDecreasePerMinute',
   'simulatedLikesPerMinute', 'engagementMultiplier', 'viewerTimeoutSeconds', 'likeRateLimitPerSecond', 'hideViewerCountBelow',
   'maxViewersPerAddress'];
+// One name for each setting, used by the modal's labels, its error messages and the audit table.
+const SETTINGS = {
+  simulatedViewersEnabled: { group: 'Simulated viewers', label: 'Enabled' },
+  minSimulatedViewers: { group: 'Simulated viewers', label: 'Minimum' },
+  maxSimulatedViewers: { group: 'Simulated viewers', label: 'Maximum' },
+  viewerIncreasePerMinute: { group: 'Simulated viewers', label: 'Increase per minute' },
+  viewerDecreasePerMinute: { group: 'Simulated viewers', label: 'Decrease per minute' },
+  engagementMultiplier: { group: 'Simulated viewers', label: 'Multiplier' },
+  simulatedLikesEnabled: { group: 'Simulated likes', label: 'Enabled' },
+  simulatedLikesPerMinute: { group: 'Simulated likes', label: 'Likes per minute' },
+  viewerTimeoutSeconds: { group: 'Real engagement', label: 'Viewer timeout (s)' },
+  likeRateLimitPerSecond: { group: 'Real engagement', label: 'Likes per user per second' },
+  hideViewerCountBelow: { group: 'Real engagement', label: 'Hide public viewer count below' },
+  maxViewersPerAddress: { group: 'Real engagement', label: 'Most viewers counted per network address' },
+};
+const KEY_PATTERN = new RegExp(`\\b(${Object.keys(SETTINGS).join('|')})\\b`, 'g');
+const previewBox = document.getElementById('preview-chart').closest('.chart-box');
+const previewError = document.getElementById('preview-error');
 let previewChart = null;
+
+/** No sales yet means no currency: a dash, never a bare "0". */
+function money(minor, currency) {
+  return currency ? formatMoney(minor, currency) : '—';
+}
+
+/** The audit's name of a setting: its group and its label in the modal ("Simulated viewers: Maximum"). */
+function settingName(key) {
+  const setting = SETTINGS[key];
+  return setting ? `${setting.group}: ${setting.label}` : key;
+}
+
+/** A server message about a field, with any setting key in it replaced by the label the admin sees. */
+function readable(message) {
+  return String(message).replace(KEY_PATTERN, (key) => SETTINGS[key].label);
+}
+
+for (const [name, setting] of Object.entries(SETTINGS)) {
+  const label = form.querySelector(`label[for="${name}"]`);
+  if (label) label.textContent = setting.label;
+}
 
 function clearErrors() {
   settingsError.textContent = '';
   for (const span of form.querySelectorAll('[data-error-for]')) span.textContent = '';
-  for (const input of form.querySelectorAll('input')) input.removeAttribute('aria-invalid');
+  for (const input of form.querySelectorAll('input')) {
+    input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-describedby');
+  }
 }
 
 function fillForm(settings) {
@@ -29,17 +71,45 @@ function readForm() {
   for (const name of BOOLEANS) body[name] = form.elements[name].checked;
   for (const name of NUMBERS) {
     const raw = form.elements[name].value.trim();
-    body[name] = raw === '' || Number.isNaN(Number(raw)) ? raw : Number(raw);
+    // a blank (or unreadable) number is sent as missing, so the server names it with every other error
+    body[name] = raw === '' || Number.isNaN(Number(raw)) ? null : Number(raw);
   }
   return body;
 }
 
+/** Why the preview cannot be drawn from these values, or null when it can. */
+function previewProblem(s) {
+  const problems = [];
+  for (const name of ['minSimulatedViewers', 'maxSimulatedViewers', 'engagementMultiplier']) {
+    const input = form.elements[name];
+    const value = s[name];
+    if (value === null) problems.push(`${SETTINGS[name].label} is blank.`);
+    else if (value < Number(input.min) || value > Number(input.max)) {
+      problems.push(`${SETTINGS[name].label} must be between ${input.min} and ${input.max}.`);
+    }
+  }
+  if (s.engagementMultiplier !== null && s.engagementMultiplier <= 0) problems.push('Multiplier must be greater than 0.');
+  if (s.minSimulatedViewers !== null && s.maxSimulatedViewers !== null && s.minSimulatedViewers > s.maxSimulatedViewers) {
+    problems.push(`Minimum (${s.minSimulatedViewers}) is greater than Maximum (${s.maxSimulatedViewers}).`);
+  }
+  return problems.length ? `No preview: ${problems.join(' ')}` : null;
+}
+
 function drawPreview() {
-  if (!window.Chart) return;
   const s = readForm();
-  const min = Number(s.minSimulatedViewers) || 0;
-  const max = Number(s.maxSimulatedViewers) || 0;
-  const multiplier = Number(s.engagementMultiplier) || 0;
+  const problem = previewProblem(s);
+  previewError.textContent = problem || '';
+  previewError.hidden = !problem;
+  previewBox.hidden = Boolean(problem);
+  if (problem) {
+    previewChart?.destroy();
+    previewChart = null;
+    return;
+  }
+  if (!window.Chart) return;
+  const min = s.minSimulatedViewers;
+  const max = s.maxSimulatedViewers;
+  const multiplier = s.engagementMultiplier;
   const reals = Array.from({ length: 21 }, (_, i) => Math.round(i * Math.max(1, max / Math.max(multiplier, 0.1)) / 15));
   const targets = reals.map((real) => Math.min(Math.max(Math.round(real * multiplier), min), max));
   previewChart?.destroy();
@@ -67,15 +137,27 @@ form.addEventListener('submit', async (event) => {
     document.getElementById('settings-saved').textContent = 'Settings saved. New streams will use them.';
     loadAudit();
   } catch (e) {
+    // every field error of the answer at once, each beside its field (several on one field are joined)
     const errors = e.problem?.errors || [];
+    const unplaced = [];
     for (const error of errors) {
       const span = form.querySelector(`[data-error-for="${CSS.escape(error.field)}"]`);
-      if (span) {
-        span.textContent = error.message;
-        form.elements[error.field]?.setAttribute('aria-invalid', 'true');
+      const input = form.elements[error.field];
+      if (!span || !input) {
+        unplaced.push(`${settingName(error.field)} ${readable(error.message)}.`);
+        continue;
       }
+      const text = `${SETTINGS[error.field]?.label || error.field} ${readable(error.message)}.`;
+      span.textContent = span.textContent ? `${span.textContent} ${text}` : text;
+      span.id ||= `error-${error.field}`;
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', span.id);
     }
-    settingsError.textContent = errors.length ? 'Please fix the highlighted fields. Nothing was saved.' : e.message;
+    const fields = new Set(errors.map((error) => error.field)).size;
+    const count = fields === 1 ? '1 setting needs' : `${fields} settings need`;
+    settingsError.textContent = errors.length
+      ? `${count} fixing. Nothing was saved.${unplaced.length ? ` ${unplaced.join(' ')}` : ''}`
+      : e.message;
     form.querySelector('[aria-invalid=true]')?.focus();
   }
 });
@@ -85,7 +167,7 @@ async function loadAudit() {
   document.getElementById('audit-rows').replaceChildren(...changes.map((c) => el('tr', {},
     el('td', { text: new Date(c.changedAt).toLocaleString() }),
     el('td', { text: c.changedBy }),
-    el('td', { text: c.settingKey }),
+    el('td', { text: settingName(c.settingKey), attrs: { 'data-setting': c.settingKey } }),
     el('td', { text: c.oldValue }),
     el('td', { text: c.newValue }))));
 }
@@ -100,7 +182,7 @@ async function showAnalytics(row) {
     ['avg watch', formatDuration(report.averageWatchSeconds)], ['likes', report.likes],
     ['likes / min', report.likesPerMinute], ['engaged viewers', report.engagedViewers],
     ['likes / engaged viewer', report.likesPerEngagedViewer],
-    ['revenue', formatMoney(report.revenueMinor, report.currency)], ['orders', report.orders],
+    ['revenue', money(report.revenueMinor, report.currency)], ['orders', report.orders],
   ];
   const nodes = figures.map(([label, value]) => el('span', { className: 'figure' },
     el('span', { className: 'value', text: value }), el('span', { className: 'label', text: label })));
@@ -110,7 +192,7 @@ async function showAnalytics(row) {
       el('span', { className: 'label', text: 'simulated peak / likes (rehearsal, not real)' })));
   }
   document.getElementById('analytics-figures').replaceChildren(...nodes);
-  drawTimeline(document.getElementById('analytics-chart'), report);
+  drawTimeline(document.getElementById('analytics-chart'), report, { startedAt: row.startedAt });
   section.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
 }
 
@@ -140,7 +222,7 @@ async function loadStreams() {
         el('td', { className: 'num', text: row.real.peakViewers }),
         el('td', { className: 'num', text: row.real.uniqueViewers }),
         el('td', { className: 'num', text: row.real.likes }),
-        el('td', { className: 'num', text: formatMoney(row.real.revenueMinor, row.real.currency) }),
+        el('td', { className: 'num', text: money(row.real.revenueMinor, row.real.currency) }),
         el('td', { className: 'num', text: row.real.orders }),
         el('td', { className: 'num sim', text: row.simulated ? row.simulated.viewers : '—' }),
         el('td', { className: 'num sim', text: row.simulated ? row.simulated.likes : '—' }),

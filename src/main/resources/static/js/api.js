@@ -14,9 +14,10 @@ export function session() {
   const token = storedToken();
   if (!token) return null;
   try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    const bytes = Uint8Array.from(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const payload = JSON.parse(new TextDecoder().decode(bytes));
     if (payload.exp && payload.exp * 1000 < Date.now()) { signOut(); return null; }
-    return { token, user: payload.sub, roles: payload.roles || [], vendorId: payload.vendorId ?? null };
+    return { token, user: payload.sub, name: payload.name || null, roles: payload.roles || [], vendorId: payload.vendorId ?? null };
   } catch {
     signOut();
     return null;
@@ -32,11 +33,34 @@ export function signOut() {
 }
 
 export class ApiError extends Error {
-  constructor(status, problem) {
-    super(problem?.detail || `Request failed (${status})`);
+  constructor(status, problem, message) {
+    super(message || problem?.detail || `Request failed (${status})`);
     this.status = status;
     this.problem = problem || {};
   }
+}
+
+export const SESSION_ENDED = 'Your session ended — sign in again.';
+export const SESSION_ENDED_EVENT = 'livepulse:session-ended';
+
+/** Where to sign in again and come back to this page. */
+export function signInAgainHref() {
+  return `/signin?next=${encodeURIComponent(location.pathname)}`;
+}
+
+/**
+ * The token was refused (expired, revoked, signed by another key): forget it and tell the page,
+ * which shows "Your session ended — sign in again" instead of whatever the API said.
+ */
+export function sessionEnded() {
+  signOut();
+  dispatchEvent(new CustomEvent(SESSION_ENDED_EVENT));
+}
+
+/** "1 viewer", "2 viewers": the label for a count, by the language's plural rules. */
+const pluralRules = new Intl.PluralRules('en');
+export function plural(count, one, other) {
+  return pluralRules.select(Number(count)) === 'one' ? one : other;
 }
 
 export async function api(path, { method = 'GET', body, auth = true, keepalive = false } = {}) {
@@ -50,7 +74,16 @@ export async function api(path, { method = 'GET', body, auth = true, keepalive =
   });
   const text = await response.text();
   const data = text && (response.headers.get('Content-Type') || '').includes('json') ? JSON.parse(text) : text;
-  if (!response.ok) throw new ApiError(response.status, typeof data === 'object' ? data : null);
+  const problem = typeof data === 'object' ? data : null;
+  if (response.status === 401) {
+    // never show the API's wording about headers to a person
+    if (current) {
+      sessionEnded();
+      throw new ApiError(401, problem, SESSION_ENDED);
+    }
+    throw new ApiError(401, problem, 'Sign in to do this.');
+  }
+  if (!response.ok) throw new ApiError(response.status, problem);
   return data;
 }
 

@@ -3,21 +3,33 @@
 
 const charts = new WeakMap();
 
-export function drawTimeline(canvas, report) {
-  const labels = report.timeline.map((point) => new Date(point.at).toLocaleTimeString());
+/**
+ * Draws from go-live on (points before {@code startedAt}, when given, are dropped). Viewers and likes per
+ * minute differ by orders of magnitude, so each has its own axis: viewers on the left, likes / min on the right.
+ */
+export function drawTimeline(canvas, report, { startedAt } = {}) {
+  const from = startedAt ? Date.parse(startedAt) : NaN;
+  const timeline = Number.isNaN(from) ? report.timeline : report.timeline.filter((p) => Date.parse(p.at) >= from);
+  const labels = timeline.map((point) => new Date(point.at).toLocaleTimeString());
   const datasets = [
-    { label: 'Real viewers', data: report.timeline.map((p) => p.viewers), borderColor: '#b3124e', tension: 0.2 },
-    { label: 'Real likes / min', data: report.timeline.map((p) => p.likesPerMinute), borderColor: '#1a5fd1', tension: 0.2 },
+    { label: 'Real viewers (left axis)', data: timeline.map((p) => p.viewers), borderColor: '#b3124e', tension: 0.2, yAxisID: 'viewers' },
+    { label: 'Real likes / min (right axis)', data: timeline.map((p) => p.likesPerMinute), borderColor: '#1a5fd1',
+      borderDash: [2, 3], tension: 0.2, yAxisID: 'likes' },
   ];
   if (report.rehearsal) {
-    datasets.push({ label: 'Simulated viewers (rehearsal)', data: report.timeline.map((p) => p.simulatedViewers ?? null),
-      borderColor: '#b07d00', borderDash: [6, 4], tension: 0.2 });
+    datasets.push({ label: 'Simulated viewers (rehearsal, left axis)', data: timeline.map((p) => p.simulatedViewers ?? null),
+      borderColor: '#b07d00', borderDash: [6, 4], tension: 0.2, yAxisID: 'viewers' });
   }
   charts.get(canvas)?.destroy();
   if (!window.Chart) return;
   charts.set(canvas, new window.Chart(canvas, {
     type: 'line',
     data: { labels, datasets },
-    options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true } } },
+    options: { responsive: true, maintainAspectRatio: false, animation: false, scales: {
+      viewers: { type: 'linear', position: 'left', beginAtZero: true, ticks: { precision: 0 },
+        title: { display: true, text: 'viewers' } },
+      likes: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false },
+        title: { display: true, text: 'likes / min' } },
+    } },
   }));
 }

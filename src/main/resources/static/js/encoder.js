@@ -38,9 +38,9 @@ function healthText(health) {
 
 /**
  * Builds the panel and keeps it fresh every 5 s while the stream is not over; calls onWentLive when the
- * encoder made a CREATED stream live.
+ * encoder made a CREATED stream live, and onVideoState (if given) with each new video state.
  */
-export function encoderPanel(stream, { onWentLive, timers }) {
+export function encoderPanel(stream, { onWentLive, onVideoState, timers }) {
   const ingest = copyField('Server', '…', 'Copy server');
   const keyStatus = el('span', { attrs: { role: 'status' } });
   const copyKey = el('button', { text: 'Copy stream key', attrs: { type: 'button' } });
@@ -72,7 +72,10 @@ export function encoderPanel(stream, { onWentLive, timers }) {
       ingest.code.textContent = media.ingestUrl;
       playback.textContent = media.playbackId;
       const now = media.video.state;
-      if (now !== lastState) state.textContent = STATE_TEXT[now] || now.toLowerCase();
+      if (now !== lastState) {
+        state.textContent = STATE_TEXT[now] || now.toLowerCase();
+        onVideoState?.(now);
+      }
       lastState = now;
       health.textContent = now === 'CONNECTED' ? healthText(media.health) : '';
       warning.hidden = !(now === 'CONNECTED' && media.health?.lowBitrate);

@@ -1,4 +1,4 @@
-import { api, el } from './api.js';
+import { api, el, plural } from './api.js';
 
 const list = document.getElementById('live-list');
 const empty = document.getElementById('empty');
@@ -7,14 +7,14 @@ function card(stream) {
   const link = el('a', { text: stream.title, attrs: { href: `/live/${stream.id}` } });
   return el('article', { className: 'card stream-card', attrs: { 'data-stream-id': stream.id } },
     el('h3', {}, link),
-    el('div', { className: 'muted', text: `Seller ${stream.vendorId}` }),
+    el('div', { className: 'muted', text: stream.seller || `Seller ${stream.vendorId}`, attrs: { 'data-field': 'seller' } }),
     el('div', { className: 'figures' },
       el('span', { className: 'figure' },
         el('span', { className: 'value', text: stream.viewersHidden ? '—' : stream.viewers, attrs: { 'data-field': 'viewers' } }),
-        el('span', { className: 'label', text: 'viewers' })),
+        el('span', { className: 'label', text: stream.viewersHidden ? 'viewers' : plural(stream.viewers, 'viewer', 'viewers') })),
       el('span', { className: 'figure' },
         el('span', { className: 'value', text: stream.likes, attrs: { 'data-field': 'likes' } }),
-        el('span', { className: 'label', text: 'likes' }))),
+        el('span', { className: 'label', text: plural(stream.likes, 'like', 'likes') }))),
     el('a', { className: 'button primary', text: 'Watch', attrs: { href: `/live/${stream.id}` } }));
 }
 

@@ -7,8 +7,25 @@ const noStreams = document.getElementById('no-streams');
 const keyBox = document.getElementById('new-key');
 const keyValue = document.getElementById('key-value');
 const copyStatus = document.getElementById('copy-status');
+const keyFor = document.getElementById('key-for');
+const revealKey = document.getElementById('reveal-key');
+const announcer = document.getElementById('stream-announcer');
+const createArea = document.getElementById('create-area');
+const createBox = document.getElementById('create-box');
+const myStreams = document.getElementById('my-streams');
+const endDialog = document.getElementById('end-dialog');
+const endSave = document.getElementById('end-save');
 const statsTimers = new Map();
 const encoderTimers = [];
+// what the last load showed, so only real changes are announced (the cards themselves are no live region)
+const lastStatus = new Map();
+const lastVideo = new Map();
+const VIDEO_NEWS = { CONNECTED: 'video connected', RECONNECTING: 'video lost, reconnecting', OFFLINE: 'video offline' };
+let shownKey = null; // { streamId, key } while the key box is open
+let pendingEnd = null; // { stream, cancelling } while the end dialog is open
+let someoneLive = null;
+let pendingNews = [];
+let newsTimer = null;
 
 if (!session()) location.href = '/signin?next=/seller';
 
@@ -18,18 +35,64 @@ function figure(label, value, id) {
     el('span', { className: 'label', text: label }));
 }
 
-function showKey(key) {
-  keyValue.textContent = key;
+/** No sales yet means no currency: a dash, never a bare "0". */
+function money(minor, currency) {
+  return currency ? formatMoney(minor, currency) : '—';
+}
+
+/** Says status changes once, in one polite message, however many arrive together. */
+function announce(text) {
+  pendingNews.push(text);
+  clearTimeout(newsTimer);
+  newsTimer = setTimeout(() => {
+    announcer.textContent = pendingNews.join(' ');
+    pendingNews = [];
+  }, 300);
+}
+
+function renderKey() {
+  const masked = keyValue.dataset.masked === 'true';
+  if (masked) {
+    keyValue.replaceChildren(el('span', { text: '•'.repeat(24), attrs: { 'aria-hidden': 'true' } }),
+      el('span', { className: 'visually-hidden', text: 'Hidden. Use Reveal to show it.' }));
+  } else {
+    keyValue.textContent = shownKey ? shownKey.key : '';
+  }
+  revealKey.textContent = masked ? 'Reveal' : 'Hide';
+}
+
+/** The key box opens masked: the key is only shown on Reveal and copied on Copy. */
+function showKey(stream, key) {
+  shownKey = { streamId: stream.id, key };
+  keyValue.dataset.masked = 'true';
+  renderKey();
+  keyFor.textContent = `For ‘${stream.title}’.`;
   keyBox.hidden = false;
   copyStatus.textContent = '';
   keyBox.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
 }
 
+function hideKey() {
+  shownKey = null;
+  keyValue.dataset.masked = 'true';
+  keyValue.replaceChildren();
+  keyBox.hidden = true;
+}
+
+revealKey.addEventListener('click', () => {
+  keyValue.dataset.masked = String(keyValue.dataset.masked !== 'true');
+  renderKey();
+});
+document.getElementById('close-key').addEventListener('click', hideKey);
+
 document.getElementById('copy-key').addEventListener('click', async () => {
+  if (!shownKey) return;
   try {
-    await navigator.clipboard.writeText(keyValue.textContent);
+    await navigator.clipboard.writeText(shownKey.key);
     copyStatus.textContent = 'Copied.';
   } catch {
+    keyValue.dataset.masked = 'false';
+    renderKey();
     const range = document.createRange();
     range.selectNodeContents(keyValue);
     getSelection().removeAllRanges();
@@ -49,7 +112,7 @@ document.getElementById('create-form').addEventListener('submit', async (event) 
     const created = await api('/api/streams', { method: 'POST', body: {
       title: form.title.value, description: form.description.value || null, mode: form.mode.value } });
     form.reset();
-    showKey(created.streamKey);
+    showKey(created, created.streamKey);
     await loadStreams();
   } catch (e) {
     const fieldErrors = e.problem?.errors || [];
@@ -71,7 +134,7 @@ function renderStats(panel, stats) {
     figure('unique', stats.uniqueViewers, 'unique'),
     figure('likes', stats.likes, 'likes'),
     figure('likes / min', stats.likesPerMinute, 'likes-per-minute'),
-    figure('revenue', formatMoney(stats.revenueMinor, stats.currency), 'revenue'),
+    figure('revenue', money(stats.revenueMinor, stats.currency), 'revenue'),
     figure('orders', stats.orders, 'orders'),
     figure('duration', formatDuration(stats.durationSeconds), 'duration'),
   ];
@@ -103,9 +166,39 @@ async function act(button, call) {
     await loadStreams();
   } catch (e) {
     button.disabled = false;
-    button.closest('.card').querySelector('[data-role=message]').textContent = e.message;
+    const card = button.closest('.card') || streamsBox.querySelector(`[data-stream-id="${button.dataset.streamId}"]`);
+    const message = card?.querySelector('[data-role=message]');
+    if (message) message.textContent = e.message;
   }
 }
+
+/** Ending (or cancelling a stream that never went live) is confirmed in a dialog naming the stream. */
+function confirmEnd(stream, button) {
+  const cancelling = stream.status === 'CREATED';
+  document.getElementById('end-heading').textContent = cancelling ? `Cancel ‘${stream.title}’?` : `End ‘${stream.title}’?`;
+  document.getElementById('end-text').textContent = cancelling
+    ? 'It has not gone live. Cancelling closes it for good: it can never go live, and its key stops working.'
+    : 'The broadcast stops for every viewer now. This cannot be undone.';
+  document.getElementById('end-save-row').hidden = cancelling;
+  endSave.checked = true;
+  document.getElementById('end-keep').textContent = cancelling ? 'Keep it' : 'Keep streaming';
+  document.getElementById('end-confirm').textContent = cancelling ? 'Cancel stream' : 'End stream';
+  pendingEnd = { stream, button, cancelling };
+  endDialog.returnValue = '';
+  endDialog.showModal();
+}
+
+endDialog.addEventListener('close', () => {
+  const pending = pendingEnd;
+  pendingEnd = null;
+  if (!pending) return;
+  if (endDialog.returnValue !== 'confirm') {
+    if (pending.button.isConnected) pending.button.focus();
+    return;
+  }
+  act(pending.button, () => api(`/api/streams/${pending.stream.id}/end`,
+    { method: 'POST', body: { save: !pending.cancelling && endSave.checked } }));
+});
 
 function streamCard(stream) {
   const message = el('p', { className: 'error', attrs: { 'data-role': 'message', role: 'alert' } });
@@ -118,29 +211,35 @@ function streamCard(stream) {
   if (stream.status !== 'ENDED') {
     const showKeyButton = el('button', { text: 'Show key', attrs: { type: 'button' } });
     showKeyButton.addEventListener('click', () => act(showKeyButton, async () =>
-      showKey((await api(`/api/streams/${stream.id}/key`)).streamKey)));
+      showKey(stream, (await api(`/api/streams/${stream.id}/key`)).streamKey)));
     const rotate = el('button', { text: 'Rotate key', attrs: { type: 'button', 'data-action': 'rotate-key' } });
     rotate.addEventListener('click', () => {
       // a live stream's encoder is cut at once and must reconnect with the new key
       if (stream.status === 'LIVE' && !confirm('Rotate the key? Your encoder is cut now and must reconnect with the new key.')) return;
-      act(rotate, async () => showKey((await api(`/api/streams/${stream.id}/key/rotate`, { method: 'POST' })).streamKey));
+      act(rotate, async () => showKey(stream, (await api(`/api/streams/${stream.id}/key/rotate`, { method: 'POST' })).streamKey));
     });
     actions.append(showKeyButton, rotate);
   }
-  if (stream.status !== 'ENDED') {
-    const saveId = `save-${stream.id}`;
-    const save = el('input', { attrs: { type: 'checkbox', id: saveId, checked: '' } });
-    const end = el('button', { className: 'danger', text: 'End stream', attrs: { type: 'button', 'data-action': 'end' } });
-    end.addEventListener('click', () => act(end, () => api(`/api/streams/${stream.id}/end`,
-      { method: 'POST', body: { save: save.checked } })));
-    actions.append(end, el('label', { className: 'inline', attrs: { for: saveId } }, save, document.createTextNode('Save replay')));
+  if (stream.status === 'LIVE') {
+    const end = el('button', { className: 'danger', text: 'End stream…',
+      attrs: { type: 'button', 'data-action': 'end', 'data-stream-id': stream.id, 'aria-haspopup': 'dialog' } });
+    end.addEventListener('click', () => confirmEnd(stream, end));
+    actions.append(end);
+  } else if (stream.status === 'CREATED') {
+    const cancel = el('button', { text: 'Cancel stream…',
+      attrs: { type: 'button', 'data-action': 'cancel', 'data-stream-id': stream.id, 'aria-haspopup': 'dialog' } });
+    cancel.addEventListener('click', () => confirmEnd(stream, cancel));
+    actions.append(cancel);
   }
   const analyticsButton = el('button', { text: 'Analytics', attrs: { type: 'button' } });
   const chartBox = el('div', { className: 'chart-box', attrs: { hidden: '' } },
     el('canvas', { attrs: { 'aria-label': `Viewers and likes over time for ${stream.title}`, role: 'img' } }));
   analyticsButton.addEventListener('click', async () => {
     chartBox.hidden = !chartBox.hidden;
-    if (!chartBox.hidden) drawTimeline(chartBox.querySelector('canvas'), await api(`/api/streams/${stream.id}/analytics`));
+    if (!chartBox.hidden) {
+      drawTimeline(chartBox.querySelector('canvas'), await api(`/api/streams/${stream.id}/analytics`),
+        { startedAt: stream.startedAt });
+    }
   });
   actions.append(analyticsButton,
     el('a', { text: 'CSV', className: 'button', attrs: { href: '#', 'data-csv': stream.id } }));
@@ -155,7 +254,8 @@ function streamCard(stream) {
   }
   const panel = statsPanel(stream);
   const encoder = stream.status === 'ENDED' ? null
-    : encoderPanel(stream, { onWentLive: () => loadStreams(), timers: encoderTimers });
+    : encoderPanel(stream, { onWentLive: () => loadStreams(), timers: encoderTimers,
+      onVideoState: (state) => noteVideo(stream, state) });
   const card = el('article', { className: 'card stream-card', attrs: { 'data-stream-id': stream.id } },
     heading, panel, encoder, actions, message, chartBox);
   watchStats(stream, panel);
@@ -172,27 +272,88 @@ async function downloadCsv(id) {
   URL.revokeObjectURL(url);
 }
 
+/** A video state change after the first one seen is news; the first is just how things are. */
+function noteVideo(stream, state) {
+  const before = lastVideo.get(stream.id);
+  lastVideo.set(stream.id, state);
+  if (before !== undefined && before !== state && VIDEO_NEWS[state]) announce(`‘${stream.title}’: ${VIDEO_NEWS[state]}.`);
+}
+
+/** Announces status changes since the last load; the key box of a stream that went live or ended closes. */
+function noteStatuses(streams) {
+  for (const stream of streams) {
+    const before = lastStatus.get(stream.id);
+    lastStatus.set(stream.id, stream.status);
+    if (before === undefined || before === stream.status) continue;
+    if (stream.status === 'LIVE') announce(`‘${stream.title}’ is live.`);
+    else if (stream.status === 'ENDED') announce(before === 'CREATED' ? `‘${stream.title}’ was cancelled.` : `‘${stream.title}’ has ended.`);
+    if (shownKey?.streamId === stream.id) hideKey();
+    // a dialog asking to cancel a stream that has since gone live must not end it
+    if (pendingEnd?.stream.id === stream.id) endDialog.close('stale');
+  }
+}
+
+/** While something is live, the stream list comes first and the create form folds away below it. */
+function arrange(streams) {
+  const live = streams.some((stream) => stream.status === 'LIVE');
+  if (live === someoneLive) return;
+  someoneLive = live;
+  if (live) {
+    myStreams.after(createArea);
+    if (!createArea.contains(document.activeElement)) createBox.open = false;
+  } else {
+    myStreams.before(createArea);
+    createBox.open = true;
+  }
+}
+
 async function loadStreams() {
   const streams = await api('/api/streams/mine');
   for (const timer of statsTimers.values()) clearInterval(timer);
   statsTimers.clear();
   encoderTimers.splice(0).forEach(clearInterval);
+  noteStatuses(streams);
   streamsBox.replaceChildren(...streams.map(streamCard));
   noStreams.hidden = streams.length > 0;
+  arrange(streams);
   loadReplays();
+}
+
+function replayCard(replay) {
+  const m = replay.finalMetrics;
+  const heading = el('h3', {}, el('span', { text: replay.title }), document.createTextNode(' '),
+    el('span', { className: 'badge ENDED', text: 'REPLAY' }));
+  if (replay.mode === 'REHEARSAL') {
+    heading.append(document.createTextNode(' '), el('span', { className: 'badge rehearsal', text: 'Rehearsal — simulated audience' }));
+  }
+  const figures = el('div', { className: 'figures' },
+    figure('peak', m.peakViewers, 'peak'),
+    figure('unique', m.uniqueViewers, 'unique'),
+    figure('likes', m.likes, 'likes'),
+    figure('revenue', money(m.revenueMinor, m.currency), 'revenue'),
+    figure('orders', m.orders, 'orders'),
+    figure('duration', formatDuration(m.durationSeconds), 'duration'));
+  if (replay.mode === 'REHEARSAL') {
+    // the simulated audience is not part of the frozen figures: it comes from the stream's timeline
+    const simulated = el('span', { className: 'figure sim' },
+      el('span', { className: 'value', text: '…', attrs: { 'data-stat': 'simulated' } }),
+      el('span', { className: 'label', text: 'simulated peak / likes (not real)' }));
+    figures.append(simulated);
+    api(`/api/streams/${replay.streamId}/analytics`).then((report) => {
+      simulated.querySelector('.value').textContent = report.simulated
+        ? `${report.simulated.peakViewers} / ${report.simulated.likes}` : '—';
+    }).catch(() => { simulated.querySelector('.value').textContent = '—'; });
+  }
+  return el('article', { className: 'card stream-card replay-card', attrs: { 'data-replay-of': replay.streamId } },
+    heading, figures,
+    el('p', { className: 'muted', text: `Saved ${new Date(replay.savedAt).toLocaleString()}` }),
+    el('div', { className: 'actions' }, el('a', { className: 'button', text: 'Watch', attrs: { href: `/live/${replay.streamId}`, 'aria-label': `Watch ‘${replay.title}’` } })));
 }
 
 async function loadReplays() {
   const replays = await api('/api/replays');
-  document.getElementById('replays').replaceChildren(...replays.map((r) => el('tr', {},
-    el('td', { text: r.title }),
-    el('td', { className: 'num', text: r.finalMetrics.peakViewers }),
-    el('td', { className: 'num', text: r.finalMetrics.uniqueViewers }),
-    el('td', { className: 'num', text: r.finalMetrics.likes }),
-    el('td', { className: 'num', text: formatMoney(r.finalMetrics.revenueMinor, r.finalMetrics.currency) }),
-    el('td', { className: 'num', text: r.finalMetrics.orders }),
-    el('td', { text: new Date(r.savedAt).toLocaleString() }),
-    el('td', {}, el('a', { text: 'Watch', attrs: { href: `/live/${r.streamId}` } })))));
+  document.getElementById('no-replays').hidden = replays.length > 0;
+  document.getElementById('replays').replaceChildren(...replays.map(replayCard));
 }
 
 loadStreams().catch((e) => { document.getElementById('create-error').textContent = e.message; });

@@ -9,11 +9,12 @@ function landingFor(role) {
   return { SELLER: '/seller', ADMIN: '/admin/streaming' }[role] || '/';
 }
 
-async function signInAs(user, role, vendorId) {
+async function signInAs(user, role, vendorId, name) {
   error.textContent = '';
   try {
     const body = { user, role };
     if (vendorId) body.vendorId = Number(vendorId);
+    if (name) body.name = name;
     const { token } = await api('/api/dev/token', { method: 'POST', body, auth: false });
     signIn(token);
     location.href = landingFor(role);
@@ -28,5 +29,5 @@ for (const button of document.querySelectorAll('#demo-users button')) {
 document.getElementById('custom').addEventListener('submit', (event) => {
   event.preventDefault();
   const form = event.target;
-  signInAs(form.user.value.trim(), form.role.value, form.vendor.value);
+  signInAs(form.user.value.trim(), form.role.value, form.vendor.value, form.displayName.value.trim());
 });

@@ -1,9 +1,11 @@
-import { api, session, formatDuration } from './api.js';
+import { api, session, formatDuration, plural, el, signInAgainHref, SESSION_ENDED_EVENT } from './api.js';
 import { createPlayer } from './player.js';
 
 const main = document.getElementById('main');
 const streamId = main.dataset.streamId;
 const startedAt = main.dataset.startedAt ? Date.parse(main.dataset.startedAt) : null;
+// once ended the duration is final: the server's end time, or the final duration an 'ended' event brings
+let endedAt = main.dataset.endedAt ? Date.parse(main.dataset.endedAt) : null;
 const viewers = document.getElementById('viewers');
 const likes = document.getElementById('likes');
 const duration = document.getElementById('duration');
@@ -16,19 +18,43 @@ const likeMessage = document.getElementById('like-message');
 let status = main.dataset.status;
 let heartbeatTimer = null;
 let events = null;
-let shownLikes = Number(likes.textContent) || 0;
+const viewersLabel = document.getElementById('viewers-label');
+const likesLabel = document.getElementById('likes-label');
+// The like count only moves forward: the highest total the server reported, plus this viewer's likes
+// still on their way; a refused like takes back only itself, never below the server's total.
+let serverLikes = Number(likes.textContent) || 0;
+let shownLikes = serverLikes;
+let likeMessageTimer = null;
+
+function showLikes() {
+  likes.textContent = shownLikes;
+  likesLabel.textContent = plural(shownLikes, 'like', 'likes');
+}
+
+function serverTotal(total) {
+  if (typeof total !== 'number') return;
+  serverLikes = Math.max(serverLikes, total);
+  if (serverLikes > shownLikes) {
+    shownLikes = serverLikes;
+    showLikes();
+  }
+}
 
 function render(view) {
   if (view.viewersHidden) {
     viewers.textContent = '—';
+    viewersLabel.textContent = 'viewers';
     hiddenNote.hidden = false;
-  } else {
+  } else if (viewers.textContent !== String(view.viewers)) {
     viewers.textContent = view.viewers;
+    viewersLabel.textContent = plural(view.viewers, 'viewer', 'viewers');
+    hiddenNote.hidden = true;
+  } else {
     hiddenNote.hidden = true;
   }
-  if (view.likes >= shownLikes) {
-    shownLikes = view.likes;
-    likes.textContent = view.likes;
+  serverTotal(view.likes);
+  if (view.status === 'ENDED' && startedAt && typeof view.durationSeconds === 'number') {
+    endedAt = startedAt + view.durationSeconds * 1000;
   }
   if (view.simulated) {
     document.getElementById('sim-viewers').textContent = view.simulated.viewers;
@@ -53,6 +79,10 @@ function setStatus(next) {
   statusBadge.className = `badge ${next}`;
   likeButton.disabled = next !== 'LIVE';
   if (next === 'ENDED') {
+    endedAt ??= Date.now();
+    document.getElementById('duration-label').textContent = 'streamed for';
+    tickDuration();
+    likeSignIn.hidden = true;
     // the recording is announced a moment after the encoder stops: look again a few times
     if (previous !== 'ENDED') [4_000, 10_000, 30_000].forEach((delay) => setTimeout(refreshVideo, delay));
     endedNotice.hidden = false;
@@ -100,24 +130,52 @@ function subscribe() {
 
 function tickDuration() {
   if (startedAt && status !== 'CREATED') {
-    duration.textContent = formatDuration((Date.now() - startedAt) / 1000);
+    const text = formatDuration(((endedAt ?? Date.now()) - startedAt) / 1000);
+    if (duration.textContent !== text) duration.textContent = text;
   }
 }
 
+/** A message next to the like button; with {@code clearAfter} it goes away by itself. */
+function sayAboutLikes(text, clearAfter) {
+  clearTimeout(likeMessageTimer);
+  likeMessage.textContent = text;
+  if (clearAfter) likeMessageTimer = setTimeout(() => { likeMessage.textContent = ''; }, clearAfter);
+}
+
+function showSessionEnded() {
+  clearTimeout(likeMessageTimer);
+  likeButton.hidden = true;
+  likeSignIn.hidden = true;
+  likeMessage.replaceChildren('Your session ended — ',
+    el('a', { text: 'sign in again', attrs: { href: signInAgainHref() } }), ' to like.');
+}
+
 async function like() {
+  if (!session()) { showSessionEnded(); return; }
   likeButton.classList.add('pulse');
   setTimeout(() => likeButton.classList.remove('pulse'), 150);
   shownLikes += 1;
-  likes.textContent = shownLikes;
+  showLikes();
+  let counted = false;
   try {
     const result = await api(`/api/streams/${streamId}/likes`, { method: 'POST' });
-    shownLikes = Math.max(shownLikes - 1, result.likes);
-    likes.textContent = shownLikes;
-    likeMessage.textContent = '';
+    counted = result.accepted !== false;
+    serverTotal(result.likes);
   } catch (e) {
-    shownLikes -= 1;
-    likes.textContent = shownLikes;
-    likeMessage.textContent = e.status === 429 ? 'Easy there — a few likes a second at most.' : e.message;
+    if (e.status === 429) {
+      // the limit is per second: liking works again within a second
+      sayAboutLikes('Easy there — you can like again in a second.', 1_500);
+    } else if (e.status === 401) {
+      showSessionEnded();
+    } else if (e.status === 409) {
+      setStatus('ENDED');
+    } else {
+      sayAboutLikes(e.message, 5_000);
+    }
+  }
+  if (!counted) {
+    shownLikes = Math.max(serverLikes, shownLikes - 1);
+    showLikes();
   }
 }
 
@@ -126,12 +184,18 @@ function setUpLikes() {
   if (current) {
     likeButton.hidden = false;
     likeButton.addEventListener('click', like);
-  } else {
+  } else if (status !== 'ENDED') {
     likeSignIn.hidden = false;
-    likeSignIn.href = `/signin?next=${encodeURIComponent(location.pathname)}`;
+    likeSignIn.href = signInAgainHref();
   }
   likeButton.disabled = status !== 'LIVE';
 }
+
+addEventListener(SESSION_ENDED_EVENT, () => {
+  showSessionEnded();
+  // a call refused with the old token may have missed the video: ask again without it
+  refreshVideo();
+});
 
 const player = createPlayer(document.getElementById('player'));
 setUpLikes();

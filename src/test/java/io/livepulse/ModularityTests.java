@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.stereotype.Repository;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,6 +35,14 @@ class ModularityTests {
 	@Test
 	void modulesOnlyUseEachOthersApiAndHaveNoCycles() {
 		modules.verify();
+	}
+
+	/** verify() holds each module to the dependencies it declares; this makes sure every module declares them. */
+	@Test
+	void everyModuleDeclaresTheModulesItMayUse() {
+		modules.forEach(module -> assertThat(module.getBasePackage().toSingle().getAnnotation(ApplicationModule.class))
+			.as(module.getIdentifier() + " has a package-info.java with @ApplicationModule(allowedDependencies = ...)")
+			.isPresent());
 	}
 
 	@Test

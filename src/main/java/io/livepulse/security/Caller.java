@@ -10,11 +10,42 @@ import io.livepulse.shared.Text;
  * @param userId the token subject
  * @param roles the caller's roles
  * @param vendorId the seller's vendor id, present for sellers only
+ * @param displayName the name to show for the caller (the token's optional {@code name} claim, cleaned:
+ *        no control or direction characters, at most {@value #MAX_DISPLAY_NAME} characters), or null
  */
-public record Caller(String userId, Set<Role> roles, Long vendorId) {
+public record Caller(String userId, Set<Role> roles, Long vendorId, String displayName) {
 
 	/** The longest user id stored with a like or a viewer (the width of the {@code user_id} columns). */
 	public static final int MAX_USER_ID = 64;
+
+	/** The longest display name kept (the width of the {@code seller_name} column). */
+	public static final int MAX_DISPLAY_NAME = 100;
+
+	public Caller(String userId, Set<Role> roles, Long vendorId) {
+		this(userId, roles, vendorId, null);
+	}
+
+	/**
+	 * A display name as it may be shown and stored: characters {@link Text} refuses are dropped, runs
+	 * of spaces become one, cut at {@value #MAX_DISPLAY_NAME} characters (never inside a surrogate
+	 * pair); null when nothing is left.
+	 */
+	public static String cleanDisplayName(Object claim) {
+		if (!(claim instanceof String raw)) {
+			return null;
+		}
+		StringBuilder kept = new StringBuilder();
+		raw.codePoints().forEach(cp -> {
+			String one = Character.toString(cp);
+			kept.append(Text.isSingleLine(one) ? one : " ");
+		});
+		String cleaned = kept.toString().replaceAll("\\s+", " ").strip();
+		if (cleaned.length() > MAX_DISPLAY_NAME) {
+			int end = Character.isHighSurrogate(cleaned.charAt(MAX_DISPLAY_NAME - 1)) ? MAX_DISPLAY_NAME - 1 : MAX_DISPLAY_NAME;
+			cleaned = cleaned.substring(0, end).strip();
+		}
+		return cleaned.isEmpty() ? null : cleaned;
+	}
 
 	/** A token subject that can be a user id: 1-64 characters, one line, no control or direction characters. */
 	public static boolean isValidUserId(String subject) {
@@ -23,6 +54,7 @@ public record Caller(String userId, Set<Role> roles, Long vendorId) {
 
 	public Caller {
 		roles = Set.copyOf(roles);
+		displayName = cleanDisplayName(displayName);
 	}
 
 	public boolean has(Role role) {

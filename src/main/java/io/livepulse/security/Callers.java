@@ -16,6 +16,7 @@ public final class Callers {
 
 	static final String ROLES_CLAIM = "roles";
 	static final String VENDOR_CLAIM = "vendorId";
+	static final String NAME_CLAIM = "name";
 
 	private Callers() {
 	}
@@ -48,6 +49,6 @@ public final class Callers {
 		}
 		Object vendor = jwt.getClaim(VENDOR_CLAIM);
 		Long vendorId = vendor instanceof Number number ? number.longValue() : null;
-		return new Caller(jwt.getSubject(), roles, vendorId);
+		return new Caller(jwt.getSubject(), roles, vendorId, Caller.cleanDisplayName(jwt.getClaim(NAME_CLAIM)));
 	}
 }

@@ -23,6 +23,11 @@ public class TokenIssuer {
 	}
 
 	public String issue(String userId, Role role, Long vendorId) {
+		return issue(userId, role, vendorId, null);
+	}
+
+	/** A token with an optional display name (the {@code name} claim), left out when null or blank. */
+	public String issue(String userId, Role role, Long vendorId, String displayName) {
 		Instant now = Instant.now();
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 				.issuer(properties.jwtIssuer() == null || properties.jwtIssuer().isBlank() ? "livepulse" : properties.jwtIssuer())
@@ -35,6 +40,10 @@ public class TokenIssuer {
 		}
 		if (vendorId != null) {
 			claims.claim(Callers.VENDOR_CLAIM, vendorId);
+		}
+		String name = Caller.cleanDisplayName(displayName);
+		if (name != null) {
+			claims.claim(Callers.NAME_CLAIM, name);
 		}
 		JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
 		return encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();

@@ -94,7 +94,7 @@ public class StatsService implements FinalMetricsSource {
 		return streams.listPublic(StreamStatus.LIVE).stream().map(stream -> {
 			EngagementView view = engagement(stream);
 			return new LiveNowEntry(stream.id(), stream.vendorId(), stream.title(),
-					stream.startedAt(), view.viewers(), view.viewersHidden(), view.likes());
+					stream.startedAt(), view.viewers(), view.viewersHidden(), view.likes(), stream.sellerLabel());
 		}).toList();
 	}
 

@@ -23,7 +23,7 @@ class JdbcStreamRepository {
 	private static final String COLUMNS = """
 			id, vendor_id, title, description, scheduled_at, mode, status, created_at, started_at, ended_at,
 			final_viewers, like_count, peak_viewers, unique_viewers, revenue_minor, currency, orders,
-			duration_seconds, settings_snapshot
+			duration_seconds, settings_snapshot, seller_name
 			""";
 
 	private final JdbcClient jdbc;
@@ -37,14 +37,16 @@ class JdbcStreamRepository {
 	}
 
 	long insert(long vendorId, String title, String description, Instant scheduledAt, StreamMode mode,
-			StreamKey key, Instant createdAt, StreamSettings settings) {
+			StreamKey key, Instant createdAt, StreamSettings settings, String sellerName) {
 		KeyHolder keyHolder = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into live_streams (vendor_id, title, description, scheduled_at, mode, status, stream_key,
-				                          created_at, settings_snapshot)
-				values (:vendorId, :title, :description, :scheduledAt, :mode, 'CREATED', :key, :createdAt, :settings)
+				                          created_at, settings_snapshot, seller_name)
+				values (:vendorId, :title, :description, :scheduledAt, :mode, 'CREATED', :key, :createdAt, :settings,
+				        :sellerName)
 				""")
 			.param("vendorId", vendorId).param("title", title).param("description", description)
+			.param("sellerName", sellerName)
 			.param("scheduledAt", timestamp(scheduledAt)).param("mode", mode.name()).param("key", key.value())
 			.param("createdAt", timestamp(createdAt)).param("settings", json.writeValueAsString(settings))
 			.update(keyHolder, "id");
@@ -145,15 +147,18 @@ class JdbcStreamRepository {
 
 	List<Replay> replaysOf(long vendorId) {
 		return jdbc.sql("""
-				select id, stream_id, vendor_id, title, recording_url, final_viewers, like_count, peak_viewers,
-				       unique_viewers, revenue_minor, currency, orders, duration_seconds, saved_at
-				  from saved_streams
-				 where vendor_id = :vendorId
-				 order by saved_at desc, id desc
+				select r.id, r.stream_id, r.vendor_id, r.title, s.mode, r.recording_url, r.final_viewers, r.like_count,
+				       r.peak_viewers, r.unique_viewers, r.revenue_minor, r.currency, r.orders, r.duration_seconds,
+				       r.saved_at
+				  from saved_streams r
+				  join live_streams s on s.id = r.stream_id
+				 where r.vendor_id = :vendorId
+				 order by r.saved_at desc, r.id desc
 				""")
 			.param("vendorId", vendorId)
 			.query((rs, row) -> new Replay(rs.getLong("id"), rs.getLong("stream_id"), rs.getLong("vendor_id"),
-					rs.getString("title"), rs.getString("recording_url"), metrics(rs),
+					rs.getString("title"), StreamMode.valueOf(rs.getString("mode")), rs.getString("recording_url"),
+					metrics(rs),
 					rs.getTimestamp("saved_at").toInstant()))
 			.list();
 	}
@@ -164,7 +169,7 @@ class JdbcStreamRepository {
 				rs.getString("description"), instant(rs, "scheduled_at"), StreamMode.valueOf(rs.getString("mode")),
 				StreamStatus.valueOf(rs.getString("status")), instant(rs, "created_at"), instant(rs, "started_at"),
 				instant(rs, "ended_at"), settings(rs.getString("settings_snapshot")),
-				metrics);
+				metrics, rs.getString("seller_name"));
 	}
 
 	/** A snapshot taken before a setting existed gets that setting's default. */

@@ -7,11 +7,17 @@ import io.livepulse.settings.StreamSettings;
 
 /**
  * A stream as the rest of the service sees it. It never holds the stream key: the key is only
- * read through {@link StreamService#keyOf}.
+ * read through {@link StreamKeyService#keyOf}. {@code sellerName} is the creator's display name at
+ * creation (from their token), or null.
  */
 public record Stream(long id, long vendorId, String title, String description, Instant scheduledAt,
 		StreamMode mode, StreamStatus status, Instant createdAt, Instant startedAt, Instant endedAt,
-		StreamSettings settings, FinalMetrics finalMetrics) {
+		StreamSettings settings, FinalMetrics finalMetrics, String sellerName) {
+
+	/** The seller as pages show them: the display name stored at creation, else "Seller <vendor id>". */
+	public String sellerLabel() {
+		return sellerName != null && !sellerName.isBlank() ? sellerName : "Seller " + vendorId;
+	}
 
 	public boolean isLive() {
 		return status == StreamStatus.LIVE;

@@ -89,8 +89,8 @@ class StreamController {
 	record KeyView(long streamId, StreamKey streamKey) {
 	}
 
-	/** The public face of a stream: never a key, never revenue. */
-	record PublicStreamView(long id, long vendorId, String title, String description, Instant scheduledAt,
+	/** The public face of a stream: never a key, never revenue; {@code seller} is the seller's display name or id. */
+	record PublicStreamView(long id, long vendorId, String seller, String title, String description, Instant scheduledAt,
 			StreamMode mode, StreamStatus status, Instant createdAt, Instant startedAt, Instant endedAt,
 			long durationSeconds, PublicResults results) {
 
@@ -98,7 +98,8 @@ class StreamController {
 			FinalMetrics metrics = stream.finalMetrics();
 			PublicResults results = metrics == null ? null
 					: new PublicResults(metrics.likes(), metrics.peakViewers(), metrics.uniqueViewers());
-			return new PublicStreamView(stream.id(), stream.vendorId(), stream.title(), stream.description(),
+			return new PublicStreamView(stream.id(), stream.vendorId(), stream.sellerLabel(), stream.title(),
+					stream.description(),
 					stream.scheduledAt(), stream.mode(), stream.status(), stream.createdAt(), stream.startedAt(),
 					stream.endedAt(), stream.durationSecondsAt(now), results);
 		}

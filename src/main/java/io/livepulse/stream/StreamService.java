@@ -64,7 +64,7 @@ public class StreamService {
 		StreamMode mode = request.mode() == null ? StreamMode.LIVE : request.mode();
 		return keys.withUniqueKey(caller.vendorId(), now, key -> {
 			long id = repository.insert(caller.vendorId(), request.title().strip(), request.description(),
-					request.scheduledAt(), mode, key, now, settings.current());
+					request.scheduledAt(), mode, key, now, settings.current(), caller.displayName());
 			log.info("Stream {} created by vendor {} in mode {}", id, caller.vendorId(), mode);
 			return new CreatedStream(load(id), key);
 		});

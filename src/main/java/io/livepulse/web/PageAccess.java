@@ -22,11 +22,19 @@ class PageAccess {
 	}
 
 	Optional<Caller> caller(HttpServletRequest request) {
+		return token(request).flatMap(verifier::verify);
+	}
+
+	/** True when the request carries a token cookie that is refused (expired, forged, ...): a session that ended. */
+	boolean hasRefusedToken(HttpServletRequest request) {
+		return token(request).filter(token -> !token.isBlank()).isPresent() && caller(request).isEmpty();
+	}
+
+	private static Optional<String> token(HttpServletRequest request) {
 		return Optional.ofNullable(request.getCookies()).stream().flatMap(Arrays::stream)
 			.filter(cookie -> TokenVerifier.PAGE_COOKIE.equals(cookie.getName()))
 			.map(Cookie::getValue)
-			.findFirst()
-			.flatMap(verifier::verify);
+			.findFirst();
 	}
 
 	boolean has(HttpServletRequest request, Role role) {

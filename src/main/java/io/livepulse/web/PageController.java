@@ -1,5 +1,8 @@
 package io.livepulse.web;
 
+import java.util.Locale;
+import java.util.Optional;
+
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -7,6 +10,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
+import io.livepulse.security.Caller;
 import io.livepulse.security.DevProfile;
 import io.livepulse.security.Role;
 import io.livepulse.stats.EventStreamAddress;
@@ -58,19 +62,35 @@ class PageController {
 
 	@GetMapping("/seller")
 	String seller(HttpServletRequest request, HttpServletResponse response, Model model) {
-		return access.has(request, Role.SELLER) ? "seller" : signInRequired(model, response, "/seller", "seller");
+		return pageFor(Role.SELLER, "seller", "/seller", "sellers", request, response, model);
 	}
 
 	@GetMapping("/admin/streaming")
 	String admin(HttpServletRequest request, HttpServletResponse response, Model model) {
-		return access.has(request, Role.ADMIN) ? "admin" : signInRequired(model, response, "/admin/streaming", "admin");
+		return pageFor(Role.ADMIN, "admin", "/admin/streaming", "admins", request, response, model);
 	}
 
-	private String signInRequired(Model model, HttpServletResponse response, String next, String role) {
-		response.setStatus(HttpStatus.UNAUTHORIZED.value());
-		model.addAttribute("next", next);
-		model.addAttribute("role", role);
+	/**
+	 * The page for callers with the role; a signed-in caller without it gets a 403 page saying who the
+	 * page is for, with a way back; anyone else (no sign-in, or a token that is no longer accepted)
+	 * the 401 sign-in page.
+	 */
+	private String pageFor(Role role, String view, String path, String audience, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		Optional<Caller> caller = access.caller(request);
+		if (caller.isPresent() && caller.get().has(role)) {
+			return view;
+		}
+		model.addAttribute("audience", audience);
+		model.addAttribute("next", path);
 		model.addAttribute("devSignIn", devSignIn);
+		if (caller.isPresent()) {
+			response.setStatus(HttpStatus.FORBIDDEN.value());
+			return "forbidden";
+		}
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
+		model.addAttribute("role", role.name().toLowerCase(Locale.ROOT));
+		model.addAttribute("sessionEnded", access.hasRefusedToken(request));
 		return "signin-required";
 	}
 

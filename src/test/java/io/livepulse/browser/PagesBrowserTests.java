@@ -3,6 +3,8 @@ package io.livepulse.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,13 +18,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.ReducedMotion;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.Databases;
+import io.livepulse.support.TestTokens;
 
 /** The pages in a real Chromium: what sellers, viewers and admins do, on a laptop and a phone. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -56,17 +64,27 @@ class PagesBrowserTests {
 		return "http://127.0.0.1:" + port;
 	}
 
+	/** Once the console has loaded its streams, the form is folded away while one of them is live: unfold it. */
+	static void openNewStreamForm(Page seller) {
+		seller.waitForFunction("() => document.querySelector('#streams article, #no-streams:not([hidden])')");
+		if (!(Boolean) seller.evaluate("document.getElementById('create-box').open")) {
+			seller.locator("#create-box summary").click();
+		}
+	}
+
 	@Test
 	void sellerGoesLiveViewerWatchesAndLikesSellerSeesItThenTheStreamEnds() {
 		try (BrowserContext sellerContext = browsers.laptop(baseUrl());
 				BrowserContext viewerContext = browsers.phone(baseUrl())) {
 			Page seller = sellerContext.newPage();
 			BrowserSupport.signIn(seller, "seller-1", "/seller");
+			openNewStreamForm(seller);
 			seller.getByLabel("Title").fill("Autumn sneakers drop");
 			seller.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
 					new Page.GetByRoleOptions().setName("Create stream")).click();
 
 			Locator key = seller.locator("#key-value");
+			seller.locator("#reveal-key").click();
 			assertThat(key).hasText(Pattern.compile("^vendor_456_[0-9]{10}_[A-Za-z0-9_-]{22,}$"));
 			seller.locator("#copy-key").click();
 			assertThat(seller.locator("#copy-status")).hasText("Copied.");
@@ -104,6 +122,7 @@ class PagesBrowserTests {
 			BrowserSupport.screenshot(home, "home");
 
 			card.locator("[data-action=end]").click();
+			seller.locator("#end-confirm").click();
 			assertThat(viewer.locator("#ended-notice")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(6_000));
 			assertThat(viewer.locator("#ended-notice")).containsText("ended");
 			assertThat(viewer.locator("#like")).isDisabled();
@@ -138,7 +157,7 @@ class PagesBrowserTests {
 			BrowserSupport.screenshot(admin, "admin-settings-modal");
 			admin.locator("#settings-save").click();
 			assertThat(dialog).isHidden();
-			assertThat(admin.locator("#audit-rows tr").first()).containsText("maxSimulatedViewers");
+			assertThat(admin.locator("#audit-rows tr").first()).containsText("Simulated viewers: Maximum");
 			assertThat(admin.locator("#audit-rows tr").first()).containsText("250");
 
 			admin.locator("#open-settings").click();
@@ -196,10 +215,266 @@ class PagesBrowserTests {
 			BrowserSupport.screenshot(page, "signin-phone");
 			BrowserSupport.signIn(page, "viewer-1", null);
 			page.navigate("/admin/streaming");
-			assertThat(page.locator("h1")).hasText("Sign in required");
+			assertThat(page.locator("h1")).hasText("This page is for admins");
 			page.navigate("/live/424242");
 			assertThat(page.locator("h1")).hasText("Not found");
 			BrowserSupport.screenshot(page, "not-found-phone");
+		}
+	}
+
+	private static final String FOREIGN_SECRET = "Hq3Vn8Lx1Tz6Wc9Pb4Ks7Md2Rf5Gy0JeXuAoBiNl-pages";
+
+	/** Puts {@code token} in the page cookie, as if the sign-in had stored it (or it had been there for hours). */
+	private void replaceTokenCookie(BrowserContext context, String token) {
+		context.clearCookies();
+		context.addCookies(List.of(new Cookie("lp_token", token).setDomain("127.0.0.1").setPath("/")));
+	}
+
+	@Test
+	void aRefusedTokenEndsTheSessionWithASignInLinkAndNeverHeaderNames() {
+		ApiClient api = new ApiClient(port);
+		long id = api.liveStream(api.token("seller-1", "SELLER", 456L), "Session test");
+		Instant now = Instant.now();
+		try (BrowserContext context = browsers.laptop(baseUrl())) {
+			Page page = context.newPage();
+			BrowserSupport.signIn(page, "viewer-1", "/live/" + id);
+			assertThat(page.locator("#who")).containsText("Signed in as");
+			// the token is no longer accepted (signed by another key): the page finds out on its first call
+			replaceTokenCookie(context, TestTokens.hs256(FOREIGN_SECRET,
+					TestTokens.claims("viewer-1", "VIEWER", null, now, now.plus(Duration.ofHours(1)))));
+			page.reload();
+			Locator notice = page.locator("#session-ended");
+			assertThat(notice).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(6_000));
+			assertThat(notice).containsText("Your session ended — sign in again");
+			assertThat(notice.locator("a")).hasAttribute("href", "/signin?next=%2Flive%2F" + id);
+			assertThat(page.locator("#like-message")).containsText("Your session ended");
+			assertThat(page.locator("#like-message a")).hasAttribute("href", "/signin?next=%2Flive%2F" + id);
+			assertThat(page.locator("#like")).isHidden();
+			assertThat(page.locator("#who")).not().containsText("Signed in as");
+			assertThat(page.locator("#signin-link")).isVisible();
+			String text = page.locator("body").innerText();
+			assertThat(text).doesNotContain("Authorization").doesNotContain("Bearer");
+			BrowserSupport.screenshot(page, "viewer-session-ended");
+
+			// an expired seller token on the server-rendered console: the session ended, no "Signed in as"
+			replaceTokenCookie(context, TestTokens.hs256(FOREIGN_SECRET, TestTokens.claims("seller-1", "SELLER", 456L,
+					now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)))));
+			Response response = page.navigate("/seller");
+			assertThat(response.status()).isEqualTo(401);
+			assertThat(page.locator("h1")).hasText("Your session ended — sign in again");
+			assertThat(page.locator("#session-ended")).isVisible();
+			assertThat(page.locator("#who")).not().containsText("Signed in as");
+			assertThat(page.locator("body").innerText()).doesNotContain("Authorization").doesNotContain("Bearer");
+
+			// a token the browser cannot tell is refused (a valid-looking, unexpired one)
+			replaceTokenCookie(context, TestTokens.hs256(FOREIGN_SECRET, TestTokens.claims("seller-1", "SELLER", 456L,
+					now, now.plus(Duration.ofHours(1)))));
+			page.navigate("/seller");
+			assertThat(page.locator("h1")).hasText("Your session ended — sign in again");
+			assertThat(page.locator("#who")).not().containsText("Signed in as");
+			assertThat(page.locator("#signout")).isHidden();
+		}
+	}
+
+	@Test
+	void anEndedStreamShowsItsFinalDurationFrozenAndNoSignInToLike() {
+		ApiClient api = new ApiClient(port);
+		String sellerToken = api.token("seller-2", "SELLER", 789L);
+		long id = api.liveStream(sellerToken, "Short show");
+		try (BrowserContext context = browsers.phone(baseUrl())) {
+			Page live = context.newPage();
+			live.navigate("/live/" + id);
+			assertThat(live.locator("#like-signin")).isVisible();
+			live.waitForTimeout(2_200);
+			assertThat(api.post("/api/streams/" + id + "/end", sellerToken, null).status()).isEqualTo(200);
+			assertThat(live.locator("#ended-notice")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(6_000));
+			long finalSeconds = api.get("/api/streams/" + id, null).json().get("durationSeconds").asLong();
+			assertThat(finalSeconds).isGreaterThanOrEqualTo(2);
+			String atEnd = live.locator("#duration").textContent();
+			assertThat(seconds(atEnd)).isBetween(finalSeconds - 1, finalSeconds + 1);
+			assertThat(live.locator("#like-signin")).isHidden();
+			live.waitForTimeout(2_500);
+			assertThat(live.locator("#duration")).hasText(atEnd);
+
+			Page fresh = context.newPage();
+			fresh.navigate("/live/" + id);
+			assertThat(fresh.locator("#ended-notice")).isVisible();
+			String shown = fresh.locator("#duration").textContent();
+			assertThat(seconds(shown)).isBetween(finalSeconds - 1, finalSeconds + 1);
+			assertThat(fresh.locator("#like-signin")).isHidden();
+			fresh.waitForTimeout(2_500);
+			assertThat(fresh.locator("#duration")).hasText(shown);
+			BrowserSupport.screenshot(fresh, "viewer-page-ended-frozen");
+		}
+	}
+
+	private static long seconds(String minutesAndSeconds) {
+		String[] parts = minutesAndSeconds.trim().split(":");
+		long total = 0;
+		for (String part : parts) {
+			total = total * 60 + Long.parseLong(part);
+		}
+		return total;
+	}
+
+	@Test
+	void onlyViewersAndLikesAreAnnouncedNotTheTickingDuration() {
+		ApiClient api = new ApiClient(port);
+		long id = api.liveStream(api.token("seller-1", "SELLER", 456L), "Quiet figures");
+		try (BrowserContext context = browsers.laptop(baseUrl())) {
+			Page page = context.newPage();
+			page.navigate("/live/" + id);
+			assertThat((Boolean) page.evaluate("document.getElementById('duration').closest('[aria-live]') === null"))
+				.as("the duration changes every second and must not be in a live region").isTrue();
+			assertThat((Boolean) page.evaluate("document.getElementById('viewers').closest('[aria-live]') !== null")).isTrue();
+			assertThat((Boolean) page.evaluate("document.getElementById('likes').closest('[aria-live]') !== null")).isTrue();
+		}
+	}
+
+	@Test
+	void theLikeCountOnlyMovesForwardAndTheRateLimitMessageSaysWhenThenGoesAway() {
+		ApiClient api = new ApiClient(port);
+		long id = api.liveStream(api.token("seller-1", "SELLER", 456L), "Like storm");
+		try (BrowserContext context = browsers.laptop(baseUrl())) {
+			Page page = context.newPage();
+			BrowserSupport.signIn(page, "viewer-2", "/live/" + id);
+			assertThat(page.locator("#like")).isEnabled();
+			java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+			page.onResponse(r -> {
+				if (r.url().endsWith("/likes") && r.status() == 429) {
+					refused.incrementAndGet();
+				}
+			});
+			page.evaluate("""
+					window.likeCounts = [];
+					new MutationObserver(() => window.likeCounts.push(Number(document.getElementById('likes').textContent)))
+					  .observe(document.getElementById('likes'), { childList: true, characterData: true, subtree: true });
+					""");
+			// a burst far over the per-second limit, then a few more while the first answers come back
+			page.evaluate("for (let i = 0; i < 12; i++) document.getElementById('like').click()");
+			Locator message = page.locator("#like-message");
+			assertThat(message).hasText("Easy there — you can like again in a second.",
+					new LocatorAssertions.HasTextOptions().setTimeout(4_000));
+			page.waitForTimeout(150);
+			page.evaluate("for (let i = 0; i < 4; i++) document.getElementById('like').click()");
+			assertThat(message).hasText("", new LocatorAssertions.HasTextOptions().setTimeout(4_000));
+
+			long serverTotal = api.get("/api/streams/" + id + "/engagement", null).json().get("likes").asLong();
+			assertThat(serverTotal).isBetween(1L, 15L);
+			assertThat(page.locator("#likes")).hasText(String.valueOf(serverTotal),
+					new LocatorAssertions.HasTextOptions().setTimeout(12_000));
+			@SuppressWarnings("unchecked")
+			List<Number> counts = (List<Number>) page.evaluate("window.likeCounts");
+			assertThat(counts).isNotEmpty();
+			assertThat(refused.get()).as("the burst went over the limit").isPositive();
+			// the count goes back only to take back a refused like, one for each, never for an accepted one
+			long stepsBack = 0;
+			for (int i = 1; i < counts.size(); i++) {
+				stepsBack += Math.max(0, counts.get(i - 1).longValue() - counts.get(i).longValue());
+			}
+			assertThat(stepsBack).as("steps back in %s with %d likes refused", counts, refused.get())
+				.isLessThanOrEqualTo(refused.get());
+			assertThat(counts.get(counts.size() - 1).longValue()).isEqualTo(serverTotal);
+			// a second later liking works again, and the message went away by itself
+			page.waitForTimeout(1_100);
+			page.locator("#like").click();
+			assertThat(page.locator("#likes")).hasText(String.valueOf(serverTotal + 1));
+			assertThat(message).hasText("");
+		}
+	}
+
+	@Test
+	void theNavOffersOnlyPagesTheRoleCanUseAndFitsOneRowOnAPhone() {
+		try (BrowserContext context = browsers.phone(baseUrl())) {
+			Page page = context.newPage();
+			page.navigate("/");
+			assertThat(page.locator("nav a[href='/seller']")).isHidden();
+			assertThat(page.locator("nav a[href='/admin/streaming']")).isHidden();
+
+			BrowserSupport.signIn(page, "viewer-1", null);
+			assertThat(page.locator("#signout")).isVisible();
+			assertThat(page.locator("nav a[href='/seller']")).isHidden();
+			assertThat(page.locator("nav a[href='/admin/streaming']")).isHidden();
+			assertOneRow(page);
+			Response seller = page.navigate("/seller");
+			assertThat(seller.status()).isEqualTo(403);
+			assertThat(page.locator("h1")).hasText("This page is for sellers");
+			assertThat(page.locator("main a[href='/']")).isVisible();
+			Response admin = page.navigate("/admin/streaming");
+			assertThat(admin.status()).isEqualTo(403);
+			assertThat(page.locator("h1")).hasText("This page is for admins");
+
+			BrowserSupport.signIn(page, "seller-1", "/seller");
+			assertThat(page.locator("nav a[href='/seller']")).isVisible();
+			assertThat(page.locator("nav a[href='/admin/streaming']")).isHidden();
+			assertOneRow(page);
+			page.setViewportSize(360, 740);
+			assertOneRow(page);
+			BrowserSupport.screenshot(page, "seller-console-phone-360");
+			page.navigate("/admin/streaming");
+			assertThat(page.locator("h1")).hasText("This page is for admins");
+
+			page.setViewportSize(390, 844);
+			BrowserSupport.signIn(page, "admin", "/admin/streaming");
+			assertThat(page.locator("nav a[href='/admin/streaming']")).isVisible();
+			assertThat(page.locator("nav a[href='/seller']")).isHidden();
+			assertOneRow(page);
+		}
+	}
+
+	private static void assertOneRow(Page page) {
+		double height = page.locator("header.top nav").boundingBox().height;
+		assertThat(height).as("nav height at width %s", page.viewportSize().width).isLessThan(60);
+		Double brandTop = (Double) page.evaluate("document.querySelector('header.top .brand').getBoundingClientRect().top");
+		Object lastTop = page.evaluate("""
+				[...document.querySelectorAll('header.top nav > *')].filter((e) => e.offsetParent !== null && !e.classList.contains('skip'))
+				  .map((e) => e.getBoundingClientRect().bottom).reduce((a, b) => Math.max(a, b), 0)""");
+		assertThat(((Number) lastTop).doubleValue() - brandTop).isLessThan(50);
+	}
+
+	@Test
+	void labelsUsePluralFormsSellersHaveNamesThereIsAFaviconAndADarkScheme() {
+		ApiClient api = new ApiClient(port);
+		long id = api.liveStream(api.token("seller-1", "SELLER", 456L), "Winter boots");
+		try (BrowserContext context = browsers.phone(baseUrl())) {
+			Page page = context.newPage();
+			BrowserSupport.signIn(page, "viewer-1", "/live/" + id);
+			assertThat(page.locator("#seller")).hasText("Nordic Sneakers");
+			assertThat(page.locator("#viewers")).hasText("1", new LocatorAssertions.HasTextOptions().setTimeout(6_000));
+			assertThat(page.locator("#viewers-label")).hasText("viewer");
+			page.waitForResponse(r -> r.url().endsWith("/likes") && r.status() == 200, () -> page.locator("#like").click());
+			assertThat(page.locator("#likes")).hasText("1");
+			assertThat(page.locator("#likes-label")).hasText("like");
+			BrowserSupport.screenshot(page, "viewer-page-phone-labels");
+
+			Page home = context.newPage();
+			home.navigate("/");
+			Locator card = home.locator("article[data-stream-id='" + id + "']");
+			assertThat(card.locator("[data-field=seller]")).hasText("Nordic Sneakers");
+			assertThat(card.locator("[data-field=likes]")).hasText("1");
+			assertThat(card.locator(".figure .label").nth(1)).hasText("like");
+
+			assertThat(page.locator("head link[rel=icon]")).hasAttribute("href", Pattern.compile("favicon"));
+			assertThat(page.request().get("/favicon.svg").status()).isEqualTo(200);
+			assertThat(page.request().get("/favicon.ico").status()).isEqualTo(200);
+		}
+		// a seller without a display name is "Seller <vendor id>"
+		long unnamed = api.liveStream(api.token("someone", "SELLER", 321L), "No name");
+		try (BrowserContext dark = browsers.browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl())
+				.setViewportSize(390, 844).setIsMobile(true).setHasTouch(true).setColorScheme(ColorScheme.DARK)
+				.setReducedMotion(ReducedMotion.REDUCE))) {
+			Page page = dark.newPage();
+			page.navigate("/live/" + unnamed);
+			assertThat(page.locator("#seller")).hasText("Seller 321");
+			page.navigate("/live/" + id);
+			assertThat(page.locator("#seller")).hasText("Nordic Sneakers");
+			assertThat((String) page.evaluate("getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(18, 20, 23)");
+			assertThat((String) page.evaluate("""
+					(() => { const b = document.getElementById('like'); b.hidden = false; b.classList.add('pulse');
+					  return getComputedStyle(b).transform; })()""")).isEqualTo("none");
+			page.evaluate("(() => { const b = document.getElementById('like'); b.classList.remove('pulse'); b.hidden = true; })()");
+			assertThat((String) page.evaluate("getComputedStyle(document.documentElement).scrollBehavior")).isEqualTo("auto");
+			BrowserSupport.screenshot(page, "viewer-page-dark");
 		}
 	}
 }

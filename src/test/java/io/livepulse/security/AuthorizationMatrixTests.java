@@ -332,12 +332,15 @@ class AuthorizationMatrixTests {
 		rows.add(rehearsalRow("GET", "/live/{id}", id -> page("/live/" + id))
 			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
 			.rest(Expect.status(404).sameAsUnknown()));
+		// signed in without the role: 403 "This page is for ..."; not signed in (or a refused token): 401
 		rows.add(row("GET", "/seller", "seller console", who -> page("/seller"))
 			.expect(ok, Who.OWNER_SELLER, Who.OTHER_SELLER)
-			.rest(Expect.status(401)));
+			.expect(Expect.status(401), Who.ANONYMOUS)
+			.rest(Expect.status(403)));
 		rows.add(row("GET", "/admin/streaming", "admin console", who -> page("/admin/streaming"))
 			.expect(ok, Who.ADMIN)
-			.rest(Expect.status(401)));
+			.expect(Expect.status(401), Who.ANONYMOUS)
+			.rest(Expect.status(403)));
 
 		// the error page, called directly
 		rows.add(row("GET", "/error", "called directly, not as an error dispatch", who -> api("GET", "/error", null))

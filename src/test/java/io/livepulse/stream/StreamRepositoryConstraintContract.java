@@ -25,16 +25,16 @@ abstract class StreamRepositoryConstraintContract {
 	@Test
 	void theDatabaseRejectsADuplicateStreamKey() {
 		StreamKey key = new StreamKeys().next(7, now);
-		repository.insert(7, "first", null, null, StreamMode.LIVE, key, now, StreamSettings.DEFAULTS);
+		repository.insert(7, "first", null, null, StreamMode.LIVE, key, now, StreamSettings.DEFAULTS, null);
 
 		assertThatThrownBy(() -> repository.insert(7, "second", null, null, StreamMode.LIVE, key, now,
-				StreamSettings.DEFAULTS)).isInstanceOf(DuplicateKeyException.class);
+				StreamSettings.DEFAULTS, null)).isInstanceOf(DuplicateKeyException.class);
 	}
 
 	@Test
 	void transitionsAreConditionalSoOnlyTheFirstWins() {
 		long id = repository.insert(8, "t", null, null, StreamMode.REHEARSAL, new StreamKeys().next(8, now), now,
-				StreamSettings.DEFAULTS);
+				StreamSettings.DEFAULTS, null);
 
 		assertThat(repository.markLive(id, now)).isTrue();
 		assertThat(repository.markLive(id, now)).isFalse();
@@ -49,7 +49,7 @@ abstract class StreamRepositoryConstraintContract {
 	@Test
 	void aReplayIsStoredOncePerStream() {
 		long id = repository.insert(9, "r", null, null, StreamMode.LIVE, new StreamKeys().next(9, now), now,
-				StreamSettings.DEFAULTS);
+				StreamSettings.DEFAULTS, null);
 		Stream stream = repository.findById(id).orElseThrow();
 		FinalMetrics metrics = new FinalMetrics(3, 40, 5, 6, 1299, "EUR", 2, 600);
 

@@ -1,0 +1,7 @@
+/**
+ * The server-rendered pages.
+ */
+@ApplicationModule(allowedDependencies = { "media", "security", "stats", "stream" })
+package io.livepulse.web;
+
+import org.springframework.modulith.ApplicationModule;

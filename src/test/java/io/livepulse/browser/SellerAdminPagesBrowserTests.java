@@ -1,0 +1,307 @@
+package io.livepulse.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.Databases;
+
+/**
+ * The seller console and the admin page in a real Chromium: confirmation before ending, the masked key,
+ * status announcements, replays as cards, the two-axis chart from go-live, and every settings error at once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SellerAdminPagesBrowserTests {
+
+	private static final LocatorAssertions.ContainsTextOptions WITHIN_8S = new LocatorAssertions.ContainsTextOptions()
+		.setTimeout(8_000);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	BrowserSupport browsers;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		Databases.useFreshH2(registry);
+	}
+
+	@BeforeAll
+	void startBrowser() {
+		browsers = new BrowserSupport();
+	}
+
+	@AfterAll
+	void stopBrowser() {
+		browsers.close();
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + port;
+	}
+
+	@Test
+	void theKeyIsMaskedEndingIsConfirmedOnlyLiveStreamsHaveEndAndOnlyStatusChangesAreAnnounced() {
+		try (BrowserContext context = browsers.laptop(baseUrl())) {
+			Page seller = context.newPage();
+			BrowserSupport.signIn(seller, "seller-1", "/seller");
+			assertThat(seller.locator("#streams")).not().hasAttribute("aria-live", Pattern.compile(".*"));
+			assertThat(seller.locator("#no-replays")).isVisible();
+			assertThat(seller.locator("#create-box")).hasAttribute("open", "");
+			assertThat(seller.locator("#no-replays"))
+				.hasText("No replays yet. End a stream with “Save replay” to keep it here.");
+
+			seller.getByLabel("Title").fill("Spring sale");
+			seller.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create stream")).click();
+
+			// the key is masked until revealed, and Copy copies the real key while masked
+			Locator key = seller.locator("#key-value");
+			assertThat(seller.locator("#new-key")).isVisible();
+			assertThat(seller.locator("#key-for")).containsText("Spring sale");
+			assertThat(key).not().containsText("vendor_");
+			seller.locator("#copy-key").click();
+			assertThat(seller.locator("#copy-status")).hasText("Copied.");
+			assertThat((String) seller.evaluate("navigator.clipboard.readText()"))
+				.matches("^vendor_456_[0-9]{10}_[A-Za-z0-9_-]{22,}$");
+			seller.locator("#reveal-key").click();
+			assertThat(key).hasText(Pattern.compile("^vendor_456_[0-9]{10}_[A-Za-z0-9_-]{22,}$"));
+			assertThat((String) seller.evaluate("navigator.clipboard.readText()")).isEqualTo(key.textContent());
+			seller.locator("#reveal-key").click();
+			assertThat(key).not().containsText("vendor_");
+
+			// a stream that has not started offers a quiet, confirmed "Cancel stream", never the red End
+			Locator card = seller.locator("article[data-stream-id]").filter(new Locator.FilterOptions()
+				.setHasText("Spring sale"));
+			assertThat(card.locator(".badge").first()).hasText("CREATED");
+			assertThat(card.locator("[data-action=end]")).hasCount(0);
+			assertThat(card.locator("[data-action=cancel]")).hasCount(1);
+			assertThat(card.locator("[data-action=cancel]")).not().hasClass(Pattern.compile("danger"));
+			assertThat(card.locator("button.danger")).hasCount(0);
+
+			card.locator("[data-action=go-live]").click();
+			assertThat(card.locator(".badge").first()).hasText("LIVE");
+			assertThat(seller.locator("#new-key")).isHidden();
+			assertThat(seller.locator("#stream-announcer")).hasAttribute("role", "status");
+			assertThat(seller.locator("#stream-announcer")).hasText("‘Spring sale’ is live.");
+			assertThat(card.locator("[data-action=cancel]")).hasCount(0);
+			assertThat(card.locator("[data-action=end]")).hasClass(Pattern.compile("danger"));
+
+			// while live, the list comes first and the create form is folded away below it
+			assertThat(seller.locator("#create-box")).not().hasAttribute("open", "");
+			assertThat((Boolean) seller.evaluate("""
+					() => Boolean(document.getElementById('my-streams')
+					  .compareDocumentPosition(document.getElementById('create-box')) & Node.DOCUMENT_POSITION_FOLLOWING)
+					""")).as("the create form comes after the stream list").isTrue();
+
+			// stats refresh every 5 s; the announcement stays the status change alone
+			seller.waitForTimeout(5_500);
+			assertThat(seller.locator("#stream-announcer")).hasText("‘Spring sale’ is live.");
+			BrowserSupport.screenshot(seller, "seller-console");
+
+			// End asks first, naming the stream; keeping it changes nothing
+			card.locator("[data-action=end]").click();
+			Locator dialog = seller.locator("#end-dialog");
+			assertThat(dialog).isVisible();
+			assertThat(dialog.locator("h2")).hasText("End ‘Spring sale’?");
+			assertThat(dialog.locator("#end-save")).isChecked();
+			BrowserSupport.screenshot(seller, "seller-end-dialog");
+			dialog.locator("#end-keep").click();
+			assertThat(dialog).isHidden();
+			seller.waitForTimeout(500);
+			assertThat(card.locator(".badge").first()).hasText("LIVE");
+
+			card.locator("[data-action=end]").click();
+			dialog.locator("#end-confirm").click();
+			assertThat(dialog).isHidden();
+			assertThat(card.locator(".badge").first()).hasText("ENDED");
+			assertThat(seller.locator("#stream-announcer")).hasText("‘Spring sale’ has ended.");
+			assertThat(card.locator("[data-action=end], [data-action=cancel]")).hasCount(0);
+			assertThat(seller.locator("#replays")).containsText("Spring sale", WITHIN_8S);
+			assertThat(seller.locator("#no-replays")).isHidden();
+			assertThat(seller.locator("#create-box")).hasAttribute("open", "");
+
+			// a stream that never went live is cancelled, confirmed, and leaves no replay
+			seller.getByLabel("Title").fill("Never mind");
+			seller.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create stream")).click();
+			Locator unused = seller.locator("article[data-stream-id]").filter(new Locator.FilterOptions()
+				.setHasText("Never mind"));
+			unused.locator("[data-action=cancel]").click();
+			assertThat(dialog.locator("h2")).hasText("Cancel ‘Never mind’?");
+			assertThat(dialog.locator("#end-save")).isHidden();
+			dialog.locator("#end-confirm").click();
+			assertThat(unused.locator(".badge").first()).hasText("ENDED");
+			assertThat(seller.locator("#stream-announcer")).hasText("‘Never mind’ was cancelled.");
+			assertThat(seller.locator("#new-key")).isHidden();
+			assertThat(seller.locator("#replays")).not().containsText("Never mind");
+		}
+	}
+
+	@Test
+	void replaysAreCardsWithTheRehearsalBadgeSimulatedFiguresAndMoneyWithItsCurrency() {
+		ApiClient api = new ApiClient(port);
+		String sellerToken = api.token("seller-2", "SELLER", 789L);
+		String commerce = api.token("shop", "COMMERCE", null);
+		long sale = api.startedStream(sellerToken, "Boots sale", "LIVE");
+		long rehearsal = api.startedStream(sellerToken, "Dry run", "REHEARSAL");
+		assertThat(api.post("/api/streams/" + sale + "/purchases", commerce,
+				"{\"orderId\":\"order-1\",\"amountMinor\":1250,\"currency\":\"EUR\",\"buyerId\":\"buyer-1\"}").status())
+			.isEqualTo(201);
+		try (BrowserContext context = browsers.laptop(baseUrl())) {
+			Page seller = context.newPage();
+			BrowserSupport.signIn(seller, "seller-2", "/seller");
+			assertThat(seller.locator("#no-replays")).isVisible();
+			assertThat(seller.locator("#replays .replay-card")).hasCount(0);
+
+			assertThat(api.post("/api/streams/" + sale + "/end", sellerToken, "{\"save\":true}").status()).isEqualTo(200);
+			assertThat(api.post("/api/streams/" + rehearsal + "/end", sellerToken, "{\"save\":true}").status())
+				.isEqualTo(200);
+			seller.reload();
+
+			assertThat(seller.locator("#no-replays")).isHidden();
+			Locator saleCard = seller.locator("#replays [data-replay-of='" + sale + "']");
+			Locator rehearsalCard = seller.locator("#replays [data-replay-of='" + rehearsal + "']");
+			assertThat(saleCard).containsText("Boots sale");
+			assertThat(saleCard.locator("[data-stat=revenue]")).hasText(Pattern.compile("€\\s?12\\.50|12[.,]50\\s?€"));
+			assertThat(saleCard.locator("[data-stat=orders]")).hasText("1");
+			assertThat(saleCard.locator(".badge.rehearsal")).hasCount(0);
+			assertThat(saleCard.locator("[data-stat=simulated]")).hasCount(0);
+
+			assertThat(rehearsalCard.locator(".badge.rehearsal")).hasText("Rehearsal — simulated audience");
+			assertThat(rehearsalCard.locator("[data-stat=revenue]")).hasText("—");
+			assertThat(rehearsalCard.locator("[data-stat=simulated]")).hasText(Pattern.compile("^[0-9]+ / [0-9]+$"));
+			assertThat(rehearsalCard).containsText("simulated peak / likes (not real)");
+			assertThat(rehearsalCard.getByRole(AriaRole.LINK)).hasAttribute("href", "/live/" + rehearsal);
+			BrowserSupport.screenshot(seller, "seller-replays");
+		}
+	}
+
+	@Test
+	void theAnalyticsChartStartsAtGoLiveWithItsOwnAxisForLikesPerMinute() {
+		ApiClient api = new ApiClient(port);
+		String sellerToken = api.token("seller-1", "SELLER", 456L);
+		long id = api.liveStream(sellerToken, "Chart check");
+		Instant startedAt = Instant.parse(api.get("/api/streams/" + id, sellerToken).json().get("startedAt").asString());
+		// a point from before go-live, as a stream sampled while it waited for its encoder would have
+		jdbc.sql("insert into stream_samples (stream_id, sampled_at, real_viewers, real_likes) values (?, ?, 0, 0)")
+			.params(id, Timestamp.from(startedAt.minusSeconds(90)))
+			.update();
+		var timeline = api.get("/api/streams/" + id + "/analytics", sellerToken).json().get("timeline");
+		long sinceGoLive = 0;
+		for (var point : timeline) {
+			if (!Instant.parse(point.get("at").asString()).isBefore(startedAt)) {
+				sinceGoLive++;
+			}
+		}
+		assertThat(timeline.size()).as("the API still has the earlier point").isGreaterThan((int) sinceGoLive);
+
+		try (BrowserContext context = browsers.laptop(baseUrl())) {
+			Page seller = context.newPage();
+			BrowserSupport.signIn(seller, "seller-1", "/seller");
+			Locator card = seller.locator("article[data-stream-id='" + id + "']");
+			card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Analytics")).click();
+			Locator canvas = card.locator(".chart-box canvas");
+			seller.waitForFunction("(c) => Boolean(window.Chart && Chart.getChart(c))", canvas.elementHandle());
+			@SuppressWarnings("unchecked")
+			Map<String, Object> chart = (Map<String, Object>) canvas.evaluate("""
+					(c) => { const chart = Chart.getChart(c);
+					  return { scales: Object.keys(chart.options.scales), points: chart.data.labels.length,
+					    axes: chart.data.datasets.map((d) => d.yAxisID || 'y'),
+					    positions: Object.values(chart.scales).filter((s) => s.axis === 'y').map((s) => s.position) }; }
+					""");
+			assertThat((List<String>) chart.get("scales")).contains("viewers", "likes");
+			assertThat((List<String>) chart.get("axes")).containsExactly("viewers", "likes");
+			assertThat((List<String>) chart.get("positions")).containsExactlyInAnyOrder("left", "right");
+			assertThat(((Number) chart.get("points")).longValue()).as("points from go-live on").isEqualTo(sinceGoLive);
+		}
+		finally {
+			api.post("/api/streams/" + id + "/end", sellerToken, "{\"save\":false}");
+		}
+	}
+
+	@Test
+	void theSettingsModalShowsEveryErrorAfterOneSaveThePreviewShowsTheProblemAndTheAuditUsesItsLabels() {
+		try (BrowserContext context = browsers.laptop(baseUrl())) {
+			Page admin = context.newPage();
+			BrowserSupport.signIn(admin, "admin", "/admin/streaming");
+			assertThat(admin.locator("#stream-rows tr").first()).isAttached();
+			Locator dialog = admin.locator("#settings-dialog");
+
+			admin.locator("#open-settings").click();
+			assertThat(dialog).isVisible();
+			assertThat(admin.locator("#preview-error")).isHidden();
+			assertThat(admin.locator("#preview-chart")).isVisible();
+			admin.locator("#maxSimulatedViewers").fill("250");
+			admin.locator("#settings-save").click();
+			assertThat(dialog).isHidden();
+			Locator latest = admin.locator("#audit-rows tr").first();
+			assertThat(latest).containsText("Simulated viewers: Maximum");
+			assertThat(latest).not().containsText("maxSimulatedViewers");
+			assertThat(latest).containsText("250");
+
+			// two blanks and two values out of range: every message after one Save
+			admin.locator("#open-settings").click();
+			admin.locator("#minSimulatedViewers").fill("");
+			admin.locator("#simulatedLikesPerMinute").fill("");
+			admin.locator("#viewerTimeoutSeconds").fill("1");
+			admin.locator("#likeRateLimitPerSecond").fill("0");
+			assertThat(admin.locator("#preview-error")).isVisible();
+			assertThat(admin.locator("#preview-error")).containsText("Minimum is blank");
+			assertThat(admin.locator("#preview-chart")).isHidden();
+			admin.locator("#settings-save").click();
+			assertThat(admin.locator("[data-error-for=minSimulatedViewers]")).containsText("required");
+			assertThat(admin.locator("[data-error-for=simulatedLikesPerMinute]")).containsText("required");
+			assertThat(admin.locator("[data-error-for=viewerTimeoutSeconds]")).containsText("between 2 and 3600");
+			assertThat(admin.locator("[data-error-for=likeRateLimitPerSecond]")).containsText("between 1 and 1000");
+			assertThat(admin.locator("#settings-form [aria-invalid=true]")).hasCount(4);
+			assertThat(admin.locator("#settings-error")).containsText("4 settings need fixing. Nothing was saved.");
+			assertThat(dialog).isVisible();
+
+			// minimum above maximum: the preview says so instead of drawing a flat line
+			admin.locator("#minSimulatedViewers").fill("500");
+			admin.locator("#simulatedLikesPerMinute").fill("3");
+			admin.locator("#viewerTimeoutSeconds").fill("30");
+			admin.locator("#likeRateLimitPerSecond").fill("10");
+			assertThat(admin.locator("#preview-error")).containsText("Minimum (500) is greater than Maximum (250)");
+			assertThat(admin.locator("#preview-chart")).isHidden();
+			admin.locator("#settings-save").click();
+			assertThat(admin.locator("#settings-form")).containsText("greater than");
+			assertThat(admin.locator("#settings-form")).not().containsText("maxSimulatedViewers");
+			assertThat(admin.locator("#settings-form")).not().containsText("minSimulatedViewers");
+			BrowserSupport.screenshot(admin, "admin-settings-invalid");
+
+			admin.locator("#minSimulatedViewers").fill("15");
+			assertThat(admin.locator("#preview-error")).isHidden();
+			assertThat(admin.locator("#preview-chart")).isVisible();
+			admin.locator("#settings-cancel").click();
+			assertThat(dialog).isHidden();
+			BrowserSupport.screenshot(admin, "admin-streaming");
+		}
+	}
+}
