@@ -8,6 +8,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.livepulse.engagement.EngagementCounts;
 import io.livepulse.engagement.InteractionService;
@@ -66,7 +67,7 @@ class TimelineSampler implements SchedulingConfigurer {
 	}
 
 	/** The closing point of the timeline carries the frozen final figures. */
-	@EventListener
+	@ApplicationModuleListener
 	void on(StreamEnded ended) {
 		streams.find(ended.streamId()).ifPresent(stream -> {
 			SimulatedAudience simulated = simulator.audienceOf(stream).orElse(null);

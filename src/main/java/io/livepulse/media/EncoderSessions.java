@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamEnded;
@@ -145,7 +146,7 @@ class EncoderSessions {
 		}).orElse(false);
 	}
 
-	@EventListener
+	@ApplicationModuleListener
 	void on(StreamEnded ended) {
 		Optional<EncoderSession> session = repository.session(ended.streamId());
 		repository.markEnded(ended.streamId(), clock.instant());

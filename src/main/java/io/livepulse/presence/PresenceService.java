@@ -15,10 +15,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.livepulse.settings.SettingsService;
 import io.livepulse.shared.ApiProblem;
@@ -199,7 +199,7 @@ public class PresenceService implements SchedulingConfigurer {
 		flush();
 	}
 
-	@EventListener
+	@ApplicationModuleListener
 	void on(StreamEnded ended) {
 		endedStreams.add(ended.streamId());
 		StreamPresence streamPresence = presence.remove(ended.streamId());

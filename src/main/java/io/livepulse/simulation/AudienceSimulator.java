@@ -9,10 +9,10 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.livepulse.engagement.InteractionService;
 import io.livepulse.presence.PresenceService;
@@ -101,7 +101,7 @@ public class AudienceSimulator implements SchedulingConfigurer {
 		return Optional.of(new SimulatedAudience(viewers, interactions.counts(stream.id()).simulatedLikes()));
 	}
 
-	@EventListener
+	@ApplicationModuleListener
 	void on(StreamEnded ended) {
 		audiences.remove(ended.streamId());
 	}

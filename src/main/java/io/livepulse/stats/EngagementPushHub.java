@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.livepulse.media.VideoStateChanged;
 import io.livepulse.stream.StreamEnded;
@@ -67,7 +68,7 @@ class EngagementPushHub {
 		audiences.forEach(audience -> audience.publish(changed.streamId(), event));
 	}
 
-	@EventListener
+	@ApplicationModuleListener
 	void on(StreamEnded ended) {
 		lastBroadcastNanos.remove(ended.streamId());
 		byte[] event = events.ended(stats.engagement(ended.streamId()));

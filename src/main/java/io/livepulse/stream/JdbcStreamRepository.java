@@ -107,19 +107,26 @@ class JdbcStreamRepository {
 			.param("at", timestamp(endedAt)).param("id", id).update() == 1;
 	}
 
-	void storeFinalMetrics(long id, FinalMetrics metrics) {
-		jdbc.sql("""
+	/** Stores the final metrics of an ended stream unless it has them already; false when it had. */
+	boolean storeFinalMetrics(long id, FinalMetrics metrics) {
+		return jdbc.sql("""
 				update live_streams
 				   set final_viewers = :finalViewers, like_count = :likes, peak_viewers = :peak,
 				       unique_viewers = :unique, revenue_minor = :revenue, currency = :currency, orders = :orders,
 				       duration_seconds = :duration
-				 where id = :id
+				 where id = :id and status = 'ENDED' and duration_seconds is null
 				""")
 			.param("finalViewers", metrics.finalViewers()).param("likes", metrics.likes())
 			.param("peak", metrics.peakViewers()).param("unique", metrics.uniqueViewers())
 			.param("revenue", metrics.revenueMinor()).param("currency", metrics.currency())
 			.param("orders", metrics.orders()).param("duration", metrics.durationSeconds()).param("id", id)
-			.update();
+			.update() == 1;
+	}
+
+	/** Streams marked ENDED whose final metrics were never stored (the process stopped in between). */
+	List<Stream> endedWithoutFinalMetrics() {
+		return jdbc.sql("select " + COLUMNS + " from live_streams where status = 'ENDED' and duration_seconds is null")
+			.query(this::mapStream).list();
 	}
 
 	boolean insertReplay(Stream stream, String recordingUrl, FinalMetrics metrics, Instant savedAt) {

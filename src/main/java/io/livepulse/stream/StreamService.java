@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import io.livepulse.security.Caller;
@@ -36,17 +37,17 @@ public class StreamService {
 
 	private final JdbcStreamRepository repository;
 	private final SettingsService settings;
-	private final ObjectProvider<FinalMetricsSource> finalMetrics;
+	private final StreamEnding ending;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 	private final StreamKeys keys = new StreamKeys();
 	private final Map<Long, Stream> cache = new ConcurrentHashMap<>();
 
 	StreamService(JdbcStreamRepository repository, SettingsService settings,
-			ObjectProvider<FinalMetricsSource> finalMetrics, ApplicationEventPublisher events, Clock clock) {
+			StreamEnding ending, ApplicationEventPublisher events, Clock clock) {
 		this.repository = repository;
 		this.settings = settings;
-		this.finalMetrics = finalMetrics;
+		this.ending = ending;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -179,13 +180,7 @@ public class StreamService {
 	private Stream endStream(long id, boolean save) {
 		Instant now = clock.instant();
 		if (repository.markEnded(id, now)) {
-			Stream ended = reload(id);
-			long duration = ended.durationSecondsAt(now);
-			FinalMetrics metrics = finalMetrics.getIfAvailable(() -> (stream, seconds) -> FinalMetrics.none(seconds))
-				.finalMetricsOf(ended, duration);
-			repository.storeFinalMetrics(id, metrics);
-			log.info("Stream {} ended after {} s", id, duration);
-			events.publishEvent(new StreamEnded(id, ended.vendorId(), ended.mode(), now, metrics));
+			ending.finish(reload(id));
 		}
 		Stream current = reload(id);
 		if (save && current.finalMetrics() != null
@@ -193,6 +188,16 @@ public class StreamService {
 			log.info("Stream {} saved as a replay", id);
 		}
 		return current;
+	}
+
+	/** Finishes the ends a stopped process left half done: ENDED, but without final metrics yet. */
+	@EventListener(ApplicationReadyEvent.class)
+	void finishInterruptedEnds() {
+		for (Stream interrupted : ending.interrupted()) {
+			log.warn("Stream {} was ended but its final metrics were never stored; storing them now", interrupted.id());
+			ending.finish(interrupted);
+			reload(interrupted.id());
+		}
 	}
 
 	private Stream load(long id) {

@@ -1,0 +1,63 @@
+package io.livepulse.stats;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+import io.livepulse.shared.ProblemWriter;
+
+/**
+ * The bytes the event port answers with: the head of an event stream, the CORS preflight and problem
+ * answers. Every answer allows any origin, because the events are public, and closes the connection.
+ */
+final class EventPortResponses {
+
+	static final ByteBuffer EVENT_STREAM_HEAD = direct("""
+			HTTP/1.1 200 OK\r
+			Content-Type: text/event-stream\r
+			Cache-Control: no-store\r
+			X-Accel-Buffering: no\r
+			Access-Control-Allow-Origin: *\r
+			Connection: close\r
+			\r
+			""".getBytes(StandardCharsets.US_ASCII));
+
+	private static final String PREFLIGHT = """
+			HTTP/1.1 204 No Content\r
+			Access-Control-Allow-Origin: *\r
+			Access-Control-Allow-Methods: GET\r
+			Access-Control-Allow-Headers: Last-Event-ID, Cache-Control\r
+			Access-Control-Max-Age: 600\r
+			Connection: close\r
+			\r
+			""";
+
+	private EventPortResponses() {
+	}
+
+	/** The answer to an {@code OPTIONS} request for the events path. */
+	static ByteBuffer preflight() {
+		return ByteBuffer.wrap(PREFLIGHT.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** A problem+json answer; its body comes from {@link ProblemWriter#bytes}, as elsewhere. */
+	static ByteBuffer problem(HttpStatus status, String path, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(status.getReasonPhrase());
+		byte[] body = ProblemWriter.bytes(problem, path.matches("[A-Za-z0-9/_.~-]*") ? path : "/");
+		String head = "HTTP/1.1 %d %s\r\nContent-Type: application/problem+json\r\nContent-Length: %d\r\n"
+			.formatted(status.value(), status.getReasonPhrase(), body.length)
+				+ (status == HttpStatus.METHOD_NOT_ALLOWED ? "Allow: GET, OPTIONS\r\n" : "")
+				+ (status == HttpStatus.SERVICE_UNAVAILABLE ? "Retry-After: 5\r\n" : "")
+				+ "Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n";
+		byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+		return ByteBuffer.allocate(headBytes.length + body.length).put(headBytes).put(body).flip();
+	}
+
+	/** A read-only direct buffer of the bytes, to be written to any number of channels (each through a duplicate). */
+	static ByteBuffer direct(byte[] bytes) {
+		return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
+	}
+}

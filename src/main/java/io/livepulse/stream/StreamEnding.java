@@ -1,0 +1,59 @@
+package io.livepulse.stream;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The second half of ending a stream, once it is marked ENDED (which stops likes and heartbeats):
+ * its final metrics are stored and {@link StreamEnded} is published in one transaction. Other
+ * modules listen with {@code @ApplicationModuleListener}: the event is recorded in Spring Modulith's
+ * publication registry in that same transaction and delivered after commit, so a listener that fails
+ * is retried and never undoes or half-does the end. A stream left ENDED without final metrics (the
+ * process stopped in between) is finished at the next start.
+ */
+@Component
+class StreamEnding {
+
+	private static final Logger log = LoggerFactory.getLogger(StreamEnding.class);
+
+	private final JdbcStreamRepository repository;
+	private final ObjectProvider<FinalMetricsSource> finalMetrics;
+	private final ApplicationEventPublisher events;
+	private final TransactionTemplate transactions;
+
+	StreamEnding(JdbcStreamRepository repository, ObjectProvider<FinalMetricsSource> finalMetrics,
+			ApplicationEventPublisher events, TransactionTemplate transactions) {
+		this.repository = repository;
+		this.finalMetrics = finalMetrics;
+		this.events = events;
+		this.transactions = transactions;
+	}
+
+	/** Freezes the final metrics of a stream marked ENDED and announces the end; nothing if it has them already. */
+	void finish(Stream ended) {
+		long duration = ended.durationSecondsAt(ended.endedAt());
+		FinalMetrics metrics = finalMetrics.getIfAvailable(() -> (stream, seconds) -> FinalMetrics.none(seconds))
+			.finalMetricsOf(ended, duration);
+		boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
+			if (!repository.storeFinalMetrics(ended.id(), metrics)) {
+				return false;
+			}
+			events.publishEvent(new StreamEnded(ended.id(), ended.vendorId(), ended.mode(), ended.endedAt(), metrics));
+			return true;
+		}));
+		if (stored) {
+			log.info("Stream {} ended after {} s", ended.id(), duration);
+		}
+	}
+
+	/** Streams whose end was interrupted between marking and freezing. */
+	List<Stream> interrupted() {
+		return repository.endedWithoutFinalMetrics();
+	}
+}

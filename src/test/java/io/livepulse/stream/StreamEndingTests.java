@@ -1,0 +1,142 @@
+package io.livepulse.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.Databases;
+import io.livepulse.support.Eventually;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Ending a stream is all or nothing for the stream: its final metrics are stored with the end
+ * announced, a failing listener elsewhere is retried and changes nothing about the end, and an end
+ * the process could not finish is finished at the next start.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StreamEndingTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	FailingOnceListener listener;
+
+	@Autowired
+	IncompleteEventPublications incomplete;
+
+	@Autowired
+	StreamService streams;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		Databases.useFreshH2(registry);
+	}
+
+	@TestConfiguration
+	static class Listeners {
+
+		@Bean
+		FailingOnceListener failingOnceListener() {
+			return new FailingOnceListener();
+		}
+	}
+
+	/**
+	 * A module listener whose first delivery fails for the streams it is told to, as a listener with a
+	 * bug or a down dependency would. Read through methods: the bean is a proxy (async, transactional),
+	 * whose own fields are empty.
+	 */
+	static class FailingOnceListener {
+
+		private final Set<Long> failFirst = ConcurrentHashMap.newKeySet();
+		private final Map<Long, Integer> attempts = new ConcurrentHashMap<>();
+		private final List<Long> handled = new CopyOnWriteArrayList<>();
+
+		void failFirstDeliveryFor(long streamId) {
+			failFirst.add(streamId);
+		}
+
+		int attempts(long streamId) {
+			return attempts.getOrDefault(streamId, 0);
+		}
+
+		List<Long> handled() {
+			return List.copyOf(handled);
+		}
+
+		@ApplicationModuleListener
+		void on(StreamEnded ended) {
+			attempts.merge(ended.streamId(), 1, Integer::sum);
+			if (failFirst.remove(ended.streamId())) {
+				throw new IllegalStateException("the first delivery fails");
+			}
+			handled.add(ended.streamId());
+		}
+	}
+
+	@Test
+	void aFailingListenerLeavesTheStreamEndedWithItsFinalMetricsAndItsWorkIsDoneOnRetry() {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		long id = api.liveStream(seller, "Ends cleanly");
+		listener.failFirstDeliveryFor(id);
+		api.post("/api/streams/" + id + "/likes", api.token("viewer-1", "VIEWER", null), null);
+
+		ApiClient.Response ended = api.post("/api/streams/" + id + "/end", seller, null);
+
+		assertThat(ended.status()).isEqualTo(200);
+		JsonNode stream = ended.json();
+		assertThat(stream.get("status").asString()).isEqualTo("ENDED");
+		assertThat(stream.get("finalMetrics").get("likes").asLong()).isEqualTo(1);
+		Eventually.within(5_000, () -> assertThat(listener.attempts(id)).isEqualTo(1));
+		assertThat(listener.handled()).doesNotContain(id);
+
+		incomplete.resubmitIncompletePublications(publication -> true);
+
+		Eventually.within(5_000, () -> assertThat(listener.handled()).contains(id));
+		assertThat(listener.attempts(id)).isEqualTo(2);
+		assertThat(api.get("/api/streams/" + id, null).json().get("status").asString()).isEqualTo("ENDED");
+	}
+
+	@Test
+	void anEndLeftHalfDoneIsFinishedWithItsFinalMetricsAtTheNextStart() {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		long id = api.liveStream(seller, "Interrupted");
+		for (String fan : List.of("fan-1", "fan-2")) {
+			api.post("/api/streams/" + id + "/likes", api.token(fan, "VIEWER", null), null);
+		}
+		jdbc.sql("update live_streams set status = 'ENDED', ended_at = :at where id = :id")
+			.param("at", new Timestamp(System.currentTimeMillis())).param("id", id).update();
+
+		streams.finishInterruptedEnds();
+
+		JsonNode mine = api.get("/api/streams/mine", seller).json().valueStream()
+			.filter(candidate -> candidate.get("id").asLong() == id).findFirst().orElseThrow();
+		assertThat(mine.get("status").asString()).isEqualTo("ENDED");
+		assertThat(mine.get("finalMetrics").get("likes").asLong()).isEqualTo(2);
+		Eventually.within(5_000, () -> assertThat(listener.handled()).contains(id));
+	}
+}
