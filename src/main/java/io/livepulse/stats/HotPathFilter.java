@@ -1,24 +1,18 @@
 package io.livepulse.stats;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.security.web.header.HeaderWriter;
-import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
-import org.springframework.security.web.header.writers.PermissionsPolicyHeaderWriter;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
-import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
-import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -58,11 +52,7 @@ class HotPathFilter {
 	private static final Pattern HEARTBEAT = Pattern.compile("^/api/streams/(\\d{1,18})/heartbeat$");
 	private static final Pattern LIKES = Pattern.compile("^/api/streams/(\\d{1,18})/likes$");
 	private static final String BEARER = "Bearer ";
-	private static final List<HeaderWriter> SECURITY_HEADERS = List.of(new XContentTypeOptionsHeaderWriter(),
-			new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY),
-			new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter(),
-			new ReferrerPolicyHeaderWriter(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN),
-			new PermissionsPolicyHeaderWriter(SecurityHeaders.PERMISSIONS_POLICY));
+	private static final Logger log = LoggerFactory.getLogger(HotPathFilter.class);
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> hotPathFilterRegistration(StreamService streams, StatsService stats,
@@ -159,6 +149,8 @@ class HotPathFilter {
 						json.writeValueAsBytes(interactions.like(Long.parseLong(likes.group(1)), caller.get())));
 			}
 			catch (ErrorResponseException refused) {
+				// logged as the regular chain's advice logs a client error
+				log.info("{} {}", refused.getBody().getStatus(), refused.getBody().getDetail());
 				write(request, response, refused.getBody().getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 						ProblemWriter.bytes(refused.getBody(), request.getRequestURI()));
 			}
@@ -169,13 +161,13 @@ class HotPathFilter {
 			write(request, response, HttpServletResponse.SC_OK, MediaType.APPLICATION_JSON_VALUE, body);
 		}
 
-		/** Spring Security's default header writers, so the fast lane is not a weaker one. */
+		/** The security chain's own header writers, so the fast lane is not a weaker one. */
 		private void write(HttpServletRequest request, HttpServletResponse response, int status, String contentType,
 				byte[] body) throws IOException {
 			response.setStatus(status);
 			response.setContentType(contentType);
 			response.setContentLength(body.length);
-			SECURITY_HEADERS.forEach(writer -> writer.writeHeaders(request, response));
+			SecurityHeaders.writers().forEach(writer -> writer.writeHeaders(request, response));
 			response.getOutputStream().write(body);
 		}
 	}
