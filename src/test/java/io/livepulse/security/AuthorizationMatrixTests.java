@@ -325,6 +325,13 @@ class AuthorizationMatrixTests {
 			.expect(unauthorized, Who.ANONYMOUS)
 			.rest(forbidden));
 
+		// the API's own documentation (dev profile; off in prod): public, like the API list it describes
+		for (String docs : List.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config")) {
+			rows.add(row("GET", docs, "OpenAPI document", who -> api("GET", docs, null)).rest(ok));
+		}
+		rows.add(row("GET", "/swagger-ui.html", "Swagger UI (redirects to its page)", who -> page("/swagger-ui.html"))
+			.rest(Expect.status(200, 302)));
+
 		// pages (token in the lp_token cookie; a refused token is an anonymous visitor)
 		rows.add(row("GET", "/", "home page", who -> page("/")).rest(ok));
 		rows.add(row("GET", "/signin", "dev sign-in page", who -> page("/signin")).rest(ok));

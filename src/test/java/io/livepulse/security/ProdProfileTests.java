@@ -76,6 +76,7 @@ class ProdProfileTests {
 			assertThat(token.status()).isIn(404, 405);
 			assertThat(api.get("/signin", null).status()).isEqualTo(404);
 			assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
+			assertThat(api.get("/v3/api-docs", null).status()).as("no API document in prod").isEqualTo(404);
 		}
 	}
 }
