@@ -1,8 +1,8 @@
 package io.livepulse.stats;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,12 +15,10 @@ class EndedStreams {
 
 	private static final int REMEMBERED = 1024;
 
-	private final Map<Long, byte[]> lastEvents = new ConcurrentHashMap<>();
+	private final Map<Long, byte[]> lastEvents = Caffeine.newBuilder().maximumSize(REMEMBERED).<Long, byte[]>build()
+		.asMap();
 
 	void record(long streamId, byte[] endedEvent) {
-		if (lastEvents.size() >= REMEMBERED) {
-			lastEvents.clear();
-		}
 		lastEvents.put(streamId, endedEvent);
 	}
 

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -41,7 +41,8 @@ public class StreamService {
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 	private final StreamKeys keys = new StreamKeys();
-	private final Map<Long, Stream> cache = new ConcurrentHashMap<>();
+	/** Bounded: live streams are read on every request and stay; an evicted stream is read again when asked for. */
+	private final Map<Long, Stream> cache = Caffeine.newBuilder().maximumSize(10_000).<Long, Stream>build().asMap();
 
 	StreamService(JdbcStreamRepository repository, SettingsService settings,
 			StreamEnding ending, ApplicationEventPublisher events, Clock clock) {
