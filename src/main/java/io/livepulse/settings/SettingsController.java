@@ -1,5 +1,6 @@
 package io.livepulse.settings;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -65,49 +66,33 @@ class SettingsController {
 
 		private List<FieldError> missingFields() {
 			List<FieldError> errors = new ArrayList<>();
-			require(errors, "simulatedViewersEnabled", simulatedViewersEnabled);
-			require(errors, "minSimulatedViewers", minSimulatedViewers);
-			require(errors, "maxSimulatedViewers", maxSimulatedViewers);
-			require(errors, "viewerIncreasePerMinute", viewerIncreasePerMinute);
-			require(errors, "viewerDecreasePerMinute", viewerDecreasePerMinute);
-			require(errors, "simulatedLikesEnabled", simulatedLikesEnabled);
-			require(errors, "simulatedLikesPerMinute", simulatedLikesPerMinute);
-			require(errors, "engagementMultiplier", engagementMultiplier);
-			require(errors, "viewerTimeoutSeconds", viewerTimeoutSeconds);
-			require(errors, "likeRateLimitPerSecond", likeRateLimitPerSecond);
-			require(errors, "hideViewerCountBelow", hideViewerCountBelow);
-			require(errors, "maxViewersPerAddress", maxViewersPerAddress);
+			for (RecordComponent field : SettingsUpdate.class.getRecordComponents()) {
+				if (SettingsFields.read(field, this) == null) {
+					errors.add(new FieldError(field.getName(), "is required"));
+				}
+			}
 			return errors;
 		}
 
-		private static void require(List<FieldError> errors, String field, Object value) {
-			if (value == null) {
-				errors.add(new FieldError(field, "is required"));
-			}
-		}
-
+		/** The given values, with each missing one taken from the defaults (to check the given ones). */
 		private StreamSettings withDefaultsForMissing() {
-			StreamSettings d = StreamSettings.DEFAULTS;
-			return new StreamSettings(or(simulatedViewersEnabled, d.simulatedViewersEnabled()),
-					or(minSimulatedViewers, d.minSimulatedViewers()), or(maxSimulatedViewers, d.maxSimulatedViewers()),
-					or(viewerIncreasePerMinute, d.viewerIncreasePerMinute()),
-					or(viewerDecreasePerMinute, d.viewerDecreasePerMinute()),
-					or(simulatedLikesEnabled, d.simulatedLikesEnabled()),
-					or(simulatedLikesPerMinute, d.simulatedLikesPerMinute()),
-					or(engagementMultiplier, d.engagementMultiplier()), or(viewerTimeoutSeconds, d.viewerTimeoutSeconds()),
-					or(likeRateLimitPerSecond, d.likeRateLimitPerSecond()), or(hideViewerCountBelow, d.hideViewerCountBelow()),
-					or(maxViewersPerAddress, d.maxViewersPerAddress()));
+			return SettingsFields.build(field -> {
+				Object given = givenValueOf(field.getName());
+				return given != null ? given : SettingsFields.read(field, StreamSettings.DEFAULTS);
+			});
 		}
 
-		private static <T> T or(T given, T fallback) {
-			return given != null ? given : fallback;
+		private Object givenValueOf(String name) {
+			for (RecordComponent field : SettingsUpdate.class.getRecordComponents()) {
+				if (field.getName().equals(name)) {
+					return SettingsFields.read(field, this);
+				}
+			}
+			throw new IllegalStateException("The PUT body has no field " + name);
 		}
 
 		StreamSettings toSettings() {
-			return new StreamSettings(simulatedViewersEnabled, minSimulatedViewers, maxSimulatedViewers,
-					viewerIncreasePerMinute, viewerDecreasePerMinute, simulatedLikesEnabled, simulatedLikesPerMinute,
-					engagementMultiplier, viewerTimeoutSeconds, likeRateLimitPerSecond, hideViewerCountBelow,
-					maxViewersPerAddress);
+			return SettingsFields.build(field -> givenValueOf(field.getName()));
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package io.livepulse.settings;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,38 +70,11 @@ public record StreamSettings(
 
 	/** The settings as key/value text, the form they are stored and audited in. */
 	Map<String, String> asValues() {
-		Map<String, String> values = new LinkedHashMap<>();
-		values.put("simulatedViewersEnabled", Boolean.toString(simulatedViewersEnabled));
-		values.put("minSimulatedViewers", Integer.toString(minSimulatedViewers));
-		values.put("maxSimulatedViewers", Integer.toString(maxSimulatedViewers));
-		values.put("viewerIncreasePerMinute", Integer.toString(viewerIncreasePerMinute));
-		values.put("viewerDecreasePerMinute", Integer.toString(viewerDecreasePerMinute));
-		values.put("simulatedLikesEnabled", Boolean.toString(simulatedLikesEnabled));
-		values.put("simulatedLikesPerMinute", Integer.toString(simulatedLikesPerMinute));
-		values.put("engagementMultiplier", Double.toString(engagementMultiplier));
-		values.put("viewerTimeoutSeconds", Integer.toString(viewerTimeoutSeconds));
-		values.put("likeRateLimitPerSecond", Integer.toString(likeRateLimitPerSecond));
-		values.put("hideViewerCountBelow", Integer.toString(hideViewerCountBelow));
-		values.put("maxViewersPerAddress", Integer.toString(maxViewersPerAddress));
-		return values;
+		return SettingsFields.asValues(this);
 	}
 
 	/** Reads stored values; a key that was never stored keeps its default. */
 	static StreamSettings fromValues(Map<String, String> values) {
-		Map<String, String> merged = new LinkedHashMap<>(DEFAULTS.asValues());
-		merged.putAll(values);
-		return new StreamSettings(
-				Boolean.parseBoolean(merged.get("simulatedViewersEnabled")),
-				Integer.parseInt(merged.get("minSimulatedViewers")),
-				Integer.parseInt(merged.get("maxSimulatedViewers")),
-				Integer.parseInt(merged.get("viewerIncreasePerMinute")),
-				Integer.parseInt(merged.get("viewerDecreasePerMinute")),
-				Boolean.parseBoolean(merged.get("simulatedLikesEnabled")),
-				Integer.parseInt(merged.get("simulatedLikesPerMinute")),
-				Double.parseDouble(merged.get("engagementMultiplier")),
-				Integer.parseInt(merged.get("viewerTimeoutSeconds")),
-				Integer.parseInt(merged.get("likeRateLimitPerSecond")),
-				Integer.parseInt(merged.get("hideViewerCountBelow")),
-				Integer.parseInt(merged.get("maxViewersPerAddress")));
+		return SettingsFields.fromValues(values);
 	}
 }
