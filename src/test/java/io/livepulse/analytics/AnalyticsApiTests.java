@@ -1,7 +1,9 @@
 package io.livepulse.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.Databases;
-import io.livepulse.support.Eventually;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -134,7 +135,7 @@ class AnalyticsApiTests {
 	void adminStreamsListRealAndSimulatedSideBySideSortableAndFiltered() throws Exception {
 		long finished = finishedStreamWithActivity();
 		long rehearsal = api.startedStream(seller, "Practice", "REHEARSAL");
-		Eventually.within(5_000, () -> assertThat(api.get("/api/streams/" + rehearsal + "/analytics", seller).json()
+		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(api.get("/api/streams/" + rehearsal + "/analytics", seller).json()
 			.get("timeline").size()).isPositive());
 
 		JsonNode rows = api.get("/api/admin/streams?sort=likes&direction=desc", admin).json();

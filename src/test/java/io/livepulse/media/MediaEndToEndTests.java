@@ -1,6 +1,7 @@
 package io.livepulse.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.Databases;
-import io.livepulse.support.Eventually;
 import io.livepulse.support.NginxRtmp;
 
 /**
@@ -101,10 +101,10 @@ class MediaEndToEndTests {
 		assertThat(wrongKey.exitValue()).as("ffmpeg with a wrong key").isNotZero();
 
 		Process encoder = nginx.publish(key, 6);
-		Eventually.within(10_000, () -> assertThat(state(id)).isEqualTo("CONNECTED"));
+		await().atMost(Duration.ofMillis(10_000)).untilAsserted(() -> assertThat(state(id)).isEqualTo("CONNECTED"));
 		assertThat(api.get("/api/streams/" + id, null).json().get("status").asString()).isEqualTo("LIVE");
 		String hlsUrl = video(id).json().get("hlsUrl").asString();
-		Eventually.within(10_000, () -> {
+		await().atMost(Duration.ofMillis(10_000)).untilAsserted(() -> {
 			try {
 				HttpResponse<String> playlist = fetch(hlsUrl);
 				assertThat(playlist.statusCode()).isEqualTo(200);
@@ -118,19 +118,19 @@ class MediaEndToEndTests {
 		assertThat(nginx.filesMentioning(key)).as("files under the media server's prefix naming the key").isEmpty();
 
 		assertThat(encoder.waitFor(20, TimeUnit.SECONDS)).isTrue();
-		Eventually.within(5_000, () -> assertThat(state(id)).isIn("RECONNECTING", "OFFLINE"));
+		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(state(id)).isIn("RECONNECTING", "OFFLINE"));
 
 		Process resumed = nginx.publish(key, 3);
-		Eventually.within(10_000, () -> assertThat(state(id)).isEqualTo("CONNECTED"));
+		await().atMost(Duration.ofMillis(10_000)).untilAsserted(() -> assertThat(state(id)).isEqualTo("CONNECTED"));
 		assertThat(video(id).json().get("hlsUrl").asString()).as("the same playback id after a reconnect").isEqualTo(hlsUrl);
 		assertThat(resumed.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
-		Eventually.within(15_000, () -> assertThat(api.get("/api/streams/" + id, null).json().get("status").asString())
+		await().atMost(Duration.ofMillis(15_000)).untilAsserted(() -> assertThat(api.get("/api/streams/" + id, null).json().get("status").asString())
 			.as("ended by itself after the auto-end delay").isEqualTo("ENDED"));
 		var stream = api.get("/api/streams/" + id, seller).json();
 		assertThat(stream.get("results")).as("final metrics").isNotNull();
 		assertThat(api.get("/api/replays", seller).body()).contains("\"streamId\":" + id + ",");
-		Eventually.within(10_000, () -> assertThat(video(id).json().get("recordings").size()).isEqualTo(2));
+		await().atMost(Duration.ofMillis(10_000)).untilAsserted(() -> assertThat(video(id).json().get("recordings").size()).isEqualTo(2));
 		String recording = video(id).json().get("recordings").get(0).get("url").asString();
 		HttpResponse<String> mp4 = fetch(recording);
 		assertThat(mp4.statusCode()).isEqualTo(200);
@@ -148,7 +148,7 @@ class MediaEndToEndTests {
 		long id = createdStream("Leaked key");
 		String key = keyOf(id);
 		Process encoder = nginx.publish(key, 60);
-		Eventually.within(10_000, () -> assertThat(state(id)).isEqualTo("CONNECTED"));
+		await().atMost(Duration.ofMillis(10_000)).untilAsserted(() -> assertThat(state(id)).isEqualTo("CONNECTED"));
 
 		api.post("/api/streams/" + id + "/key/rotate", seller, null);
 
@@ -164,7 +164,7 @@ class MediaEndToEndTests {
 	void endingAStreamFromTheConsoleCutsItsEncoder() throws Exception {
 		long id = createdStream("Ended by the seller");
 		Process encoder = nginx.publish(keyOf(id), 60);
-		Eventually.within(10_000, () -> assertThat(state(id)).isEqualTo("CONNECTED"));
+		await().atMost(Duration.ofMillis(10_000)).untilAsserted(() -> assertThat(state(id)).isEqualTo("CONNECTED"));
 
 		api.post("/api/streams/" + id + "/end", seller, null);
 
@@ -177,13 +177,13 @@ class MediaEndToEndTests {
 		long id = createdStream("Health");
 		Process encoder = nginx.publish(keyOf(id), 30);
 		try {
-			Eventually.within(25_000, () -> {
+			await().atMost(Duration.ofMillis(25_000)).untilAsserted(() -> {
 				var media = api.get("/api/streams/" + id + "/media", seller).json();
 				assertThat(media.get("video").get("state").asString()).isEqualTo("CONNECTED");
-				assertThat(media.get("health").get("bitrateKbps").asLong()).isPositive();
-				assertThat(media.get("health").get("width").asInt()).isEqualTo(320);
-				assertThat(media.get("health").get("height").asInt()).isEqualTo(240);
-				assertThat(media.get("health").get("frameRate").asDouble()).isEqualTo(25.0);
+				assertThat(media.path("health").path("bitrateKbps").asLong()).isPositive();
+				assertThat(media.path("health").path("width").asInt()).isEqualTo(320);
+				assertThat(media.path("health").path("height").asInt()).isEqualTo(240);
+				assertThat(media.path("health").path("frameRate").asDouble()).isEqualTo(25.0);
 			});
 			assertThat(api.get("/api/admin/media", api.token("admin", "ADMIN", null)).json().get(String.valueOf(id))
 				.asString()).isEqualTo("CONNECTED");

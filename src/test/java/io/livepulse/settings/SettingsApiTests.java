@@ -1,7 +1,9 @@
 package io.livepulse.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +16,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.Databases;
-import io.livepulse.support.Eventually;
 import io.livepulse.support.SseClient;
 import tools.jackson.databind.JsonNode;
 
@@ -209,7 +210,7 @@ class SettingsApiTests {
 				"\"simulatedLikesPerMinute\":3", "\"simulatedLikesPerMinute\":1200"));
 		long id = api.startedStream(seller, "practice", "REHEARSAL");
 
-		Eventually.within(15_000, () -> {
+		await().atMost(Duration.ofMillis(15_000)).untilAsserted(() -> {
 			JsonNode engagement = api.get("/api/streams/" + id + "/engagement", seller).json();
 			assertThat(engagement.get("simulated").get("viewers").asInt()).isEqualTo(15);
 			assertThat(engagement.get("simulated").get("likes").asLong()).isPositive();

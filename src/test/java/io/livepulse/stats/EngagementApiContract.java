@@ -1,7 +1,9 @@
 package io.livepulse.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
-import io.livepulse.support.Eventually;
 import io.livepulse.support.SseClient;
 import tools.jackson.databind.JsonNode;
 
@@ -161,7 +162,7 @@ abstract class EngagementApiContract {
 				.get("ADDRESS_VIEWER_CAP").asLong()).isEqualTo(before + 2);
 		});
 		// joins are written in the background every half second: wait for the three counted ones
-		Eventually.within(5_000, () -> assertThat(jdbc.sql("select count(*) from stream_viewers where stream_id = :id")
+		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(jdbc.sql("select count(*) from stream_viewers where stream_id = :id")
 			.param("id", id).query(Long.class).single()).as("only counted viewers are written").isEqualTo(3));
 	}
 
@@ -205,7 +206,7 @@ abstract class EngagementApiContract {
 		heartbeat(id, stays);
 		assertThat(engagement(id).get("viewers").asInt()).isEqualTo(2);
 
-		Eventually.within(8_000, () -> {
+		await().atMost(Duration.ofMillis(8_000)).untilAsserted(() -> {
 			heartbeat(id, stays);
 			assertThat(engagement(id).get("viewers").asInt()).isEqualTo(1);
 		});
@@ -383,7 +384,7 @@ abstract class EngagementApiContract {
 		assertThat(metrics.get("uniqueViewers").asInt()).isEqualTo(2);
 		assertThat(engagement(id).get("viewers").asInt()).isZero();
 		assertThat(engagement(id).get("likes").asLong()).isEqualTo(2);
-		Eventually.within(5_000, () -> assertThat(jdbc.sql(
+		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(jdbc.sql(
 				"select count(*) from stream_viewers where stream_id = :id and left_at is not null")
 			.param("id", id).query(Long.class).single()).isEqualTo(2));
 	}

@@ -1,7 +1,9 @@
 package io.livepulse.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,7 +23,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.Databases;
-import io.livepulse.support.Eventually;
 
 /**
  * One client cannot hold more than its share of the event port. Connections from 127.0.0.1 are
@@ -102,7 +103,7 @@ class EventPortClientLimitTests {
 
 		open.getFirst().close();
 		InetAddress direct = InetAddress.getByName(DIRECT);
-		Eventually.within(3_000, () -> assertThat(server.limits().connectionsOf(direct)).isEqualTo(2));
+		await().atMost(Duration.ofMillis(3_000)).untilAsserted(() -> assertThat(server.limits().connectionsOf(direct)).isEqualTo(2));
 		assertSubscribed(DIRECT, null);
 		assertRefused(DIRECT, null);
 		assertThat(server.subscriberCount(stream)).isEqualTo(3);

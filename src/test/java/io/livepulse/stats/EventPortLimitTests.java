@@ -1,7 +1,9 @@
 package io.livepulse.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.Databases;
-import io.livepulse.support.Eventually;
 
 /** A full event port refuses newcomers with a problem instead of taking more than it was sized for. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -45,7 +46,7 @@ class EventPortLimitTests {
 			first.setSoTimeout(5_000);
 			first.getOutputStream().write(request);
 			EventStreamServerTests.readUntil(first.getInputStream(), "\r\n\r\n");
-			Eventually.within(3_000, () -> assertThat(server.subscriberCount(id)).isEqualTo(1));
+			await().atMost(Duration.ofMillis(3_000)).untilAsserted(() -> assertThat(server.subscriberCount(id)).isEqualTo(1));
 
 			try (Socket second = new Socket("127.0.0.1", server.port().orElseThrow())) {
 				second.setSoTimeout(5_000);

@@ -1,7 +1,9 @@
 package io.livepulse.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +21,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.Databases;
-import io.livepulse.support.Eventually;
 
 /** The dedicated event port speaks just enough HTTP/1.1, and answers everything else with a problem. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -111,7 +112,7 @@ class EventStreamServerTests {
 		try (Socket socket = connect()) {
 			socket.getOutputStream().write(get("/api/streams/" + id + "/events").getBytes(StandardCharsets.US_ASCII));
 			readUntil(socket.getInputStream(), "\r\n\r\n");
-			Eventually.within(3_000, () -> assertThat(server.subscriberCount(id)).isEqualTo(1));
+			await().atMost(Duration.ofMillis(3_000)).untilAsserted(() -> assertThat(server.subscriberCount(id)).isEqualTo(1));
 			api.post("/api/streams/" + id + "/end", seller, null);
 			String rest = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertThat(rest).contains("event:ended\ndata:{").contains("\"status\":\"ENDED\"");
@@ -127,9 +128,9 @@ class EventStreamServerTests {
 		try (Socket socket = connect()) {
 			socket.getOutputStream().write(get("/api/streams/" + id + "/events").getBytes(StandardCharsets.US_ASCII));
 			readUntil(socket.getInputStream(), "\r\n\r\n");
-			Eventually.within(3_000, () -> assertThat(server.subscriberCount(id)).isEqualTo(1));
+			await().atMost(Duration.ofMillis(3_000)).untilAsserted(() -> assertThat(server.subscriberCount(id)).isEqualTo(1));
 		}
-		Eventually.within(3_000, () -> assertThat(server.subscriberCount(id)).isZero());
+		await().atMost(Duration.ofMillis(3_000)).untilAsserted(() -> assertThat(server.subscriberCount(id)).isZero());
 	}
 
 	@Test

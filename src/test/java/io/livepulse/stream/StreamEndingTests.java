@@ -1,7 +1,9 @@
 package io.livepulse.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,7 +25,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.Databases;
-import io.livepulse.support.Eventually;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -110,12 +111,12 @@ class StreamEndingTests {
 		JsonNode stream = ended.json();
 		assertThat(stream.get("status").asString()).isEqualTo("ENDED");
 		assertThat(stream.get("finalMetrics").get("likes").asLong()).isEqualTo(1);
-		Eventually.within(5_000, () -> assertThat(listener.attempts(id)).isEqualTo(1));
+		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(listener.attempts(id)).isEqualTo(1));
 		assertThat(listener.handled()).doesNotContain(id);
 
 		incomplete.resubmitIncompletePublications(publication -> true);
 
-		Eventually.within(5_000, () -> assertThat(listener.handled()).contains(id));
+		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(listener.handled()).contains(id));
 		assertThat(listener.attempts(id)).isEqualTo(2);
 		assertThat(api.get("/api/streams/" + id, null).json().get("status").asString()).isEqualTo("ENDED");
 	}
@@ -137,6 +138,6 @@ class StreamEndingTests {
 			.filter(candidate -> candidate.get("id").asLong() == id).findFirst().orElseThrow();
 		assertThat(mine.get("status").asString()).isEqualTo("ENDED");
 		assertThat(mine.get("finalMetrics").get("likes").asLong()).isEqualTo(2);
-		Eventually.within(5_000, () -> assertThat(listener.handled()).contains(id));
+		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(listener.handled()).contains(id));
 	}
 }
