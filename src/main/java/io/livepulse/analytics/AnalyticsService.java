@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
+import io.livepulse.engagement.EngagedViewers;
 import io.livepulse.engagement.InteractionService;
 import io.livepulse.presence.PresenceService;
 import io.livepulse.security.Caller;
@@ -60,9 +61,9 @@ public class AnalyticsService {
 		Stream stream = streams.getManaged(streamId, caller);
 		SellerStats figures = stats.figures(stream);
 		List<Sample> timeline = SampleRepository.withRates(samples.timeline(streamId));
-		io.livepulse.engagement.EngagedViewers engaged = interactions.engagedViewers(streamId);
+		EngagedViewers engaged = interactions.engagedViewers(streamId);
 		double minutes = figures.durationSeconds() / 60.0;
-		double likesPerMinute = minutes > 0 ? round(figures.likes() / minutes) : 0;
+		double likesPerMinute = minutes > 0 ? round(figures.likeFigures().likes() / minutes) : 0;
 		double likesPerEngaged = engaged.viewers() > 0 ? round((double) engaged.likes() / engaged.viewers()) : 0;
 		StreamAnalytics.SimulatedSummary simulated = null;
 		if (stream.isRehearsal()) {
@@ -71,10 +72,11 @@ public class AnalyticsService {
 			SimulatedAudience now = simulator.audienceOf(stream).orElse(new SimulatedAudience(0, 0));
 			simulated = new StreamAnalytics.SimulatedSummary(Math.max(simulatedPeak, now.viewers()), now.likes());
 		}
-		return new StreamAnalytics(streamId, stream.title(), stream.mode(), stream.status(), figures.durationSeconds(),
-				figures.peakViewers(), figures.uniqueViewers(), round(presence.averageWatchSeconds(streamId)),
-				figures.likes(), likesPerMinute, figures.revenueMinor(), figures.currency(), figures.orders(),
-				engaged.viewers(), likesPerEngaged, stream.isRehearsal() ? Boolean.TRUE : null, simulated, timeline);
+		return new StreamAnalytics(figures.stream(), figures.durationSeconds(),
+				new StreamAnalytics.Watching(figures.audience().peakViewers(), figures.audience().uniqueViewers(),
+						round(presence.averageWatchSeconds(streamId))),
+				new StreamAnalytics.Liking(figures.likeFigures().likes(), likesPerMinute, engaged.viewers(), likesPerEngaged),
+				figures.sales(), stream.isRehearsal() ? Boolean.TRUE : null, simulated, timeline);
 	}
 
 	/** The timeline as CSV with a header row; simulated columns only for rehearsals. */
@@ -112,8 +114,9 @@ public class AnalyticsService {
 
 	private AdminStreamRow row(Stream stream, Instant now) {
 		SellerStats figures = stats.figures(stream);
-		AdminStreamRow.RealFigures real = new AdminStreamRow.RealFigures(figures.viewers(), figures.peakViewers(),
-				figures.uniqueViewers(), figures.likes(), figures.revenueMinor(), figures.currency(), figures.orders());
+		AdminStreamRow.RealFigures real = new AdminStreamRow.RealFigures(figures.audience().viewers(),
+				figures.audience().peakViewers(), figures.audience().uniqueViewers(), figures.likeFigures().likes(),
+				figures.sales().revenueMinor(), figures.sales().currency(), figures.sales().orders());
 		AdminStreamRow.SimulatedFigures simulated = figures.simulated() == null ? null
 				: new AdminStreamRow.SimulatedFigures(figures.simulated().viewers(), figures.simulated().likes());
 		return new AdminStreamRow(stream.id(), stream.vendorId(), stream.title(), stream.mode(), stream.status(),

@@ -2,17 +2,26 @@ package io.livepulse.analytics;
 
 import java.util.List;
 
-import io.livepulse.stream.StreamMode;
-import io.livepulse.stream.StreamStatus;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+import io.livepulse.stats.SellerStats;
 
 /**
- * A stream's analytics report. Top-level figures are real; a rehearsal's simulated series is in
- * each sample's {@code simulated*} fields and its summary under {@code simulated}.
+ * A stream's analytics report, built from named parts (flat in JSON). Top-level figures are real; a
+ * rehearsal's simulated series is in each sample's {@code simulated*} fields and its summary under
+ * {@code simulated}.
  */
-public record StreamAnalytics(long streamId, String title, StreamMode mode, StreamStatus status,
-		long durationSeconds, int peakViewers, int uniqueViewers, double averageWatchSeconds, long likes,
-		double likesPerMinute, long revenueMinor, String currency, int orders, long engagedViewers,
-		double likesPerEngagedViewer, Boolean rehearsal, SimulatedSummary simulated, List<Sample> timeline) {
+public record StreamAnalytics(@JsonUnwrapped SellerStats.StreamIdentity stream, long durationSeconds,
+		@JsonUnwrapped Watching watching, @JsonUnwrapped Liking liking, @JsonUnwrapped SellerStats.Sales sales,
+		Boolean rehearsal, SimulatedSummary simulated, List<Sample> timeline) {
+
+	/** Real viewers at the peak, distinct ones, and how long they watched on average. */
+	public record Watching(int peakViewers, int uniqueViewers, double averageWatchSeconds) {
+	}
+
+	/** Real likes, their pace, and how many viewers gave them. */
+	public record Liking(long likes, double likesPerMinute, long engagedViewers, double likesPerEngagedViewer) {
+	}
 
 	public record SimulatedSummary(int peakViewers, long likes) {
 	}

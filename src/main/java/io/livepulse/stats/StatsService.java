@@ -77,16 +77,19 @@ public class StatsService implements FinalMetricsSource {
 		Boolean rehearsal = stream.isRehearsal() ? Boolean.TRUE : null;
 		FinalMetrics frozen = stream.finalMetrics();
 		if (stream.status() == StreamStatus.ENDED && frozen != null) {
-			return new SellerStats(stream.id(), stream.title(), stream.mode(), stream.status(), 0, frozen.peakViewers(),
-					frozen.uniqueViewers(), frozen.likes(), 0, frozen.revenueMinor(), frozen.currency(),
-					frozen.orders(), frozen.durationSeconds(), rehearsal, simulated);
+			return new SellerStats(SellerStats.StreamIdentity.of(stream),
+					new SellerStats.Audience(0, frozen.peakViewers(), frozen.uniqueViewers()),
+					new SellerStats.LikeFigures(frozen.likes(), 0),
+					new SellerStats.Sales(frozen.revenueMinor(), frozen.currency(), frozen.orders()), frozen.durationSeconds(),
+					rehearsal, simulated);
 		}
 		PresenceSnapshot snapshot = presence.snapshot(stream.id());
 		EngagementCounts counts = interactions.counts(stream.id());
-		return new SellerStats(stream.id(), stream.title(), stream.mode(), stream.status(), snapshot.viewers(),
-				snapshot.peakViewers(), snapshot.uniqueViewers(), counts.likes(), counts.likesLastMinute(),
-				counts.revenueMinor(), counts.currency(), counts.orders(), stream.durationSecondsAt(clock.instant()),
-				rehearsal, simulated);
+		return new SellerStats(SellerStats.StreamIdentity.of(stream),
+				new SellerStats.Audience(snapshot.viewers(), snapshot.peakViewers(), snapshot.uniqueViewers()),
+				new SellerStats.LikeFigures(counts.likes(), counts.likesLastMinute()),
+				new SellerStats.Sales(counts.revenueMinor(), counts.currency(), counts.orders()),
+				stream.durationSecondsAt(clock.instant()), rehearsal, simulated);
 	}
 
 	/** Public LIVE-mode streams that are live now, with their public figures. */

@@ -79,6 +79,14 @@ class AnalyticsApiTests {
 		assertThat(report.get("likesPerEngagedViewer").asDouble()).isEqualTo(2.0);
 		assertThat(report.get("averageWatchSeconds").asDouble()).isGreaterThanOrEqualTo(0);
 		assertThat(report.has("simulated")).isFalse();
+		assertThat(report.propertyNames()).as("the report's named parts stay flat in JSON").containsExactlyInAnyOrder(
+				"streamId", "title", "mode", "status", "durationSeconds", "peakViewers", "uniqueViewers",
+				"averageWatchSeconds", "likes", "likesPerMinute", "engagedViewers", "likesPerEngagedViewer",
+				"revenueMinor", "currency", "orders", "timeline");
+		JsonNode stats = api.get("/api/streams/" + id + "/stats", seller).json();
+		assertThat(stats.propertyNames()).as("the seller's stats stay flat in JSON").containsExactlyInAnyOrder("streamId",
+				"title", "mode", "status", "viewers", "peakViewers", "uniqueViewers", "likes", "likesPerMinute",
+				"revenueMinor", "currency", "orders", "durationSeconds");
 		JsonNode timeline = report.get("timeline");
 		assertThat(timeline.size()).isGreaterThanOrEqualTo(3);
 		JsonNode last = timeline.get(timeline.size() - 1);
