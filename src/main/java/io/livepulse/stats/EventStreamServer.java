@@ -124,7 +124,7 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (properties.eventPort() < 0) {
+		if (properties.nioEventPort() < 0) {
 			return;
 		}
 		limits = ConnectionLimits.of(properties, environment);
@@ -134,13 +134,13 @@ class EventStreamServer implements PushAudience, SmartLifecycle {
 				created.add(new EventLoop(this::isRunning, limits, admission, properties.subscriberTimeout()));
 			}
 			server = ServerSocketChannel.open();
-			server.bind(new InetSocketAddress(properties.eventAddress(), properties.eventPort()), 1024);
+			server.bind(new InetSocketAddress(properties.eventAddress(), properties.nioEventPort()), 1024);
 			server.configureBlocking(false);
 			created.getFirst().listen(new EventPortListener(server, limits, () -> loops));
 		}
 		catch (IOException failed) {
-			throw new UncheckedIOException("Cannot listen on event port " + properties.eventPort()
-					+ " (set livepulse.push.event-port to another port, or -1 to serve events from the web server only)",
+			throw new UncheckedIOException("Cannot listen on event port " + properties.nioEventPort()
+					+ " (set livepulse.push.nio-event-port to another port, or -1 to serve events from the web server only)",
 					failed);
 		}
 		loops = List.copyOf(created);

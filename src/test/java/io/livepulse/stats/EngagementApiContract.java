@@ -39,7 +39,7 @@ abstract class EngagementApiContract {
 	JdbcClient jdbc;
 
 	@Autowired
-	EventStreamServer eventServer;
+	NettyEventPort eventServer;
 
 	ApiClient api;
 	String seller;

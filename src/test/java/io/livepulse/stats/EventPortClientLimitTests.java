@@ -46,7 +46,7 @@ class EventPortClientLimitTests {
 	int port;
 
 	@Autowired
-	EventStreamServer server;
+	NettyEventPort server;
 
 	long stream;
 	final List<Socket> open = new ArrayList<>();

@@ -32,7 +32,7 @@ class EventPortLimitTests {
 	int port;
 
 	@Autowired
-	EventStreamServer server;
+	NettyEventPort server;
 
 	@Test
 	void aConnectionBeyondTheLimitIsAnswered503AndTheSubscriberAlreadyThereKeepsItsStream() throws Exception {

@@ -35,7 +35,7 @@ class EventStreamServerTests {
 	int port;
 
 	@Autowired
-	EventStreamServer server;
+	NettyEventPort server;
 
 	ApiClient api;
 	String seller;

@@ -1,0 +1,62 @@
+package io.livepulse.stats;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
+import io.livepulse.stream.StreamStatus;
+
+/**
+ * The event port's look-ups through {@link StreamService}, on virtual threads and a few at a time,
+ * so a flood of subscribers cannot drain the connection pool. A rehearsal is its owner's and admins',
+ * and the event port knows no one: it is found as unknown.
+ */
+final class StreamServiceLookups implements EventStreamLookups {
+
+	private static final int AT_ONCE = 8;
+
+	private final StreamService streams;
+	private final StatsService stats;
+	private final EngagementEvents events;
+	private final EndedStreams endedStreams;
+	private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
+	private final Semaphore permits = new Semaphore(AT_ONCE);
+
+	StreamServiceLookups(StreamService streams, StatsService stats, EngagementEvents events, EndedStreams endedStreams) {
+		this.streams = streams;
+		this.stats = stats;
+		this.events = events;
+		this.endedStreams = endedStreams;
+	}
+
+	@Override
+	public CompletableFuture<Found> find(long streamId) {
+		return CompletableFuture.supplyAsync(() -> {
+			permits.acquireUninterruptibly();
+			try {
+				Optional<Stream> stream = streams.find(streamId).filter(Stream::isPublic);
+				if (stream.isEmpty()) {
+					return Found.UNKNOWN;
+				}
+				return stream.get().status() == StreamStatus.ENDED
+						? new Found(true, events.ended(stats.engagement(stream.get()))) : Found.LIVE;
+			}
+			finally {
+				permits.release();
+			}
+		}, lookups);
+	}
+
+	@Override
+	public byte[] endedLately(long streamId) {
+		return endedStreams.lastEvent(streamId);
+	}
+
+	void shutdown() {
+		lookups.shutdown();
+	}
+}
