@@ -13,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.SocketChannel;
@@ -48,9 +47,7 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 	private boolean closing;
 	private long streamId = -1;
 	private ScheduledFuture<?> deadline;
-	/** The newest event not yet written because the socket was full, and whether it is the last. */
-	private ByteBuf pending;
-	private boolean pendingLast;
+	private NewestFrameWriter writer;
 
 	EventPortChannelHandler(ConnectionLimits limits, EventStreamLookups lookups, EventSubscribers subscribers,
 			Duration subscriberTimeout) {
@@ -65,8 +62,13 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	@Override
-	public void channelActive(ChannelHandlerContext ctx) {
+	public void handlerAdded(ChannelHandlerContext ctx) {
 		context = ctx;
+		writer = new NewestFrameWriter(ctx, this::lingerThenClose);
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) {
 		Channel parent = ctx.channel().parent();
 		if (!limits.hold()) {
 			refuse(HttpStatus.SERVICE_UNAVAILABLE, "/", "This event port is full; try again shortly.");
@@ -146,9 +148,8 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	/**
-	 * Writes the frame (a duplicate of it: the frame is shared with every subscriber), or, while the
-	 * socket is full, keeps it in place of an older one that has not started. A last frame closes the
-	 * connection once written. On this connection's loop.
+	 * Writes the frame, or keeps only the newest while the socket is full ({@link NewestFrameWriter}).
+	 * A last frame closes the connection once written. On this connection's loop.
 	 */
 	void offer(ByteBuf frame, boolean last) {
 		if (closing) {
@@ -158,35 +159,12 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 			closing = true;
 			leaveStream();
 		}
-		Channel channel = context.channel();
-		if (channel.isWritable()) {
-			writeOut(frame.retainedDuplicate(), last);
-		}
-		else {
-			if (pending != null) {
-				pending.release();
-			}
-			pending = frame.retainedDuplicate();
-			pendingLast = last;
-		}
+		writer.write(frame, last);
 	}
 
 	@Override
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-		if (ctx.channel().isWritable() && pending != null) {
-			ByteBuf next = pending;
-			pending = null;
-			writeOut(next, pendingLast);
-		}
-	}
-
-	private void writeOut(ByteBuf frame, boolean last) {
-		if (last) {
-			context.writeAndFlush(frame).addListener((ChannelFutureListener) written -> lingerThenClose());
-		}
-		else {
-			context.writeAndFlush(frame, context.voidPromise());
-		}
+		writer.writabilityChanged();
 	}
 
 	/** Answers with a problem, then closes. */
@@ -225,10 +203,7 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 		closing = true;
 		cancelDeadline();
 		leaveStream();
-		if (pending != null) {
-			pending.release();
-			pending = null;
-		}
+		writer.release();
 		limits.unhold();
 		if (clientKey != null) {
 			limits.release(clientKey);
