@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.livepulse.security.Callers;
+import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.stream.StreamStatus;
 
@@ -26,13 +26,13 @@ class AnalyticsController {
 	}
 
 	@GetMapping("/api/streams/{id}/analytics")
-	StreamAnalytics report(@PathVariable long id) {
-		return analytics.report(id, Callers.required());
+	StreamAnalytics report(@PathVariable long id, Caller caller) {
+		return analytics.report(id, caller);
 	}
 
 	@GetMapping("/api/streams/{id}/analytics.csv")
-	ResponseEntity<String> csv(@PathVariable long id) {
-		String body = analytics.timelineCsv(id, Callers.required());
+	ResponseEntity<String> csv(@PathVariable long id, Caller caller) {
+		String body = analytics.timelineCsv(id, caller);
 		return ResponseEntity.ok()
 			.contentType(CSV)
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"stream-" + id + "-timeline.csv\"")

@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.livepulse.security.Callers;
+import io.livepulse.security.Caller;
+import io.livepulse.shared.HotRoute;
 import jakarta.validation.Valid;
 
 @RestController
@@ -20,9 +21,9 @@ class InteractionController {
 		this.interactions = interactions;
 	}
 
-	@PostMapping("/api/streams/{id}/likes")
-	LikeResult like(@PathVariable long id) {
-		return interactions.like(id, Callers.required());
+	@PostMapping(HotRoute.LIKES_PATH)
+	LikeResult like(@PathVariable long id, Caller caller) {
+		return interactions.like(id, caller);
 	}
 
 	@PostMapping("/api/streams/{id}/purchases")

@@ -1,5 +1,6 @@
 package io.livepulse.engagement;
 
+import io.livepulse.security.Caller;
 import io.livepulse.shared.CleanText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -13,5 +14,5 @@ public record Purchase(
 		@NotBlank @Size(max = 100) @CleanText String orderId,
 		@NotNull @Positive @Max(1_000_000_000_000L) Long amountMinor,
 		@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-		@NotBlank @Size(max = 64) @CleanText String buyerId) {
+		@NotBlank @Size(max = Caller.MAX_USER_ID) @CleanText String buyerId) {
 }

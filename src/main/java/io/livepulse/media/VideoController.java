@@ -1,12 +1,13 @@
 package io.livepulse.media;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.livepulse.security.Callers;
+import io.livepulse.security.Caller;
 import io.livepulse.stream.StreamService;
 
 @RestController
@@ -22,14 +23,14 @@ class VideoController {
 
 	/** Anyone who may see the stream: its video state and where to play it (a rehearsal only for its owner). */
 	@GetMapping("/api/streams/{id}/video")
-	VideoView video(@PathVariable long id) {
-		return videos.videoOf(streams.getVisible(id, Callers.current()));
+	VideoView video(@PathVariable long id, Optional<Caller> caller) {
+		return videos.videoOf(streams.getVisible(id, caller));
 	}
 
 	/** The owner and admins: the ingest URL, the playback id, the connection and its health. */
 	@GetMapping("/api/streams/{id}/media")
-	EncoderView encoder(@PathVariable long id) {
-		return videos.encoderOf(streams.getManaged(id, Callers.required()));
+	EncoderView encoder(@PathVariable long id, Caller caller) {
+		return videos.encoderOf(streams.getManaged(id, caller));
 	}
 
 	/** Admins: each live stream's video state. */

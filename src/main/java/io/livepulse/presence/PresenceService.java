@@ -21,6 +21,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.livepulse.settings.SettingsService;
+import io.livepulse.settings.StreamSettings;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamEnded;
@@ -154,8 +155,9 @@ public class PresenceService implements SchedulingConfigurer {
 	void pruneAndFlush() {
 		long now = clock.millis();
 		presence.forEach((streamId, streamPresence) -> {
-			long timeoutMillis = streams.find(streamId).map(s -> s.settings().viewerTimeoutSeconds() * 1000L)
-				.orElse(30_000L);
+			// a stream that is gone by now: its viewers time out as on a stream with the default settings
+			long timeoutMillis = streams.find(streamId).map(Stream::settings).orElse(StreamSettings.DEFAULTS)
+				.viewerTimeoutSeconds() * 1000L;
 			streamPresence.pruneSilentSince(now - timeoutMillis).forEach(closed -> close(streamId, closed));
 		});
 		flush();

@@ -48,7 +48,8 @@ class DevTokenController {
 			"admin", "Admin");
 
 	record DevTokenRequest(
-			@NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}", message = "must be 1-64 letters, digits, '.', '_' or '-'") String user,
+			@NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1," + Caller.MAX_USER_ID + "}",
+					message = "must be 1-" + Caller.MAX_USER_ID + " letters, digits, '.', '_' or '-'") String user,
 			@NotNull Role role,
 			@Positive Long vendorId,
 			@Size(max = Caller.MAX_DISPLAY_NAME) @CleanText String name) {

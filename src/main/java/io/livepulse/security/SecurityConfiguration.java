@@ -15,6 +15,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
 import io.livepulse.shared.ProblemWriter;
+import io.livepulse.shared.HotRoute;
 
 /**
  * Stateless bearer-token security. Coarse role rules live here; ownership ("your own stream")
@@ -45,7 +46,7 @@ class SecurityConfiguration {
 				.requestMatchers("/api/admin/**", "/actuator/prometheus").hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/api/streams").hasRole(Role.SELLER.name())
 				.requestMatchers(HttpMethod.POST, "/api/streams/*/purchases").hasRole(Role.COMMERCE.name())
-				.requestMatchers(HttpMethod.POST, "/api/streams/*/likes").authenticated()
+				.requestMatchers(HttpMethod.POST, HotRoute.LIKES.matcherPattern()).authenticated()
 				.requestMatchers(HttpMethod.GET, "/api/replays").authenticated()
 				.requestMatchers(HttpMethod.GET, "/api/streams/mine").authenticated()
 				.requestMatchers(HttpMethod.GET, "/api/streams/*/key", "/api/streams/*/stats",

@@ -1,5 +1,6 @@
 package io.livepulse.security;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,10 +17,13 @@ public class TokenIssuer {
 
 	private final JwtEncoder encoder;
 	private final SecurityProperties properties;
+	/** The clock the decoder checks expiry with, so an issued token is valid by the same time. */
+	private final Clock clock;
 
-	TokenIssuer(JwtEncoder encoder, SecurityProperties properties) {
+	TokenIssuer(JwtEncoder encoder, SecurityProperties properties, Clock clock) {
 		this.encoder = encoder;
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	public String issue(String userId, Role role, Long vendorId) {
@@ -28,7 +32,7 @@ public class TokenIssuer {
 
 	/** A token with an optional display name (the {@code name} claim), left out when null or blank. */
 	public String issue(String userId, Role role, Long vendorId, String displayName) {
-		Instant now = Instant.now();
+		Instant now = clock.instant();
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 				.issuer(properties.jwtIssuer() == null || properties.jwtIssuer().isBlank() ? "livepulse" : properties.jwtIssuer())
 				.subject(userId)

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.livepulse.security.Callers;
+import io.livepulse.security.Caller;
 import io.livepulse.shared.FieldError;
 
 @RestController
@@ -30,12 +30,12 @@ class SettingsController {
 	}
 
 	@PutMapping("/api/admin/settings")
-	StreamSettings update(@RequestBody SettingsUpdate update) {
+	StreamSettings update(@RequestBody SettingsUpdate update, Caller caller) {
 		List<FieldError> errors = update.errors();
 		if (!errors.isEmpty()) {
 			throw SettingsService.invalid(errors);
 		}
-		return settings.update(update.toSettings(), Callers.required().userId());
+		return settings.update(update.toSettings(), caller.userId());
 	}
 
 	@GetMapping("/api/admin/settings/audit")

@@ -1,7 +1,5 @@
 package io.livepulse.shared;
 
-import java.util.regex.Pattern;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -18,11 +16,9 @@ import io.micrometer.observation.ObservationPredicate;
 @Configuration(proxyBeanMethods = false)
 class HotPathObservations {
 
-	static final Pattern HOT_PATH = Pattern.compile("^/api/streams/\\d+/(engagement|heartbeat|leave|likes|events)$");
-
 	@Bean
 	ObservationPredicate skipHotPathRequests() {
 		return (name, context) -> !(context instanceof ServerRequestObservationContext request
-				&& HOT_PATH.matcher(request.getCarrier().getRequestURI()).matches());
+				&& HotRoute.isHot(request.getCarrier().getRequestURI()));
 	}
 }

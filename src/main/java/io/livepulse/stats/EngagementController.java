@@ -1,5 +1,6 @@
 package io.livepulse.stats;
 
+import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -8,9 +9,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 
 import io.livepulse.presence.PresenceService;
 import io.livepulse.presence.ViewerIdentity;
-import io.livepulse.security.Callers;
+import io.livepulse.security.Caller;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
+import io.livepulse.shared.HotRoute;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -33,33 +35,33 @@ class EngagementController {
 		this.push = push;
 	}
 
-	@PostMapping("/api/streams/{id}/heartbeat")
-	EngagementView heartbeat(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
-		Stream stream = streams.getVisible(id, Callers.current());
+	@PostMapping(HotRoute.HEARTBEAT_PATH)
+	EngagementView heartbeat(@PathVariable long id, HttpServletRequest request, HttpServletResponse response, Optional<Caller> caller) {
+		Stream stream = streams.getVisible(id, caller);
 		presence.heartbeat(stream, () -> identity.resolve(request, response));
 		return stats.engagement(stream);
 	}
 
-	@PostMapping("/api/streams/{id}/leave")
-	EngagementView leave(@PathVariable long id, HttpServletRequest request) {
-		streams.getVisible(id, Callers.current());
+	@PostMapping(HotRoute.LEAVE_PATH)
+	EngagementView leave(@PathVariable long id, HttpServletRequest request, Optional<Caller> caller) {
+		streams.getVisible(id, caller);
 		identity.existing(request).ifPresent(viewer -> presence.leave(id, viewer));
 		return stats.engagement(id);
 	}
 
-	@GetMapping("/api/streams/{id}/engagement")
-	EngagementView engagement(@PathVariable long id) {
-		return stats.engagement(streams.getVisible(id, Callers.current()));
+	@GetMapping(HotRoute.ENGAGEMENT_PATH)
+	EngagementView engagement(@PathVariable long id, Optional<Caller> caller) {
+		return stats.engagement(streams.getVisible(id, caller));
 	}
 
 	@GetMapping("/api/streams/{id}/stats")
-	SellerStats sellerStats(@PathVariable long id) {
-		return stats.sellerStats(id, Callers.required());
+	SellerStats sellerStats(@PathVariable long id, Caller caller) {
+		return stats.sellerStats(id, caller);
 	}
 
-	@GetMapping(path = "/api/streams/{id}/events", produces = "text/event-stream")
-	ResponseBodyEmitter events(@PathVariable long id, HttpServletResponse response) {
+	@GetMapping(path = HotRoute.EVENTS_PATH, produces = "text/event-stream")
+	ResponseBodyEmitter events(@PathVariable long id, HttpServletResponse response, Optional<Caller> caller) {
 		response.setHeader("X-Accel-Buffering", "no");
-		return push.subscribe(streams.getVisible(id, Callers.current()));
+		return push.subscribe(streams.getVisible(id, caller));
 	}
 }

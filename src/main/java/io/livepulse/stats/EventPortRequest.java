@@ -1,11 +1,11 @@
 package io.livepulse.stats;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
 
+import io.livepulse.shared.HotRoute;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -26,8 +26,6 @@ sealed interface EventPortRequest {
 	int MAX_LINE_BYTES = 4096;
 	int MAX_HEADER_BYTES = 8192;
 
-	Pattern EVENTS_PATH = Pattern.compile("/api/streams/([^/]+)/events");
-	Pattern STREAM_ID = Pattern.compile("[0-9]{1,18}");
 	Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9/_.~-]*");
 
 	/** Subscribe to the stream's events. */
@@ -66,8 +64,7 @@ sealed interface EventPortRequest {
 		}
 		String path = request.uri().split("\\?", 2)[0];
 		String shownPath = SAFE_PATH.matcher(path).matches() ? path : "/";
-		Matcher eventsPath = EVENTS_PATH.matcher(path);
-		if (!eventsPath.matches()) {
+		if (!HotRoute.EVENTS.matches(path)) {
 			return new Refusal(HttpStatus.NOT_FOUND, shownPath,
 					"This port serves only event streams, at /api/streams/{id}/events.");
 		}
@@ -77,11 +74,12 @@ sealed interface EventPortRequest {
 		if (!request.method().equals(HttpMethod.GET)) {
 			return new Refusal(HttpStatus.METHOD_NOT_ALLOWED, shownPath, "Event streams are read with GET.");
 		}
-		if (!STREAM_ID.matcher(eventsPath.group(1)).matches()) {
+		long streamId = HotRoute.EVENTS.streamIdIn(path);
+		if (streamId < 0) {
 			return new Refusal(HttpStatus.BAD_REQUEST, shownPath,
 					"The value given for 'id' is not a stream id: stream ids are 1 to 18 digits.");
 		}
-		return new Subscribe(Long.parseLong(eventsPath.group(1)), shownPath);
+		return new Subscribe(streamId, shownPath);
 	}
 
 	/** The last address of the last forwarded-for header, or null when there is none. */

@@ -3,6 +3,7 @@ package io.livepulse.stats;
 import org.springframework.stereotype.Component;
 
 import jakarta.servlet.http.HttpServletRequest;
+import io.livepulse.shared.HotRoute;
 
 /**
  * Where a page opens a stream's event stream: {@code livepulse.push.event-public-url} when set, the
@@ -12,16 +13,16 @@ import jakarta.servlet.http.HttpServletRequest;
 @Component
 public class EventStreamAddress {
 
-	private final EventStreamServer server;
+	private final NettyEventPort server;
 	private final PushProperties properties;
 
-	EventStreamAddress(EventStreamServer server, PushProperties properties) {
+	EventStreamAddress(NettyEventPort server, PushProperties properties) {
 		this.server = server;
 		this.properties = properties;
 	}
 
 	public String forStream(long streamId, HttpServletRequest page) {
-		String path = "/api/streams/%d/events".formatted(streamId);
+		String path = HotRoute.EVENTS.pathOf(streamId);
 		if (!properties.eventPublicUrl().isBlank()) {
 			return properties.eventPublicUrl().replaceAll("/+$", "") + path;
 		}

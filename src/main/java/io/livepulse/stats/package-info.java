@@ -1,5 +1,5 @@
 /**
- * What each screen sees, and pushing it: the event stream, the fast lane, seller stats.
+ * What each screen sees, and pushing it: the event stream and its port, seller stats.
  */
 @ApplicationModule(allowedDependencies = { "engagement", "media", "presence", "security", "settings", "shared", "simulation", "stream" })
 package io.livepulse.stats;

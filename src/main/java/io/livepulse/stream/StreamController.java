@@ -3,6 +3,7 @@ package io.livepulse.stream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.livepulse.security.Callers;
+import io.livepulse.security.Caller;
 import io.livepulse.settings.StreamSettings;
 import jakarta.validation.Valid;
 
@@ -31,8 +32,8 @@ class StreamController {
 	}
 
 	@PostMapping("/api/streams")
-	ResponseEntity<OwnerStreamView> create(@Valid @RequestBody NewStream request) {
-		CreatedStream created = streams.create(Callers.required(), request);
+	ResponseEntity<OwnerStreamView> create(@Valid @RequestBody NewStream request, Caller caller) {
+		CreatedStream created = streams.create(caller, request);
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.header("Location", "/api/streams/" + created.stream().id())
 			.body(OwnerStreamView.of(created.stream(), created.key(), clock.instant()));
@@ -45,42 +46,42 @@ class StreamController {
 	}
 
 	@GetMapping("/api/streams/mine")
-	List<OwnerStreamView> listMine() {
+	List<OwnerStreamView> listMine(Caller caller) {
 		Instant now = clock.instant();
-		return streams.listOwn(Callers.required()).stream()
+		return streams.listOwn(caller).stream()
 			.map(stream -> OwnerStreamView.of(stream, null, now)).toList();
 	}
 
 	@GetMapping("/api/streams/{id}")
-	PublicStreamView get(@PathVariable long id) {
-		return PublicStreamView.of(streams.getVisible(id, Callers.current()), clock.instant());
+	PublicStreamView get(@PathVariable long id, Optional<Caller> caller) {
+		return PublicStreamView.of(streams.getVisible(id, caller), clock.instant());
 	}
 
 	@GetMapping("/api/streams/{id}/key")
-	KeyView key(@PathVariable long id) {
-		return new KeyView(id, keys.keyOf(id, Callers.required()));
+	KeyView key(@PathVariable long id, Caller caller) {
+		return new KeyView(id, keys.keyOf(id, caller));
 	}
 
 	/** Admins rotate to revoke: they get no key back, only the owner does. */
 	@PostMapping("/api/streams/{id}/key/rotate")
-	KeyView rotateKey(@PathVariable long id) {
-		return new KeyView(id, keys.rotateKey(id, Callers.required()).orElse(null));
+	KeyView rotateKey(@PathVariable long id, Caller caller) {
+		return new KeyView(id, keys.rotateKey(id, caller).orElse(null));
 	}
 
 	@PostMapping("/api/streams/{id}/start")
-	OwnerStreamView start(@PathVariable long id) {
-		return OwnerStreamView.of(streams.start(id, Callers.required()), null, clock.instant());
+	OwnerStreamView start(@PathVariable long id, Caller caller) {
+		return OwnerStreamView.of(streams.start(id, caller), null, clock.instant());
 	}
 
 	@PostMapping("/api/streams/{id}/end")
-	OwnerStreamView end(@PathVariable long id, @RequestBody(required = false) EndRequest request) {
+	OwnerStreamView end(@PathVariable long id, @RequestBody(required = false) EndRequest request, Caller caller) {
 		boolean save = request != null && Boolean.TRUE.equals(request.save());
-		return OwnerStreamView.of(streams.end(id, Callers.required(), save), null, clock.instant());
+		return OwnerStreamView.of(streams.end(id, caller, save), null, clock.instant());
 	}
 
 	@GetMapping("/api/replays")
-	List<Replay> replays() {
-		return streams.replaysOf(Callers.required());
+	List<Replay> replays(Caller caller) {
+		return streams.replaysOf(caller);
 	}
 
 	record EndRequest(Boolean save) {

@@ -3,9 +3,12 @@ package io.livepulse.web;
 import java.util.Map;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
 
+import io.livepulse.security.Caller;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
@@ -27,6 +30,7 @@ class ApiDocumentation {
 
 	private static final String PROBLEM = "Problem";
 
+
 	@Bean
 	OpenAPI livePulseOpenApi() {
 		return new OpenAPI()
@@ -34,6 +38,20 @@ class ApiDocumentation {
 				.description("Live-stream engagement: streams, real viewers, likes, purchases, video, settings."))
 			.schemaRequirement("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
 				.bearerFormat("JWT"));
+	}
+
+	/** The caller comes from the bearer token ({@code Caller} or {@code Optional<Caller>} arguments), not from a parameter. */
+	@Bean
+	OperationCustomizer callerIsNoParameter() {
+		return (operation, handler) -> {
+			for (MethodParameter parameter : handler.getMethodParameters()) {
+				if (parameter.nestedIfOptional().getNestedParameterType() == Caller.class && operation.getParameters() != null) {
+					String name = parameter.getParameterName();
+					operation.getParameters().removeIf(documented -> documented.getName().equals(name));
+				}
+			}
+			return operation;
+		};
 	}
 
 	@Bean

@@ -52,6 +52,11 @@ class ApiDocumentationTests {
 			JsonNode problem = operation.getValue().get("responses").get("4XX");
 			assertThat(problem).as(operation.getKey() + " " + path.getKey() + " documents its problems").isNotNull();
 			assertThat(problem.get("content").has("application/problem+json")).isTrue();
+			JsonNode parameters = operation.getValue().get("parameters");
+			if (parameters != null) {
+				assertThat(parameters.valueStream().map(parameter -> parameter.get("name").asString()))
+					.as("the caller comes from the token, not a parameter").doesNotContain("caller");
+			}
 		}));
 		assertThat(documented).containsAll(SPEC_ENDPOINTS);
 		assertThat(docs.json().get("components").get("schemas").has("Problem")).isTrue();

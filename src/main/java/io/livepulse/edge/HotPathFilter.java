@@ -1,9 +1,7 @@
-package io.livepulse.stats;
+package io.livepulse.edge;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +21,10 @@ import io.livepulse.security.Caller;
 import io.livepulse.security.SecurityHeaders;
 import io.livepulse.security.TokenVerifier;
 import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.HotRoute;
 import io.livepulse.shared.ProblemWriter;
+import io.livepulse.stats.EngagementView;
+import io.livepulse.stats.StatsService;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 import jakarta.servlet.FilterChain;
@@ -48,9 +49,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class HotPathFilter {
 
-	private static final Pattern ENGAGEMENT = Pattern.compile("^/api/streams/(\\d{1,18})/engagement$");
-	private static final Pattern HEARTBEAT = Pattern.compile("^/api/streams/(\\d{1,18})/heartbeat$");
-	private static final Pattern LIKES = Pattern.compile("^/api/streams/(\\d{1,18})/likes$");
 	private static final String BEARER = "Bearer ";
 	private static final Logger log = LoggerFactory.getLogger(HotPathFilter.class);
 
@@ -60,7 +58,7 @@ class HotPathFilter {
 			JsonMapper json) {
 		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
 				new Filter(streams, stats, presence, identity, interactions, tokens, json));
-		registration.addUrlPatterns("/api/streams/*");
+		registration.addUrlPatterns(HotRoute.FILTER_PATTERN);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setName("hotPathFilter");
 		return registration;
@@ -110,13 +108,11 @@ class HotPathFilter {
 			String uri = request.getRequestURI();
 			try {
 				if ("GET".equals(request.getMethod())) {
-					Matcher engagement = ENGAGEMENT.matcher(uri);
-					Stream stream = engagement.matches() ? publicStream(engagement.group(1)) : null;
+					Stream stream = publicStream(HotRoute.ENGAGEMENT.streamIdIn(uri));
 					return stream == null ? null : stats.engagement(stream);
 				}
 				if ("POST".equals(request.getMethod())) {
-					Matcher heartbeat = HEARTBEAT.matcher(uri);
-					Stream stream = heartbeat.matches() ? publicStream(heartbeat.group(1)) : null;
+					Stream stream = publicStream(HotRoute.HEARTBEAT.streamIdIn(uri));
 					if (stream != null) {
 						presence.heartbeat(stream, () -> identity.resolve(request, response));
 						return stats.engagement(stream);
@@ -130,14 +126,14 @@ class HotPathFilter {
 		}
 
 		/** A stream anyone may see (not a rehearsal), or null for the regular chain to answer. */
-		private Stream publicStream(String id) {
-			return streams.find(Long.parseLong(id)).filter(Stream::isPublic).orElse(null);
+		private Stream publicStream(long id) {
+			return id < 0 ? null : streams.find(id).filter(Stream::isPublic).orElse(null);
 		}
 
 		/** True when the like was answered here (accepted or refused); false to use the regular chain. */
 		private boolean like(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
-			Matcher likes = LIKES.matcher(request.getRequestURI());
-			if (!likes.matches()) {
+			long streamId = HotRoute.LIKES.streamIdIn(request.getRequestURI());
+			if (streamId < 0) {
 				return false;
 			}
 			Optional<Caller> caller = tokens.verify(token);
@@ -146,7 +142,7 @@ class HotPathFilter {
 			}
 			try {
 				write(request, response, HttpServletResponse.SC_OK, MediaType.APPLICATION_JSON_VALUE,
-						json.writeValueAsBytes(interactions.like(Long.parseLong(likes.group(1)), caller.get())));
+						json.writeValueAsBytes(interactions.like(streamId, caller.get())));
 			}
 			catch (ErrorResponseException refused) {
 				// logged as the regular chain's advice logs a client error

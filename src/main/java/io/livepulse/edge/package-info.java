@@ -1,0 +1,8 @@
+/**
+ * The edge: the fast lane that answers the hot routes ({@link io.livepulse.shared.HotRoute}) before
+ * the security chain and MVC, with the chain's own headers and problem bodies (ADR 0008).
+ */
+@ApplicationModule(allowedDependencies = { "engagement", "presence", "security", "shared", "stats", "stream" })
+package io.livepulse.edge;
+
+import org.springframework.modulith.ApplicationModule;
