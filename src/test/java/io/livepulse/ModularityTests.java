@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
@@ -42,6 +43,14 @@ class ModularityTests {
 	void everyModuleDeclaresTheModulesItMayUse() {
 		modules.forEach(module -> assertThat(module.getBasePackage().toSingle().getAnnotation(ApplicationModule.class))
 			.as(module.getIdentifier() + " has a package-info.java with @ApplicationModule(allowedDependencies = ...)")
+			.isPresent());
+	}
+
+	/** Inside a module nothing is null unless it says {@code @Nullable}. */
+	@Test
+	void everyModuleIsNullMarked() {
+		modules.forEach(module -> assertThat(module.getBasePackage().toSingle().getAnnotation(NullMarked.class))
+			.as(module.getIdentifier() + " has @NullMarked on its package-info.java")
 			.isPresent());
 	}
 

@@ -3,6 +3,7 @@ package io.livepulse.edge;
 import java.io.IOException;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -104,7 +105,7 @@ class HotPathFilter {
 		}
 
 		/** The answer on the success path, or null to let the regular chain handle the request. */
-		private EngagementView serve(HttpServletRequest request, HttpServletResponse response) {
+		private @Nullable EngagementView serve(HttpServletRequest request, HttpServletResponse response) {
 			String uri = request.getRequestURI();
 			try {
 				if ("GET".equals(request.getMethod())) {
@@ -126,7 +127,7 @@ class HotPathFilter {
 		}
 
 		/** A stream anyone may see (not a rehearsal), or null for the regular chain to answer. */
-		private Stream publicStream(long id) {
+		private @Nullable Stream publicStream(long id) {
 			return id < 0 ? null : streams.find(id).filter(Stream::isPublic).orElse(null);
 		}
 

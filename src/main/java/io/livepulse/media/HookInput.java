@@ -3,6 +3,8 @@ package io.livepulse.media;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 import io.livepulse.shared.ApiProblem;
 
 /** Checks on the few values a media server sends us, refused as a 400 problem when malformed. */
@@ -39,7 +41,7 @@ final class HookInput {
 	}
 
 	/** One parameter of a query string such as {@code key=...&foo=bar} (with or without a leading '?'). */
-	static String queryParameter(String query, String name) {
+	static @Nullable String queryParameter(@Nullable String query, String name) {
 		if (query == null) {
 			return null;
 		}

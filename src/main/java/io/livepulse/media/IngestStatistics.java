@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -113,7 +114,7 @@ class IngestStatistics implements SchedulingConfigurer {
 		return found.getLength() == 0 ? null : (Element) found.item(0);
 	}
 
-	private static String child(Element parent, String tag) {
+	private static @Nullable String child(Element parent, String tag) {
 		for (var node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
 			if (node instanceof Element element && element.getTagName().equals(tag)) {
 				return element.getTextContent().strip();

@@ -2,6 +2,8 @@ package io.livepulse.security;
 
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import io.livepulse.shared.Text;
 
 /**
@@ -30,7 +32,7 @@ public record Caller(String userId, Set<Role> roles, Long vendorId, String displ
 	 * of spaces become one, cut at {@value #MAX_DISPLAY_NAME} characters (never inside a surrogate
 	 * pair); null when nothing is left.
 	 */
-	public static String cleanDisplayName(Object claim) {
+	public static @Nullable String cleanDisplayName(@Nullable Object claim) {
 		if (!(claim instanceof String raw)) {
 			return null;
 		}

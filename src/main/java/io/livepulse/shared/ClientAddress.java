@@ -5,6 +5,8 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The key under which per-client limits are counted: an IPv4 address as it is, an IPv6 address by
  * its /64 prefix (one subscriber usually holds a whole /64, so counting single IPv6 addresses would
@@ -50,7 +52,7 @@ public final class ClientAddress {
 	}
 
 	/** An IP literal (IPv6 optionally in brackets), or null for anything else; never a name lookup. */
-	public static InetAddress literal(String text) {
+	public static @Nullable InetAddress literal(@Nullable String text) {
 		if (text == null) {
 			return null;
 		}

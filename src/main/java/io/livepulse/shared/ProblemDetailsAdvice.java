@@ -3,6 +3,7 @@ package io.livepulse.shared;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -111,7 +112,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/** The JSON property a well-formed body got wrong (e.g. text where a number belongs), if any. */
-	private static String fieldOf(HttpMessageNotReadableException ex) {
+	private static @Nullable String fieldOf(HttpMessageNotReadableException ex) {
 		if (ex.getCause() instanceof JacksonException jackson && !(jackson instanceof StreamReadException)) {
 			String path = String.join(".", jackson.getPath().stream()
 				.map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()

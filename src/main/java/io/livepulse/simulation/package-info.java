@@ -1,7 +1,9 @@
 /**
  * The audience simulator, for rehearsal streams only.
  */
+@NullMarked
 @ApplicationModule(allowedDependencies = { "engagement", "presence", "settings", "stream" })
 package io.livepulse.simulation;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

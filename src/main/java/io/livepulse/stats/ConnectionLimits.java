@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
@@ -68,7 +69,7 @@ final class ConnectionLimits {
 				header);
 	}
 
-	static Pattern trustedProxies(String internalProxies) {
+	static @Nullable Pattern trustedProxies(String internalProxies) {
 		if (internalProxies == null || internalProxies.isBlank()) {
 			return null;
 		}

@@ -3,6 +3,7 @@ package io.livepulse.stats;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +24,7 @@ class EndedStreams {
 	}
 
 	/** The stream's ended event, or null when it has not ended lately. */
-	byte[] lastEvent(long streamId) {
+	byte @Nullable [] lastEvent(long streamId) {
 		return lastEvents.get(streamId);
 	}
 }

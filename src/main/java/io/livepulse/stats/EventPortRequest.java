@@ -3,6 +3,7 @@ package io.livepulse.stats;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 import io.livepulse.shared.HotRoute;
@@ -83,7 +84,7 @@ sealed interface EventPortRequest {
 	}
 
 	/** The last address of the last forwarded-for header, or null when there is none. */
-	static String forwardedFor(HttpRequest request, String forwardedForHeader) {
+	static @Nullable String forwardedFor(HttpRequest request, String forwardedForHeader) {
 		List<String> values = request.headers().getAll(forwardedForHeader);
 		if (values.isEmpty()) {
 			return null;

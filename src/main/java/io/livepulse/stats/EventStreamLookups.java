@@ -2,11 +2,13 @@ package io.livepulse.stats;
 
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 /** How the event port learns what a new subscriber's stream is: off the event loops, since it may reach the database. */
 interface EventStreamLookups {
 
 	/** What the subscriber gets: nothing (unknown stream), the stream's events, or its ended event at once. */
-	record Found(boolean exists, byte[] endedEvent) {
+	record Found(boolean exists, byte @Nullable [] endedEvent) {
 
 		static final Found UNKNOWN = new Found(false, null);
 		static final Found LIVE = new Found(true, null);
@@ -16,5 +18,5 @@ interface EventStreamLookups {
 	CompletableFuture<Found> find(long streamId);
 
 	/** The ended event of a stream that ended lately, or null; asked on the event loop just before subscribing. */
-	byte[] endedLately(long streamId);
+	byte @Nullable [] endedLately(long streamId);
 }

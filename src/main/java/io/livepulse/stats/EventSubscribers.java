@@ -1,5 +1,6 @@
 package io.livepulse.stats;
 
+import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -9,13 +10,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.EventExecutor;
 
 /**
  * The event port's subscribers of each stream, grouped by the event loop that owns their channels.
- * A broadcast copies the event once into one direct buffer and sends one task to each loop that has
- * subscribers of the stream; that loop writes a duplicate of the same buffer to each of them. A
+ * A broadcast copies the event once into one direct buffer ({@link #sharedFrame}) and sends one task
+ * to each loop that has subscribers of the stream; that loop writes a duplicate of the same buffer to
+ * each of them. A
  * loop's set is changed and read only on that loop; the maps around the sets are safe from any thread.
  */
 final class EventSubscribers {
@@ -64,23 +66,20 @@ final class EventSubscribers {
 	}
 
 	private void broadcast(long streamId, byte[] event, Iterable<EventExecutor> loops, boolean last) {
-		ByteBuf frame = PooledByteBufAllocator.DEFAULT.directBuffer(event.length).writeBytes(event);
-		try {
-			for (EventExecutor loop : loops) {
-				frame.retain();
-				loop.execute(() -> {
-					try {
-						forEachOn(loop, streamId, subscriber -> subscriber.offer(frame, last));
-					}
-					finally {
-						frame.release();
-					}
-				});
-			}
+		ByteBuf frame = sharedFrame(event);
+		for (EventExecutor loop : loops) {
+			loop.execute(() -> forEachOn(loop, streamId, subscriber -> subscriber.offer(frame, last)));
 		}
-		finally {
-			frame.release();
-		}
+	}
+
+	/**
+	 * One direct copy of the event that every subscriber writes from through its own duplicate. It is
+	 * not reference-counted (no atomic update per subscriber, on loops that share it): its memory goes
+	 * with the garbage collector once the last write has let go of it.
+	 */
+	static ByteBuf sharedFrame(byte[] event) {
+		ByteBuffer direct = ByteBuffer.allocateDirect(event.length).put(event).flip();
+		return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
 	}
 
 	private void forEachOn(EventExecutor loop, long streamId, Consumer<EventPortChannelHandler> action) {

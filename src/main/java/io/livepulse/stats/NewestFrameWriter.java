@@ -22,7 +22,10 @@ final class NewestFrameWriter {
 		this.afterLast = afterLast;
 	}
 
-	/** Writes a duplicate of the frame (frames are shared between connections), or keeps it until the socket drains. */
+	/**
+	 * Writes a duplicate of the frame (frames are shared between connections, and each write moves its
+	 * own read position), or keeps it until the socket drains.
+	 */
 	void write(ByteBuf frame, boolean last) {
 		if (context.channel().isWritable()) {
 			writeOut(frame.retainedDuplicate(), last);

@@ -1,7 +1,9 @@
 /**
  * What each screen sees, and pushing it: the event stream and its port, seller stats.
  */
+@NullMarked
 @ApplicationModule(allowedDependencies = { "engagement", "media", "presence", "security", "settings", "shared", "simulation", "stream" })
 package io.livepulse.stats;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

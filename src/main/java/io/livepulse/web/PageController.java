@@ -3,6 +3,7 @@ package io.livepulse.web;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -94,7 +95,7 @@ class PageController {
 		return "signin-required";
 	}
 
-	private static Long parseId(String id) {
+	private static @Nullable Long parseId(String id) {
 		try {
 			return Long.parseLong(id);
 		}

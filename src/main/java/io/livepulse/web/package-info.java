@@ -1,7 +1,9 @@
 /**
  * The server-rendered pages.
  */
+@NullMarked
 @ApplicationModule(allowedDependencies = { "media", "security", "stats", "stream" })
 package io.livepulse.web;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;
