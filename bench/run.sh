@@ -7,7 +7,7 @@ ROOT=$(pwd)
 START=$(date +%s)
 JAVA_HOME="$(bin/find-jdk)"; export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH"
 RESULTS="$ROOT/bench/results"
-PORT=18080; BASE="http://127.0.0.1:$PORT"; EVENT_PORT=18082; EVENTS="http://127.0.0.1:$EVENT_PORT"; NIO_EVENTS="http://127.0.0.1:18083"; PG_PORT=15432
+PORT=18080; BASE="http://127.0.0.1:$PORT"; EVENT_PORT=18082; EVENTS="http://127.0.0.1:$EVENT_PORT"; PG_PORT=15432
 WINDOW_MS=2
 LIKE_CONNECTIONS=128
 LIKE_RATE=2000
@@ -46,7 +46,7 @@ start_app() { # $1 = jdbc url, $2 user, $3 password, $4 log name
     --spring.datasource.url="$1" --spring.datasource.username="$2" --spring.datasource.password="$3" \
     --spring.datasource.hikari.maximum-pool-size=20 \
     --livepulse.security.jwt-secret="$SECRET" --livepulse.engagement.group-commit-window=${WINDOW_MS}ms \
-    --livepulse.push.event-port=$EVENT_PORT --livepulse.push.event-address=127.0.0.1 --livepulse.push.nio-event-port=18083 \
+    --livepulse.push.event-port=$EVENT_PORT --livepulse.push.event-address=127.0.0.1 \
     --livepulse.push.max-event-connections-per-address=20000 --livepulse.http.max-connections-per-address=30000 \
     --logging.level.root=WARN > "$RESULTS/app-$4.log" 2>&1 &
   APP_PID=$!
@@ -139,9 +139,6 @@ $DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 
   --histogram "$RESULTS/heap-histogram-sse.txt" --out "$OUT"
 profile sse 12 5 $DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 \
   --pid "$APP_PID" --histogram "$RESULTS/heap-histogram-sse-profiled.txt" --out "$RESULTS/sse-profiled.properties"
-echo "== 4. SSE, the same through the earlier hand-written NIO event port (ADR 0009), side by side"
-$DRIVER sse --base "$NIO_EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
-  --histogram "$RESULTS/heap-histogram-sse-nio.txt" --out "$OUT" --prefix nio.
 echo "== 4. SSE, the same through the web server's own endpoint, for comparison"
 $DRIVER sse --base "$BASE" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
   --histogram "$RESULTS/heap-histogram-sse-servlet.txt" --out "$OUT" --prefix servlet.

@@ -20,8 +20,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxEventConnectionsPerAddress connections one client (IPv4 address or IPv6 /64) may hold on the
  * event port at once; more are refused with 503
  * @param eventThreads event loops of the event port; connections are dealt to them in turn
- * @param nioEventPort the earlier hand-written NIO event port, kept only to be measured side by side
- * with the Netty one in {@code bench/run.sh} (ADR 0009); negative = off, the default
  */
 @ConfigurationProperties("livepulse.push")
 public record PushProperties(@DefaultValue("1s") Duration minInterval,
@@ -31,6 +29,5 @@ public record PushProperties(@DefaultValue("1s") Duration minInterval,
 		@DefaultValue("") String eventPublicUrl,
 		@DefaultValue("50000") int maxEventConnections,
 		@DefaultValue("100") int maxEventConnectionsPerAddress,
-		@DefaultValue("2") int eventThreads,
-		@DefaultValue("-1") int nioEventPort) {
+		@DefaultValue("2") int eventThreads) {
 }

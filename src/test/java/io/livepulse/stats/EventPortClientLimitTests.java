@@ -78,7 +78,7 @@ class EventPortClientLimitTests {
 	}
 
 	String answer(Socket socket) throws IOException {
-		return EventStreamServerTests.readUntil(socket.getInputStream(), "\r\n\r\n");
+		return EventPortTests.readUntil(socket.getInputStream(), "\r\n\r\n");
 	}
 
 	void assertSubscribed(String from, String forwardedFor) throws IOException {

@@ -45,7 +45,7 @@ class EventPortLimitTests {
 		try (Socket first = new Socket("127.0.0.1", server.port().orElseThrow())) {
 			first.setSoTimeout(5_000);
 			first.getOutputStream().write(request);
-			EventStreamServerTests.readUntil(first.getInputStream(), "\r\n\r\n");
+			EventPortTests.readUntil(first.getInputStream(), "\r\n\r\n");
 			await().atMost(Duration.ofMillis(3_000)).untilAsserted(() -> assertThat(server.subscriberCount(id)).isEqualTo(1));
 
 			try (Socket second = new Socket("127.0.0.1", server.port().orElseThrow())) {
@@ -55,7 +55,7 @@ class EventPortLimitTests {
 				assertThat(refused).startsWith("HTTP/1.1 503 ").contains("application/problem+json", "full");
 			}
 			InputStream stream = first.getInputStream();
-			assertThat(EventStreamServerTests.readUntil(stream, "event:engagement")).contains("event:engagement");
+			assertThat(EventPortTests.readUntil(stream, "event:engagement")).contains("event:engagement");
 			assertThat(server.subscriberCount(id)).isEqualTo(1);
 		}
 	}

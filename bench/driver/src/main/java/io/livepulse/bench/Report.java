@@ -112,15 +112,12 @@ final class Report {
 				"Netty event port: " + sseP99 + " ms (p50 " + h2.getProperty("sse.p50Ms") + " ms, " + h2.getProperty("sse.connected")
 						+ " connected, " + h2.getProperty("sse.eventsPerSubscriberPerSecond")
 						+ " events/subscriber/s; CPU busy: service " + h2.getProperty("sse.serviceCpuCoresBusy")
-						+ " cores, client " + h2.getProperty("sse.clientCpuCoresBusy") + "); hand-written NIO port: "
-						+ h2.getProperty("nio.sse.p99Ms") + " ms (service CPU " + h2.getProperty("nio.sse.serviceCpuCoresBusy")
-						+ " cores); web server endpoint: " + h2.getProperty("servlet.sse.p99Ms") + " ms",
+						+ " cores, client " + h2.getProperty("sse.clientCpuCoresBusy") + "); web server endpoint: "
+						+ h2.getProperty("servlet.sse.p99Ms") + " ms",
 				"-", sseP99 <= 100);
 		double servletPerSubscriber = number(h2, "servlet.sse.heapPerSubscriberBytes");
-		double nioPerSubscriber = number(h2, "nio.sse.heapPerSubscriberBytes");
 		row("4b", "SSE heap per subscriber <= 10 KB", "Netty event port: " + fmt(perSubscriber / 1024.0)
-				+ " KB; hand-written NIO port: " + fmt(nioPerSubscriber / 1024.0) + " KB; web server endpoint: "
-				+ fmt(servletPerSubscriber / 1024.0) + " KB", "-",
+				+ " KB; web server endpoint: " + fmt(servletPerSubscriber / 1024.0) + " KB", "-",
 				perSubscriber <= 10 * 1024);
 		line("");
 		Path analysis = results.getParent().resolve("analysis.md");
@@ -136,7 +133,7 @@ final class Report {
 			line("```");
 		}
 		for (String profile : new String[] { "profile-get.txt", "profile-likes.txt", "profile-sse.txt",
-				"heap-histogram-sse.txt", "heap-histogram-sse-nio.txt", "heap-histogram-sse-servlet.txt" }) {
+				"heap-histogram-sse.txt", "heap-histogram-sse-servlet.txt" }) {
 			Path path = results.resolve(profile);
 			if (Files.exists(path)) {
 				line("");

@@ -24,7 +24,7 @@ import io.livepulse.support.Databases;
 
 /** The dedicated event port speaks just enough HTTP/1.1, and answers everything else with a problem. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EventStreamServerTests {
+class EventPortTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
