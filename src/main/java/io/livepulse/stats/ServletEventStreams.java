@@ -1,6 +1,7 @@
 package io.livepulse.stats;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,8 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 		}
 	}
 
+	private static final byte[] OPENING_COMMENT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
+
 	private final StatsService stats;
 	private final EngagementEvents events;
 	private final PushProperties properties;
@@ -76,6 +79,8 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 			emitter.complete();
 			return emitter;
 		}
+		// a comment, which clients ignore, so the response's head goes out now and not with the first event
+		send(emitter, OPENING_COMMENT);
 		Set<EventStream> streamSubscribers = subscribers.computeIfAbsent(stream.id(), id -> ConcurrentHashMap.newKeySet());
 		streamSubscribers.add(emitter);
 		Runnable remove = () -> streamSubscribers.remove(emitter);
