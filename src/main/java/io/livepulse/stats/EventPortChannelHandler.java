@@ -69,8 +69,9 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		Channel parent = ctx.channel().parent();
-		if (!limits.hold()) {
+		// counted when accepted (EventPortAcceptGate); a channel that was not accepted by the gate counts now
+		Boolean overCapacity = ctx.channel().attr(EventPortAcceptGate.OVER_CAPACITY).get();
+		if (overCapacity != null ? overCapacity : !limits.hold()) {
 			refuse(HttpStatus.SERVICE_UNAVAILABLE, "/", "This event port is full; try again shortly.");
 		}
 		else {
@@ -79,10 +80,6 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 			if (limits.trusts(peer) || countForClient(peer)) {
 				deadline = ctx.executor().schedule(this::closeNow, REQUEST_DEADLINE.toNanos(), TimeUnit.NANOSECONDS);
 			}
-		}
-		if (parent != null && limits.full()) {
-			// refusals linger too: past this many, new clients wait in the backlog instead of taking descriptors
-			parent.config().setAutoRead(false);
 		}
 	}
 

@@ -102,6 +102,7 @@ class NettyEventPort implements PushAudience, SmartLifecycle {
 		ServerBootstrap bootstrap = new ServerBootstrap().group(acceptor, workers)
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, BACKLOG)
+			.handler(new EventPortAcceptGate(caps))
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, SLOW_SUBSCRIBER)
 			.childHandler(new ChannelInitializer<SocketChannel>() {
