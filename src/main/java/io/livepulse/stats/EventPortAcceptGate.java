@@ -28,12 +28,8 @@ final class EventPortAcceptGate extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object message) {
 		Channel accepted = (Channel) message;
-		if (limits.full()) {
-			// accepted in the same batch as the one that filled the port: no room even to refuse it
-			accepted.unsafe().closeForcibly();
-			ctx.channel().config().setAutoRead(false);
-			return;
-		}
+		// one accepted in the same batch as the one that filled the port is still answered (503): a batch
+		// is at most a few connections past the refusals' room, and an unanswered close looks like a fault
 		accepted.attr(OVER_CAPACITY).set(!limits.hold());
 		if (limits.full()) {
 			ctx.channel().config().setAutoRead(false);

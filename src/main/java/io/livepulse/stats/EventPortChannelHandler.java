@@ -33,6 +33,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 
 	private static final Logger log = LoggerFactory.getLogger(EventPortChannelHandler.class);
+	private static final ThrottledLog PORT_FULL_LOG = new ThrottledLog(log, Duration.ofSeconds(10));
 	static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
 	static final Duration LINGER = Duration.ofSeconds(2);
 
@@ -72,7 +73,9 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 		// counted when accepted (EventPortAcceptGate); a channel that was not accepted by the gate counts now
 		Boolean overCapacity = ctx.channel().attr(EventPortAcceptGate.OVER_CAPACITY).get();
 		if (overCapacity != null ? overCapacity : !limits.hold()) {
-			refuse(HttpStatus.SERVICE_UNAVAILABLE, "/", "This event port is full; try again shortly.");
+			PORT_FULL_LOG.warn("The event port holds all the connections it may ({}); refusing new ones with 503",
+					limits.maxConnections());
+			offer(wrap(EventPortResponses.PORT_FULL), true);
 		}
 		else {
 			InetAddress peer = peer(ctx.channel());
@@ -172,8 +175,7 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 	private boolean countForClient(InetAddress client) {
 		clientKey = limits.acquire(client);
 		if (clientKey == null) {
-			refuse(HttpStatus.SERVICE_UNAVAILABLE, "/",
-					"Too many event streams are open from your address; close some and try again.");
+			offer(wrap(EventPortResponses.TOO_MANY_FROM_ADDRESS), true);
 			return false;
 		}
 		return true;

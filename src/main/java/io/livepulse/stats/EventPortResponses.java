@@ -34,7 +34,19 @@ final class EventPortResponses {
 			\r
 			""";
 
+	/** The refusals a flood gets by the thousand, rendered once. */
+	static final ByteBuffer PORT_FULL = direct(bytesOf(
+			problem(HttpStatus.SERVICE_UNAVAILABLE, "/", "This event port is full; try again shortly.")));
+	static final ByteBuffer TOO_MANY_FROM_ADDRESS = direct(bytesOf(problem(HttpStatus.SERVICE_UNAVAILABLE, "/",
+			"Too many event streams are open from your address; close some and try again.")));
+
 	private EventPortResponses() {
+	}
+
+	private static byte[] bytesOf(ByteBuffer buffer) {
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.duplicate().get(bytes);
+		return bytes;
 	}
 
 	/** The answer to an {@code OPTIONS} request for the events path. */
