@@ -8,10 +8,21 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
-/** A purchase reported by the shop backend; {@code amountMinor} in the currency's minor unit (cents). */
+/**
+ * A purchase reported by the shop backend; {@code amountMinor} in the currency's minor unit (cents).
+ * {@code productId} (optional) names the seller's product it bought, {@code quantity} (optional, 1 when a
+ * product is named) how many units.
+ */
 public record Purchase(
 		@NotBlank @Size(max = 100) @CleanText String orderId,
 		@NotNull @Positive @Max(1_000_000_000_000L) Long amountMinor,
 		@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-		@NotBlank @Size(max = 64) @CleanText String buyerId) {
+		@NotBlank @Size(max = 64) @CleanText String buyerId,
+		@Positive Long productId,
+		@Positive @Max(10_000) Integer quantity) {
+
+	/** The units bought: as reported, else 1 for a named product, else none. */
+	Integer units() {
+		return quantity != null ? quantity : productId != null ? Integer.valueOf(1) : null;
+	}
 }

@@ -1,7 +1,7 @@
 /**
  * The server-rendered pages.
  */
-@ApplicationModule(allowedDependencies = { "media", "security", "stats", "stream" })
+@ApplicationModule(allowedDependencies = { "media", "security", "shopping", "stats", "stream" })
 package io.livepulse.web;
 
 import org.springframework.modulith.ApplicationModule;
