@@ -224,6 +224,7 @@ async function loadStreams() {
         el('td', { className: 'num', text: row.real.likes }),
         el('td', { className: 'num', text: money(row.real.revenueMinor, row.real.currency) }),
         el('td', { className: 'num', text: row.real.orders }),
+        el('td', { className: 'num', text: row.real.clicks }),
         el('td', { className: 'num sim', text: row.simulated ? row.simulated.viewers : '—' }),
         el('td', { className: 'num sim', text: row.simulated ? row.simulated.likes : '—' }),
         el('td', {}, analytics));
