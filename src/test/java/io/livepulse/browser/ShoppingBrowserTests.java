@@ -133,6 +133,14 @@ class ShoppingBrowserTests {
 			assertThat(figures).containsText("49.99");
 			assertThat(card.locator(".showcase-row[data-product-id='" + lamp + "'] [data-action=unpin]")).isVisible();
 			BrowserSupport.screenshot(console, "seller-showcase");
+
+			// the analytics chart shades the time the lamp was pinned
+			card.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+					new Locator.GetByRoleOptions().setName("Analytics")).click();
+			Locator canvas = card.locator(".chart-box canvas");
+			console.waitForFunction("(c) => Boolean(window.Chart && Chart.getChart(c))", canvas.elementHandle());
+			assertThat((String) canvas.evaluate("(c) => Chart.getChart(c).data.datasets.map((d) => d.label).join('|')"))
+				.contains("Pinned: Glow lamp — walnut");
 		}
 	}
 

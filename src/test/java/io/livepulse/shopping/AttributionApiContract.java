@@ -101,6 +101,7 @@ abstract class AttributionApiContract {
 			assertThat(refused.header("Location")).isNull();
 			assertThat(refused.contentType()).startsWith("text/html");
 			assertThat(refused.body()).contains("not on sale");
+			assertThat(refused.header("Content-Security-Policy")).as("a page like the others").contains("script-src 'self'");
 		}
 	}
 
