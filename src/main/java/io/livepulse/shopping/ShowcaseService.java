@@ -74,6 +74,7 @@ public class ShowcaseService {
 	/** Replaces the stream's showcase; every product must be the stream seller's and not archived. */
 	public Showcase replace(long streamId, Caller caller, List<Long> productIds) {
 		Stream stream = streams.getManaged(streamId, caller);
+		refuseEnded(stream, "its showcase can no longer change");
 		List<FieldError> errors = new ArrayList<>();
 		if (productIds == null) {
 			errors.add(new FieldError("productIds", "is required"));

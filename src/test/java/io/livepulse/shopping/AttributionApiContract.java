@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -106,15 +107,22 @@ abstract class AttributionApiContract {
 	}
 
 	@Test
-	void aClickFloodFromOneViewerCountsOnceAndOnlyCountedViewersCount() {
+	void aClickFloodFromOneViewerCountsOnceAndOnlyCountedViewersCount() throws Exception {
 		long stream = api.liveStream(seller, "Clicks");
 		long product = shop.create(seller, "Cap", "https://shop.example.com/cap");
 		shop.showcase(seller, stream, product);
 		Map<String, String> flooder = shop.countedViewer(stream);
 		Map<String, String> another = shop.countedViewer(stream);
 
-		for (int i = 0; i < 30; i++) {
-			assertThat(shop.go(stream, product, flooder).status()).isEqualTo(302);
+		// 40 requests at once from one viewer: every one is redirected, one is counted
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+			List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				answers.add(pool.submit(() -> shop.go(stream, product, flooder).status()));
+			}
+			for (var answer : answers) {
+				assertThat(answer.get()).isEqualTo(302);
+			}
 		}
 		shop.go(stream, product, another);
 		shop.go(stream, product, Map.of());
@@ -204,8 +212,19 @@ abstract class AttributionApiContract {
 	}
 
 	@Test
-	void onARehearsalClicksAndOrdersArePracticeAndNeverCountedAsReal() {
-		long stream = api.startedStream(seller, "Practice", "REHEARSAL");
+	void onARehearsalClicksAndOrdersArePracticeAndNeverCountedAsReal() throws Exception {
+		// a simulated audience that fills up within a tick (settings are snapshotted when a stream is created)
+		String admin = api.token("admin", "ADMIN", null);
+		String settings = api.get("/api/admin/settings", admin).body();
+		assertThat(api.put("/api/admin/settings", admin, settings.replaceFirst("\"viewerIncreasePerMinute\":\\d+",
+				"\"viewerIncreasePerMinute\":6000")).status()).isEqualTo(200);
+		long stream;
+		try {
+			stream = api.startedStream(seller, "Practice", "REHEARSAL");
+		}
+		finally {
+			api.put("/api/admin/settings", admin, settings);
+		}
 		long product = shop.create(seller, "Practice mug", "https://shop.example.com/mug");
 		shop.showcase(seller, stream, product);
 		shop.pin(seller, stream, product);
@@ -222,6 +241,12 @@ abstract class AttributionApiContract {
 		assertThat(figures.get("impressions").asLong()).isZero();
 		assertThat(figures.get("practice").get("clicks").asLong()).isEqualTo(1);
 		assertThat(figures.get("practice").get("orders").asInt()).isEqualTo(1);
+		// the simulator's audience (at least its minimum of 15 by now) never becomes an impression
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(api.get("/api/streams/" + stream
+				+ "/engagement", seller).json().get("simulated").get("viewers").asInt()).isPositive());
+		Thread.sleep(500);
+		assertThat(figuresOf(stream, product).get("practice").get("impressions").asLong())
+			.as("the owner, the only real viewer").isEqualTo(1);
 		// a rehearsal's showcase and Buy link are its owner's only, like the rest of it
 		assertThat(api.get("/api/streams/" + stream + "/showcase", null).status()).isEqualTo(404);
 		assertThat(shop.go(stream, product, Map.of()).status()).isEqualTo(404);

@@ -228,6 +228,12 @@ abstract class ProductsApiContract {
 		assertThat(api.exchange("DELETE", "/api/streams/" + stream + "/pin", seller, null, null, java.util.Map.of())
 			.json().has("pinned")).isFalse();
 
+		// archiving the pinned product takes the pin down everywhere
+		shop.pin(seller, stream, a);
+		api.exchange("DELETE", "/api/products/" + a, seller, null, null, java.util.Map.of());
+		assertThat(api.get("/api/streams/" + stream + "/showcase", null).json().has("pinned")).isFalse();
+		assertThat(shop.pin(seller, stream, a).status()).isEqualTo(422);
+
 		api.post("/api/streams/" + stream + "/end", seller, null);
 		Response onEnded = shop.pin(seller, stream, a);
 		assertThat(onEnded.status()).isEqualTo(409);
