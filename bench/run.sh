@@ -139,6 +139,8 @@ $DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 
   --histogram "$RESULTS/heap-histogram-sse.txt" --out "$OUT"
 profile sse 12 5 $DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 \
   --pid "$APP_PID" --histogram "$RESULTS/heap-histogram-sse-profiled.txt" --out "$RESULTS/sse-profiled.properties"
+echo "== 4c. pin fan-out: 10,000 subscribers, 10 pins"
+$DRIVER pin-fanout --api "$BASE" --base "$EVENTS" --subscribers 10000 --rounds 10 --out "$OUT"
 echo "== 4. SSE, the same through the web server's own endpoint, for comparison"
 $DRIVER sse --base "$BASE" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
   --histogram "$RESULTS/heap-histogram-sse-servlet.txt" --out "$OUT" --prefix servlet.

@@ -193,7 +193,23 @@ async function showAnalytics(row) {
   }
   document.getElementById('analytics-figures').replaceChildren(...nodes);
   drawTimeline(document.getElementById('analytics-chart'), report, { startedAt: row.startedAt });
+  showProducts(report.products ?? []);
   section.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+}
+
+/** The stream's per-product figures, real only (a rehearsal's practice is labelled as such). */
+function showProducts(products) {
+  const box = document.getElementById('analytics-products');
+  if (!products.length) { box.replaceChildren(); return; }
+  const cell = (text) => el('td', { className: 'num', text });
+  box.replaceChildren(el('h3', { text: 'Products' }), el('table', {},
+    el('thead', {}, el('tr', {}, ...['Product', 'Pinned (s)', 'Impressions', 'Clicks', 'CTR', 'Orders', 'Conversion', 'Revenue',
+      'While pinned'].map((h) => el('th', { text: h })))),
+    el('tbody', {}, ...products.map((p) => el('tr', { attrs: { 'data-product-id': p.productId } },
+      el('td', { text: p.practice ? `${p.title} (rehearsal: ${p.practice.clicks} practice clicks, not real)` : p.title }),
+      cell(p.pinnedSeconds), cell(p.impressions), cell(p.clicks), cell(`${(p.clickThroughRate * 100).toFixed(1)}%`),
+      cell(p.orders), cell(`${(p.conversionRate * 100).toFixed(1)}%`), cell(money(p.revenueMinor, p.currency)),
+      cell(money(p.revenueInPinMinor, p.currency)))))));
 }
 
 async function loadStreams() {
@@ -224,6 +240,7 @@ async function loadStreams() {
         el('td', { className: 'num', text: row.real.likes }),
         el('td', { className: 'num', text: money(row.real.revenueMinor, row.real.currency) }),
         el('td', { className: 'num', text: row.real.orders }),
+        el('td', { className: 'num', text: row.real.clicks }),
         el('td', { className: 'num sim', text: row.simulated ? row.simulated.viewers : '—' }),
         el('td', { className: 'num sim', text: row.simulated ? row.simulated.likes : '—' }),
         el('td', {}, analytics));

@@ -1,6 +1,7 @@
 import { api, el, session, formatDuration, formatMoney } from './api.js';
 import { drawTimeline } from './charts.js';
 import { encoderPanel } from './encoder.js';
+import { showcasePanel, setUpProducts } from './showcase.js';
 
 const streamsBox = document.getElementById('streams');
 const noStreams = document.getElementById('no-streams');
@@ -257,7 +258,7 @@ function streamCard(stream) {
     : encoderPanel(stream, { onWentLive: () => loadStreams(), timers: encoderTimers,
       onVideoState: (state) => noteVideo(stream, state) });
   const card = el('article', { className: 'card stream-card', attrs: { 'data-stream-id': stream.id } },
-    heading, panel, encoder, actions, message, chartBox);
+    heading, panel, encoder, showcasePanel(stream, encoderTimers), actions, message, chartBox);
   watchStats(stream, panel);
   return card;
 }
@@ -356,4 +357,5 @@ async function loadReplays() {
   document.getElementById('replays').replaceChildren(...replays.map(replayCard));
 }
 
+setUpProducts();
 loadStreams().catch((e) => { document.getElementById('create-error').textContent = e.message; });

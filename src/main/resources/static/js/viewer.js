@@ -1,5 +1,6 @@
 import { api, session, formatDuration, plural, el, signInAgainHref, SESSION_ENDED_EVENT } from './api.js';
 import { createPlayer } from './player.js';
+import { createShop } from './shop.js';
 
 const main = document.getElementById('main');
 const streamId = main.dataset.streamId;
@@ -125,6 +126,7 @@ function subscribe() {
   events.addEventListener('engagement', (e) => render(JSON.parse(e.data)));
   events.addEventListener('ended', (e) => { render(JSON.parse(e.data)); setStatus('ENDED'); });
   events.addEventListener('video', refreshVideo);
+  shop.listen(events);
   // on error the browser reconnects by itself; the 10-second heartbeat keeps the figures fresh meanwhile
 }
 
@@ -198,6 +200,8 @@ addEventListener(SESSION_ENDED_EVENT, () => {
 });
 
 const player = createPlayer(document.getElementById('player'));
+// a rehearsal has no event stream (its figures need the owner's token): its showcase is asked for every 5 s
+const shop = createShop(streamId, { poll: main.dataset.rehearsal === 'true' && status !== 'ENDED' ? 5_000 : null });
 setUpLikes();
 refreshVideo();
 tickDuration();

@@ -75,7 +75,10 @@ class ModularityTests {
 				Map.entry("settings_audit", "settings"), Map.entry("stream_interactions", "engagement"),
 				Map.entry("stream_viewers", "presence"), Map.entry("stream_presence_peaks", "presence"),
 				Map.entry("stream_samples", "analytics"), Map.entry("media_playback_ids", "media"),
-				Map.entry("media_sessions", "media"), Map.entry("media_recordings", "media"));
+				Map.entry("media_sessions", "media"), Map.entry("media_recordings", "media"),
+				Map.entry("shop_products", "shopping"), Map.entry("shop_showcase", "shopping"),
+				Map.entry("shop_pins", "shopping"), Map.entry("shop_clicks", "shopping"),
+				Map.entry("shop_impressions", "shopping"), Map.entry("shop_allowed_domains", "shopping"));
 		Path sources = Path.of("src/main/java/io/livepulse");
 		List<String> violations = new ArrayList<>();
 		try (Stream<Path> files = Files.walk(sources)) {

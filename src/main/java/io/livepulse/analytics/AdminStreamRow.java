@@ -10,8 +10,9 @@ public record AdminStreamRow(long id, long vendorId, String title, StreamMode mo
 		Instant createdAt, Instant startedAt, Instant endedAt, long durationSeconds, RealFigures real,
 		SimulatedFigures simulated) {
 
+	/** {@code clicks}: real Buy clicks on the stream's products (a rehearsal's are practice, never here). */
 	public record RealFigures(int viewers, int peakViewers, int uniqueViewers, long likes, long revenueMinor,
-			String currency, int orders) {
+			String currency, int orders, long clicks) {
 	}
 
 	public record SimulatedFigures(int viewers, long likes) {

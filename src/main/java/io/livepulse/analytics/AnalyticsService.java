@@ -15,6 +15,8 @@ import io.livepulse.presence.PresenceService;
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.simulation.AudienceSimulator;
+import io.livepulse.shopping.ProductStats;
+import io.livepulse.shopping.ProductStatsService;
 import io.livepulse.simulation.SimulatedAudience;
 import io.livepulse.stats.SellerStats;
 import io.livepulse.stats.StatsService;
@@ -35,7 +37,8 @@ public class AnalyticsService {
 			"uniqueViewers", Comparator.comparingInt(row -> row.real().uniqueViewers()),
 			"likes", Comparator.comparingLong(row -> row.real().likes()),
 			"revenue", Comparator.comparingLong(row -> row.real().revenueMinor()),
-			"orders", Comparator.comparingInt(row -> row.real().orders()));
+			"orders", Comparator.comparingInt(row -> row.real().orders()),
+			"clicks", Comparator.comparingLong(row -> row.real().clicks()));
 
 	private final StreamService streams;
 	private final StatsService stats;
@@ -43,11 +46,13 @@ public class AnalyticsService {
 	private final PresenceService presence;
 	private final AudienceSimulator simulator;
 	private final SampleRepository samples;
+	private final ProductStatsService products;
 	private final Clock clock;
 
 	AnalyticsService(StreamService streams, StatsService stats, InteractionService interactions,
 			PresenceService presence, AudienceSimulator simulator, SampleRepository samples,
-			Clock clock) {
+			ProductStatsService products, Clock clock) {
+		this.products = products;
 		this.streams = streams;
 		this.stats = stats;
 		this.interactions = interactions;
@@ -76,10 +81,18 @@ public class AnalyticsService {
 				new StreamAnalytics.Watching(figures.audience().peakViewers(), figures.audience().uniqueViewers(),
 						round(presence.averageWatchSeconds(streamId))),
 				new StreamAnalytics.Liking(figures.likeFigures().likes(), likesPerMinute, engaged.viewers(), likesPerEngaged),
-				figures.sales(), stream.isRehearsal() ? Boolean.TRUE : null, simulated, timeline);
+				figures.sales(), stream.isRehearsal() ? Boolean.TRUE : null, simulated, timeline, productFigures(stream));
 	}
 
-	/** The timeline as CSV with a header row; simulated columns only for rehearsals. */
+	private List<ProductStats.ProductFigures> productFigures(Stream stream) {
+		List<ProductStats.ProductFigures> figures = products.statsOf(stream).products();
+		return figures.isEmpty() ? null : figures;
+	}
+
+	/**
+	 * The timeline as CSV with a header row; simulated columns only for rehearsals. When the stream
+	 * showed products, a blank line and the per-product table follow ({@link ProductCsv}).
+	 */
 	public String timelineCsv(long streamId, Caller caller) {
 		Stream stream = streams.getManaged(streamId, caller);
 		List<Sample> timeline = SampleRepository.withRates(samples.timeline(streamId));
@@ -94,6 +107,11 @@ public class AnalyticsService {
 					.append(',').append(sample.simulatedLikes() == null ? "" : sample.simulatedLikes());
 			}
 			csv.append("\r\n");
+		}
+		List<ProductStats.ProductFigures> shown = productFigures(stream);
+		if (shown != null) {
+			csv.append("\r\n");
+			ProductCsv.append(csv, shown);
 		}
 		return csv.toString();
 	}
@@ -116,7 +134,8 @@ public class AnalyticsService {
 		SellerStats figures = stats.figures(stream);
 		AdminStreamRow.RealFigures real = new AdminStreamRow.RealFigures(figures.audience().viewers(),
 				figures.audience().peakViewers(), figures.audience().uniqueViewers(), figures.likeFigures().likes(),
-				figures.sales().revenueMinor(), figures.sales().currency(), figures.sales().orders());
+				figures.sales().revenueMinor(), figures.sales().currency(), figures.sales().orders(),
+				products.realClicks(stream));
 		AdminStreamRow.SimulatedFigures simulated = figures.simulated() == null ? null
 				: new AdminStreamRow.SimulatedFigures(figures.simulated().viewers(), figures.simulated().likes());
 		return new AdminStreamRow(stream.id(), stream.vendorId(), stream.title(), stream.mode(), stream.status(),

@@ -71,24 +71,38 @@ class InteractionLog {
 	void appendPurchase(long streamId, Purchase purchase, long atMillis) {
 		jdbc.sql("""
 				insert into stream_interactions (stream_id, user_id, interaction_type, is_simulated, amount_minor,
-				                                 currency, ref, created_at)
-				values (:streamId, :buyerId, 'PURCHASE', false, :amount, :currency, :orderId, :at)
+				                                 currency, ref, created_at, product_id, quantity)
+				values (:streamId, :buyerId, 'PURCHASE', false, :amount, :currency, :orderId, :at, :productId, :quantity)
 				""")
 			.param("streamId", streamId).param("buyerId", purchase.buyerId())
+			.param("productId", purchase.productId()).param("quantity", purchase.units())
 			.param("amount", purchase.amountMinor()).param("currency", purchase.currency())
 			.param("orderId", purchase.orderId()).param("at", new Timestamp(atMillis))
 			.update();
 	}
 
-	record StoredPurchase(long amountMinor, String currency) {
+	record StoredPurchase(long amountMinor, String currency, Long productId) {
 	}
 
 	StoredPurchase storedPurchase(long streamId, String orderId) {
 		return jdbc.sql("""
-				select amount_minor, currency from stream_interactions
+				select amount_minor, currency, product_id from stream_interactions
 				 where stream_id = :streamId and interaction_type = 'PURCHASE' and ref = :orderId
 				""").param("streamId", streamId).param("orderId", orderId)
-			.query((rs, row) -> new StoredPurchase(rs.getLong(1), rs.getString(2))).single();
+			.query((rs, row) -> new StoredPurchase(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class)))
+			.single();
+	}
+
+	/** A stream's purchases that name a product, oldest first; read once per stream by the per-product figures. */
+	List<ProductPurchase> productPurchases(long streamId) {
+		return jdbc.sql("""
+				select ref, product_id, quantity, amount_minor, currency, created_at from stream_interactions
+				 where stream_id = :streamId and interaction_type = 'PURCHASE' and product_id is not null
+				 order by id
+				""").param("streamId", streamId)
+			.query((rs, row) -> new ProductPurchase(streamId, rs.getString(1), rs.getLong(2), rs.getInt(3),
+					rs.getLong(4), rs.getString(5), rs.getTimestamp(6).toInstant()))
+			.list();
 	}
 
 	/** The whole log summed up per stream; used at start-up and by the reconciliation check, never per request. */

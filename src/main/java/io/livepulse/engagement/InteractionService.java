@@ -92,6 +92,11 @@ public class InteractionService {
 		likes.flush();
 	}
 
+	/** The stream's purchases that name a product, from the log (for rebuilding per-product figures, never per request). */
+	public List<ProductPurchase> productPurchases(long streamId) {
+		return interactionLog.productPurchases(streamId);
+	}
+
 	public EngagedViewers engagedViewers(long streamId) {
 		return interactionLog.engagedViewers(streamId);
 	}

@@ -1,5 +1,7 @@
 package io.livepulse.engagement;
 
+import org.jspecify.annotations.Nullable;
+
 import io.livepulse.security.Caller;
 import io.livepulse.shared.CleanText;
 import jakarta.validation.constraints.Max;
@@ -9,10 +11,22 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
-/** A purchase reported by the shop backend; {@code amountMinor} in the currency's minor unit (cents). */
+/**
+ * A purchase reported by the shop backend; {@code amountMinor} in the currency's minor unit (cents).
+ * {@code productId} (optional) names the seller's product it bought, {@code quantity} (optional, 1 when a
+ * product is named) how many units.
+ */
 public record Purchase(
 		@NotBlank @Size(max = 100) @CleanText String orderId,
 		@NotNull @Positive @Max(1_000_000_000_000L) Long amountMinor,
 		@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-		@NotBlank @Size(max = Caller.MAX_USER_ID) @CleanText String buyerId) {
+		@NotBlank @Size(max = Caller.MAX_USER_ID) @CleanText String buyerId,
+		@Nullable @Positive Long productId,
+		@Nullable @Positive @Max(10_000) Integer quantity) {
+
+	/** The units bought: as reported, else 1 for a named product, else none. */
+	@Nullable
+	Integer units() {
+		return quantity != null ? quantity : productId != null ? Integer.valueOf(1) : null;
+	}
 }

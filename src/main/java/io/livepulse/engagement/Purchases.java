@@ -1,7 +1,10 @@
 package io.livepulse.engagement;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -20,12 +23,17 @@ class Purchases {
 	private final StreamService streams;
 	private final InteractionLog interactionLog;
 	private final CounterStore counters;
+	private final PurchaseAttribution attribution;
+	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
-	Purchases(StreamService streams, InteractionLog interactionLog, CounterStore counters, Clock clock) {
+	Purchases(StreamService streams, InteractionLog interactionLog, CounterStore counters,
+			PurchaseAttribution attribution, ApplicationEventPublisher events, Clock clock) {
 		this.streams = streams;
 		this.interactionLog = interactionLog;
 		this.counters = counters;
+		this.attribution = attribution;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -50,19 +58,28 @@ class Purchases {
 			throw ApiProblem.unprocessable("Stream %d sells in %s; a purchase in %s cannot be added to its revenue."
 				.formatted(streamId, currency, purchase.currency()));
 		}
+		if (purchase.productId() != null) {
+			attribution.check(stream, purchase.productId());
+		}
+		long now = clock.millis();
 		try {
-			interactionLog.appendPurchase(streamId, purchase, clock.millis());
+			interactionLog.appendPurchase(streamId, purchase, now);
 			interactionLog.forceToDisk();
 		}
 		catch (DuplicateKeyException duplicate) {
 			InteractionLog.StoredPurchase stored = interactionLog.storedPurchase(streamId, purchase.orderId());
-			if (stored.amountMinor() != purchase.amountMinor() || !stored.currency().equals(purchase.currency())) {
-				throw ApiProblem.conflict("Order %s was already recorded with a different amount or currency."
+			if (stored.amountMinor() != purchase.amountMinor() || !stored.currency().equals(purchase.currency())
+					|| !Objects.equals(stored.productId(), purchase.productId())) {
+				throw ApiProblem.conflict("Order %s was already recorded with a different amount, currency or product."
 					.formatted(purchase.orderId()));
 			}
 			return streamCounters.purchaseResult(purchase.orderId(), false);
 		}
 		streamCounters.addPurchase(purchase.amountMinor(), purchase.currency());
+		if (purchase.productId() != null) {
+			events.publishEvent(new ProductPurchase(streamId, purchase.orderId(), purchase.productId(), purchase.units(),
+					purchase.amountMinor(), purchase.currency(), Instant.ofEpochMilli(now)));
+		}
 		return streamCounters.purchaseResult(purchase.orderId(), true);
 	}
 }

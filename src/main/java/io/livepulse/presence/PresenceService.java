@@ -115,6 +115,18 @@ public class PresenceService implements SchedulingConfigurer {
 		return streamPresence.snapshot();
 	}
 
+	/** Whether the viewer is counted on the stream right now (a real viewer, heard from within the timeout). */
+	public boolean isPresent(long streamId, ViewerId viewer) {
+		StreamPresence streamPresence = presence.get(streamId);
+		return streamPresence != null && streamPresence.isActive(viewer.value());
+	}
+
+	/** The real viewers counted on the stream right now (a copy; simulated viewers are never here). */
+	public Set<String> presentViewers(long streamId) {
+		StreamPresence streamPresence = presence.get(streamId);
+		return streamPresence == null ? Set.of() : streamPresence.activeViewers();
+	}
+
 	public PresenceSnapshot snapshot(long streamId) {
 		StreamPresence streamPresence = presence.get(streamId);
 		if (streamPresence != null) {

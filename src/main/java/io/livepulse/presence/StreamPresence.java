@@ -107,6 +107,10 @@ final class StreamPresence {
 		return millis / 1000;
 	}
 
+	Set<String> activeViewers() {
+		return Set.copyOf(active.keySet());
+	}
+
 	boolean isActive(String viewerId) {
 		return active.containsKey(viewerId);
 	}

@@ -60,6 +60,14 @@ public class SettingsService {
 		return requested;
 	}
 
+	/**
+	 * Audits a change to a setting another module keeps (such as the shop-domain allow-list), so that
+	 * every admin setting's history is in one place.
+	 */
+	public void auditChange(String key, String oldValue, String newValue, String changedBy) {
+		repository.audit(key, oldValue, newValue, changedBy, clock.instant());
+	}
+
 	public List<SettingsChange> recentChanges(int limit) {
 		return repository.recentChanges(limit);
 	}

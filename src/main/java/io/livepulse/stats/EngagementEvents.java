@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 
 import io.livepulse.media.VideoStateChanged;
+import io.livepulse.shopping.ProductCard;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,6 +31,14 @@ class EngagementEvents {
 
 	byte[] video(VideoStateChanged changed) {
 		return encode("video", changed);
+	}
+
+	/** The stream's pinned product card ({@code pinned} null when nothing is pinned). */
+	byte[] product(long streamId, ProductCard pinned) {
+		return encode("product", new ProductView(streamId, pinned));
+	}
+
+	record ProductView(long streamId, ProductCard pinned) {
 	}
 
 	private byte[] encode(String name, Object view) {

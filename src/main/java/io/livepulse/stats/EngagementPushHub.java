@@ -12,6 +12,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.livepulse.media.VideoStateChanged;
+import io.livepulse.shopping.PinChanged;
+import io.livepulse.shopping.ShoppingProperties;
+import io.livepulse.shopping.ShowcaseService;
 import io.livepulse.stream.StreamEnded;
 import io.livepulse.stream.StreamService;
 
@@ -29,10 +32,17 @@ class EngagementPushHub {
 	private final PushProperties properties;
 	private final List<PushAudience> audiences;
 	private final EndedStreams endedStreams;
+	private final ShowcaseService showcases;
+	private final ShoppingProperties shopping;
 	private final Map<Long, Long> lastBroadcastNanos = new ConcurrentHashMap<>();
+	/** When each watched stream's pinned product was last sent (on a change, or repeated). */
+	private final Map<Long, Long> lastProductNanos = new ConcurrentHashMap<>();
 
 	EngagementPushHub(StatsService stats, StreamService streams, EngagementEvents events, PushProperties properties,
-			List<PushAudience> audiences, EndedStreams endedStreams) {
+			List<PushAudience> audiences, EndedStreams endedStreams, ShowcaseService showcases,
+			ShoppingProperties shopping) {
+		this.showcases = showcases;
+		this.shopping = shopping;
 		this.stats = stats;
 		this.streams = streams;
 		this.events = events;
@@ -47,7 +57,9 @@ class EngagementPushHub {
 		Set<Long> watched = new HashSet<>();
 		audiences.forEach(audience -> watched.addAll(audience.watchedStreams()));
 		lastBroadcastNanos.keySet().retainAll(watched);
+		lastProductNanos.keySet().retainAll(watched);
 		for (long streamId : watched) {
+			repeatPinDue(streamId, now);
 			Long last = lastBroadcastNanos.get(streamId);
 			if (last != null && now - last < properties.minInterval().toNanos()) {
 				continue;
@@ -59,6 +71,30 @@ class EngagementPushHub {
 				audiences.forEach(audience -> audience.publish(streamId, event));
 			});
 		}
+	}
+
+	/**
+	 * Sends the pinned product again every {@code pinRepeat}, so a subscriber that joined after the pin,
+	 * or whose slow socket kept only a later event, still shows the card.
+	 */
+	private void repeatPinDue(long streamId, long now) {
+		Long last = lastProductNanos.get(streamId);
+		if (last != null && now - last < shopping.pinRepeat().toNanos()) {
+			return;
+		}
+		lastProductNanos.put(streamId, now);
+		showcases.pinned(streamId).ifPresent(card -> {
+			byte[] event = events.product(streamId, card);
+			audiences.forEach(audience -> audience.publish(streamId, event));
+		});
+	}
+
+	/** Viewers see a pin or unpin at once, as a {@code product} event. */
+	@EventListener
+	void on(PinChanged changed) {
+		lastProductNanos.put(changed.streamId(), System.nanoTime());
+		byte[] event = events.product(changed.streamId(), changed.pinned());
+		audiences.forEach(audience -> audience.publish(changed.streamId(), event));
 	}
 
 	/** Viewers are told the video's new state at once; each page then asks for the details it may see. */

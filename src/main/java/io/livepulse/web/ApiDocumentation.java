@@ -10,6 +10,10 @@ import org.springframework.core.MethodParameter;
 
 import io.livepulse.security.Caller;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.parameters.PathParameter;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -54,9 +58,24 @@ class ApiDocumentation {
 		};
 	}
 
+	/** Buy on a viewer page: served by a page controller, so described here by hand. */
+	private static PathItem clickThrough() {
+		return new PathItem().get(new Operation().operationId("clickThrough").addTagsItem("click-through-controller")
+			.summary("Counts a viewer's click on a pinned or showcased product and redirects to its shop page")
+			.description("302 to the product's own https URL with lp_stream, lp_product, utm_source=livepulse, "
+					+ "utm_medium=live and utm_campaign=<stream id>. The click counts once per viewer, product and "
+					+ "stream, and only from a viewer counted on the live stream. An archived or unshown product, "
+					+ "or a stream the visitor may not see, gets the HTML not-found page and no redirect.")
+			.addParametersItem(new PathParameter().name("streamId").schema(new IntegerSchema().format("int64")))
+			.addParametersItem(new PathParameter().name("productId").schema(new IntegerSchema().format("int64")))
+			.responses(new ApiResponses().addApiResponse("302", new ApiResponse()
+				.description("To the product page; the Location header carries the attribution parameters"))));
+	}
+
 	@Bean
 	OpenApiCustomizer problemResponses() {
 		return openApi -> {
+			openApi.path("/go/{streamId}/{productId}", clickThrough());
 			openApi.getComponents().addSchemas(PROBLEM, new ObjectSchema()
 				.description("RFC 9457 problem details; field errors, where there are any, in 'errors'")
 				.properties(Map.of("type", new StringSchema(), "title", new StringSchema(), "status", new IntegerSchema(),

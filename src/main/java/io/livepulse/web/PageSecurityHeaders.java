@@ -44,7 +44,7 @@ class PageSecurityHeaders implements WebMvcConfigurer {
 				response.setHeader("Content-Security-Policy", POLICY.formatted(eventOrigin(request), mediaOrigins));
 				return true;
 			}
-		}).addPathPatterns("/", "/live/**", "/seller", "/admin/**", "/signin");
+		}).addPathPatterns("/", "/live/**", "/seller", "/admin/**", "/signin", "/go/**");
 	}
 
 	/** " http://host:port" when pages open events on another origin, else nothing. */

@@ -2,7 +2,7 @@
  * The server-rendered pages.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "media", "security", "stats", "stream" })
+@ApplicationModule(allowedDependencies = { "media", "security", "shopping", "stats", "stream" })
 package io.livepulse.web;
 
 import org.jspecify.annotations.NullMarked;

@@ -95,6 +95,8 @@ class AuthorizationMatrixTests {
 	final Map<Who, String> tokens = new EnumMap<>(Who.class);
 	long live;
 	long rehearsal;
+	long liveProduct;
+	long rehearsalProduct;
 	String currentSettings;
 
 	@DynamicPropertySource
@@ -122,6 +124,11 @@ class AuthorizationMatrixTests {
 		live = api.liveStream(tokens.get(Who.OWNER_SELLER), "Matrix live");
 		rehearsal = api.startedStream(tokens.get(Who.OWNER_SELLER), "Matrix rehearsal", "REHEARSAL");
 		currentSettings = api.get("/api/admin/settings", tokens.get(Who.ADMIN)).body();
+		liveProduct = product();
+		rehearsalProduct = product();
+		api.put("/api/streams/" + live + "/showcase", tokens.get(Who.OWNER_SELLER), "{\"productIds\":[" + liveProduct + "]}");
+		api.put("/api/streams/" + rehearsal + "/showcase", tokens.get(Who.OWNER_SELLER),
+				"{\"productIds\":[" + rehearsalProduct + "]}");
 	}
 
 	@Test
@@ -274,6 +281,72 @@ class AuthorizationMatrixTests {
 			.expect(unauthorized, Who.ANONYMOUS)
 			.rest(forbidden));
 
+		// live shopping: products are their seller's (another seller's product is not confirmed to exist)
+		rows.add(row("POST", "/api/products", "create", who -> api("POST", "/api/products", PRODUCT))
+			.expect(Expect.status(201), Who.OWNER_SELLER, Who.OTHER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("GET", "/api/products", "a seller's own products", who -> api("GET", "/api/products", null))
+			.expect(ok, Who.OWNER_SELLER, Who.OTHER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("PUT", "/api/products/{id}", "a product of vendor 456",
+				who -> api("PUT", "/api/products/" + liveProduct, PRODUCT))
+			.expect(ok, Who.OWNER_SELLER)
+			.expect(Expect.problem(404), Who.OTHER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("DELETE", "/api/products/{id}", "archives a fresh product of vendor 456 per caller",
+				who -> api("DELETE", "/api/products/" + product(), null))
+			.expect(ok, Who.OWNER_SELLER)
+			.expect(Expect.problem(404), Who.OTHER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("GET", "/api/streams/{id}/showcase", "LIVE stream",
+				who -> api("GET", "/api/streams/" + live + "/showcase", null))
+			.rest(ok.and("no shop URL, only the counted Buy link", response -> !response.body().contains("productUrl"))));
+		rows.add(rehearsalRow("GET", "/api/streams/{id}/showcase", id -> api("GET", "/api/streams/" + id + "/showcase", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
+		rows.add(row("PUT", "/api/streams/{id}/showcase", "LIVE stream, its seller's product",
+				who -> api("PUT", "/api/streams/" + live + "/showcase", "{\"productIds\":[" + liveProduct + "]}"))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("POST", "/api/streams/{id}/pin", "LIVE stream, a product of its showcase",
+				who -> api("POST", "/api/streams/" + live + "/pin", "{\"productId\":" + liveProduct + "}"))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("DELETE", "/api/streams/{id}/pin", "LIVE stream",
+				who -> api("DELETE", "/api/streams/" + live + "/pin", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("GET", "/api/streams/{id}/products/stats", "LIVE stream",
+				who -> api("GET", "/api/streams/" + live + "/products/stats", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("GET", "/go/{streamId}/{productId}", "Buy on the LIVE stream: a redirect for everyone",
+				who -> page("/go/" + live + "/" + liveProduct))
+			.rest(Expect.status(302).and("to the shop with the attribution parameters",
+					response -> String.valueOf(response.header("Location")).startsWith("https://shop.example.com/")
+							&& response.header("Location").contains("utm_campaign=" + live))));
+		rows.add(new Row("GET", "/go/{streamId}/{productId}", "REHEARSAL stream",
+				who -> page("/go/" + rehearsal + "/" + rehearsalProduct), page("/go/" + UNKNOWN_ID + "/" + rehearsalProduct))
+			.expect(Expect.status(302), Who.OWNER_SELLER, Who.ADMIN)
+			.rest(Expect.status(404).sameAsUnknown()));
+		rows.add(row("GET", "/api/admin/shop-domains", "admin only", who -> api("GET", "/api/admin/shop-domains", null))
+			.expect(ok, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("PUT", "/api/admin/shop-domains", "the list, unchanged (empty)",
+				who -> api("PUT", "/api/admin/shop-domains", "{\"domains\":[]}"))
+			.expect(ok, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+
 		// video
 		rows.add(row("GET", "/api/streams/{id}/video", "LIVE stream",
 				who -> api("GET", "/api/streams/" + live + "/video", null))
@@ -367,6 +440,18 @@ class AuthorizationMatrixTests {
 	private boolean listsNoRehearsalNorKey(Response response) {
 		return !Pattern.compile("\"id\":" + rehearsal + "\\b").matcher(response.body()).find()
 				&& !response.body().contains("streamKey");
+	}
+
+	private static final String PRODUCT = "{\"title\":\"Matrix product\",\"priceMinor\":1999,\"currency\":\"EUR\","
+			+ "\"imageUrl\":\"https://shop.example.com/m.jpg\",\"productUrl\":\"https://shop.example.com/m\"}";
+
+	/** A new product of vendor 456; its id. */
+	private long product() {
+		Response created = api.post("/api/products", tokens.get(Who.OWNER_SELLER), PRODUCT);
+		if (created.status() != 201) {
+			throw new IllegalStateException("creating a product failed: " + created);
+		}
+		return created.json().get("id").asLong();
 	}
 
 	private String purchase(Who who) {

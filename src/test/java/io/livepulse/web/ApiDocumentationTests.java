@@ -30,7 +30,11 @@ class ApiDocumentationTests {
 			"get /api/admin/streams", "post /api/media/nginx-rtmp/publish", "post /api/media/nginx-rtmp/publish-done",
 			"post /api/media/nginx-rtmp/update", "post /api/media/nginx-rtmp/record-done",
 			"post /api/media/mediamtx/auth", "post /api/media/srs/hooks", "get /api/streams/{id}/video",
-			"get /api/streams/{id}/media", "get /api/admin/media");
+			"get /api/streams/{id}/media", "get /api/admin/media", "post /api/products", "get /api/products",
+			"put /api/products/{id}", "delete /api/products/{id}", "get /api/streams/{id}/showcase",
+			"put /api/streams/{id}/showcase", "post /api/streams/{id}/pin", "delete /api/streams/{id}/pin",
+			"get /go/{streamId}/{productId}", "get /api/streams/{id}/products/stats", "get /api/admin/shop-domains",
+			"put /api/admin/shop-domains");
 
 	@LocalServerPort
 	int port;

@@ -115,6 +115,14 @@ final class Report {
 						+ " cores, client " + h2.getProperty("sse.clientCpuCoresBusy") + "); web server endpoint: "
 						+ h2.getProperty("servlet.sse.p99Ms") + " ms",
 				"-", sseP99 <= 100);
+		if (h2.getProperty("pins.p99Ms") != null) {
+			double pinP99 = number(h2, "pins.p99Ms");
+			boolean allDelivered = number(h2, "pins.delivered") >= number(h2, "pins.expected");
+			row("4c", "pin fan-out: " + h2.getProperty("pins.subscribers") + " event subscribers, p99 from the pin request to the "
+					+ "product card <= 1 s", "event port: " + pinP99 + " ms (p50 " + h2.getProperty("pins.p50Ms") + " ms, max "
+					+ h2.getProperty("pins.maxMs") + " ms; " + h2.getProperty("pins.delivered") + "/" + h2.getProperty("pins.expected")
+					+ " cards delivered over " + h2.getProperty("pins.rounds") + " pins)", "-", pinP99 <= 1000 && allDelivered);
+		}
 		double servletPerSubscriber = number(h2, "servlet.sse.heapPerSubscriberBytes");
 		row("4b", "SSE heap per subscriber <= 10 KB", "Netty event port: " + fmt(perSubscriber / 1024.0)
 				+ " KB; web server endpoint: " + fmt(servletPerSubscriber / 1024.0) + " KB", "-",

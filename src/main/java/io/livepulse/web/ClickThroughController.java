@@ -1,0 +1,68 @@
+package io.livepulse.web;
+
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
+
+import io.livepulse.security.Caller;
+import io.livepulse.shopping.ClickThrough;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * A viewer's Buy: {@code /go/{streamId}/{productId}} counts the click and redirects (302) to the
+ * product's own page with attribution parameters. A product that is archived, not in the stream's
+ * showcase, or a stream the visitor may not see gets the not-found page, never a redirect.
+ */
+@Controller
+class ClickThroughController {
+
+	private final StreamService streams;
+	private final ClickThrough clicks;
+	private final PageAccess access;
+
+	ClickThroughController(StreamService streams, ClickThrough clicks, PageAccess access) {
+		this.streams = streams;
+		this.clicks = clicks;
+		this.access = access;
+	}
+
+	@GetMapping("/go/{streamId}/{productId}")
+	ModelAndView go(@PathVariable String streamId, @PathVariable String productId, HttpServletRequest request,
+			HttpServletResponse response) {
+		Long stream = parseId(streamId);
+		Long product = parseId(productId);
+		Optional<Caller> caller = access.caller(request);
+		Optional<Stream> visible = stream == null ? Optional.empty()
+				: streams.find(stream).filter(found -> StreamService.isVisibleTo(found, caller));
+		Optional<String> target = product == null || visible.isEmpty() ? Optional.empty()
+				: clicks.follow(visible.get(), product, caller, request);
+		if (target.isEmpty()) {
+			ModelAndView notFound = new ModelAndView("not-found", HttpStatus.NOT_FOUND);
+			notFound.addObject("what", "This product is not on sale in this stream any more.");
+			return notFound;
+		}
+		response.setHeader("Cache-Control", "no-store");
+		// the URL as stored and checked: no template expansion, no model attributes added, 302
+		RedirectView redirect = new RedirectView(target.get(), false, true, false);
+		redirect.setExpandUriTemplateVariables(false);
+		redirect.setStatusCode(HttpStatus.FOUND);
+		return new ModelAndView(redirect);
+	}
+
+	private static Long parseId(String id) {
+		try {
+			return Long.parseLong(id);
+		}
+		catch (NumberFormatException notAnId) {
+			return null;
+		}
+	}
+}

@@ -1,0 +1,266 @@
+package io.livepulse.shopping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.SseClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The pinned card reaching viewers, the counted click-through with its attribution parameters, and
+ * per-product figures from real clicks, impressions and purchases; run on H2 and PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "livepulse.shopping.pin-repeat=2s", "livepulse.shopping.impression-interval=200ms" })
+abstract class AttributionApiContract {
+
+	@LocalServerPort
+	int port;
+
+	ApiClient api;
+	Shop shop;
+	String seller;
+	String commerce;
+
+	@BeforeEach
+	void signIn() {
+		api = new ApiClient(port);
+		shop = new Shop(api);
+		seller = api.token("seller-1", "SELLER", 456L);
+		commerce = api.token("shop", "COMMERCE", null);
+	}
+
+	JsonNode figuresOf(long stream, long product) {
+		JsonNode stats = api.get("/api/streams/" + stream + "/products/stats", seller).json();
+		for (JsonNode row : stats.get("products")) {
+			if (row.get("productId").asLong() == product) {
+				return row;
+			}
+		}
+		throw new AssertionError("no figures for product " + product + " in " + stats);
+	}
+
+	@Test
+	void aPinReachesSubscribersWithinASecondAndLateSubscribersGetTheCurrentPin() throws Exception {
+		long stream = api.liveStream(seller, "Pin push");
+		long product = shop.create(seller, "Glow lamp", "https://shop.example.com/lamp");
+		shop.showcase(seller, stream, product);
+		try (SseClient events = SseClient.open(api.baseUrl() + "/api/streams/" + stream + "/events")) {
+			events.awaitEvent("engagement", 3_000);
+			long pinnedAt = System.nanoTime();
+			shop.pin(seller, stream, product);
+			SseClient.Event card = events.awaitEvent("product", 2_000, event -> event.data().contains("Glow lamp"));
+			assertThat((card.receivedNanos() - pinnedAt) / 1_000_000).isLessThanOrEqualTo(1_000);
+			assertThat(card.data()).contains("\"buyUrl\":\"/go/" + stream + "/" + product + "\"")
+				.contains("\"priceMinor\":4999").doesNotContain("shop.example.com/lamp");
+
+			try (SseClient late = SseClient.open(api.baseUrl() + "/api/streams/" + stream + "/events")) {
+				assertThat(late.awaitEvent("product", 4_000).data()).contains("Glow lamp");
+			}
+
+			api.exchange("DELETE", "/api/streams/" + stream + "/pin", seller, null, null, Map.of());
+			assertThat(events.awaitEvent("product", 2_000, event -> !event.data().contains("Glow lamp")).data())
+				.doesNotContain("\"pinned\":{");
+		}
+	}
+
+	@Test
+	void buyRedirectsToTheProductPageWithAttributionParameters() {
+		long stream = api.liveStream(seller, "Redirect");
+		long product = shop.create(seller, "Sneaker", "https://shop.example.com/p/sneaker?size=42#reviews");
+		shop.showcase(seller, stream, product);
+
+		Response redirect = shop.go(stream, product, Map.of());
+
+		assertThat(redirect.status()).isEqualTo(302);
+		assertThat(redirect.header("Location")).isEqualTo("https://shop.example.com/p/sneaker?size=42&lp_stream=" + stream
+				+ "&lp_product=" + product + "&utm_source=livepulse&utm_medium=live&utm_campaign=" + stream + "#reviews");
+	}
+
+	@Test
+	void anArchivedOrUnshownProductOrAnUnknownStreamGetsTheNotFoundPageAndNoRedirect() {
+		long stream = api.liveStream(seller, "No redirect");
+		long shown = shop.create(seller, "Shown", "https://shop.example.com/shown");
+		long unshown = shop.create(seller, "Unshown", "https://shop.example.com/unshown");
+		shop.showcase(seller, stream, shown);
+		api.exchange("DELETE", "/api/products/" + shown, seller, null, null, Map.of());
+
+		for (Response refused : new Response[] { shop.go(stream, shown, Map.of()), shop.go(stream, unshown, Map.of()),
+				shop.go(987_654_321L, shown, Map.of()), api.get("/go/" + stream + "/not-a-number", null) }) {
+			assertThat(refused.status()).isEqualTo(404);
+			assertThat(refused.header("Location")).isNull();
+			assertThat(refused.contentType()).startsWith("text/html");
+			assertThat(refused.body()).contains("not on sale");
+			assertThat(refused.header("Content-Security-Policy")).as("a page like the others").contains("script-src 'self'");
+		}
+	}
+
+	@Test
+	void aClickFloodFromOneViewerCountsOnceAndOnlyCountedViewersCount() throws Exception {
+		long stream = api.liveStream(seller, "Clicks");
+		long product = shop.create(seller, "Cap", "https://shop.example.com/cap");
+		shop.showcase(seller, stream, product);
+		Map<String, String> flooder = shop.countedViewer(stream);
+		Map<String, String> another = shop.countedViewer(stream);
+
+		// 40 requests at once from one viewer: every one is redirected, one is counted
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+			List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				answers.add(pool.submit(() -> shop.go(stream, product, flooder).status()));
+			}
+			for (var answer : answers) {
+				assertThat(answer.get()).isEqualTo(302);
+			}
+		}
+		shop.go(stream, product, another);
+		shop.go(stream, product, Map.of());
+		shop.go(stream, product, Map.of("Cookie", "lp_device=made-up-device-id"));
+		String uncounted = api.viewerCookie(stream);
+		assertThat(shop.go(stream, product, Map.of("Cookie", uncounted)).status()).isEqualTo(302);
+
+		assertThat(figuresOf(stream, product).get("clicks").asLong()).isEqualTo(2);
+	}
+
+	@Test
+	void impressionsAreTheDistinctViewersPresentWhileTheProductIsPinned() {
+		long stream = api.liveStream(seller, "Impressions");
+		long pinned = shop.create(seller, "Pinned", "https://shop.example.com/pinned");
+		long never = shop.create(seller, "Never pinned", "https://shop.example.com/never");
+		shop.showcase(seller, stream, pinned, never);
+		Map<String, String> first = shop.countedViewer(stream);
+		shop.countedViewer(stream);
+
+		shop.pin(seller, stream, pinned);
+		assertThat(figuresOf(stream, pinned).get("impressions").asLong()).isEqualTo(2);
+		Map<String, String> latecomer = shop.countedViewer(stream);
+		await().atMost(Duration.ofSeconds(3))
+			.untilAsserted(() -> assertThat(figuresOf(stream, pinned).get("impressions").asLong()).isEqualTo(3));
+		api.post("/api/streams/" + stream + "/heartbeat", null, null, first);
+		api.post("/api/streams/" + stream + "/heartbeat", null, null, latecomer);
+
+		api.exchange("DELETE", "/api/streams/" + stream + "/pin", seller, null, null, Map.of());
+		shop.countedViewer(stream);
+		JsonNode figures = figuresOf(stream, pinned);
+		assertThat(figures.get("impressions").asLong()).isEqualTo(3);
+		assertThat(figures.get("pinWindows")).hasSize(1);
+		assertThat(figures.get("pinWindows").get(0).has("to")).isTrue();
+		assertThat(figuresOf(stream, never).get("impressions").asLong()).isZero();
+	}
+
+	@Test
+	void purchasesNamingAProductGiveOrdersConversionAndRevenueInsideAndOutsideItsPin() {
+		long stream = api.liveStream(seller, "Orders");
+		long product = shop.create(seller, "Jacket", "https://shop.example.com/jacket");
+		shop.showcase(seller, stream, product);
+		Map<String, String> viewer = shop.countedViewer(stream);
+		shop.countedViewer(stream);
+		shop.pin(seller, stream, product);
+		shop.go(stream, product, viewer);
+
+		assertThat(shop.purchase(commerce, stream, "J-1", 10_000, product, 2).status()).isEqualTo(201);
+		assertThat(shop.purchase(commerce, stream, "J-1", 10_000, product, 2).status()).isEqualTo(200);
+		api.exchange("DELETE", "/api/streams/" + stream + "/pin", seller, null, null, Map.of());
+		assertThat(shop.purchase(commerce, stream, "J-2", 2_500, product, null).status()).isEqualTo(201);
+		assertThat(shop.purchase(commerce, stream, "J-3", 700, null, null).status()).isEqualTo(201);
+
+		JsonNode figures = figuresOf(stream, product);
+		assertThat(figures.get("impressions").asLong()).isEqualTo(2);
+		assertThat(figures.get("clicks").asLong()).isEqualTo(1);
+		assertThat(figures.get("clickThroughRate").asDouble()).isEqualTo(0.5);
+		assertThat(figures.get("orders").asInt()).isEqualTo(2);
+		assertThat(figures.get("units").asLong()).isEqualTo(3);
+		assertThat(figures.get("conversionRate").asDouble()).isEqualTo(2.0);
+		assertThat(figures.get("revenueMinor").asLong()).isEqualTo(12_500);
+		assertThat(figures.get("revenueInPinMinor").asLong()).isEqualTo(10_000);
+		assertThat(figures.get("revenueOutsidePinMinor").asLong()).isEqualTo(2_500);
+		assertThat(api.get("/api/streams/" + stream + "/stats", seller).json().get("revenueMinor").asLong())
+			.isEqualTo(13_200);
+	}
+
+	@Test
+	void aPurchaseNamingAnotherSellersOrUnknownProductIsRefusedAndChangesNothing() {
+		long stream = api.liveStream(seller, "Strict orders");
+		String otherSeller = api.token("seller-2", "SELLER", 789L);
+		long foreign = shop.create(otherSeller, "Foreign", "https://lumen.example.com/f");
+		long own = shop.create(seller, "Own", "https://shop.example.com/own");
+		shop.purchase(commerce, stream, "S-1", 100, own, 1);
+
+		Response foreignProduct = shop.purchase(commerce, stream, "S-2", 100, foreign, 1);
+		Response unknown = shop.purchase(commerce, stream, "S-3", 100, 987_654_321L, 1);
+		Response otherProductSameOrder = shop.purchase(commerce, stream, "S-1", 100, null, null);
+		Response zeroQuantity = shop.purchase(commerce, stream, "S-4", 100, own, 0);
+
+		assertThat(foreignProduct.status()).isEqualTo(422);
+		assertThat(foreignProduct.isProblem()).isTrue();
+		assertThat(unknown.status()).isEqualTo(422);
+		assertThat(otherProductSameOrder.status()).isEqualTo(409);
+		assertThat(zeroQuantity.status()).isEqualTo(400);
+		assertThat(api.get("/api/streams/" + stream + "/stats", seller).json().get("orders").asInt()).isEqualTo(1);
+		assertThat(figuresOf(stream, own).get("orders").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void onARehearsalClicksAndOrdersArePracticeAndNeverCountedAsReal() throws Exception {
+		// a simulated audience that fills up within a tick (settings are snapshotted when a stream is created)
+		String admin = api.token("admin", "ADMIN", null);
+		String settings = api.get("/api/admin/settings", admin).body();
+		assertThat(api.put("/api/admin/settings", admin, settings.replaceFirst("\"viewerIncreasePerMinute\":\\d+",
+				"\"viewerIncreasePerMinute\":6000")).status()).isEqualTo(200);
+		long stream;
+		try {
+			stream = api.startedStream(seller, "Practice", "REHEARSAL");
+		}
+		finally {
+			api.put("/api/admin/settings", admin, settings);
+		}
+		long product = shop.create(seller, "Practice mug", "https://shop.example.com/mug");
+		shop.showcase(seller, stream, product);
+		shop.pin(seller, stream, product);
+		Map<String, String> ownerCookie = Map.of("Cookie", "lp_token=" + seller);
+		api.post("/api/streams/" + stream + "/heartbeat", seller, null);
+		assertThat(shop.go(stream, product, ownerCookie).status()).isEqualTo(302);
+		shop.purchase(commerce, stream, "R-1", 900, product, 1);
+
+		JsonNode figures = figuresOf(stream, product);
+		assertThat(api.get("/api/streams/" + stream + "/products/stats", seller).json().get("rehearsal").asBoolean()).isTrue();
+		assertThat(figures.get("clicks").asLong()).isZero();
+		assertThat(figures.get("orders").asInt()).isZero();
+		assertThat(figures.get("revenueMinor").asLong()).isZero();
+		assertThat(figures.get("impressions").asLong()).isZero();
+		assertThat(figures.get("practice").get("clicks").asLong()).isEqualTo(1);
+		assertThat(figures.get("practice").get("orders").asInt()).isEqualTo(1);
+		// the simulator's audience (at least its minimum of 15 by now) never becomes an impression
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(api.get("/api/streams/" + stream
+				+ "/engagement", seller).json().get("simulated").get("viewers").asInt()).isPositive());
+		Thread.sleep(500);
+		assertThat(figuresOf(stream, product).get("practice").get("impressions").asLong())
+			.as("the owner, the only real viewer").isEqualTo(1);
+		// a rehearsal's showcase and Buy link are its owner's only, like the rest of it
+		assertThat(api.get("/api/streams/" + stream + "/showcase", null).status()).isEqualTo(404);
+		assertThat(shop.go(stream, product, Map.of()).status()).isEqualTo(404);
+	}
+
+	@Test
+	void perProductFiguresAreTheOwnersAndAdminsOnly() {
+		long stream = api.liveStream(seller, "Private figures");
+		String otherSeller = api.token("seller-2", "SELLER", 789L);
+		String admin = api.token("admin", "ADMIN", null);
+
+		assertThat(api.get("/api/streams/" + stream + "/products/stats", null).status()).isEqualTo(401);
+		assertThat(api.get("/api/streams/" + stream + "/products/stats", otherSeller).status()).isEqualTo(403);
+		assertThat(api.get("/api/streams/" + stream + "/products/stats", commerce).status()).isEqualTo(403);
+		assertThat(api.get("/api/streams/" + stream + "/products/stats", admin).status()).isEqualTo(200);
+	}
+}
