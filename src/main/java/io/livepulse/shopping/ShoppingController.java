@@ -1,6 +1,7 @@
 package io.livepulse.shopping;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.livepulse.security.Callers;
+import io.livepulse.security.Caller;
 
 /** Products (their seller only), showcases and pins (the stream's owner and admins), per-product figures. */
 @RestController
@@ -33,51 +34,51 @@ class ShoppingController {
 	}
 
 	@PostMapping("/api/products")
-	ResponseEntity<Product> create(@RequestBody ProductRequest request) {
-		Product created = products.create(Callers.required(), request);
+	ResponseEntity<Product> create(Caller caller, @RequestBody ProductRequest request) {
+		Product created = products.create(caller, request);
 		return ResponseEntity.status(HttpStatus.CREATED).header("Location", "/api/products/" + created.id())
 			.body(created);
 	}
 
 	@GetMapping("/api/products")
-	List<Product> mine(@RequestParam(defaultValue = "false") boolean archived) {
-		return products.listOwn(Callers.required(), archived);
+	List<Product> mine(Caller caller, @RequestParam(defaultValue = "false") boolean archived) {
+		return products.listOwn(caller, archived);
 	}
 
 	@PutMapping("/api/products/{id}")
-	Product update(@PathVariable long id, @RequestBody ProductRequest request) {
-		return products.update(Callers.required(), id, request);
+	Product update(Caller caller, @PathVariable long id, @RequestBody ProductRequest request) {
+		return products.update(caller, id, request);
 	}
 
 	/** Archives: the product leaves showcases and pins, and stays in the figures. */
 	@DeleteMapping("/api/products/{id}")
-	Product archive(@PathVariable long id) {
-		return products.archive(Callers.required(), id);
+	Product archive(Caller caller, @PathVariable long id) {
+		return products.archive(caller, id);
 	}
 
 	@GetMapping("/api/streams/{id}/showcase")
-	Showcase showcase(@PathVariable long id) {
-		return showcases.showcase(id, Callers.current());
+	Showcase showcase(Optional<Caller> caller, @PathVariable long id) {
+		return showcases.showcase(id, caller);
 	}
 
 	@PutMapping("/api/streams/{id}/showcase")
-	Showcase replaceShowcase(@PathVariable long id, @RequestBody ShowcaseRequest request) {
-		return showcases.replace(id, Callers.required(), request.productIds());
+	Showcase replaceShowcase(Caller caller, @PathVariable long id, @RequestBody ShowcaseRequest request) {
+		return showcases.replace(id, caller, request.productIds());
 	}
 
 	@PostMapping("/api/streams/{id}/pin")
-	Showcase pin(@PathVariable long id, @RequestBody PinRequest request) {
-		return showcases.pin(id, Callers.required(), request.productId());
+	Showcase pin(Caller caller, @PathVariable long id, @RequestBody PinRequest request) {
+		return showcases.pin(id, caller, request.productId());
 	}
 
 	@DeleteMapping("/api/streams/{id}/pin")
-	Showcase unpin(@PathVariable long id) {
-		return showcases.unpin(id, Callers.required());
+	Showcase unpin(Caller caller, @PathVariable long id) {
+		return showcases.unpin(id, caller);
 	}
 
 	@GetMapping("/api/streams/{id}/products/stats")
-	ProductStats productStats(@PathVariable long id) {
-		return stats.stats(id, Callers.required());
+	ProductStats productStats(Caller caller, @PathVariable long id) {
+		return stats.stats(id, caller);
 	}
 
 	@GetMapping("/api/admin/shop-domains")
@@ -86,8 +87,8 @@ class ShoppingController {
 	}
 
 	@PutMapping("/api/admin/shop-domains")
-	ShopDomainList replaceShopDomains(@RequestBody ShopDomainList request) {
-		return new ShopDomainList(domains.replace(request.domains(), Callers.required().userId()));
+	ShopDomainList replaceShopDomains(Caller caller, @RequestBody ShopDomainList request) {
+		return new ShopDomainList(domains.replace(request.domains(), caller.userId()));
 	}
 
 	record ShowcaseRequest(List<Long> productIds) {
