@@ -105,11 +105,22 @@ export function formatDuration(totalSeconds) {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
+/** Digits after the decimal point of the currency's minor unit (2 for EUR, 0 for JPY, 3 for KWD). */
+export function minorUnitDigits(currency) {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+  } catch {
+    return 2;
+  }
+}
+
+/** An amount in minor units as the viewer's locale writes it, with the currency's own decimals. */
 export function formatMoney(minor, currency) {
   if (!currency) return '0';
+  const amount = minor / 10 ** minorUnitDigits(currency);
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(minor / 100);
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
   } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
+    return `${amount.toFixed(2)} ${currency}`;
   }
 }

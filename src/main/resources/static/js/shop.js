@@ -2,17 +2,7 @@
 // player and the showcase behind a "Shop" button. The pin arrives as a 'product' event on the page's
 // event stream (and is fetched once on load); Buy goes through /go/..., which counts the click and
 // leads to the seller's own shop.
-import { api, el } from './api.js';
-
-/** A price in minor units as the viewer's locale writes it, with the currency's own decimals (JPY has none). */
-export function formatPrice(minor, currency) {
-  try {
-    const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-    return format.format(minor / 10 ** format.resolvedOptions().maximumFractionDigits);
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
-  }
-}
+import { api, el, formatMoney } from './api.js';
 
 export function createShop(streamId, { poll } = {}) {
   const section = document.getElementById('shop');
@@ -33,10 +23,10 @@ export function createShop(streamId, { poll } = {}) {
     const image = document.getElementById('pinned-image');
     if (image.getAttribute('src') !== pinned.imageUrl) image.src = pinned.imageUrl;
     document.getElementById('pinned-title').textContent = pinned.title;
-    document.getElementById('pinned-price').textContent = formatPrice(pinned.priceMinor, pinned.currency);
+    document.getElementById('pinned-price').textContent = formatMoney(pinned.priceMinor, pinned.currency);
     const buy = document.getElementById('pinned-buy');
     buy.href = pinned.buyUrl;
-    buy.setAttribute('aria-label', `Buy ${pinned.title}, ${formatPrice(pinned.priceMinor, pinned.currency)}`);
+    buy.setAttribute('aria-label', `Buy ${pinned.title}, ${formatMoney(pinned.priceMinor, pinned.currency)}`);
     card.hidden = false;
     section.hidden = false;
     markPinned();
@@ -52,7 +42,7 @@ export function createShop(streamId, { poll } = {}) {
       el('img', { attrs: { src: product.imageUrl, alt: '', width: 56, height: 56, loading: 'lazy' } }),
       el('span', { className: 'shop-item-text' },
         el('span', { className: 'shop-item-title', text: product.title }),
-        el('span', { className: 'price', text: formatPrice(product.priceMinor, product.currency) })),
+        el('span', { className: 'price', text: formatMoney(product.priceMinor, product.currency) })),
       el('a', { className: 'button primary buy', text: 'Buy',
         attrs: { href: product.buyUrl, 'aria-label': `Buy ${product.title}` } }))));
     toggle.hidden = products.length === 0;

@@ -1,7 +1,6 @@
 // The seller console's live shopping: the seller's products (add, archive) and, on each stream card,
 // its showcase with Pin / Unpin and the per-product figures, refreshed every 5 s.
-import { api, el, plural } from './api.js';
-import { formatPrice } from './shop.js';
+import { api, el, formatMoney, minorUnitDigits, plural } from './api.js';
 
 export const PRODUCTS_CHANGED = 'livepulse:products-changed';
 
@@ -15,12 +14,12 @@ function figuresText(figures) {
   if (figures.practice) {
     const p = figures.practice;
     return `practice, not real: ${count(p.clicks, 'click', 'clicks')} · ${count(p.orders, 'order', 'orders')} · `
-      + formatPrice(p.revenueMinor, figures.currency);
+      + formatMoney(p.revenueMinor, figures.currency);
   }
   return `${count(figures.impressions, 'impression', 'impressions')} · ${count(figures.clicks, 'click', 'clicks')}`
     + ` (${rate(figures.clickThroughRate)}) · ${count(figures.orders, 'order', 'orders')} · `
-    + formatPrice(figures.revenueMinor, figures.currency)
-    + (figures.revenueMinor > 0 ? ` (${formatPrice(figures.revenueInPinMinor, figures.currency)} while pinned)` : '');
+    + formatMoney(figures.revenueMinor, figures.currency)
+    + (figures.revenueMinor > 0 ? ` (${formatMoney(figures.revenueInPinMinor, figures.currency)} while pinned)` : '');
 }
 
 /** The stream's showcase panel; its refresh timer goes into {@code timers} so the console can clear it. */
@@ -60,7 +59,7 @@ export function showcasePanel(stream, timers) {
       const pinned = product.productId === pinnedId;
       const row = el('div', { className: `showcase-row${pinned ? ' pinned' : ''}`, attrs: { 'data-product-id': product.productId } },
         el('span', { className: 'title' }, pinned ? el('span', { className: 'badge LIVE', text: 'PINNED' }) : null,
-          document.createTextNode(`${pinned ? ' ' : ''}${product.title} · ${formatPrice(product.priceMinor, product.currency)}`)),
+          document.createTextNode(`${pinned ? ' ' : ''}${product.title} · ${formatMoney(product.priceMinor, product.currency)}`)),
         el('span', { className: 'product-figures', text: figuresText(figuresById.get(product.productId)),
           attrs: { 'data-role': 'product-figures' } }));
       if (editable) {
@@ -79,7 +78,7 @@ export function showcasePanel(stream, timers) {
       ? 'No products in the showcase yet: add one of yours below.' : 'No products were shown.' }));
     if (editable && products) {
       const addable = products.filter((p) => !shownIds.includes(p.id));
-      select.replaceChildren(...addable.map((p) => el('option', { text: `${p.title} · ${formatPrice(p.priceMinor, p.currency)}`, attrs: { value: p.id } })));
+      select.replaceChildren(...addable.map((p) => el('option', { text: `${p.title} · ${formatMoney(p.priceMinor, p.currency)}`, attrs: { value: p.id } })));
       select.hidden = add.hidden = addable.length === 0;
       allShown.hidden = addable.length > 0 || products.length === 0;
       noProducts.hidden = products.length > 0;
@@ -131,7 +130,7 @@ export function setUpProducts() {
       return el('li', { className: 'shop-item', attrs: { 'data-product-id': product.id } },
         el('img', { attrs: { src: product.imageUrl, alt: '', width: 48, height: 48, loading: 'lazy' } }),
         el('span', { className: 'shop-item-text' }, el('span', { className: 'shop-item-title', text: product.title }),
-          el('span', { className: 'price', text: formatPrice(product.priceMinor, product.currency) })),
+          el('span', { className: 'price', text: formatMoney(product.priceMinor, product.currency) })),
         archive);
     }));
   }
@@ -141,8 +140,7 @@ export function setUpProducts() {
     error.textContent = '';
     for (const span of form.querySelectorAll('[data-error-for]')) span.textContent = '';
     const currency = form.currency.value.trim().toUpperCase();
-    let digits = 2;
-    try { digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits; } catch { /* the server names it */ }
+    const digits = minorUnitDigits(currency);
     const price = Number(form.price.value.replace(',', '.'));
     try {
       await api('/api/products', { method: 'POST', body: {
