@@ -45,7 +45,6 @@ class NettyEventPort implements PushAudience, SmartLifecycle {
 	private final StreamServiceLookups lookups;
 	private final EventSubscribers subscribers = new EventSubscribers();
 	private volatile ConnectionLimits limits;
-	private EventLoopGroup acceptor;
 	private EventLoopGroup workers;
 	private volatile Channel server;
 
@@ -97,9 +96,10 @@ class NettyEventPort implements PushAudience, SmartLifecycle {
 		}
 		ConnectionLimits caps = ConnectionLimits.of(properties, environment);
 		limits = caps;
-		acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 		workers = new MultiThreadIoEventLoopGroup(Math.max(1, properties.eventThreads()), NioIoHandler.newFactory());
-		ServerBootstrap bootstrap = new ServerBootstrap().group(acceptor, workers)
+		// the listening channel is served by one of the same loops: accepting then waits its turn behind the
+		// connections already taken, instead of running ahead of them on a thread of its own
+		ServerBootstrap bootstrap = new ServerBootstrap().group(workers)
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, BACKLOG)
 			.handler(new EventPortAcceptGate(caps))
@@ -148,7 +148,6 @@ class NettyEventPort implements PushAudience, SmartLifecycle {
 		}
 		if (workers != null) {
 			workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-			acceptor.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
 			workers = null;
 		}
 		lookups.shutdown();
