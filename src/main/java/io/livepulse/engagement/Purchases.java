@@ -4,15 +4,17 @@ import java.time.Clock;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.livepulse.shared.ApiProblem;
-import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
+import io.livepulse.stream.StreamStatus;
 
 /**
  * Purchases reported by the shop backend: attributed to live streams only, in one currency per
- * stream, and the same order id counted once. One stream's purchases are stored one at a time (on
- * its counters' monitor), so the currency check and the write cannot interleave.
+ * stream, and the same order id counted once. Each is stored in one transaction with its stream's
+ * counter row, under the stream's row lock, so the currency check and the write cannot interleave with
+ * another purchase or the stream's end, on this node or any other.
  */
 @Component
 class Purchases {
@@ -20,12 +22,17 @@ class Purchases {
 	private final StreamService streams;
 	private final InteractionLog interactionLog;
 	private final CounterStore counters;
+	private final CounterRows counterRows;
+	private final TransactionTemplate transactions;
 	private final Clock clock;
 
-	Purchases(StreamService streams, InteractionLog interactionLog, CounterStore counters, Clock clock) {
+	Purchases(StreamService streams, InteractionLog interactionLog, CounterStore counters,
+			CounterRows counterRows, TransactionTemplate transactions, Clock clock) {
 		this.streams = streams;
 		this.interactionLog = interactionLog;
 		this.counters = counters;
+		this.counterRows = counterRows;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -33,36 +40,42 @@ class Purchases {
 		streams.get(streamId);
 		StreamCounters streamCounters = counters.of(streamId);
 		return counters.whileCounting(() -> {
-			synchronized (streamCounters) {
-				return record(streamId, purchase, streamCounters);
+			EngagementTotals after;
+			try {
+				after = transactions.execute(status -> record(streamId, purchase));
 			}
+			catch (DuplicateKeyException duplicate) {
+				InteractionLog.StoredPurchase stored = interactionLog.storedPurchase(streamId, purchase.orderId());
+				if (stored.amountMinor() != purchase.amountMinor() || !stored.currency().equals(purchase.currency())) {
+					throw ApiProblem.conflict("Order %s was already recorded with a different amount or currency."
+						.formatted(purchase.orderId()));
+				}
+				return result(purchase, false, counterRows.totals(streamId), streamCounters);
+			}
+			interactionLog.forceToDisk();
+			return result(purchase, true, after, streamCounters);
 		});
 	}
 
-	private PurchaseResult record(long streamId, Purchase purchase, StreamCounters streamCounters) {
-		Stream stream = streams.get(streamId);
-		if (!stream.isLive()) {
+	private EngagementTotals record(long streamId, Purchase purchase) {
+		StreamStatus status = streams.lockForWrite(streamId).orElseThrow(() -> ApiProblem.notFound(
+				"Stream %d does not exist.".formatted(streamId)));
+		if (status != StreamStatus.LIVE) {
 			throw ApiProblem.conflict("Stream %d is %s; purchases are attributed to live streams only."
-				.formatted(streamId, stream.status()));
+				.formatted(streamId, status));
 		}
-		String currency = streamCounters.currency();
+		String currency = counterRows.currency(streamId);
 		if (currency != null && !currency.equals(purchase.currency())) {
 			throw ApiProblem.unprocessable("Stream %d sells in %s; a purchase in %s cannot be added to its revenue."
 				.formatted(streamId, currency, purchase.currency()));
 		}
-		try {
-			interactionLog.appendPurchase(streamId, purchase, clock.millis());
-			interactionLog.forceToDisk();
-		}
-		catch (DuplicateKeyException duplicate) {
-			InteractionLog.StoredPurchase stored = interactionLog.storedPurchase(streamId, purchase.orderId());
-			if (stored.amountMinor() != purchase.amountMinor() || !stored.currency().equals(purchase.currency())) {
-				throw ApiProblem.conflict("Order %s was already recorded with a different amount or currency."
-					.formatted(purchase.orderId()));
-			}
-			return streamCounters.purchaseResult(purchase.orderId(), false);
-		}
-		streamCounters.addPurchase(purchase.amountMinor(), purchase.currency());
-		return streamCounters.purchaseResult(purchase.orderId(), true);
+		interactionLog.appendPurchase(streamId, purchase, clock.millis());
+		return counterRows.addPurchase(streamId, purchase.amountMinor(), purchase.currency());
+	}
+
+	private static PurchaseResult result(Purchase purchase, boolean recorded, EngagementTotals totals,
+			StreamCounters streamCounters) {
+		streamCounters.raiseTo(totals);
+		return new PurchaseResult(purchase.orderId(), recorded, totals.revenueMinor(), totals.currency(), totals.orders());
 	}
 }

@@ -18,12 +18,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.livepulse.settings.SettingsService;
 import io.livepulse.settings.StreamSettings;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamEndSeen;
 import io.livepulse.stream.StreamEnded;
 import io.livepulse.stream.StreamService;
 import io.livepulse.stream.StreamStatus;
@@ -203,13 +205,23 @@ public class PresenceService implements SchedulingConfigurer {
 
 	@ApplicationModuleListener
 	void on(StreamEnded ended) {
-		endedStreams.add(ended.streamId());
-		StreamPresence streamPresence = presence.remove(ended.streamId());
+		end(ended.streamId());
+	}
+
+	/** Ended on another node (cluster mode): this node's viewers of it are closed the same way. */
+	@EventListener
+	void on(StreamEndSeen seen) {
+		end(seen.streamId());
+	}
+
+	private void end(long streamId) {
+		endedStreams.add(streamId);
+		StreamPresence streamPresence = presence.remove(streamId);
 		if (streamPresence != null) {
-			streamPresence.closeAll().forEach(closed -> close(ended.streamId(), closed));
+			streamPresence.closeAll().forEach(closed -> close(streamId, closed));
 		}
 		flush();
-		savedPeaks.remove(ended.streamId());
+		savedPeaks.remove(streamId);
 	}
 
 	private StreamPresence presenceOf(long streamId) {
