@@ -1,6 +1,8 @@
 package io.livepulse.cluster;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -11,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -31,6 +35,7 @@ public class ClusterRedis implements DisposableBean {
 
 	private final RedisClient client;
 	private volatile @Nullable StatefulRedisConnection<String, String> shared;
+	private final Map<String, String> scripts = new ConcurrentHashMap<>();
 
 	ClusterRedis(ClusterProperties properties) {
 		RedisURI uri = RedisURI.create(properties.redisUrl());
@@ -58,6 +63,22 @@ public class ClusterRedis implements DisposableBean {
 			}
 		}
 		return connection.sync();
+	}
+
+	/**
+	 * Runs a Lua script by its SHA1 (loading it once, and again after Redis restarted and forgot it), so
+	 * a call sends its keys and arguments only.
+	 */
+	public <T> T eval(String script, ScriptOutputType type, String[] keys, String... args) {
+		RedisCommands<String, String> commands = commands();
+		String sha = scripts.computeIfAbsent(script, commands::scriptLoad);
+		try {
+			return commands.evalsha(sha, type, keys, args);
+		}
+		catch (RedisNoScriptException forgotten) {
+			scripts.remove(script);
+			return commands.eval(script, type, keys, args);
+		}
 	}
 
 	/** A connection of its own, for blocking reads; the caller closes it. */

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.livepulse.shared.TokenBuckets;
 
@@ -49,7 +48,6 @@ public class SharedRateLimits {
 
 	private final @Nullable ClusterRedis redis;
 	private final TokenBuckets local = new TokenBuckets(1_000_000, Duration.ofMinutes(1));
-	private volatile @Nullable String scriptSha;
 	private volatile boolean shared;
 
 	SharedRateLimits(ObjectProvider<ClusterRedis> redis) {
@@ -85,24 +83,9 @@ public class SharedRateLimits {
 		return shared;
 	}
 
-	private boolean evaluate(ClusterRedis cluster, String key, int capacity, int perSecond) {
-		String[] keys = { key };
-		String sha = scriptSha;
-		if (sha == null) {
-			sha = cluster.commands().scriptLoad(TOKEN_BUCKET);
-			scriptSha = sha;
-		}
-		Long granted;
-		try {
-			granted = cluster.commands().evalsha(sha, ScriptOutputType.INTEGER, keys,
-					String.valueOf(capacity), String.valueOf(perSecond));
-		}
-		catch (RedisNoScriptException restarted) {
-			// Redis restarted and forgot the script
-			scriptSha = null;
-			granted = cluster.commands().eval(TOKEN_BUCKET, ScriptOutputType.INTEGER, keys,
-					String.valueOf(capacity), String.valueOf(perSecond));
-		}
+	private static boolean evaluate(ClusterRedis cluster, String key, int capacity, int perSecond) {
+		Long granted = cluster.eval(TOKEN_BUCKET, ScriptOutputType.INTEGER, new String[] { key },
+				String.valueOf(capacity), String.valueOf(perSecond));
 		return granted != null && granted == 1L;
 	}
 }

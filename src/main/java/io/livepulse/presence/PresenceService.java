@@ -2,6 +2,7 @@ package io.livepulse.presence;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +14,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -54,9 +57,15 @@ public class PresenceService implements SchedulingConfigurer {
 	private final PresenceRefusals refusals;
 	private final PresenceProperties properties;
 	private final Counter heartbeats;
+	/** Cluster mode: presence in Redis, shared by every node; this node's maps serve while Redis is unreachable. */
+	private final @Nullable SharedPresence shared;
+	/** Streams whose shared presence this node touched, pruned by it with the live ones. */
+	private final Set<Long> sharedStreams = ConcurrentHashMap.newKeySet();
 
 	PresenceService(StreamService streams, ViewerLog viewerLog, Clock clock, MeterRegistry meters,
-			SettingsService settings, PresenceRefusals refusals, PresenceProperties properties) {
+			SettingsService settings, PresenceRefusals refusals, PresenceProperties properties,
+			ObjectProvider<SharedPresence> shared) {
+		this.shared = shared.getIfAvailable();
 		this.properties = properties;
 		this.settings = settings;
 		this.refusals = refusals;
@@ -91,8 +100,23 @@ public class PresenceService implements SchedulingConfigurer {
 		}
 		String viewerId = visitor.viewer().get().value();
 		long now = clock.millis();
-		StreamPresence.Heartbeat outcome = presenceOf(streamId).heartbeat(viewerId, visitor.address(), now,
-				settings.current().maxViewersPerAddress());
+		int maxPerAddress = settings.current().maxViewersPerAddress();
+		StreamPresence.Heartbeat outcome = null;
+		if (shared != null) {
+			try {
+				sharedStreams.add(streamId);
+				outcome = shared.heartbeat(streamId, viewerId, visitor.address(), now, maxPerAddress, this::seed);
+			}
+			catch (SharedPresence.Ended ended) {
+				throw ApiProblem.conflict("Stream %d has ended; there is nothing to watch any more.".formatted(streamId));
+			}
+			catch (RuntimeException unreachable) {
+				log.debug("Redis unreachable; counting the heartbeat on this node", unreachable);
+			}
+		}
+		if (outcome == null) {
+			outcome = presenceOf(streamId).heartbeat(viewerId, visitor.address(), now, maxPerAddress);
+		}
 		if (outcome == StreamPresence.Heartbeat.FIRST_JOIN) {
 			pendingJoins.add(new ViewerLog.Join(streamId, viewerId, now));
 		}
@@ -109,6 +133,15 @@ public class PresenceService implements SchedulingConfigurer {
 	/** Stops counting a viewer; leaving a stream one is not watching is harmless. */
 	public PresenceSnapshot leave(long streamId, ViewerId viewer) {
 		streams.get(streamId);
+		if (shared != null) {
+			try {
+				shared.leave(streamId, viewer.value()).forEach(closed -> close(streamId, closed));
+				return shared.snapshot(streamId, this::seed);
+			}
+			catch (RuntimeException unreachable) {
+				log.debug("Redis unreachable; the leave is applied on this node only", unreachable);
+			}
+		}
 		StreamPresence streamPresence = presence.get(streamId);
 		if (streamPresence == null) {
 			return PresenceSnapshot.EMPTY;
@@ -118,6 +151,12 @@ public class PresenceService implements SchedulingConfigurer {
 	}
 
 	public PresenceSnapshot snapshot(long streamId) {
+		if (shared != null && streams.find(streamId).filter(stream -> stream.status() != StreamStatus.ENDED).isPresent()) {
+			PresenceSnapshot everyNode = sharedSnapshot(streamId);
+			if (everyNode != null) {
+				return everyNode;
+			}
+		}
 		StreamPresence streamPresence = presence.get(streamId);
 		if (streamPresence != null) {
 			return streamPresence.snapshot();
@@ -132,6 +171,10 @@ public class PresenceService implements SchedulingConfigurer {
 	 * since the last heartbeat), from the saved peak and the viewers who ever joined.
 	 */
 	public PresenceSnapshot finalSnapshot(long streamId) {
+		PresenceSnapshot everyNode = sharedSnapshot(streamId);
+		if (everyNode != null) {
+			return everyNode;
+		}
 		StreamPresence streamPresence = presence.get(streamId);
 		if (streamPresence != null) {
 			return streamPresence.snapshot();
@@ -146,6 +189,14 @@ public class PresenceService implements SchedulingConfigurer {
 		ViewerLog.WatchTime watchTime = viewerLog.watchTime(streamId);
 		StreamPresence streamPresence = presence.get(streamId);
 		long openSeconds = streamPresence == null ? 0 : streamPresence.openWatchSeconds();
+		if (shared != null) {
+			try {
+				openSeconds += shared.openWatchSeconds(streamId, clock.millis());
+			}
+			catch (RuntimeException unreachable) {
+				log.debug("Redis unreachable; open sessions of other nodes left out", unreachable);
+			}
+		}
 		return watchTime.viewers() == 0 ? 0 : (double) (watchTime.totalSeconds() + openSeconds) / watchTime.viewers();
 	}
 
@@ -162,7 +213,50 @@ public class PresenceService implements SchedulingConfigurer {
 				.viewerTimeoutSeconds() * 1000L;
 			streamPresence.pruneSilentSince(now - timeoutMillis).forEach(closed -> close(streamId, closed));
 		});
+		if (shared != null) {
+			pruneShared(now);
+		}
 		flush();
+	}
+
+	/** Live streams and those this node touched: a node that stopped leaves no viewer counted for ever. */
+	private void pruneShared(long now) {
+		try {
+			Set<Long> streamIds = new HashSet<>(sharedStreams);
+			streams.liveStreams().forEach(stream -> streamIds.add(stream.id()));
+			for (long streamId : streamIds) {
+				long timeoutMillis = streams.find(streamId).map(Stream::settings).orElse(StreamSettings.DEFAULTS)
+					.viewerTimeoutSeconds() * 1000L;
+				shared.closeSilentSince(streamId, now - timeoutMillis).forEach(closed -> close(streamId, closed));
+				int peak = shared.snapshot(streamId, this::seed).peakViewers();
+				if (peak > savedPeaks.getOrDefault(streamId, 0)) {
+					viewerLog.savePeak(streamId, peak, clock.instant());
+					savedPeaks.put(streamId, peak);
+				}
+			}
+		}
+		catch (RuntimeException unreachable) {
+			log.debug("Could not prune shared presence", unreachable);
+		}
+	}
+
+	/** Seeds Redis with what the database knows of a stream (after a Redis restart, or at its first viewer). */
+	private void seed(long streamId) {
+		flush();
+		shared.seed(streamId, viewerLog.savedPeak(streamId), viewerLog.viewersWhoJoined(streamId));
+	}
+
+	private @Nullable PresenceSnapshot sharedSnapshot(long streamId) {
+		if (shared == null) {
+			return null;
+		}
+		try {
+			return shared.snapshot(streamId, this::seed);
+		}
+		catch (RuntimeException unreachable) {
+			log.debug("Redis unreachable; this node's own presence is shown", unreachable);
+			return null;
+		}
 	}
 
 	/** Writes pending joins, closed sessions and new peaks; on a database error they wait for the next tick. */
@@ -216,6 +310,16 @@ public class PresenceService implements SchedulingConfigurer {
 
 	private void end(long streamId) {
 		endedStreams.add(streamId);
+		if (shared != null) {
+			try {
+				shared.end(streamId).forEach(closed -> close(streamId, closed));
+			}
+			catch (RuntimeException unreachable) {
+				log.warn("Could not close stream {}'s shared presence; its sessions are closed by the next prune",
+						streamId, unreachable);
+			}
+			sharedStreams.remove(streamId);
+		}
 		StreamPresence streamPresence = presence.remove(streamId);
 		if (streamPresence != null) {
 			streamPresence.closeAll().forEach(closed -> close(streamId, closed));

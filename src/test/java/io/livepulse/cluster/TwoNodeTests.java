@@ -184,6 +184,39 @@ class TwoNodeTests {
 	}
 
 	@Test
+	@Order(4)
+	void twoDevicesOnTwoNodesAreTwoViewersOnBoth() {
+		long id = a.liveStream(seller, "Watched through both");
+		String onA = a.viewerCookie(id);
+		String onB = b.viewerCookie(id);
+		for (int beat = 0; beat < 2; beat++) {
+			assertThat(a.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", onA)).status())
+				.isEqualTo(200);
+			assertThat(b.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", onB)).status())
+				.isEqualTo(200);
+		}
+		// the same device through the other node is still one viewer
+		assertThat(b.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", onA)).status())
+			.isEqualTo(200);
+
+		for (ApiClient node : List.of(a, b)) {
+			var engagement = node.get("/api/streams/" + id + "/engagement", null).json();
+			assertThat(engagement.get("viewers").asInt()).isEqualTo(2);
+		}
+		var stats = a.get("/api/streams/" + id + "/stats", seller).json();
+		assertThat(stats.toString()).contains("\"uniqueViewers\":2").contains("\"peakViewers\":2");
+
+		assertThat(b.post("/api/streams/" + id + "/end", seller, "{\"save\":false}").status()).isEqualTo(200);
+		assertThat(jdbc().sql("select peak_viewers from live_streams where id = :id").param("id", id).query(Integer.class)
+			.single()).isEqualTo(2);
+		assertThat(jdbc().sql("select unique_viewers from live_streams where id = :id").param("id", id)
+			.query(Integer.class).single()).isEqualTo(2);
+		await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(jdbc()
+			.sql("select count(*) from stream_viewers where stream_id = :id and left_at is not null")
+			.param("id", id).query(Integer.class).single()).as("each session closed").isEqualTo(2));
+	}
+
+	@Test
 	@Order(5)
 	void theSimulatorAndOtherOnceOnlyJobsRunOnOneNode() throws Exception {
 		a.startedStream(seller, "Rehearsal", "REHEARSAL");
