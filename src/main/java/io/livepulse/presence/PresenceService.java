@@ -1,13 +1,12 @@
 package io.livepulse.presence;
 
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -47,11 +46,8 @@ public class PresenceService implements SchedulingConfigurer {
 	private final ViewerLog viewerLog;
 	private final Clock clock;
 	private final Map<Long, StreamPresence> presence = new ConcurrentHashMap<>();
-	private final Map<Long, Integer> savedPeaks = new ConcurrentHashMap<>();
 	/** Streams that ended since start-up: a heartbeat that raced the end must not bring their presence back. */
 	private final Set<Long> endedStreams = ConcurrentHashMap.newKeySet();
-	private final ConcurrentLinkedQueue<ViewerLog.Join> pendingJoins = new ConcurrentLinkedQueue<>();
-	private final ConcurrentLinkedQueue<ViewerLog.Close> pendingCloses = new ConcurrentLinkedQueue<>();
 
 	private final SettingsService settings;
 	private final PresenceRefusals refusals;
@@ -59,13 +55,15 @@ public class PresenceService implements SchedulingConfigurer {
 	private final Counter heartbeats;
 	/** Cluster mode: presence in Redis, shared by every node; this node's maps serve while Redis is unreachable. */
 	private final @Nullable SharedPresence shared;
+	private final PresenceWrites writes;
 	/** Streams whose shared presence this node touched, pruned by it with the live ones. */
 	private final Set<Long> sharedStreams = ConcurrentHashMap.newKeySet();
 
 	PresenceService(StreamService streams, ViewerLog viewerLog, Clock clock, MeterRegistry meters,
 			SettingsService settings, PresenceRefusals refusals, PresenceProperties properties,
-			ObjectProvider<SharedPresence> shared) {
+			ObjectProvider<SharedPresence> shared, PresenceWrites writes) {
 		this.shared = shared.getIfAvailable();
+		this.writes = writes;
 		this.properties = properties;
 		this.settings = settings;
 		this.refusals = refusals;
@@ -105,7 +103,7 @@ public class PresenceService implements SchedulingConfigurer {
 		if (shared != null) {
 			try {
 				sharedStreams.add(streamId);
-				outcome = shared.heartbeat(streamId, viewerId, visitor.address(), now, maxPerAddress, this::seed);
+				outcome = shared.heartbeat(streamId, viewerId, visitor.address(), now, maxPerAddress);
 			}
 			catch (SharedPresence.Ended ended) {
 				throw ApiProblem.conflict("Stream %d has ended; there is nothing to watch any more.".formatted(streamId));
@@ -118,7 +116,7 @@ public class PresenceService implements SchedulingConfigurer {
 			outcome = presenceOf(streamId).heartbeat(viewerId, visitor.address(), now, maxPerAddress);
 		}
 		if (outcome == StreamPresence.Heartbeat.FIRST_JOIN) {
-			pendingJoins.add(new ViewerLog.Join(streamId, viewerId, now));
+			writes.join(streamId, viewerId, now);
 		}
 		else if (outcome == StreamPresence.Heartbeat.ADDRESS_FULL) {
 			refusals.record(UncountedHeartbeats.Reason.ADDRESS_VIEWER_CAP, visitor.address());
@@ -135,8 +133,8 @@ public class PresenceService implements SchedulingConfigurer {
 		streams.get(streamId);
 		if (shared != null) {
 			try {
-				shared.leave(streamId, viewer.value()).forEach(closed -> close(streamId, closed));
-				return shared.snapshot(streamId, this::seed);
+				shared.leave(streamId, viewer.value()).forEach(closed -> writes.close(streamId, closed));
+				return shared.snapshot(streamId);
 			}
 			catch (RuntimeException unreachable) {
 				log.debug("Redis unreachable; the leave is applied on this node only", unreachable);
@@ -146,7 +144,7 @@ public class PresenceService implements SchedulingConfigurer {
 		if (streamPresence == null) {
 			return PresenceSnapshot.EMPTY;
 		}
-		close(streamId, streamPresence.leave(viewer.value()));
+		writes.close(streamId, streamPresence.leave(viewer.value()));
 		return streamPresence.snapshot();
 	}
 
@@ -211,39 +209,12 @@ public class PresenceService implements SchedulingConfigurer {
 			// a stream that is gone by now: its viewers time out as on a stream with the default settings
 			long timeoutMillis = streams.find(streamId).map(Stream::settings).orElse(StreamSettings.DEFAULTS)
 				.viewerTimeoutSeconds() * 1000L;
-			streamPresence.pruneSilentSince(now - timeoutMillis).forEach(closed -> close(streamId, closed));
+			streamPresence.pruneSilentSince(now - timeoutMillis).forEach(closed -> writes.close(streamId, closed));
 		});
 		if (shared != null) {
-			pruneShared(now);
+			shared.prune(now, sharedStreams);
 		}
 		flush();
-	}
-
-	/** Live streams and those this node touched: a node that stopped leaves no viewer counted for ever. */
-	private void pruneShared(long now) {
-		try {
-			Set<Long> streamIds = new HashSet<>(sharedStreams);
-			streams.liveStreams().forEach(stream -> streamIds.add(stream.id()));
-			for (long streamId : streamIds) {
-				long timeoutMillis = streams.find(streamId).map(Stream::settings).orElse(StreamSettings.DEFAULTS)
-					.viewerTimeoutSeconds() * 1000L;
-				shared.closeSilentSince(streamId, now - timeoutMillis).forEach(closed -> close(streamId, closed));
-				int peak = shared.snapshot(streamId, this::seed).peakViewers();
-				if (peak > savedPeaks.getOrDefault(streamId, 0)) {
-					viewerLog.savePeak(streamId, peak, clock.instant());
-					savedPeaks.put(streamId, peak);
-				}
-			}
-		}
-		catch (RuntimeException unreachable) {
-			log.debug("Could not prune shared presence", unreachable);
-		}
-	}
-
-	/** Seeds Redis with what the database knows of a stream (after a Redis restart, or at its first viewer). */
-	private void seed(long streamId) {
-		flush();
-		shared.seed(streamId, viewerLog.savedPeak(streamId), viewerLog.viewersWhoJoined(streamId));
 	}
 
 	private @Nullable PresenceSnapshot sharedSnapshot(long streamId) {
@@ -251,7 +222,7 @@ public class PresenceService implements SchedulingConfigurer {
 			return null;
 		}
 		try {
-			return shared.snapshot(streamId, this::seed);
+			return shared.snapshot(streamId);
 		}
 		catch (RuntimeException unreachable) {
 			log.debug("Redis unreachable; this node's own presence is shown", unreachable);
@@ -260,35 +231,10 @@ public class PresenceService implements SchedulingConfigurer {
 	}
 
 	/** Writes pending joins, closed sessions and new peaks; on a database error they wait for the next tick. */
-	public synchronized void flush() {
-		List<ViewerLog.Join> joins = drain(pendingJoins);
-		try {
-			if (!joins.isEmpty()) {
-				viewerLog.recordJoins(joins);
-			}
-		}
-		catch (RuntimeException ex) {
-			pendingJoins.addAll(joins);
-			log.warn("Could not record {} joins; retrying on the next tick", joins.size(), ex);
-			return;
-		}
-		List<ViewerLog.Close> closes = drain(pendingCloses);
-		try {
-			if (!closes.isEmpty()) {
-				viewerLog.recordCloses(closes);
-			}
-			presence.forEach((streamId, streamPresence) -> {
-				int peak = streamPresence.peak();
-				if (peak > savedPeaks.getOrDefault(streamId, 0)) {
-					viewerLog.savePeak(streamId, peak, clock.instant());
-					savedPeaks.put(streamId, peak);
-				}
-			});
-		}
-		catch (RuntimeException ex) {
-			pendingCloses.addAll(closes);
-			log.warn("Could not record {} closed sessions; retrying on the next tick", closes.size(), ex);
-		}
+	public void flush() {
+		Map<Long, Integer> peaks = new HashMap<>();
+		presence.forEach((streamId, streamPresence) -> peaks.put(streamId, streamPresence.peak()));
+		writes.flush(peaks);
 	}
 
 	/** Joins and peaks still queued are written before the service stops. */
@@ -312,7 +258,7 @@ public class PresenceService implements SchedulingConfigurer {
 		endedStreams.add(streamId);
 		if (shared != null) {
 			try {
-				shared.end(streamId).forEach(closed -> close(streamId, closed));
+				shared.end(streamId).forEach(closed -> writes.close(streamId, closed));
 			}
 			catch (RuntimeException unreachable) {
 				log.warn("Could not close stream {}'s shared presence; its sessions are closed by the next prune",
@@ -322,10 +268,10 @@ public class PresenceService implements SchedulingConfigurer {
 		}
 		StreamPresence streamPresence = presence.remove(streamId);
 		if (streamPresence != null) {
-			streamPresence.closeAll().forEach(closed -> close(streamId, closed));
+			streamPresence.closeAll().forEach(closed -> writes.close(streamId, closed));
 		}
 		flush();
-		savedPeaks.remove(streamId);
+		writes.forget(streamId);
 	}
 
 	private StreamPresence presenceOf(long streamId) {
@@ -333,24 +279,8 @@ public class PresenceService implements SchedulingConfigurer {
 			if (endedStreams.contains(id)) {
 				throw ApiProblem.conflict("Stream %d has ended; there is nothing to watch any more.".formatted(id));
 			}
-			int peak = viewerLog.savedPeak(id);
-			savedPeaks.put(id, peak);
+			int peak = writes.savedPeak(id);
 			return new StreamPresence(peak, viewerLog.viewersWhoJoined(id));
 		});
-	}
-
-	private void close(long streamId, StreamPresence.ClosedSession session) {
-		if (session != null) {
-			pendingCloses.add(new ViewerLog.Close(streamId, session.viewerId(), session.joinedAtMillis(),
-					session.lastSeenMillis()));
-		}
-	}
-
-	private static <T> List<T> drain(ConcurrentLinkedQueue<T> queue) {
-		List<T> items = new ArrayList<>();
-		for (T item = queue.poll(); item != null; item = queue.poll()) {
-			items.add(item);
-		}
-		return items;
 	}
 }
