@@ -246,7 +246,11 @@ class TwoNodeTests {
 	@Order(6)
 	void withRedisStoppedLikesStayDurableAndExactAndHealthSaysDegraded() throws Exception {
 		long id = a.liveStream(seller, "Redis down");
+		long endsMeanwhile = a.liveStream(seller, "Ends while Redis is down");
 		String fan = a.token("fan-redis", "VIEWER", null);
+		String device = b.viewerCookie(id);
+		assertThat(b.get("/api/streams/" + endsMeanwhile + "/engagement", null).json().get("status").asString())
+			.isEqualTo("LIVE");
 		redis.stop();
 		try {
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -259,6 +263,15 @@ class TwoNodeTests {
 				assertThat(like.status()).as(like.body()).isEqualTo(200);
 				assertThat(like.json().get("likes").asLong()).isEqualTo(i + 1);
 			}
+			assertThat(b.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", device))
+				.status()).isEqualTo(200);
+			// no event stream: the other node finds the end in the database within its check interval (2 s)
+			assertThat(a.post("/api/streams/" + endsMeanwhile + "/end", seller, "{\"save\":false}").status())
+				.isEqualTo(200);
+			await().atMost(Duration.ofSeconds(4)).untilAsserted(() -> assertThat(
+					b.get("/api/streams/" + endsMeanwhile + "/engagement", null).json().get("status").asString())
+				.isEqualTo("ENDED"));
+			assertThat(b.post("/api/streams/" + endsMeanwhile + "/likes", fan, null).status()).isEqualTo(409);
 		}
 		finally {
 			redis.startAgain();
