@@ -11,6 +11,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.livepulse.engagement.EngagementCounts;
+import io.livepulse.cluster.Leadership;
 import io.livepulse.engagement.InteractionService;
 import io.livepulse.presence.PresenceService;
 import io.livepulse.simulation.AudienceSimulator;
@@ -33,9 +34,12 @@ class TimelineSampler implements SchedulingConfigurer {
 	private final SampleRepository samples;
 	private final AnalyticsProperties properties;
 	private final Clock clock;
+	private final Leadership leadership;
 
 	TimelineSampler(StreamService streams, PresenceService presence, InteractionService interactions,
-			AudienceSimulator simulator, SampleRepository samples, AnalyticsProperties properties, Clock clock) {
+			AudienceSimulator simulator, SampleRepository samples, AnalyticsProperties properties, Clock clock,
+			Leadership leadership) {
+		this.leadership = leadership;
 		this.properties = properties;
 		this.streams = streams;
 		this.presence = presence;
@@ -50,7 +54,11 @@ class TimelineSampler implements SchedulingConfigurer {
 		tasks.addFixedRateTask(this::sampleLiveStreams, properties.sampleInterval());
 	}
 
+	/** On one node at a time (the lease holder), so samples never double with several nodes. */
 	void sampleLiveStreams() {
+		if (!leadership.isLeader()) {
+			return;
+		}
 		for (Stream stream : streams.liveStreams()) {
 			try {
 				sample(stream, presence.snapshot(stream.id()).viewers());

@@ -25,10 +25,15 @@ public class InteractionService {
 	private final LikeAdmission likes;
 	private final Purchases purchases;
 	private final Reconciliation reconciliation;
+	private final LikeBatchWriter batchWriter;
+	private final CounterRows counterRows;
 	private final Clock clock;
 
 	InteractionService(StreamService streams, InteractionLog interactionLog, CounterStore counters, LikeAdmission likes,
-			Purchases purchases, Reconciliation reconciliation, Clock clock) {
+			Purchases purchases, Reconciliation reconciliation, LikeBatchWriter batchWriter, CounterRows counterRows,
+			Clock clock) {
+		this.batchWriter = batchWriter;
+		this.counterRows = counterRows;
 		this.streams = streams;
 		this.interactionLog = interactionLog;
 		this.counters = counters;
@@ -64,23 +69,27 @@ public class InteractionService {
 			rows.add(new InteractionLog.LikeRow(streamId, "simulated", true, now));
 		}
 		counters.whileCounting(() -> {
-			interactionLog.appendLikes(rows);
-			interactionLog.forceToDisk();
-			counters.of(streamId).addSimulatedLikes(count);
+			long[] totals = batchWriter.write(rows);
+			if (totals.length > 0 && totals[totals.length - 1] >= 0) {
+				interactionLog.forceToDisk();
+				counters.of(streamId).raiseSimulatedLikesTo(totals[totals.length - 1]);
+			}
 			return null;
 		});
 	}
 
 	/**
-	 * The counts to freeze when a stream ends: waits for queued likes, and reads under the monitor
-	 * purchases hold, so nothing accepted before this call is missing and nothing after it is taken.
+	 * The counts to freeze when a stream ends, called in the transaction that stores them once the stream
+	 * is ENDED: waits for this node's queued likes, then reads the stream's counter row, which every like
+	 * and purchase committed on any node moved under the stream's row lock, and none can move any more.
 	 */
 	public EngagementCounts finalCounts(long streamId) {
 		likes.flush();
+		EngagementTotals totals = counterRows.totals(streamId);
 		StreamCounters streamCounters = counters.of(streamId);
-		synchronized (streamCounters) {
-			return streamCounters.snapshot(clock.millis());
-		}
+		streamCounters.raiseTo(totals);
+		return new EngagementCounts(totals.likes(), streamCounters.likesLastMinute(clock.millis()),
+				totals.simulatedLikes(), totals.revenueMinor(), totals.currency(), totals.orders());
 	}
 
 	public EngagementCounts counts(long streamId) {

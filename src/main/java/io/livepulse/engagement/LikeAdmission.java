@@ -1,8 +1,6 @@
 package io.livepulse.engagement;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -15,12 +13,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
+import io.livepulse.cluster.SharedRateLimits;
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
-import io.livepulse.shared.TokenBuckets;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 
@@ -41,15 +38,19 @@ class LikeAdmission implements SmartLifecycle {
 	private final CounterStore counters;
 	private final EngagementProperties properties;
 	private final Clock clock;
-	/** Per user and stream; a bucket idle for a minute is full again anyway and is forgotten. */
-	private final TokenBuckets likeLimits = new TokenBuckets(1_000_000, Duration.ofMinutes(1));
+	/** Per user and stream, shared by every node in cluster mode. */
+	private final SharedRateLimits likeLimits;
+	private final LikeBatchWriter batchWriter;
 	private final LikeGroupCommitter committer;
 	private final Counter likesAccepted;
 	private final Counter likesRateLimited;
 	private final DistributionSummary likeBatchRows;
 
 	LikeAdmission(StreamService streams, InteractionLog interactionLog, CounterStore counters,
-			EngagementProperties properties, Clock clock, MeterRegistry meters) {
+			EngagementProperties properties, Clock clock, MeterRegistry meters, SharedRateLimits likeLimits,
+			LikeBatchWriter batchWriter) {
+		this.likeLimits = likeLimits;
+		this.batchWriter = batchWriter;
 		this.streams = streams;
 		this.interactionLog = interactionLog;
 		this.counters = counters;
@@ -71,7 +72,7 @@ class LikeAdmission implements SmartLifecycle {
 					stream.status()));
 		}
 		int limit = stream.settings().likeRateLimitPerSecond();
-		if (!likeLimits.tryAcquire(streamId + "|" + caller.userId(), limit, limit, System.nanoTime())) {
+		if (!likeLimits.tryAcquire("like:" + streamId + "|" + caller.userId(), limit, limit)) {
 			likesRateLimited.increment();
 			throw ApiProblem.tooManyRequests("At most %d likes per second; this one was not counted. Try again in a moment."
 				.formatted(limit));
@@ -134,64 +135,27 @@ class LikeAdmission implements SmartLifecycle {
 	}
 
 	/**
-	 * Runs on the writer thread: refuses rows whose stream stopped being live while they were
-	 * queued, writes the rest in one transaction and counts them, all while counting so
-	 * reconciliation never sees rows that are not counted yet.
+	 * Runs on the writer thread: the {@link LikeBatchWriter} refuses rows whose stream stopped being live
+	 * (under the stream's row lock, whichever node ended it), writes the rest in one transaction with the
+	 * stream's counter row, and this node counts them, all while counting so reconciliation never sees
+	 * rows that are not counted yet.
 	 */
 	private long[] commitLikes(List<InteractionLog.LikeRow> rows) {
-		long[] totals = new long[rows.size()];
-		List<InteractionLog.LikeRow> admitted = new ArrayList<>(rows.size());
-		for (int i = 0; i < rows.size(); i++) {
-			boolean live = streams.find(rows.get(i).streamId()).map(Stream::isLive).orElse(false);
-			totals[i] = live ? 0 : LikeAcknowledgement.REFUSED;
-			if (live) {
-				admitted.add(rows.get(i));
-			}
-		}
-		counters.whileCounting(() -> {
-			appendIsolatingBadRows(rows, admitted, totals);
-			if (!admitted.isEmpty()) {
-				interactionLog.forceToDisk();
-			}
+		return counters.whileCounting(() -> {
+			long[] totals = batchWriter.write(rows);
+			int written = 0;
 			for (int i = 0; i < rows.size(); i++) {
 				if (totals[i] >= 0) {
-					totals[i] = counters.of(rows.get(i).streamId()).addLike(rows.get(i).atMillis());
+					written++;
+					totals[i] = counters.of(rows.get(i).streamId()).countLike(rows.get(i).atMillis(), totals[i]);
 				}
 			}
+			if (written > 0) {
+				interactionLog.forceToDisk();
+			}
+			likeBatchRows.record(written);
 			return totals;
 		});
-		likeBatchRows.record(admitted.size());
-		return totals;
-	}
-
-	/**
-	 * One transaction for the batch; if the database refuses it for a row's content, each row is
-	 * written on its own so that one bad row fails alone, the same whether it came alone or with
-	 * others. Any other failure (connection, schema) fails the batch: it is no row's fault.
-	 */
-	private void appendIsolatingBadRows(List<InteractionLog.LikeRow> rows, List<InteractionLog.LikeRow> admitted,
-			long[] totals) {
-		if (admitted.isEmpty()) {
-			return;
-		}
-		try {
-			interactionLog.appendLikes(admitted);
-		}
-		catch (DataIntegrityViolationException batchRefused) {
-			for (int i = 0; i < rows.size(); i++) {
-				if (totals[i] == LikeAcknowledgement.REFUSED) {
-					continue;
-				}
-				try {
-					interactionLog.appendLikes(List.of(rows.get(i)));
-				}
-				catch (DataIntegrityViolationException rowRefused) {
-					log.warn("The database refused a like on stream {}; the rest of its batch was written",
-							rows.get(i).streamId(), rowRefused);
-					totals[i] = LikeAcknowledgement.FAILED;
-				}
-			}
-		}
 	}
 
 	@Override

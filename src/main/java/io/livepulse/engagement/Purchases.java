@@ -7,15 +7,19 @@ import java.util.Objects;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
+import io.livepulse.stream.StreamStatus;
 
 /**
  * Purchases reported by the shop backend: attributed to live streams only, in one currency per
- * stream, and the same order id counted once. One stream's purchases are stored one at a time (on
- * its counters' monitor), so the currency check and the write cannot interleave.
+ * stream, and the same order id counted once. Each is stored in one transaction with its stream's
+ * counter row, under the stream's row lock, so the currency check and the write cannot interleave with
+ * another purchase or the stream's end, on this node or any other. A purchase naming a product must
+ * name one of the stream's seller's products; once stored it is announced as a {@link ProductPurchase}.
  */
 @Component
 class Purchases {
@@ -23,63 +27,74 @@ class Purchases {
 	private final StreamService streams;
 	private final InteractionLog interactionLog;
 	private final CounterStore counters;
+	private final CounterRows counterRows;
+	private final TransactionTemplate transactions;
 	private final PurchaseAttribution attribution;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
-	Purchases(StreamService streams, InteractionLog interactionLog, CounterStore counters,
-			PurchaseAttribution attribution, ApplicationEventPublisher events, Clock clock) {
+	Purchases(StreamService streams, InteractionLog interactionLog, CounterStore counters, CounterRows counterRows,
+			TransactionTemplate transactions, PurchaseAttribution attribution, ApplicationEventPublisher events,
+			Clock clock) {
 		this.streams = streams;
 		this.interactionLog = interactionLog;
 		this.counters = counters;
+		this.counterRows = counterRows;
+		this.transactions = transactions;
 		this.attribution = attribution;
 		this.events = events;
 		this.clock = clock;
 	}
 
 	PurchaseResult purchase(long streamId, Purchase purchase) {
-		streams.get(streamId);
+		Stream stream = streams.get(streamId);
+		if (purchase.productId() != null) {
+			attribution.check(stream, purchase.productId());
+		}
 		StreamCounters streamCounters = counters.of(streamId);
 		return counters.whileCounting(() -> {
-			synchronized (streamCounters) {
-				return record(streamId, purchase, streamCounters);
+			long now = clock.millis();
+			EngagementTotals after;
+			try {
+				after = transactions.execute(status -> record(streamId, purchase, now));
 			}
+			catch (DuplicateKeyException duplicate) {
+				InteractionLog.StoredPurchase stored = interactionLog.storedPurchase(streamId, purchase.orderId());
+				if (stored.amountMinor() != purchase.amountMinor() || !stored.currency().equals(purchase.currency())
+						|| !Objects.equals(stored.productId(), purchase.productId())) {
+					throw ApiProblem.conflict("Order %s was already recorded with a different amount, currency or product."
+						.formatted(purchase.orderId()));
+				}
+				return result(purchase, false, counterRows.totals(streamId), streamCounters);
+			}
+			interactionLog.forceToDisk();
+			if (purchase.productId() != null) {
+				events.publishEvent(new ProductPurchase(streamId, purchase.orderId(), purchase.productId(),
+						purchase.units(), purchase.amountMinor(), purchase.currency(), Instant.ofEpochMilli(now)));
+			}
+			return result(purchase, true, after, streamCounters);
 		});
 	}
 
-	private PurchaseResult record(long streamId, Purchase purchase, StreamCounters streamCounters) {
-		Stream stream = streams.get(streamId);
-		if (!stream.isLive()) {
+	private EngagementTotals record(long streamId, Purchase purchase, long now) {
+		StreamStatus status = streams.lockForWrite(streamId).orElseThrow(() -> ApiProblem.notFound(
+				"Stream %d does not exist.".formatted(streamId)));
+		if (status != StreamStatus.LIVE) {
 			throw ApiProblem.conflict("Stream %d is %s; purchases are attributed to live streams only."
-				.formatted(streamId, stream.status()));
+				.formatted(streamId, status));
 		}
-		String currency = streamCounters.currency();
+		String currency = counterRows.currency(streamId);
 		if (currency != null && !currency.equals(purchase.currency())) {
 			throw ApiProblem.unprocessable("Stream %d sells in %s; a purchase in %s cannot be added to its revenue."
 				.formatted(streamId, currency, purchase.currency()));
 		}
-		if (purchase.productId() != null) {
-			attribution.check(stream, purchase.productId());
-		}
-		long now = clock.millis();
-		try {
-			interactionLog.appendPurchase(streamId, purchase, now);
-			interactionLog.forceToDisk();
-		}
-		catch (DuplicateKeyException duplicate) {
-			InteractionLog.StoredPurchase stored = interactionLog.storedPurchase(streamId, purchase.orderId());
-			if (stored.amountMinor() != purchase.amountMinor() || !stored.currency().equals(purchase.currency())
-					|| !Objects.equals(stored.productId(), purchase.productId())) {
-				throw ApiProblem.conflict("Order %s was already recorded with a different amount, currency or product."
-					.formatted(purchase.orderId()));
-			}
-			return streamCounters.purchaseResult(purchase.orderId(), false);
-		}
-		streamCounters.addPurchase(purchase.amountMinor(), purchase.currency());
-		if (purchase.productId() != null) {
-			events.publishEvent(new ProductPurchase(streamId, purchase.orderId(), purchase.productId(), purchase.units(),
-					purchase.amountMinor(), purchase.currency(), Instant.ofEpochMilli(now)));
-		}
-		return streamCounters.purchaseResult(purchase.orderId(), true);
+		interactionLog.appendPurchase(streamId, purchase, now);
+		return counterRows.addPurchase(streamId, purchase.amountMinor(), purchase.currency());
+	}
+
+	private static PurchaseResult result(Purchase purchase, boolean recorded, EngagementTotals totals,
+			StreamCounters streamCounters) {
+		streamCounters.raiseTo(totals);
+		return new PurchaseResult(purchase.orderId(), recorded, totals.revenueMinor(), totals.currency(), totals.orders());
 	}
 }

@@ -18,8 +18,34 @@ final class StreamCounters {
 	private final AtomicLongArray likesPerSecond = new AtomicLongArray(WINDOW_SECONDS);
 	private final AtomicLongArray secondOfSlot = new AtomicLongArray(WINDOW_SECONDS);
 
+	/**
+	 * Counts one committed real like whose stream total, read from the counter row in the transaction that
+	 * wrote it, is {@code total} (other nodes' likes included); returns it.
+	 */
+	long countLike(long nowMillis, long total) {
+		countInWindow(nowMillis);
+		likes.accumulateAndGet(total, Math::max);
+		return total;
+	}
+
+	/** Raises the totals to what the shared counter row holds (set-to-max: a stale read never lowers them). */
+	void raiseTo(EngagementTotals shared) {
+		likes.accumulateAndGet(shared.likes(), Math::max);
+		simulatedLikes.accumulateAndGet(shared.simulatedLikes(), Math::max);
+		revenueMinor.accumulateAndGet(shared.revenueMinor(), Math::max);
+		orders.accumulateAndGet(shared.orders(), Math::max);
+		if (shared.currency() != null) {
+			currency = shared.currency();
+		}
+	}
+
 	/** Counts one committed real like; returns the new total. */
 	long addLike(long nowMillis) {
+		countInWindow(nowMillis);
+		return likes.incrementAndGet();
+	}
+
+	private void countInWindow(long nowMillis) {
 		long second = nowMillis / 1000;
 		int slot = (int) (second % WINDOW_SECONDS);
 		if (secondOfSlot.get(slot) != second) {
@@ -31,18 +57,10 @@ final class StreamCounters {
 			}
 		}
 		likesPerSecond.incrementAndGet(slot);
-		return likes.incrementAndGet();
 	}
 
-	void addSimulatedLikes(int count) {
-		simulatedLikes.addAndGet(count);
-	}
-
-	/** Counts one committed purchase; the caller holds this object's monitor, as for every purchase. */
-	void addPurchase(long amountMinor, String purchaseCurrency) {
-		currency = purchaseCurrency;
-		revenueMinor.addAndGet(amountMinor);
-		orders.incrementAndGet();
+	void raiseSimulatedLikesTo(long total) {
+		simulatedLikes.accumulateAndGet(total, Math::max);
 	}
 
 	/** Adds what the log held at start-up. */
@@ -58,10 +76,6 @@ final class StreamCounters {
 
 	String currency() {
 		return currency;
-	}
-
-	PurchaseResult purchaseResult(String orderId, boolean recorded) {
-		return new PurchaseResult(orderId, recorded, revenueMinor.get(), currency, orders.get());
 	}
 
 	/** Real likes accepted in the last 60 seconds. */

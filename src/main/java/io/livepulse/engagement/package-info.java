@@ -2,7 +2,7 @@
  * Likes and purchases: admission, group commit, counters and their reconciliation with the log.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "security", "settings", "shared", "stream" })
+@ApplicationModule(allowedDependencies = { "cluster", "security", "settings", "shared", "stream" })
 package io.livepulse.engagement;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,29 +1,33 @@
 package io.livepulse.presence;
 
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.livepulse.settings.SettingsService;
 import io.livepulse.settings.StreamSettings;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamEndSeen;
 import io.livepulse.stream.StreamEnded;
 import io.livepulse.stream.StreamService;
 import io.livepulse.stream.StreamStatus;
@@ -42,19 +46,24 @@ public class PresenceService implements SchedulingConfigurer {
 	private final ViewerLog viewerLog;
 	private final Clock clock;
 	private final Map<Long, StreamPresence> presence = new ConcurrentHashMap<>();
-	private final Map<Long, Integer> savedPeaks = new ConcurrentHashMap<>();
 	/** Streams that ended since start-up: a heartbeat that raced the end must not bring their presence back. */
 	private final Set<Long> endedStreams = ConcurrentHashMap.newKeySet();
-	private final ConcurrentLinkedQueue<ViewerLog.Join> pendingJoins = new ConcurrentLinkedQueue<>();
-	private final ConcurrentLinkedQueue<ViewerLog.Close> pendingCloses = new ConcurrentLinkedQueue<>();
 
 	private final SettingsService settings;
 	private final PresenceRefusals refusals;
 	private final PresenceProperties properties;
 	private final Counter heartbeats;
+	/** Cluster mode: presence in Redis, shared by every node; this node's maps serve while Redis is unreachable. */
+	private final @Nullable SharedPresence shared;
+	private final PresenceWrites writes;
+	/** Streams whose shared presence this node touched, pruned by it with the live ones. */
+	private final Set<Long> sharedStreams = ConcurrentHashMap.newKeySet();
 
 	PresenceService(StreamService streams, ViewerLog viewerLog, Clock clock, MeterRegistry meters,
-			SettingsService settings, PresenceRefusals refusals, PresenceProperties properties) {
+			SettingsService settings, PresenceRefusals refusals, PresenceProperties properties,
+			ObjectProvider<SharedPresence> shared, PresenceWrites writes) {
+		this.shared = shared.getIfAvailable();
+		this.writes = writes;
 		this.properties = properties;
 		this.settings = settings;
 		this.refusals = refusals;
@@ -89,10 +98,25 @@ public class PresenceService implements SchedulingConfigurer {
 		}
 		String viewerId = visitor.viewer().get().value();
 		long now = clock.millis();
-		StreamPresence.Heartbeat outcome = presenceOf(streamId).heartbeat(viewerId, visitor.address(), now,
-				settings.current().maxViewersPerAddress());
+		int maxPerAddress = settings.current().maxViewersPerAddress();
+		StreamPresence.Heartbeat outcome = null;
+		if (shared != null) {
+			try {
+				sharedStreams.add(streamId);
+				outcome = shared.heartbeat(streamId, viewerId, visitor.address(), now, maxPerAddress);
+			}
+			catch (SharedPresence.Ended ended) {
+				throw ApiProblem.conflict("Stream %d has ended; there is nothing to watch any more.".formatted(streamId));
+			}
+			catch (RuntimeException unreachable) {
+				log.debug("Redis unreachable; counting the heartbeat on this node", unreachable);
+			}
+		}
+		if (outcome == null) {
+			outcome = presenceOf(streamId).heartbeat(viewerId, visitor.address(), now, maxPerAddress);
+		}
 		if (outcome == StreamPresence.Heartbeat.FIRST_JOIN) {
-			pendingJoins.add(new ViewerLog.Join(streamId, viewerId, now));
+			writes.join(streamId, viewerId, now);
 		}
 		else if (outcome == StreamPresence.Heartbeat.ADDRESS_FULL) {
 			refusals.record(UncountedHeartbeats.Reason.ADDRESS_VIEWER_CAP, visitor.address());
@@ -107,11 +131,20 @@ public class PresenceService implements SchedulingConfigurer {
 	/** Stops counting a viewer; leaving a stream one is not watching is harmless. */
 	public PresenceSnapshot leave(long streamId, ViewerId viewer) {
 		streams.get(streamId);
+		if (shared != null) {
+			try {
+				shared.leave(streamId, viewer.value()).forEach(closed -> writes.close(streamId, closed));
+				return shared.snapshot(streamId);
+			}
+			catch (RuntimeException unreachable) {
+				log.debug("Redis unreachable; the leave is applied on this node only", unreachable);
+			}
+		}
 		StreamPresence streamPresence = presence.get(streamId);
 		if (streamPresence == null) {
 			return PresenceSnapshot.EMPTY;
 		}
-		close(streamId, streamPresence.leave(viewer.value()));
+		writes.close(streamId, streamPresence.leave(viewer.value()));
 		return streamPresence.snapshot();
 	}
 
@@ -128,6 +161,12 @@ public class PresenceService implements SchedulingConfigurer {
 	}
 
 	public PresenceSnapshot snapshot(long streamId) {
+		if (shared != null && streams.find(streamId).filter(stream -> stream.status() != StreamStatus.ENDED).isPresent()) {
+			PresenceSnapshot everyNode = sharedSnapshot(streamId);
+			if (everyNode != null) {
+				return everyNode;
+			}
+		}
 		StreamPresence streamPresence = presence.get(streamId);
 		if (streamPresence != null) {
 			return streamPresence.snapshot();
@@ -142,6 +181,10 @@ public class PresenceService implements SchedulingConfigurer {
 	 * since the last heartbeat), from the saved peak and the viewers who ever joined.
 	 */
 	public PresenceSnapshot finalSnapshot(long streamId) {
+		PresenceSnapshot everyNode = sharedSnapshot(streamId);
+		if (everyNode != null) {
+			return everyNode;
+		}
 		StreamPresence streamPresence = presence.get(streamId);
 		if (streamPresence != null) {
 			return streamPresence.snapshot();
@@ -156,6 +199,14 @@ public class PresenceService implements SchedulingConfigurer {
 		ViewerLog.WatchTime watchTime = viewerLog.watchTime(streamId);
 		StreamPresence streamPresence = presence.get(streamId);
 		long openSeconds = streamPresence == null ? 0 : streamPresence.openWatchSeconds();
+		if (shared != null) {
+			try {
+				openSeconds += shared.openWatchSeconds(streamId, clock.millis());
+			}
+			catch (RuntimeException unreachable) {
+				log.debug("Redis unreachable; open sessions of other nodes left out", unreachable);
+			}
+		}
 		return watchTime.viewers() == 0 ? 0 : (double) (watchTime.totalSeconds() + openSeconds) / watchTime.viewers();
 	}
 
@@ -170,41 +221,32 @@ public class PresenceService implements SchedulingConfigurer {
 			// a stream that is gone by now: its viewers time out as on a stream with the default settings
 			long timeoutMillis = streams.find(streamId).map(Stream::settings).orElse(StreamSettings.DEFAULTS)
 				.viewerTimeoutSeconds() * 1000L;
-			streamPresence.pruneSilentSince(now - timeoutMillis).forEach(closed -> close(streamId, closed));
+			streamPresence.pruneSilentSince(now - timeoutMillis).forEach(closed -> writes.close(streamId, closed));
 		});
+		if (shared != null) {
+			shared.prune(now, sharedStreams);
+		}
 		flush();
 	}
 
+	private @Nullable PresenceSnapshot sharedSnapshot(long streamId) {
+		if (shared == null) {
+			return null;
+		}
+		try {
+			return shared.snapshot(streamId);
+		}
+		catch (RuntimeException unreachable) {
+			log.debug("Redis unreachable; this node's own presence is shown", unreachable);
+			return null;
+		}
+	}
+
 	/** Writes pending joins, closed sessions and new peaks; on a database error they wait for the next tick. */
-	public synchronized void flush() {
-		List<ViewerLog.Join> joins = drain(pendingJoins);
-		try {
-			if (!joins.isEmpty()) {
-				viewerLog.recordJoins(joins);
-			}
-		}
-		catch (RuntimeException ex) {
-			pendingJoins.addAll(joins);
-			log.warn("Could not record {} joins; retrying on the next tick", joins.size(), ex);
-			return;
-		}
-		List<ViewerLog.Close> closes = drain(pendingCloses);
-		try {
-			if (!closes.isEmpty()) {
-				viewerLog.recordCloses(closes);
-			}
-			presence.forEach((streamId, streamPresence) -> {
-				int peak = streamPresence.peak();
-				if (peak > savedPeaks.getOrDefault(streamId, 0)) {
-					viewerLog.savePeak(streamId, peak, clock.instant());
-					savedPeaks.put(streamId, peak);
-				}
-			});
-		}
-		catch (RuntimeException ex) {
-			pendingCloses.addAll(closes);
-			log.warn("Could not record {} closed sessions; retrying on the next tick", closes.size(), ex);
-		}
+	public void flush() {
+		Map<Long, Integer> peaks = new HashMap<>();
+		presence.forEach((streamId, streamPresence) -> peaks.put(streamId, streamPresence.peak()));
+		writes.flush(peaks);
 	}
 
 	/** Joins and peaks still queued are written before the service stops. */
@@ -215,13 +257,33 @@ public class PresenceService implements SchedulingConfigurer {
 
 	@ApplicationModuleListener
 	void on(StreamEnded ended) {
-		endedStreams.add(ended.streamId());
-		StreamPresence streamPresence = presence.remove(ended.streamId());
+		end(ended.streamId());
+	}
+
+	/** Ended on another node (cluster mode): this node's viewers of it are closed the same way. */
+	@EventListener
+	void on(StreamEndSeen seen) {
+		end(seen.streamId());
+	}
+
+	private void end(long streamId) {
+		endedStreams.add(streamId);
+		if (shared != null) {
+			try {
+				shared.end(streamId).forEach(closed -> writes.close(streamId, closed));
+			}
+			catch (RuntimeException unreachable) {
+				log.warn("Could not close stream {}'s shared presence; its sessions are closed by the next prune",
+						streamId, unreachable);
+			}
+			sharedStreams.remove(streamId);
+		}
+		StreamPresence streamPresence = presence.remove(streamId);
 		if (streamPresence != null) {
-			streamPresence.closeAll().forEach(closed -> close(ended.streamId(), closed));
+			streamPresence.closeAll().forEach(closed -> writes.close(streamId, closed));
 		}
 		flush();
-		savedPeaks.remove(ended.streamId());
+		writes.forget(streamId);
 	}
 
 	private StreamPresence presenceOf(long streamId) {
@@ -229,24 +291,8 @@ public class PresenceService implements SchedulingConfigurer {
 			if (endedStreams.contains(id)) {
 				throw ApiProblem.conflict("Stream %d has ended; there is nothing to watch any more.".formatted(id));
 			}
-			int peak = viewerLog.savedPeak(id);
-			savedPeaks.put(id, peak);
+			int peak = writes.savedPeak(id);
 			return new StreamPresence(peak, viewerLog.viewersWhoJoined(id));
 		});
-	}
-
-	private void close(long streamId, StreamPresence.ClosedSession session) {
-		if (session != null) {
-			pendingCloses.add(new ViewerLog.Close(streamId, session.viewerId(), session.joinedAtMillis(),
-					session.lastSeenMillis()));
-		}
-	}
-
-	private static <T> List<T> drain(ConcurrentLinkedQueue<T> queue) {
-		List<T> items = new ArrayList<>();
-		for (T item = queue.poll(); item != null; item = queue.poll()) {
-			items.add(item);
-		}
-		return items;
 	}
 }

@@ -52,6 +52,10 @@ class ViewerLog {
 	/** Adds each closed session's length to the viewer's watch time. */
 	@Transactional
 	void recordCloses(List<Close> closes) {
+		// with several nodes a session may close on one node before the node it joined on wrote its join: the
+		// close writes the row first, and that join, when it comes, finds it there
+		recordJoins(closes.stream().map(close -> new Join(close.streamId(), close.viewerId(), close.joinedAtMillis()))
+			.toList());
 		template.batchUpdate("""
 				update stream_viewers
 				   set last_seen_at = ?, left_at = ?, watch_seconds = watch_seconds + ?

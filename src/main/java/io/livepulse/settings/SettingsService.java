@@ -38,6 +38,11 @@ public class SettingsService {
 		return settings;
 	}
 
+	/** Reads the settings again from the database, where another node may have changed them (cluster mode). */
+	public void reload() {
+		current.set(StreamSettings.fromValues(repository.loadValues()));
+	}
+
 	/** Validates, stores and audits new settings; invalid settings change nothing. */
 	@Transactional
 	public StreamSettings update(StreamSettings requested, String changedBy) {

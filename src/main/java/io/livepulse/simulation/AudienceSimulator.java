@@ -6,6 +6,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,6 +16,7 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
+import io.livepulse.cluster.Leadership;
 import io.livepulse.engagement.InteractionService;
 import io.livepulse.presence.PresenceService;
 import io.livepulse.stream.Stream;
@@ -34,10 +37,16 @@ public class AudienceSimulator implements SchedulingConfigurer {
 	private final InteractionService interactions;
 	private final SimulationProperties properties;
 	private final RandomGenerator random;
+	private final Leadership leadership;
+	private final Counter ticks;
 	private final Map<Long, SimulationModel.Audience> audiences = new ConcurrentHashMap<>();
 
 	AudienceSimulator(StreamService streams, PresenceService presence, InteractionService interactions,
-			SimulationProperties properties, ObjectProvider<RandomGenerator> random) {
+			SimulationProperties properties, ObjectProvider<RandomGenerator> random, Leadership leadership,
+			MeterRegistry meters) {
+		this.leadership = leadership;
+		this.ticks = Counter.builder("livepulse.simulator.ticks").description("simulator ticks run on this node")
+			.register(meters);
 		this.streams = streams;
 		this.presence = presence;
 		this.interactions = interactions;
@@ -50,7 +59,12 @@ public class AudienceSimulator implements SchedulingConfigurer {
 		tasks.addFixedRateTask(this::tick, properties.tick());
 	}
 
+	/** On one node at a time (the lease holder), so simulated figures never double with several nodes. */
 	void tick() {
+		if (!leadership.isLeader()) {
+			return;
+		}
+		ticks.increment();
 		double tickSeconds = properties.tick().toMillis() / 1000.0;
 		for (Stream stream : streams.liveStreams()) {
 			if (stream.isRehearsal()) {

@@ -2,7 +2,7 @@
  * The audience simulator, for rehearsal streams only.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "engagement", "presence", "settings", "stream" })
+@ApplicationModule(allowedDependencies = { "cluster", "engagement", "presence", "settings", "stream" })
 package io.livepulse.simulation;
 
 import org.jspecify.annotations.NullMarked;

@@ -15,6 +15,7 @@ import io.livepulse.media.VideoStateChanged;
 import io.livepulse.shopping.PinChanged;
 import io.livepulse.shopping.ShoppingProperties;
 import io.livepulse.shopping.ShowcaseService;
+import io.livepulse.stream.StreamEndSeen;
 import io.livepulse.stream.StreamEnded;
 import io.livepulse.stream.StreamService;
 
@@ -106,9 +107,19 @@ class EngagementPushHub {
 
 	@ApplicationModuleListener
 	void on(StreamEnded ended) {
-		lastBroadcastNanos.remove(ended.streamId());
-		byte[] event = events.ended(stats.engagement(ended.streamId()));
-		endedStreams.record(ended.streamId(), event);
-		audiences.forEach(audience -> audience.end(ended.streamId(), event));
+		end(ended.streamId());
+	}
+
+	/** Ended on another node (cluster mode): this node's subscribers are told the same way. */
+	@EventListener
+	void on(StreamEndSeen seen) {
+		end(seen.streamId());
+	}
+
+	private void end(long streamId) {
+		lastBroadcastNanos.remove(streamId);
+		byte[] event = events.ended(stats.engagement(streamId));
+		endedStreams.record(streamId, event);
+		audiences.forEach(audience -> audience.end(streamId, event));
 	}
 }

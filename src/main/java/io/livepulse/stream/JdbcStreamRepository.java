@@ -4,10 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -97,6 +100,11 @@ class JdbcStreamRepository {
 			.param("key", key.value()).param("id", id).update() == 1;
 	}
 
+	Optional<StreamStatus> lockStatus(long id) {
+		return jdbc.sql("select status from live_streams where id = :id for update")
+			.param("id", id).query((rs, row) -> StreamStatus.valueOf(rs.getString(1))).optional();
+	}
+
 	boolean markLive(long id, Instant startedAt) {
 		return jdbc.sql("update live_streams set status = 'LIVE', started_at = :at where id = :id and status = 'CREATED'")
 			.param("at", timestamp(startedAt)).param("id", id).update() == 1;
@@ -105,6 +113,15 @@ class JdbcStreamRepository {
 	boolean markEnded(long id, Instant endedAt) {
 		return jdbc.sql("update live_streams set status = 'ENDED', ended_at = :at where id = :id and status <> 'ENDED'")
 			.param("at", timestamp(endedAt)).param("id", id).update() == 1;
+	}
+
+	/** The status of each stream, with "+metrics" once its final metrics are stored (see {@link StreamService#stateOf}). */
+	Map<Long, String> states(List<Long> ids) {
+		Map<Long, String> states = new HashMap<>();
+		jdbc.sql("select id, status, duration_seconds from live_streams where id in (:ids)").param("ids", ids)
+			.query((RowCallbackHandler) rs -> states.put(rs.getLong("id"),
+					rs.getString("status") + (rs.getObject("duration_seconds") == null ? "" : "+metrics")));
+		return states;
 	}
 
 	/** Stores the final metrics of an ended stream unless it has them already; false when it had. */

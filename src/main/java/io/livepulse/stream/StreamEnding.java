@@ -38,9 +38,11 @@ class StreamEnding {
 	/** Freezes the final metrics of a stream marked ENDED and announces the end; nothing if it has them already. */
 	void finish(Stream ended) {
 		long duration = ended.durationSecondsAt(ended.endedAt());
-		FinalMetrics metrics = finalMetrics.getIfAvailable(() -> (stream, seconds) -> FinalMetrics.none(seconds))
-			.finalMetricsOf(ended, duration);
 		boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
+			// read inside the transaction that stores them: the stream is ENDED already, so with several nodes
+			// every like committed anywhere (under the stream's row lock) is in the counters read here
+			FinalMetrics metrics = finalMetrics.getIfAvailable(() -> (stream, seconds) -> FinalMetrics.none(seconds))
+				.finalMetricsOf(ended, duration);
 			if (!repository.storeFinalMetrics(ended.id(), metrics)) {
 				return false;
 			}

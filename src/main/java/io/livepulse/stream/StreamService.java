@@ -191,6 +191,54 @@ public class StreamService {
 		return current;
 	}
 
+	/**
+	 * Locks the stream's row until the caller's transaction ends (which must be open) and answers its
+	 * status then, from the database. Ending a stream updates that row, so whoever writes under this lock
+	 * after seeing LIVE commits before the end, on any node (ADR 0015).
+	 */
+	public Optional<StreamStatus> lockForWrite(long id) {
+		return repository.lockStatus(id);
+	}
+
+	/**
+	 * Reads a stream again from the database because another node changed it (cluster mode); announces
+	 * {@link StreamEndSeen} the first time this node sees it ended with its final metrics.
+	 */
+	public void refresh(long id) {
+		Stream before = cache.get(id);
+		repository.findById(id).ifPresent(fresh -> {
+			Stream now = remember(fresh);
+			if (endedWithMetrics(now) && (before == null || !endedWithMetrics(before))) {
+				events.publishEvent(new StreamEndSeen(id));
+			}
+		});
+	}
+
+	/** Re-reads every held stream that may still change (cluster mode's safety net under the event stream). */
+	public void refreshHeld() {
+		List<Long> open = cache.values().stream().filter(stream -> !endedWithMetrics(stream)).map(Stream::id).toList();
+		if (open.isEmpty()) {
+			return;
+		}
+		Map<Long, String> states = repository.states(open);
+		for (long id : open) {
+			Stream held = cache.get(id);
+			String state = states.get(id);
+			if (held != null && state != null && !state.equals(stateOf(held))) {
+				refresh(id);
+			}
+		}
+	}
+
+	private static boolean endedWithMetrics(Stream stream) {
+		return stream.status() == StreamStatus.ENDED && stream.finalMetrics() != null;
+	}
+
+	/** As {@link JdbcStreamRepository#states} spells it. */
+	static String stateOf(Stream stream) {
+		return stream.status().name() + (stream.finalMetrics() == null ? "" : "+metrics");
+	}
+
 	/** Finishes the ends a stopped process left half done: ENDED, but without final metrics yet. */
 	@EventListener(ApplicationReadyEvent.class)
 	void finishInterruptedEnds() {

@@ -1,0 +1,43 @@
+package io.livepulse.cluster;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code livepulse.cluster.*}. Cluster mode is on when {@code redisUrl} is set.
+ *
+ * @param redisUrl the shared Redis, e.g. {@code redis://10.0.0.5:6379} (blank: single-node mode)
+ * @param nodeId this node's name in events and the leader lease (blank: a random one per start)
+ * @param commandTimeout longest a Redis command may take before the node falls back (rate limits) or
+ *        reports itself DEGRADED
+ * @param eventStream the Redis Stream that carries lifecycle and settings events between nodes
+ * @param eventStreamLength about how many events the stream keeps (older ones are trimmed)
+ * @param stateCheckInterval how often each node re-reads the state of the streams it holds, and the
+ *        settings, from the database: the safety net under the event stream
+ * @param counterRefreshInterval how often each node reads the shared like and purchase totals of live
+ *        streams from the database, for its displays
+ * @param leaseDuration how long the leader lease for jobs that must run once lasts unless renewed
+ */
+@ConfigurationProperties("livepulse.cluster")
+public record ClusterProperties(@Nullable String redisUrl, @Nullable String nodeId,
+		@DefaultValue("1s") Duration commandTimeout, @DefaultValue("livepulse:events") String eventStream,
+		@DefaultValue("10000") long eventStreamLength, @DefaultValue("2s") Duration stateCheckInterval,
+		@DefaultValue("1s") Duration counterRefreshInterval, @DefaultValue("10s") Duration leaseDuration) {
+
+	/** For {@code @ConditionalOnExpression}: cluster mode is on (a Redis URL that is not blank). */
+	public static final String CLUSTER_MODE = "!'${livepulse.cluster.redis-url:}'.isBlank()";
+
+	private static final String RANDOM_NODE = "node-" + UUID.randomUUID().toString().substring(0, 8);
+
+	public boolean enabled() {
+		return redisUrl != null && !redisUrl.isBlank();
+	}
+
+	public String node() {
+		return nodeId == null || nodeId.isBlank() ? RANDOM_NODE : nodeId;
+	}
+}

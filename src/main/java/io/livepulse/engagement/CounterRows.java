@@ -1,0 +1,90 @@
+package io.livepulse.engagement;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code stream_counters} rows: each stream's running totals, moved in the same transaction as the
+ * log rows they count, after {@code StreamService.lockForWrite} took the stream's row lock. Ending a stream updates that
+ * row too, so once a stream is ENDED no node can add to its totals, and every like committed before is
+ * in them: the totals are exact whichever node wrote the likes (ADR 0015).
+ */
+@Repository
+class CounterRows {
+
+	private static final String TOTALS = "likes, simulated_likes, revenue_minor, orders, currency";
+
+	private final JdbcClient jdbc;
+
+	CounterRows(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Adds likes to the stream's totals (under its row lock); the totals after. */
+	EngagementTotals addLikes(long streamId, long likes, long simulatedLikes) {
+		int updated = jdbc.sql("""
+				update stream_counters set likes = likes + :likes, simulated_likes = simulated_likes + :simulated
+				 where stream_id = :id
+				""").param("likes", likes).param("simulated", simulatedLikes).param("id", streamId).update();
+		if (updated == 0) {
+			// the stream's first: under its row lock no other transaction can insert it meanwhile
+			jdbc.sql("insert into stream_counters (stream_id, likes, simulated_likes) values (:id, :likes, :simulated)")
+				.param("likes", likes).param("simulated", simulatedLikes).param("id", streamId).update();
+		}
+		return totals(streamId);
+	}
+
+	/** Adds a purchase to the stream's totals (under its row lock); the totals after. */
+	EngagementTotals addPurchase(long streamId, long amountMinor, String currency) {
+		int updated = jdbc.sql("""
+				update stream_counters set revenue_minor = revenue_minor + :amount, orders = orders + 1, currency = :currency
+				 where stream_id = :id
+				""").param("amount", amountMinor).param("currency", currency).param("id", streamId).update();
+		if (updated == 0) {
+			jdbc.sql("""
+					insert into stream_counters (stream_id, revenue_minor, orders, currency)
+					values (:id, :amount, 1, :currency)
+					""").param("amount", amountMinor).param("currency", currency).param("id", streamId).update();
+		}
+		return totals(streamId);
+	}
+
+	EngagementTotals totals(long streamId) {
+		return jdbc.sql("select " + TOTALS + " from stream_counters where stream_id = :id").param("id", streamId)
+			.query((rs, row) -> new EngagementTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4),
+					rs.getString(5)))
+			.optional().orElse(EngagementTotals.NONE);
+	}
+
+	@Nullable
+	String currency(long streamId) {
+		return totals(streamId).currency();
+	}
+
+	/** The totals of these streams (those a node shows), in one query. */
+	Map<Long, EngagementTotals> totalsOf(List<Long> streamIds) {
+		if (streamIds.isEmpty()) {
+			return Map.of();
+		}
+		return totals(jdbc.sql("select stream_id, " + TOTALS + " from stream_counters where stream_id in (:ids)")
+			.param("ids", streamIds));
+	}
+
+	/** Every stream's totals, for reconciliation. */
+	Map<Long, EngagementTotals> allTotals() {
+		return totals(jdbc.sql("select stream_id, " + TOTALS + " from stream_counters"));
+	}
+
+	private static Map<Long, EngagementTotals> totals(JdbcClient.StatementSpec query) {
+		Map<Long, EngagementTotals> totals = new HashMap<>();
+		query.query((RowCallbackHandler) rs -> totals.put(rs.getLong(1), new EngagementTotals(rs.getLong(2),
+					rs.getLong(3), rs.getLong(4), rs.getInt(5), rs.getString(6))));
+		return totals;
+	}
+}

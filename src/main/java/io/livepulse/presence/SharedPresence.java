@@ -1,0 +1,166 @@
+package io.livepulse.presence;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.stereotype.Component;
+
+import io.lettuce.core.ScriptOutputType;
+import io.livepulse.cluster.ClusterProperties;
+import io.livepulse.cluster.ClusterRedis;
+import io.livepulse.settings.StreamSettings;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
+
+/**
+ * Presence shared by every node (cluster mode), in Redis, per stream: a sorted set viewer -> last seen,
+ * one viewer -> joined at, one hash viewer -> address with a count per address, the set of every viewer
+ * who ever joined (exact, not HyperLogLog) and the peak. Each heartbeat is one Lua call; pruning is one
+ * Lua call per stream that removes and returns each closed session once, whichever node prunes, so
+ * watch time is never counted twice. The first node to touch a stream after Redis (re)started seeds the
+ * ever-joined set and the peak from the database, so a Redis restart loses neither.
+ */
+@Component
+@ConditionalOnExpression(ClusterProperties.CLUSTER_MODE)
+class SharedPresence {
+
+	private static final Logger log = LoggerFactory.getLogger(SharedPresence.class);
+
+	/** The stream ended: heartbeats are refused on every node at once. */
+	static final class Ended extends RuntimeException {
+
+		Ended() {
+			super(null, null, false, false);
+		}
+	}
+
+	/** How long an ended stream's heartbeats are refused from Redis (each node's own state refuses them after that). */
+	private static final long ENDED_KEPT_MILLIS = 24 * 3600 * 1000L;
+
+	private final ClusterRedis redis;
+	private final StreamService streams;
+	private final ViewerLog viewerLog;
+	private final PresenceWrites writes;
+
+	SharedPresence(ClusterRedis redis, StreamService streams, ViewerLog viewerLog, PresenceWrites writes) {
+		this.redis = redis;
+		this.streams = streams;
+		this.viewerLog = viewerLog;
+		this.writes = writes;
+	}
+
+	/**
+	 * Closes the silent sessions of the live streams and of those this node touched (so a node that
+	 * stopped leaves no viewer counted for ever), and saves their peaks.
+	 */
+	void prune(long now, Set<Long> touched) {
+		Set<Long> streamIds = new HashSet<>(touched);
+		streams.liveStreams().forEach(stream -> streamIds.add(stream.id()));
+		Map<Long, Integer> peaks = new HashMap<>();
+		for (long streamId : streamIds) {
+			long timeoutMillis = streams.find(streamId).map(Stream::settings).orElse(StreamSettings.DEFAULTS)
+				.viewerTimeoutSeconds() * 1000L;
+			try {
+				closeSilentSince(streamId, now - timeoutMillis).forEach(closed -> writes.close(streamId, closed));
+				peaks.put(streamId, snapshot(streamId).peakViewers());
+			}
+			catch (RuntimeException unreachable) {
+				log.debug("Could not prune the shared presence of stream {}", streamId, unreachable);
+			}
+		}
+		writes.flush(peaks);
+	}
+
+	/** Seeds Redis with what the database knows of a stream (after a Redis restart, or at its first viewer). */
+	void seed(long streamId) {
+		writes.flush(Map.of());
+		Set<String> everJoined = viewerLog.viewersWhoJoined(streamId);
+		List<String> args = new ArrayList<>(everJoined.size() + 1);
+		args.add(Integer.toString(writes.savedPeak(streamId)));
+		args.addAll(everJoined);
+		redis.eval(PresenceScripts.SEED, ScriptOutputType.INTEGER, keys(streamId), args.toArray(String[]::new));
+	}
+
+	private static String[] keys(long streamId) {
+		String prefix = "livepulse:presence:{" + streamId + "}:";
+		return new String[] { prefix + "seen", prefix + "joined", prefix + "everJoined", prefix + "peak",
+				prefix + "addressOf", prefix + "perAddress", prefix + "seeded", prefix + "ended" };
+	}
+
+	/** Joins or refreshes, seeding the stream first when Redis has nothing of it. */
+	StreamPresence.Heartbeat heartbeat(long streamId, String viewerId, String address, long now, int maxPerAddress) {
+		for (int attempt = 0; attempt < 2; attempt++) {
+			Long outcome = redis.eval(PresenceScripts.HEARTBEAT, ScriptOutputType.INTEGER, keys(streamId), viewerId, address,
+					Long.toString(now), Integer.toString(maxPerAddress));
+			switch (outcome.intValue()) {
+				case -2 -> throw new Ended();
+				case -1 -> seed(streamId);
+				case 0 -> {
+					return StreamPresence.Heartbeat.REFRESHED;
+				}
+				case 1 -> {
+					return StreamPresence.Heartbeat.REJOINED;
+				}
+				case 2 -> {
+					return StreamPresence.Heartbeat.FIRST_JOIN;
+				}
+				default -> {
+					return StreamPresence.Heartbeat.ADDRESS_FULL;
+				}
+			}
+		}
+		throw new IllegalStateException("presence of stream " + streamId + " could not be seeded in Redis");
+	}
+
+	/** Closes the sessions silent since before {@code cutoffMillis}; each is returned to one caller only. */
+	List<StreamPresence.ClosedSession> closeSilentSince(long streamId, long cutoffMillis) {
+		return close(streamId, Long.toString(cutoffMillis), "");
+	}
+
+	List<StreamPresence.ClosedSession> leave(long streamId, String viewerId) {
+		return close(streamId, "+inf", viewerId);
+	}
+
+	/** Closes every session of an ended stream and refuses its heartbeats from now on, on every node. */
+	List<StreamPresence.ClosedSession> end(long streamId) {
+		String[] keys = keys(streamId);
+		redis.commands().psetex(keys[7], ENDED_KEPT_MILLIS, "1");
+		List<StreamPresence.ClosedSession> closed = close(streamId, "+inf", "");
+		redis.commands().del(keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6]);
+		return closed;
+	}
+
+	/** Viewers now, peak, ever joined (seeded from the database first if Redis has nothing of the stream). */
+	PresenceSnapshot snapshot(long streamId) {
+		List<Long> figures = redis.eval(PresenceScripts.SNAPSHOT, ScriptOutputType.MULTI, keys(streamId));
+		if (figures.get(3) == 0L) {
+			seed(streamId);
+			figures = redis.eval(PresenceScripts.SNAPSHOT, ScriptOutputType.MULTI, keys(streamId));
+		}
+		return new PresenceSnapshot(figures.get(0).intValue(), Math.max(figures.get(1).intValue(), figures.get(0).intValue()),
+				figures.get(2).intValue());
+	}
+
+	/** Seconds watched so far in the open sessions. */
+	long openWatchSeconds(long streamId, long now) {
+		return redis.commands().zrangeWithScores(keys(streamId)[1], 0, -1).stream()
+			.mapToLong(joined -> Math.max(0, (now - (long) joined.getScore()) / 1000)).sum();
+	}
+
+	private List<StreamPresence.ClosedSession> close(long streamId, String cutoff, String viewerId) {
+		List<Object> flat = redis.eval(PresenceScripts.CLOSE, ScriptOutputType.MULTI, keys(streamId), cutoff, viewerId);
+		List<StreamPresence.ClosedSession> closed = new ArrayList<>(flat.size() / 3);
+		for (int i = 0; i + 2 < flat.size(); i += 3) {
+			closed.add(new StreamPresence.ClosedSession(String.valueOf(flat.get(i)), (long) Double.parseDouble(
+					String.valueOf(flat.get(i + 1))), (long) Double.parseDouble(String.valueOf(flat.get(i + 2)))));
+		}
+		return closed;
+	}
+}

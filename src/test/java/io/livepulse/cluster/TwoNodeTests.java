@@ -1,0 +1,292 @@
+package io.livepulse.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.livepulse.stream.StreamService;
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.ClusterNodes;
+import io.livepulse.support.EmbeddedPostgres;
+import io.livepulse.support.EmbeddedRedis;
+import io.livepulse.support.SseClient;
+
+/**
+ * Two whole nodes on one PostgreSQL and one real Redis, called the way a round-robin load balancer
+ * would: figures exact across them, lifecycle and settings seen by both, one rate limit, jobs once.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoNodeTests {
+
+	static EmbeddedRedis redis;
+	static ClusterNodes cluster;
+	static ApiClient a;
+	static ApiClient b;
+	static String seller;
+	static String admin;
+
+	@BeforeAll
+	static void startTwoNodes() {
+		redis = EmbeddedRedis.start();
+		cluster = new ClusterNodes(EmbeddedPostgres.newDatabaseUrl(), redis);
+		cluster.startNode();
+		cluster.startNode();
+		a = cluster.api(0);
+		b = cluster.api(1);
+		seller = a.token("seller-1", "SELLER", 456L);
+		admin = b.token("admin", "ADMIN", null);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (cluster != null) {
+			cluster.close();
+		}
+		if (redis != null) {
+			redis.close();
+		}
+	}
+
+	static ApiClient node(int i) {
+		return i % 2 == 0 ? a : b;
+	}
+
+	@Test
+	@Order(1)
+	void likesSpreadOverBothNodesGiveTheSameExactTotalOnBothInTheDatabaseAndInTheFinalMetrics() throws Exception {
+		long id = a.liveStream(seller, "Two nodes");
+		int likes = 24;
+		List<String> fans = new ArrayList<>();
+		for (int i = 0; i < likes / 2; i++) {
+			fans.add(a.token("fan-" + i, "VIEWER", null));
+		}
+		List<Response> answers = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(likes)) {
+			List<Future<Response>> futures = new ArrayList<>();
+			for (int i = 0; i < likes; i++) {
+				ApiClient node = node(i);
+				String fan = fans.get(i / 2);
+				futures.add(pool.submit(() -> node.post("/api/streams/" + id + "/likes", fan, null)));
+			}
+			for (Future<Response> future : futures) {
+				answers.add(future.get());
+			}
+		}
+
+		assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
+		// each liker was told the exact total including its like: every total from 1 to 24, once
+		assertThat(answers.stream().map(answer -> answer.json().get("likes").asLong()).sorted().toList())
+			.isEqualTo(java.util.stream.LongStream.rangeClosed(1, likes).boxed().toList());
+		await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+			assertThat(a.get("/api/streams/" + id + "/engagement", null).json().get("likes").asLong()).isEqualTo(likes);
+			assertThat(b.get("/api/streams/" + id + "/engagement", null).json().get("likes").asLong()).isEqualTo(likes);
+		});
+		assertThat(jdbc().sql("select count(*) from stream_interactions where stream_id = :id and interaction_type = 'LIKE'")
+			.param("id", id).query(Long.class).single()).isEqualTo(likes);
+
+		assertThat(b.post("/api/streams/" + id + "/end", seller, "{\"save\":true}").status()).isEqualTo(200);
+
+		for (ApiClient node : List.of(a, b)) {
+			await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> {
+				var engagement = node.get("/api/streams/" + id + "/engagement", null).json();
+				assertThat(engagement.get("status").asString()).isEqualTo("ENDED");
+				assertThat(engagement.get("likes").asLong()).isEqualTo(likes);
+			});
+		}
+		assertThat(jdbc().sql("select like_count from live_streams where id = :id").param("id", id).query(Long.class)
+			.single()).isEqualTo(likes);
+		for (ApiClient node : List.of(a, b)) {
+			assertThat(node.get("/api/admin/reconciliation", admin).json().get("consistent").asBoolean()).isTrue();
+		}
+	}
+
+	@Test
+	@Order(2)
+	void anEndOnOneNodeReachesTheOtherWithinASecond() throws Exception {
+		long id = a.liveStream(seller, "Ends on A");
+		String fan = b.token("fan-end", "VIEWER", null);
+		String device = b.viewerCookie(id);
+		assertThat(b.post("/api/streams/" + id + "/likes", fan, null).status()).isEqualTo(200);
+		assertThat(b.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", device)).status())
+			.isEqualTo(200);
+		try (SseClient events = SseClient.open(b.baseUrl() + "/api/streams/" + id + "/events")) {
+			events.awaitEvent("engagement", 3_000);
+
+			long endedAt = System.nanoTime();
+			assertThat(a.post("/api/streams/" + id + "/end", seller, "{\"save\":false}").status()).isEqualTo(200);
+
+			SseClient.Event ended = events.awaitEvent("ended", 1_000);
+			assertThat(ended).as("SSE 'ended' on the other node within 1 s").isNotNull();
+			assertThat(Duration.ofNanos(ended.receivedNanos() - endedAt)).isLessThan(Duration.ofSeconds(1));
+			assertThat(b.get("/api/streams/" + id + "/engagement", null).json().get("status").asString()).isEqualTo("ENDED");
+			assertThat(b.post("/api/streams/" + id + "/likes", fan, null).status()).isEqualTo(409);
+			assertThat(b.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", device))
+				.status()).isEqualTo(409);
+			assertThat(Duration.ofNanos(System.nanoTime() - endedAt)).isLessThan(Duration.ofSeconds(2));
+		}
+	}
+
+	@Test
+	@Order(3)
+	void settingsSavedOnOneNodeApplyOnTheOther() {
+		String current = b.get("/api/admin/settings", admin).body();
+		String changed = current.replaceFirst("\"likeRateLimitPerSecond\":\\d+", "\"likeRateLimitPerSecond\":7");
+		assertThat(a.put("/api/admin/settings", a.token("admin", "ADMIN", null), changed).status()).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
+				b.get("/api/admin/settings", admin).json().get("likeRateLimitPerSecond").asInt()).isEqualTo(7));
+		// a stream created on the other node takes the new settings
+		long id = b.liveStream(seller, "Created on B");
+		assertThat(cluster.bean(1, StreamService.class).get(id).settings().likeRateLimitPerSecond()).isEqualTo(7);
+		assertThat(a.put("/api/admin/settings", admin, current).status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
+				b.get("/api/admin/settings", admin).json().get("likeRateLimitPerSecond").asInt()).isEqualTo(10));
+	}
+
+	@Test
+	@Order(4)
+	void aBurstOfTwentyOverBothNodesIsLimitedToTheLimitOverall() throws Exception {
+		long id = a.liveStream(seller, "Burst");
+		int limit = cluster.bean(0, StreamService.class).get(id).settings().likeRateLimitPerSecond();
+		String flooder = a.token("flooder", "VIEWER", null);
+		List<Integer> statuses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+			List<Future<Integer>> futures = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				ApiClient node = node(i);
+				futures.add(pool.submit(() -> node.post("/api/streams/" + id + "/likes", flooder, null).status()));
+			}
+			for (Future<Integer> future : futures) {
+				statuses.add(future.get());
+			}
+		}
+
+		long accepted = statuses.stream().filter(status -> status == 200).count();
+		assertThat(statuses).containsOnly(200, 429);
+		// the whole burst takes well under 100 ms, in which the bucket refills less than one like
+		assertThat(accepted).isBetween((long) limit, (long) limit + 1);
+		assertThat(cluster.bean(0, io.livepulse.cluster.SharedRateLimits.class).shared()).isTrue();
+	}
+
+	@Test
+	@Order(4)
+	void twoDevicesOnTwoNodesAreTwoViewersOnBoth() {
+		long id = a.liveStream(seller, "Watched through both");
+		String onA = a.viewerCookie(id);
+		String onB = b.viewerCookie(id);
+		for (int beat = 0; beat < 2; beat++) {
+			assertThat(a.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", onA)).status())
+				.isEqualTo(200);
+			assertThat(b.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", onB)).status())
+				.isEqualTo(200);
+		}
+		// the same device through the other node is still one viewer
+		assertThat(b.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", onA)).status())
+			.isEqualTo(200);
+
+		for (ApiClient node : List.of(a, b)) {
+			var engagement = node.get("/api/streams/" + id + "/engagement", null).json();
+			assertThat(engagement.get("viewers").asInt()).isEqualTo(2);
+		}
+		var stats = a.get("/api/streams/" + id + "/stats", seller).json();
+		assertThat(stats.toString()).contains("\"uniqueViewers\":2").contains("\"peakViewers\":2");
+
+		assertThat(b.post("/api/streams/" + id + "/end", seller, "{\"save\":false}").status()).isEqualTo(200);
+		assertThat(jdbc().sql("select peak_viewers from live_streams where id = :id").param("id", id).query(Integer.class)
+			.single()).isEqualTo(2);
+		assertThat(jdbc().sql("select unique_viewers from live_streams where id = :id").param("id", id)
+			.query(Integer.class).single()).isEqualTo(2);
+		await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(jdbc()
+			.sql("select count(*) from stream_viewers where stream_id = :id and left_at is not null")
+			.param("id", id).query(Integer.class).single()).as("each session closed").isEqualTo(2));
+	}
+
+	@Test
+	@Order(5)
+	void theSimulatorAndOtherOnceOnlyJobsRunOnOneNode() throws Exception {
+		a.startedStream(seller, "Rehearsal", "REHEARSAL");
+		await().atMost(Duration.ofSeconds(5)).until(() -> leader(0) || leader(1));
+		double[] before = { ticks(0), ticks(1) };
+		for (int i = 0; i < 30; i++) {
+			assertThat(leader(0) && leader(1)).as("never both leaders").isFalse();
+			Thread.sleep(100);
+		}
+		double[] ran = { ticks(0) - before[0], ticks(1) - before[1] };
+
+		// the simulator ticks once a second: about three ticks in three seconds, all on one node
+		assertThat(ran[0] + ran[1]).isBetween(2.0, 4.0);
+		assertThat(Math.min(ran[0], ran[1])).as("ticks on the node that does not hold the lease").isZero();
+	}
+
+	static boolean leader(int node) {
+		return cluster.bean(node, Leadership.class).isLeader();
+	}
+
+	static double ticks(int node) {
+		return cluster.bean(node, io.micrometer.core.instrument.MeterRegistry.class).counter("livepulse.simulator.ticks")
+			.count();
+	}
+
+	@Test
+	@Order(6)
+	void withRedisStoppedLikesStayDurableAndExactAndHealthSaysDegraded() throws Exception {
+		long id = a.liveStream(seller, "Redis down");
+		long endsMeanwhile = a.liveStream(seller, "Ends while Redis is down");
+		String fan = a.token("fan-redis", "VIEWER", null);
+		String device = b.viewerCookie(id);
+		assertThat(b.get("/api/streams/" + endsMeanwhile + "/engagement", null).json().get("status").asString())
+			.isEqualTo("LIVE");
+		redis.stop();
+		try {
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				Response health = b.get("/actuator/health", null);
+				assertThat(health.status()).isEqualTo(200);
+				assertThat(health.json().get("status").asString()).isEqualTo("DEGRADED");
+			});
+			for (int i = 0; i < 6; i++) {
+				Response like = node(i).post("/api/streams/" + id + "/likes", fan, null);
+				assertThat(like.status()).as(like.body()).isEqualTo(200);
+				assertThat(like.json().get("likes").asLong()).isEqualTo(i + 1);
+			}
+			assertThat(b.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", device))
+				.status()).isEqualTo(200);
+			// no event stream: the other node finds the end in the database within its check interval (2 s)
+			assertThat(a.post("/api/streams/" + endsMeanwhile + "/end", seller, "{\"save\":false}").status())
+				.isEqualTo(200);
+			await().atMost(Duration.ofSeconds(4)).untilAsserted(() -> assertThat(
+					b.get("/api/streams/" + endsMeanwhile + "/engagement", null).json().get("status").asString())
+				.isEqualTo("ENDED"));
+			assertThat(b.post("/api/streams/" + endsMeanwhile + "/likes", fan, null).status()).isEqualTo(409);
+		}
+		finally {
+			redis.startAgain();
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			for (ApiClient node : List.of(a, b)) {
+				assertThat(node.get("/actuator/health", null).json().get("status").asString()).isEqualTo("UP");
+				assertThat(node.get("/api/streams/" + id + "/engagement", null).json().get("likes").asLong()).isEqualTo(6);
+			}
+		});
+		assertThat(jdbc().sql("select count(*) from stream_interactions where stream_id = :id").param("id", id)
+			.query(Long.class).single()).isEqualTo(6);
+	}
+
+	static JdbcClient jdbc() {
+		return cluster.bean(0, JdbcClient.class);
+	}
+}

@@ -1,0 +1,64 @@
+package io.livepulse.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+
+import redis.embedded.RedisServer;
+
+/**
+ * A real redis-server 7 (org.signal:embedded-redis, no Docker) on a free port, which a test may stop
+ * and start again on the same port. There is no fallback: a test that needs Redis fails without it.
+ */
+public final class EmbeddedRedis implements AutoCloseable {
+
+	private final int port;
+	private RedisServer server;
+
+	private EmbeddedRedis(int port) {
+		this.port = port;
+	}
+
+	public static EmbeddedRedis start() {
+		EmbeddedRedis redis = new EmbeddedRedis(freePort());
+		redis.startAgain();
+		return redis;
+	}
+
+	public String url() {
+		return "redis://127.0.0.1:" + port;
+	}
+
+	public int port() {
+		return port;
+	}
+
+	/** Stops the server as a crash would, forgetting everything (no persistence). */
+	public synchronized void stop() {
+		if (server != null) {
+			server.stop();
+			server = null;
+		}
+	}
+
+	public synchronized void startAgain() {
+		if (server == null) {
+			server = RedisServer.builder().port(port).bind("127.0.0.1").setting("save \"\"")
+				.setting("appendonly no").build();
+			server.start();
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("no free port", ex);
+		}
+	}
+}
