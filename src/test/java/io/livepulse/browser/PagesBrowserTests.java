@@ -244,7 +244,7 @@ class PagesBrowserTests {
 					TestTokens.claims("viewer-1", "VIEWER", null, now, now.plus(Duration.ofHours(1)))));
 			page.reload();
 			Locator notice = page.locator("#session-ended");
-			assertThat(notice).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(6_000));
+			assertThat(notice).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
 			assertThat(notice).containsText("Your session ended — sign in again");
 			assertThat(notice.locator("a")).hasAttribute("href", "/signin?next=%2Flive%2F" + id);
 			assertThat(page.locator("#like-message")).containsText("Your session ended");
