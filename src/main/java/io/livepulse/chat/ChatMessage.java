@@ -1,0 +1,13 @@
+package io.livepulse.chat;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One chat message as everyone sees it. {@code fromSeller} marks the stream's seller; {@code rehearsal}
+ * marks practice chat, which no real figure counts.
+ */
+public record ChatMessage(long id, long streamId, String userId, @Nullable String displayName, boolean fromSeller,
+		String text, boolean rehearsal, Instant at) {
+}
