@@ -1,5 +1,6 @@
 package io.livepulse.chat;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,8 +33,10 @@ class ChatController {
 	private final ChatService chat;
 	private final ChatModeration moderation;
 	private final ChatBodies bodies;
+	private final ChatReview review;
 
-	ChatController(ChatService chat, ChatModeration moderation, ChatBodies bodies) {
+	ChatController(ChatService chat, ChatModeration moderation, ChatBodies bodies, ChatReview review) {
+		this.review = review;
 		this.chat = chat;
 		this.moderation = moderation;
 		this.bodies = bodies;
@@ -70,5 +73,31 @@ class ChatController {
 	@PostMapping("/api/sellers/me/bans")
 	Ban ban(Caller caller, @RequestBody JsonNode body) {
 		return moderation.ban(caller, bodies.read(body, BanRequest.class, Set.of("userId")));
+	}
+
+	@PutMapping("/api/sellers/me/blocked-terms")
+	ChatReview.Terms sellerTerms(Caller caller, @RequestBody JsonNode body) {
+		return review.replaceSellerTerms(caller, bodies.read(body, ChatReview.TermsRequest.class, Set.of("terms")));
+	}
+
+	@PutMapping("/api/admin/blocked-terms")
+	ChatReview.Terms globalTerms(Caller caller, @RequestBody JsonNode body) {
+		return review.replaceGlobalTerms(caller, bodies.read(body, ChatReview.TermsRequest.class, Set.of("terms")));
+	}
+
+	@GetMapping("/api/streams/{id}/chat/review")
+	List<ChatReview.Item> queue(@PathVariable long id, Caller caller) {
+		return review.queue(id, caller);
+	}
+
+	@PostMapping("/api/streams/{id}/chat/{messageId}/release")
+	ChatMessage release(@PathVariable long id, @PathVariable long messageId, Caller caller) {
+		return review.release(id, caller, messageId);
+	}
+
+	@PostMapping("/api/streams/{id}/chat/{messageId}/reports")
+	ResponseEntity<Void> report(@PathVariable long id, @PathVariable long messageId, Caller caller) {
+		boolean fresh = review.report(id, caller, messageId);
+		return ResponseEntity.status(fresh ? HttpStatus.CREATED : HttpStatus.OK).build();
 	}
 }

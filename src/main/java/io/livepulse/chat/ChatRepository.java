@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ChatRepository {
 
-	private static final String COLUMNS = "id, stream_id, user_id, display_name, from_seller, body, rehearsal, created_at";
+	private static final String COLUMNS = "id, stream_id, user_id, display_name, from_seller, body, rehearsal, created_at, held";
 
 	private final JdbcClient jdbc;
 
@@ -25,24 +25,24 @@ class ChatRepository {
 	}
 
 	ChatMessage insert(long streamId, String userId, String displayName, boolean fromSeller, String text,
-			boolean rehearsal, Instant now) {
+			boolean rehearsal, boolean held, Instant now) {
 		KeyHolder keyHolder = new GeneratedKeyHolder();
 		jdbc.sql("""
-				insert into chat_messages (stream_id, user_id, display_name, from_seller, body, rehearsal, created_at)
-				values (:streamId, :userId, :name, :seller, :body, :rehearsal, :now)
+				insert into chat_messages (stream_id, user_id, display_name, from_seller, body, rehearsal, held, created_at)
+				values (:streamId, :userId, :name, :seller, :body, :rehearsal, :held, :now)
 				""")
 			.param("streamId", streamId).param("userId", userId).param("name", displayName).param("seller", fromSeller)
-			.param("body", text).param("rehearsal", rehearsal).param("now", Timestamp.from(now))
+			.param("body", text).param("rehearsal", rehearsal).param("held", held).param("now", Timestamp.from(now))
 			.update(keyHolder, "id");
 		long id = keyHolder.getKeyAs(Number.class).longValue();
-		return new ChatMessage(id, streamId, userId, displayName, fromSeller, text, rehearsal, now);
+		return new ChatMessage(id, streamId, userId, displayName, fromSeller, text, rehearsal, now, held);
 	}
 
 	/** The newest {@code limit} messages not deleted, oldest first; only those before {@code beforeId} when given. */
 	List<ChatMessage> recent(long streamId, Long beforeId, int limit) {
 		List<ChatMessage> newestFirst = jdbc.sql("select " + COLUMNS + """
 				 from chat_messages
-				 where stream_id = :streamId and deleted_at is null and id < :before
+				 where stream_id = :streamId and deleted_at is null and not held and id < :before
 				 order by id desc
 				 limit :limit
 				""")
@@ -121,6 +121,50 @@ class ChatRepository {
 	private static ChatMessage message(ResultSet rs, int row) throws SQLException {
 		return new ChatMessage(rs.getLong("id"), rs.getLong("stream_id"), rs.getString("user_id"),
 				rs.getString("display_name"), rs.getBoolean("from_seller"), rs.getString("body"),
-				rs.getBoolean("rehearsal"), rs.getTimestamp("created_at").toInstant());
+				rs.getBoolean("rehearsal"), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("held"));
+	}
+
+	/** The seller's terms and the global ones (vendor 0), lower case. */
+	List<String> blockedTerms(long vendorId) {
+		return jdbc.sql("select term from chat_blocked_terms where vendor_id in (0, :vendorId)").param("vendorId", vendorId)
+			.query(String.class).list();
+	}
+
+	void replaceBlockedTerms(long vendorId, List<String> terms) {
+		jdbc.sql("delete from chat_blocked_terms where vendor_id = :vendorId").param("vendorId", vendorId).update();
+		for (String term : terms) {
+			jdbc.sql("insert into chat_blocked_terms (vendor_id, term) values (:vendorId, :term)")
+				.param("vendorId", vendorId).param("term", term).update();
+		}
+	}
+
+	boolean release(long streamId, long messageId) {
+		return jdbc.sql("update chat_messages set held = false where id = :id and stream_id = :streamId and held and deleted_at is null")
+			.param("id", messageId).param("streamId", streamId).update() == 1;
+	}
+
+	/** False when this reporter reported the message already. */
+	boolean report(long messageId, String reporterId, Instant now) {
+		long already = jdbc.sql("select count(*) from chat_reports where message_id = :id and reporter_id = :reporter")
+			.param("id", messageId).param("reporter", reporterId).query(Long.class).single();
+		if (already > 0) {
+			return false;
+		}
+		jdbc.sql("insert into chat_reports (message_id, reporter_id, reported_at) values (:id, :reporter, :now)")
+			.param("id", messageId).param("reporter", reporterId).param("now", Timestamp.from(now)).update();
+		return true;
+	}
+
+	/** Held and reported messages of the stream not deleted, each with its number of reports, oldest first. */
+	List<ChatReview.Item> review(long streamId) {
+		return jdbc.sql("""
+				select m.id, m.stream_id, m.user_id, m.display_name, m.from_seller, m.body, m.rehearsal, m.created_at, m.held
+				, (select count(*) from chat_reports r where r.message_id = m.id) as reports
+				 from chat_messages m
+				 where m.stream_id = :streamId and m.deleted_at is null
+				   and (m.held or exists (select 1 from chat_reports r where r.message_id = m.id))
+				 order by m.id
+				""").param("streamId", streamId)
+			.query((rs, row) -> new ChatReview.Item(message(rs, row), rs.getLong("reports"))).list();
 	}
 }

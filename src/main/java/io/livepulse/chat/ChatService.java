@@ -31,6 +31,7 @@ public class ChatService {
 
 	private final StreamService streams;
 	private final ChatRepository repository;
+	private final ChatReview review;
 	private final ChatProperties properties;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
@@ -39,9 +40,10 @@ public class ChatService {
 	private final Cache<String, Instant> lastPosted = Caffeine.newBuilder().maximumSize(100_000)
 		.expireAfterWrite(Duration.ofHours(1)).build();
 
-	ChatService(StreamService streams, ChatRepository repository, ChatProperties properties,
+	ChatService(StreamService streams, ChatRepository repository, ChatReview review, ChatProperties properties,
 			ApplicationEventPublisher events, Clock clock) {
 		this.streams = streams;
+		this.review = review;
 		this.repository = repository;
 		this.properties = properties;
 		this.events = events;
@@ -79,10 +81,13 @@ public class ChatService {
 				.formatted(properties.burst(), properties.perSecond()) + " Try again in a moment.")
 				.retryAfter((long) Math.ceil(1 / properties.perSecond()));
 		}
+		boolean held = !moderator && review.isBlocked(stream.vendorId(), text);
 		ChatMessage message = repository.insert(streamId, caller.userId(), caller.displayName(),
-				caller.ownsStreamOf(stream.vendorId()), text, stream.isRehearsal(), now);
+				caller.ownsStreamOf(stream.vendorId()), text, stream.isRehearsal(), held, now);
 		lastPosted.put(key, now);
-		events.publishEvent(new ChatPosted(message));
+		if (!held) {
+			events.publishEvent(new ChatPosted(message));
+		}
 		return message;
 	}
 

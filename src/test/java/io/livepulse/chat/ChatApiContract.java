@@ -359,4 +359,58 @@ abstract class ChatApiContract {
 		assertThat(jdbc.sql("select count(*) from chat_audit where stream_id = :id and action = 'settings'")
 			.param("id", id).query(Long.class).single()).isEqualTo(2);
 	}
+
+	@Test
+	void aMessageWithABlockedTermIsHeldForReviewUntilTheSellerReleasesIt() throws Exception {
+		long id = api.liveStream(seller, "Chat blocked terms");
+		String terms = "/api/sellers/me/blocked-terms";
+		assertThat(api.put(terms, seller, "{\"terms\":[\"  \"]}").status()).isEqualTo(400);
+		assertThat(api.put(terms, viewer, "{\"terms\":[\"x\"]}").status()).isEqualTo(403);
+		assertThat(api.put(terms, seller, "{\"terms\":[\"Cheap-Knockoff\"]}").json().get("terms").get(0).asString())
+			.isEqualTo("cheap-knockoff");
+		assertThat(api.put("/api/admin/blocked-terms", admin, "{\"terms\":[\"scamlink\"]}").status()).isEqualTo(200);
+		assertThat(api.put("/api/admin/blocked-terms", seller, "{\"terms\":[]}").status()).isEqualTo(403);
+
+		try (SseClient events = SseClient.open(api.baseUrl() + "/api/streams/" + id + "/events")) {
+			Response held = post(id, viewer, "Buy a CHEAP-KNOCKOFF here");
+			Response heldGlobal = post(id, viewer2, "visit scamlink now");
+			assertThat(held.status()).isEqualTo(201);
+			assertThat(held.json().get("held").asBoolean()).isTrue();
+			assertThat(heldGlobal.json().get("held").asBoolean()).isTrue();
+			assertThat(texts(id, null)).isEmpty();
+			long heldId = held.json().get("id").asLong();
+			Response queue = api.get("/api/streams/" + id + "/chat/review", seller);
+			assertThat(queue.json().findValuesAsString("text")).containsExactly("Buy a CHEAP-KNOCKOFF here", "visit scamlink now");
+			assertThat(api.get("/api/streams/" + id + "/chat/review", otherSeller).status()).isEqualTo(403);
+			assertThat(api.post("/api/streams/" + id + "/chat/" + heldId + "/reports", viewer2, null).status()).isEqualTo(404);
+
+			assertThat(api.post("/api/streams/" + id + "/chat/" + heldId + "/release", otherSeller, null).status()).isEqualTo(403);
+			assertThat(api.post("/api/streams/" + id + "/chat/" + heldId + "/release", seller, null).status()).isEqualTo(200);
+			assertThat(events.awaitEvent("chat", 2_000, event -> event.data().contains("CHEAP-KNOCKOFF"))).isNotNull();
+			assertThat(texts(id, null)).containsExactly("Buy a CHEAP-KNOCKOFF here");
+			assertThat(api.post("/api/streams/" + id + "/chat/" + heldId + "/release", seller, null).status()).isEqualTo(404);
+		}
+		assertThat(jdbc.sql("select action from chat_audit where vendor_id in (0, 456) and action in ('blocked-terms', 'release') and (stream_id = :id or stream_id is null) order by id desc")
+			.param("id", id).query(String.class).list()).startsWith("release", "blocked-terms", "blocked-terms");
+		api.put("/api/admin/blocked-terms", admin, "{\"terms\":[]}");
+		api.put(terms, seller, "{\"terms\":[]}");
+	}
+
+	@Test
+	void viewersReportAMessageOnceAndTheQueueShowsHowOften() {
+		long id = api.liveStream(seller, "Chat reports");
+		long message = post(id, viewer, "questionable").json().get("id").asLong();
+		String report = "/api/streams/" + id + "/chat/" + message + "/reports";
+
+		assertThat(api.post(report, null, null).status()).isEqualTo(401);
+		assertThat(api.post(report, viewer2, null).status()).isEqualTo(201);
+		assertThat(api.post(report, viewer2, null).status()).isEqualTo(200);
+		assertThat(api.post(report, seller, null).status()).isEqualTo(201);
+		assertThat(api.post("/api/streams/" + id + "/chat/987654321/reports", viewer2, null).status()).isEqualTo(404);
+
+		JsonNode queue = api.get("/api/streams/" + id + "/chat/review", admin).json();
+		assertThat(queue.size()).isEqualTo(1);
+		assertThat(queue.get(0).get("reports").asLong()).isEqualTo(2);
+		assertThat(texts(id, null)).containsExactly("questionable");
+	}
 }

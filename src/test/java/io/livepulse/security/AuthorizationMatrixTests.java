@@ -384,6 +384,31 @@ class AuthorizationMatrixTests {
 			.expect(unauthorized, Who.ANONYMOUS)
 			.rest(forbidden));
 
+		rows.add(row("PUT", "/api/sellers/me/blocked-terms", "a seller's own list, emptied",
+				who -> api("PUT", "/api/sellers/me/blocked-terms", "{\"terms\":[]}"))
+			.expect(ok, Who.OWNER_SELLER, Who.OTHER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("PUT", "/api/admin/blocked-terms", "the global list, emptied",
+				who -> api("PUT", "/api/admin/blocked-terms", "{\"terms\":[]}"))
+			.expect(ok, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("GET", "/api/streams/{id}/chat/review", "LIVE stream",
+				who -> api("GET", "/api/streams/" + live + "/chat/review", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("POST", "/api/streams/{id}/chat/{messageId}/release", "LIVE stream, a message not held",
+				who -> api("POST", "/api/streams/" + live + "/chat/" + chatMessage() + "/release", null))
+			.expect(Expect.problem(404), Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("POST", "/api/streams/{id}/chat/{messageId}/reports", "LIVE stream, a fresh message per caller",
+				who -> api("POST", "/api/streams/" + live + "/chat/" + chatMessage() + "/reports", null))
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(Expect.status(201)));
+
 		// video
 		rows.add(row("GET", "/api/streams/{id}/video", "LIVE stream",
 				who -> api("GET", "/api/streams/" + live + "/video", null))
