@@ -1,6 +1,7 @@
 import { api, session, formatDuration, plural, el, signInAgainHref, SESSION_ENDED_EVENT } from './api.js';
 import { createPlayer } from './player.js';
 import { createShop } from './shop.js';
+import { createChat } from './chat.js';
 
 const main = document.getElementById('main');
 const streamId = main.dataset.streamId;
@@ -127,6 +128,7 @@ function subscribe() {
   events.addEventListener('ended', (e) => { render(JSON.parse(e.data)); setStatus('ENDED'); });
   events.addEventListener('video', refreshVideo);
   shop.listen(events);
+  chat.listen(events);
   // on error the browser reconnects by itself; the 10-second heartbeat keeps the figures fresh meanwhile
 }
 
@@ -202,6 +204,7 @@ addEventListener(SESSION_ENDED_EVENT, () => {
 const player = createPlayer(document.getElementById('player'));
 // a rehearsal has no event stream (its figures need the owner's token): its showcase is asked for every 5 s
 const shop = createShop(streamId, { poll: main.dataset.rehearsal === 'true' && status !== 'ENDED' ? 5_000 : null });
+const chat = createChat(streamId, { live: status === 'LIVE' });
 setUpLikes();
 refreshVideo();
 tickDuration();

@@ -53,4 +53,12 @@ public class ApiProblem extends ErrorResponseException {
 		getBody().setProperty(property, value);
 		return this;
 	}
+
+	/** Adds {@code Retry-After} (whole seconds, at least 1) to the response, for a 429 or 503. */
+	public ApiProblem retryAfter(long seconds) {
+		long whole = Math.max(1, seconds);
+		getHeaders().set("Retry-After", Long.toString(whole));
+		getBody().setProperty("retryAfterSeconds", whole);
+		return this;
+	}
 }

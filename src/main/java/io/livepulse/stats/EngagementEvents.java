@@ -38,6 +38,11 @@ class EngagementEvents {
 		return encode("product", new ProductView(streamId, pinned));
 	}
 
+	/** A stream's chat since the last chat event: new messages (newest last), deletions, new settings. */
+	byte[] chat(ChatPush.ChatEventView view) {
+		return encode("chat", view);
+	}
+
 	record ProductView(long streamId, ProductCard pinned) {
 	}
 

@@ -2,7 +2,7 @@
  * What each screen sees, and pushing it: the event stream and its port, seller stats.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "engagement", "media", "presence", "security", "settings", "shared", "shopping", "simulation", "stream" })
+@ApplicationModule(allowedDependencies = { "chat", "engagement", "media", "presence", "security", "settings", "shared", "shopping", "simulation", "stream" })
 package io.livepulse.stats;
 
 import org.jspecify.annotations.NullMarked;

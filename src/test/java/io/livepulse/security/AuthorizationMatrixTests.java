@@ -347,6 +347,68 @@ class AuthorizationMatrixTests {
 			.expect(unauthorized, Who.ANONYMOUS)
 			.rest(forbidden));
 
+		// chat: any signed-in person posts where they may see the stream; moderation is the owner's and admins'
+		rows.add(row("POST", "/api/streams/{id}/chat", "LIVE stream, one message per caller",
+				who -> api("POST", "/api/streams/" + live + "/chat", "{\"text\":\"hello from the matrix\"}"))
+			.expect(unauthorized, Who.ANONYMOUS)
+			.expect(forbidden, Who.COMMERCE)
+			.rest(Expect.status(201)));
+		rows.add(rehearsalRow("POST", "/api/streams/{id}/chat",
+				id -> api("POST", "/api/streams/" + id + "/chat", "{\"text\":\"practice\"}"))
+			.expect(Expect.status(201), Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(hidden));
+		rows.add(row("GET", "/api/streams/{id}/chat", "LIVE stream", who -> api("GET", "/api/streams/" + live + "/chat", null))
+			.rest(ok));
+		rows.add(rehearsalRow("GET", "/api/streams/{id}/chat", id -> api("GET", "/api/streams/" + id + "/chat", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
+		rows.add(row("DELETE", "/api/streams/{id}/chat/{messageId}", "LIVE stream, a fresh message per caller",
+				who -> api("DELETE", "/api/streams/" + live + "/chat/" + chatMessage(), null))
+			.expect(Expect.status(204), Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("POST", "/api/streams/{id}/chat/timeouts", "LIVE stream, one minute for a bystander",
+				who -> api("POST", "/api/streams/" + live + "/chat/timeouts", "{\"userId\":\"matrix-bystander\",\"minutes\":1}"))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("PUT", "/api/streams/{id}/chat/settings", "LIVE stream, chat on without slow mode",
+				who -> api("PUT", "/api/streams/" + live + "/chat/settings", "{\"enabled\":true,\"slowModeSeconds\":0}"))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("POST", "/api/sellers/me/bans", "a seller bans a bystander from their own streams",
+				who -> api("POST", "/api/sellers/me/bans", "{\"userId\":\"matrix-bystander\"}"))
+			.expect(ok, Who.OWNER_SELLER, Who.OTHER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+
+		rows.add(row("PUT", "/api/sellers/me/blocked-terms", "a seller's own list, emptied",
+				who -> api("PUT", "/api/sellers/me/blocked-terms", "{\"terms\":[]}"))
+			.expect(ok, Who.OWNER_SELLER, Who.OTHER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("PUT", "/api/admin/blocked-terms", "the global list, emptied",
+				who -> api("PUT", "/api/admin/blocked-terms", "{\"terms\":[]}"))
+			.expect(ok, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("GET", "/api/streams/{id}/chat/review", "LIVE stream",
+				who -> api("GET", "/api/streams/" + live + "/chat/review", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("POST", "/api/streams/{id}/chat/{messageId}/release", "LIVE stream, a message not held",
+				who -> api("POST", "/api/streams/" + live + "/chat/" + chatMessage() + "/release", null))
+			.expect(Expect.problem(404), Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("POST", "/api/streams/{id}/chat/{messageId}/reports", "LIVE stream, a fresh message per caller",
+				who -> api("POST", "/api/streams/" + live + "/chat/" + chatMessage() + "/reports", null))
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(Expect.status(201)));
+
 		// video
 		rows.add(row("GET", "/api/streams/{id}/video", "LIVE stream",
 				who -> api("GET", "/api/streams/" + live + "/video", null))
@@ -511,6 +573,16 @@ class AuthorizationMatrixTests {
 	private static String abbreviated(String body) {
 		String flat = body.replaceAll("\\s+", " ").strip();
 		return flat.length() <= 240 ? flat : flat.substring(0, 240) + "...";
+	}
+
+	/** A fresh message on the LIVE stream from a fresh viewer (so no rate limit is reached); its id. */
+	private long chatMessage() {
+		String chatter = api.token("matrix-chatter-" + System.nanoTime(), "VIEWER", null);
+		Response posted = api.post("/api/streams/" + live + "/chat", chatter, "{\"text\":\"delete me\"}");
+		if (posted.status() != 201) {
+			throw new IllegalStateException("posting a chat message failed: " + posted);
+		}
+		return posted.json().get("id").asLong();
 	}
 
 	private static Call api(String method, String path, String body) {

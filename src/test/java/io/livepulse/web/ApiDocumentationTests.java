@@ -34,7 +34,11 @@ class ApiDocumentationTests {
 			"put /api/products/{id}", "delete /api/products/{id}", "get /api/streams/{id}/showcase",
 			"put /api/streams/{id}/showcase", "post /api/streams/{id}/pin", "delete /api/streams/{id}/pin",
 			"get /go/{streamId}/{productId}", "get /api/streams/{id}/products/stats", "get /api/admin/shop-domains",
-			"put /api/admin/shop-domains");
+			"put /api/admin/shop-domains", "post /api/streams/{id}/chat", "get /api/streams/{id}/chat",
+			"delete /api/streams/{id}/chat/{messageId}", "post /api/streams/{id}/chat/timeouts",
+			"put /api/streams/{id}/chat/settings", "post /api/sellers/me/bans",
+			"put /api/sellers/me/blocked-terms", "put /api/admin/blocked-terms", "get /api/streams/{id}/chat/review",
+			"post /api/streams/{id}/chat/{messageId}/release", "post /api/streams/{id}/chat/{messageId}/reports");
 
 	@LocalServerPort
 	int port;

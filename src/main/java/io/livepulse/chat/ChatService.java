@@ -1,0 +1,147 @@
+package io.livepulse.chat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.livepulse.security.Caller;
+import io.livepulse.security.Role;
+import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.FieldError;
+import io.livepulse.shared.TokenBuckets;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
+import io.livepulse.stream.StreamStatus;
+
+/**
+ * Posting and reading chat. A message is checked (text, stream state, chat switch, ban, timeout,
+ * slow mode, rate limit), stored, and only then acknowledged and published as {@link ChatPosted}.
+ */
+@Service
+public class ChatService {
+
+	private final StreamService streams;
+	private final ChatRepository repository;
+	private final ChatReview review;
+	private final ChatProperties properties;
+	private final ApplicationEventPublisher events;
+	private final Clock clock;
+	private final TokenBuckets buckets = new TokenBuckets(100_000, Duration.ofMinutes(1));
+	/** When each user last posted on each stream, for slow mode. */
+	private final Cache<String, Instant> lastPosted = Caffeine.newBuilder().maximumSize(100_000)
+		.expireAfterWrite(Duration.ofHours(1)).build();
+
+	ChatService(StreamService streams, ChatRepository repository, ChatReview review, ChatProperties properties,
+			ApplicationEventPublisher events, Clock clock) {
+		this.streams = streams;
+		this.review = review;
+		this.repository = repository;
+		this.properties = properties;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public record ChatRequest(@Nullable String text) {
+	}
+
+	/** What a viewer's chat panel shows: the switch, slow mode and the last messages, oldest first. */
+	public record ChatView(long streamId, boolean enabled, int slowModeSeconds, List<ChatMessage> messages) {
+	}
+
+	public ChatMessage post(long streamId, Caller caller, ChatRequest request) {
+		String text = validText(request);
+		Stream stream = streams.getVisible(streamId, Optional.of(caller));
+		if (caller.has(Role.COMMERCE) && !caller.has(Role.VIEWER) && !caller.has(Role.SELLER) && !caller.isAdmin()) {
+			throw ApiProblem.forbidden("The shop backend does not chat; sign in as a viewer.");
+		}
+		if (stream.status() == StreamStatus.CREATED) {
+			throw ApiProblem.conflict("Stream %d has not started; chat opens when it goes live.".formatted(streamId));
+		}
+		if (stream.status() == StreamStatus.ENDED) {
+			throw ApiProblem.conflict("Stream %d has ended; its chat is closed.".formatted(streamId));
+		}
+		boolean moderator = caller.mayManageStreamOf(stream.vendorId());
+		ChatSettings settings = repository.settings(streamId);
+		Instant now = clock.instant();
+		if (!moderator) {
+			refuseBlocked(stream, caller, settings, now);
+		}
+		String key = streamId + ":" + caller.userId();
+		if (!buckets.tryAcquire(key, properties.burst(), properties.perSecond(), System.nanoTime())) {
+			throw ApiProblem.tooManyRequests("At most %d messages at once and %s per second; this one was not posted."
+				.formatted(properties.burst(), properties.perSecond()) + " Try again in a moment.")
+				.retryAfter((long) Math.ceil(1 / properties.perSecond()));
+		}
+		boolean held = !moderator && review.isBlocked(stream.vendorId(), text);
+		ChatMessage message = repository.insert(streamId, caller.userId(), caller.displayName(),
+				caller.ownsStreamOf(stream.vendorId()), text, stream.isRehearsal(), held, now);
+		lastPosted.put(key, now);
+		if (!held) {
+			events.publishEvent(new ChatPosted(message));
+		}
+		return message;
+	}
+
+	private void refuseBlocked(Stream stream, Caller caller, ChatSettings settings, Instant now) {
+		if (!settings.enabled()) {
+			throw ApiProblem.conflict("The seller turned chat off on stream %d.".formatted(stream.id()))
+				.with("reason", "chat-off");
+		}
+		if (repository.isBanned(stream.vendorId(), caller.userId())) {
+			throw ApiProblem.forbidden("You are banned from this seller's chat.").with("reason", "banned");
+		}
+		Optional<Instant> until = repository.timedOutUntil(stream.id(), caller.userId(), now);
+		if (until.isPresent()) {
+			throw ApiProblem.forbidden("You are timed out of this chat until %s.".formatted(until.get()))
+				.with("reason", "timed-out").with("until", until.get().toString());
+		}
+		if (settings.slowModeSeconds() > 0) {
+			Instant last = lastPosted.getIfPresent(stream.id() + ":" + caller.userId());
+			if (last != null) {
+				Instant next = last.plusSeconds(settings.slowModeSeconds());
+				if (now.isBefore(next)) {
+					long wait = (Duration.between(now, next).toMillis() + 999) / 1000;
+					throw ApiProblem.tooManyRequests("Slow mode: one message every %d s; try again in %d s."
+						.formatted(settings.slowModeSeconds(), wait)).with("reason", "slow-mode").retryAfter(wait);
+				}
+			}
+		}
+	}
+
+	private String validText(@Nullable ChatRequest request) {
+		String raw = request == null ? null : request.text();
+		String problem = null;
+		String text = raw == null ? "" : ChatText.clean(raw);
+		if (raw == null) {
+			problem = "is required";
+		}
+		else if (text.isEmpty()) {
+			problem = "must not be empty or only white space";
+		}
+		else if (ChatText.length(text) > properties.maxLength()) {
+			problem = "must be at most %d characters".formatted(properties.maxLength());
+		}
+		if (problem != null) {
+			throw ApiProblem.badRequest("The message " + problem + "; nothing was posted.")
+				.with("errors", List.of(new FieldError("text", problem)));
+		}
+		return text;
+	}
+
+	/** The newest messages (or those before {@code beforeId}), oldest first, for whoever may see the stream. */
+	public ChatView recent(long streamId, Optional<Caller> caller, @Nullable Long beforeId) {
+		streams.getVisible(streamId, caller);
+		ChatSettings settings = repository.settings(streamId);
+		return new ChatView(streamId, settings.enabled(), settings.slowModeSeconds(),
+				repository.recent(streamId, beforeId, properties.history()));
+	}
+}

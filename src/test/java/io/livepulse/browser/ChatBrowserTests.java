@@ -1,0 +1,102 @@
+package io.livepulse.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.Databases;
+
+/**
+ * Chat in a real Chromium on a phone: a signed-in viewer posts (an XSS payload stays text), the
+ * seller's answer is marked, the seller deletes the viewer's message and it disappears within a
+ * second; timed out, the viewer's input says until when; signed out, it says to sign in.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChatBrowserTests {
+
+	@LocalServerPort
+	int port;
+
+	BrowserSupport browsers;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		Databases.useFreshH2(registry);
+	}
+
+	@BeforeAll
+	void startBrowser() {
+		browsers = new BrowserSupport();
+	}
+
+	@AfterAll
+	void stopBrowser() {
+		browsers.close();
+	}
+
+	@Test
+	void aViewerPostsTheSellerDeletesItAndItDisappearsWithinASecond() {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		long stream = api.liveStream(seller, "Sneaker drop");
+		String baseUrl = "http://127.0.0.1:" + port;
+
+		try (BrowserContext phone = browsers.phone(baseUrl); BrowserContext anonymous = browsers.phone(baseUrl)) {
+			Page viewer = phone.newPage();
+			BrowserSupport.signIn(viewer, "viewer-1", "/live/" + stream);
+			Page stranger = anonymous.newPage();
+			stranger.navigate("/live/" + stream);
+			assertThat(stranger.locator("#chat-input")).isDisabled();
+			assertThat(stranger.locator("#chat-reason")).hasText("Sign in to chat.");
+
+			viewer.locator("#chat-input").fill("<img src=x onerror=alert(1)> size 42?");
+			viewer.locator("#chat-send").click();
+			Locator mine = viewer.locator("#chat-list li", new Page.LocatorOptions().setHasText("size 42?"));
+			assertThat(mine).hasCount(1);
+			assertThat(mine.locator(".chat-text")).hasText("<img src=x onerror=alert(1)> size 42?");
+			assertThat(viewer.locator("#chat-list img")).hasCount(0);
+			assertThat(stranger.locator("#chat-list li")).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(2_000));
+
+			assertThat(api.post("/api/streams/" + stream + "/chat", seller, "{\"text\":\"Yes, 38 to 46 ✓\"}").status())
+				.isEqualTo(201);
+			assertThat(viewer.locator("#chat-list li.from-seller")).hasText("Seller Yes, 38 to 46 ✓",
+					new LocatorAssertions.HasTextOptions().setTimeout(2_000));
+			api.put("/api/streams/" + stream + "/chat/settings", seller, "{\"enabled\":true,\"slowModeSeconds\":10}");
+			assertThat(viewer.locator("#chat-hint")).hasText("slow mode: 10 s", new LocatorAssertions.HasTextOptions().setTimeout(2_000));
+			BrowserSupport.screenshot(viewer, "viewer-chat-phone");
+			assertThat((Boolean) viewer.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+				.as("nothing wider than the phone").isTrue();
+
+			long messageId = api.get("/api/streams/" + stream + "/chat", null).json().get("messages").get(0).get("id").asLong();
+			long deletedAt = System.nanoTime();
+			assertThat(api.exchange("DELETE", "/api/streams/" + stream + "/chat/" + messageId, seller, null, null, Map.of())
+				.status()).isEqualTo(204);
+			assertThat(mine).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(1_000));
+			assertThat((System.nanoTime() - deletedAt) / 1_000_000).as("gone within a second").isLessThanOrEqualTo(1_000);
+			assertThat(stranger.locator("#chat-list li", new Page.LocatorOptions().setHasText("size 42?"))).hasCount(0);
+
+			api.post("/api/streams/" + stream + "/chat/timeouts", seller, "{\"userId\":\"viewer-1\",\"minutes\":5}");
+			viewer.locator("#chat-input").fill("why?");
+			viewer.locator("#chat-send").click();
+			assertThat(viewer.locator("#chat-reason")).containsText("You are timed out until");
+			assertThat(viewer.locator("#chat-input")).isDisabled();
+		}
+	}
+}
