@@ -116,8 +116,12 @@ class EngagementPushHub {
 		end(seen.streamId());
 	}
 
+	/**
+	 * The stream's pace is kept (not forgotten here): a tick running meanwhile would otherwise send one
+	 * more engagement event at once, less than the interval after the last, before the subscribers are
+	 * closed; the entry goes once the stream has no subscribers left.
+	 */
 	private void end(long streamId) {
-		lastBroadcastNanos.remove(streamId);
 		byte[] event = events.ended(stats.engagement(streamId));
 		endedStreams.record(streamId, event);
 		audiences.forEach(audience -> audience.end(streamId, event));
