@@ -2,7 +2,6 @@ package io.livepulse.stats;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -75,7 +74,7 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 		if (overCapacity != null ? overCapacity : !limits.hold()) {
 			PORT_FULL_LOG.warn("The event port holds all the connections it may ({}); refusing new ones with 503",
 					limits.maxConnections());
-			offer(wrap(EventPortResponses.PORT_FULL), true);
+			offer(EventPortResponses.frame(EventPortResponses.PORT_FULL), true);
 		}
 		else {
 			InetAddress peer = peer(ctx.channel());
@@ -113,7 +112,7 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 		}
 		switch (asked) {
 			case EventPortRequest.Refusal refusal -> refuse(refusal.status(), refusal.path(), refusal.detail());
-			case EventPortRequest.Preflight preflight -> offer(wrap(EventPortResponses.preflight()), true);
+			case EventPortRequest.Preflight preflight -> offer(EventPortResponses.frame(EventPortResponses.preflight()), true);
 			case EventPortRequest.Subscribe subscribe -> lookups.find(subscribe.streamId())
 				.whenComplete((found, failure) -> context.executor().execute(() -> admit(subscribe, found, failure)));
 		}
@@ -134,7 +133,7 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 			refuse(HttpStatus.NOT_FOUND, subscribe.path(), "Stream %d does not exist.".formatted(subscribe.streamId()));
 			return;
 		}
-		context.write(wrap(EventPortResponses.EVENT_STREAM_HEAD));
+		context.write(EventPortResponses.frame(EventPortResponses.EVENT_STREAM_HEAD));
 		// a stream that ends after its look-up: the hub records the ended event before any loop is told
 		byte[] ended = found.endedEvent() != null ? found.endedEvent() : lookups.endedLately(subscribe.streamId());
 		if (ended != null) {
@@ -169,13 +168,13 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 
 	/** Answers with a problem, then closes. */
 	private void refuse(HttpStatus status, String path, String detail) {
-		offer(wrap(EventPortResponses.problem(status, path, detail)), true);
+		offer(EventPortResponses.frame(EventPortResponses.problem(status, path, detail)), true);
 	}
 
 	private boolean countForClient(InetAddress client) {
 		clientKey = limits.acquire(client);
 		if (clientKey == null) {
-			offer(wrap(EventPortResponses.TOO_MANY_FROM_ADDRESS), true);
+			offer(EventPortResponses.frame(EventPortResponses.TOO_MANY_FROM_ADDRESS), true);
 			return false;
 		}
 		return true;
@@ -243,9 +242,5 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 	private static InetAddress peer(Channel channel) {
 		return channel.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress()
 				: InetAddress.getLoopbackAddress();
-	}
-
-	private static ByteBuf wrap(ByteBuffer bytes) {
-		return Unpooled.wrappedBuffer(bytes.duplicate());
 	}
 }

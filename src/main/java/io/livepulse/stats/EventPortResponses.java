@@ -7,6 +7,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 import io.livepulse.shared.ProblemWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * The bytes the event port answers with: the head of an event stream, the CORS preflight and problem
@@ -66,6 +68,11 @@ final class EventPortResponses {
 				+ "Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n";
 		byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
 		return ByteBuffer.allocate(headBytes.length + body.length).put(headBytes).put(body).flip();
+	}
+
+	/** One connection's own view of an answer's bytes, to write through Netty. */
+	static ByteBuf frame(ByteBuffer bytes) {
+		return Unpooled.wrappedBuffer(bytes.duplicate());
 	}
 
 	/** A read-only direct buffer of the bytes, to be written to any number of channels (each through a duplicate). */

@@ -5,14 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -20,36 +13,13 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
 
 /**
  * Chat in a real Chromium on a phone: a signed-in viewer posts (an XSS payload stays text), the
  * seller's answer is marked, the seller deletes the viewer's message and it disappears within a
  * second; timed out, the viewer's input says until when; signed out, it says to sign in.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChatBrowserTests {
-
-	@LocalServerPort
-	int port;
-
-	BrowserSupport browsers;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
-
-	@BeforeAll
-	void startBrowser() {
-		browsers = new BrowserSupport();
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		browsers.close();
-	}
+class ChatBrowserTests extends BrowserTest {
 
 	@Test
 	void aViewerPostsTheSellerDeletesItAndItDisappearsWithinASecond() {

@@ -9,14 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.BrowserContext;
@@ -24,41 +17,18 @@ import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
 
 /**
  * Static assets are versioned, compressed and kept by the browser, so a returning viewer on a slow
  * phone link has a working page (like button, live figures) within a second.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PageLoadBrowserTests {
+class PageLoadBrowserTests extends BrowserTest {
 
 	/** 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trips: a weak mobile link. */
 	private static final double DOWN_BYTES_PER_SECOND = 1_600_000 / 8.0;
 	private static final double UP_BYTES_PER_SECOND = 750_000 / 8.0;
 	private static final int LATENCY_MILLIS = 150;
 	private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/[^\"]+\\.(?:js|css|svg))\"");
-
-	@LocalServerPort
-	int port;
-
-	BrowserSupport browsers;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
-
-	@BeforeAll
-	void startBrowser() {
-		browsers = new BrowserSupport();
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		browsers.close();
-	}
 
 	@Test
 	void everyAssetAPageNamesIsVersionedCompressedAndKeptForAYear() throws Exception {

@@ -9,14 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -29,40 +22,13 @@ import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.ReducedMotion;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
 import io.livepulse.support.TestTokens;
 
 /** The pages in a real Chromium: what sellers, viewers and admins do, on a laptop and a phone. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PagesBrowserTests {
+class PagesBrowserTests extends BrowserTest {
 
 	private static final LocatorAssertions.ContainsTextOptions WITHIN_6S = new LocatorAssertions.ContainsTextOptions()
 		.setTimeout(6_000);
-
-	@LocalServerPort
-	int port;
-
-	BrowserSupport browsers;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
-
-	@BeforeAll
-	void startBrowser() {
-		browsers = new BrowserSupport();
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		browsers.close();
-	}
-
-	String baseUrl() {
-		return "http://127.0.0.1:" + port;
-	}
 
 	/** Once the console has loaded its streams, the form is folded away while one of them is live: unfold it. */
 	static void openNewStreamForm(Page seller) {

@@ -9,16 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -27,45 +20,18 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
 
 /**
  * The seller console and the admin page in a real Chromium: confirmation before ending, the masked key,
  * status announcements, replays as cards, the two-axis chart from go-live, and every settings error at once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SellerAdminPagesBrowserTests {
+class SellerAdminPagesBrowserTests extends BrowserTest {
 
 	private static final LocatorAssertions.ContainsTextOptions WITHIN_8S = new LocatorAssertions.ContainsTextOptions()
 		.setTimeout(8_000);
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	JdbcClient jdbc;
-
-	BrowserSupport browsers;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
-
-	@BeforeAll
-	void startBrowser() {
-		browsers = new BrowserSupport();
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		browsers.close();
-	}
-
-	String baseUrl() {
-		return "http://127.0.0.1:" + port;
-	}
 
 	@Test
 	void theKeyIsMaskedEndingIsConfirmedOnlyLiveStreamsHaveEndAndOnlyStatusChangesAreAnnounced() {

@@ -14,14 +14,7 @@ import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -31,42 +24,15 @@ import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
 
 /**
  * Live shopping in a real Chromium: the seller pins a product on the console, a 360-px phone viewer
  * sees its card within 2 s, taps Buy and lands on the shop (a local page stands in for it) with the
  * attribution parameters; the shop's purchase report then shows on the seller's per-product figures.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ShoppingBrowserTests {
+class ShoppingBrowserTests extends BrowserTest {
 
 	private static final String SHOP = "https://shop.example.com";
-
-	@LocalServerPort
-	int port;
-
-	BrowserSupport browsers;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
-
-	@BeforeAll
-	void startBrowser() {
-		browsers = new BrowserSupport();
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		browsers.close();
-	}
-
-	String baseUrl() {
-		return "http://127.0.0.1:" + port;
-	}
 
 	@Test
 	void aPinnedProductReachesAPhoneViewerWhoBuysThroughTheCountedLinkAndTheOrderShowsForTheSeller() throws IOException {
