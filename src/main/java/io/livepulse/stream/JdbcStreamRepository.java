@@ -115,7 +115,7 @@ class JdbcStreamRepository {
 			.param("at", timestamp(endedAt)).param("id", id).update() == 1;
 	}
 
-	/** The status of each stream, with "+metrics" once its final metrics are stored (see {@link StreamService#stateOf}). */
+	/** The status of each stream, with "+metrics" once its final metrics are stored (see {@link StreamCache#stateOf}). */
 	Map<Long, String> states(List<Long> ids) {
 		Map<Long, String> states = new HashMap<>();
 		jdbc.sql("select id, status, duration_seconds from live_streams where id in (:ids)").param("ids", ids)

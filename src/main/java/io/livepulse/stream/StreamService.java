@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -23,10 +21,8 @@ import io.livepulse.shared.FieldError;
 
 /**
  * The stream lifecycle. Transitions are conditional updates, so two racing requests cannot both
- * win, and repeating a transition that already happened answers with the current stream.
- *
- * <p>Streams are cached in memory because every heartbeat and like checks its stream's state;
- * the cache is refreshed on each transition made through this service.
+ * win, and repeating a transition that already happened answers with the current stream. Streams
+ * are read through {@link StreamCache}, refreshed on each transition made here.
  */
 @Service
 public class StreamService {
@@ -41,12 +37,12 @@ public class StreamService {
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 	private final StreamKeys keys = new StreamKeys();
-	/** Bounded: live streams are read on every request and stay; an evicted stream is read again when asked for. */
-	private final Map<Long, Stream> cache = Caffeine.newBuilder().maximumSize(10_000).<Long, Stream>build().asMap();
+	private final StreamCache cache;
 
-	StreamService(JdbcStreamRepository repository, SettingsService settings,
+	StreamService(JdbcStreamRepository repository, StreamCache cache, SettingsService settings,
 			StreamEnding ending, ApplicationEventPublisher events, Clock clock) {
 		this.repository = repository;
+		this.cache = cache;
 		this.settings = settings;
 		this.ending = ending;
 		this.events = events;
@@ -73,11 +69,7 @@ public class StreamService {
 	}
 
 	public Optional<Stream> find(long id) {
-		Stream cached = cache.get(id);
-		if (cached != null) {
-			return Optional.of(cached);
-		}
-		return repository.findById(id).map(this::remember);
+		return cache.find(id);
 	}
 
 	/** The stream, or a 404 problem. */
@@ -205,38 +197,12 @@ public class StreamService {
 	 * {@link StreamEndSeen} the first time this node sees it ended with its final metrics.
 	 */
 	public void refresh(long id) {
-		Stream before = cache.get(id);
-		repository.findById(id).ifPresent(fresh -> {
-			Stream now = remember(fresh);
-			if (endedWithMetrics(now) && (before == null || !endedWithMetrics(before))) {
-				events.publishEvent(new StreamEndSeen(id));
-			}
-		});
+		cache.refresh(id);
 	}
 
 	/** Re-reads every held stream that may still change (cluster mode's safety net under the event stream). */
 	public void refreshHeld() {
-		List<Long> open = cache.values().stream().filter(stream -> !endedWithMetrics(stream)).map(Stream::id).toList();
-		if (open.isEmpty()) {
-			return;
-		}
-		Map<Long, String> states = repository.states(open);
-		for (long id : open) {
-			Stream held = cache.get(id);
-			String state = states.get(id);
-			if (held != null && state != null && !state.equals(stateOf(held))) {
-				refresh(id);
-			}
-		}
-	}
-
-	private static boolean endedWithMetrics(Stream stream) {
-		return stream.status() == StreamStatus.ENDED && stream.finalMetrics() != null;
-	}
-
-	/** As {@link JdbcStreamRepository#states} spells it. */
-	static String stateOf(Stream stream) {
-		return stream.status().name() + (stream.finalMetrics() == null ? "" : "+metrics");
+		cache.refreshChanged();
 	}
 
 	/** Finishes the ends a stopped process left half done: ENDED, but without final metrics yet. */
@@ -254,13 +220,7 @@ public class StreamService {
 	}
 
 	private Stream reload(long id) {
-		return repository.findById(id).map(this::remember).orElseThrow(() -> notFound(id));
-	}
-
-	/** Never lets a slower reader put an older state back: CREATED < LIVE < ENDED. */
-	private Stream remember(Stream stream) {
-		return cache.merge(stream.id(), stream,
-				(cached, fresh) -> fresh.status().ordinal() >= cached.status().ordinal() ? fresh : cached);
+		return cache.reload(id);
 	}
 
 	static ApiProblem notFound(long id) {
