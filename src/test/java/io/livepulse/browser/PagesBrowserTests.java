@@ -202,13 +202,17 @@ class PagesBrowserTests extends BrowserTest {
 		long id = api.liveStream(api.token("seller-1", "SELLER", 456L), "Session test");
 		Instant now = Instant.now();
 		try (BrowserContext context = browsers.laptop(baseUrl())) {
-			Page page = context.newPage();
-			BrowserSupport.signIn(page, "viewer-1", "/live/" + id);
-			assertThat(page.locator("#who")).containsText("Signed in as");
+			Page signedIn = context.newPage();
+			BrowserSupport.signIn(signedIn, "viewer-1", "/live/" + id);
+			assertThat(signedIn.locator("#who")).containsText("Signed in as");
+			// closed first: a page still open would itself be refused on its next call (the chat reads again
+			// whenever its event stream opens) and forget the token before the page under test could see it
+			signedIn.close();
 			// the token is no longer accepted (signed by another key): the page finds out on its first call
 			replaceTokenCookie(context, TestTokens.hs256(FOREIGN_SECRET,
 					TestTokens.claims("viewer-1", "VIEWER", null, now, now.plus(Duration.ofHours(1)))));
-			page.reload();
+			Page page = context.newPage();
+			page.navigate("/live/" + id);
 			Locator notice = page.locator("#session-ended");
 			assertThat(notice).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
 			assertThat(notice).containsText("Your session ended — sign in again");
