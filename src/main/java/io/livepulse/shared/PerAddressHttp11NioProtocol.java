@@ -26,7 +26,11 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * is closed at accept; a configured proxy is exempt, since behind it every client shares its
  * address;</li>
  * <li>a deadline for a connection's first request head, counted from accept: a connection whose
- * head has not arrived whole by then is closed. {@link HeadSeenValve} reports each complete head.</li>
+ * head has not arrived whole by then is closed. {@link HeadSeenValve} reports each complete head.
+ * While more than half of {@code maxConnections} are taken, a shorter deadline applies: an ordinary
+ * client sends its head within milliseconds, so under pressure the slow ones are shed in about a
+ * second and a newcomer waiting in the accept queue gets a place (slowloris from many addresses,
+ * which the per-address cap cannot stop; RELIABILITY.md c).</li>
  * </ul>
  */
 public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
@@ -50,6 +54,11 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 		endpoint.headDeadlineNanos = deadline.toNanos();
 	}
 
+	/** The deadline for a first request head while more than half the connections are taken. */
+	public void setFirstHeadDeadlineWhenBusy(Duration deadline) {
+		endpoint.busyHeadDeadlineNanos = deadline.toNanos();
+	}
+
 	/** Reports a complete request head from the given peer (address and port), so its deadline is off. */
 	void headSeen(String peerAddress, int peerPort) {
 		endpoint.awaitingHead.remove(peerAddress + "|" + peerPort);
@@ -65,11 +74,14 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 		volatile int maxPerAddress = Integer.MAX_VALUE;
 		volatile Pattern exempt;
 		volatile long headDeadlineNanos = Long.MAX_VALUE;
+		volatile long busyHeadDeadlineNanos = Long.MAX_VALUE;
 		final CappedCounts perAddress = new CappedCounts();
 		private final Map<SocketChannel, String> counted = new ConcurrentHashMap<>();
 		/** Connections whose first request head has not arrived yet: peer "address|port" -> accept time. */
 		final Map<String, AwaitingHead> awaitingHead = new ConcurrentHashMap<>();
 		private ScheduledExecutorService sweeper;
+
+		private static final long SWEEP_MILLIS = 250;
 
 		record AwaitingHead(SocketChannel socket, long acceptedAtNanos) {
 		}
@@ -116,7 +128,7 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 			super.startInternal();
 			sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("head-deadline")
 				.factory());
-			sweeper.scheduleWithFixedDelay(this::closeLateHeads, 1, 1, TimeUnit.SECONDS);
+			sweeper.scheduleWithFixedDelay(this::closeLateHeads, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
 		}
 
 		@Override
@@ -130,8 +142,11 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 		/** Closes the connections whose first request head is overdue, as Tomcat closes one on a read timeout. */
 		private void closeLateHeads() {
 			long now = System.nanoTime();
+			int maxConnections = getMaxConnections();
+			boolean busy = maxConnections > 0 && getConnectionCount() > maxConnections / 2;
+			long deadline = busy ? Math.min(headDeadlineNanos, busyHeadDeadlineNanos) : headDeadlineNanos;
 			awaitingHead.forEach((peer, waiting) -> {
-				if (now - waiting.acceptedAtNanos() < headDeadlineNanos || !awaitingHead.remove(peer, waiting)) {
+				if (now - waiting.acceptedAtNanos() < deadline || !awaitingHead.remove(peer, waiting)) {
 					return;
 				}
 				SocketWrapperBase<NioChannel> wrapper = connections.get(waiting.socket());

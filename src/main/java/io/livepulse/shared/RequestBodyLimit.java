@@ -37,10 +37,13 @@ class RequestBodyLimit {
 	 *        port; configured proxies are exempt
 	 * @param firstRequestHeadDeadline how long after accept a connection's first request head must have
 	 *        arrived whole, or the connection is closed
+	 * @param firstRequestHeadDeadlineWhenBusy the same while more than half of
+	 *        {@code server.tomcat.max-connections} are taken
 	 */
 	@ConfigurationProperties("livepulse.http")
 	record HttpProperties(@DefaultValue("64KB") DataSize maxRequestBody,
-			@DefaultValue("200") int maxConnectionsPerAddress, @DefaultValue("10s") Duration firstRequestHeadDeadline) {
+			@DefaultValue("200") int maxConnectionsPerAddress, @DefaultValue("10s") Duration firstRequestHeadDeadline,
+			@DefaultValue("1s") Duration firstRequestHeadDeadlineWhenBusy) {
 	}
 
 	/** Thrown while reading a body that turned out longer than the limit. */

@@ -12,7 +12,8 @@ import org.springframework.core.env.Environment;
  * The web port runs {@link PerAddressHttp11NioProtocol}: at most
  * {@code livepulse.http.max-connections-per-address} connections per client address, proxies in
  * {@code server.tomcat.remoteip.internal-proxies} exempt, and a connection's first request head due
- * within {@code livepulse.http.first-request-head-deadline}.
+ * within {@code livepulse.http.first-request-head-deadline} ({@code ...-when-busy} while more than half
+ * of the connections are taken).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConnectionLimits {
@@ -30,6 +31,7 @@ class WebConnectionLimits {
 					protocol.setMaxConnectionsPerAddress(properties.maxConnectionsPerAddress());
 					protocol.setExemptAddresses(proxies.isBlank() ? null : Pattern.compile(proxies));
 					protocol.setFirstHeadDeadline(properties.firstRequestHeadDeadline());
+					protocol.setFirstHeadDeadlineWhenBusy(properties.firstRequestHeadDeadlineWhenBusy());
 					headSeen.reportTo(protocol);
 				}
 			});
