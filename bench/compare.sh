@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Two builds of the service side by side on this machine, in alternating rounds: the engagement GET
+# (wrk) and durable likes on H2 (wrk + bench/likes.lua), the same load bench/run.sh uses for rows 1
+# and 2. A figure from another day's run moves with the machine; old and new measured in one run
+# under the same noise give the ratio a change really costs or gains.
+#
+#   bench/compare.sh BASE_REV [ROUNDS]     (default 3 rounds; about 2.5 minutes per round)
+#
+# Writes bench/compare.md (committed with the change it judges); raw output in bench/results-compare/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BASE_REV=${1:?usage: bench/compare.sh BASE_REV [ROUNDS]}
+ROUNDS=${2:-3}
+(( ROUNDS >= 1 && ROUNDS <= 6 )) || { echo "ROUNDS must be 1-6"; exit 2; }
+JAVA_HOME="$(bin/find-jdk)"; export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH"
+RESULTS="$ROOT/bench/results-compare"
+PORT=18090; BASE="http://127.0.0.1:$PORT"; EVENT_PORT=18092
+SECRET="bench-secret-not-for-production-0123456789"
+rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
+command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+
+BASE_SHA=$(git rev-parse --short "$BASE_REV")
+NEW_SHA=$(git rev-parse --short HEAD)
+DIRTY=$(git status --porcelain --untracked-files=no | grep -q . && echo " + uncommitted changes" || true)
+echo "== building the new service ($NEW_SHA$DIRTY), the driver, and the base ($BASE_SHA)"
+mvn -B -q -DskipTests package
+cp "$(ls target/livepulse-*.jar | grep -v original | head -1)" "$RESULTS/new.jar"
+mvn -B -q -f bench/driver/pom.xml package
+DRIVER="java -jar bench/driver/target/bench-driver.jar"
+BASE_TREE="$RESULTS/base-tree"
+git worktree add --detach "$BASE_TREE" "$BASE_REV" >/dev/null
+(cd "$BASE_TREE" && mvn -B -q -DskipTests package)
+cp "$(ls "$BASE_TREE"/target/livepulse-*.jar | grep -v original | head -1)" "$RESULTS/base.jar"
+git worktree remove --force "$BASE_TREE"
+
+APP_PID=""
+cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+prop() { grep "^$2=" "$1" | tail -1 | cut -d= -f2; }
+wrk_rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
+wrk_p99_ms() { awk '/ 99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$1"; }
+
+# measure JAR NAME ROUND: a fresh H2 database, the service with bench/run.sh's settings, GET then likes
+measure() {
+  local jar=$1 name=$2 round=$3 out="$RESULTS/$2-$3.properties"
+  local h2="$RESULTS/h2-$2-$3"
+  java -jar "$RESULTS/$jar" --server.port=$PORT --server.tomcat.max-connections=30000 --server.tomcat.accept-count=2000 \
+    --spring.datasource.url="jdbc:h2:file:$h2/livepulse;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE" \
+    --spring.datasource.username=sa --spring.datasource.password= --spring.datasource.hikari.maximum-pool-size=20 \
+    --livepulse.security.jwt-secret="$SECRET" --livepulse.engagement.group-commit-window=2ms \
+    --livepulse.push.event-port=$EVENT_PORT --livepulse.push.event-address=127.0.0.1 \
+    --livepulse.push.max-event-connections-per-address=20000 --livepulse.http.max-connections-per-address=30000 \
+    --logging.level.root=WARN > "$RESULTS/app-$name-$round.log" 2>&1 &
+  APP_PID=$!
+  local up=""
+  for _ in $(seq 1 90); do curl -sf "$BASE/actuator/health" >/dev/null && { up=1; break; }; sleep 1; done
+  [ -n "$up" ] || { echo "service $name did not start"; tail -40 "$RESULTS/app-$name-$round.log"; exit 1; }
+  $DRIVER prepare --base "$BASE" --out "$out" > /dev/null
+  local get_url="$BASE/api/streams/$(prop "$out" stream.get)/engagement"
+  wrk -t2 -c64 -d5s "$get_url" > /dev/null
+  wrk -t2 -c64 -d10s --latency "$get_url" > "$RESULTS/wrk-get-$name-$round.txt"
+  echo "get.rps=$(wrk_rps "$RESULTS/wrk-get-$name-$round.txt")" >> "$out"
+  echo "get.p99Ms=$(wrk_p99_ms "$RESULTS/wrk-get-$name-$round.txt")" >> "$out"
+  $DRIVER likes-wrk --base "$BASE" --stream "$(prop "$out" stream.likes)" --users 2000 --threads 2 --connections 128 \
+    --seconds 15 --warmup-seconds 15 --tokens "$RESULTS/tokens.txt" --out "$out" > /dev/null
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+  rm -rf "$h2"
+  echo "   $name round $round: GET $(prop "$out" get.rps)/s p99 $(prop "$out" get.p99Ms) ms; likes $(prop "$out" likes.perSecond)/s exact=$(prop "$out" likes.exact)"
+}
+
+START=$(date +%s)
+for round in $(seq 1 "$ROUNDS"); do
+  echo "== round $round of $ROUNDS"
+  if (( round % 2 )); then measure base.jar base "$round"; measure new.jar new "$round"
+  else measure new.jar new "$round"; measure base.jar base "$round"; fi
+done
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+figure() { for r in $(seq 1 "$ROUNDS"); do prop "$RESULTS/$1-$r.properties" "$2"; done | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+{
+  echo "# Side by side: $BASE_SHA against $NEW_SHA$DIRTY"
+  echo
+  echo "Generated by \`bench/compare.sh $BASE_REV $ROUNDS\` ($(( $(date +%s) - START )) s of measuring, finished"
+  echo "$(date -u +%Y-%m-%dT%H:%MZ)) on $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1). Both builds run with"
+  echo "bench/run.sh's settings on a fresh H2 file database each, one after the other, the order swapped every"
+  echo "round; the load generators share the cores, so read the ratios. GET: \`wrk -t2 -c64 -d10s\` on"
+  echo "\`/api/streams/{id}/engagement\` after 5 s of warm-up. Likes: 2,000 signed-in users through"
+  echo "\`wrk -t2 -c128 -s bench/likes.lua\`, 15 s measured after 15 s of warm-up, every acknowledged like"
+  echo "checked against the service's count and its reconciliation (\"exact\")."
+  echo
+  echo "| round | build | GET req/s | GET p99 ms | likes/s | like ack p99 ms | exact |"
+  echo "|---|---|---|---|---|---|---|"
+  for r in $(seq 1 "$ROUNDS"); do
+    for b in base new; do
+      f="$RESULTS/$b-$r.properties"
+      sha=$([ "$b" = base ] && echo "$BASE_SHA" || echo "$NEW_SHA")
+      echo "| $r | $b ($sha) | $(prop "$f" get.rps) | $(prop "$f" get.p99Ms) | $(prop "$f" likes.perSecond) | $(prop "$f" likes.p99Ms) | $(prop "$f" likes.exact) |"
+    done
+  done
+  echo
+  echo "| median | base | new | new / base |"
+  echo "|---|---|---|---|"
+  for key in get.rps get.p99Ms likes.perSecond likes.p99Ms; do
+    b=$(figure base "$key"); n=$(figure new "$key")
+    echo "| $key | $b | $n | $(ratio "$n" "$b") |"
+  done
+} > "$ROOT/bench/compare.md"
+echo "== wrote bench/compare.md"
