@@ -16,8 +16,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -96,11 +101,14 @@ class NettyEventPort implements PushAudience, SmartLifecycle {
 		}
 		ConnectionLimits caps = ConnectionLimits.of(properties, environment);
 		limits = caps;
-		workers = new MultiThreadIoEventLoopGroup(Math.max(1, properties.eventThreads()), NioIoHandler.newFactory());
+		boolean epoll = properties.nativeTransport() && Epoll.isAvailable();
+		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+		Class<? extends ServerChannel> listening = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+		workers = new MultiThreadIoEventLoopGroup(Math.max(1, properties.eventThreads()), io);
 		// the listening channel is served by one of the same loops: accepting then waits its turn behind the
 		// connections already taken, instead of running ahead of them on a thread of its own
 		ServerBootstrap bootstrap = new ServerBootstrap().group(workers)
-			.channel(NioServerSocketChannel.class)
+			.channel(listening)
 			.option(ChannelOption.SO_BACKLOG, BACKLOG)
 			.handler(new EventPortAcceptGate(caps))
 			.childOption(ChannelOption.TCP_NODELAY, true)
@@ -122,8 +130,9 @@ class NettyEventPort implements PushAudience, SmartLifecycle {
 					+ " (set livepulse.push.event-port to another port, or -1 to serve events from the web server only)",
 					failed);
 		}
-		log.info("Event streams served on port {} by {} threads; at most {} connections at once ({} configured, "
+		log.info("Event streams served on port {} by {} threads ({}); at most {} connections at once ({} configured, "
 				+ "descriptor limit {}) and {} per client address", port().orElseThrow(), properties.eventThreads(),
+				epoll ? "epoll" : "NIO",
 				caps.maxConnections(), properties.maxEventConnections(), caps.caps().fdLimit(), caps.maxPerAddress());
 	}
 

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxEventConnectionsPerAddress connections one client (IPv4 address or IPv6 /64) may hold on the
  * event port at once; more are refused with 503
  * @param eventThreads event loops of the event port; connections are dealt to them in turn
+ * @param nativeTransport serve the event port with Linux's epoll (Netty's native transport) where it loads;
+ * false, or where it does not load: Java NIO
  */
 @ConfigurationProperties("livepulse.push")
 public record PushProperties(@DefaultValue("1s") Duration minInterval,
@@ -29,5 +31,6 @@ public record PushProperties(@DefaultValue("1s") Duration minInterval,
 		@DefaultValue("") String eventPublicUrl,
 		@DefaultValue("50000") int maxEventConnections,
 		@DefaultValue("100") int maxEventConnectionsPerAddress,
-		@DefaultValue("2") int eventThreads) {
+		@DefaultValue("2") int eventThreads,
+		@DefaultValue("true") boolean nativeTransport) {
 }
