@@ -2,6 +2,7 @@ import { api, el, session, formatDuration, formatMoney } from './api.js';
 import { drawTimeline } from './charts.js';
 import { encoderPanel } from './encoder.js';
 import { showcasePanel, setUpProducts } from './showcase.js';
+import { chatConsole, closeChats } from './sellerchat.js';
 
 const streamsBox = document.getElementById('streams');
 const noStreams = document.getElementById('no-streams');
@@ -258,7 +259,8 @@ function streamCard(stream) {
     : encoderPanel(stream, { onWentLive: () => loadStreams(), timers: encoderTimers,
       onVideoState: (state) => noteVideo(stream, state) });
   const card = el('article', { className: 'card stream-card', attrs: { 'data-stream-id': stream.id } },
-    heading, panel, encoder, showcasePanel(stream, encoderTimers), actions, message, chartBox);
+    heading, panel, encoder, showcasePanel(stream, encoderTimers), stream.status === 'LIVE' ? chatConsole(stream) : null,
+    actions, message, chartBox);
   watchStats(stream, panel);
   return card;
 }
@@ -313,6 +315,7 @@ async function loadStreams() {
   for (const timer of statsTimers.values()) clearInterval(timer);
   statsTimers.clear();
   encoderTimers.splice(0).forEach(clearInterval);
+  closeChats();
   noteStatuses(streams);
   streamsBox.replaceChildren(...streams.map(streamCard));
   noStreams.hidden = streams.length > 0;
