@@ -234,13 +234,22 @@ function streamCard(stream) {
     actions.append(cancel);
   }
   const analyticsButton = el('button', { text: 'Analytics', attrs: { type: 'button' } });
+  const chatFigures = el('div', { className: 'figures', attrs: { 'data-role': 'chat-figures', hidden: '' } });
   const chartBox = el('div', { className: 'chart-box', attrs: { hidden: '' } },
-    el('canvas', { attrs: { 'aria-label': `Viewers and likes over time for ${stream.title}`, role: 'img' } }));
+    el('canvas', { attrs: { 'aria-label': `Viewers, likes and chat over time for ${stream.title}`, role: 'img' } }));
   analyticsButton.addEventListener('click', async () => {
     chartBox.hidden = !chartBox.hidden;
+    chatFigures.hidden = chartBox.hidden;
     if (!chartBox.hidden) {
-      drawTimeline(chartBox.querySelector('canvas'), await api(`/api/streams/${stream.id}/analytics`),
-        { startedAt: stream.startedAt });
+      const report = await api(`/api/streams/${stream.id}/analytics`);
+      chatFigures.replaceChildren(figure('chatters', report.chatters, 'chatters'),
+        figure('chat messages', report.chatMessages, 'chat-messages'), figure('questions', report.questions, 'questions'),
+        figure('chat messages / min', report.messagesPerMinute, 'messages-per-minute'));
+      if (report.practiceChat) {
+        chatFigures.append(figure('practice chatters / messages / questions (rehearsal, not real)',
+          `${report.practiceChat.chatters} / ${report.practiceChat.messages} / ${report.practiceChat.questions}`, 'practice-chat'));
+      }
+      drawTimeline(chartBox.querySelector('canvas'), report, { startedAt: stream.startedAt });
     }
   });
   actions.append(analyticsButton,
@@ -260,7 +269,7 @@ function streamCard(stream) {
       onVideoState: (state) => noteVideo(stream, state) });
   const card = el('article', { className: 'card stream-card', attrs: { 'data-stream-id': stream.id } },
     heading, panel, encoder, showcasePanel(stream, encoderTimers), stream.status === 'LIVE' ? chatConsole(stream) : null,
-    actions, message, chartBox);
+    actions, message, chatFigures, chartBox);
   watchStats(stream, panel);
   return card;
 }
