@@ -112,57 +112,13 @@ final class ChatLoad {
 			}
 		}
 		if (ceilingSeconds > 0) {
-			ceiling(options, api + "/api/streams/" + stream + "/chat", tokens(api, ceilingUsers), ceilingSeconds);
+			ChatCeiling.run(options, api + "/api/streams/" + stream + "/chat", tokens(api, ceilingUsers), ceilingSeconds);
 		}
 		Http.post(api + "/api/streams/" + stream + "/end", seller, "{\"save\":false}");
 	}
 
-	/**
-	 * The durable ceiling: 64 posters as fast as answers come, for {@code seconds}, each post by the next of
-	 * the users in turn (so no user passes the per-user limit while the service keeps up); no subscribers.
-	 */
-	private static void ceiling(Options options, String url, List<String> tokens, int seconds) throws Exception {
-		AtomicLong next = new AtomicLong();
-		AtomicLong acknowledged = new AtomicLong();
-		AtomicLong refused = new AtomicLong();
-		Latencies answers = new Latencies();
-		long start = System.nanoTime();
-		long stop = start + TimeUnit.SECONDS.toNanos(seconds);
-		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (int c = 0; c < 64; c++) {
-				pool.submit(() -> {
-					while (System.nanoTime() < stop) {
-						long i = next.getAndIncrement();
-						long sent = System.nanoTime();
-						try {
-							int status = Http.post(url, tokens.get((int) (i % tokens.size())),
-									"{\"text\":\"bench ceiling " + i + "\"}").statusCode();
-							if (status == 201) {
-								acknowledged.incrementAndGet();
-								answers.add((System.nanoTime() - sent) / 1000);
-							}
-							else {
-								refused.incrementAndGet();
-							}
-						}
-						catch (Exception broken) {
-							refused.incrementAndGet();
-						}
-					}
-					return null;
-				});
-			}
-		}
-		double elapsed = (System.nanoTime() - start) / 1e9;
-		options.record("chat.ceilingSeconds", seconds);
-		options.record("chat.ceilingUsers", tokens.size());
-		options.record("chat.ceilingPerSecond", Math.round(acknowledged.get() / elapsed));
-		options.record("chat.ceilingRefusedOrFailed", refused.get());
-		options.record("chat.ceilingP99Ms", Latencies.ms(answers.percentileMillis(99)));
-	}
-
 	/** Signed-in chatters: their tokens (each posts once per users/rate seconds, well inside the per-user limit). */
-	private static List<String> tokens(String api, int users) throws Exception {
+	static List<String> tokens(String api, int users) throws Exception {
 		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
 			List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
 			for (int i = 0; i < users; i++) {
