@@ -175,7 +175,7 @@ class ChatRepository {
 				, (select count(*) from chat_reports r where r.message_id = m.id) as reports
 				 from chat_messages m
 				 where m.deleted_at is null
-				   and (m.held or exists (select 1 from chat_reports r where r.message_id = m.id))
+				   and m.id in (select h.id from chat_messages h where h.held union select r.message_id from chat_reports r)
 				 order by m.id desc
 				 limit :limit
 				""").param("limit", limit)
