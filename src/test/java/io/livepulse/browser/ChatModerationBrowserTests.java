@@ -17,7 +17,8 @@ import io.livepulse.support.ApiClient;
 /**
  * Chat moderation from the pages in a real Chromium: the seller console's buttons delete a message
  * (a second viewer sees it go within 2 s), time a viewer out, pin a message (it shows above the viewers'
- * chat) and release a held one, and show the refusal's detail on bad input; a link to an allowed host is
+ * chat), release a held one, set slow mode and ban (after confirming), and show the refusal's detail on
+ * bad input; a link to an allowed host is
  * a link, one to another host plain text; the admin page's queue and link-host list.
  */
 class ChatModerationBrowserTests extends BrowserTest {
@@ -115,6 +116,21 @@ class ChatModerationBrowserTests extends BrowserTest {
 
 			console.locator(chat + " .chat-pinned [data-action=chat-unpin]").click();
 			assertThat(one.locator("#chat-pinned")).isHidden();
+
+			// settings: slow mode reaches the viewers' hint
+			console.locator(chat + " [data-role=chat-slow]").fill("10");
+			console.locator(chat + " [data-action=chat-settings]").click();
+			assertThat(feedback).hasText("Chat settings saved: chat on, slow mode 10 s.");
+			assertThat(two.locator("#chat-hint")).hasText("slow mode: 10 s", new LocatorAssertions.HasTextOptions().setTimeout(2_000));
+
+			// ban, once confirmed: the viewer is refused with the reason
+			console.onceDialog(dialog -> dialog.accept());
+			message(console, chat, "Specs at").locator("[data-action=chat-ban]").click();
+			assertThat(feedback).hasText("viewer-2 is banned from your streams' chat.");
+			two.locator("#chat-input").fill("hello?");
+			two.locator("#chat-send").click();
+			assertThat(two.locator("#chat-reason")).hasText("You are banned from this seller\u2019s chat.");
+			assertThat(two.locator("#chat-input")).isDisabled();
 		}
 		finally {
 			api.put("/api/sellers/me/blocked-terms", seller, "{\"terms\":[]}");
