@@ -161,8 +161,12 @@ final class EventSubscribers<S> implements AutoCloseable {
 		}
 	}
 
+	/** Stops the selector thread and closes every connection; closing again does nothing. */
 	@Override
-	public void close() throws IOException {
+	public synchronized void close() throws IOException {
+		if (!selector.isOpen()) {
+			return;
+		}
 		running = false;
 		selector.wakeup();
 		if (loop != null) {
