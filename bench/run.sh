@@ -141,6 +141,9 @@ profile sse 12 5 $DRIVER sse --base "$EVENTS" --stream "$(prop "$OUT" stream.sse
   --pid "$APP_PID" --histogram "$RESULTS/heap-histogram-sse-profiled.txt" --out "$RESULTS/sse-profiled.properties"
 echo "== 4c. pin fan-out: 10,000 subscribers, 10 pins"
 $DRIVER pin-fanout --api "$BASE" --base "$EVENTS" --subscribers 10000 --rounds 10 --out "$OUT"
+echo "== 4d. chat: 10,000 subscribers, 50 messages/s by 500 users for 20 s; then the durable ceiling for 10 s"
+$DRIVER chat --api "$BASE" --base "$EVENTS" --subscribers 10000 --rate 50 --users 500 --seconds 20 \
+  --ceiling-seconds 10 --ceiling-users 4000 --out "$OUT"
 echo "== 4. SSE, the same through the web server's own endpoint, for comparison"
 $DRIVER sse --base "$BASE" --stream "$(prop "$OUT" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
   --histogram "$RESULTS/heap-histogram-sse-servlet.txt" --out "$OUT" --prefix servlet.
@@ -162,6 +165,9 @@ $DRIVER prepare --base "$BASE" --out "$OUT"
 echo "== 2. durable likes (PostgreSQL)"
 like_run "$(prop "$OUT" stream.likes)"
 likes_at_rate "$(prop "$OUT" stream.likes)"
+echo "== 4d. chat durable ceiling (PostgreSQL): 10 s, no subscribers"
+$DRIVER chat --api "$BASE" --base "$EVENTS" --subscribers 0 --rate 50 --users 500 --seconds 5 \
+  --ceiling-seconds 10 --ceiling-users 4000 --out "$OUT"
 stop_app
 echo "== 2. seed baseline and raw JDBC ceiling on the same PostgreSQL (service stopped)"
 $DRIVER seed-baseline --jdbc "$PG_URL" --user postgres --password postgres --workers 8 --seconds 15 --out "$OUT"

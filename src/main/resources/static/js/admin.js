@@ -183,6 +183,8 @@ async function showAnalytics(row) {
     ['likes / min', report.likesPerMinute], ['engaged viewers', report.engagedViewers],
     ['likes / engaged viewer', report.likesPerEngagedViewer],
     ['revenue', money(report.revenueMinor, report.currency)], ['orders', report.orders],
+    ['chatters', report.chatters], ['chat messages', report.chatMessages], ['questions', report.questions],
+    ['chat messages / min', report.messagesPerMinute],
   ];
   const nodes = figures.map(([label, value]) => el('span', { className: 'figure' },
     el('span', { className: 'value', text: value }), el('span', { className: 'label', text: label })));
@@ -190,6 +192,11 @@ async function showAnalytics(row) {
     nodes.push(el('span', { className: 'figure sim' },
       el('span', { className: 'value', text: `${report.simulated.peakViewers} / ${report.simulated.likes}` }),
       el('span', { className: 'label', text: 'simulated peak / likes (rehearsal, not real)' })));
+  }
+  if (report.practiceChat) {
+    nodes.push(el('span', { className: 'figure sim' },
+      el('span', { className: 'value', text: `${report.practiceChat.chatters} / ${report.practiceChat.messages} / ${report.practiceChat.questions}` }),
+      el('span', { className: 'label', text: 'practice chatters / messages / questions (rehearsal, not real)' })));
   }
   document.getElementById('analytics-figures').replaceChildren(...nodes);
   drawTimeline(document.getElementById('analytics-chart'), report, { startedAt: row.startedAt });

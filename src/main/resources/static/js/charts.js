@@ -5,7 +5,8 @@ const charts = new WeakMap();
 
 /**
  * Draws from go-live on (points before {@code startedAt}, when given, are dropped). Viewers and likes per
- * minute differ by orders of magnitude, so each has its own axis: viewers on the left, likes / min on the right.
+ * minute differ by orders of magnitude, so each has its own axis: viewers on the left, likes and chat messages
+ * per minute on the right.
  */
 export function drawTimeline(canvas, report, { startedAt } = {}) {
   const from = startedAt ? Date.parse(startedAt) : NaN;
@@ -15,6 +16,8 @@ export function drawTimeline(canvas, report, { startedAt } = {}) {
     { label: 'Real viewers (left axis)', data: timeline.map((p) => p.viewers), borderColor: '#b3124e', tension: 0.2, yAxisID: 'viewers' },
     { label: 'Real likes / min (right axis)', data: timeline.map((p) => p.likesPerMinute), borderColor: '#1a5fd1',
       borderDash: [2, 3], tension: 0.2, yAxisID: 'likes' },
+    { label: 'Real chat messages / min (right axis)', data: timeline.map((p) => p.messagesPerMinute ?? 0), borderColor: '#17663a',
+      borderDash: [8, 3], tension: 0.2, yAxisID: 'likes' },
   ];
   if (report.rehearsal) {
     datasets.push({ label: 'Simulated viewers (rehearsal, left axis)', data: timeline.map((p) => p.simulatedViewers ?? null),
@@ -33,7 +36,7 @@ export function drawTimeline(canvas, report, { startedAt } = {}) {
     viewers: { type: 'linear', position: 'left', beginAtZero: true, ticks: { precision: 0 },
       title: { display: true, text: 'viewers' } },
     likes: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false },
-      title: { display: true, text: 'likes / min' } },
+      title: { display: true, text: 'likes, chat messages / min' } },
   };
   if (pinned) scales.pins = { type: 'linear', display: false, min: 0, max: 1 };
   charts.get(canvas)?.destroy();

@@ -1,25 +1,41 @@
-// Live chat on the viewer page: the last messages (text only, never HTML), the seller's marked, new
-// ones and deletions from 'chat' events on the page's event stream, a slow-mode hint, and an input
-// that says why it is disabled (signed out, timed out, banned, chat off, stream not live).
+// A chat panel: the pinned message above the list, the last messages (text only, never HTML; links
+// only to hosts the admins allow), the seller's marked, new ones, deletions and pins from 'chat' and
+// 'chat-pin' events on the page's event stream (or a poll where there is none), a slow-mode hint, and an
+// input that says why it is disabled (signed out, timed out, banned, chat off, stream not live). The
+// viewer page and the seller console share it; the console adds moderation controls to each message.
+// On a replay the whole chat is read page by page and follows the video's time (see chatreplay.js).
 import { api, el, session, signInAgainHref } from './api.js';
+import { textWithLinks } from './chatlinks.js';
 
-export function createChat(streamId, { live }) {
-  const list = document.getElementById('chat-list');
-  const form = document.getElementById('chat-form');
-  const input = document.getElementById('chat-input');
-  const send = document.getElementById('chat-send');
-  const hint = document.getElementById('chat-hint');
-  const reason = document.getElementById('chat-reason');
+const MAX_LIVE_MESSAGES = 200;
+
+/**
+ * {@code root} holds .chat-hint, .chat-pinned, .chat-list, .chat-form (input and submit) and .chat-reason.
+ * {@code moderation}: { controls(message) -> Node, pinnedControls(message) -> Node } adds buttons.
+ */
+export function createChat(root, streamId, { live, moderation = null, poll = null, replay = null } = {}) {
+  const list = root.querySelector('.chat-list');
+  const form = root.querySelector('.chat-form');
+  const input = form.querySelector('input');
+  const send = form.querySelector('button[type=submit]');
+  const hint = root.querySelector('.chat-hint');
+  const reason = root.querySelector('.chat-reason');
+  const pinnedBox = root.querySelector('.chat-pinned');
   let enabled = true;
   let slowModeSeconds = 0;
-  let blockedUntil = null;
   let blockedWhy = null;
+  let linkHosts = [];
+
+  function who(message) {
+    return message.fromSeller ? 'Seller' : (message.displayName || message.userId);
+  }
 
   function item(message) {
-    const who = message.fromSeller ? 'Seller' : (message.displayName || message.userId);
     const row = el('li', { className: message.fromSeller ? 'chat-message from-seller' : 'chat-message',
-      attrs: { 'data-message-id': String(message.id) } },
-      el('span', { className: 'chat-author', text: who }), ' ', el('span', { className: 'chat-text', text: message.text }));
+      attrs: { 'data-message-id': String(message.id), 'data-offset': String(message.offsetSeconds ?? 0) } },
+      el('span', { className: 'chat-author', text: who(message) }), ' ',
+      el('span', { className: 'chat-text' }, ...textWithLinks(message.text, linkHosts)));
+    if (moderation) row.append(moderation.controls(message));
     return row;
   }
 
@@ -28,28 +44,41 @@ export function createChat(streamId, { live }) {
       if (list.querySelector(`[data-message-id="${message.id}"]`)) continue;
       list.append(item(message));
     }
-    while (list.children.length > 200) list.firstElementChild.remove();
+    if (!replay) while (list.children.length > MAX_LIVE_MESSAGES) list.firstElementChild.remove();
     list.scrollTop = list.scrollHeight;
+    replay?.follow();
   }
 
   function drop(ids) {
     for (const id of ids) list.querySelector(`[data-message-id="${id}"]`)?.remove();
   }
 
+  function showPinned(message) {
+    pinnedBox.replaceChildren();
+    pinnedBox.hidden = !message;
+    if (!message) { delete pinnedBox.dataset.messageId; return; }
+    pinnedBox.dataset.messageId = String(message.id);
+    pinnedBox.append(el('span', { className: 'pinned-label', text: 'Pinned' }), ' ',
+      el('span', { className: 'chat-author', text: who(message) }), ' ',
+      el('span', { className: 'chat-text' }, ...textWithLinks(message.text, linkHosts)));
+    if (moderation) pinnedBox.append(moderation.pinnedControls(message));
+  }
+
   function settings(next) {
     enabled = next.enabled;
     slowModeSeconds = next.slowModeSeconds;
-    hint.textContent = slowModeSeconds > 0 ? `slow mode: ${slowModeSeconds} s` : '';
+    if (!replay) hint.textContent = slowModeSeconds > 0 ? `slow mode: ${slowModeSeconds} s` : '';
     update();
   }
 
   function update() {
     let why = null;
-    if (!live) why = 'Chat is closed: the stream is not live.';
+    if (!live) why = replay ? 'This is the chat as it happened.' : 'Chat is closed: the stream is not live.';
     else if (!session()) why = 'Sign in to chat.';
-    else if (!enabled) why = 'The seller turned chat off.';
+    else if (!enabled && !moderation) why = 'The seller turned chat off.';
     else if (blockedWhy) why = blockedWhy;
     input.disabled = send.disabled = why !== null;
+    form.hidden = !live && !!replay;
     reason.replaceChildren();
     if (why === 'Sign in to chat.') reason.append(el('a', { text: why, attrs: { href: signInAgainHref() } }));
     else if (why) reason.textContent = why;
@@ -58,9 +87,12 @@ export function createChat(streamId, { live }) {
   async function refresh() {
     try {
       const view = await api(`/api/streams/${streamId}/chat`, { auth: true });
+      linkHosts = view.linkHosts || [];
       list.replaceChildren();
       add(view.messages);
+      showPinned(view.pinned ?? null);
       settings(view);
+      replay?.loaded(view.messages);
     } catch {
       // the next event or refresh tries again
     }
@@ -78,9 +110,9 @@ export function createChat(streamId, { live }) {
     } catch (error) {
       const problem = error.problem || {};
       if (problem.reason === 'timed-out') {
-        blockedUntil = new Date(problem.until);
-        blockedWhy = `You are timed out until ${blockedUntil.toLocaleTimeString()}.`;
-        setTimeout(() => { blockedWhy = null; update(); }, Math.max(0, blockedUntil - Date.now()));
+        const until = new Date(problem.until);
+        blockedWhy = `You are timed out until ${until.toLocaleTimeString()}.`;
+        setTimeout(() => { blockedWhy = null; update(); }, Math.max(0, until - Date.now()));
       } else if (problem.reason === 'banned') {
         blockedWhy = 'You are banned from this seller\u2019s chat.';
       } else if (problem.reason === 'chat-off') {
@@ -95,15 +127,28 @@ export function createChat(streamId, { live }) {
 
   update();
   refresh();
+  const timer = poll ? setInterval(() => { if (root.isConnected) refresh(); else clearInterval(timer); }, poll) : null;
 
   return {
+    refresh,
+    /** Older messages before the oldest shown (a replay's "earlier" pages); how many came. */
+    async earlier() {
+      const oldest = list.firstElementChild?.dataset.messageId;
+      if (!oldest) return 0;
+      const view = await api(`/api/streams/${streamId}/chat?before=${oldest}`, { auth: true });
+      list.prepend(...view.messages.map(item));
+      replay?.follow();
+      return view.messages.length;
+    },
     listen(events) {
       events.addEventListener('chat', (e) => {
         const batch = JSON.parse(e.data);
         drop(batch.deleted);
         add(batch.messages.filter((m) => !batch.deleted.includes(m.id)));
         if (batch.settings) settings(batch.settings);
+        if (pinnedBox.dataset.messageId && batch.deleted.includes(Number(pinnedBox.dataset.messageId))) showPinned(null);
       });
+      events.addEventListener('chat-pin', (e) => showPinned(JSON.parse(e.data).pinned ?? null));
       // a slow socket keeps only the newest frame: after a reconnect, read the chat again
       events.addEventListener('open', refresh);
     },

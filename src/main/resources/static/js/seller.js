@@ -2,6 +2,7 @@ import { api, el, session, formatDuration, formatMoney } from './api.js';
 import { drawTimeline } from './charts.js';
 import { encoderPanel } from './encoder.js';
 import { showcasePanel, setUpProducts } from './showcase.js';
+import { chatConsole, closeChats } from './sellerchat.js';
 
 const streamsBox = document.getElementById('streams');
 const noStreams = document.getElementById('no-streams');
@@ -233,13 +234,22 @@ function streamCard(stream) {
     actions.append(cancel);
   }
   const analyticsButton = el('button', { text: 'Analytics', attrs: { type: 'button' } });
+  const chatFigures = el('div', { className: 'figures', attrs: { 'data-role': 'chat-figures', hidden: '' } });
   const chartBox = el('div', { className: 'chart-box', attrs: { hidden: '' } },
-    el('canvas', { attrs: { 'aria-label': `Viewers and likes over time for ${stream.title}`, role: 'img' } }));
+    el('canvas', { attrs: { 'aria-label': `Viewers, likes and chat over time for ${stream.title}`, role: 'img' } }));
   analyticsButton.addEventListener('click', async () => {
     chartBox.hidden = !chartBox.hidden;
+    chatFigures.hidden = chartBox.hidden;
     if (!chartBox.hidden) {
-      drawTimeline(chartBox.querySelector('canvas'), await api(`/api/streams/${stream.id}/analytics`),
-        { startedAt: stream.startedAt });
+      const report = await api(`/api/streams/${stream.id}/analytics`);
+      chatFigures.replaceChildren(figure('chatters', report.chatters, 'chatters'),
+        figure('chat messages', report.chatMessages, 'chat-messages'), figure('questions', report.questions, 'questions'),
+        figure('chat messages / min', report.messagesPerMinute, 'messages-per-minute'));
+      if (report.practiceChat) {
+        chatFigures.append(figure('practice chatters / messages / questions (rehearsal, not real)',
+          `${report.practiceChat.chatters} / ${report.practiceChat.messages} / ${report.practiceChat.questions}`, 'practice-chat'));
+      }
+      drawTimeline(chartBox.querySelector('canvas'), report, { startedAt: stream.startedAt });
     }
   });
   actions.append(analyticsButton,
@@ -258,7 +268,8 @@ function streamCard(stream) {
     : encoderPanel(stream, { onWentLive: () => loadStreams(), timers: encoderTimers,
       onVideoState: (state) => noteVideo(stream, state) });
   const card = el('article', { className: 'card stream-card', attrs: { 'data-stream-id': stream.id } },
-    heading, panel, encoder, showcasePanel(stream, encoderTimers), actions, message, chartBox);
+    heading, panel, encoder, showcasePanel(stream, encoderTimers), stream.status === 'LIVE' ? chatConsole(stream) : null,
+    actions, message, chatFigures, chartBox);
   watchStats(stream, panel);
   return card;
 }
@@ -313,6 +324,7 @@ async function loadStreams() {
   for (const timer of statsTimers.values()) clearInterval(timer);
   statsTimers.clear();
   encoderTimers.splice(0).forEach(clearInterval);
+  closeChats();
   noteStatuses(streams);
   streamsBox.replaceChildren(...streams.map(streamCard));
   noStreams.hidden = streams.length > 0;

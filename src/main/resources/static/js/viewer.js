@@ -2,6 +2,7 @@ import { api, session, formatDuration, plural, el, signInAgainHref, SESSION_ENDE
 import { createPlayer } from './player.js';
 import { createShop } from './shop.js';
 import { createChat } from './chat.js';
+import { createReplay } from './chatreplay.js';
 
 const main = document.getElementById('main');
 const streamId = main.dataset.streamId;
@@ -204,7 +205,10 @@ addEventListener(SESSION_ENDED_EVENT, () => {
 const player = createPlayer(document.getElementById('player'));
 // a rehearsal has no event stream (its figures need the owner's token): its showcase is asked for every 5 s
 const shop = createShop(streamId, { poll: main.dataset.rehearsal === 'true' && status !== 'ENDED' ? 5_000 : null });
-const chat = createChat(streamId, { live: status === 'LIVE' });
+const chatRoot = document.getElementById('chat');
+const replay = status === 'ENDED' ? createReplay(chatRoot, document.getElementById('player')) : null;
+const chat = createChat(chatRoot, streamId, { live: status === 'LIVE', replay });
+replay?.attach(chat);
 setUpLikes();
 refreshVideo();
 tickDuration();

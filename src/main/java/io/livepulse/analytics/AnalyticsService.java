@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
+import io.livepulse.chat.ChatFigures;
 import io.livepulse.engagement.EngagedViewers;
 import io.livepulse.engagement.InteractionService;
 import io.livepulse.presence.PresenceService;
@@ -48,10 +49,12 @@ public class AnalyticsService {
 	private final SampleRepository samples;
 	private final ProductStatsService products;
 	private final Clock clock;
+	private final ChatFigures chat;
 
 	AnalyticsService(StreamService streams, StatsService stats, InteractionService interactions,
 			PresenceService presence, AudienceSimulator simulator, SampleRepository samples,
-			ProductStatsService products, Clock clock) {
+			ProductStatsService products, Clock clock, ChatFigures chat) {
+		this.chat = chat;
 		this.products = products;
 		this.streams = streams;
 		this.stats = stats;
@@ -65,7 +68,7 @@ public class AnalyticsService {
 	public StreamAnalytics report(long streamId, Caller caller) {
 		Stream stream = streams.getManaged(streamId, caller);
 		SellerStats figures = stats.figures(stream);
-		List<Sample> timeline = SampleRepository.withRates(samples.timeline(streamId));
+		List<Sample> timeline = withChatRates(stream, SampleRepository.withRates(samples.timeline(streamId)));
 		EngagedViewers engaged = interactions.engagedViewers(streamId);
 		double minutes = figures.durationSeconds() / 60.0;
 		double likesPerMinute = minutes > 0 ? round(figures.likeFigures().likes() / minutes) : 0;
@@ -81,7 +84,39 @@ public class AnalyticsService {
 				new StreamAnalytics.Watching(figures.audience().peakViewers(), figures.audience().uniqueViewers(),
 						round(presence.averageWatchSeconds(streamId))),
 				new StreamAnalytics.Liking(figures.likeFigures().likes(), likesPerMinute, engaged.viewers(), likesPerEngaged),
-				figures.sales(), stream.isRehearsal() ? Boolean.TRUE : null, simulated, timeline, productFigures(stream));
+				figures.sales(), chatting(stream, minutes), stream.isRehearsal() ? Boolean.TRUE : null, simulated,
+				practiceChat(stream), timeline, productFigures(stream));
+	}
+
+	private StreamAnalytics.Chatting chatting(Stream stream, double minutes) {
+		ChatFigures.Summary real = chat.real(stream.id());
+		return new StreamAnalytics.Chatting(real.chatters(), real.messages(), real.questions(),
+				minutes > 0 ? round(real.messages() / minutes) : 0);
+	}
+
+	private StreamAnalytics.PracticeChat practiceChat(Stream stream) {
+		if (!stream.isRehearsal()) {
+			return null;
+		}
+		ChatFigures.Summary practice = chat.practice(stream.id());
+		return new StreamAnalytics.PracticeChat(practice.chatters(), practice.messages(), practice.questions());
+	}
+
+	/** Each sample with the real chat messages per minute since the sample before (since the start for the first). */
+	private List<Sample> withChatRates(Stream stream, List<Sample> timeline) {
+		if (timeline.isEmpty()) {
+			return timeline;
+		}
+		long[] counts = chat.realMessagesUpTo(stream.id(), stream.startedAt(), timeline.stream().map(Sample::at).toList());
+		List<Sample> rated = new java.util.ArrayList<>(timeline.size());
+		Instant previous = stream.startedAt();
+		for (int i = 0; i < timeline.size(); i++) {
+			Sample sample = timeline.get(i);
+			double minutes = previous == null ? 0 : (sample.at().toEpochMilli() - previous.toEpochMilli()) / 60_000.0;
+			rated.add(sample.withMessagesPerMinute(minutes > 0 ? Math.round(counts[i] / minutes * 10) / 10.0 : 0));
+			previous = sample.at();
+		}
+		return rated;
 	}
 
 	private List<ProductStats.ProductFigures> productFigures(Stream stream) {
@@ -95,13 +130,14 @@ public class AnalyticsService {
 	 */
 	public String timelineCsv(long streamId, Caller caller) {
 		Stream stream = streams.getManaged(streamId, caller);
-		List<Sample> timeline = SampleRepository.withRates(samples.timeline(streamId));
+		List<Sample> timeline = withChatRates(stream, SampleRepository.withRates(samples.timeline(streamId)));
 		StringBuilder csv = new StringBuilder(stream.isRehearsal()
-				? "sampled_at,real_viewers,real_likes,real_likes_per_minute,simulated_viewers,simulated_likes\r\n"
-				: "sampled_at,real_viewers,real_likes,real_likes_per_minute\r\n");
+				? "sampled_at,real_viewers,real_likes,real_likes_per_minute,real_chat_messages_per_minute,simulated_viewers,simulated_likes\r\n"
+				: "sampled_at,real_viewers,real_likes,real_likes_per_minute,real_chat_messages_per_minute\r\n");
 		for (Sample sample : timeline) {
 			csv.append(sample.at()).append(',').append(sample.viewers()).append(',').append(sample.likes()).append(',')
-				.append(String.format(Locale.ROOT, "%.1f", sample.likesPerMinute()));
+				.append(String.format(Locale.ROOT, "%.1f", sample.likesPerMinute())).append(',')
+				.append(String.format(Locale.ROOT, "%.1f", sample.messagesPerMinute()));
 			if (stream.isRehearsal()) {
 				csv.append(',').append(sample.simulatedViewers() == null ? "" : sample.simulatedViewers())
 					.append(',').append(sample.simulatedLikes() == null ? "" : sample.simulatedLikes());

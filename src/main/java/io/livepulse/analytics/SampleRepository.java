@@ -58,7 +58,7 @@ class SampleRepository {
 				rate = minutes > 0 ? Math.max(0, row.realLikes() - previous.realLikes()) / minutes : 0;
 			}
 			samples.add(new Sample(row.at(), row.realViewers(), row.realLikes(), Math.round(rate * 10) / 10.0,
-					row.simulatedViewers(), row.simulatedLikes()));
+					row.simulatedViewers(), row.simulatedLikes(), 0));
 			previous = row;
 		}
 		return samples;

@@ -12,10 +12,12 @@ import io.livepulse.stats.SellerStats;
  * rehearsal's simulated series is in each sample's {@code simulated*} fields and its summary under
  * {@code simulated}. {@code products}: per-product figures with their pin windows, when the stream showed
  * products (on a rehearsal its real figures are 0 and what happened is under each product's {@code practice}).
+ * Chat figures: real ones flat ({@link Chatting}), a rehearsal's under {@code practiceChat}.
  */
 public record StreamAnalytics(@JsonUnwrapped SellerStats.StreamIdentity stream, long durationSeconds,
 		@JsonUnwrapped Watching watching, @JsonUnwrapped Liking liking, @JsonUnwrapped SellerStats.Sales sales,
-		Boolean rehearsal, SimulatedSummary simulated, List<Sample> timeline, List<ProductStats.ProductFigures> products) {
+		@JsonUnwrapped Chatting chatting, Boolean rehearsal, SimulatedSummary simulated, PracticeChat practiceChat,
+		List<Sample> timeline, List<ProductStats.ProductFigures> products) {
 
 	/** Real viewers at the peak, distinct ones, and how long they watched on average. */
 	public record Watching(int peakViewers, int uniqueViewers, double averageWatchSeconds) {
@@ -23,6 +25,17 @@ public record StreamAnalytics(@JsonUnwrapped SellerStats.StreamIdentity stream, 
 
 	/** Real likes, their pace, and how many viewers gave them. */
 	public record Liking(long likes, double likesPerMinute, long engagedViewers, double likesPerEngagedViewer) {
+	}
+
+	/**
+	 * The audience's real chat that stayed shown (not the seller's messages, not held, not deleted):
+	 * distinct people who wrote, their messages, those ending in a question mark, messages per minute live.
+	 */
+	public record Chatting(long chatters, long chatMessages, long questions, double messagesPerMinute) {
+	}
+
+	/** A rehearsal's practice chat, counted the same way and never added to the real figures. */
+	public record PracticeChat(long chatters, long messages, long questions) {
 	}
 
 	public record SimulatedSummary(int peakViewers, long likes) {

@@ -34,9 +34,14 @@ class ChatController {
 	private final ChatModeration moderation;
 	private final ChatBodies bodies;
 	private final ChatReview review;
+	private final ChatPins pins;
+	private final ChatLinkHosts linkHosts;
 
-	ChatController(ChatService chat, ChatModeration moderation, ChatBodies bodies, ChatReview review) {
+	ChatController(ChatService chat, ChatModeration moderation, ChatBodies bodies, ChatReview review, ChatPins pins,
+			ChatLinkHosts linkHosts) {
+		this.linkHosts = linkHosts;
 		this.review = review;
+		this.pins = pins;
 		this.chat = chat;
 		this.moderation = moderation;
 		this.bodies = bodies;
@@ -99,5 +104,31 @@ class ChatController {
 	ResponseEntity<Void> report(@PathVariable long id, @PathVariable long messageId, Caller caller) {
 		boolean fresh = review.report(id, caller, messageId);
 		return ResponseEntity.status(fresh ? HttpStatus.CREATED : HttpStatus.OK).build();
+	}
+
+	@PostMapping("/api/streams/{id}/chat/{messageId}/pin")
+	ChatMessage pin(@PathVariable long id, @PathVariable long messageId, Caller caller) {
+		return pins.pin(id, caller, messageId);
+	}
+
+	@DeleteMapping("/api/streams/{id}/chat/pin")
+	ResponseEntity<Void> unpin(@PathVariable long id, Caller caller) {
+		pins.unpin(id, caller);
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/api/admin/chat/review")
+	List<ChatReview.Item> queueOfAllStreams() {
+		return review.queueOfAllStreams();
+	}
+
+	@GetMapping("/api/admin/chat/link-hosts")
+	ChatLinkHosts.Hosts linkHosts() {
+		return new ChatLinkHosts.Hosts(linkHosts.current());
+	}
+
+	@PutMapping("/api/admin/chat/link-hosts")
+	ChatLinkHosts.Hosts replaceLinkHosts(Caller caller, @RequestBody JsonNode body) {
+		return linkHosts.replace(caller, bodies.read(body, ChatLinkHosts.HostsRequest.class, Set.of("hosts")));
 	}
 }

@@ -36,9 +36,11 @@ public class ChatModeration {
 	private final ApplicationEventPublisher events;
 	private final TransactionTemplate transactions;
 	private final Clock clock;
+	private final ChatPins pins;
 
 	ChatModeration(StreamService streams, ChatRepository repository, ApplicationEventPublisher events,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, ChatPins pins) {
+		this.pins = pins;
 		this.streams = streams;
 		this.repository = repository;
 		this.events = events;
@@ -64,18 +66,21 @@ public class ChatModeration {
 	public void delete(long streamId, Caller caller, long messageId) {
 		Stream stream = streams.getManaged(streamId, caller);
 		Instant now = clock.instant();
-		boolean deleted = Boolean.TRUE.equals(transactions.execute(status -> {
+		Boolean wasPinned = transactions.execute(status -> {
 			if (repository.find(streamId, messageId).isEmpty() || !repository.delete(messageId, caller.userId(), now)) {
-				return false;
+				return null;
 			}
 			repository.audit(streamId, stream.vendorId(), caller.userId(), "delete", "message " + messageId, now);
-			return true;
-		}));
-		if (!deleted) {
+			return pins.forgetDeleted(streamId, messageId);
+		});
+		if (wasPinned == null) {
 			throw ApiProblem.notFound("Stream %d has no message %d (or it was deleted already).".formatted(streamId, messageId));
 		}
 		log.info("Chat message {} on stream {} deleted by {}", messageId, streamId, caller.userId());
 		events.publishEvent(new ChatDeleted(streamId, messageId));
+		if (wasPinned) {
+			events.publishEvent(new ChatPinChanged(streamId, null));
+		}
 	}
 
 	public Timeout timeOut(long streamId, Caller caller, @Nullable TimeoutRequest request) {

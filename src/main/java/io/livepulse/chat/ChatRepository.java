@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ChatRepository {
 
-	private static final String COLUMNS = "id, stream_id, user_id, display_name, from_seller, body, rehearsal, created_at, held";
+	static final String COLUMNS = "id, stream_id, user_id, display_name, from_seller, body, rehearsal, created_at, held";
 
 	private final JdbcClient jdbc;
 
@@ -35,7 +35,7 @@ class ChatRepository {
 			.param("body", text).param("rehearsal", rehearsal).param("held", held).param("now", Timestamp.from(now))
 			.update(keyHolder, "id");
 		long id = keyHolder.getKeyAs(Number.class).longValue();
-		return new ChatMessage(id, streamId, userId, displayName, fromSeller, text, rehearsal, now, held);
+		return new ChatMessage(id, streamId, userId, displayName, fromSeller, text, rehearsal, now, held, 0);
 	}
 
 	/** The newest {@code limit} messages not deleted, oldest first; only those before {@code beforeId} when given. */
@@ -118,10 +118,10 @@ class ChatRepository {
 			.param("target", target).param("now", Timestamp.from(now)).update();
 	}
 
-	private static ChatMessage message(ResultSet rs, int row) throws SQLException {
+	static ChatMessage message(ResultSet rs, int row) throws SQLException {
 		return new ChatMessage(rs.getLong("id"), rs.getLong("stream_id"), rs.getString("user_id"),
 				rs.getString("display_name"), rs.getBoolean("from_seller"), rs.getString("body"),
-				rs.getBoolean("rehearsal"), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("held"));
+				rs.getBoolean("rehearsal"), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("held"), 0);
 	}
 
 	/** The seller's terms and the global ones (vendor 0), lower case. */
@@ -165,6 +165,20 @@ class ChatRepository {
 				   and (m.held or exists (select 1 from chat_reports r where r.message_id = m.id))
 				 order by m.id
 				""").param("streamId", streamId)
+			.query((rs, row) -> new ChatReview.Item(message(rs, row), rs.getLong("reports"))).list();
+	}
+
+	/** Held and reported messages not deleted on every stream, newest first, at most {@code limit}. */
+	List<ChatReview.Item> reviewAll(int limit) {
+		return jdbc.sql("""
+				select m.id, m.stream_id, m.user_id, m.display_name, m.from_seller, m.body, m.rehearsal, m.created_at, m.held
+				, (select count(*) from chat_reports r where r.message_id = m.id) as reports
+				 from chat_messages m
+				 where m.deleted_at is null
+				   and m.id in (select h.id from chat_messages h where h.held union select r.message_id from chat_reports r)
+				 order by m.id desc
+				 limit :limit
+				""").param("limit", limit)
 			.query((rs, row) -> new ChatReview.Item(message(rs, row), rs.getLong("reports"))).list();
 	}
 }

@@ -31,6 +31,7 @@ public class ChatReview {
 
 	static final int MAX_TERMS = 200;
 	static final int MAX_TERM_LENGTH = 100;
+	static final int MAX_QUEUE = 200;
 	private static final long GLOBAL = 0;
 
 	private final StreamService streams;
@@ -109,8 +110,15 @@ public class ChatReview {
 	}
 
 	public List<Item> queue(long streamId, Caller caller) {
-		streams.getManaged(streamId, caller);
-		return repository.review(streamId);
+		Stream stream = streams.getManaged(streamId, caller);
+		return repository.review(streamId).stream()
+			.map(item -> new Item(item.message().placedAfter(stream.startedAt()), item.reports())).toList();
+	}
+
+	/** Held and reported messages across every stream, newest first (admins only: the path is under /api/admin). */
+	public List<Item> queueOfAllStreams() {
+		return repository.reviewAll(MAX_QUEUE).stream().map(item -> new Item(item.message()
+			.placedAfter(streams.find(item.message().streamId()).map(Stream::startedAt).orElse(null)), item.reports())).toList();
 	}
 
 	public ChatMessage release(long streamId, Caller caller, long messageId) {
@@ -126,7 +134,7 @@ public class ChatReview {
 		if (!released) {
 			throw ApiProblem.notFound("Stream %d has no held message %d.".formatted(streamId, messageId));
 		}
-		ChatMessage message = repository.find(streamId, messageId).orElseThrow();
+		ChatMessage message = repository.find(streamId, messageId).orElseThrow().placedAfter(stream.startedAt());
 		events.publishEvent(new ChatPosted(message));
 		return message;
 	}

@@ -35,13 +35,17 @@ public class ChatService {
 	private final ChatProperties properties;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
+	private final ChatPins pins;
+	private final ChatLinkHosts linkHosts;
 	private final TokenBuckets buckets = new TokenBuckets(100_000, Duration.ofMinutes(1));
 	/** When each user last posted on each stream, for slow mode. */
 	private final Cache<String, Instant> lastPosted = Caffeine.newBuilder().maximumSize(100_000)
 		.expireAfterWrite(Duration.ofHours(1)).build();
 
 	ChatService(StreamService streams, ChatRepository repository, ChatReview review, ChatProperties properties,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, ChatPins pins, ChatLinkHosts linkHosts) {
+		this.pins = pins;
+		this.linkHosts = linkHosts;
 		this.streams = streams;
 		this.review = review;
 		this.repository = repository;
@@ -53,8 +57,13 @@ public class ChatService {
 	public record ChatRequest(@Nullable String text) {
 	}
 
-	/** What a viewer's chat panel shows: the switch, slow mode and the last messages, oldest first. */
-	public record ChatView(long streamId, boolean enabled, int slowModeSeconds, List<ChatMessage> messages) {
+	/**
+	 * What a viewer's chat panel shows: the switch, slow mode, the last messages (oldest first), the
+	 * pinned message (absent when none), when the stream started (the messages' offsets count from it) and
+	 * the hosts whose links are clickable ({@link ChatLinkHosts}).
+	 */
+	public record ChatView(long streamId, boolean enabled, int slowModeSeconds, List<ChatMessage> messages,
+			@Nullable ChatMessage pinned, @Nullable Instant startedAt, List<String> linkHosts) {
 	}
 
 	public ChatMessage post(long streamId, Caller caller, ChatRequest request) {
@@ -83,7 +92,7 @@ public class ChatService {
 		}
 		boolean held = !moderator && review.isBlocked(stream.vendorId(), text);
 		ChatMessage message = repository.insert(streamId, caller.userId(), caller.displayName(),
-				caller.ownsStreamOf(stream.vendorId()), text, stream.isRehearsal(), held, now);
+				caller.ownsStreamOf(stream.vendorId()), text, stream.isRehearsal(), held, now).placedAfter(stream.startedAt());
 		lastPosted.put(key, now);
 		if (!held) {
 			events.publishEvent(new ChatPosted(message));
@@ -139,9 +148,11 @@ public class ChatService {
 
 	/** The newest messages (or those before {@code beforeId}), oldest first, for whoever may see the stream. */
 	public ChatView recent(long streamId, Optional<Caller> caller, @Nullable Long beforeId) {
-		streams.getVisible(streamId, caller);
+		Stream stream = streams.getVisible(streamId, caller);
 		ChatSettings settings = repository.settings(streamId);
-		return new ChatView(streamId, settings.enabled(), settings.slowModeSeconds(),
-				repository.recent(streamId, beforeId, properties.history()));
+		List<ChatMessage> messages = repository.recent(streamId, beforeId, properties.history()).stream()
+			.map(message -> message.placedAfter(stream.startedAt())).toList();
+		return new ChatView(streamId, settings.enabled(), settings.slowModeSeconds(), messages,
+				pins.pinned(stream).orElse(null), stream.startedAt(), linkHosts.current());
 	}
 }

@@ -1,9 +1,10 @@
 /**
  * Live chat: messages on a live or rehearsal stream, their rate limits and modes (slow mode, chat
- * off), and moderation by the stream's seller and admins (delete, timeout, ban), every action audited.
+ * off), moderation by the stream's seller and admins (delete, pin, timeout, ban, blocked terms, review),
+ * every action audited, the admins' allow-list of link hosts, and chat figures for analytics.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "security", "shared", "stream" })
+@ApplicationModule(allowedDependencies = { "security", "settings", "shared", "stream" })
 package io.livepulse.chat;
 
 import org.jspecify.annotations.NullMarked;

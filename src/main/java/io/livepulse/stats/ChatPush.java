@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import io.livepulse.chat.ChatDeleted;
 import io.livepulse.chat.ChatMessage;
+import io.livepulse.chat.ChatPinChanged;
 import io.livepulse.chat.ChatPosted;
 import io.livepulse.chat.ChatProperties;
 import io.livepulse.chat.ChatSettings;
@@ -20,7 +21,8 @@ import io.livepulse.chat.ChatSettingsChanged;
 /**
  * Chat on the event stream: messages, deletions and settings changes are gathered per stream and sent
  * as one {@code chat} event at most once per {@code livepulse.chat.batch-interval} (newest message
- * last). A quiet stream's first message goes out on the next 100 ms tick.
+ * last). A quiet stream's first message goes out on the next 100 ms tick. A pin change goes out at once
+ * as a {@code chat-pin} event.
  */
 @Component
 class ChatPush {
@@ -74,6 +76,17 @@ class ChatPush {
 			next.settings = changed.settings();
 			return next;
 		});
+	}
+
+	/** A pin change is rare (a moderator's click): it goes out at once as a {@code chat-pin} event. */
+	@EventListener
+	void on(ChatPinChanged changed) {
+		byte[] event = events.chatPin(new ChatPinView(changed.streamId(), changed.pinned()));
+		audiences.forEach(audience -> audience.publish(changed.streamId(), event));
+	}
+
+	/** A stream's pinned message; absent when the pin was taken away. */
+	record ChatPinView(long streamId, @Nullable ChatMessage pinned) {
 	}
 
 	@Scheduled(fixedDelay = 100)

@@ -43,6 +43,11 @@ class EngagementEvents {
 		return encode("chat", view);
 	}
 
+	/** The stream's pinned chat message ({@code pinned} absent when none is pinned). */
+	byte[] chatPin(ChatPush.ChatPinView view) {
+		return encode("chat-pin", view);
+	}
+
 	record ProductView(long streamId, ProductCard pinned) {
 	}
 

@@ -82,7 +82,7 @@ class AnalyticsApiTests {
 		assertThat(report.propertyNames()).as("the report's named parts stay flat in JSON").containsExactlyInAnyOrder(
 				"streamId", "title", "mode", "status", "durationSeconds", "peakViewers", "uniqueViewers",
 				"averageWatchSeconds", "likes", "likesPerMinute", "engagedViewers", "likesPerEngagedViewer",
-				"revenueMinor", "currency", "orders", "timeline");
+				"revenueMinor", "currency", "orders", "chatters", "chatMessages", "questions", "messagesPerMinute", "timeline");
 		JsonNode stats = api.get("/api/streams/" + id + "/stats", seller).json();
 		assertThat(stats.propertyNames()).as("the seller's stats stay flat in JSON").containsExactlyInAnyOrder("streamId",
 				"title", "mode", "status", "viewers", "peakViewers", "uniqueViewers", "likes", "likesPerMinute",
@@ -122,9 +122,9 @@ class AnalyticsApiTests {
 		assertThat(csv.contentType()).startsWith("text/csv");
 		assertThat(csv.header("Content-Disposition")).contains("attachment").contains(".csv");
 		List<String> lines = csv.body().lines().toList();
-		assertThat(lines.get(0)).isEqualTo("sampled_at,real_viewers,real_likes,real_likes_per_minute");
+		assertThat(lines.get(0)).isEqualTo("sampled_at,real_viewers,real_likes,real_likes_per_minute,real_chat_messages_per_minute");
 		assertThat(lines).hasSizeGreaterThanOrEqualTo(4);
-		assertThat(lines.subList(1, lines.size())).allSatisfy(line -> assertThat(line.split(",")).hasSize(4));
+		assertThat(lines.subList(1, lines.size())).allSatisfy(line -> assertThat(line.split(",")).hasSize(5));
 		assertThat(lines.get(lines.size() - 1)).contains(",4,");
 	}
 

@@ -87,7 +87,7 @@ class ProductAnalyticsTests {
 		assertThat(lines.get(blank + 1)).isEqualTo(ProductCsv.HEADER);
 		assertThat(lines.get(blank + 2)).startsWith(product + ",\"'=HYPERLINK(\"\"x\"\") \"\"lamp\"\"\",")
 			.contains(",1,1,1.0000,1,1,1.0000,2500,2500,0,EUR,,,");
-		assertThat(lines.subList(0, blank)).allSatisfy(line -> assertThat(line.split(",")).hasSize(4));
+		assertThat(lines.subList(0, blank)).allSatisfy(line -> assertThat(line.split(",")).hasSize(5));
 	}
 
 	@Test

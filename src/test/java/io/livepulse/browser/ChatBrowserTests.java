@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -17,9 +19,52 @@ import io.livepulse.support.ApiClient;
 /**
  * Chat in a real Chromium on a phone: a signed-in viewer posts (an XSS payload stays text), the
  * seller's answer is marked, the seller deletes the viewer's message and it disappears within a
- * second; timed out, the viewer's input says until when; signed out, it says to sign in.
+ * second; timed out, the viewer's input says until when; signed out, it says to sign in. On a replay the
+ * whole chat is read and follows the video's time.
  */
 class ChatBrowserTests extends BrowserTest {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aReplayShowsTheWholeChatAndFollowsTheVideosTime() {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		long stream = api.liveStream(seller, "Replayed drop");
+		java.time.Instant startedAt = java.time.Instant.parse(
+				api.get("/api/streams/" + stream + "/chat", null).json().get("startedAt").asString());
+		for (int i = 1; i <= 60; i++) {
+			jdbc.sql("""
+					insert into chat_messages (stream_id, user_id, from_seller, body, rehearsal, created_at)
+					values (:id, 'fan', false, :body, false, :at)
+					""").param("id", stream).param("body", "message " + i)
+				.param("at", java.sql.Timestamp.from(startedAt.plusSeconds(i))).update();
+		}
+		api.post("/api/streams/" + stream + "/end", seller, "{\"save\":true}");
+
+		try (BrowserContext phone = browsers.phone(baseUrl())) {
+			Page page = phone.newPage();
+			page.navigate("/live/" + stream);
+			assertThat(page.locator("#chat-list li")).hasCount(60);
+			assertThat(page.locator("#chat-hint")).hasText("replay · 60 messages");
+			assertThat(page.locator("#chat-form")).isHidden();
+			assertThat(page.locator("#chat-reason")).hasText("This is the chat as it happened.");
+
+			// a recording at 0:30: only the messages of the first 30 seconds are shown
+			page.evaluate("""
+					() => {
+					  const video = document.createElement('video');
+					  Object.defineProperty(video, 'duration', { value: 600 });
+					  Object.defineProperty(video, 'currentTime', { value: 30 });
+					  document.getElementById('player').prepend(video);
+					  video.dispatchEvent(new Event('timeupdate'));
+					}""");
+			assertThat(page.locator("#chat-list li:visible")).hasCount(30);
+			assertThat(page.locator("#chat-list li:visible").last()).hasText("fan message 30");
+			assertThat(page.locator("#chat-hint")).hasText("replay · 30 of 60 messages up to 0:30");
+		}
+	}
 
 	@Test
 	void aViewerPostsTheSellerDeletesItAndItDisappearsWithinASecond() {

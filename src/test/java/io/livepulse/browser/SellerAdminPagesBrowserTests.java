@@ -198,11 +198,14 @@ class SellerAdminPagesBrowserTests extends BrowserTest {
 			Map<String, Object> chart = (Map<String, Object>) canvas.evaluate("""
 					(c) => { const chart = Chart.getChart(c);
 					  return { scales: Object.keys(chart.options.scales), points: chart.data.labels.length,
-					    axes: chart.data.datasets.map((d) => d.yAxisID || 'y'),
+					    axes: chart.data.datasets.map((d) => d.yAxisID || 'y'), labels: chart.data.datasets.map((d) => d.label),
 					    positions: Object.values(chart.scales).filter((s) => s.axis === 'y').map((s) => s.position) }; }
 					""");
 			assertThat((List<String>) chart.get("scales")).contains("viewers", "likes");
-			assertThat((List<String>) chart.get("axes")).containsExactly("viewers", "likes");
+			// likes and chat messages per minute share the right-hand axis; viewers have the left one
+			assertThat((List<String>) chart.get("axes")).containsExactly("viewers", "likes", "likes");
+			assertThat((List<String>) chart.get("labels")).containsExactly("Real viewers (left axis)",
+					"Real likes / min (right axis)", "Real chat messages / min (right axis)");
 			assertThat((List<String>) chart.get("positions")).containsExactlyInAnyOrder("left", "right");
 			assertThat(((Number) chart.get("points")).longValue()).as("points from go-live on").isEqualTo(sinceGoLive);
 		}

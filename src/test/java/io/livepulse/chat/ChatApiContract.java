@@ -2,92 +2,20 @@ package io.livepulse.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.SseClient;
 import tools.jackson.databind.JsonNode;
 
 /** Chat through the HTTP API and the event stream; run on H2 and PostgreSQL. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ChatApiContract.Clocks.class)
-abstract class ChatApiContract {
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		ShiftableClock shiftableClock() {
-			return new ShiftableClock();
-		}
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	Clock clock;
-
-	ApiClient api;
-	String seller;
-	String otherSeller;
-	String admin;
-	String viewer;
-	String viewer2;
-
-	@BeforeEach
-	void signIn() {
-		api = new ApiClient(port);
-		seller = api.token("seller-1", "SELLER", 456L);
-		otherSeller = api.token("seller-2", "SELLER", 789L);
-		admin = api.token("admin", "ADMIN", null);
-		viewer = api.token("viewer-" + System.nanoTime(), "VIEWER", null);
-		viewer2 = api.token("viewer-b-" + System.nanoTime(), "VIEWER", null);
-	}
-
-	@AfterEach
-	void resetClock() {
-		((ShiftableClock) clock).reset();
-	}
-
-	Response post(long streamId, String token, String text) {
-		return api.post("/api/streams/" + streamId + "/chat", token, "{\"text\":" + json(text) + "}");
-	}
-
-	static String json(String text) {
-		return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(text);
-	}
-
-	long stored(long streamId) {
-		return jdbc.sql("select count(*) from chat_messages where stream_id = :id").param("id", streamId)
-			.query(Long.class).single();
-	}
-
-	List<String> texts(long streamId, String token) {
-		return api.get("/api/streams/" + streamId + "/chat", token).json().get("messages").findValuesAsString("text");
-	}
+abstract class ChatApiContract extends ChatApiFixture {
 
 	@Test
 	void aViewerAndTheSellerPostStoredMessagesThatAnyoneReadsOnALiveStream() {

@@ -409,6 +409,32 @@ class AuthorizationMatrixTests {
 			.expect(unauthorized, Who.ANONYMOUS)
 			.rest(Expect.status(201)));
 
+		rows.add(row("POST", "/api/streams/{id}/chat/{messageId}/pin", "LIVE stream, a fresh message per caller",
+				who -> api("POST", "/api/streams/" + live + "/chat/" + chatMessage() + "/pin", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("DELETE", "/api/streams/{id}/chat/pin", "LIVE stream",
+				who -> api("DELETE", "/api/streams/" + live + "/chat/pin", null))
+			.expect(Expect.status(204), Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+
+		rows.add(row("GET", "/api/admin/chat/review", "admin only: every stream's queue",
+				who -> api("GET", "/api/admin/chat/review", null))
+			.expect(ok, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("GET", "/api/admin/chat/link-hosts", "admin only", who -> api("GET", "/api/admin/chat/link-hosts", null))
+			.expect(ok, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("PUT", "/api/admin/chat/link-hosts", "the list, unchanged (empty)",
+				who -> api("PUT", "/api/admin/chat/link-hosts", "{\"hosts\":[]}"))
+			.expect(ok, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+
 		// video
 		rows.add(row("GET", "/api/streams/{id}/video", "LIVE stream",
 				who -> api("GET", "/api/streams/" + live + "/video", null))

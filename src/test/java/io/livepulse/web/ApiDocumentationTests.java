@@ -38,7 +38,9 @@ class ApiDocumentationTests {
 			"delete /api/streams/{id}/chat/{messageId}", "post /api/streams/{id}/chat/timeouts",
 			"put /api/streams/{id}/chat/settings", "post /api/sellers/me/bans",
 			"put /api/sellers/me/blocked-terms", "put /api/admin/blocked-terms", "get /api/streams/{id}/chat/review",
-			"post /api/streams/{id}/chat/{messageId}/release", "post /api/streams/{id}/chat/{messageId}/reports");
+			"post /api/streams/{id}/chat/{messageId}/release", "post /api/streams/{id}/chat/{messageId}/reports",
+			"post /api/streams/{id}/chat/{messageId}/pin", "delete /api/streams/{id}/chat/pin",
+			"get /api/admin/chat/review", "get /api/admin/chat/link-hosts", "put /api/admin/chat/link-hosts");
 
 	@LocalServerPort
 	int port;

@@ -22,6 +22,7 @@ public final class Driver {
 			case "presence" -> PresenceLoad.run(options);
 			case "sse" -> SseLoad.run(options);
 			case "pin-fanout" -> PinFanout.run(options);
+			case "chat" -> ChatLoad.run(options);
 			case "seed-baseline" -> SeedBaseline.run(options);
 			case "jdbc-ceiling" -> JdbcCeiling.run(options);
 			case "pg-server" -> PgServer.run(options);
@@ -45,6 +46,7 @@ public final class Driver {
 				  presence       --base URL --stream ID --viewers N --interval-seconds S --seconds S --out F
 				  sse            --base URL --stream ID --subscribers N --seconds S --pid PID --out F
 				  pin-fanout     --api URL --base EVENTS_URL --subscribers N --rounds R --out F   pins to N subscribers
+				  chat           --api URL --base EVENTS_URL --subscribers N --rate R --users U --seconds S --out F   chat to N subscribers
 				  seed-baseline  --jdbc URL --user U --password P --workers N --seconds S --out F --prefix P
 				  jdbc-ceiling   --jdbc URL --user U --password P --rows N --out F --prefix P
 				  pg-server      --port P --dir D

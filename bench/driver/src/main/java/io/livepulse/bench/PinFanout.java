@@ -1,17 +1,10 @@
 package io.livepulse.bench;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,19 +41,26 @@ final class PinFanout {
 			throw new IllegalStateException("could not set the bench showcase (is the shop-domain allow-list empty, in dev?)");
 		}
 
-		byte[] request = ("GET /api/streams/" + stream + "/events HTTP/1.1\r\nHost: " + events.getHost() + "\r\n"
-				+ "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 		InetSocketAddress address = new InetSocketAddress(events.getHost(), events.getPort());
+		String path = "/api/streams/" + stream + "/events";
 		Latencies delays = new Latencies();
 		Round round = new Round();
-		List<Subscribers> clients = List.of(new Subscribers(address, request, delays, round),
-				new Subscribers(address, request, delays, round));
+		List<EventSubscribers<int[]>> clients = new ArrayList<>();
 		try {
-			List<Thread> loops = clients.stream().map(client -> Thread.ofPlatform().name("pin-client").start(client::run))
-				.toList();
+			for (int g = 0; g < 2; g++) {
+				// each subscriber keeps the last round it saw the card of
+				clients.add(EventSubscribers.start(address, path, "product", () -> new int[1], (lastRound, line, now) -> {
+					int current = round.number;
+					Matcher id = PRODUCT_ID.matcher(line);
+					if (current > lastRound[0] && id.find() && Long.parseLong(id.group(1)) == round.product) {
+						lastRound[0] = current;
+						delays.add(Math.max(0, now - round.sentMillis) * 1000);
+					}
+				}));
+			}
 			for (int i = 0; i < subscribers; i++) {
 				clients.get(i % 2).open();
-				while (clients.stream().mapToLong(c -> c.opened.get() - c.connected.get() - c.failed.get()).sum() > 200) {
+				while (clients.stream().mapToLong(EventSubscribers::pending).sum() > 200) {
 					Thread.sleep(1);
 				}
 			}
@@ -80,9 +80,8 @@ final class PinFanout {
 				}
 				Thread.sleep(2_500);
 			}
-			clients.forEach(Subscribers::stop);
-			for (Thread loop : loops) {
-				loop.join(10_000);
+			for (EventSubscribers<int[]> client : clients) {
+				client.close();
 			}
 			long expected = connected * rounds;
 			options.record("pins.subscribers", subscribers);
@@ -95,7 +94,7 @@ final class PinFanout {
 			options.record("pins.maxMs", Latencies.ms(delays.percentileMillis(100)));
 		}
 		finally {
-			for (Subscribers client : clients) {
+			for (EventSubscribers<int[]> client : clients) {
 				client.close();
 			}
 		}
@@ -112,146 +111,6 @@ final class PinFanout {
 			this.product = product;
 			this.sentMillis = sentMillis;
 			this.number = number;
-		}
-	}
-
-	/** Subscribers on one selector; each keeps its current line and the last round it saw. */
-	private static final class Subscribers implements AutoCloseable {
-
-		private static final class Connection {
-
-			boolean answered;
-			boolean productEvent;
-			int lastRound;
-			final StringBuilder line = new StringBuilder();
-		}
-
-		private final InetSocketAddress address;
-		private final byte[] request;
-		private final Latencies delays;
-		private final Round round;
-		private final Selector selector = Selector.open();
-		private final java.util.Queue<SocketChannel> toRegister = new java.util.concurrent.ConcurrentLinkedQueue<>();
-		private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
-		final AtomicLong opened = new AtomicLong();
-		final AtomicLong connected = new AtomicLong();
-		final AtomicLong failed = new AtomicLong();
-		private volatile boolean running = true;
-
-		Subscribers(InetSocketAddress address, byte[] request, Latencies delays, Round round) throws IOException {
-			this.address = address;
-			this.request = request;
-			this.delays = delays;
-			this.round = round;
-		}
-
-		void open() throws IOException {
-			SocketChannel channel = SocketChannel.open();
-			channel.configureBlocking(false);
-			channel.connect(address);
-			opened.incrementAndGet();
-			toRegister.add(channel);
-			selector.wakeup();
-		}
-
-		void run() {
-			while (running) {
-				try {
-					selector.select(200);
-					for (SocketChannel channel; (channel = toRegister.poll()) != null;) {
-						channel.register(selector, SelectionKey.OP_CONNECT, new Connection());
-					}
-					for (SelectionKey key : selector.selectedKeys()) {
-						handle(key);
-					}
-					selector.selectedKeys().clear();
-				}
-				catch (IOException unexpected) {
-					throw new java.io.UncheckedIOException(unexpected);
-				}
-			}
-		}
-
-		private void handle(SelectionKey key) {
-			SocketChannel channel = (SocketChannel) key.channel();
-			Connection connection = (Connection) key.attachment();
-			try {
-				if (key.isConnectable()) {
-					channel.finishConnect();
-					channel.write(ByteBuffer.wrap(request));
-					key.interestOps(SelectionKey.OP_READ);
-					return;
-				}
-				buffer.clear();
-				int read = channel.read(buffer);
-				if (read < 0) {
-					fail(key);
-					return;
-				}
-				buffer.flip();
-				if (!connection.answered) {
-					connection.answered = true;
-					if (read < 12 || !StandardCharsets.US_ASCII.decode(buffer.slice(0, 12)).toString().equals("HTTP/1.1 200")) {
-						fail(key);
-						return;
-					}
-					connected.incrementAndGet();
-				}
-				long now = System.currentTimeMillis();
-				while (buffer.hasRemaining()) {
-					char c = (char) (buffer.get() & 0xff);
-					if (c != '\n') {
-						if (connection.line.length() < 2048) {
-							connection.line.append(c);
-						}
-						continue;
-					}
-					line(connection, connection.line.toString(), now);
-					connection.line.setLength(0);
-				}
-			}
-			catch (IOException broken) {
-				fail(key);
-			}
-		}
-
-		private void line(Connection connection, String line, long now) {
-			if (line.startsWith("event:")) {
-				connection.productEvent = line.equals("event:product");
-			}
-			else if (line.startsWith("data:") && connection.productEvent) {
-				int current = round.number;
-				Matcher id = PRODUCT_ID.matcher(line);
-				if (current > connection.lastRound && id.find() && Long.parseLong(id.group(1)) == round.product) {
-					connection.lastRound = current;
-					delays.add(Math.max(0, now - round.sentMillis) * 1000);
-				}
-			}
-		}
-
-		private void fail(SelectionKey key) {
-			failed.incrementAndGet();
-			key.cancel();
-			try {
-				key.channel().close();
-			}
-			catch (IOException ignored) {
-				// gone either way
-			}
-		}
-
-		void stop() {
-			running = false;
-			selector.wakeup();
-		}
-
-		@Override
-		public void close() throws IOException {
-			stop();
-			for (SelectionKey key : selector.keys()) {
-				key.channel().close();
-			}
-			selector.close();
 		}
 	}
 }

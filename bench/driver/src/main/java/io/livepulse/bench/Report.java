@@ -123,6 +123,35 @@ final class Report {
 					+ h2.getProperty("pins.maxMs") + " ms; " + h2.getProperty("pins.delivered") + "/" + h2.getProperty("pins.expected")
 					+ " cards delivered over " + h2.getProperty("pins.rounds") + " pins)", "-", pinP99 <= 1000 && allDelivered);
 		}
+		if (h2.getProperty("chat.deliveryP99Ms") != null) {
+			double chatP99 = number(h2, "chat.deliveryP99Ms");
+			boolean everyPost = number(h2, "chat.acknowledged") == number(h2, "chat.due");
+			boolean everyDelivery = number(h2, "chat.delivered") >= number(h2, "chat.expected");
+			row("4d", "chat: " + h2.getProperty("chat.subscribers") + " event subscribers, " + h2.getProperty("chat.rate")
+					+ " messages/s by " + h2.getProperty("chat.users") + " users for " + h2.getProperty("chat.seconds")
+					+ " s; p99 from the post's acknowledgement to the chat event holding it <= 1 s; every message stored and delivered",
+					"event port: " + chatP99 + " ms (p50 " + h2.getProperty("chat.deliveryP50Ms") + " ms, max "
+							+ h2.getProperty("chat.deliveryMaxMs") + " ms; " + h2.getProperty("chat.delivered") + "/"
+							+ h2.getProperty("chat.expected") + " deliveries; " + h2.getProperty("chat.acknowledged") + "/"
+							+ h2.getProperty("chat.due") + " posts acknowledged, ack p99 " + h2.getProperty("chat.ackP99Ms")
+							+ " ms, " + h2.getProperty("chat.durablePerSecond") + " durable messages/s)",
+					"-", chatP99 <= 1000 && everyPost && everyDelivery);
+			for (Properties db : new Properties[] { h2, pg }) {
+				if (db.getProperty("chat.ceilingPerSecond") == null) {
+					continue;
+				}
+				String name = db == h2 ? "H2" : "PostgreSQL";
+				double chat = number(db, "chat.ceilingPerSecond");
+				double likes = number(db, "likesAtRate.perSecond");
+				// one insert per message (ADR 0016) is enough while its ceiling stays far above the chat rate asked for
+				row("4d-" + name, "chat durable messages/s (one insert per post, 64 posters, closed loop) beside the likes' group "
+						+ "commit (" + name + "); at least 10 x the " + h2.getProperty("chat.rate") + " messages/s asked for",
+						fmt(chat) + " messages/s (p99 " + db.getProperty("chat.ceilingP99Ms") + " ms, "
+								+ db.getProperty("chat.ceilingRefusedOrFailed") + " refused or failed, "
+								+ db.getProperty("chat.ceilingUsers") + " users) vs likes " + fmt(likes) + "/s at a steady rate",
+						ratio(chat, likes), chat >= 10 * number(h2, "chat.rate"));
+			}
+		}
 		double servletPerSubscriber = number(h2, "servlet.sse.heapPerSubscriberBytes");
 		row("4b", "SSE heap per subscriber <= 10 KB", "Netty event port: " + fmt(perSubscriber / 1024.0)
 				+ " KB; web server endpoint: " + fmt(servletPerSubscriber / 1024.0) + " KB", "-",

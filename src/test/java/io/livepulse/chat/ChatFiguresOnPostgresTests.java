@@ -1,0 +1,14 @@
+package io.livepulse.chat;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.livepulse.support.Databases;
+
+class ChatFiguresOnPostgresTests extends ChatFiguresContract {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		Databases.useFreshPostgres(registry);
+	}
+}
