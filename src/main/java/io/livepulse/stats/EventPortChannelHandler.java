@@ -140,6 +140,9 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 			offer(Unpooled.wrappedBuffer(ended), true);
 			return;
 		}
+		if (found.openingEvent() != null) {
+			context.write(Unpooled.wrappedBuffer(found.openingEvent()));
+		}
 		context.flush();
 		streamId = subscribe.streamId();
 		subscribers.add(streamId, this);

@@ -10,6 +10,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import io.livepulse.shopping.ShowcaseService;
 import io.livepulse.stream.StreamService;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -54,10 +55,10 @@ class NettyEventPort implements PushAudience, SmartLifecycle {
 	private volatile Channel server;
 
 	NettyEventPort(StreamService streams, StatsService stats, EngagementEvents events, PushProperties properties,
-			EndedStreams endedStreams, Environment environment) {
+			EndedStreams endedStreams, ShowcaseService showcases, Environment environment) {
 		this.properties = properties;
 		this.environment = environment;
-		this.lookups = new StreamServiceLookups(streams, stats, events, endedStreams);
+		this.lookups = new StreamServiceLookups(streams, stats, events, endedStreams, showcases);
 	}
 
 	/** The caps in force since the port started, or null before. */

@@ -19,6 +19,7 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
+import io.livepulse.shopping.ShowcaseService;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamStatus;
 
@@ -60,13 +61,15 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 	private final EngagementEvents events;
 	private final PushProperties properties;
 	private final EndedStreams endedStreams;
+	private final ShowcaseService showcases;
 	private final Map<Long, Set<EventStream>> subscribers = new ConcurrentHashMap<>();
 	private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 	private volatile boolean running;
 
 	ServletEventStreams(StatsService stats, EngagementEvents events, PushProperties properties,
-			EndedStreams endedStreams) {
+			EndedStreams endedStreams, ShowcaseService showcases) {
 		this.stats = stats;
+		this.showcases = showcases;
 		this.events = events;
 		this.properties = properties;
 		this.endedStreams = endedStreams;
@@ -81,6 +84,8 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 		}
 		// a comment, which clients ignore, so the response's head goes out now and not with the first event
 		send(emitter, OPENING_COMMENT);
+		// the pinned product at once, so a late subscriber need not wait for its repeat
+		showcases.pinned(stream.id()).ifPresent(card -> send(emitter, events.product(stream.id(), card)));
 		Set<EventStream> streamSubscribers = subscribers.computeIfAbsent(stream.id(), id -> ConcurrentHashMap.newKeySet());
 		streamSubscribers.add(emitter);
 		Runnable remove = () -> streamSubscribers.remove(emitter);

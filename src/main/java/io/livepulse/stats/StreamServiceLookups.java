@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
+import io.livepulse.shopping.ShowcaseService;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 import io.livepulse.stream.StreamStatus;
@@ -23,11 +24,14 @@ final class StreamServiceLookups implements EventStreamLookups {
 	private final StatsService stats;
 	private final EngagementEvents events;
 	private final EndedStreams endedStreams;
+	private final ShowcaseService showcases;
 	private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
 	private final Semaphore permits = new Semaphore(AT_ONCE);
 
-	StreamServiceLookups(StreamService streams, StatsService stats, EngagementEvents events, EndedStreams endedStreams) {
+	StreamServiceLookups(StreamService streams, StatsService stats, EngagementEvents events, EndedStreams endedStreams,
+			ShowcaseService showcases) {
 		this.streams = streams;
+		this.showcases = showcases;
 		this.stats = stats;
 		this.events = events;
 		this.endedStreams = endedStreams;
@@ -42,8 +46,8 @@ final class StreamServiceLookups implements EventStreamLookups {
 				if (stream.isEmpty()) {
 					return Found.UNKNOWN;
 				}
-				return stream.get().status() == StreamStatus.ENDED
-						? new Found(true, events.ended(stats.engagement(stream.get()))) : Found.LIVE;
+				return stream.get().status() == StreamStatus.ENDED ? Found.ended(events.ended(stats.engagement(stream.get())))
+						: Found.live(showcases.pinned(streamId).map(card -> events.product(streamId, card)).orElse(null));
 			}
 			finally {
 				permits.release();

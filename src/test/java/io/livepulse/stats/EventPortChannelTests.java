@@ -26,6 +26,8 @@ class EventPortChannelTests {
 
 	static final long LIVE = 7;
 	static final long ENDED = 8;
+	static final long PINNED = 9;
+	static final String PIN_EVENT = "event:product\ndata:{\"pinned\":{\"name\":\"Lamp\"}}\n\n";
 
 	static ConnectionLimits perAddress(int cap) {
 		return new ConnectionLimits(new ConnectionLimits.Caps(100, 110, 10_000), cap, null, "X-Forwarded-For");
@@ -40,7 +42,8 @@ class EventPortChannelTests {
 			lookedUp.add(streamId);
 			Found found = switch ((int) streamId) {
 				case (int) LIVE -> Found.LIVE;
-				case (int) ENDED -> new Found(true, "event:ended\ndata:{}\n\n".getBytes(StandardCharsets.UTF_8));
+				case (int) ENDED -> Found.ended("event:ended\ndata:{}\n\n".getBytes(StandardCharsets.UTF_8));
+				case (int) PINNED -> Found.live(PIN_EVENT.getBytes(StandardCharsets.UTF_8));
 				default -> Found.UNKNOWN;
 			};
 			return CompletableFuture.completedFuture(found);
@@ -99,6 +102,17 @@ class EventPortChannelTests {
 		channel.runPendingTasks();
 		assertThat(written(channel)).isEqualTo("event:engagement\ndata:{\"likes\":3}\n\n");
 		assertThat(channel.isOpen()).isTrue();
+	}
+
+	@Test
+	void aNewSubscriberGetsTheStreamsPinnedProductRightAfterTheHeadAndThenItsEvents() {
+		EmbeddedChannel channel = connect();
+		assertThat(send(channel, get(PINNED))).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\n" + PIN_EVENT);
+		assertThat(subscribers.count(PINNED)).isEqualTo(1);
+
+		subscribers.publish(PINNED, "event:engagement\ndata:{\"likes\":1}\n\n".getBytes(StandardCharsets.UTF_8));
+		channel.runPendingTasks();
+		assertThat(written(channel)).isEqualTo("event:engagement\ndata:{\"likes\":1}\n\n");
 	}
 
 	@Test
