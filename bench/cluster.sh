@@ -16,7 +16,7 @@ RESULTS=${RESULTS:-$ROOT/bench/results}
 WORK="$RESULTS/cluster"; OUT="$RESULTS/cluster.properties"
 LB_PORT=18480; LB="http://127.0.0.1:$LB_PORT"; PG_PORT=15433; REDIS_PORT=16379
 NODE_PORTS=(18481 18491); EVENT_PORTS=(18482 18492)
-SECONDS_MEASURED=${CLUSTER_SECONDS:-10}; CONNECTIONS=32; USERS=500; EXACT_LIKES=2000
+SECONDS_MEASURED=${CLUSTER_SECONDS:-10}; WARMUP=${CLUSTER_WARMUP:-10}; CONNECTIONS=32; USERS=500; EXACT_LIKES=2000
 SECRET="bench-secret-not-for-production-0123456789"
 rm -rf "$WORK" "$OUT"; mkdir -p "$WORK/nginx/tmp" "$RESULTS/tools"
 
@@ -146,7 +146,7 @@ measure() {
   rec "$mode.nodes" "$count"
 
   echo "== cluster: $mode, engagement GET through nginx"
-  wrk -t2 -c$CONNECTIONS -d3s "$LB/api/streams/$get_stream/engagement" > /dev/null   # warm-up
+  wrk -t2 -c$CONNECTIONS -d${WARMUP}s "$LB/api/streams/$get_stream/engagement" > /dev/null   # warm-up (JIT)
   before=$(cpu_snapshot)
   wrk -t2 -c$CONNECTIONS -d${SECONDS_MEASURED}s --latency "$LB/api/streams/$get_stream/engagement" > "$WORK/wrk-get-$mode.txt"
   after=$(cpu_snapshot)
@@ -158,7 +158,7 @@ measure() {
 
   echo "== cluster: $mode, durable likes through nginx ($USERS users)"
   local url="$LB/api/streams/$likes_stream/likes"
-  LIKE_TOKENS="$WORK/tokens.txt" WRK_THREADS=2 wrk -t2 -c$CONNECTIONS -d3s -s bench/likes.lua "$url" > /dev/null   # warm-up
+  LIKE_TOKENS="$WORK/tokens.txt" WRK_THREADS=2 wrk -t2 -c$CONNECTIONS -d${WARMUP}s -s bench/likes.lua "$url" > /dev/null   # warm-up
   before=$(cpu_snapshot)
   LIKE_TOKENS="$WORK/tokens.txt" WRK_THREADS=2 wrk -t2 -c$CONNECTIONS -d${SECONDS_MEASURED}s --latency -s bench/likes.lua "$url" \
     > "$WORK/wrk-likes-$mode.txt"
@@ -181,7 +181,7 @@ measure() {
 cat >> "$OUT" <<PROPS
 cluster.date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 cluster.machine=$(nproc) cores, $(uname -sr)
-cluster.method=nginx round robin (1 worker, keep-alive 64) in front in both modes; wrk -t2 -c$CONNECTIONS, ${SECONDS_MEASURED} s measured after 3 s warm-up; $USERS users like; CPU per request from /proc of nodes+nginx+PostgreSQL+Redis
+cluster.method=nginx round robin (1 worker, keep-alive 64) in front in both modes; wrk -t2 -c$CONNECTIONS, ${SECONDS_MEASURED} s measured after ${WARMUP} s warm-up (each node of two gets half of it); $USERS users like; CPU per request from /proc of nodes+nginx+PostgreSQL+Redis
 PROPS
 $DRIVER tokens --secret "$SECRET" --users $USERS --output "$WORK/tokens.txt"
 
