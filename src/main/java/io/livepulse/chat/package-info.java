@@ -3,7 +3,7 @@
  * off), and moderation by the stream's seller and admins (delete, timeout, ban), every action audited.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "security", "shared", "stream" })
+@ApplicationModule(allowedDependencies = { "cluster", "security", "shared", "stream" })
 package io.livepulse.chat;
 
 import org.jspecify.annotations.NullMarked;

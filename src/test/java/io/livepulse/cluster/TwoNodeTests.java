@@ -272,6 +272,30 @@ class TwoNodeTests {
 		return pinned.isObject() ? pinned.get("productId").asLong() : 0;
 	}
 
+	@Test
+	@Order(5)
+	void aChatBurstOverBothNodesIsLimitedToTheBurstOverall() throws Exception {
+		long id = a.liveStream(seller, "Chat burst");
+		int burst = cluster.bean(0, io.livepulse.chat.ChatProperties.class).burst();
+		String chatter = a.token("chatter", "VIEWER", null);
+		List<Integer> statuses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(12)) {
+			List<Future<Integer>> futures = new ArrayList<>();
+			for (int i = 0; i < 12; i++) {
+				ApiClient node = node(i);
+				String body = "{\"text\":\"message " + i + "\"}";
+				futures.add(pool.submit(() -> node.post("/api/streams/" + id + "/chat", chatter, body).status()));
+			}
+			for (Future<Integer> future : futures) {
+				statuses.add(future.get());
+			}
+		}
+
+		assertThat(statuses).containsOnly(201, 429);
+		// one bucket over both nodes: the burst, plus at most the one message its refill (1/s) allows meanwhile
+		assertThat(statuses.stream().filter(status -> status == 201).count()).isBetween((long) burst, (long) burst + 1);
+	}
+
 	static boolean leader(int node) {
 		return cluster.bean(node, Leadership.class).isLeader();
 	}
