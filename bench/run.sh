@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Reproduces BENCHMARKS.md end to end: builds the service and the load driver, runs every benchmark
 # against 127.0.0.1 only (each bounded in time), first on H2 then on PostgreSQL, and writes the report.
+# `bench/run.sh cluster` runs only the cluster pass (bench/cluster.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = cluster ]; then exec bench/cluster.sh; fi
 ROOT=$(pwd)
 START=$(date +%s)
 JAVA_HOME="$(bin/find-jdk)"; export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH"
@@ -173,6 +175,9 @@ echo "== 2. seed baseline and raw JDBC ceiling on the same PostgreSQL (service s
 $DRIVER seed-baseline --jdbc "$PG_URL" --user postgres --password postgres --workers 8 --seconds 15 --out "$OUT"
 $DRIVER jdbc-ceiling --jdbc "$PG_URL" --user postgres --password postgres --rows 300000 --out "$OUT"
 kill "$PG_PID"; wait "$PG_PID" 2>/dev/null || true; PG_PID=""
+
+# ---------------------------------------------------------------- several nodes (its own PostgreSQL and Redis)
+RESULTS="$RESULTS" SKIP_BUILD=1 bench/cluster.sh
 
 echo "elapsedSeconds=$(( $(date +%s) - START ))" >> "$RESULTS/env.properties"
 $DRIVER report --results "$RESULTS" --output "$ROOT/BENCHMARKS.md"

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Service;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.livepulse.cluster.SharedRateLimits;
 import io.livepulse.security.Caller;
 import io.livepulse.security.Role;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.FieldError;
-import io.livepulse.shared.TokenBuckets;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 import io.livepulse.stream.StreamStatus;
@@ -33,20 +33,22 @@ public class ChatService {
 	private final ChatRepository repository;
 	private final ChatReview review;
 	private final ChatProperties properties;
+	private final SharedRateLimits rateLimits;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 	private final ChatPins pins;
 	private final ChatLinkHosts linkHosts;
-	private final TokenBuckets buckets = new TokenBuckets(100_000, Duration.ofMinutes(1));
 	/** When each user last posted on each stream, for slow mode. */
 	private final Cache<String, Instant> lastPosted = Caffeine.newBuilder().maximumSize(100_000)
 		.expireAfterWrite(Duration.ofHours(1)).build();
 
 	ChatService(StreamService streams, ChatRepository repository, ChatReview review, ChatProperties properties,
-			ApplicationEventPublisher events, Clock clock, ChatPins pins, ChatLinkHosts linkHosts) {
+			SharedRateLimits rateLimits, ApplicationEventPublisher events, Clock clock, ChatPins pins,
+			ChatLinkHosts linkHosts) {
 		this.pins = pins;
 		this.linkHosts = linkHosts;
 		this.streams = streams;
+		this.rateLimits = rateLimits;
 		this.review = review;
 		this.repository = repository;
 		this.properties = properties;
@@ -85,7 +87,8 @@ public class ChatService {
 			refuseBlocked(stream, caller, settings, now);
 		}
 		String key = streamId + ":" + caller.userId();
-		if (!buckets.tryAcquire(key, properties.burst(), properties.perSecond(), System.nanoTime())) {
+		// one bucket per user and stream over every node (Redis in cluster mode, else this node's own)
+		if (!rateLimits.tryAcquire("chat:" + key, properties.burst(), properties.perSecond())) {
 			throw ApiProblem.tooManyRequests("At most %d messages at once and %s per second; this one was not posted."
 				.formatted(properties.burst(), properties.perSecond()) + " Try again in a moment.")
 				.retryAfter((long) Math.ceil(1 / properties.perSecond()));

@@ -4,7 +4,7 @@
  * every action audited, the admins' allow-list of link hosts, and chat figures for analytics.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "security", "settings", "shared", "stream" })
+@ApplicationModule(allowedDependencies = { "cluster", "security", "settings", "shared", "stream" })
 package io.livepulse.chat;
 
 import org.jspecify.annotations.NullMarked;

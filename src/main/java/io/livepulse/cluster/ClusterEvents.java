@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -45,15 +46,18 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 	private final ClusterProperties properties;
 	private final StreamService streams;
 	private final SettingsService settings;
+	private final ApplicationEventPublisher local;
 	private volatile boolean running;
 	private volatile String lastId = "";
 	private @Nullable Thread reader;
 
-	ClusterEvents(ClusterRedis redis, ClusterProperties properties, StreamService streams, SettingsService settings) {
+	ClusterEvents(ClusterRedis redis, ClusterProperties properties, StreamService streams, SettingsService settings,
+			ApplicationEventPublisher local) {
 		this.redis = redis;
 		this.properties = properties;
 		this.streams = streams;
 		this.settings = settings;
+		this.local = local;
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
@@ -125,7 +129,10 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 			switch (event.getOrDefault("type", "")) {
 				case "stream" -> streams.refresh(Long.parseLong(event.getOrDefault("stream", "0")));
 				case "settings" -> settings.reload();
-				default -> log.debug("Ignoring cluster event {}", event);
+				case "" -> log.debug("Ignoring cluster event {}", event);
+				// another module's announcement (ClusterAnnouncements): that module re-reads what changed
+				default -> local.publishEvent(new ChangedOnAnotherNode(event.get("type"),
+						Long.parseLong(event.getOrDefault("stream", "0"))));
 			}
 		}
 		catch (RuntimeException failed) {

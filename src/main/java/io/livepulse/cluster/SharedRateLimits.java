@@ -56,7 +56,7 @@ public class SharedRateLimits {
 	}
 
 	/** Takes one token from the key's bucket (capacity {@code capacity}, refilled at {@code perSecond}) if it has one. */
-	public boolean tryAcquire(String key, int capacity, int perSecond) {
+	public boolean tryAcquire(String key, int capacity, double perSecond) {
 		ClusterRedis cluster = redis;
 		if (cluster != null) {
 			try {
@@ -83,7 +83,7 @@ public class SharedRateLimits {
 		return shared;
 	}
 
-	private static boolean evaluate(ClusterRedis cluster, String key, int capacity, int perSecond) {
+	private static boolean evaluate(ClusterRedis cluster, String key, int capacity, double perSecond) {
 		Long granted = cluster.eval(TOKEN_BUCKET, ScriptOutputType.INTEGER, new String[] { key },
 				String.valueOf(capacity), String.valueOf(perSecond));
 		return granted != null && granted == 1L;

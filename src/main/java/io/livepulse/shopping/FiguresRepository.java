@@ -54,11 +54,15 @@ class FiguresRepository {
 		return clicks;
 	}
 
-	/** New impressions in one transaction; the caller stores each viewer once per product and stream. */
+	/**
+	 * New impressions in one transaction; the caller stores each viewer once per product and stream, and a
+	 * viewer another node stored first is skipped (with several nodes each samples the same shared presence).
+	 */
 	@Transactional
 	void insertImpressions(List<Impression> impressions) {
 		template.batchUpdate("""
 				insert into shop_impressions (stream_id, product_id, viewer_id, first_seen_at) values (?, ?, ?, ?)
+				on conflict do nothing
 				""", impressions, 500, (ps, impression) -> {
 			ps.setLong(1, impression.streamId());
 			ps.setLong(2, impression.productId());

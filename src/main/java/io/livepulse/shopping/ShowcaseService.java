@@ -19,6 +19,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 
+import io.livepulse.cluster.ChangedOnAnotherNode;
+import io.livepulse.cluster.ClusterAnnouncements;
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.FieldError;
@@ -30,12 +32,14 @@ import io.livepulse.stream.StreamStatus;
 /**
  * Each stream's showcase (the seller's products in order) and its pinned product. One stream's
  * showcase and pin change one at a time; every pin change is published as {@link PinChanged} (the
- * event stream pushes it to viewers) and closes or opens a pin window for the figures.
+ * event stream pushes it to viewers) and closes or opens a pin window for the figures. With several
+ * nodes each change is announced to the others, which re-read the pin and push it to their own viewers.
  */
 @Service
 public class ShowcaseService {
 
 	private static final Logger log = LoggerFactory.getLogger(ShowcaseService.class);
+	private static final String PIN_TOPIC = "pin";
 	private static final Object[] LOCKS = new Object[64];
 
 	static {
@@ -50,18 +54,21 @@ public class ShowcaseService {
 	private final ShopFigures figures;
 	private final ShoppingProperties properties;
 	private final ApplicationEventPublisher events;
+	private final ClusterAnnouncements cluster;
 	private final Clock clock;
 	/** The card pinned on each stream asked about since start-up (empty: nothing pinned). */
 	private final Map<Long, Optional<ProductCard>> pins = new ConcurrentHashMap<>();
 
 	ShowcaseService(StreamService streams, ProductRepository products, ShowcaseRepository repository,
-			ShopFigures figures, ShoppingProperties properties, ApplicationEventPublisher events, Clock clock) {
+			ShopFigures figures, ShoppingProperties properties, ApplicationEventPublisher events,
+			ClusterAnnouncements cluster, Clock clock) {
 		this.streams = streams;
 		this.products = products;
 		this.repository = repository;
 		this.figures = figures;
 		this.properties = properties;
 		this.events = events;
+		this.cluster = cluster;
 		this.clock = clock;
 	}
 
@@ -138,6 +145,7 @@ public class ShowcaseService {
 			figures.pinWindowsChanged(streamId);
 			log.info("Stream {} pinned product {}", streamId, productId);
 			events.publishEvent(new PinChanged(streamId, card, now));
+			cluster.announce(PIN_TOPIC, streamId);
 		}
 		return view(stream);
 	}
@@ -198,6 +206,24 @@ public class ShowcaseService {
 			pins.put(streamId, Optional.empty());
 			figures.pinWindowsChanged(streamId);
 			events.publishEvent(new PinChanged(streamId, null, now));
+			cluster.announce(PIN_TOPIC, streamId);
+		}
+	}
+
+	/** A pin or unpin on another node: read the pin again and tell this node's viewers if it changed. */
+	@EventListener
+	void on(ChangedOnAnotherNode changed) {
+		if (!PIN_TOPIC.equals(changed.topic())) {
+			return;
+		}
+		long streamId = changed.streamId();
+		synchronized (lockOf(streamId)) {
+			Optional<ProductCard> before = pins.remove(streamId);
+			Optional<ProductCard> now = pinned(streamId);
+			figures.pinWindowsChanged(streamId);
+			if (!now.equals(before)) {
+				events.publishEvent(new PinChanged(streamId, now.orElse(null), clock.instant()));
+			}
 		}
 	}
 

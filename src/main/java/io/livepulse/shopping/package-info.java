@@ -3,7 +3,7 @@
  * click-through to the seller's shop, and per-product figures (impressions, clicks, orders, revenue).
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "engagement", "presence", "security", "settings", "shared", "stream" })
+@ApplicationModule(allowedDependencies = { "cluster", "engagement", "presence", "security", "settings", "shared", "stream" })
 package io.livepulse.shopping;
 
 import org.jspecify.annotations.NullMarked;

@@ -233,6 +233,69 @@ class TwoNodeTests {
 		assertThat(Math.min(ran[0], ran[1])).as("ticks on the node that does not hold the lease").isZero();
 	}
 
+	@Test
+	@Order(5)
+	void aPinOnOneNodeReachesTheOtherNodesViewersWithinASecond() throws Exception {
+		long id = a.liveStream(seller, "Pinned on A");
+		Response product = a.post("/api/products", seller, """
+				{"title":"Trail runner","priceMinor":12999,"currency":"EUR",
+				 "imageUrl":"https://shop.example.com/tr.jpg","productUrl":"https://shop.example.com/p/tr"}
+				""");
+		assertThat(product.status()).as(product.body()).isEqualTo(201);
+		long productId = product.json().get("id").asLong();
+		assertThat(a.put("/api/streams/" + id + "/showcase", seller, "{\"productIds\":[" + productId + "]}").status())
+			.isEqualTo(200);
+		// B has read the showcase with nothing pinned before the pin
+		assertThat(pinnedOn(b, id)).isZero();
+		try (SseClient events = SseClient.open(b.baseUrl() + "/api/streams/" + id + "/events")) {
+			events.awaitEvent("engagement", 3_000);
+
+			long pinnedAt = System.nanoTime();
+			assertThat(a.post("/api/streams/" + id + "/pin", seller, "{\"productId\":" + productId + "}").status())
+				.isEqualTo(200);
+			SseClient.Event card = events.awaitEvent("product", 1_000,
+					event -> event.data().contains("\"productId\":" + productId));
+			assertThat(card).as("the pinned card on the other node's event stream within 1 s").isNotNull();
+			assertThat(Duration.ofNanos(card.receivedNanos() - pinnedAt)).isLessThan(Duration.ofSeconds(1));
+			assertThat(pinnedOn(b, id)).as("B's showcase").isEqualTo(productId);
+
+			assertThat(a.exchange("DELETE", "/api/streams/" + id + "/pin", seller, null, null, java.util.Map.of()).status()).isEqualTo(200);
+			assertThat(events.awaitEvent("product", 1_000, event -> !event.data().contains("\"productId\"")))
+				.as("the unpin on the other node's event stream within 1 s").isNotNull();
+			assertThat(pinnedOn(b, id)).as("B's showcase").isZero();
+		}
+	}
+
+	/** The product pinned on the stream as the node's showcase says; 0 when nothing is. */
+	static long pinnedOn(ApiClient node, long id) {
+		var pinned = node.get("/api/streams/" + id + "/showcase", null).json().path("pinned");
+		return pinned.isObject() ? pinned.get("productId").asLong() : 0;
+	}
+
+	@Test
+	@Order(5)
+	void aChatBurstOverBothNodesIsLimitedToTheBurstOverall() throws Exception {
+		long id = a.liveStream(seller, "Chat burst");
+		int burst = cluster.bean(0, io.livepulse.chat.ChatProperties.class).burst();
+		String chatter = a.token("chatter", "VIEWER", null);
+		List<Integer> statuses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(12)) {
+			List<Future<Integer>> futures = new ArrayList<>();
+			for (int i = 0; i < 12; i++) {
+				ApiClient node = node(i);
+				String body = "{\"text\":\"message " + i + "\"}";
+				futures.add(pool.submit(() -> node.post("/api/streams/" + id + "/chat", chatter, body).status()));
+			}
+			for (Future<Integer> future : futures) {
+				statuses.add(future.get());
+			}
+		}
+
+		assertThat(statuses).containsOnly(201, 429);
+		// one bucket over both nodes: the burst, plus at most the one message its refill (1/s) allows meanwhile
+		assertThat(statuses.stream().filter(status -> status == 201).count()).isBetween((long) burst, (long) burst + 1);
+	}
+
 	static boolean leader(int node) {
 		return cluster.bean(node, Leadership.class).isLeader();
 	}

@@ -30,17 +30,30 @@ public final class ClusterNodes implements AutoCloseable {
 
 	/** Starts one more node with these extra properties ({@code key=value}); its index. */
 	public int startNode(String... extra) {
-		List<String> properties = new ArrayList<>(List.of("server.port=0", "livepulse.push.event-port=-1",
-				"spring.datasource.url=" + databaseUrl, "spring.datasource.username=postgres",
-				"spring.datasource.password=postgres", "livepulse.security.jwt-secret=" + SECRET,
-				"livepulse.cluster.redis-url=" + redis.url(), "livepulse.cluster.node-id=node-" + nodes.size(),
-				"livepulse.cluster.lease-duration=3s"));
-		properties.addAll(List.of(extra));
+		List<String> properties = properties("node-" + nodes.size(), extra);
 		// as command-line arguments, which win over application.yml (builder properties would not)
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(LivePulseApplication.class)
 			.run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
 		nodes.add(context);
 		return nodes.size() - 1;
+	}
+
+	/**
+	 * Starts one more node in a JVM of its own (same java, same classpath, same properties as
+	 * {@link #startNode}), which a test may kill with SIGKILL; the caller closes it.
+	 */
+	public ForkedNode forkNode(String name, String... extra) {
+		return ForkedNode.start(name, properties(name, extra));
+	}
+
+	private List<String> properties(String nodeId, String... extra) {
+		List<String> properties = new ArrayList<>(List.of("server.port=0", "livepulse.push.event-port=-1",
+				"spring.datasource.url=" + databaseUrl, "spring.datasource.username=postgres",
+				"spring.datasource.password=postgres", "livepulse.security.jwt-secret=" + SECRET,
+				"livepulse.cluster.redis-url=" + redis.url(), "livepulse.cluster.node-id=" + nodeId,
+				"livepulse.cluster.lease-duration=3s"));
+		properties.addAll(List.of(extra));
+		return properties;
 	}
 
 	public ConfigurableApplicationContext context(int node) {

@@ -33,6 +33,8 @@ public final class Driver {
 			case "sse-check" -> SseCheck.run(options);
 			case "event-flood" -> EventFlood.run(options);
 			case "likes-until-killed" -> LikesUntilKilled.run(options);
+			case "tokens" -> Jwt.tokens(options);
+			case "cluster-likes" -> ClusterLikes.run(options);
 			default -> usage();
 		}
 	}
@@ -58,6 +60,9 @@ public final class Driver {
 				  sse-check      --events URL --base URL --stream ID --token T [--bind ADDR] --out F
 				  event-flood    --events URL --base URL --stream ID --connections N --sources A[-B] --hold-seconds S --token T --out F
 				  likes-until-killed --base URL --stream ID --secret S --users N --connections C --seconds S --ack-file F
+				cluster pass (bench/cluster.sh):
+				  tokens         --secret S --users N --output F            N viewer tokens, one a line
+				  cluster-likes  --base URL --nodes URL,URL --secret S --tokens F --likes N --connections C --jdbc URL --user U --password P --out F
 				""");
 	}
 }

@@ -43,4 +43,14 @@ final class Jwt {
 		System.out.println(mint(options.get("secret"), options.get("user"), options.get("role"),
 				vendor == null ? null : Long.valueOf(vendor), Math.clamp(options.integer("ttl-seconds", 3600), 60, 86_400)));
 	}
+
+	/** {@code tokens --secret S --users N --output F}: N viewer tokens (liker-0 ...), valid for an hour, one a line. */
+	static void tokens(Options options) throws java.io.IOException {
+		int users = Math.min(options.integer("users", 500), 100_000);
+		java.util.List<String> tokens = new java.util.ArrayList<>();
+		for (int i = 0; i < users; i++) {
+			tokens.add(mint(options.get("secret"), "liker-" + i, "VIEWER", null, 3600));
+		}
+		java.nio.file.Files.write(java.nio.file.Path.of(options.get("output")), tokens);
+	}
 }

@@ -12,12 +12,14 @@ final class Report {
 	private final Properties env;
 	private final Properties h2;
 	private final Properties pg;
+	private final Properties cluster;
 	private final StringBuilder md = new StringBuilder();
 
 	private Report(Path results) throws IOException {
 		env = load(results.resolve("env.properties"));
 		h2 = load(results.resolve("h2.properties"));
 		pg = load(results.resolve("postgres.properties"));
+		cluster = load(results.resolve("cluster.properties"));
 	}
 
 	static void run(Options options) throws IOException {
@@ -156,13 +158,31 @@ final class Report {
 		row("4b", "SSE heap per subscriber <= 10 KB", "Netty event port: " + fmt(perSubscriber / 1024.0)
 				+ " KB; web server endpoint: " + fmt(servletPerSubscriber / 1024.0) + " KB", "-",
 				perSubscriber <= 10 * 1024);
+		if (cluster.getProperty("cluster.exact.exact") != null) {
+			row("5", "several nodes: two nodes behind nginx, like totals exact (acknowledged = rows = each node = final "
+					+ "metrics); CPU per request against one single-node node behind the same nginx (bench/cluster.sh)",
+					"GET " + cluster.getProperty("cluster.get.rps") + " vs " + cluster.getProperty("single.get.rps")
+							+ " req/s, " + cluster.getProperty("cluster.get.cpuMsPerRequest.total") + " vs "
+							+ cluster.getProperty("single.get.cpuMsPerRequest.total") + " ms CPU; likes "
+							+ cluster.getProperty("cluster.likes.perSecond") + " vs " + cluster.getProperty("single.likes.perSecond")
+							+ "/s, " + cluster.getProperty("cluster.likes.cpuMsPerRequest.total") + " vs "
+							+ cluster.getProperty("single.likes.cpuMsPerRequest.total") + " ms CPU; exact check "
+							+ cluster.getProperty("cluster.exact.acknowledged") + " acknowledged, rows "
+							+ cluster.getProperty("cluster.exact.databaseRows") + ", nodes "
+							+ cluster.getProperty("cluster.exact.reportedByNodes"),
+					"-", "true".equals(cluster.getProperty("cluster.exact.exact"))
+							&& "true".equals(cluster.getProperty("single.exact.exact")));
+		}
 		line("");
 		Path analysis = results.getParent().resolve("analysis.md");
 		if (Files.exists(analysis)) {
 			md.append(Files.readString(analysis)).append('\n');
 		}
 		line("## Raw figures");
-		for (String file : new String[] { "env", "h2", "postgres" }) {
+		for (String file : new String[] { "env", "h2", "postgres", "cluster" }) {
+			if (!Files.exists(results.resolve(file + ".properties"))) {
+				continue;
+			}
 			line("");
 			line("### " + file + ".properties");
 			line("```");
