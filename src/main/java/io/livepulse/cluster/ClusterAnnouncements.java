@@ -24,9 +24,14 @@ public class ClusterAnnouncements {
 	}
 
 	public void announce(String topic, long streamId) {
+		announce(topic, streamId, 0);
+	}
+
+	/** The same, naming what changed within the stream (e.g. a chat message's id). */
+	public void announce(String topic, long streamId, long item) {
 		if (RESERVED.contains(topic)) {
 			throw new IllegalArgumentException("topic '" + topic + "' is the cluster module's own");
 		}
-		events.ifAvailable(cluster -> cluster.publish(topic, streamId));
+		events.ifAvailable(cluster -> cluster.publish(topic, streamId, item));
 	}
 }

@@ -82,10 +82,15 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 
 	/** Never fails the change it announces: the other nodes' database check finds it within seconds anyway. */
 	void publish(String type, long streamId) {
+		publish(type, streamId, 0);
+	}
+
+	void publish(String type, long streamId, long item) {
 		try {
 			redis.commands().xadd(properties.eventStream(),
 					XAddArgs.Builder.maxlen(properties.eventStreamLength()).approximateTrimming(),
-					Map.of("type", type, "stream", Long.toString(streamId), "node", properties.node()));
+					Map.of("type", type, "stream", Long.toString(streamId), "item", Long.toString(item), "node",
+							properties.node()));
 		}
 		catch (RuntimeException unreachable) {
 			log.warn("Could not announce a {} change to the other nodes (stream {}); they will find it in the "
@@ -132,7 +137,7 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 				case "" -> log.debug("Ignoring cluster event {}", event);
 				// another module's announcement (ClusterAnnouncements): that module re-reads what changed
 				default -> local.publishEvent(new ChangedOnAnotherNode(event.get("type"),
-						Long.parseLong(event.getOrDefault("stream", "0"))));
+						Long.parseLong(event.getOrDefault("stream", "0")), Long.parseLong(event.getOrDefault("item", "0"))));
 			}
 		}
 		catch (RuntimeException failed) {

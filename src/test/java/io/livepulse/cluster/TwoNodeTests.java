@@ -296,6 +296,43 @@ class TwoNodeTests {
 		assertThat(statuses.stream().filter(status -> status == 201).count()).isBetween((long) burst, (long) burst + 1);
 	}
 
+	@Test
+	@Order(5)
+	void chatOnOneNodeReachesTheOtherNodesViewersWithinASecondMessagesDeletionsSettingsAndPins() throws Exception {
+		long id = a.liveStream(seller, "Chat across nodes");
+		String fan = a.token("chat-fan", "VIEWER", null);
+		try (SseClient events = SseClient.open(b.baseUrl() + "/api/streams/" + id + "/events")) {
+			events.awaitEvent("engagement", 3_000);
+
+			Response posted = a.post("/api/streams/" + id + "/chat", fan, "{\"text\":\"hello from A\"}");
+			assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+			long messageId = posted.json().get("id").asLong();
+			assertThat(events.awaitEvent("chat", 1_000, event -> event.data().contains("hello from A")).data())
+				.as("the message on the other node's event stream within 1 s").contains("\"id\":" + messageId);
+
+			Response pinned = a.post("/api/streams/" + id + "/chat/" + messageId + "/pin", seller, null);
+			assertThat(pinned.status()).as(pinned.body()).isEqualTo(200);
+			assertThat(events.awaitEvent("chat-pin", 1_000).data()).contains("hello from A");
+
+			assertThat(a.put("/api/streams/" + id + "/chat/settings", seller,
+					"{\"enabled\":true,\"slowModeSeconds\":10}").status()).isEqualTo(200);
+			assertThat(events.awaitEvent("chat", 1_000, event -> event.data().contains("\"slowModeSeconds\":10")))
+				.isNotNull();
+
+			assertThat(a.exchange("DELETE", "/api/streams/" + id + "/chat/" + messageId, seller, null, null,
+					java.util.Map.of()).status()).isEqualTo(204);
+			assertThat(events.awaitEvent("chat", 1_000, event -> event.data().contains("\"deleted\":[" + messageId + "]")))
+				.as("the deletion on the other node's event stream within 1 s").isNotNull();
+			// the unpin goes out at once, the deletion with the next chat batch: either may come first
+			await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> {
+				List<SseClient.Event> pins = events.received().stream().filter(event -> event.name().equals("chat-pin"))
+					.toList();
+				assertThat(pins).hasSizeGreaterThanOrEqualTo(2);
+				assertThat(pins.getLast().data()).as("the deleted message is no longer pinned").doesNotContain("hello from A");
+			});
+		}
+	}
+
 	static boolean leader(int node) {
 		return cluster.bean(node, Leadership.class).isLeader();
 	}
