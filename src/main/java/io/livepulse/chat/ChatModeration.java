@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -120,11 +121,16 @@ public class ChatModeration {
 		}
 		long vendorId = caller.vendorId();
 		Instant now = clock.instant();
-		transactions.executeWithoutResult(status -> {
-			if (repository.ban(vendorId, userId, caller.userId(), now)) {
-				repository.audit(null, vendorId, caller.userId(), "ban", "user " + userId, now);
-			}
-		});
+		try {
+			transactions.executeWithoutResult(status -> {
+				if (repository.ban(vendorId, userId, caller.userId(), now)) {
+					repository.audit(null, vendorId, caller.userId(), "ban", "user " + userId, now);
+				}
+			});
+		}
+		catch (DuplicateKeyException bannedMeanwhile) {
+			// a ban of the same user committed between our check and our insert: banned, and audited once by it
+		}
 		return new Ban(vendorId, userId);
 	}
 

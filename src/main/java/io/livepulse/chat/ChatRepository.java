@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -143,16 +144,16 @@ class ChatRepository {
 			.param("id", messageId).param("streamId", streamId).update() == 1;
 	}
 
-	/** False when this reporter reported the message already. */
+	/** False when this reporter reported the message already (the key says so, also for two reports at once). */
 	boolean report(long messageId, String reporterId, Instant now) {
-		long already = jdbc.sql("select count(*) from chat_reports where message_id = :id and reporter_id = :reporter")
-			.param("id", messageId).param("reporter", reporterId).query(Long.class).single();
-		if (already > 0) {
+		try {
+			jdbc.sql("insert into chat_reports (message_id, reporter_id, reported_at) values (:id, :reporter, :now)")
+				.param("id", messageId).param("reporter", reporterId).param("now", Timestamp.from(now)).update();
+			return true;
+		}
+		catch (DuplicateKeyException already) {
 			return false;
 		}
-		jdbc.sql("insert into chat_reports (message_id, reporter_id, reported_at) values (:id, :reporter, :now)")
-			.param("id", messageId).param("reporter", reporterId).param("now", Timestamp.from(now)).update();
-		return true;
 	}
 
 	/** Held and reported messages of the stream not deleted, each with its number of reports, oldest first. */

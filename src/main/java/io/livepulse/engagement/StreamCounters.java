@@ -39,12 +39,6 @@ final class StreamCounters {
 		}
 	}
 
-	/** Counts one committed real like; returns the new total. */
-	long addLike(long nowMillis) {
-		countInWindow(nowMillis);
-		return likes.incrementAndGet();
-	}
-
 	private void countInWindow(long nowMillis) {
 		long second = nowMillis / 1000;
 		int slot = (int) (second % WINDOW_SECONDS);
@@ -72,10 +66,6 @@ final class StreamCounters {
 		if (totals.currency() != null) {
 			currency = totals.currency();
 		}
-	}
-
-	String currency() {
-		return currency;
 	}
 
 	/** Real likes accepted in the last 60 seconds. */

@@ -123,27 +123,40 @@ public class PresenceService {
 		return local.leave(streamId, viewer.value());
 	}
 
-	/** Whether the viewer is counted on the stream right now (a real viewer, heard from within the timeout). */
+	/**
+	 * Whether the viewer is counted on the stream right now (a real viewer, heard from within the timeout),
+	 * through any node.
+	 */
 	public boolean isPresent(long streamId, ViewerId viewer) {
+		if (shared != null) {
+			try {
+				return shared.isActive(streamId, viewer.value());
+			}
+			catch (RuntimeException unreachable) {
+				log.debug("Redis unreachable; asking this node's own presence", unreachable);
+			}
+		}
 		return local.isActive(streamId, viewer.value());
 	}
 
-	/** The real viewers counted on the stream right now (a copy; simulated viewers are never here). */
+	/** The real viewers counted on the stream right now, through any node (a copy; simulated viewers are never here). */
 	public Set<String> presentViewers(long streamId) {
+		if (shared != null) {
+			try {
+				return shared.activeViewers(streamId);
+			}
+			catch (RuntimeException unreachable) {
+				log.debug("Redis unreachable; asking this node's own presence", unreachable);
+			}
+		}
 		return local.activeViewers(streamId);
 	}
 
 	public PresenceSnapshot snapshot(long streamId) {
 		boolean notEnded = streams.find(streamId).filter(stream -> stream.status() != StreamStatus.ENDED).isPresent();
-		if (notEnded) {
-			PresenceSnapshot everyNode = sharedSnapshot(streamId);
-			if (everyNode != null) {
-				return everyNode;
-			}
-		}
-		PresenceSnapshot held = local.heldSnapshot(streamId);
-		if (held != null) {
-			return held;
+		PresenceSnapshot known = notEnded ? everyNodeOrHeld(streamId) : local.heldSnapshot(streamId);
+		if (known != null) {
+			return known;
 		}
 		return notEnded ? local.snapshot(streamId) : PresenceSnapshot.EMPTY;
 	}
@@ -153,13 +166,9 @@ public class PresenceService {
 	 * since the last heartbeat), from the saved peak and the viewers who ever joined.
 	 */
 	public PresenceSnapshot finalSnapshot(long streamId) {
-		PresenceSnapshot everyNode = sharedSnapshot(streamId);
-		if (everyNode != null) {
-			return everyNode;
-		}
-		PresenceSnapshot held = local.heldSnapshot(streamId);
-		if (held != null) {
-			return held;
+		PresenceSnapshot known = everyNodeOrHeld(streamId);
+		if (known != null) {
+			return known;
 		}
 		upkeep.flush();
 		return new PresenceSnapshot(0, viewerLog.savedPeak(streamId), viewerLog.viewersWhoJoined(streamId).size());
@@ -179,6 +188,12 @@ public class PresenceService {
 			}
 		}
 		return watchTime.viewers() == 0 ? 0 : (double) (watchTime.totalSeconds() + openSeconds) / watchTime.viewers();
+	}
+
+	/** Every node's figures (cluster mode, Redis reachable), else this node's if it holds the stream. */
+	private @Nullable PresenceSnapshot everyNodeOrHeld(long streamId) {
+		PresenceSnapshot everyNode = sharedSnapshot(streamId);
+		return everyNode != null ? everyNode : local.heldSnapshot(streamId);
 	}
 
 	private @Nullable PresenceSnapshot sharedSnapshot(long streamId) {

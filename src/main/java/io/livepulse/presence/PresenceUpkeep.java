@@ -1,6 +1,8 @@
 package io.livepulse.presence;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -62,13 +64,18 @@ class PresenceUpkeep implements SchedulingConfigurer {
 
 	void pruneAndFlush() {
 		long now = clock.millis();
-		// a stream that is gone by now: its viewers time out as on a stream with the default settings
-		local.pruneSilent(now, streamId -> streams.find(streamId).map(Stream::settings)
-			.orElse(StreamSettings.DEFAULTS).viewerTimeoutSeconds() * 1000L);
+		local.pruneSilent(now, this::viewerTimeoutMillis);
+		Map<Long, Integer> peaks = new HashMap<>(local.peaks());
 		if (shared != null) {
-			shared.prune(now, sharedStreams);
+			shared.prune(now, sharedStreams, this::viewerTimeoutMillis)
+				.forEach((streamId, peak) -> peaks.merge(streamId, peak, Math::max));
 		}
-		flush();
+		writes.flush(peaks);
+	}
+
+	/** A stream that is gone by now: its viewers time out as on a stream with the default settings. */
+	private long viewerTimeoutMillis(long streamId) {
+		return streams.find(streamId).map(Stream::settings).orElse(StreamSettings.DEFAULTS).viewerTimeoutSeconds() * 1000L;
 	}
 
 	/** Writes pending joins, closed sessions and new peaks; on a database error they wait for the next tick. */

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,6 @@ import org.springframework.stereotype.Component;
 import io.lettuce.core.ScriptOutputType;
 import io.livepulse.cluster.ClusterProperties;
 import io.livepulse.cluster.ClusterRedis;
-import io.livepulse.settings.StreamSettings;
-import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 
 /**
@@ -58,24 +57,23 @@ class SharedPresence {
 
 	/**
 	 * Closes the silent sessions of the live streams and of those this node touched (so a node that
-	 * stopped leaves no viewer counted for ever), and saves their peaks.
+	 * stopped leaves no viewer counted for ever); answers their peaks, for the caller to save.
 	 */
-	void prune(long now, Set<Long> touched) {
+	Map<Long, Integer> prune(long now, Set<Long> touched, ToLongFunction<Long> timeoutMillisOfStream) {
 		Set<Long> streamIds = new HashSet<>(touched);
 		streams.liveStreams().forEach(stream -> streamIds.add(stream.id()));
 		Map<Long, Integer> peaks = new HashMap<>();
 		for (long streamId : streamIds) {
-			long timeoutMillis = streams.find(streamId).map(Stream::settings).orElse(StreamSettings.DEFAULTS)
-				.viewerTimeoutSeconds() * 1000L;
 			try {
-				closeSilentSince(streamId, now - timeoutMillis).forEach(closed -> writes.close(streamId, closed));
+				closeSilentSince(streamId, now - timeoutMillisOfStream.applyAsLong(streamId))
+					.forEach(closed -> writes.close(streamId, closed));
 				peaks.put(streamId, snapshot(streamId).peakViewers());
 			}
 			catch (RuntimeException unreachable) {
 				log.debug("Could not prune the shared presence of stream {}", streamId, unreachable);
 			}
 		}
-		writes.flush(peaks);
+		return peaks;
 	}
 
 	/** Seeds Redis with what the database knows of a stream (after a Redis restart, or at its first viewer). */
@@ -146,6 +144,16 @@ class SharedPresence {
 		}
 		return new PresenceSnapshot(figures.get(0).intValue(), Math.max(figures.get(1).intValue(), figures.get(0).intValue()),
 				figures.get(2).intValue());
+	}
+
+	/** Whether the viewer is counted on the stream now, on any node. */
+	boolean isActive(long streamId, String viewerId) {
+		return redis.commands().zscore(keys(streamId)[0], viewerId) != null;
+	}
+
+	/** The viewers counted on the stream now, on every node. */
+	Set<String> activeViewers(long streamId) {
+		return new HashSet<>(redis.commands().zrange(keys(streamId)[0], 0, -1));
 	}
 
 	/** Seconds watched so far in the open sessions. */

@@ -1,6 +1,7 @@
 package io.livepulse.stats;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,15 +102,10 @@ class ChatPush {
 			if (batch == null) {
 				continue;
 			}
-			List<ChatMessage> messages;
-			List<Long> deleted;
-			synchronized (batch) {
-				messages = List.copyOf(batch.messages);
-				deleted = List.copyOf(batch.deleted);
-			}
-			messages = messages.stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
+			// removed from the map, the batch is this tick's alone: listeners only change it inside compute
+			List<ChatMessage> messages = batch.messages.stream().sorted(Comparator.comparingLong(ChatMessage::id)).toList();
 			lastSentNanos.put(streamId, now);
-			byte[] event = events.chat(new ChatEventView(streamId, messages, deleted, batch.settings));
+			byte[] event = events.chat(new ChatEventView(streamId, messages, List.copyOf(batch.deleted), batch.settings));
 			audiences.forEach(audience -> audience.publish(streamId, event));
 		}
 		lastSentNanos.values().removeIf(sent -> now - sent > 10 * properties.batchInterval().toNanos());

@@ -298,30 +298,34 @@ abstract class ChatApiContract extends ChatApiFixture {
 			.isEqualTo("cheap-knockoff");
 		assertThat(api.put("/api/admin/blocked-terms", admin, "{\"terms\":[\"scamlink\"]}").status()).isEqualTo(200);
 		assertThat(api.put("/api/admin/blocked-terms", seller, "{\"terms\":[]}").status()).isEqualTo(403);
+		try {
+			try (SseClient events = SseClient.open(api.baseUrl() + "/api/streams/" + id + "/events")) {
+				Response held = post(id, viewer, "Buy a CHEAP-KNOCKOFF here");
+				Response heldGlobal = post(id, viewer2, "visit scamlink now");
+				assertThat(held.status()).isEqualTo(201);
+				assertThat(held.json().get("held").asBoolean()).isTrue();
+				assertThat(heldGlobal.json().get("held").asBoolean()).isTrue();
+				assertThat(texts(id, null)).isEmpty();
+				long heldId = held.json().get("id").asLong();
+				Response queue = api.get("/api/streams/" + id + "/chat/review", seller);
+				assertThat(queue.json().findValuesAsString("text")).containsExactly("Buy a CHEAP-KNOCKOFF here", "visit scamlink now");
+				assertThat(api.get("/api/streams/" + id + "/chat/review", otherSeller).status()).isEqualTo(403);
+				assertThat(api.post("/api/streams/" + id + "/chat/" + heldId + "/reports", viewer2, null).status()).isEqualTo(404);
 
-		try (SseClient events = SseClient.open(api.baseUrl() + "/api/streams/" + id + "/events")) {
-			Response held = post(id, viewer, "Buy a CHEAP-KNOCKOFF here");
-			Response heldGlobal = post(id, viewer2, "visit scamlink now");
-			assertThat(held.status()).isEqualTo(201);
-			assertThat(held.json().get("held").asBoolean()).isTrue();
-			assertThat(heldGlobal.json().get("held").asBoolean()).isTrue();
-			assertThat(texts(id, null)).isEmpty();
-			long heldId = held.json().get("id").asLong();
-			Response queue = api.get("/api/streams/" + id + "/chat/review", seller);
-			assertThat(queue.json().findValuesAsString("text")).containsExactly("Buy a CHEAP-KNOCKOFF here", "visit scamlink now");
-			assertThat(api.get("/api/streams/" + id + "/chat/review", otherSeller).status()).isEqualTo(403);
-			assertThat(api.post("/api/streams/" + id + "/chat/" + heldId + "/reports", viewer2, null).status()).isEqualTo(404);
-
-			assertThat(api.post("/api/streams/" + id + "/chat/" + heldId + "/release", otherSeller, null).status()).isEqualTo(403);
-			assertThat(api.post("/api/streams/" + id + "/chat/" + heldId + "/release", seller, null).status()).isEqualTo(200);
-			assertThat(events.awaitEvent("chat", 2_000, event -> event.data().contains("CHEAP-KNOCKOFF"))).isNotNull();
-			assertThat(texts(id, null)).containsExactly("Buy a CHEAP-KNOCKOFF here");
-			assertThat(api.post("/api/streams/" + id + "/chat/" + heldId + "/release", seller, null).status()).isEqualTo(404);
+				assertThat(api.post("/api/streams/" + id + "/chat/" + heldId + "/release", otherSeller, null).status()).isEqualTo(403);
+				assertThat(api.post("/api/streams/" + id + "/chat/" + heldId + "/release", seller, null).status()).isEqualTo(200);
+				assertThat(events.awaitEvent("chat", 2_000, event -> event.data().contains("CHEAP-KNOCKOFF"))).isNotNull();
+				assertThat(texts(id, null)).containsExactly("Buy a CHEAP-KNOCKOFF here");
+				assertThat(api.post("/api/streams/" + id + "/chat/" + heldId + "/release", seller, null).status()).isEqualTo(404);
+			}
+			assertThat(jdbc.sql("select action from chat_audit where vendor_id in (0, 456) and action in ('blocked-terms', 'release') and (stream_id = :id or stream_id is null) order by id desc")
+				.param("id", id).query(String.class).list()).startsWith("release", "blocked-terms", "blocked-terms");
 		}
-		assertThat(jdbc.sql("select action from chat_audit where vendor_id in (0, 456) and action in ('blocked-terms', 'release') and (stream_id = :id or stream_id is null) order by id desc")
-			.param("id", id).query(String.class).list()).startsWith("release", "blocked-terms", "blocked-terms");
-		api.put("/api/admin/blocked-terms", admin, "{\"terms\":[]}");
-		api.put(terms, seller, "{\"terms\":[]}");
+		finally {
+			// the terms apply to every test of the class: cleared however this one ends
+			api.put("/api/admin/blocked-terms", admin, "{\"terms\":[]}");
+			api.put(terms, seller, "{\"terms\":[]}");
+		}
 	}
 
 	@Test

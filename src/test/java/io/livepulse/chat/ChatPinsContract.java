@@ -75,7 +75,8 @@ abstract class ChatPinsContract extends ChatApiFixture {
 		assertThat(pin(id, foreign, seller).status()).as("a message of another stream").isEqualTo(404);
 		assertThat(pin(987_654_321L, message, admin).status()).isEqualTo(404);
 		assertThat(chat(id).has("pinned")).isFalse();
-		assertThat(jdbc.sql("select count(*) from chat_pins").query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from chat_pins where stream_id = :id").param("id", id).query(Long.class).single())
+			.isZero();
 	}
 
 	@Test

@@ -6,13 +6,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 
 import io.livepulse.LivePulseApplication;
+import io.livepulse.support.ClusterNodes;
 import io.livepulse.support.Databases;
 import io.livepulse.support.EmbeddedPostgres;
 
 /** Cluster mode refuses to start on the embedded H2 database or without a configured JWT secret. */
 class ClusterGuardTests {
 
-	private static final String SECRET = "Zq8vN3xR6tW1yB5mK9pL2cH7fJ4sD0gA-cluster-test";
+	private static final String SECRET = ClusterNodes.SECRET;
 
 	private static String[] args(String databaseUrl, String secret) {
 		return new String[] { "--server.port=0", "--livepulse.push.event-port=-1",

@@ -266,6 +266,28 @@ class TwoNodeTests {
 		}
 	}
 
+	@Test
+	@Order(5)
+	void aViewerCountedThroughOneNodeCountsForAClickThroughTheOther() {
+		long id = a.liveStream(seller, "Click across nodes");
+		Response product = a.post("/api/products", seller, """
+				{"title":"Rain jacket","priceMinor":8999,"currency":"EUR",
+				 "imageUrl":"https://shop.example.com/rj.jpg","productUrl":"https://shop.example.com/p/rj"}
+				""");
+		assertThat(product.status()).as(product.body()).isEqualTo(201);
+		long productId = product.json().get("id").asLong();
+		assertThat(a.put("/api/streams/" + id + "/showcase", seller, "{\"productIds\":[" + productId + "]}").status())
+			.isEqualTo(200);
+		java.util.Map<String, String> device = java.util.Map.of("Cookie", b.viewerCookie(id));
+		assertThat(b.post("/api/streams/" + id + "/heartbeat", null, null, device).status()).isEqualTo(200);
+
+		assertThat(a.get("/go/" + id + "/" + productId, null, device).status()).isEqualTo(302);
+
+		var row = a.get("/api/streams/" + id + "/products/stats", seller).json().get("products").get(0);
+		assertThat(row.get("productId").asLong()).isEqualTo(productId);
+		assertThat(row.get("clicks").asLong()).as("a click by a viewer counted through the other node").isEqualTo(1);
+	}
+
 	/** The product pinned on the stream as the node's showcase says; 0 when nothing is. */
 	static long pinnedOn(ApiClient node, long id) {
 		var pinned = node.get("/api/streams/" + id + "/showcase", null).json().path("pinned");

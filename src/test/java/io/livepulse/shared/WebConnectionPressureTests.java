@@ -22,14 +22,16 @@ import io.livepulse.support.Databases;
 /**
  * Slow clients from many addresses, where the per-address cap does not bite: once more than half of the
  * web port's connections are taken, a first request head gets the short deadline, so the slow ones are
- * shed within about a second (not the ordinary 30 s here) and a newcomer is served.
+ * shed within about a second (not the ordinary 30 s here) and a newcomer waiting behind a full port is
+ * served.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.tomcat.max-connections=8", "livepulse.http.first-request-head-deadline=30s",
 				"livepulse.http.first-request-head-deadline-when-busy=1s" })
 class WebConnectionPressureTests {
 
-	private static final int SLOW_CLIENTS = 6;
+	/** As many as the port takes (max-connections), so a newcomer waits in the accept queue until one is shed. */
+	private static final int SLOW_CLIENTS = 8;
 
 	@LocalServerPort
 	int port;
@@ -52,20 +54,18 @@ class WebConnectionPressureTests {
 				slow.add(socket);
 			}
 			long start = System.nanoTime();
-			long shed = slow.stream().filter(socket -> closedByServerWithin(socket, start, 10_000)).count();
-			long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-
-			assertThat(shed).as("slow heads closed by the server").isEqualTo(SLOW_CLIENTS);
-			assertThat(elapsedMillis).as("by the 1 s busy deadline and the sweep, long before the 30 s one")
-				.isLessThan(5_000);
 			try (Socket newcomer = new Socket()) {
 				newcomer.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-				newcomer.setSoTimeout(3_000);
+				newcomer.setSoTimeout(5_000);
 				newcomer.getOutputStream().write("GET /actuator/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
 					.getBytes(StandardCharsets.US_ASCII));
 				assertThat(new String(newcomer.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
-					.startsWith("HTTP/1.1 200");
+					.as("a newcomer behind a full port is served once slow heads are shed").startsWith("HTTP/1.1 200");
 			}
+			assertThat((System.nanoTime() - start) / 1_000_000)
+				.as("by the 1 s busy deadline and the sweep, long before the 30 s one").isLessThan(4_000);
+			long shed = slow.stream().filter(socket -> closedByServerWithin(socket, start, 10_000)).count();
+			assertThat(shed).as("slow heads closed by the server").isEqualTo(SLOW_CLIENTS);
 		}
 		finally {
 			for (Socket socket : slow) {

@@ -1,8 +1,5 @@
 package io.livepulse.support;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-
 import redis.embedded.RedisServer;
 
 /**
@@ -19,7 +16,7 @@ public final class EmbeddedRedis implements AutoCloseable {
 	}
 
 	public static EmbeddedRedis start() {
-		EmbeddedRedis redis = new EmbeddedRedis(freePort());
+		EmbeddedRedis redis = new EmbeddedRedis(NginxRtmp.freePort());
 		redis.startAgain();
 		return redis;
 	}
@@ -51,14 +48,5 @@ public final class EmbeddedRedis implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("no free port", ex);
-		}
 	}
 }

@@ -35,7 +35,7 @@ public final class ForkedNode implements AutoCloseable {
 
 	/** Starts a node with these properties ({@code key=value}, {@code server.port} chosen here), up when healthy. */
 	static ForkedNode start(String name, List<String> properties) {
-		int port = EmbeddedRedis.freePort();
+		int port = NginxRtmp.freePort();
 		Path log = Path.of("target", "forked-" + name + ".log").toAbsolutePath();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),

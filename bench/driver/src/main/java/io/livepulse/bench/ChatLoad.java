@@ -49,7 +49,8 @@ final class ChatLoad {
 		String seller = Http.token(api, "bench-chat-seller", "SELLER", 2L);
 		String stream = Http.field(Http.post(api + "/api/streams", seller, "{\"title\":\"bench chat\"}").body(), "id");
 		Http.post(api + "/api/streams/" + stream + "/start", seller, null);
-		List<String> tokens = tokens(api, users);
+		// signed-in chatters, each posting once per users/rate seconds, well inside the per-user limit
+		List<String> tokens = Http.viewerTokens(api, "chatter-", users);
 		int due = rate * seconds;
 		AtomicLongArray ackedAt = new AtomicLongArray(due);
 		AtomicLongArray delays = new AtomicLongArray(MAX_DELAY_MS + 1);
@@ -112,25 +113,9 @@ final class ChatLoad {
 			}
 		}
 		if (ceilingSeconds > 0) {
-			ChatCeiling.run(options, api + "/api/streams/" + stream + "/chat", tokens(api, ceilingUsers), ceilingSeconds);
+			ChatCeiling.run(options, api + "/api/streams/" + stream + "/chat", Http.viewerTokens(api, "chatter-", ceilingUsers), ceilingSeconds);
 		}
 		Http.post(api + "/api/streams/" + stream + "/end", seller, "{\"save\":false}");
-	}
-
-	/** Signed-in chatters: their tokens (each posts once per users/rate seconds, well inside the per-user limit). */
-	static List<String> tokens(String api, int users) throws Exception {
-		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-			List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
-			for (int i = 0; i < users; i++) {
-				String user = "chatter-" + i;
-				futures.add(pool.submit(() -> Http.token(api, user, "VIEWER", null)));
-			}
-			List<String> tokens = new ArrayList<>();
-			for (java.util.concurrent.Future<String> future : futures) {
-				tokens.add(future.get());
-			}
-			return tokens;
-		}
 	}
 
 	/** The nearest-rank percentile of a millisecond histogram, or NaN when it is empty. */

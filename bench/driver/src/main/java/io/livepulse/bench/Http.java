@@ -6,6 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +45,22 @@ final class Http {
 			builder.header("Authorization", "Bearer " + token);
 		}
 		return CLIENT.send(builder.GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Tokens of {@code users} viewers named prefix + 0, 1, ...: asked for eight at a time. */
+	static List<String> viewerTokens(String base, String prefix, int users) throws Exception {
+		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+			List<Future<String>> futures = new ArrayList<>();
+			for (int i = 0; i < users; i++) {
+				String user = prefix + i;
+				futures.add(pool.submit(() -> token(base, user, "VIEWER", null)));
+			}
+			List<String> tokens = new ArrayList<>();
+			for (Future<String> future : futures) {
+				tokens.add(future.get());
+			}
+			return tokens;
+		}
 	}
 
 	static String token(String base, String user, String role, Long vendorId) throws IOException, InterruptedException {

@@ -2,13 +2,8 @@ package io.livepulse.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,7 +27,7 @@ final class LikeWrk {
 		int seconds = Math.min(options.integer("seconds", 20), 120);
 		int warmupSeconds = Math.min(options.integer("warmup-seconds", 20), 120);
 		Path tokens = Path.of(options.get("tokens"));
-		Files.write(tokens, tokens(base, users));
+		Files.write(tokens, Http.viewerTokens(base, "liker-", users));
 		String url = base + "/api/streams/" + stream + "/likes";
 
 		// warm-up, not measured: the JIT compilers still took a tenth of the service's CPU 30 s into a like pass
@@ -64,21 +59,6 @@ final class LikeWrk {
 		options.record("likes.users", users);
 		options.record("likes.seconds", seconds);
 		options.record("likes.warmupSeconds", warmupSeconds);
-	}
-
-	static List<String> tokens(String base, int users) throws Exception {
-		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-			List<Future<String>> futures = new ArrayList<>();
-			for (int i = 0; i < users; i++) {
-				String user = "liker-" + i;
-				futures.add(pool.submit(() -> Http.token(base, user, "VIEWER", null)));
-			}
-			List<String> tokens = new ArrayList<>();
-			for (Future<String> future : futures) {
-				tokens.add(future.get());
-			}
-			return tokens;
-		}
 	}
 
 	private static Map<String, String> wrk(Path tokens, int threads, int connections, int seconds, String url)

@@ -23,7 +23,7 @@ final class LikesAtRate {
 		int rate = Math.clamp(options.integer("rate", 2000), 1, 50_000);
 		int seconds = Math.min(options.integer("seconds", 10), 120);
 		int connections = Math.clamp(options.integer("connections", 64), 1, 1024);
-		List<String> authorizations = LikeWrk.tokens(base, users).stream()
+		List<String> authorizations = Http.viewerTokens(base, "liker-", users).stream()
 			.map(token -> "Authorization: Bearer " + token + "\r\n").toList();
 		int warmupSeconds = Math.min(options.integer("warmup-seconds", 3), 60);
 		URI uri = URI.create(base);
