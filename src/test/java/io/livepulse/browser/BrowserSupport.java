@@ -1,5 +1,6 @@
 package io.livepulse.browser;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -48,7 +49,9 @@ final class BrowserSupport implements AutoCloseable {
 	static void signIn(Page page, String demoUser, String next) {
 		page.navigate("/signin" + (next == null ? "" : "?next=" + next));
 		page.locator("#demo-users button[data-user='" + demoUser + "']").click();
-		page.waitForURL("**" + (next == null ? "/" : next));
+		// by path, not a glob: "**/live/1" also matches the sign-in page's own "?next=/live/1"
+		String landing = next == null ? "/" : next;
+		page.waitForURL(url -> URI.create(url).getPath().equals(landing));
 	}
 
 	static void screenshot(Page page, String name) {
