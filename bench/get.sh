@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=$(bin/find-jdk); export PATH="$JAVA_HOME/bin:$PATH"
-R=bench/results-get; rm -rf $R; mkdir -p $R
+R=$(pwd)/bench/results-get; rm -rf $R; mkdir -p $R
 PORT=18080; BASE="http://127.0.0.1:$PORT"
 APP_JAR=$(ls target/livepulse-*.jar | grep -v original | head -1)
 java -jar "$APP_JAR" --server.port=$PORT --server.tomcat.max-connections=30000 --server.tomcat.accept-count=2000 \

@@ -12,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Chat fan-out: N subscribers on one live stream's event stream while U signed-in users post R messages a
@@ -28,7 +26,7 @@ import java.util.regex.Pattern;
  */
 final class ChatLoad {
 
-	private static final Pattern NUMBER = Pattern.compile("\"text\":\"bench chat #(\\d+)\"");
+	private static final byte[] MARKER = "\"text\":\"bench chat #".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 	private static final int MAX_DELAY_MS = 60_000;
 
 	private ChatLoad() {
@@ -53,18 +51,25 @@ final class ChatLoad {
 		List<String> tokens = Http.viewerTokens(api, "chatter-", users);
 		int due = rate * seconds;
 		AtomicLongArray ackedAt = new AtomicLongArray(due);
-		AtomicLongArray delays = new AtomicLongArray(MAX_DELAY_MS + 1);
-		AtomicLong delivered = new AtomicLong();
+		// one histogram and count per selector thread, so the two never contend for a cache line
+		List<AtomicLongArray> delayGroups = List.of(new AtomicLongArray(MAX_DELAY_MS + 1), new AtomicLongArray(MAX_DELAY_MS + 1));
+		List<AtomicLong> deliveredGroups = List.of(new AtomicLong(), new AtomicLong());
 		InetSocketAddress address = new InetSocketAddress(events.getHost(), events.getPort());
 		String path = "/api/streams/" + stream + "/events";
 		List<EventSubscribers<java.util.BitSet>> groups = new ArrayList<>();
 		try {
 			for (int g = 0; g < 2; g++) {
-				groups.add(EventSubscribers.start(address, path, "chat", () -> new java.util.BitSet(), (seen, line, now) -> {
-					Matcher number = NUMBER.matcher(line);
-					while (number.find()) {
-						int i = Integer.parseInt(number.group(1));
-						if (i < 0 || i >= due || seen.get(i)) {
+				AtomicLongArray delays = delayGroups.get(g);
+				AtomicLong delivered = deliveredGroups.get(g);
+				groups.add(EventSubscribers.start(address, path, "chat", () -> new java.util.BitSet(), (seen, line, length, now) -> {
+					for (int at = indexOf(line, length, 0); at >= 0; at = indexOf(line, length, at)) {
+						int i = 0;
+						int digits = 0;
+						while (at < length && line[at] >= '0' && line[at] <= '9' && digits < 9) {
+							i = i * 10 + (line[at++] - '0');
+							digits++;
+						}
+						if (digits == 0 || at >= length || line[at] != '"' || i >= due || seen.get(i)) {
 							continue;
 						}
 						seen.set(i);
@@ -101,7 +106,11 @@ final class ChatLoad {
 			options.record("chat.durablePerSecond", Math.round(posts.acknowledged.get() / elapsed * 10) / 10.0);
 			options.record("chat.ackP50Ms", Latencies.ms(posts.sinceDue.percentileMillis(50)));
 			options.record("chat.ackP99Ms", Latencies.ms(posts.sinceDue.percentileMillis(99)));
-			options.record("chat.delivered", delivered.get());
+			AtomicLongArray delays = new AtomicLongArray(MAX_DELAY_MS + 1);
+			for (int ms = 0; ms <= MAX_DELAY_MS; ms++) {
+				delays.set(ms, delayGroups.get(0).get(ms) + delayGroups.get(1).get(ms));
+			}
+			options.record("chat.delivered", deliveredGroups.get(0).get() + deliveredGroups.get(1).get());
 			options.record("chat.expected", connected * posts.acknowledged.get());
 			options.record("chat.deliveryP50Ms", percentile(delays, 50));
 			options.record("chat.deliveryP99Ms", percentile(delays, 99));
@@ -116,6 +125,17 @@ final class ChatLoad {
 			ChatCeiling.run(options, api + "/api/streams/" + stream + "/chat", Http.viewerTokens(api, "chatter-", ceilingUsers), ceilingSeconds);
 		}
 		Http.post(api + "/api/streams/" + stream + "/end", seller, "{\"save\":false}");
+	}
+
+	/** The index just past the next {@link #MARKER} in {@code line[from..length)}, or -1. */
+	private static int indexOf(byte[] line, int length, int from) {
+		byte first = MARKER[0];
+		for (int i = from; i <= length - MARKER.length; i++) {
+			if (line[i] == first && java.util.Arrays.equals(line, i, i + MARKER.length, MARKER, 0, MARKER.length)) {
+				return i + MARKER.length;
+			}
+		}
+		return -1;
 	}
 
 	/** The nearest-rank percentile of a millisecond histogram, or NaN when it is empty. */

@@ -49,9 +49,9 @@ final class PinFanout {
 		try {
 			for (int g = 0; g < 2; g++) {
 				// each subscriber keeps the last round it saw the card of
-				clients.add(EventSubscribers.start(address, path, "product", () -> new int[1], (lastRound, line, now) -> {
+				clients.add(EventSubscribers.start(address, path, "product", () -> new int[1], (lastRound, line, length, now) -> {
 					int current = round.number;
-					Matcher id = PRODUCT_ID.matcher(line);
+					Matcher id = PRODUCT_ID.matcher(EventSubscribers.text(line, length));
 					if (current > lastRound[0] && id.find() && Long.parseLong(id.group(1)) == round.product) {
 						lastRound[0] = current;
 						delays.add(Math.max(0, now - round.sentMillis) * 1000);
