@@ -36,7 +36,6 @@ final class EventSubscribers<S> implements AutoCloseable {
 
 	private static final int MAX_LINE = 64 * 1024;
 	private static final byte[] EVENT = "event:".getBytes(StandardCharsets.US_ASCII);
-	private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
 
 	private final class Connection {
 
@@ -62,7 +61,8 @@ final class EventSubscribers<S> implements AutoCloseable {
 
 	private final InetSocketAddress address;
 	private final byte[] request;
-	private final byte[] eventLine;
+	private final byte[] eventLine; // null: every event
+	private final byte[] fieldPrefix;
 	private final java.util.function.Supplier<S> states;
 	private final Handler<S> handler;
 	private final Selector selector = Selector.open();
@@ -74,20 +74,30 @@ final class EventSubscribers<S> implements AutoCloseable {
 	private volatile boolean running = true;
 	private Thread loop;
 
-	private EventSubscribers(InetSocketAddress address, String path, String event, java.util.function.Supplier<S> states,
-			Handler<S> handler) throws IOException {
+	private EventSubscribers(InetSocketAddress address, String path, String event, String field,
+			java.util.function.Supplier<S> states, Handler<S> handler) throws IOException {
 		this.address = address;
 		this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + address.getHostString() + "\r\n"
 				+ "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-		this.eventLine = ("event:" + event).getBytes(StandardCharsets.US_ASCII);
+		this.eventLine = event == null ? null : ("event:" + event).getBytes(StandardCharsets.US_ASCII);
+		this.fieldPrefix = (field + ":").getBytes(StandardCharsets.US_ASCII);
 		this.states = states;
 		this.handler = handler;
 	}
 
-	/** Subscribers of {@code event} on {@code path}, their selector thread started. */
+	/** Subscribers handed the {@code data:} lines of {@code event} on {@code path}, their selector thread started. */
 	static <S> EventSubscribers<S> start(InetSocketAddress address, String path, String event,
 			java.util.function.Supplier<S> states, Handler<S> handler) throws IOException {
-		EventSubscribers<S> subscribers = new EventSubscribers<>(address, path, event, states, handler);
+		return start(address, path, event, "data", states, handler);
+	}
+
+	/**
+	 * Subscribers handed the lines of {@code field} ({@code data}, {@code id}) of {@code event}, or of every
+	 * event when it is null.
+	 */
+	static <S> EventSubscribers<S> start(InetSocketAddress address, String path, String event, String field,
+			java.util.function.Supplier<S> states, Handler<S> handler) throws IOException {
+		EventSubscribers<S> subscribers = new EventSubscribers<>(address, path, event, field, states, handler);
 		subscribers.loop = Thread.ofPlatform().name("event-subscribers").start(subscribers::run);
 		return subscribers;
 	}
@@ -173,10 +183,15 @@ final class EventSubscribers<S> implements AutoCloseable {
 	private void line(Connection connection, long now) {
 		byte[] line = connection.line;
 		int length = connection.length;
-		if (startsWith(line, length, EVENT)) {
+		if (eventLine == null) {
+			if (startsWith(line, length, fieldPrefix)) {
+				handler.data(connection.state, line, length, now);
+			}
+		}
+		else if (startsWith(line, length, EVENT)) {
 			connection.watched = length == eventLine.length && startsWith(line, length, eventLine);
 		}
-		else if (connection.watched && startsWith(line, length, DATA)) {
+		else if (connection.watched && startsWith(line, length, fieldPrefix)) {
 			handler.data(connection.state, line, length, now);
 		}
 	}

@@ -3,19 +3,14 @@ package io.livepulse.bench;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * M SSE subscribers on one stream, held by one selector thread over plain NIO (the lightest client
- * we can run on the cores the service also uses). The service stamps each event's {@code id} with
+ * M SSE subscribers on one stream, held by selector threads over plain NIO ({@link EventSubscribers}: the
+ * lightest client we can run on the cores the service also uses). The service stamps each event's {@code id} with
  * the wall-clock millisecond it built the payload; delivery delay is arrival minus that stamp (one
  * machine, one clock). Heap per subscriber is the service's live heap (after a full GC) with the
  * subscribers connected minus the same before they connect.
@@ -33,52 +28,53 @@ final class SseLoad {
 		String pid = options.get("pid");
 		long heapBefore = heapAfterGc(pid, null);
 
-		byte[] request = ("GET /api/streams/" + stream + "/events HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
-				+ "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 		InetSocketAddress address = new InetSocketAddress(base.getHost(), base.getPort());
+		String path = "/api/streams/" + stream + "/events";
 		int threads = Math.clamp(options.integer("client-threads", 2), 1, 8);
 		Latencies delays = new Latencies();
-		List<Subscribers> clients = new ArrayList<>();
-		for (int i = 0; i < threads; i++) {
-			clients.add(new Subscribers(address, request, delays));
-		}
+		AtomicBoolean measuring = new AtomicBoolean();
+		List<EventSubscribers<Void>> clients = new ArrayList<>();
 		try {
-			List<Thread> loops = clients.stream()
-				.map(client -> Thread.ofPlatform().name("sse-client").start(client::run)).toList();
+			for (int i = 0; i < threads; i++) {
+				// every event's id line: the service stamps it with the millisecond it built the payload
+				clients.add(EventSubscribers.start(address, path, null, "id", () -> null, (none, line, length, now) -> {
+					if (measuring.get()) {
+						delays.add(Math.max(0, now - digits(line, length)) * 1000);
+					}
+				}));
+			}
 			for (int i = 0; i < subscribers; i++) {
 				clients.get(i % threads).open();
-				while (sum(clients, Subscribers::opened) - sum(clients, Subscribers::connected)
-						- sum(clients, Subscribers::failed) > 200) {
+				while (clients.stream().mapToLong(EventSubscribers::pending).sum() > 200) {
 					Thread.sleep(1); // at most 200 handshakes in flight, like a crowd arriving
 				}
 			}
 			long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-			while (sum(clients, Subscribers::connected) + sum(clients, Subscribers::failed) < subscribers
+			while (sum(clients, c -> c.connected.get()) + sum(clients, c -> c.failed.get()) < subscribers
 					&& System.nanoTime() < connectDeadline) {
 				Thread.sleep(100);
 			}
 			Thread.sleep(3_000);
 			delays.reset();
-			clients.forEach(Subscribers::startMeasuring);
+			measuring.set(true);
 			long measuringFrom = System.nanoTime();
 			double serviceCpuFrom = CpuTime.ofProcess(pid);
 			double clientCpuFrom = CpuTime.ofThisProcess();
 			Thread.sleep(seconds * 1000L);
 			double measured = (System.nanoTime() - measuringFrom) / 1e9;
-			clients.forEach(Subscribers::stopMeasuring);
+			measuring.set(false);
 			double serviceCpu = CpuTime.ofProcess(pid) - serviceCpuFrom;
 			double clientCpu = CpuTime.ofThisProcess() - clientCpuFrom;
 			long heapWith = heapAfterGc(pid, options.get("histogram", null));
 			long events = delays.count();
-			long connected = sum(clients, Subscribers::connected);
-			clients.forEach(Subscribers::stop);
-			for (Thread loop : loops) {
-				loop.join(10_000);
+			long connected = sum(clients, c -> c.connected.get());
+			for (EventSubscribers<Void> client : clients) {
+				client.close();
 			}
 
 			options.record("sse.subscribers", subscribers);
 			options.record("sse.connected", connected);
-			options.record("sse.failedOrClosed", sum(clients, Subscribers::failed));
+			options.record("sse.failedOrClosed", sum(clients, c -> c.failed.get()));
 			options.record("sse.clientThreads", threads);
 			options.record("sse.seconds", Math.round(measured));
 			options.record("sse.eventsReceived", events);
@@ -95,14 +91,25 @@ final class SseLoad {
 			options.record("sse.heapPerSubscriberBytes", connected == 0 ? 0 : (heapWith - heapBefore) / connected);
 		}
 		finally {
-			for (Subscribers client : clients) {
+			for (EventSubscribers<Void> client : clients) {
 				client.close();
 			}
 		}
 	}
 
-	private static long sum(List<Subscribers> clients, java.util.function.ToLongFunction<Subscribers> figure) {
+	private static long sum(List<EventSubscribers<Void>> clients, java.util.function.ToLongFunction<EventSubscribers<Void>> figure) {
 		return clients.stream().mapToLong(figure).sum();
+	}
+
+	/** The number after {@code id:} in {@code line[0..length)}. */
+	private static long digits(byte[] line, int length) {
+		long value = 0;
+		for (int i = 3; i < length; i++) {
+			if (line[i] >= '0' && line[i] <= '9') {
+				value = value * 10 + (line[i] - '0');
+			}
+		}
+		return value;
 	}
 
 	/**
@@ -134,169 +141,5 @@ final class SseLoad {
 			throw new IllegalStateException("jcmd GC.class_histogram gave no total for pid " + pid);
 		}
 		return total;
-	}
-
-	/** The subscribers' sockets, all on one selector; reads only the {@code id:} lines of each event. */
-	private static final class Subscribers implements AutoCloseable {
-
-		/** Per subscriber: where its parser stands in the current line, and the id digits so far. */
-		private static final class Parser {
-
-			boolean answered;
-			int state; // 0 line start, 1 'i', 2 'id', 3 digits after 'id:', 4 rest of a line
-			long value;
-		}
-
-		private final InetSocketAddress address;
-		private final byte[] request;
-		private final Selector selector;
-		private final java.util.Queue<SocketChannel> toRegister = new java.util.concurrent.ConcurrentLinkedQueue<>();
-		private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
-		private final AtomicLong opened = new AtomicLong();
-		private final AtomicLong connected = new AtomicLong();
-		private final AtomicLong failed = new AtomicLong();
-		private final Latencies delays;
-		private volatile boolean measuring;
-		private volatile boolean running = true;
-
-		Subscribers(InetSocketAddress address, byte[] request, Latencies delays) throws IOException {
-			this.address = address;
-			this.delays = delays;
-			this.request = request;
-			this.selector = Selector.open();
-		}
-
-		void open() throws IOException {
-			SocketChannel channel = SocketChannel.open();
-			channel.configureBlocking(false);
-			channel.connect(address);
-			opened.incrementAndGet();
-			toRegister.add(channel);
-			selector.wakeup();
-		}
-
-		void run() {
-			while (running) {
-				try {
-					selector.select(200);
-					for (SocketChannel channel; (channel = toRegister.poll()) != null;) {
-						channel.register(selector, SelectionKey.OP_CONNECT, new Parser());
-					}
-					for (SelectionKey key : selector.selectedKeys()) {
-						handle(key);
-					}
-					selector.selectedKeys().clear();
-				}
-				catch (IOException unexpected) {
-					throw new java.io.UncheckedIOException(unexpected);
-				}
-			}
-		}
-
-		private void handle(SelectionKey key) {
-			SocketChannel channel = (SocketChannel) key.channel();
-			Parser parser = (Parser) key.attachment();
-			try {
-				if (key.isConnectable()) {
-					channel.finishConnect();
-					channel.write(ByteBuffer.wrap(request)); // a few dozen bytes always fit a fresh socket
-					key.interestOps(SelectionKey.OP_READ);
-					return;
-				}
-				buffer.clear();
-				int read = channel.read(buffer);
-				if (read < 0) {
-					fail(key, parser);
-					return;
-				}
-				buffer.flip();
-				if (!parser.answered) {
-					parser.answered = true;
-					if (read < 12 || !StandardCharsets.US_ASCII.decode(buffer.slice(0, 12)).toString().equals("HTTP/1.1 200")) {
-						fail(key, parser);
-						return;
-					}
-					connected.incrementAndGet();
-				}
-				parse(parser);
-			}
-			catch (IOException broken) {
-				fail(key, parser);
-			}
-		}
-
-		private void parse(Parser parser) {
-			long now = System.currentTimeMillis();
-			while (buffer.hasRemaining()) {
-				byte b = buffer.get();
-				if (b == '\n') {
-					if (parser.state == 3 && measuring) {
-						delays.add(Math.max(0, now - parser.value) * 1000);
-					}
-					parser.state = 0;
-					continue;
-				}
-				parser.state = switch (parser.state) {
-					case 0 -> b == 'i' ? 1 : 4;
-					case 1 -> b == 'd' ? 2 : 4;
-					case 2 -> {
-						parser.value = 0;
-						yield b == ':' ? 3 : 4;
-					}
-					case 3 -> {
-						if (b >= '0' && b <= '9') {
-							parser.value = parser.value * 10 + (b - '0');
-						}
-						yield 3;
-					}
-					default -> 4;
-				};
-			}
-		}
-
-		private void fail(SelectionKey key, Parser parser) {
-			failed.incrementAndGet();
-			key.cancel();
-			try {
-				key.channel().close();
-			}
-			catch (IOException ignored) {
-				// gone either way
-			}
-		}
-
-		void startMeasuring() {
-			measuring = true;
-		}
-
-		void stopMeasuring() {
-			measuring = false;
-		}
-
-		long opened() {
-			return opened.get();
-		}
-
-		long connected() {
-			return connected.get();
-		}
-
-		long failed() {
-			return failed.get();
-		}
-
-		void stop() {
-			running = false;
-			selector.wakeup();
-		}
-
-		@Override
-		public void close() throws IOException {
-			stop();
-			for (SelectionKey key : selector.keys()) {
-				key.channel().close();
-			}
-			selector.close();
-		}
 	}
 }
