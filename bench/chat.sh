@@ -3,6 +3,7 @@
 # service (H2), PASSES times, on the jar and driver bench/run.sh last built: a quick re-check of the chat
 # delivery p99. `bench/chat.sh 3 other-driver.jar` alternates the passes between the built driver and
 # another driver jar (e.g. an older build), so two drivers are compared side by side on the same service.
+# With CEILING=1 each pass is followed by the durable ceiling (10 s, 64 posters, no subscribers).
 # With PROFILE=1 the last pass also samples the driver's and the service's CPU (async-profiler, 10 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,11 @@ pass() { # $1 driver jar, $2 name
   java -jar "$1" chat --api "$BASE" --base "$EVENTS" --subscribers 10000 --rate 50 --users 500 --seconds 20 \
     --out "$R/$2.properties" > "$R/$2.log" 2>&1 || echo "pass $2 failed, see $R/$2.log"
   printf '%-12s ' "$2"; grep -E '^chat\.(delivered|expected|deliveryP50Ms|deliveryP99Ms|deliveryMaxMs|ackP99Ms)=' "$R/$2.properties" | tr '\n' ' '; echo
+  if [ "${CEILING:-0}" = 1 ]; then
+    java -jar "$1" chat --api "$BASE" --base "$EVENTS" --subscribers 0 --rate 50 --users 500 --seconds 5 \
+      --ceiling-seconds 10 --ceiling-users 4000 --out "$R/$2-ceiling.properties" > "$R/$2-ceiling.log" 2>&1 || echo "ceiling $2 failed"
+    printf '%-12s ' "$2 ceiling"; grep -E '^chat\.ceiling(PerSecond|P99Ms)=' "$R/$2-ceiling.properties" | tr '\n' ' '; echo
+  fi
 }
 # warm-up: the JIT compiles the post and push paths before anything is measured
 java -jar "$DRIVER_JAR" chat --api "$BASE" --base "$EVENTS" --subscribers 2000 --rate 50 --users 500 --seconds 10 \

@@ -28,8 +28,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /** Keeps the feature modules apart: no cycles, only API types shared, internals package-private. */
 class ModularityTests {
 
-	private final ApplicationModules modules = ApplicationModules.of(LivePulseApplication.class);
-	private final JavaClasses classes = new ClassFileImporter()
+	// read once for the class: JUnit makes an instance per test, and reading the modules takes seconds
+	private static final ApplicationModules modules = ApplicationModules.of(LivePulseApplication.class);
+	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.livepulse");
 

@@ -3,7 +3,6 @@ package io.livepulse.chat;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.livepulse.cluster.ChangedOnAnotherNode;
 import io.livepulse.cluster.ClusterAnnouncements;
@@ -41,22 +40,22 @@ class ChatAcrossNodes {
 		this.events = events;
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(ChatPosted posted) {
 		announce(POSTED, posted.message().streamId(), posted.message().id());
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(ChatDeleted deleted) {
 		announce(DELETED, deleted.streamId(), deleted.messageId());
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(ChatPinChanged changed) {
 		announce(PIN, changed.streamId(), 0);
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(ChatSettingsChanged changed) {
 		announce(SETTINGS, changed.streamId(), 0);
 	}

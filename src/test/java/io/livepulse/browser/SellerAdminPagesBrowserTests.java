@@ -36,6 +36,8 @@ class SellerAdminPagesBrowserTests extends BrowserTest {
 	@Test
 	void theKeyIsMaskedEndingIsConfirmedOnlyLiveStreamsHaveEndAndOnlyStatusChangesAreAnnounced() {
 		try (BrowserContext context = browsers.laptop(baseUrl())) {
+			// the page's clock flows as usual; the 5-s stats refresh below is reached by moving it on
+			context.clock().install();
 			Page seller = context.newPage();
 			BrowserSupport.signIn(seller, "seller-1", "/seller");
 			assertThat(seller.locator("#streams")).not().hasAttribute("aria-live", Pattern.compile(".*"));
@@ -87,7 +89,12 @@ class SellerAdminPagesBrowserTests extends BrowserTest {
 					""")).as("the create form comes after the stream list").isTrue();
 
 			// stats refresh every 5 s; the announcement stays the status change alone
-			seller.waitForTimeout(5_500);
+			Locator firstFigure = card.locator("[data-stats-for] .figure").first();
+			assertThat(firstFigure).isVisible();
+			firstFigure.evaluate("figure => figure.dataset.beforeRefresh = 'yes'");
+			seller.waitForResponse(response -> response.url().endsWith("/stats"), () -> context.clock().runFor(5_500));
+			// the stats were drawn again (new figures, without the mark)
+			assertThat(card.locator("[data-before-refresh]")).hasCount(0);
 			assertThat(seller.locator("#stream-announcer")).hasText("‘Spring sale’ is live.");
 			BrowserSupport.screenshot(seller, "seller-console");
 

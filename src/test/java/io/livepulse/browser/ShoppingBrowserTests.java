@@ -49,6 +49,7 @@ class ShoppingBrowserTests extends BrowserTest {
 				BrowserContext phone = browsers.browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl())
 					.setViewportSize(360, 740).setIsMobile(true).setHasTouch(true))) {
 			// the shop stands in locally: its product images and its product page
+			phone.clock().install();
 			phone.route(SHOP + "/**", route -> fulfilShop(route, image));
 			sellerContext.route(SHOP + "/**", route -> fulfilShop(route, image));
 
@@ -59,11 +60,14 @@ class ShoppingBrowserTests extends BrowserTest {
 			assertThat(lampRow).containsText("Glow lamp — walnut");
 
 			Page viewer = phone.newPage();
-			viewer.navigate("/live/" + stream);
+			java.util.function.Predicate<com.microsoft.playwright.Response> heartbeat =
+					response -> response.url().endsWith("/heartbeat") && response.status() == 200;
+			viewer.waitForResponse(heartbeat, () -> viewer.navigate("/live/" + stream));
 			assertThat(viewer.locator("#shop-toggle")).isVisible();
 			assertThat(viewer.locator("#pinned-card")).isHidden();
-			// counted from its second heartbeat, a second after the first
-			viewer.waitForTimeout(1_500);
+			// counted from its second heartbeat, a second after the first; the phone's clock is moved on past
+			// the next heartbeat whichever it is (the 1-s one may have gone already on a slow machine)
+			viewer.waitForResponse(heartbeat, () -> phone.clock().runFor(10_000));
 
 			long pinnedAt = System.nanoTime();
 			lampRow.locator("[data-action=pin]").click();
