@@ -14,9 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param burst messages one user may post at once before {@code perSecond} applies
  * @param batchInterval chat events on one stream are sent at most this often; a burst in between
  *        goes out as one event, newest last
+ * @param commitWindow longest a message waits for others to share its commit (group commit, as for likes)
  */
 @ConfigurationProperties("livepulse.chat")
 public record ChatProperties(@DefaultValue("300") int maxLength, @DefaultValue("50") int history,
 		@DefaultValue("1") double perSecond, @DefaultValue("3") int burst,
-		@DefaultValue("500ms") Duration batchInterval) {
+		@DefaultValue("500ms") Duration batchInterval, @DefaultValue("2ms") Duration commitWindow) {
 }

@@ -25,18 +25,19 @@ class ChatRepository {
 		this.jdbc = jdbc;
 	}
 
-	ChatMessage insert(long streamId, String userId, String displayName, boolean fromSeller, String text,
-			boolean rehearsal, boolean held, Instant now) {
+	ChatMessage insert(ChatCommits.NewMessage message) {
 		KeyHolder keyHolder = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into chat_messages (stream_id, user_id, display_name, from_seller, body, rehearsal, held, created_at)
 				values (:streamId, :userId, :name, :seller, :body, :rehearsal, :held, :now)
 				""")
-			.param("streamId", streamId).param("userId", userId).param("name", displayName).param("seller", fromSeller)
-			.param("body", text).param("rehearsal", rehearsal).param("held", held).param("now", Timestamp.from(now))
+			.param("streamId", message.streamId()).param("userId", message.userId()).param("name", message.displayName())
+			.param("seller", message.fromSeller()).param("body", message.text()).param("rehearsal", message.rehearsal())
+			.param("held", message.held()).param("now", Timestamp.from(message.at()))
 			.update(keyHolder, "id");
 		long id = keyHolder.getKeyAs(Number.class).longValue();
-		return new ChatMessage(id, streamId, userId, displayName, fromSeller, text, rehearsal, now, held, 0);
+		return new ChatMessage(id, message.streamId(), message.userId(), message.displayName(), message.fromSeller(),
+				message.text(), message.rehearsal(), message.at(), message.held(), 0);
 	}
 
 	/** The newest {@code limit} messages not deleted, oldest first; only those before {@code beforeId} when given. */

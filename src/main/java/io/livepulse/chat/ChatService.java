@@ -24,7 +24,8 @@ import io.livepulse.stream.StreamStatus;
 
 /**
  * Posting and reading chat. A message is checked (text, stream state, chat switch, ban, timeout,
- * slow mode, rate limit), stored, and only then acknowledged and published as {@link ChatPosted}.
+ * slow mode, rate limit), stored durably ({@link ChatCommits}), and only then acknowledged and published as
+ * {@link ChatPosted}.
  */
 @Service
 public class ChatService {
@@ -38,13 +39,15 @@ public class ChatService {
 	private final Clock clock;
 	private final ChatPins pins;
 	private final ChatLinkHosts linkHosts;
+	private final ChatCommits commits;
 	/** When each user last posted on each stream, for slow mode. */
 	private final Cache<String, Instant> lastPosted = Caffeine.newBuilder().maximumSize(100_000)
 		.expireAfterWrite(Duration.ofHours(1)).build();
 
 	ChatService(StreamService streams, ChatRepository repository, ChatReview review, ChatProperties properties,
 			SharedRateLimits rateLimits, ApplicationEventPublisher events, Clock clock, ChatPins pins,
-			ChatLinkHosts linkHosts) {
+			ChatLinkHosts linkHosts, ChatCommits commits) {
+		this.commits = commits;
 		this.pins = pins;
 		this.linkHosts = linkHosts;
 		this.streams = streams;
@@ -94,8 +97,8 @@ public class ChatService {
 				.retryAfter((long) Math.ceil(1 / properties.perSecond()));
 		}
 		boolean held = !moderator && review.isBlocked(stream.vendorId(), text);
-		ChatMessage message = repository.insert(streamId, caller.userId(), caller.displayName(),
-				caller.ownsStreamOf(stream.vendorId()), text, stream.isRehearsal(), held, now).placedAfter(stream.startedAt());
+		ChatMessage message = commits.store(new ChatCommits.NewMessage(streamId, caller.userId(), caller.displayName(),
+				caller.ownsStreamOf(stream.vendorId()), text, stream.isRehearsal(), held, now)).placedAfter(stream.startedAt());
 		lastPosted.put(key, now);
 		if (!held) {
 			events.publishEvent(new ChatPosted(message));

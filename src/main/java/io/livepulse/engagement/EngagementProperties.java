@@ -13,12 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        its arrival; 0 batches only what queued up while the previous batch was committing
  * @param ackTimeout how long a like request waits for its batch before answering 503
  * @param reconcileInterval how often counters are checked against the interaction log
- * @param forceToDisk on H2, force every commit of likes and purchases to disk before answering
- *        ({@code CHECKPOINT SYNC}), so an acknowledged one survives an OS crash or power loss;
- *        PostgreSQL does this on every commit by itself
  */
 @ConfigurationProperties("livepulse.engagement")
 public record EngagementProperties(@DefaultValue("1000") int groupCommitMaxBatch,
 		@DefaultValue("2ms") Duration groupCommitWindow, @DefaultValue("10s") Duration ackTimeout,
-		@DefaultValue("5m") Duration reconcileInterval, @DefaultValue("true") boolean forceToDisk) {
+		@DefaultValue("5m") Duration reconcileInterval) {
 }

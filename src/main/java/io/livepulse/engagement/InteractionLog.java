@@ -5,20 +5,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.livepulse.shared.DiskSync;
+
 /** The append-only {@code stream_interactions} log. */
 @Repository
 class InteractionLog {
-
-	private static final Logger log = LoggerFactory.getLogger(InteractionLog.class);
 
 	record LikeRow(long streamId, String userId, boolean simulated, long atMillis) {
 	}
@@ -26,31 +22,17 @@ class InteractionLog {
 
 	private final JdbcClient jdbc;
 	private final JdbcTemplate template;
-	private final boolean forceToDisk;
+	private final DiskSync disk;
 
-	InteractionLog(JdbcClient jdbc, JdbcTemplate template, EngagementProperties properties) {
+	InteractionLog(JdbcClient jdbc, JdbcTemplate template, DiskSync disk) {
 		this.jdbc = jdbc;
 		this.template = template;
-		this.forceToDisk = properties.forceToDisk() && "H2".equals(template.execute(
-				(ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName()));
+		this.disk = disk;
 	}
 
-	/**
-	 * Forces what was committed to disk. H2 writes a commit to the file but never asks the OS to
-	 * flush it, so without this an acknowledged like could be lost in an OS crash or power loss;
-	 * PostgreSQL flushes its log on every commit, so there this does nothing.
-	 */
+	/** Forces what was committed to disk (on H2; PostgreSQL did at its commit). */
 	void forceToDisk() {
-		if (!forceToDisk) {
-			return;
-		}
-		try {
-			jdbc.sql("CHECKPOINT SYNC").update();
-		}
-		catch (DataAccessException failed) {
-			// the rows are committed to the file already; they are counted as they would be without the flush
-			log.warn("Could not force committed interactions to disk", failed);
-		}
+		disk.forceToDisk();
 	}
 
 	/** All rows in one transaction: the group commit. */

@@ -1,0 +1,15 @@
+package io.livepulse.shared;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code livepulse.storage.*}.
+ *
+ * @param forceToDisk on H2, force every commit acknowledged as durable (likes, purchases, chat messages) to
+ *        disk before answering ({@code CHECKPOINT SYNC}), so it survives an OS crash or power loss;
+ *        PostgreSQL does this on every commit by itself
+ */
+@ConfigurationProperties("livepulse.storage")
+public record StorageProperties(@DefaultValue("true") boolean forceToDisk) {
+}

@@ -1,0 +1,125 @@
+package io.livepulse.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.livepulse.shared.ApiProblem;
+
+/** The chat's group commit without a database: a writer that records its batches and can be held. */
+class ChatCommitsTests {
+
+	private final List<List<String>> batches = new CopyOnWriteArrayList<>();
+	private final CountDownLatch firstBatchHeld = new CountDownLatch(1);
+	private final CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+	private final AtomicLong ids = new AtomicLong();
+	private final ChatCommits commits = new ChatCommits(this::write, TimeUnit.MILLISECONDS.toNanos(20));
+
+	@AfterEach
+	void stop() {
+		releaseFirstBatch.countDown();
+		commits.stop();
+	}
+
+	@Test
+	void messagesQueuedWhileACommitRunsShareTheNextCommit() throws Exception {
+		commits.start();
+		CompletableFuture<ChatMessage> first = post("first");
+		assertThat(firstBatchHeld.await(5, TimeUnit.SECONDS)).isTrue();
+		List<CompletableFuture<ChatMessage>> more = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			more.add(post("more " + i));
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> commits.queued() == 5);
+
+		releaseFirstBatch.countDown();
+
+		assertThat(first.get(5, TimeUnit.SECONDS).text()).isEqualTo("first");
+		for (CompletableFuture<ChatMessage> answer : more) {
+			assertThat(answer.get(5, TimeUnit.SECONDS).id()).isPositive();
+		}
+		assertThat(batches).hasSize(2);
+		assertThat(batches.get(1)).containsExactlyInAnyOrder("more 0", "more 1", "more 2", "more 3", "more 4");
+	}
+
+	@Test
+	void aRowTheDatabaseRefusesFailsOnlyItsOwnPost() throws Exception {
+		commits.start();
+		CompletableFuture<ChatMessage> first = post("first");
+		assertThat(firstBatchHeld.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<ChatMessage> good = post("good");
+		CompletableFuture<ChatMessage> bad = post("bad");
+		CompletableFuture<ChatMessage> alsoGood = post("also good");
+		await().atMost(Duration.ofSeconds(5)).until(() -> commits.queued() == 3);
+
+		releaseFirstBatch.countDown();
+
+		assertThat(first.get(5, TimeUnit.SECONDS).text()).isEqualTo("first");
+		assertThat(good.get(5, TimeUnit.SECONDS).text()).isEqualTo("good");
+		assertThat(alsoGood.get(5, TimeUnit.SECONDS).text()).isEqualTo("also good");
+		assertThatThrownBy(() -> bad.join()).hasCauseInstanceOf(ApiProblem.class)
+			.cause().hasMessageContaining("could not be stored");
+		// the three tried together, then each alone
+		assertThat(batches).hasSize(5);
+	}
+
+	@Test
+	void stoppingStoresWhatQueuedAndThenRefusesNewMessages() throws Exception {
+		commits.start();
+		CompletableFuture<ChatMessage> first = post("first");
+		assertThat(firstBatchHeld.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<ChatMessage> queued = post("queued");
+		await().atMost(Duration.ofSeconds(5)).until(() -> commits.queued() == 1);
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(commits::stop);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !commits.isRunning());
+
+		assertThatThrownBy(() -> commits.store(message("late"))).isInstanceOf(ApiProblem.class)
+			.hasMessageContaining("nothing was posted");
+		releaseFirstBatch.countDown();
+
+		stopping.get(5, TimeUnit.SECONDS);
+		assertThat(first.get(5, TimeUnit.SECONDS).text()).isEqualTo("first");
+		assertThat(queued.get(5, TimeUnit.SECONDS).text()).isEqualTo("queued");
+	}
+
+	private CompletableFuture<ChatMessage> post(String text) {
+		return CompletableFuture.supplyAsync(() -> commits.store(message(text)),
+				command -> Thread.ofVirtual().start(command));
+	}
+
+	private static ChatCommits.NewMessage message(String text) {
+		return new ChatCommits.NewMessage(7, "viewer-1", "Viewer", false, text, false, false, Instant.EPOCH);
+	}
+
+	private List<ChatMessage> write(List<ChatCommits.NewMessage> batch) {
+		batches.add(batch.stream().map(ChatCommits.NewMessage::text).toList());
+		if (batches.size() == 1) {
+			firstBatchHeld.countDown();
+			try {
+				releaseFirstBatch.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (batch.stream().anyMatch(message -> message.text().equals("bad"))) {
+			throw new IllegalStateException("the database refused a row");
+		}
+		return batch.stream().map(message -> new ChatMessage(ids.incrementAndGet(), message.streamId(), message.userId(),
+				message.displayName(), message.fromSeller(), message.text(), message.rehearsal(), message.at(),
+				message.held(), 0)).toList();
+	}
+}
