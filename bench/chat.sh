@@ -3,6 +3,7 @@
 # service (H2), PASSES times, on the jar and driver bench/run.sh last built: a quick re-check of the chat
 # delivery p99. `bench/chat.sh 3 other-driver.jar` alternates the passes between the built driver and
 # another driver jar (e.g. an older build), so two drivers are compared side by side on the same service.
+# APP_ARGS adds settings to the service (e.g. APP_ARGS=--livepulse.chat.batch-interval=250ms).
 # With CEILING=1 each pass is followed by the durable ceiling (10 s, 64 posters, no subscribers).
 # With PROFILE=1 the last pass also samples the driver's and the service's CPU (async-profiler, 10 s).
 set -euo pipefail
@@ -20,7 +21,7 @@ java -jar "$APP_JAR" --server.port=$PORT --server.tomcat.max-connections=30000 -
   --livepulse.security.jwt-secret=bench-secret-not-for-production-0123456789 \
   --livepulse.push.event-port=18082 --livepulse.push.event-address=127.0.0.1 \
   --livepulse.push.max-event-connections-per-address=20000 --livepulse.http.max-connections-per-address=30000 \
-  --logging.level.root=WARN > $R/app.log 2>&1 &
+  --logging.level.root=WARN ${APP_ARGS:-} > $R/app.log 2>&1 &
 PID=$!
 trap "kill $PID 2>/dev/null || true" EXIT
 for _ in $(seq 1 90); do curl -sf "$BASE/actuator/health" >/dev/null && break; kill -0 $PID 2>/dev/null || { echo "service did not start, see $R/app.log"; exit 1; }; sleep 1; done
