@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,8 +25,9 @@ import io.livepulse.shared.DiskSync;
  * Group commit for chat messages, as for likes (ADR 0004): a post queues its message and waits; one writer
  * thread takes what has queued within {@code livepulse.chat.commit-window} of the first (at most
  * {@link #MAX_BATCH}), inserts it in one transaction, forces it to disk ({@link DiskSync}) and only then
- * answers every waiting post. If the batch fails, each message is tried alone, so one bad row refuses only
- * its own post. Stopping stores what queued before it.
+ * answers every waiting post. If the database refuses a row, each message is tried alone, so one bad row
+ * refuses only its own post. Stopping stores what queued before it. A post waits without a timer: every
+ * queued message is answered, stored or failed, also when the writer ends early.
  */
 @Component
 class ChatCommits implements SmartLifecycle {
@@ -88,7 +90,8 @@ class ChatCommits implements SmartLifecycle {
 		}
 		catch (InterruptedException interrupted) {
 			Thread.currentThread().interrupt();
-			throw ApiProblem.serviceUnavailable("The post was interrupted while its message was being stored.");
+			throw ApiProblem.serviceUnavailable("The post was interrupted while its message was being stored; "
+					+ "the message may still appear.");
 		}
 	}
 
@@ -99,8 +102,11 @@ class ChatCommits implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		if (thread != null && thread.isAlive()) {
+			throw new IllegalStateException("the previous chat writer is still stopping");
+		}
 		running = true;
-		thread = Thread.ofPlatform().name("chat-group-commit").start(this::loop);
+		thread = Thread.ofPlatform().name("chat-group-commit").daemon(true).start(this::loop);
 	}
 
 	@Override
@@ -130,28 +136,48 @@ class ChatCommits implements SmartLifecycle {
 		return PHASE;
 	}
 
+	/**
+	 * Runs until stopped and drained. Whatever ends it early (an interrupt, an Error) fails what is queued
+	 * and stops taking messages, so no post waits for a writer that is gone.
+	 */
 	private void loop() {
-		while (isRunning() || !queue.isEmpty()) {
-			try {
+		try {
+			while (isRunning() || !queue.isEmpty()) {
 				Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
 				if (first != null) {
 					commit(gather(first));
 				}
 			}
-			catch (InterruptedException interrupted) {
-				Thread.currentThread().interrupt();
-				return;
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			synchronized (this) {
+				running = false;
+			}
+			IllegalStateException gone = new IllegalStateException("the chat writer stopped");
+			for (Pending left; (left = queue.poll()) != null;) {
+				left.stored().completeExceptionally(gone);
 			}
 		}
 	}
 
-	private List<Pending> gather(Pending first) throws InterruptedException {
+	private List<Pending> gather(Pending first) {
 		List<Pending> batch = new ArrayList<>();
 		batch.add(first);
 		long deadline = System.nanoTime() + windowNanos;
 		while (batch.size() < MAX_BATCH) {
 			long left = deadline - System.nanoTime();
-			Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+			Pending next;
+			try {
+				next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+			}
+			catch (InterruptedException interrupted) {
+				// what was taken is written and answered; the loop then ends on the interrupt
+				Thread.currentThread().interrupt();
+				break;
+			}
 			if (next == null) {
 				break;
 			}
@@ -160,18 +186,30 @@ class ChatCommits implements SmartLifecycle {
 		return batch;
 	}
 
+	/**
+	 * Writes the batch and answers its posts. A row the database refuses rolls the batch back, so then each
+	 * message is tried alone; any other failure (no connection, a commit whose outcome is unknown) fails
+	 * the whole batch, as retrying could store a message twice or keep the writer busy with a dead database.
+	 */
 	private void commit(List<Pending> batch) {
 		List<ChatMessage> stored;
 		try {
 			stored = writer.write(batch.stream().map(Pending::message).toList());
 		}
-		catch (RuntimeException batchFailed) {
+		catch (DataIntegrityViolationException refusedRow) {
 			if (batch.size() == 1) {
-				batch.getFirst().stored().completeExceptionally(batchFailed);
+				batch.getFirst().stored().completeExceptionally(refusedRow);
 				return;
 			}
 			for (Pending alone : batch) {
 				commit(List.of(alone));
+			}
+			return;
+		}
+		catch (RuntimeException | Error failed) {
+			batch.forEach(pending -> pending.stored().completeExceptionally(failed));
+			if (failed instanceof Error error) {
+				throw error;
 			}
 			return;
 		}

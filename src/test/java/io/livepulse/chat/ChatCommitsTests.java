@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
 import io.livepulse.shared.ApiProblem;
 
 /** The chat's group commit without a database: a writer that records its batches and can be held. */
@@ -77,6 +80,25 @@ class ChatCommitsTests {
 	}
 
 	@Test
+	void aFailureOtherThanARefusedRowFailsTheBatchWithoutRetryingEachMessage() throws Exception {
+		commits.start();
+		CompletableFuture<ChatMessage> first = post("first");
+		assertThat(firstBatchHeld.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<ChatMessage> one = post("one");
+		CompletableFuture<ChatMessage> down = post("no connection");
+		await().atMost(Duration.ofSeconds(5)).until(() -> commits.queued() == 2);
+
+		releaseFirstBatch.countDown();
+
+		assertThat(first.get(5, TimeUnit.SECONDS).text()).isEqualTo("first");
+		assertThatThrownBy(() -> one.join()).hasCauseInstanceOf(ApiProblem.class);
+		assertThatThrownBy(() -> down.join()).hasCauseInstanceOf(ApiProblem.class);
+		// retried alone, the messages could be stored twice if the commit's outcome was unknown
+		assertThat(batches).hasSize(2);
+		assertThat(commits.isRunning()).isTrue();
+	}
+
+	@Test
 	void stoppingStoresWhatQueuedAndThenRefusesNewMessages() throws Exception {
 		commits.start();
 		CompletableFuture<ChatMessage> first = post("first");
@@ -116,7 +138,10 @@ class ChatCommitsTests {
 			}
 		}
 		if (batch.stream().anyMatch(message -> message.text().equals("bad"))) {
-			throw new IllegalStateException("the database refused a row");
+			throw new DataIntegrityViolationException("the database refused a row");
+		}
+		if (batch.stream().anyMatch(message -> message.text().equals("no connection"))) {
+			throw new CannotGetJdbcConnectionException("no connection");
 		}
 		return batch.stream().map(message -> new ChatMessage(ids.incrementAndGet(), message.streamId(), message.userId(),
 				message.displayName(), message.fromSeller(), message.text(), message.rehearsal(), message.at(),
