@@ -10,8 +10,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.livepulse.shared.DiskSync;
-
 /** The append-only {@code stream_interactions} log. */
 @Repository
 class InteractionLog {
@@ -19,20 +17,12 @@ class InteractionLog {
 	record LikeRow(long streamId, String userId, boolean simulated, long atMillis) {
 	}
 
-
 	private final JdbcClient jdbc;
 	private final JdbcTemplate template;
-	private final DiskSync disk;
 
-	InteractionLog(JdbcClient jdbc, JdbcTemplate template, DiskSync disk) {
+	InteractionLog(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
 		this.template = template;
-		this.disk = disk;
-	}
-
-	/** Forces what was committed to disk (on H2; PostgreSQL did at its commit). */
-	void forceToDisk() {
-		disk.forceToDisk();
 	}
 
 	/** All rows in one transaction: the group commit. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 import io.livepulse.security.Caller;
+import io.livepulse.shared.DiskSync;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 
@@ -21,6 +22,7 @@ public class InteractionService {
 
 	private final StreamService streams;
 	private final InteractionLog interactionLog;
+	private final DiskSync disk;
 	private final CounterStore counters;
 	private final LikeAdmission likes;
 	private final Purchases purchases;
@@ -31,7 +33,8 @@ public class InteractionService {
 
 	InteractionService(StreamService streams, InteractionLog interactionLog, CounterStore counters, LikeAdmission likes,
 			Purchases purchases, Reconciliation reconciliation, LikeBatchWriter batchWriter, CounterRows counterRows,
-			Clock clock) {
+			Clock clock, DiskSync disk) {
+		this.disk = disk;
 		this.batchWriter = batchWriter;
 		this.counterRows = counterRows;
 		this.streams = streams;
@@ -71,7 +74,7 @@ public class InteractionService {
 		counters.whileCounting(() -> {
 			long[] totals = batchWriter.write(rows);
 			if (totals.length > 0 && totals[totals.length - 1] >= 0) {
-				interactionLog.forceToDisk();
+				disk.forceToDisk();
 				counters.of(streamId).raiseSimulatedLikesTo(totals[totals.length - 1]);
 			}
 			return null;

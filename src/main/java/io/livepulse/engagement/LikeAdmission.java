@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import io.livepulse.cluster.SharedRateLimits;
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.DiskSync;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 
@@ -34,7 +35,7 @@ class LikeAdmission implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(LikeAdmission.class);
 
 	private final StreamService streams;
-	private final InteractionLog interactionLog;
+	private final DiskSync disk;
 	private final CounterStore counters;
 	private final EngagementProperties properties;
 	private final Clock clock;
@@ -46,13 +47,13 @@ class LikeAdmission implements SmartLifecycle {
 	private final Counter likesRateLimited;
 	private final DistributionSummary likeBatchRows;
 
-	LikeAdmission(StreamService streams, InteractionLog interactionLog, CounterStore counters,
+	LikeAdmission(StreamService streams, DiskSync disk, CounterStore counters,
 			EngagementProperties properties, Clock clock, MeterRegistry meters, SharedRateLimits likeLimits,
 			LikeBatchWriter batchWriter) {
 		this.likeLimits = likeLimits;
 		this.batchWriter = batchWriter;
 		this.streams = streams;
-		this.interactionLog = interactionLog;
+		this.disk = disk;
 		this.counters = counters;
 		this.properties = properties;
 		this.clock = clock;
@@ -151,7 +152,7 @@ class LikeAdmission implements SmartLifecycle {
 				}
 			}
 			if (written > 0) {
-				interactionLog.forceToDisk();
+				disk.forceToDisk();
 			}
 			likeBatchRows.record(written);
 			return totals;

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.DiskSync;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 import io.livepulse.stream.StreamStatus;
@@ -26,6 +27,7 @@ class Purchases {
 
 	private final StreamService streams;
 	private final InteractionLog interactionLog;
+	private final DiskSync disk;
 	private final CounterStore counters;
 	private final CounterRows counterRows;
 	private final TransactionTemplate transactions;
@@ -35,7 +37,8 @@ class Purchases {
 
 	Purchases(StreamService streams, InteractionLog interactionLog, CounterStore counters, CounterRows counterRows,
 			TransactionTemplate transactions, PurchaseAttribution attribution, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, DiskSync disk) {
+		this.disk = disk;
 		this.streams = streams;
 		this.interactionLog = interactionLog;
 		this.counters = counters;
@@ -67,7 +70,7 @@ class Purchases {
 				}
 				return result(purchase, false, counterRows.totals(streamId), streamCounters);
 			}
-			interactionLog.forceToDisk();
+			disk.forceToDisk();
 			if (purchase.productId() != null) {
 				events.publishEvent(new ProductPurchase(streamId, purchase.orderId(), purchase.productId(),
 						purchase.units(), purchase.amountMinor(), purchase.currency(), Instant.ofEpochMilli(now)));

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +30,7 @@ class ChatCommitsTests {
 	private final CountDownLatch releaseFirstBatch = new CountDownLatch(1);
 	private final AtomicLong ids = new AtomicLong();
 	private final ChatCommits commits = new ChatCommits(this::write, TimeUnit.MILLISECONDS.toNanos(20));
+	private CompletableFuture<ChatMessage> held;
 
 	@AfterEach
 	void stop() {
@@ -39,18 +40,10 @@ class ChatCommitsTests {
 
 	@Test
 	void messagesQueuedWhileACommitRunsShareTheNextCommit() throws Exception {
-		commits.start();
-		CompletableFuture<ChatMessage> first = post("first");
-		assertThat(firstBatchHeld.await(5, TimeUnit.SECONDS)).isTrue();
-		List<CompletableFuture<ChatMessage>> more = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
-			more.add(post("more " + i));
-		}
-		await().atMost(Duration.ofSeconds(5)).until(() -> commits.queued() == 5);
+		List<CompletableFuture<ChatMessage>> more = queueBehindAHeldCommit("more 0", "more 1", "more 2", "more 3", "more 4");
 
-		releaseFirstBatch.countDown();
+		releaseTheHeldCommit();
 
-		assertThat(first.get(5, TimeUnit.SECONDS).text()).isEqualTo("first");
 		for (CompletableFuture<ChatMessage> answer : more) {
 			assertThat(answer.get(5, TimeUnit.SECONDS).id()).isPositive();
 		}
@@ -60,20 +53,13 @@ class ChatCommitsTests {
 
 	@Test
 	void aRowTheDatabaseRefusesFailsOnlyItsOwnPost() throws Exception {
-		commits.start();
-		CompletableFuture<ChatMessage> first = post("first");
-		assertThat(firstBatchHeld.await(5, TimeUnit.SECONDS)).isTrue();
-		CompletableFuture<ChatMessage> good = post("good");
-		CompletableFuture<ChatMessage> bad = post("bad");
-		CompletableFuture<ChatMessage> alsoGood = post("also good");
-		await().atMost(Duration.ofSeconds(5)).until(() -> commits.queued() == 3);
+		List<CompletableFuture<ChatMessage>> queued = queueBehindAHeldCommit("good", "bad", "also good");
 
-		releaseFirstBatch.countDown();
+		releaseTheHeldCommit();
 
-		assertThat(first.get(5, TimeUnit.SECONDS).text()).isEqualTo("first");
-		assertThat(good.get(5, TimeUnit.SECONDS).text()).isEqualTo("good");
-		assertThat(alsoGood.get(5, TimeUnit.SECONDS).text()).isEqualTo("also good");
-		assertThatThrownBy(() -> bad.join()).hasCauseInstanceOf(ApiProblem.class)
+		assertThat(queued.get(0).get(5, TimeUnit.SECONDS).text()).isEqualTo("good");
+		assertThat(queued.get(2).get(5, TimeUnit.SECONDS).text()).isEqualTo("also good");
+		assertThatThrownBy(() -> queued.get(1).join()).hasCauseInstanceOf(ApiProblem.class)
 			.cause().hasMessageContaining("could not be stored");
 		// the three tried together, then each alone
 		assertThat(batches).hasSize(5);
@@ -81,18 +67,13 @@ class ChatCommitsTests {
 
 	@Test
 	void aFailureOtherThanARefusedRowFailsTheBatchWithoutRetryingEachMessage() throws Exception {
-		commits.start();
-		CompletableFuture<ChatMessage> first = post("first");
-		assertThat(firstBatchHeld.await(5, TimeUnit.SECONDS)).isTrue();
-		CompletableFuture<ChatMessage> one = post("one");
-		CompletableFuture<ChatMessage> down = post("no connection");
-		await().atMost(Duration.ofSeconds(5)).until(() -> commits.queued() == 2);
+		List<CompletableFuture<ChatMessage>> queued = queueBehindAHeldCommit("one", "no connection");
 
-		releaseFirstBatch.countDown();
+		releaseTheHeldCommit();
 
-		assertThat(first.get(5, TimeUnit.SECONDS).text()).isEqualTo("first");
-		assertThatThrownBy(() -> one.join()).hasCauseInstanceOf(ApiProblem.class);
-		assertThatThrownBy(() -> down.join()).hasCauseInstanceOf(ApiProblem.class);
+		for (CompletableFuture<ChatMessage> answer : queued) {
+			assertThatThrownBy(answer::join).hasCauseInstanceOf(ApiProblem.class);
+		}
 		// retried alone, the messages could be stored twice if the commit's outcome was unknown
 		assertThat(batches).hasSize(2);
 		assertThat(commits.isRunning()).isTrue();
@@ -100,21 +81,32 @@ class ChatCommitsTests {
 
 	@Test
 	void stoppingStoresWhatQueuedAndThenRefusesNewMessages() throws Exception {
-		commits.start();
-		CompletableFuture<ChatMessage> first = post("first");
-		assertThat(firstBatchHeld.await(5, TimeUnit.SECONDS)).isTrue();
-		CompletableFuture<ChatMessage> queued = post("queued");
-		await().atMost(Duration.ofSeconds(5)).until(() -> commits.queued() == 1);
+		List<CompletableFuture<ChatMessage>> queued = queueBehindAHeldCommit("queued");
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(commits::stop);
 		await().atMost(Duration.ofSeconds(5)).until(() -> !commits.isRunning());
 
 		assertThatThrownBy(() -> commits.store(message("late"))).isInstanceOf(ApiProblem.class)
 			.hasMessageContaining("nothing was posted");
-		releaseFirstBatch.countDown();
+		releaseTheHeldCommit();
 
 		stopping.get(5, TimeUnit.SECONDS);
-		assertThat(first.get(5, TimeUnit.SECONDS).text()).isEqualTo("first");
-		assertThat(queued.get(5, TimeUnit.SECONDS).text()).isEqualTo("queued");
+		assertThat(queued.getFirst().get(5, TimeUnit.SECONDS).text()).isEqualTo("queued");
+	}
+
+	/** Starts the writer, holds its first commit (of "first") and queues {@code texts} behind it. */
+	private List<CompletableFuture<ChatMessage>> queueBehindAHeldCommit(String... texts) throws InterruptedException {
+		commits.start();
+		held = post("first");
+		assertThat(firstBatchHeld.await(5, TimeUnit.SECONDS)).isTrue();
+		List<CompletableFuture<ChatMessage>> queued = Arrays.stream(texts).map(this::post).toList();
+		await().atMost(Duration.ofSeconds(5)).until(() -> commits.queued() == texts.length);
+		return queued;
+	}
+
+	/** Lets the held first commit finish, which stores "first". */
+	private void releaseTheHeldCommit() throws Exception {
+		releaseFirstBatch.countDown();
+		assertThat(held.get(5, TimeUnit.SECONDS).text()).isEqualTo("first");
 	}
 
 	private CompletableFuture<ChatMessage> post(String text) {
