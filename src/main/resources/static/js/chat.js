@@ -149,7 +149,7 @@ export function createChat(root, streamId, { live, moderation = null, poll = nul
         if (pinnedBox.dataset.messageId && batch.deleted.includes(Number(pinnedBox.dataset.messageId))) showPinned(null);
       });
       events.addEventListener('chat-pin', (e) => showPinned(JSON.parse(e.data).pinned ?? null));
-      // a slow socket keeps only the newest frame: after a reconnect, read the chat again
+      // a subscriber too far behind is closed: after the reconnect, read the chat again
       events.addEventListener('open', refresh);
     },
   };

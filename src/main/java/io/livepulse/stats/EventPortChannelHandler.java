@@ -24,8 +24,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 /**
  * One connection of the event port, behind Netty's request decoder, on its channel's event loop. It
  * counts the connection against the port's caps, answers the first request head (later bytes,
- * pipelined requests included, are dropped with the decoder) and, for a subscriber, keeps only the
- * newest event while the socket is not writable: events are snapshots, so older ones lose nothing.
+ * pipelined requests included, are dropped with the decoder) and, for a subscriber, writes every
+ * event in order, closing it if it falls too far behind ({@link OrderedFrameWriter}).
  * After its last answer it half-closes and lingers briefly, so that the client reads the answer
  * instead of a reset.
  */
@@ -47,7 +47,7 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 	private boolean closing;
 	private long streamId = -1;
 	private ScheduledFuture<?> deadline;
-	private NewestFrameWriter writer;
+	private OrderedFrameWriter writer;
 
 	EventPortChannelHandler(ConnectionLimits limits, EventStreamLookups lookups, EventSubscribers subscribers,
 			Duration subscriberTimeout) {
@@ -64,7 +64,7 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		context = ctx;
-		writer = new NewestFrameWriter(ctx, this::lingerThenClose);
+		writer = new OrderedFrameWriter(ctx, this::lingerThenClose);
 	}
 
 	@Override
@@ -150,7 +150,7 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	/**
-	 * Writes the frame, or keeps only the newest while the socket is full ({@link NewestFrameWriter}).
+	 * Writes the frame, or queues it while the socket is full ({@link OrderedFrameWriter}).
 	 * A last frame closes the connection once written. On this connection's loop.
 	 */
 	void offer(ByteBuf frame, boolean last) {

@@ -34,7 +34,8 @@ import io.netty.handler.codec.http.HttpRequestDecoder;
  * The dedicated event-stream port on Netty: {@code GET /api/streams/{id}/events} outside the servlet
  * container. A subscriber costs a channel and its small pipeline, not a servlet request with its
  * buffers; a broadcast writes one shared direct buffer to every channel ({@link EventSubscribers});
- * a slow subscriber keeps only the newest event ({@link EventPortChannelHandler}). Netty's decoder
+ * a slow subscriber gets its events late but in order, and is closed when too far behind
+ * ({@link OrderedFrameWriter}). Netty's decoder
  * parses the head strictly within size limits ({@link EventPortRequest}); connections are capped in
  * all and per client ({@link ConnectionLimits}). See ADR 0009.
  */

@@ -1,6 +1,5 @@
 package io.livepulse.stats;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -9,15 +8,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 import io.livepulse.shopping.ShowcaseService;
 import io.livepulse.stream.Stream;
@@ -26,34 +19,14 @@ import io.livepulse.stream.StreamStatus;
 /**
  * Event streams served by the web server itself (same origin as the pages, behind whatever proxy
  * fronts the API). Large audiences are written in parallel slices on virtual threads so that one
- * slow socket cannot hold up everyone, nor the scheduler. Subscribers that vanish are dropped on
- * their first failed write.
+ * slow socket cannot hold up everyone, nor the scheduler. Each subscriber gets every event in order
+ * ({@link SubscriberQueue}); one that vanishes is dropped on its first failed write, one that falls
+ * too far behind is let go.
  */
 @Component
 class ServletEventStreams implements PushAudience, SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(ServletEventStreams.class);
-	private static final MediaType EVENT_STREAM = MediaType.TEXT_EVENT_STREAM;
 	private static final int SLICE = 500;
-
-	/** An event stream whose events are written as pre-encoded bytes. */
-	static final class EventStream extends ResponseBodyEmitter {
-
-		/** A write still under way: the next event skips this subscriber rather than queue behind it. */
-		final AtomicBoolean writing = new AtomicBoolean();
-		/** Set by whoever sends the stream's last event, so it is sent once. */
-		final AtomicBoolean ended = new AtomicBoolean();
-
-		EventStream(long timeoutMillis) {
-			super(timeoutMillis);
-		}
-
-		@Override
-		protected void extendResponse(ServerHttpResponse outputMessage) {
-			super.extendResponse(outputMessage);
-			outputMessage.getHeaders().setContentType(EVENT_STREAM);
-		}
-	}
 
 	private static final byte[] OPENING_COMMENT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -62,7 +35,7 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 	private final PushProperties properties;
 	private final EndedStreams endedStreams;
 	private final ShowcaseService showcases;
-	private final Map<Long, Set<EventStream>> subscribers = new ConcurrentHashMap<>();
+	private final Map<Long, Set<ServletSubscriber>> subscribers = new ConcurrentHashMap<>();
 	private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 	private volatile boolean running;
 
@@ -75,18 +48,18 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 		this.endedStreams = endedStreams;
 	}
 
-	EventStream subscribe(Stream stream) {
-		EventStream emitter = new EventStream(properties.subscriberTimeout().toMillis());
+	ServletSubscriber subscribe(Stream stream) {
+		ServletSubscriber emitter = new ServletSubscriber(properties.subscriberTimeout().toMillis());
 		if (stream.status() == StreamStatus.ENDED) {
-			send(emitter, events.ended(stats.engagement(stream)));
+			emitter.write(events.ended(stats.engagement(stream)));
 			emitter.complete();
 			return emitter;
 		}
 		// a comment, which clients ignore, so the response's head goes out now and not with the first event
-		send(emitter, OPENING_COMMENT);
+		emitter.write(OPENING_COMMENT);
 		// the pinned product at once, so a late subscriber need not wait for its repeat
-		showcases.pinned(stream.id()).ifPresent(card -> send(emitter, events.product(stream.id(), card)));
-		Set<EventStream> streamSubscribers = subscribers.computeIfAbsent(stream.id(), id -> ConcurrentHashMap.newKeySet());
+		showcases.pinned(stream.id()).ifPresent(card -> emitter.write(events.product(stream.id(), card)));
+		Set<ServletSubscriber> streamSubscribers = subscribers.computeIfAbsent(stream.id(), id -> ConcurrentHashMap.newKeySet());
 		streamSubscribers.add(emitter);
 		Runnable remove = () -> streamSubscribers.remove(emitter);
 		emitter.onCompletion(remove);
@@ -94,7 +67,8 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 		emitter.onError(error -> remove.run());
 		byte[] endedMeanwhile = endedStreams.lastEvent(stream.id());
 		if (endedMeanwhile != null) {
-			finish(emitter, endedMeanwhile);
+			emitter.queue.enqueueLast(endedMeanwhile);
+			emitter.queue.drain();
 		}
 		return emitter;
 	}
@@ -112,25 +86,23 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 
 	@Override
 	public void publish(long streamId, byte[] event) {
-		Set<EventStream> streamSubscribers = subscribers.get(streamId);
+		Set<ServletSubscriber> streamSubscribers = subscribers.get(streamId);
 		if (streamSubscribers == null) {
 			return;
 		}
-		List<EventStream> all = List.copyOf(streamSubscribers);
+		List<ServletSubscriber> all = List.copyOf(streamSubscribers);
+		// queued here, so every subscriber gets the stream's events in the order they were published
+		all.forEach(emitter -> {
+			if (!emitter.queue.enqueue(event)) {
+				streamSubscribers.remove(emitter);
+			}
+		});
 		for (int from = 0; from < all.size(); from += SLICE) {
-			List<EventStream> slice = all.subList(from, Math.min(all.size(), from + SLICE));
+			List<ServletSubscriber> slice = all.subList(from, Math.min(all.size(), from + SLICE));
 			writers.submit(() -> {
-				for (EventStream emitter : slice) {
-					if (!emitter.writing.compareAndSet(false, true)) {
-						continue; // still writing an earlier event: it gets the next one instead
-					}
-					try {
-						if (!send(emitter, event)) {
-							streamSubscribers.remove(emitter);
-						}
-					}
-					finally {
-						emitter.writing.set(false);
+				for (ServletSubscriber emitter : slice) {
+					if (!emitter.queue.drain()) {
+						streamSubscribers.remove(emitter);
 					}
 				}
 			});
@@ -139,30 +111,12 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 
 	@Override
 	public void end(long streamId, byte[] endedEvent) {
-		Set<EventStream> streamSubscribers = subscribers.remove(streamId);
+		Set<ServletSubscriber> streamSubscribers = subscribers.remove(streamId);
 		if (streamSubscribers == null) {
 			return;
 		}
-		writers.submit(() -> streamSubscribers.forEach(emitter -> finish(emitter, endedEvent)));
-	}
-
-	private static void finish(EventStream emitter, byte[] endedEvent) {
-		if (emitter.ended.compareAndSet(false, true)) {
-			send(emitter, endedEvent);
-			emitter.complete();
-		}
-	}
-
-	private static boolean send(EventStream emitter, byte[] event) {
-		try {
-			emitter.send(event, EVENT_STREAM);
-			return true;
-		}
-		catch (IOException | IllegalStateException gone) {
-			log.debug("Dropping an SSE subscriber that went away: {}", gone.getMessage());
-			emitter.completeWithError(gone);
-			return false;
-		}
+		streamSubscribers.forEach(emitter -> emitter.queue.enqueueLast(endedEvent));
+		writers.submit(() -> streamSubscribers.forEach(emitter -> emitter.queue.drain()));
 	}
 
 	@Override
@@ -174,7 +128,7 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 	@Override
 	public void stop() {
 		running = false;
-		subscribers.values().forEach(streamSubscribers -> streamSubscribers.forEach(ResponseBodyEmitter::complete));
+		subscribers.values().forEach(streamSubscribers -> streamSubscribers.forEach(emitter -> emitter.queue.letGo()));
 		subscribers.clear();
 		writers.shutdown();
 	}

@@ -78,9 +78,15 @@ class StreamCache {
 		return stream.status().name() + (stream.finalMetrics() == null ? "" : "+metrics");
 	}
 
-	/** Never lets a slower reader put an older state back: CREATED < LIVE < ENDED. */
+	/**
+	 * Never lets a slower reader put an older state back: CREATED < LIVE < ENDED < ENDED with final
+	 * metrics (a reader that loaded the stream between its two ending steps must not hide the metrics).
+	 */
 	private Stream remember(Stream stream) {
-		return cache.merge(stream.id(), stream,
-				(cached, fresh) -> fresh.status().ordinal() >= cached.status().ordinal() ? fresh : cached);
+		return cache.merge(stream.id(), stream, (cached, fresh) -> progress(fresh) >= progress(cached) ? fresh : cached);
+	}
+
+	private static int progress(Stream stream) {
+		return 2 * stream.status().ordinal() + (stream.finalMetrics() == null ? 0 : 1);
 	}
 }

@@ -125,10 +125,12 @@ class MediaEndToEndTests {
 		assertThat(video(id).json().get("hlsUrl").asString()).as("the same playback id after a reconnect").isEqualTo(hlsUrl);
 		assertThat(resumed.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
-		await().atMost(Duration.ofMillis(15_000)).untilAsserted(() -> assertThat(api.get("/api/streams/" + id, null).json().get("status").asString())
-			.as("ended by itself after the auto-end delay").isEqualTo("ENDED"));
-		var stream = api.get("/api/streams/" + id, seller).json();
-		assertThat(stream.get("results")).as("final metrics").isNotNull();
+		// ending is two steps (ADR 0013): ENDED first, then the final metrics, a moment later
+		await().atMost(Duration.ofMillis(15_000)).untilAsserted(() -> {
+			var stream = api.get("/api/streams/" + id, seller).json();
+			assertThat(stream.get("status").asString()).as("ended by itself after the auto-end delay").isEqualTo("ENDED");
+			assertThat(stream.get("results")).as("final metrics").isNotNull();
+		});
 		assertThat(api.get("/api/replays", seller).body()).contains("\"streamId\":" + id + ",");
 		await().atMost(Duration.ofMillis(10_000)).untilAsserted(() -> assertThat(video(id).json().get("recordings").size()).isEqualTo(2));
 		String recording = video(id).json().get("recordings").get(0).get("url").asString();

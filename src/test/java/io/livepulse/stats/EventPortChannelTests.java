@@ -190,23 +190,44 @@ class EventPortChannelTests {
 		assertThat(lookedUp).isEmpty();
 	}
 
-	@Test
-	void aSlowSubscriberKeepsOnlyTheNewestEventAndGetsItWhenItsSocketDrains() {
-		EmbeddedChannel channel = connect();
+	static EmbeddedChannel subscribedWithAFullSocket(EventPortChannelTests test) {
+		EmbeddedChannel channel = test.connect();
 		send(channel, get(LIVE));
 		channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
 		channel.write(Unpooled.copiedBuffer("unsent", StandardCharsets.UTF_8)); // fills the socket: not flushed
 		assertThat(channel.isWritable()).isFalse();
+		return channel;
+	}
 
-		for (int likes = 1; likes <= 3; likes++) {
+	void publishLikes(EmbeddedChannel channel, int from, int to) {
+		for (int likes = from; likes <= to; likes++) {
 			subscribers.publish(LIVE, ("data:{\"likes\":" + likes + "}\n\n").getBytes(StandardCharsets.UTF_8));
 			channel.runPendingTasks();
 		}
+	}
+
+	@Test
+	void aSlowSubscriberGetsEveryEventInOrderOnceItsSocketDrains() {
+		EmbeddedChannel channel = subscribedWithAFullSocket(this);
+		publishLikes(channel, 1, 3);
 		assertThat(written(channel)).isEmpty();
 
 		channel.flush();
 		channel.runPendingTasks();
-		assertThat(written(channel)).isEqualTo("unsent" + "data:{\"likes\":3}\n\n");
+		assertThat(written(channel))
+			.isEqualTo("unsent" + "data:{\"likes\":1}\n\n" + "data:{\"likes\":2}\n\n" + "data:{\"likes\":3}\n\n");
+		assertThat(channel.isOpen()).isTrue();
+	}
+
+	@Test
+	void aSubscriberTooFarBehindIsClosedRatherThanSkipped() {
+		EmbeddedChannel channel = subscribedWithAFullSocket(this);
+		publishLikes(channel, 1, OrderedFrameWriter.MAX_WAITING);
+		assertThat(channel.isOpen()).as("%d events waiting", OrderedFrameWriter.MAX_WAITING).isTrue();
+
+		publishLikes(channel, OrderedFrameWriter.MAX_WAITING + 1, OrderedFrameWriter.MAX_WAITING + 1);
+		assertThat(channel.isOpen()).as("one more than may wait").isFalse();
+		assertThat(subscribers.count(LIVE)).isZero();
 	}
 
 	@Test

@@ -1,0 +1,40 @@
+package io.livepulse.stats;
+
+import java.io.IOException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+
+/** One event-stream subscriber of the web server: pre-encoded events, written in order through its {@link SubscriberQueue}. */
+final class ServletSubscriber extends ResponseBodyEmitter {
+
+	private static final Logger log = LoggerFactory.getLogger(ServletSubscriber.class);
+
+	final SubscriberQueue queue = new SubscriberQueue(this::write, this::complete);
+
+	ServletSubscriber(long timeoutMillis) {
+		super(timeoutMillis);
+	}
+
+	@Override
+	protected void extendResponse(ServerHttpResponse outputMessage) {
+		super.extendResponse(outputMessage);
+		outputMessage.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
+	}
+
+	/** Writes one event now; for a subscriber's first events, before any publisher can see it. */
+	boolean write(byte[] event) {
+		try {
+			send(event, MediaType.TEXT_EVENT_STREAM);
+			return true;
+		}
+		catch (IOException | IllegalStateException gone) {
+			log.debug("Dropping an SSE subscriber that went away: {}", gone.getMessage());
+			completeWithError(gone);
+			return false;
+		}
+	}
+}

@@ -1,0 +1,96 @@
+package io.livepulse.stats;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+/**
+ * The events waiting for one subscriber that is written from any thread. Events go out in the order
+ * they were queued, each once: whoever finds the subscriber idle writes everything waiting, and one
+ * that finds it busy leaves the rest to that writer. Nothing is skipped, because a chat event is not a
+ * snapshot (a skipped one would lose messages); a subscriber more than {@link #MAX_WAITING} events
+ * behind is let go instead, and its page reconnects and reads the chat again.
+ */
+final class SubscriberQueue {
+
+	static final int MAX_WAITING = 32;
+
+	private final Predicate<byte[]> write;
+	private final Runnable complete;
+	private final Queue<byte[]> waiting = new ConcurrentLinkedQueue<>();
+	private final AtomicInteger waitingCount = new AtomicInteger();
+	private final AtomicBoolean writing = new AtomicBoolean();
+	/** The stream's last event once queued: whoever writes it completes the subscriber. */
+	private final AtomicReference<byte[]> lastEvent = new AtomicReference<>();
+	private final AtomicBoolean gone = new AtomicBoolean();
+
+	/**
+	 * @param write writes one event; false when the subscriber went away (it is then gone)
+	 * @param complete ends the subscriber's response; called once, after its last event or when let go
+	 */
+	SubscriberQueue(Predicate<byte[]> write, Runnable complete) {
+		this.write = write;
+		this.complete = complete;
+	}
+
+	/**
+	 * Queues the event, in the caller's order; {@link #drain} writes it. False when the subscriber is
+	 * gone: it went away, ended, or fell too far behind and is let go now.
+	 */
+	boolean enqueue(byte[] event) {
+		if (gone.get() || lastEvent.get() != null) {
+			return false;
+		}
+		if (waitingCount.incrementAndGet() > MAX_WAITING) {
+			letGo();
+			return false;
+		}
+		waiting.add(event);
+		return true;
+	}
+
+	/** Queues the stream's last event; the subscriber completes once it is written. Once only. */
+	void enqueueLast(byte[] endedEvent) {
+		if (gone.get() || !lastEvent.compareAndSet(null, endedEvent)) {
+			return;
+		}
+		waitingCount.incrementAndGet();
+		waiting.add(endedEvent);
+	}
+
+	/**
+	 * Writes whatever waits unless another thread is writing (which then writes it too). False when the
+	 * subscriber is gone.
+	 */
+	boolean drain() {
+		// the outer check catches an event queued between the last poll and letting go of the flag
+		while (!gone.get() && !waiting.isEmpty() && writing.compareAndSet(false, true)) {
+			try {
+				for (byte[] next; !gone.get() && (next = waiting.poll()) != null;) {
+					waitingCount.decrementAndGet();
+					if (!write.test(next)) {
+						gone.set(true);
+					}
+					else if (next == lastEvent.get()) {
+						letGo();
+					}
+				}
+			}
+			finally {
+				writing.set(false);
+			}
+		}
+		return !gone.get();
+	}
+
+	/** Completes the subscriber now, whatever waits. */
+	void letGo() {
+		if (gone.compareAndSet(false, true)) {
+			waiting.clear();
+			complete.run();
+		}
+	}
+}

@@ -1,0 +1,105 @@
+package io.livepulse.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+/** A servlet subscriber's queue: every event once and in order, even while another thread is writing. */
+class SubscriberQueueTests {
+
+	final List<String> written = new CopyOnWriteArrayList<>();
+	final AtomicInteger completions = new AtomicInteger();
+
+	static byte[] event(String name) {
+		return name.getBytes(StandardCharsets.UTF_8);
+	}
+
+	SubscriberQueue recording() {
+		return new SubscriberQueue(bytes -> written.add(new String(bytes, StandardCharsets.UTF_8)),
+				completions::incrementAndGet);
+	}
+
+	@Test
+	void anEventPublishedWhileAnotherIsBeingWrittenIsWrittenAfterItNotSkipped() throws Exception {
+		CountDownLatch firstWriteStarted = new CountDownLatch(1);
+		CountDownLatch socketDrains = new CountDownLatch(1);
+		SubscriberQueue queue = new SubscriberQueue(bytes -> {
+			String name = new String(bytes, StandardCharsets.UTF_8);
+			if (name.equals("chat-pin 1")) {
+				firstWriteStarted.countDown();
+				try {
+					socketDrains.await(5, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			written.add(name);
+			return true;
+		}, completions::incrementAndGet);
+
+		assertThat(queue.enqueue(event("chat-pin 1"))).isTrue();
+		Thread writer = Thread.ofVirtual().start(queue::drain);
+		assertThat(firstWriteStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(queue.enqueue(event("chat 2"))).isTrue();
+		assertThat(queue.drain()).as("busy: the writing thread takes it").isTrue();
+		assertThat(queue.enqueue(event("chat-pin 3"))).isTrue();
+		assertThat(queue.drain()).isTrue();
+		assertThat(written).isEmpty();
+
+		socketDrains.countDown();
+		writer.join(5_000);
+		assertThat(written).containsExactly("chat-pin 1", "chat 2", "chat-pin 3");
+		assertThat(completions).hasValue(0);
+	}
+
+	@Test
+	void aSubscriberMoreThanTheLimitBehindIsLetGoAndTakesNoMore() {
+		SubscriberQueue queue = recording();
+		for (int i = 1; i <= SubscriberQueue.MAX_WAITING; i++) {
+			assertThat(queue.enqueue(event("engagement " + i))).isTrue();
+		}
+		assertThat(queue.enqueue(event("one too many"))).isFalse();
+		assertThat(completions).hasValue(1);
+
+		assertThat(queue.drain()).isFalse();
+		assertThat(queue.enqueue(event("later"))).isFalse();
+		assertThat(written).isEmpty();
+		assertThat(completions).as("completed once").hasValue(1);
+	}
+
+	@Test
+	void theLastEventIsWrittenAfterWhatWaitsThenTheSubscriberCompletesAndTakesNoMore() {
+		SubscriberQueue queue = recording();
+		queue.enqueue(event("chat"));
+		queue.enqueueLast(event("ended"));
+		queue.enqueueLast(event("ended again"));
+		assertThat(queue.enqueue(event("engagement"))).as("after the last event").isFalse();
+
+		assertThat(queue.drain()).isFalse();
+		assertThat(written).containsExactly("chat", "ended");
+		assertThat(completions).hasValue(1);
+	}
+
+	@Test
+	void aFailedWriteEndsTheSubscriberWithoutWritingTheRest() {
+		SubscriberQueue queue = new SubscriberQueue(bytes -> {
+			written.add(new String(bytes, StandardCharsets.UTF_8));
+			return false;
+		}, completions::incrementAndGet);
+		queue.enqueue(event("a"));
+		queue.enqueue(event("b"));
+
+		assertThat(queue.drain()).isFalse();
+		assertThat(written).containsExactly("a");
+		assertThat(queue.enqueue(event("c"))).isFalse();
+	}
+}
