@@ -8,9 +8,10 @@ import io.netty.channel.ChannelHandlerContext;
 
 /**
  * Writes one connection's frames in order, each once. While the socket is full (the channel is not
- * writable) frames wait, at most {@link #MAX_WAITING}; a subscriber that falls further behind is
- * closed rather than skipped, because a chat event is not a snapshot and a skipped one would lose
- * messages (its page reconnects and reads the chat again). On the connection's event loop only.
+ * writable) frames wait, at most {@link #MAX_WAITING} (the stream's last one may go past it); a
+ * subscriber that falls further behind is closed rather than skipped, because a chat event is not a
+ * snapshot and a skipped one would lose messages (its page reconnects and reads the chat again). On
+ * the connection's event loop only.
  */
 final class OrderedFrameWriter {
 
@@ -21,6 +22,8 @@ final class OrderedFrameWriter {
 	/** Null until the socket first fills: most subscribers never need it. */
 	private ArrayDeque<ByteBuf> waiting;
 	private boolean lastWaiting;
+	/** Closed for falling behind: takes no more frames. */
+	private boolean closed;
 
 	/** @param afterLast what to do once the last frame is written (or failed) */
 	OrderedFrameWriter(ChannelHandlerContext context, Runnable afterLast) {
@@ -33,6 +36,9 @@ final class OrderedFrameWriter {
 	 * own read position), or queues it until the socket drains.
 	 */
 	void write(ByteBuf frame, boolean last) {
+		if (closed) {
+			return;
+		}
 		boolean nothingWaiting = waiting == null || waiting.isEmpty();
 		if (nothingWaiting && context.channel().isWritable()) {
 			writeOut(frame.retainedDuplicate(), last);
@@ -41,7 +47,8 @@ final class OrderedFrameWriter {
 		if (waiting == null) {
 			waiting = new ArrayDeque<>();
 		}
-		if (waiting.size() >= MAX_WAITING) {
+		if (waiting.size() >= MAX_WAITING && !last) {
+			closed = true;
 			release();
 			context.close();
 			return;

@@ -91,12 +91,32 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 			return;
 		}
 		List<ServletSubscriber> all = List.copyOf(streamSubscribers);
-		// queued here, so every subscriber gets the stream's events in the order they were published
-		all.forEach(emitter -> {
-			if (!emitter.queue.enqueue(event)) {
-				streamSubscribers.remove(emitter);
-			}
-		});
+		// queued here, one publisher at a time per stream, so every subscriber gets the same order
+		synchronized (streamSubscribers) {
+			all.forEach(emitter -> {
+				if (!emitter.queue.enqueue(event)) {
+					streamSubscribers.remove(emitter);
+				}
+			});
+		}
+		drainInSlices(all, streamSubscribers);
+	}
+
+	@Override
+	public void end(long streamId, byte[] endedEvent) {
+		Set<ServletSubscriber> streamSubscribers = subscribers.remove(streamId);
+		if (streamSubscribers == null) {
+			return;
+		}
+		List<ServletSubscriber> all = List.copyOf(streamSubscribers);
+		synchronized (streamSubscribers) {
+			all.forEach(emitter -> emitter.queue.enqueueLast(endedEvent));
+		}
+		drainInSlices(all, streamSubscribers);
+	}
+
+	/** Writes on virtual threads, a slice each, so one slow socket holds up only its slice. */
+	private void drainInSlices(List<ServletSubscriber> all, Set<ServletSubscriber> streamSubscribers) {
 		for (int from = 0; from < all.size(); from += SLICE) {
 			List<ServletSubscriber> slice = all.subList(from, Math.min(all.size(), from + SLICE));
 			writers.submit(() -> {
@@ -107,16 +127,6 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 				}
 			});
 		}
-	}
-
-	@Override
-	public void end(long streamId, byte[] endedEvent) {
-		Set<ServletSubscriber> streamSubscribers = subscribers.remove(streamId);
-		if (streamSubscribers == null) {
-			return;
-		}
-		streamSubscribers.forEach(emitter -> emitter.queue.enqueueLast(endedEvent));
-		writers.submit(() -> streamSubscribers.forEach(emitter -> emitter.queue.drain()));
 	}
 
 	@Override

@@ -11,13 +11,15 @@ import java.util.function.Predicate;
  * The events waiting for one subscriber that is written from any thread. Events go out in the order
  * they were queued, each once: whoever finds the subscriber idle writes everything waiting, and one
  * that finds it busy leaves the rest to that writer. Nothing is skipped, because a chat event is not a
- * snapshot (a skipped one would lose messages); a subscriber more than {@link #MAX_WAITING} events
- * behind is let go instead, and its page reconnects and reads the chat again.
+ * snapshot (a skipped one would lose messages); a subscriber more than {@code maxWaiting} events
+ * behind is let go instead, and its page reconnects and reads the chat again. Only the thread holding
+ * the writing flag writes or completes, so letting go never waits on a blocked write.
  */
 final class SubscriberQueue {
 
 	static final int MAX_WAITING = 32;
 
+	private final int maxWaiting;
 	private final Predicate<byte[]> write;
 	private final Runnable complete;
 	private final Queue<byte[]> waiting = new ConcurrentLinkedQueue<>();
@@ -25,13 +27,21 @@ final class SubscriberQueue {
 	private final AtomicBoolean writing = new AtomicBoolean();
 	/** The stream's last event once queued: whoever writes it completes the subscriber. */
 	private final AtomicReference<byte[]> lastEvent = new AtomicReference<>();
+	/** Takes no more events: let go, ended, or went away. */
 	private final AtomicBoolean gone = new AtomicBoolean();
+	/** Completed, or went away (a failed write completes it with the error). */
+	private final AtomicBoolean finished = new AtomicBoolean();
 
 	/**
-	 * @param write writes one event; false when the subscriber went away (it is then gone)
+	 * @param write writes one event; false when the subscriber went away (it completed itself)
 	 * @param complete ends the subscriber's response; called once, after its last event or when let go
 	 */
 	SubscriberQueue(Predicate<byte[]> write, Runnable complete) {
+		this(MAX_WAITING, write, complete);
+	}
+
+	SubscriberQueue(int maxWaiting, Predicate<byte[]> write, Runnable complete) {
+		this.maxWaiting = maxWaiting;
 		this.write = write;
 		this.complete = complete;
 	}
@@ -44,7 +54,7 @@ final class SubscriberQueue {
 		if (gone.get() || lastEvent.get() != null) {
 			return false;
 		}
-		if (waitingCount.incrementAndGet() > MAX_WAITING) {
+		if (waitingCount.incrementAndGet() > maxWaiting) {
 			letGo();
 			return false;
 		}
@@ -52,7 +62,7 @@ final class SubscriberQueue {
 		return true;
 	}
 
-	/** Queues the stream's last event; the subscriber completes once it is written. Once only. */
+	/** Queues the stream's last event, past the limit if need be; the subscriber completes once it is written. */
 	void enqueueLast(byte[] endedEvent) {
 		if (gone.get() || !lastEvent.compareAndSet(null, endedEvent)) {
 			return;
@@ -72,10 +82,11 @@ final class SubscriberQueue {
 				for (byte[] next; !gone.get() && (next = waiting.poll()) != null;) {
 					waitingCount.decrementAndGet();
 					if (!write.test(next)) {
+						finished.set(true);
 						gone.set(true);
 					}
 					else if (next == lastEvent.get()) {
-						letGo();
+						gone.set(true);
 					}
 				}
 			}
@@ -83,14 +94,31 @@ final class SubscriberQueue {
 				writing.set(false);
 			}
 		}
+		if (gone.get()) {
+			finishIfIdle();
+		}
 		return !gone.get();
 	}
 
-	/** Completes the subscriber now, whatever waits. */
+	/** Takes no more events and completes the subscriber, now or when the write under way ends. */
 	void letGo() {
 		if (gone.compareAndSet(false, true)) {
 			waiting.clear();
-			complete.run();
+		}
+		finishIfIdle();
+	}
+
+	/** Completes unless a write is under way: that writer sees {@code gone} and completes as it leaves. */
+	private void finishIfIdle() {
+		if (writing.compareAndSet(false, true)) {
+			try {
+				if (finished.compareAndSet(false, true)) {
+					complete.run();
+				}
+			}
+			finally {
+				writing.set(false);
+			}
 		}
 	}
 }

@@ -231,6 +231,24 @@ class EventPortChannelTests {
 	}
 
 	@Test
+	void theEndedEventWaitsBehindTheOthersAndGoesOutEvenWhenTheQueueIsFull() {
+		EmbeddedChannel channel = subscribedWithAFullSocket(this);
+		publishLikes(channel, 1, OrderedFrameWriter.MAX_WAITING);
+		subscribers.end(LIVE, "event:ended\ndata:{}\n\n".getBytes(StandardCharsets.UTF_8), List.of(channel.eventLoop()));
+		channel.runPendingTasks();
+		assertThat(channel.isOpen()).isTrue();
+
+		channel.flush();
+		channel.runPendingTasks();
+		String out = written(channel);
+		assertThat(out).startsWith("unsent" + "data:{\"likes\":1}\n\n")
+			.endsWith("data:{\"likes\":" + OrderedFrameWriter.MAX_WAITING + "}\n\n" + "event:ended\ndata:{}\n\n");
+		channel.advanceTimeBy(EventPortChannelHandler.LINGER.toSeconds() + 1, TimeUnit.SECONDS);
+		channel.runScheduledPendingTasks();
+		assertThat(channel.isOpen()).as("closed after the linger").isFalse();
+	}
+
+	@Test
 	void oneClientGetsItsCapAndAClosedConnectionFreesItsPlace() {
 		limits = perAddress(2);
 		EmbeddedChannel first = connect();

@@ -62,6 +62,73 @@ class SubscriberQueueTests {
 	}
 
 	@Test
+	void manyPublishersAtOnceGetEveryEventWrittenOnceInEachPublishersOrder() throws Exception {
+		int publishers = 4;
+		int perPublisher = 5_000;
+		SubscriberQueue queue = new SubscriberQueue(publishers * perPublisher, bytes -> {
+			written.add(new String(bytes, StandardCharsets.UTF_8));
+			return true;
+		}, completions::incrementAndGet);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Thread> threads = new java.util.ArrayList<>();
+		for (int p = 0; p < publishers; p++) {
+			int publisher = p;
+			threads.add(Thread.ofPlatform().start(() -> {
+				try {
+					start.await();
+				}
+				catch (InterruptedException interrupted) {
+					return;
+				}
+				for (int i = 0; i < perPublisher; i++) {
+					queue.enqueue(event(publisher + ":" + i));
+					queue.drain();
+				}
+			}));
+		}
+		start.countDown();
+		for (Thread thread : threads) {
+			thread.join(30_000);
+		}
+
+		assertThat(written).as("nothing left waiting without a writer").hasSize(publishers * perPublisher);
+		for (int p = 0; p < publishers; p++) {
+			String prefix = p + ":";
+			assertThat(written.stream().filter(name -> name.startsWith(prefix)).map(name -> name.substring(prefix.length()))
+				.map(Integer::parseInt).toList()).as("publisher %d's order", p).isSorted().hasSize(perPublisher);
+		}
+	}
+
+	@Test
+	void lettingGoDuringABlockedWriteDoesNotWaitForItAndCompletesOnceItEnds() throws Exception {
+		CountDownLatch writeStarted = new CountDownLatch(1);
+		CountDownLatch socketDrains = new CountDownLatch(1);
+		SubscriberQueue queue = new SubscriberQueue(bytes -> {
+			writeStarted.countDown();
+			try {
+				socketDrains.await(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+			}
+			written.add(new String(bytes, StandardCharsets.UTF_8));
+			return true;
+		}, completions::incrementAndGet);
+		queue.enqueue(event("stuck"));
+		queue.enqueue(event("never written"));
+		Thread writer = Thread.ofVirtual().start(queue::drain);
+		assertThat(writeStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+		queue.letGo();
+		assertThat(completions).as("not while the write is under way").hasValue(0);
+
+		socketDrains.countDown();
+		writer.join(5_000);
+		assertThat(written).containsExactly("stuck");
+		assertThat(completions).as("completed by the writer as it left").hasValue(1);
+	}
+
+	@Test
 	void aSubscriberMoreThanTheLimitBehindIsLetGoAndTakesNoMore() {
 		SubscriberQueue queue = recording();
 		for (int i = 1; i <= SubscriberQueue.MAX_WAITING; i++) {
