@@ -179,10 +179,10 @@ abstract class ChatApiContract extends ChatApiFixture {
 	void aBurstReachesSubscribersAsChatEventsNewestLastAndADeletionFollows() throws Exception {
 		long id = api.liveStream(seller, "Chat push");
 		try (SseClient events = SseClient.open(api.baseUrl() + "/api/streams/" + id + "/events")) {
-			long postedAt = System.nanoTime();
 			post(id, viewer, "first");
 			long secondId = post(id, viewer, "second").json().get("id").asLong();
 			post(id, viewer, "third");
+			long postedAt = System.nanoTime(); // the last one acknowledged
 
 			List<String> seen = new java.util.ArrayList<>();
 			while (seen.size() < 3) {

@@ -127,10 +127,10 @@ class TwoNodeTests {
 		try (SseClient events = SseClient.open(b.baseUrl() + "/api/streams/" + id + "/events")) {
 			events.awaitEvent("engagement", 3_000);
 
-			long endedAt = System.nanoTime();
 			assertThat(a.post("/api/streams/" + id + "/end", seller, "{\"save\":false}").status()).isEqualTo(200);
+			long endedAt = System.nanoTime(); // ended, with its final metrics, on node A
 
-			SseClient.Event ended = events.awaitEvent("ended", 1_000);
+			SseClient.Event ended = events.awaitEvent("ended", 2_000);
 			assertThat(ended).as("SSE 'ended' on the other node within 1 s").isNotNull();
 			assertThat(Duration.ofNanos(ended.receivedNanos() - endedAt)).isLessThan(Duration.ofSeconds(1));
 			assertThat(b.get("/api/streams/" + id + "/engagement", null).json().get("status").asString()).isEqualTo("ENDED");
@@ -165,6 +165,7 @@ class TwoNodeTests {
 		int limit = cluster.bean(0, StreamService.class).get(id).settings().likeRateLimitPerSecond();
 		String flooder = a.token("flooder", "VIEWER", null);
 		List<Integer> statuses = new ArrayList<>();
+		long burstStarted = System.nanoTime();
 		try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
 			List<Future<Integer>> futures = new ArrayList<>();
 			for (int i = 0; i < 20; i++) {
@@ -176,10 +177,14 @@ class TwoNodeTests {
 			}
 		}
 
+		long burstMillis = Duration.ofNanos(System.nanoTime() - burstStarted).toMillis();
 		long accepted = statuses.stream().filter(status -> status == 200).count();
 		assertThat(statuses).containsOnly(200, 429);
-		// the whole burst takes well under 100 ms, in which the bucket refills less than one like
-		assertThat(accepted).isBetween((long) limit, (long) limit + 1);
+		// the bucket refills limit likes a second while the burst lasts (well under 100 ms on a quiet machine);
+		// a bucket per node would have let all 20 through
+		long refilled = burstMillis * limit / 1_000 + 1;
+		assertThat(accepted).as("accepted in a %d ms burst", burstMillis).isBetween((long) limit, limit + refilled)
+			.isLessThan(20);
 		assertThat(cluster.bean(0, io.livepulse.cluster.SharedRateLimits.class).shared()).isTrue();
 	}
 
@@ -222,14 +227,17 @@ class TwoNodeTests {
 		a.startedStream(seller, "Rehearsal", "REHEARSAL");
 		await().atMost(Duration.ofSeconds(5)).until(() -> leader(0) || leader(1));
 		double[] before = { ticks(0), ticks(1) };
+		long watchStarted = System.nanoTime();
 		for (int i = 0; i < 30; i++) {
 			assertThat(leader(0) && leader(1)).as("never both leaders").isFalse();
 			Thread.sleep(100);
 		}
 		double[] ran = { ticks(0) - before[0], ticks(1) - before[1] };
+		double watchedSeconds = (System.nanoTime() - watchStarted) / 1e9;
 
-		// the simulator ticks once a second: about three ticks in three seconds, all on one node
-		assertThat(ran[0] + ran[1]).isBetween(2.0, 4.0);
+		// the simulator ticks once a second: as many ticks as seconds watched (give or take one), all on one node
+		assertThat(ran[0] + ran[1]).as("ticks in %.1f s", watchedSeconds)
+			.isBetween(Math.floor(watchedSeconds) - 1, Math.ceil(watchedSeconds) + 1);
 		assertThat(Math.min(ran[0], ran[1])).as("ticks on the node that does not hold the lease").isZero();
 	}
 

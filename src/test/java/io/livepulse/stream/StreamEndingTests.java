@@ -113,6 +113,11 @@ class StreamEndingTests {
 		assertThat(stream.get("finalMetrics").get("likes").asLong()).isEqualTo(1);
 		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(listener.attempts(id)).isEqualTo(1));
 		assertThat(listener.handled()).doesNotContain(id);
+		// the listener counts its attempt before it throws: wait until the registry has recorded the failure
+		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(jdbc.sql("""
+				select count(*) from event_publication
+				where listener_id like '%FailingOnceListener%' and status = 'FAILED'
+				""").query(Long.class).single()).isPositive());
 
 		incomplete.resubmitIncompletePublications(publication -> true);
 
