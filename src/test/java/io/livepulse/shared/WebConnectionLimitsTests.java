@@ -1,6 +1,7 @@
 package io.livepulse.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -126,10 +128,12 @@ class WebConnectionLimitsTests {
 			}
 
 			slow.get(0).close();
-			Thread.sleep(300);
-			try (Socket again = connect("127.0.0.1")) {
-				assertThat(health(again)).startsWith("HTTP/1.1 200");
-			}
+			// the server frees the place once it sees the close: try again until it has
+			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() -> {
+				try (Socket again = connect("127.0.0.1")) {
+					assertThat(health(again)).startsWith("HTTP/1.1 200");
+				}
+			});
 		}
 		finally {
 			for (Socket socket : slow) {
