@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.DiskSync;
+import io.livepulse.shared.GroupCommitBatch;
 
 /**
  * Group commit for chat messages, as for likes (ADR 0004): a post queues its message and waits; one writer
@@ -166,22 +167,12 @@ class ChatCommits implements SmartLifecycle {
 	private List<Pending> gather(Pending first) {
 		List<Pending> batch = new ArrayList<>();
 		batch.add(first);
-		long deadline = System.nanoTime() + windowNanos;
-		while (batch.size() < MAX_BATCH) {
-			long left = deadline - System.nanoTime();
-			Pending next;
-			try {
-				next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-			}
-			catch (InterruptedException interrupted) {
-				// what was taken is written and answered; the loop then ends on the interrupt
-				Thread.currentThread().interrupt();
-				break;
-			}
-			if (next == null) {
-				break;
-			}
-			batch.add(next);
+		try {
+			GroupCommitBatch.fill(queue, batch, MAX_BATCH, System.nanoTime() + windowNanos, System::nanoTime);
+		}
+		catch (InterruptedException interrupted) {
+			// what was taken is written and answered; the loop then ends on the interrupt
+			Thread.currentThread().interrupt();
 		}
 		return batch;
 	}

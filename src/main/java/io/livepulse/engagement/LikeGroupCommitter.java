@@ -11,6 +11,8 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.livepulse.shared.GroupCommitBatch;
+
 /**
  * Group commit for likes (started and stopped by {@link LikeAdmission}): requests queue their like
  * and wait; one writer thread takes whatever has queued (up to the batch limit) and hands it to the {@link BatchWriter}, which writes it in
@@ -107,15 +109,7 @@ final class LikeGroupCommitter {
 				batch.add(first);
 				// the window counts from the oldest like's arrival: likes that queued while the last
 				// commit ran have waited already, and under load the window adds no wait at all
-				long deadline = first.queuedAtNanos() + windowNanos;
-				while (batch.size() < maxBatch) {
-					long left = deadline - nanoTime.getAsLong();
-					Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-					if (next == null) {
-						break;
-					}
-					batch.add(next);
-				}
+				GroupCommitBatch.fill(queue, batch, maxBatch, first.queuedAtNanos() + windowNanos, nanoTime);
 				commit(batch);
 			}
 			catch (InterruptedException ex) {
