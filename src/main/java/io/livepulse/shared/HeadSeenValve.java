@@ -11,7 +11,8 @@ import jakarta.servlet.ServletException;
 
 /**
  * Runs once a request's head has arrived whole and tells the connector, which then stops the
- * connection's first-head deadline. Uses the socket's own peer address and port, never a forwarded one.
+ * connection's first-head deadline; hands the request its {@link WebConnection}. Uses the socket's own
+ * peer address and port, never a forwarded one.
  */
 class HeadSeenValve extends ValveBase {
 
@@ -32,7 +33,10 @@ class HeadSeenValve extends ValveBase {
 			org.apache.coyote.Request coyote = request.getCoyoteRequest();
 			coyote.action(ActionCode.REQ_PEER_ADDR_ATTRIBUTE, coyote);
 			coyote.action(ActionCode.REQ_REMOTEPORT_ATTRIBUTE, coyote);
-			target.headSeen(coyote.peerAddr().toString(), coyote.getRemotePort());
+			String peer = coyote.peerAddr().toString();
+			int peerPort = coyote.getRemotePort();
+			target.headSeen(peer, peerPort);
+			request.setAttribute(WebConnection.ATTRIBUTE, target.connection(peer, peerPort));
 		}
 		getNext().invoke(request, response);
 	}

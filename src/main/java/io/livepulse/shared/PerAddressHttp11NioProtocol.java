@@ -3,6 +3,7 @@ package io.livepulse.shared;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.time.Duration;
@@ -64,6 +65,11 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 		endpoint.awaitingHead.remove(peerAddress + "|" + peerPort);
 	}
 
+	/** The connection of the given peer (address and port); acts only while that connection is open. */
+	WebConnection connection(String peerAddress, int peerPort) {
+		return new OpenWebConnection(endpoint, peerAddress + "|" + peerPort);
+	}
+
 	/** Peers matching this are proxies, whose connections are not capped; null: none. */
 	public void setExemptAddresses(Pattern exempt) {
 		endpoint.exempt = exempt;
@@ -77,6 +83,9 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 		volatile long busyHeadDeadlineNanos = Long.MAX_VALUE;
 		final CappedCounts perAddress = new CappedCounts();
 		private final Map<SocketChannel, String> counted = new ConcurrentHashMap<>();
+		/** Every open connection by its peer "address|port", for {@link WebConnection}. */
+		final Map<String, SocketChannel> openByPeer = new ConcurrentHashMap<>();
+		private final Map<SocketChannel, String> peerKeys = new ConcurrentHashMap<>();
 		/** Connections whose first request head has not arrived yet: peer "address|port" -> accept time. */
 		final Map<String, AwaitingHead> awaitingHead = new ConcurrentHashMap<>();
 		private ScheduledExecutorService sweeper;
@@ -115,6 +124,10 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 			String peerKey = peerKey(socket);
 			if (peerKey != null) {
 				awaitingHead.put(peerKey, new AwaitingHead(socket, System.nanoTime()));
+			}
+			if (peerKey != null) {
+				openByPeer.put(peerKey, socket);
+				peerKeys.put(socket, peerKey);
 			}
 			boolean registered = super.setSocketOptions(socket);
 			if (!registered) {
@@ -159,16 +172,24 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 			});
 		}
 
+		/** Closes the connection as Tomcat does when it is done with it (its count and place are released). */
+		void close(SocketChannel socket) {
+			SocketWrapperBase<NioChannel> wrapper = connections.get(socket);
+			if (wrapper != null) {
+				wrapper.close();
+			}
+		}
+
 		private boolean acquire(String key) {
 			return perAddress.tryAcquire(key, maxPerAddress);
 		}
 
 		private void release(Object socket) {
-			if (socket instanceof SocketChannel channel) {
-				String peer = peerKey(channel);
-				if (peer != null) {
-					awaitingHead.computeIfPresent(peer, (k, waiting) -> waiting.socket() == channel ? null : waiting);
-				}
+			// by the key noted at accept: a closed socket no longer tells its peer
+			String peer = socket instanceof SocketChannel ? peerKeys.remove(socket) : null;
+			if (peer != null) {
+				awaitingHead.computeIfPresent(peer, (k, waiting) -> waiting.socket() == socket ? null : waiting);
+				openByPeer.remove(peer, socket);
 			}
 			String key = counted.remove(socket);
 			if (key != null) {

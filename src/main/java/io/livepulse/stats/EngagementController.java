@@ -13,6 +13,8 @@ import io.livepulse.security.Caller;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 import io.livepulse.shared.HotRoute;
+import io.livepulse.shared.WebConnection;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -60,8 +62,9 @@ class EngagementController {
 	}
 
 	@GetMapping(path = HotRoute.EVENTS_PATH, produces = "text/event-stream")
-	ResponseBodyEmitter events(@PathVariable long id, HttpServletResponse response, Optional<Caller> caller) {
+	ResponseBodyEmitter events(@PathVariable long id, HttpServletRequest request, HttpServletResponse response,
+			Optional<Caller> caller) {
 		response.setHeader("X-Accel-Buffering", "no");
-		return push.subscribe(streams.getVisible(id, caller));
+		return push.subscribe(streams.getVisible(id, caller), WebConnection.of(request));
 	}
 }

@@ -27,7 +27,7 @@ import io.netty.util.concurrent.ScheduledFuture;
  * pipelined requests included, are dropped with the decoder) and, for a subscriber, writes every
  * event in order, closing it if it falls too far behind ({@link OrderedFrameWriter}).
  * After its last answer it half-closes and lingers briefly, so that the client reads the answer
- * instead of a reset.
+ * instead of a reset; every close the port decides on after that is abortive ({@link Abort}).
  */
 final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 
@@ -195,8 +195,12 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 		deadline = context.executor().schedule(this::closeNow, LINGER.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
+	/**
+	 * Every close the port decides on is abortive: a client that does not read would otherwise leave
+	 * the socket lingering with its unsent data after its place here was freed.
+	 */
 	private void closeNow() {
-		context.close();
+		Abort.close(context);
 	}
 
 	@Override

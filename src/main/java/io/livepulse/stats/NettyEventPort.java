@@ -115,6 +115,8 @@ class NettyEventPort implements PushAudience, SmartLifecycle {
 			.handler(new EventPortAcceptGate(caps))
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, SLOW_SUBSCRIBER)
+			// a fixed, small kernel buffer instead of one that grows to megabytes for a reader that stops
+			.childOption(ChannelOption.SO_SNDBUF, (int) properties.subscriberSendBuffer().toBytes())
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel channel) {

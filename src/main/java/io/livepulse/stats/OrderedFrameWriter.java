@@ -10,8 +10,9 @@ import io.netty.channel.ChannelHandlerContext;
  * Writes one connection's frames in order, each once. While the socket is full (the channel is not
  * writable) frames wait, at most {@link #MAX_WAITING} (the stream's last one may go past it); a
  * subscriber that falls further behind is closed rather than skipped, because a chat event is not a
- * snapshot and a skipped one would lose messages (its page reconnects and reads the chat again). On
- * the connection's event loop only.
+ * snapshot and a skipped one would lose messages (its page reconnects and reads the chat again). It
+ * is closed abortively, so what the kernel still holds for it is freed at once. On the connection's
+ * event loop only.
  */
 final class OrderedFrameWriter {
 
@@ -50,7 +51,7 @@ final class OrderedFrameWriter {
 		if (waiting.size() >= MAX_WAITING && !last) {
 			closed = true;
 			release();
-			context.close();
+			Abort.close(context);
 			return;
 		}
 		waiting.add(frame.retainedDuplicate());

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code livepulse.push.*}.
@@ -22,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventThreads event loops of the event port; connections are dealt to them in turn
  * @param nativeTransport serve the event port with Linux's epoll (Netty's native transport) where it loads;
  * false, or where it does not load: Java NIO
+ * @param subscriberSendBuffer the kernel send buffer of each event-stream socket (both ports): what a
+ * subscriber that stops reading can hold of the host's memory, beside the few events queued for it
  */
 @ConfigurationProperties("livepulse.push")
 public record PushProperties(@DefaultValue("1s") Duration minInterval,
@@ -32,5 +35,6 @@ public record PushProperties(@DefaultValue("1s") Duration minInterval,
 		@DefaultValue("50000") int maxEventConnections,
 		@DefaultValue("100") int maxEventConnectionsPerAddress,
 		@DefaultValue("2") int eventThreads,
-		@DefaultValue("true") boolean nativeTransport) {
+		@DefaultValue("true") boolean nativeTransport,
+		@DefaultValue("32KB") DataSize subscriberSendBuffer) {
 }

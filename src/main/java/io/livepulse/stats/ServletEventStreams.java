@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.livepulse.shared.WebConnection;
 import io.livepulse.shopping.ShowcaseService;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamStatus;
@@ -48,8 +50,11 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 		this.endedStreams = endedStreams;
 	}
 
-	ServletSubscriber subscribe(Stream stream) {
-		ServletSubscriber emitter = new ServletSubscriber(properties.subscriberTimeout().toMillis());
+	/** @param connection the subscriber's connection: its send buffer is kept small, and it is aborted when let go for falling behind */
+	ServletSubscriber subscribe(Stream stream, Optional<WebConnection> connection) {
+		connection.ifPresent(open -> open.limitSendBuffer((int) properties.subscriberSendBuffer().toBytes()));
+		ServletSubscriber emitter = new ServletSubscriber(properties.subscriberTimeout().toMillis(),
+				() -> connection.ifPresent(WebConnection::abort));
 		if (stream.status() == StreamStatus.ENDED) {
 			emitter.write(events.ended(stats.engagement(stream)));
 			emitter.complete();

@@ -13,10 +13,12 @@ final class ServletSubscriber extends ResponseBodyEmitter {
 
 	private static final Logger log = LoggerFactory.getLogger(ServletSubscriber.class);
 
-	final SubscriberQueue queue = new SubscriberQueue(this::write, this::complete);
+	final SubscriberQueue queue;
 
-	ServletSubscriber(long timeoutMillis) {
+	/** @param abort drops the connection at once (a reset), for a subscriber that fell too far behind */
+	ServletSubscriber(long timeoutMillis, Runnable abort) {
 		super(timeoutMillis);
+		this.queue = new SubscriberQueue(this::write, this::complete, abort);
 	}
 
 	@Override

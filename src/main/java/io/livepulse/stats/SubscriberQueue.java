@@ -22,6 +22,7 @@ final class SubscriberQueue {
 	private final int maxWaiting;
 	private final Predicate<byte[]> write;
 	private final Runnable complete;
+	private final Runnable abort;
 	private final Queue<byte[]> waiting = new ConcurrentLinkedQueue<>();
 	private final AtomicInteger waitingCount = new AtomicInteger();
 	private final AtomicBoolean writing = new AtomicBoolean();
@@ -35,15 +36,18 @@ final class SubscriberQueue {
 	/**
 	 * @param write writes one event; false when the subscriber went away (it completed itself)
 	 * @param complete ends the subscriber's response; called once, after its last event or when let go
+	 * @param abort drops the subscriber's connection at once, when it falls too far behind: a client that
+	 * stopped reading would otherwise hold a write, and what its socket queued, until the write times out
 	 */
-	SubscriberQueue(Predicate<byte[]> write, Runnable complete) {
-		this(MAX_WAITING, write, complete);
+	SubscriberQueue(Predicate<byte[]> write, Runnable complete, Runnable abort) {
+		this(MAX_WAITING, write, complete, abort);
 	}
 
-	SubscriberQueue(int maxWaiting, Predicate<byte[]> write, Runnable complete) {
+	SubscriberQueue(int maxWaiting, Predicate<byte[]> write, Runnable complete, Runnable abort) {
 		this.maxWaiting = maxWaiting;
 		this.write = write;
 		this.complete = complete;
+		this.abort = abort;
 	}
 
 	/**
@@ -55,6 +59,9 @@ final class SubscriberQueue {
 			return false;
 		}
 		if (waitingCount.incrementAndGet() > maxWaiting) {
+			if (!gone.get()) {
+				abort.run();
+			}
 			letGo();
 			return false;
 		}

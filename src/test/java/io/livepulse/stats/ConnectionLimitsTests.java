@@ -25,7 +25,7 @@ class ConnectionLimitsTests {
 
 	static PushProperties push(int maxPerAddress) {
 		return new PushProperties(Duration.ofSeconds(1), Duration.ofMinutes(30), 0, "127.0.0.1", "", 50_000,
-				maxPerAddress, 2, true);
+				maxPerAddress, 2, true, org.springframework.util.unit.DataSize.ofKilobytes(32));
 	}
 
 	@Test

@@ -16,6 +16,7 @@ class SubscriberQueueTests {
 
 	final List<String> written = new CopyOnWriteArrayList<>();
 	final AtomicInteger completions = new AtomicInteger();
+	final AtomicInteger aborts = new AtomicInteger();
 
 	static byte[] event(String name) {
 		return name.getBytes(StandardCharsets.UTF_8);
@@ -23,7 +24,7 @@ class SubscriberQueueTests {
 
 	SubscriberQueue recording() {
 		return new SubscriberQueue(bytes -> written.add(new String(bytes, StandardCharsets.UTF_8)),
-				completions::incrementAndGet);
+				completions::incrementAndGet, aborts::incrementAndGet);
 	}
 
 	@Test
@@ -43,7 +44,7 @@ class SubscriberQueueTests {
 			}
 			written.add(name);
 			return true;
-		}, completions::incrementAndGet);
+		}, completions::incrementAndGet, aborts::incrementAndGet);
 
 		assertThat(queue.enqueue(event("chat-pin 1"))).isTrue();
 		Thread writer = Thread.ofVirtual().start(queue::drain);
@@ -68,7 +69,7 @@ class SubscriberQueueTests {
 		SubscriberQueue queue = new SubscriberQueue(publishers * perPublisher, bytes -> {
 			written.add(new String(bytes, StandardCharsets.UTF_8));
 			return true;
-		}, completions::incrementAndGet);
+		}, completions::incrementAndGet, aborts::incrementAndGet);
 		CountDownLatch start = new CountDownLatch(1);
 		List<Thread> threads = new java.util.ArrayList<>();
 		for (int p = 0; p < publishers; p++) {
@@ -114,7 +115,7 @@ class SubscriberQueueTests {
 			}
 			written.add(new String(bytes, StandardCharsets.UTF_8));
 			return true;
-		}, completions::incrementAndGet);
+		}, completions::incrementAndGet, aborts::incrementAndGet);
 		queue.enqueue(event("stuck"));
 		queue.enqueue(event("never written"));
 		Thread writer = Thread.ofVirtual().start(queue::drain);
@@ -122,6 +123,7 @@ class SubscriberQueueTests {
 
 		queue.letGo();
 		assertThat(completions).as("not while the write is under way").hasValue(0);
+		assertThat(aborts).as("let go at shutdown, not for falling behind: no reset").hasValue(0);
 
 		socketDrains.countDown();
 		writer.join(5_000);
@@ -137,6 +139,7 @@ class SubscriberQueueTests {
 		}
 		assertThat(queue.enqueue(event("one too many"))).isFalse();
 		assertThat(completions).hasValue(1);
+		assertThat(aborts).as("its connection is dropped at once").hasValue(1);
 
 		assertThat(queue.drain()).isFalse();
 		assertThat(queue.enqueue(event("later"))).isFalse();
@@ -155,6 +158,7 @@ class SubscriberQueueTests {
 		assertThat(queue.drain()).isFalse();
 		assertThat(written).containsExactly("chat", "ended");
 		assertThat(completions).hasValue(1);
+		assertThat(aborts).hasValue(0);
 	}
 
 	@Test
@@ -162,7 +166,7 @@ class SubscriberQueueTests {
 		SubscriberQueue queue = new SubscriberQueue(bytes -> {
 			written.add(new String(bytes, StandardCharsets.UTF_8));
 			return false;
-		}, completions::incrementAndGet);
+		}, completions::incrementAndGet, aborts::incrementAndGet);
 		queue.enqueue(event("a"));
 		queue.enqueue(event("b"));
 
