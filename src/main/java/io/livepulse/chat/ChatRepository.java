@@ -13,6 +13,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
+import io.livepulse.security.Caller;
+
 /** Chat messages, settings, timeouts, bans and the moderation audit. */
 @Repository
 class ChatRepository {
@@ -120,9 +122,10 @@ class ChatRepository {
 			.param("target", target).param("now", Timestamp.from(now)).update();
 	}
 
+	/** A stored message; its author's name cleaned again, as names stored before a cleaning rule was added may break it. */
 	static ChatMessage message(ResultSet rs, int row) throws SQLException {
 		return new ChatMessage(rs.getLong("id"), rs.getLong("stream_id"), rs.getString("user_id"),
-				rs.getString("display_name"), rs.getBoolean("from_seller"), rs.getString("body"),
+				Caller.cleanDisplayName(rs.getString("display_name")), rs.getBoolean("from_seller"), rs.getString("body"),
 				rs.getBoolean("rehearsal"), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("held"), 0);
 	}
 
