@@ -35,6 +35,8 @@ public final class TextFold {
 	private static final int ZWNJ = 0x200C;
 	private static final int ZWJ = 0x200D;
 	private static final int VIRAMA = 9;
+	/** The base of every emoji tag sequence (RGI subdivision flags). */
+	private static final int BLACK_FLAG = 0x1F3F4;
 
 	private TextFold() {
 	}
@@ -61,28 +63,27 @@ public final class TextFold {
 	 * characters and stay.
 	 */
 	public static String withoutFormatCharacters(String text) {
+		if (text.codePoints().noneMatch(cp -> Character.getType(cp) == Character.FORMAT)) {
+			return text;
+		}
 		int[] cps = text.codePoints().toArray();
-		StringBuilder kept = null;
+		StringBuilder kept = new StringBuilder(text.length());
 		for (int i = 0; i < cps.length; i++) {
-			int cp = cps[i];
-			boolean drop = Character.getType(cp) == Character.FORMAT && !isNeeded(cps, i);
-			if (drop && kept == null) {
-				kept = new StringBuilder(text.length());
-				for (int j = 0; j < i; j++) {
-					kept.appendCodePoint(cps[j]);
-				}
-			}
-			if (!drop && kept != null) {
-				kept.appendCodePoint(cp);
+			if (Character.getType(cps[i]) != Character.FORMAT || isNeeded(cps, i)) {
+				kept.appendCodePoint(cps[i]);
 			}
 		}
-		return kept == null ? text : kept.toString();
+		return kept.toString();
 	}
 
 	private static boolean isNeeded(int[] cps, int i) {
 		int cp = cps[i];
 		if (cp >= 0xE0020 && cp <= 0xE007F) {
-			return i > 0 && (cps[i - 1] == 0x1F3F4 || (cps[i - 1] >= 0xE0020 && cps[i - 1] <= 0xE007E));
+			int j = i - 1;
+			while (j >= 0 && cps[j] >= 0xE0020 && cps[j] <= 0xE007E) {
+				j--;
+			}
+			return j >= 0 && cps[j] == BLACK_FLAG;
 		}
 		if (cp != ZWJ && cp != ZWNJ) {
 			return false;

@@ -54,7 +54,8 @@ class TextFoldTests {
 		"direction marks            | a\u200Eb\u200Fc  | abc",
 		"bidirectional override     | a\u202Eb\u2066c  | abc",
 		"byte order mark            | \uFEFFhello      | hello",
-		"lone tag characters        | a\uDB40\uDC67b   | ab" })
+		"tag characters after a letter | a\uDB40\uDC67\uDB40\uDC62b | ab",
+		"a second cancel tag        | \uD83C\uDFF4\uDB40\uDC7F\uDB40\uDC7F | \uD83C\uDFF4\uDB40\uDC7F" })
 	void formatCharactersAreDropped(String about, String raw, String kept) {
 		assertThat(TextFold.withoutFormatCharacters(raw)).isEqualTo(kept);
 	}
