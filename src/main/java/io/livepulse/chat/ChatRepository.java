@@ -7,11 +7,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+
+import io.livepulse.shared.TextFold;
 
 /** Chat messages, settings, timeouts, bans and the moderation audit. */
 @Repository
@@ -122,8 +125,14 @@ class ChatRepository {
 
 	static ChatMessage message(ResultSet rs, int row) throws SQLException {
 		return new ChatMessage(rs.getLong("id"), rs.getLong("stream_id"), rs.getString("user_id"),
-				rs.getString("display_name"), rs.getBoolean("from_seller"), rs.getString("body"),
+				shownName(rs.getString("display_name")), rs.getBoolean("from_seller"), rs.getString("body"),
 				rs.getBoolean("rehearsal"), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("held"), 0);
+	}
+
+	/** An author's name without format characters, which names stored before they were dropped may hold. */
+	private static @Nullable String shownName(@Nullable String stored) {
+		String name = stored == null ? "" : TextFold.withoutFormatCharacters(stored).strip();
+		return name.isEmpty() ? null : name;
 	}
 
 	/** The seller's terms and the global ones (vendor 0), lower case. */

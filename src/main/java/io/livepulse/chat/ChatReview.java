@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,6 +22,7 @@ import io.livepulse.security.Role;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.FieldError;
 import io.livepulse.shared.Text;
+import io.livepulse.shared.TextFold;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 
@@ -33,6 +37,7 @@ public class ChatReview {
 	static final int MAX_TERM_LENGTH = 100;
 	static final int MAX_QUEUE = 200;
 	private static final long GLOBAL = 0;
+	private static final Cache<String, String> FOLDED_TERMS = Caffeine.newBuilder().maximumSize(10_000).build();
 
 	private final StreamService streams;
 	private final ChatRepository repository;
@@ -58,10 +63,26 @@ public class ChatReview {
 	public record Terms(List<String> terms) {
 	}
 
-	/** Whether the text holds one of the seller's or the global blocked terms (case-insensitive). */
+	/**
+	 * Whether the text holds one of the seller's or the global blocked terms, both compared in their
+	 * {@link TextFold#fold folded} form: invisible characters, case, compatibility forms (fullwidth) and
+	 * look-alike letters (Cyrillic for Latin) do not hide a term.
+	 */
 	boolean isBlocked(long vendorId, String text) {
-		String lower = text.toLowerCase(Locale.ROOT);
-		return repository.blockedTerms(vendorId).stream().anyMatch(lower::contains);
+		return holdsAny(text, repository.blockedTerms(vendorId));
+	}
+
+	static boolean holdsAny(String text, List<String> terms) {
+		if (terms.isEmpty()) {
+			return false;
+		}
+		String folded = TextFold.fold(text);
+		return terms.stream().map(ChatReview::folded).anyMatch(term -> !term.isEmpty() && folded.contains(term));
+	}
+
+	/** A term's folded form; terms are few and change seldom, so each is folded once. */
+	private static String folded(String term) {
+		return FOLDED_TERMS.get(term, TextFold::fold);
 	}
 
 	public Terms replaceSellerTerms(Caller caller, @Nullable TermsRequest request) {
@@ -88,7 +109,7 @@ public class ChatReview {
 		else {
 			for (String term : raw) {
 				String clean = term == null ? "" : term.strip().toLowerCase(Locale.ROOT);
-				if (clean.isEmpty() || clean.length() > MAX_TERM_LENGTH || !Text.isSingleLine(clean)) {
+				if (clean.isEmpty() || clean.length() > MAX_TERM_LENGTH || !Text.isSingleLine(clean) || folded(clean).isBlank()) {
 					errors.add(new FieldError("terms", "each term must be 1-%d characters on one line".formatted(MAX_TERM_LENGTH)));
 					break;
 				}

@@ -1,9 +1,12 @@
 package io.livepulse.chat;
 
+import io.livepulse.shared.TextFold;
+
 /**
- * A message as it is stored: line breaks and tabs become spaces; other control characters,
- * bidirectional overrides and isolates, and lone surrogate halves are dropped; Unicode and emoji are
- * kept; surrounding white space is trimmed.
+ * A message as it is stored: line breaks and tabs become spaces; other control characters, format
+ * characters (invisible ones such as the zero-width space and soft hyphen, direction marks, bidirectional
+ * overrides and isolates; {@link TextFold#withoutFormatCharacters}) and lone surrogate halves are dropped;
+ * Unicode and emoji are kept, joined emoji too; surrounding white space is trimmed.
  */
 final class ChatText {
 
@@ -21,7 +24,7 @@ final class ChatText {
 				kept.appendCodePoint(cp);
 			}
 		});
-		return kept.toString().strip();
+		return TextFold.withoutFormatCharacters(kept.toString()).strip();
 	}
 
 	/** Characters as a person counts them (code points: an emoji is one). */

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import io.livepulse.shared.Text;
+import io.livepulse.shared.TextFold;
 
 /**
  * The signed-in user behind a request, read from a validated JWT.
@@ -28,16 +29,17 @@ public record Caller(String userId, Set<Role> roles, Long vendorId, String displ
 	}
 
 	/**
-	 * A display name as it may be shown and stored: characters {@link Text} refuses are dropped, runs
-	 * of spaces become one, cut at {@value #MAX_DISPLAY_NAME} characters (never inside a surrogate
-	 * pair); null when nothing is left.
+	 * A display name as it may be shown and stored: format characters (invisible ones, direction marks
+	 * and bidirectional controls; {@link TextFold#withoutFormatCharacters}) are dropped, other characters
+	 * {@link Text} refuses become spaces, runs of spaces become one, cut at {@value #MAX_DISPLAY_NAME}
+	 * characters (never inside a surrogate pair); null when nothing is left.
 	 */
 	public static @Nullable String cleanDisplayName(@Nullable Object claim) {
 		if (!(claim instanceof String raw)) {
 			return null;
 		}
 		StringBuilder kept = new StringBuilder();
-		raw.codePoints().forEach(cp -> {
+		TextFold.withoutFormatCharacters(raw).codePoints().forEach(cp -> {
 			String one = Character.toString(cp);
 			kept.append(Text.isSingleLine(one) ? one : " ");
 		});

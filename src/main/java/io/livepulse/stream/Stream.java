@@ -3,6 +3,7 @@ package io.livepulse.stream;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.livepulse.security.Caller;
 import io.livepulse.settings.StreamSettings;
 
 /**
@@ -14,9 +15,13 @@ public record Stream(long id, long vendorId, String title, String description, I
 		StreamMode mode, StreamStatus status, Instant createdAt, Instant startedAt, Instant endedAt,
 		StreamSettings settings, FinalMetrics finalMetrics, String sellerName) {
 
-	/** The seller as pages show them: the display name stored at creation, else "Seller <vendor id>". */
+	/**
+	 * The seller as pages show them: the display name stored at creation (cleaned again, as names stored
+	 * before a cleaning rule was added may break it), else "Seller <vendor id>".
+	 */
 	public String sellerLabel() {
-		return sellerName != null && !sellerName.isBlank() ? sellerName : "Seller " + vendorId;
+		String name = Caller.cleanDisplayName(sellerName);
+		return name != null ? name : "Seller " + vendorId;
 	}
 
 	public boolean isLive() {

@@ -171,4 +171,35 @@ class ChatModerationBrowserTests extends BrowserTest {
 			api.put("/api/admin/chat/link-hosts", api.token("admin", "ADMIN", null), "{\"hosts\":[]}");
 		}
 	}
+
+	/**
+	 * A host that only looks like an allowed one is never a link: Cyrillic letters for Latin ones (the
+	 * browser reads punycode), fullwidth letters and a percent escape (which the browser's URL parser maps
+	 * to the allowed host itself, so only the host as written tells them apart).
+	 */
+	@Test
+	void aHostThatOnlyLooksLikeAnAllowedOneStaysText() {
+		ApiClient api = new ApiClient(port);
+		String admin = api.token("admin", "ADMIN", null);
+		String seller = api.token("seller-3", "SELLER", 321L);
+		String poster = api.token("viewer-look-alike", "VIEWER", null);
+		assertThat(api.put("/api/admin/chat/link-hosts", admin, "{\"hosts\":[\"shop.example.com\"]}").status()).isEqualTo(200);
+		long stream = api.liveStream(seller, "Look-alike links");
+		String text = "Look-alikes https://\u0455hop.example.com/a https://\uFF53\uFF48\uFF4F\uFF50.example.com/b"
+				+ " https://%73hop.example.com/c, the real one https://Shop.example.com/d";
+		assertThat(api.post("/api/streams/" + stream + "/chat", poster, "{\"text\":\"" + text + "\"}").status()).isEqualTo(201);
+
+		try (BrowserContext phone = browsers.phone(baseUrl())) {
+			Page page = phone.newPage();
+			BrowserSupport.signIn(page, "viewer-1", "/live/" + stream);
+			Locator shown = message(page, "#chat", "Look-alikes");
+			assertThat(shown.locator(".chat-text")).hasText(text);
+			Locator links = shown.locator("a");
+			assertThat(links).hasCount(1, WITHIN_2S);
+			assertThat(links).hasAttribute("href", "https://shop.example.com/d");
+		}
+		finally {
+			api.put("/api/admin/chat/link-hosts", admin, "{\"hosts\":[]}");
+		}
+	}
 }

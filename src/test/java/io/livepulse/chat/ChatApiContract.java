@@ -345,6 +345,43 @@ abstract class ChatApiContract extends ChatApiFixture {
 	}
 
 	@Test
+	void aBlockedTermDisguisedByAnInvisibleCharacterOrLookAlikeLettersIsHeldAndStoredWithoutTheInvisibleOne() {
+		long id = api.liveStream(seller, "Chat disguised terms");
+		String terms = "/api/sellers/me/blocked-terms";
+		assertThat(api.put(terms, seller, "{\"terms\":[\"scam\"]}").status()).isEqualTo(200);
+		try {
+			Response hidden = post(id, viewer, "great s\u200Bcam here");
+			Response lookAlike = post(id, viewer2, "great \u0455\u0441\u0430m here");
+			Response fine = post(id, viewer, "great scan here");
+
+			assertThat(hidden.status()).isEqualTo(201);
+			assertThat(hidden.json().get("held").asBoolean()).as("zero-width space inside the term").isTrue();
+			assertThat(hidden.json().get("text").asString()).isEqualTo("great scam here");
+			assertThat(jdbc.sql("select body from chat_messages where id = :id").param("id", hidden.json().get("id").asLong())
+				.query(String.class).single()).isEqualTo("great scam here");
+			assertThat(lookAlike.json().get("held").asBoolean()).as("Cyrillic letters for Latin ones").isTrue();
+			assertThat(fine.json().get("held").asBoolean()).isFalse();
+			assertThat(texts(id, null)).containsExactly("great scan here");
+			assertThat(api.put(terms, seller, "{\"terms\":[\"\\u200B\"]}").status()).as("a term of only an invisible character")
+				.isEqualTo(400);
+		}
+		finally {
+			api.put(terms, seller, "{\"terms\":[]}");
+		}
+	}
+
+	@Test
+	void invisibleCharactersAreDroppedAndJoinedEmojiAndVariationSelectorsKept() {
+		long id = api.liveStream(seller, "Chat invisible");
+
+		Response posted = post(id, viewer, "\uFEFFso\u00ADft\u2060 \u200Ehi\u200F \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 \u2764\uFE0F");
+
+		assertThat(posted.status()).isEqualTo(201);
+		assertThat(posted.json().get("text").asString())
+			.isEqualTo("soft hi \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 \u2764\uFE0F");
+	}
+
+	@Test
 	void viewersReportAMessageOnceAndTheQueueShowsHowOften() {
 		long id = api.liveStream(seller, "Chat reports");
 		long message = post(id, viewer, "questionable").json().get("id").asLong();
