@@ -18,7 +18,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 final class TokenLifetime implements OAuth2TokenValidator<Jwt> {
 
-	static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
 	private final Duration max;
 	private final Clock clock;

@@ -55,6 +55,23 @@ class SignInRedirectBrowserTests extends BrowserTest {
 		}
 	}
 
+	/** The page script checks the next it is given again, should the server ever let one through. */
+	@Test
+	void thePageScriptStaysOnThisSiteWhateverNextThePageCarries() {
+		try (BrowserContext context = browsers.laptop(baseUrl()); Page page = context.newPage()) {
+			context.route(url -> !URI.create(url).getHost().equals("127.0.0.1"), route -> route.abort());
+			for (String foreign : List.of("//134744072/phish", "/\\evil.example", "/\t/evil.example", "javascript:alert(1)",
+					"https://evil.example/")) {
+				page.navigate("/signin");
+				page.evaluate("next => document.getElementById('main').dataset.next = next", foreign);
+				page.locator("#demo-users button[data-user='viewer-1']").click();
+				page.waitForURL(url -> !url.contains("/signin"), new Page.WaitForURLOptions().setTimeout(5_000));
+
+				assertThat(page.url()).as(foreign.replaceAll("\\p{Cntrl}", "?")).isEqualTo(baseUrl() + "/");
+			}
+		}
+	}
+
 	@Test
 	void aLocalNextIsStillFollowed() {
 		try (BrowserContext context = browsers.laptop(baseUrl()); Page page = context.newPage()) {
