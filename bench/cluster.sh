@@ -75,7 +75,10 @@ REDIS_PID=$!
 # start_node INDEX [cluster]: a node on its own ports, in cluster mode when asked
 start_node() {
   local i=$1 extra=()
-  [ "${2:-}" = cluster ] && extra=(--livepulse.cluster.redis-url="redis://127.0.0.1:$REDIS_PORT" --livepulse.cluster.node-id="node-$i")
+  # the bench signs in through the dev profile's /api/dev/token: in cluster mode that needs the local-test
+  # switch, which ClusterGuard accepts only because the nodes listen on 127.0.0.1 (--server.address)
+  [ "${2:-}" = cluster ] && extra=(--livepulse.cluster.redis-url="redis://127.0.0.1:$REDIS_PORT" --livepulse.cluster.node-id="node-$i"
+    --livepulse.cluster.allow-dev-profile=true)
   java -Xmx512m -jar "$APP_JAR" --server.address=127.0.0.1 --server.port="${NODE_PORTS[$i]}" \
     --spring.datasource.url="$PG_URL" --spring.datasource.username=postgres --spring.datasource.password=postgres \
     --spring.datasource.hikari.maximum-pool-size=20 --livepulse.security.jwt-secret="$SECRET" \

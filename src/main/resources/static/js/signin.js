@@ -1,10 +1,11 @@
 import { api, signIn } from './api.js';
+import { localPath } from './localpath.js';
 
 const main = document.getElementById('main');
 const error = document.getElementById('signin-error');
 
 function landingFor(role) {
-  const next = main.dataset.next;
+  const next = localPath(main.dataset.next);
   if (next) return next;
   return { SELLER: '/seller', ADMIN: '/admin/streaming' }[role] || '/';
 }

@@ -15,7 +15,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.livepulse.cluster.SharedRateLimits;
 import io.livepulse.security.Caller;
-import io.livepulse.security.Role;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.FieldError;
 import io.livepulse.stream.Stream;
@@ -74,8 +73,8 @@ public class ChatService {
 	public ChatMessage post(long streamId, Caller caller, ChatRequest request) {
 		String text = validText(request);
 		Stream stream = streams.getVisible(streamId, Optional.of(caller));
-		if (caller.has(Role.COMMERCE) && !caller.has(Role.VIEWER) && !caller.has(Role.SELLER) && !caller.isAdmin()) {
-			throw ApiProblem.forbidden("The shop backend does not chat; sign in as a viewer.");
+		if (!caller.mayLikeAndChat()) {
+			throw ApiProblem.forbidden("Chat is for viewers, sellers and admins; this token has none of those roles.");
 		}
 		if (stream.status() == StreamStatus.CREATED) {
 			throw ApiProblem.conflict("Stream %d has not started; chat opens when it goes live.".formatted(streamId));

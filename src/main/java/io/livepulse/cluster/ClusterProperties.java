@@ -21,12 +21,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param counterRefreshInterval how often each node reads the shared like and purchase totals of live
  *        streams from the database, for its displays
  * @param leaseDuration how long the leader lease for jobs that must run once lasts unless renewed
+ * @param allowDevProfile local tests only: lets cluster mode run with the dev profile (dev sign-in, admin
+ *        tokens for anyone) on nodes bound to a loopback address; checked by {@code ClusterGuard}
  */
 @ConfigurationProperties("livepulse.cluster")
 public record ClusterProperties(@Nullable String redisUrl, @Nullable String nodeId,
 		@DefaultValue("1s") Duration commandTimeout, @DefaultValue("livepulse:events") String eventStream,
 		@DefaultValue("10000") long eventStreamLength, @DefaultValue("2s") Duration stateCheckInterval,
-		@DefaultValue("1s") Duration counterRefreshInterval, @DefaultValue("10s") Duration leaseDuration) {
+		@DefaultValue("1s") Duration counterRefreshInterval, @DefaultValue("10s") Duration leaseDuration,
+		@DefaultValue("false") boolean allowDevProfile) {
 
 	/** For {@code @ConditionalOnExpression}: cluster mode is on (a Redis URL that is not blank). */
 	public static final String CLUSTER_MODE = "!'${livepulse.cluster.redis-url:}'.isBlank()";

@@ -5,7 +5,7 @@
  * own leader.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "settings", "shared", "stream" })
+@ApplicationModule(allowedDependencies = { "security", "settings", "shared", "stream" })
 package io.livepulse.cluster;
 
 import org.jspecify.annotations.NullMarked;

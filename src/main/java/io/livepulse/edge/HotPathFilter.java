@@ -43,8 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Authorization} header, an unknown or ended stream, or anything unusual falls through to
  * the regular chain, which gives the usual answer or problem;</li>
  * <li>a like with a bearer token that the same {@code JwtDecoder} accepts: answered here, refusals
- * (not live, rate limit) as the same problem+json; a token that does not verify falls through and
- * gets the regular 401.</li>
+ * (a role that may not like, not live, rate limit) as the same problem+json; a token that does not
+ * verify falls through and gets the regular 401.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)

@@ -65,9 +65,12 @@ class LikeAdmission implements SmartLifecycle {
 			.description("likes written per group commit").register(meters);
 	}
 
-	/** A real like from a signed-in viewer: rate-limited, durable before it is acknowledged. */
+	/** A real like from a signed-in viewer, seller or admin: rate-limited, durable before it is acknowledged. */
 	LikeResult like(long streamId, Caller caller) {
 		Stream stream = streams.getVisible(streamId, Optional.of(caller));
+		if (!caller.mayLikeAndChat()) {
+			throw ApiProblem.forbidden("Likes are for viewers, sellers and admins; this token has none of those roles.");
+		}
 		if (!stream.isLive()) {
 			throw ApiProblem.conflict("Stream %d is %s; likes are taken while it is live.".formatted(streamId,
 					stream.status()));

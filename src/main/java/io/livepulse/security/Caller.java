@@ -65,6 +65,14 @@ public record Caller(String userId, Set<Role> roles, Long vendorId, String displ
 		return roles.contains(role);
 	}
 
+	/**
+	 * True for a person in the audience, who may like and chat: a viewer, a seller or an admin (SPEC sections
+	 * 1, 4 and 14). The shop backend (COMMERCE) and a token without a known role may not.
+	 */
+	public boolean mayLikeAndChat() {
+		return has(Role.VIEWER) || has(Role.SELLER) || isAdmin();
+	}
+
 	public boolean isAdmin() {
 		return has(Role.ADMIN);
 	}

@@ -68,8 +68,8 @@ class JwtConfiguration {
 	}
 
 	/**
-	 * HS256 only; {@code exp} required (a token without one would never expire); {@code sub} a valid user
-	 * id; {@code iss} and {@code aud} when configured.
+	 * HS256 only; {@code exp} required (a token without one would never expire) and within the maximum
+	 * lifetime; {@code sub} a valid user id; {@code iss} and {@code aud} when configured.
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(JwtSigningKey key, Clock clock, SecurityProperties properties) {
@@ -79,6 +79,7 @@ class JwtConfiguration {
 		timestamps.setClock(clock);
 		validators.add(timestamps);
 		validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
+		validators.add(new TokenLifetime(properties.maxTokenLifetime(), clock));
 		// the subject becomes a stored user id (likes, viewers): one rule, checked once, for every path
 		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, Caller::isValidUserId));
 		if (properties.jwtIssuer() != null && !properties.jwtIssuer().isBlank()) {

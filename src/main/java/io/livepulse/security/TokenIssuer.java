@@ -1,6 +1,7 @@
 package io.livepulse.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,7 +38,7 @@ public class TokenIssuer {
 				.issuer(properties.jwtIssuer() == null || properties.jwtIssuer().isBlank() ? "livepulse" : properties.jwtIssuer())
 				.subject(userId)
 				.issuedAt(now)
-				.expiresAt(now.plus(properties.devTokenTtl()))
+				.expiresAt(now.plus(lifetime()))
 				.claim(Callers.ROLES_CLAIM, List.of(role.name()));
 		if (properties.jwtAudience() != null && !properties.jwtAudience().isBlank()) {
 			claims.audience(List.of(properties.jwtAudience()));
@@ -51,5 +52,11 @@ public class TokenIssuer {
 		}
 		JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
 		return encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
+	}
+
+	/** The dev token lifetime, never more than the decoder accepts. */
+	private Duration lifetime() {
+		Duration ttl = properties.devTokenTtl();
+		return ttl.compareTo(properties.maxTokenLifetime()) > 0 ? properties.maxTokenLifetime() : ttl;
 	}
 }

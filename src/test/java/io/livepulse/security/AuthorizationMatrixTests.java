@@ -42,9 +42,10 @@ import io.livepulse.support.TestTokens;
  * that mapping, are extra rows.
  *
  * <p>Callers: anonymous, a viewer, the seller owning the streams (vendor 456), another seller
- * (vendor 789), an admin, the shop backend (COMMERCE), and four tokens the service must refuse:
- * expired, signed with another secret, {@code alg=none}, and without {@code exp}. The service runs
- * with a known JWT secret so the test can mint the expired and the exp-less token itself. API rows
+ * (vendor 789), an admin, the shop backend (COMMERCE), a signed token without a role, and five tokens the
+ * service must refuse: expired, signed with another secret, {@code alg=none}, without {@code exp}, and
+ * valid for 300 years (past the maximum lifetime). The service runs
+ * with a known JWT secret so the test can mint those tokens itself. API rows
  * send the token as {@code Authorization: Bearer}; page rows send it in the {@code lp_token}
  * cookie (as the sign-in page does), where a refused token makes the visitor anonymous; event-stream
  * rows send both, as the header and as the cookie, and read only the status.
@@ -63,10 +64,12 @@ class AuthorizationMatrixTests {
 
 	/** Callers, in the order each row is run: the ones allowed to change things come last. */
 	enum Who {
-		ANONYMOUS, VIEWER, OTHER_SELLER, COMMERCE, EXPIRED, FOREIGN_SIGNED, ALG_NONE, NO_EXP, ADMIN, OWNER_SELLER;
+		ANONYMOUS, VIEWER, OTHER_SELLER, COMMERCE, NO_ROLE, EXPIRED, FOREIGN_SIGNED, ALG_NONE, NO_EXP, LIVES_TOO_LONG,
+		ADMIN, OWNER_SELLER;
 
 		boolean hasRefusedToken() {
-			return this == EXPIRED || this == FOREIGN_SIGNED || this == ALG_NONE || this == NO_EXP;
+			return this == EXPIRED || this == FOREIGN_SIGNED || this == ALG_NONE || this == NO_EXP
+					|| this == LIVES_TOO_LONG;
 		}
 	}
 
@@ -120,6 +123,11 @@ class AuthorizationMatrixTests {
 		tokens.put(Who.ALG_NONE, TestTokens.unsigned(
 				TestTokens.claims("admin", "ADMIN", null, now, now.plus(Duration.ofHours(1)))));
 		tokens.put(Who.NO_EXP, TestTokens.hs256(SECRET, TestTokens.claims("seller-1", "SELLER", OWNER_VENDOR, now, null)));
+		tokens.put(Who.LIVES_TOO_LONG, TestTokens.hs256(SECRET,
+				TestTokens.claims("viewer-1", "VIEWER", null, now, now.plus(Duration.ofDays(300 * 365L)))));
+		Map<String, Object> noRole = TestTokens.claims("no-role-1", "VIEWER", null, now, now.plus(Duration.ofHours(1)));
+		noRole.put("roles", List.of());
+		tokens.put(Who.NO_ROLE, TestTokens.hs256(SECRET, noRole));
 
 		live = api.liveStream(tokens.get(Who.OWNER_SELLER), "Matrix live");
 		rehearsal = api.startedStream(tokens.get(Who.OWNER_SELLER), "Matrix rehearsal", "REHEARSAL");
@@ -271,9 +279,16 @@ class AuthorizationMatrixTests {
 				id -> new Call(Kind.EVENTS, "GET", "/api/streams/" + id + "/events", null))
 			.expect(Expect.eventStream(), Who.OWNER_SELLER, Who.ADMIN)
 			.rest(hidden));
-		rows.add(row("POST", "/api/streams/{id}/likes", "LIVE stream, one like per caller",
+		// likes are for people (viewers, sellers, admins), on the edge fast lane and on the regular chain alike
+		rows.add(row("POST", "/api/streams/{id}/likes", "LIVE stream, one like per caller (the edge fast lane)",
 				who -> api("POST", "/api/streams/" + live + "/likes", null))
 			.expect(unauthorized, Who.ANONYMOUS)
+			.expect(forbidden, Who.COMMERCE, Who.NO_ROLE)
+			.rest(ok.and("the like counts (accepted: true)", response -> response.body().contains("\"accepted\":true"))));
+		rows.add(row("POST", "/api/streams/{id}/likes", "LIVE stream, through the regular chain (a query skips the fast lane)",
+				who -> api("POST", "/api/streams/" + live + "/likes?lane=regular", null))
+			.expect(unauthorized, Who.ANONYMOUS)
+			.expect(forbidden, Who.COMMERCE, Who.NO_ROLE)
 			.rest(ok.and("the like counts (accepted: true)", response -> response.body().contains("\"accepted\":true"))));
 		rows.add(row("POST", "/api/streams/{id}/purchases", "LIVE stream, a new orderId per caller",
 				who -> api("POST", "/api/streams/" + live + "/purchases", purchase(who)))
@@ -351,7 +366,7 @@ class AuthorizationMatrixTests {
 		rows.add(row("POST", "/api/streams/{id}/chat", "LIVE stream, one message per caller",
 				who -> api("POST", "/api/streams/" + live + "/chat", "{\"text\":\"hello from the matrix\"}"))
 			.expect(unauthorized, Who.ANONYMOUS)
-			.expect(forbidden, Who.COMMERCE)
+			.expect(forbidden, Who.COMMERCE, Who.NO_ROLE)
 			.rest(Expect.status(201)));
 		rows.add(rehearsalRow("POST", "/api/streams/{id}/chat",
 				id -> api("POST", "/api/streams/" + id + "/chat", "{\"text\":\"practice\"}"))

@@ -3,6 +3,7 @@ package io.livepulse.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import javax.crypto.spec.SecretKeySpec;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import io.livepulse.support.TestTokens;
 
 class CachingJwtDecoderTests {
 
@@ -86,5 +91,24 @@ class CachingJwtDecoderTests {
 		off.decode("good-a");
 		assertThat(off.size()).isZero();
 		assertThat(delegateCalls).endsWith("good-a", "good-a");
+	}
+
+	@Test
+	void aTokenValidFor300YearsIsRefusedAndNeverRemembered() {
+		String secret = "Vb7Qm2Xz9Lw4Rt1Yc8Nk3Hs6Pf0Jd5Ga-cache-test";
+		JwtConfiguration.JwtSigningKey key = new JwtConfiguration.JwtSigningKey(
+				new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		CachingJwtDecoder decoder = (CachingJwtDecoder) new JwtConfiguration().jwtDecoder(key, clock,
+				new SecurityProperties(secret, "livepulse", null, null, Duration.ofHours(12), 100, Duration.ofHours(24)));
+		String forCenturies = TestTokens.hs256(secret, TestTokens
+			.claims("viewer-1", "VIEWER", null, START, START.plus(Duration.ofDays(300 * 365L))));
+		String forADay = TestTokens.hs256(secret,
+				TestTokens.claims("viewer-1", "VIEWER", null, START, START.plus(Duration.ofHours(24))));
+
+		assertThatThrownBy(() -> decoder.decode(forCenturies)).isInstanceOf(BadJwtException.class);
+		assertThatThrownBy(() -> decoder.decode(forCenturies)).isInstanceOf(BadJwtException.class);
+		assertThat(decoder.size()).isZero();
+		decoder.decode(forADay);
+		assertThat(decoder.size()).isEqualTo(1);
 	}
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
@@ -31,8 +32,15 @@ class JwtValidationTests {
 			new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 
 	private JwtDecoder decoder(String issuer, String audience) {
-		return new JwtConfiguration().jwtDecoder(key, Clock.systemUTC(),
-				new SecurityProperties(SECRET, issuer, audience, null, Duration.ofHours(1), 0));
+		return decoder(issuer, audience, Duration.ofHours(24));
+	}
+
+	private JwtDecoder decoder(String issuer, String audience, Duration maxTokenLifetime) {
+		return new JwtConfiguration().jwtDecoder(key, Clock.systemUTC(), properties(issuer, audience, maxTokenLifetime));
+	}
+
+	private static SecurityProperties properties(String issuer, String audience, Duration maxTokenLifetime) {
+		return new SecurityProperties(SECRET, issuer, audience, null, Duration.ofHours(1), 0, maxTokenLifetime);
 	}
 
 	private static String token(JWTClaimsSet claims) throws Exception {
@@ -90,5 +98,68 @@ class JwtValidationTests {
 			.isInstanceOf(JwtException.class);
 		assertThat(decoder("livepulse", null).decode(token(valid().subject("x".repeat(64)).build())).getSubject())
 			.hasSize(64);
+	}
+
+	@Test
+	void aTokenValidFor300YearsIsRefused() throws Exception {
+		Instant now = Instant.now();
+		String withIat = token(valid().issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofDays(300 * 365L)))).build());
+		String withoutIat = token(valid().expirationTime(Date.from(now.plus(Duration.ofDays(300 * 365L)))).build());
+
+		assertThatThrownBy(() -> decoder("livepulse", null).decode(withIat)).isInstanceOf(JwtException.class)
+			.hasMessageContaining("lives too long");
+		assertThatThrownBy(() -> decoder("livepulse", null).decode(withoutIat)).isInstanceOf(JwtException.class)
+			.hasMessageContaining("lives too long");
+	}
+
+	@Test
+	void theLifetimeIsMeasuredFromIatWhenPresent() throws Exception {
+		Instant now = Instant.now();
+		// expires within 24 h of now, but was issued 24 h 30 min before it expires
+		String tooLong = token(valid().issueTime(Date.from(now.minus(Duration.ofHours(1))))
+			.expirationTime(Date.from(now.plus(Duration.ofMinutes(23 * 60 + 30)))).build());
+		String exactlyTheMaximum = token(valid().issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(Duration.ofHours(24)))).build());
+
+		assertThatThrownBy(() -> decoder("livepulse", null).decode(tooLong)).isInstanceOf(JwtException.class);
+		assertThat(decoder("livepulse", null).decode(exactlyTheMaximum).getSubject()).isEqualTo("viewer-1");
+	}
+
+	@Test
+	void withoutIatOrWithIatInTheFutureExpMustBeWithinTheMaximumOfNow() throws Exception {
+		Instant now = Instant.now();
+		Instant farAhead = now.plus(Duration.ofDays(365));
+		String noIatWithin = token(valid().expirationTime(Date.from(now.plus(Duration.ofHours(23)))).build());
+		String noIatBeyond = token(valid().expirationTime(Date.from(now.plus(Duration.ofHours(25)))).build());
+		String iatInTheFuture = token(valid().issueTime(Date.from(farAhead.minus(Duration.ofHours(1))))
+			.expirationTime(Date.from(farAhead)).build());
+
+		assertThat(decoder("livepulse", null).decode(noIatWithin).getSubject()).isEqualTo("viewer-1");
+		assertThatThrownBy(() -> decoder("livepulse", null).decode(noIatBeyond)).isInstanceOf(JwtException.class);
+		assertThatThrownBy(() -> decoder("livepulse", null).decode(iatInTheFuture)).isInstanceOf(JwtException.class);
+	}
+
+	@Test
+	void theMaximumLifetimeIsConfigurable() throws Exception {
+		Instant now = Instant.now();
+		String twoHours = token(valid().issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(2)))).build());
+
+		assertThat(decoder("livepulse", null, Duration.ofHours(24)).decode(twoHours).getSubject()).isEqualTo("viewer-1");
+		assertThatThrownBy(() -> decoder("livepulse", null, Duration.ofHours(1)).decode(twoHours))
+			.isInstanceOf(JwtException.class);
+		assertThatThrownBy(() -> decoder("livepulse", null, Duration.ZERO))
+			.hasMessageContaining("livepulse.security.max-token-lifetime must be positive");
+	}
+
+	@Test
+	void theDevSignInNeverIssuesATokenTheDecoderWouldRefuse() {
+		SecurityProperties properties = new SecurityProperties(SECRET, "livepulse", null, null, Duration.ofHours(48), 0,
+				Duration.ofHours(24));
+		JwtConfiguration configuration = new JwtConfiguration();
+		TokenIssuer issuer = new TokenIssuer(configuration.jwtEncoder(key), properties, Clock.systemUTC());
+
+		Jwt jwt = configuration.jwtDecoder(key, Clock.systemUTC(), properties).decode(issuer.issue("viewer-1", Role.VIEWER, null));
+
+		assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).isEqualTo(Duration.ofHours(24));
 	}
 }

@@ -13,7 +13,8 @@ import io.livepulse.LivePulseApplication;
  * Nodes of one cluster in one test JVM: each a whole LivePulse (its own Spring context, web server on a
  * free port, scheduler and like writer), all on one PostgreSQL database and one Redis, as behind a load
  * balancer. The dev profile's sign-in stays on (tests get tokens from it), signed with the configured
- * secret every node shares.
+ * secret every node shares: cluster mode allows that only with the local-test switch
+ * ({@code livepulse.cluster.allow-dev-profile}) on nodes bound to 127.0.0.1, as these are.
  */
 public final class ClusterNodes implements AutoCloseable {
 
@@ -47,7 +48,8 @@ public final class ClusterNodes implements AutoCloseable {
 	}
 
 	private List<String> properties(String nodeId, String... extra) {
-		List<String> properties = new ArrayList<>(List.of("server.port=0", "livepulse.push.event-port=-1",
+		List<String> properties = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+				"livepulse.cluster.allow-dev-profile=true", "livepulse.push.event-port=-1",
 				"spring.datasource.url=" + databaseUrl, "spring.datasource.username=postgres",
 				"spring.datasource.password=postgres", "livepulse.security.jwt-secret=" + SECRET,
 				"livepulse.cluster.redis-url=" + redis.url(), "livepulse.cluster.node-id=" + nodeId,
