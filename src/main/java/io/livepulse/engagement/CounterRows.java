@@ -10,11 +10,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code stream_counters} rows (with a rehearsal's practice purchases in {@code stream_practice_sales}):
- * each stream's running totals, moved in the same transaction as the
- * log rows they count, after {@code StreamService.lockForWrite} took the stream's row lock. Ending a stream updates that
- * row too, so once a stream is ENDED no node can add to its totals, and every like committed before is
- * in them: the totals are exact whichever node wrote the likes (ADR 0015).
+ * The {@code stream_counters} rows (a rehearsal's practice purchases in {@code stream_practice_sales}):
+ * each stream's running totals, moved in the same transaction as the log rows they count, after
+ * {@code StreamService.lockForWrite} took the stream's row lock. Ending a stream updates that row too,
+ * so once a stream is ENDED no node can add to its totals, and every like committed before is in them:
+ * the totals are exact whichever node wrote the likes (ADR 0015).
  */
 @Repository
 class CounterRows {
