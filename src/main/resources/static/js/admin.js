@@ -193,6 +193,11 @@ async function showAnalytics(row) {
       el('span', { className: 'value', text: `${report.simulated.peakViewers} / ${report.simulated.likes}` }),
       el('span', { className: 'label', text: 'simulated peak / likes (rehearsal, not real)' })));
   }
+  if (report.practiceSales) {
+    nodes.push(el('span', { className: 'figure sim' },
+      el('span', { className: 'value', text: `${money(report.practiceSales.revenueMinor, report.practiceSales.currency)} / ${report.practiceSales.orders}` }),
+      el('span', { className: 'label', text: 'practice revenue / orders (rehearsal, not real)' })));
+  }
   if (report.practiceChat) {
     nodes.push(el('span', { className: 'figure sim' },
       el('span', { className: 'value', text: `${report.practiceChat.chatters} / ${report.practiceChat.messages} / ${report.practiceChat.questions}` }),
@@ -229,7 +234,7 @@ async function loadStreams() {
     const rows = await api(`/api/admin/streams?${params}`);
     if (rows.length === 0) {
       document.getElementById('stream-rows').replaceChildren(el('tr', {},
-        el('td', { text: 'No streams match these filters.', attrs: { colspan: '12' } })));
+        el('td', { text: 'No streams match these filters.', attrs: { colspan: '13' } })));
       return;
     }
     document.getElementById('stream-rows').replaceChildren(...rows.map((row) => {
@@ -250,6 +255,8 @@ async function loadStreams() {
         el('td', { className: 'num', text: row.real.clicks }),
         el('td', { className: 'num sim', text: row.simulated ? row.simulated.viewers : '—' }),
         el('td', { className: 'num sim', text: row.simulated ? row.simulated.likes : '—' }),
+        el('td', { className: 'num sim', text: row.practice
+          ? `${money(row.practice.revenueMinor, row.practice.currency)} / ${row.practice.orders}` : '—' }),
         el('td', {}, analytics));
     }));
   } catch (e) {

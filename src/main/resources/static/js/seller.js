@@ -145,6 +145,11 @@ function renderStats(panel, stats) {
       el('span', { className: 'value', text: `${stats.simulated.viewers} / ${stats.simulated.likes}` }),
       el('span', { className: 'label', text: 'simulated viewers / likes (not real)' })));
   }
+  if (stats.practiceSales) {
+    parts.push(el('span', { className: 'figure sim' },
+      el('span', { className: 'value', text: `${money(stats.practiceSales.revenueMinor, stats.practiceSales.currency)} / ${stats.practiceSales.orders}` }),
+      el('span', { className: 'label', text: 'practice revenue / orders (rehearsal, not real)' })));
+  }
   panel.replaceChildren(...parts);
 }
 

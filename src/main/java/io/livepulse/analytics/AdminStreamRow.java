@@ -5,10 +5,13 @@ import java.time.Instant;
 import io.livepulse.stream.StreamMode;
 import io.livepulse.stream.StreamStatus;
 
-/** One row of the admin streams table: real and simulated figures side by side, never summed. */
+/**
+ * One row of the admin streams table: real, simulated and practice figures side by side, never summed.
+ * {@code simulated} and {@code practice} are present on rehearsals only.
+ */
 public record AdminStreamRow(long id, long vendorId, String title, StreamMode mode, StreamStatus status,
 		Instant createdAt, Instant startedAt, Instant endedAt, long durationSeconds, RealFigures real,
-		SimulatedFigures simulated) {
+		SimulatedFigures simulated, PracticeFigures practice) {
 
 	/** {@code clicks}: real Buy clicks on the stream's products (a rehearsal's are practice, never here). */
 	public record RealFigures(int viewers, int peakViewers, int uniqueViewers, long likes, long revenueMinor,
@@ -16,5 +19,9 @@ public record AdminStreamRow(long id, long vendorId, String title, StreamMode mo
 	}
 
 	public record SimulatedFigures(int viewers, long likes) {
+	}
+
+	/** A rehearsal's purchases and Buy clicks, by its own (real) people: practice, never in {@code real}. */
+	public record PracticeFigures(long revenueMinor, String currency, int orders, long clicks) {
 	}
 }

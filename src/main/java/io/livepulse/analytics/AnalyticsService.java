@@ -85,7 +85,7 @@ public class AnalyticsService {
 						round(presence.averageWatchSeconds(streamId))),
 				new StreamAnalytics.Liking(figures.likeFigures().likes(), likesPerMinute, engaged.viewers(), likesPerEngaged),
 				figures.sales(), chatting(stream, minutes), stream.isRehearsal() ? Boolean.TRUE : null, simulated,
-				practiceChat(stream), timeline, productFigures(stream));
+				practiceChat(stream), figures.practiceSales(), timeline, productFigures(stream));
 	}
 
 	private StreamAnalytics.Chatting chatting(Stream stream, double minutes) {
@@ -174,9 +174,13 @@ public class AnalyticsService {
 				products.realClicks(stream));
 		AdminStreamRow.SimulatedFigures simulated = figures.simulated() == null ? null
 				: new AdminStreamRow.SimulatedFigures(figures.simulated().viewers(), figures.simulated().likes());
+		SellerStats.Sales practiceSales = figures.practiceSales();
+		AdminStreamRow.PracticeFigures practice = practiceSales == null ? null
+				: new AdminStreamRow.PracticeFigures(practiceSales.revenueMinor(), practiceSales.currency(),
+						practiceSales.orders(), products.practiceClicks(stream));
 		return new AdminStreamRow(stream.id(), stream.vendorId(), stream.title(), stream.mode(), stream.status(),
 				stream.createdAt(), stream.startedAt(), stream.endedAt(), stream.durationSecondsAt(now), real,
-				simulated);
+				simulated, practice);
 	}
 
 	private static double round(double value) {

@@ -12,12 +12,13 @@ import io.livepulse.stats.SellerStats;
  * rehearsal's simulated series is in each sample's {@code simulated*} fields and its summary under
  * {@code simulated}. {@code products}: per-product figures with their pin windows, when the stream showed
  * products (on a rehearsal its real figures are 0 and what happened is under each product's {@code practice}).
- * Chat figures: real ones flat ({@link Chatting}), a rehearsal's under {@code practiceChat}.
+ * Chat figures: real ones flat ({@link Chatting}), a rehearsal's under {@code practiceChat}; sales likewise,
+ * a rehearsal's purchases only under {@code practiceSales}.
  */
 public record StreamAnalytics(@JsonUnwrapped SellerStats.StreamIdentity stream, long durationSeconds,
 		@JsonUnwrapped Watching watching, @JsonUnwrapped Liking liking, @JsonUnwrapped SellerStats.Sales sales,
 		@JsonUnwrapped Chatting chatting, Boolean rehearsal, SimulatedSummary simulated, PracticeChat practiceChat,
-		List<Sample> timeline, List<ProductStats.ProductFigures> products) {
+		SellerStats.Sales practiceSales, List<Sample> timeline, List<ProductStats.ProductFigures> products) {
 
 	/** Real viewers at the peak, distinct ones, and how long they watched on average. */
 	public record Watching(int peakViewers, int uniqueViewers, double averageWatchSeconds) {

@@ -10,15 +10,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code stream_counters} rows: each stream's running totals, moved in the same transaction as the
- * log rows they count, after {@code StreamService.lockForWrite} took the stream's row lock. Ending a stream updates that
- * row too, so once a stream is ENDED no node can add to its totals, and every like committed before is
- * in them: the totals are exact whichever node wrote the likes (ADR 0015).
+ * The {@code stream_counters} rows (a rehearsal's practice purchases in {@code stream_practice_sales}):
+ * each stream's running totals, moved in the same transaction as the log rows they count, after
+ * {@code StreamService.lockForWrite} took the stream's row lock. Ending a stream updates that row too,
+ * so once a stream is ENDED no node can add to its totals, and every like committed before is in them:
+ * the totals are exact whichever node wrote the likes (ADR 0015).
  */
 @Repository
 class CounterRows {
 
-	private static final String TOTALS = "likes, simulated_likes, revenue_minor, orders, currency";
+	private static final String TOTALS = """
+			c.stream_id, c.likes, c.simulated_likes, c.revenue_minor, c.orders, c.currency,
+			coalesce(p.revenue_minor, 0), coalesce(p.orders, 0)
+			  from stream_counters c left join stream_practice_sales p on p.stream_id = c.stream_id
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -40,8 +45,15 @@ class CounterRows {
 		return totals(streamId);
 	}
 
-	/** Adds a purchase to the stream's totals (under its row lock); the totals after. */
-	EngagementTotals addPurchase(long streamId, long amountMinor, String currency) {
+	/**
+	 * Adds a purchase to the stream's totals (under its row lock); the totals after. A {@code practice}
+	 * one (a rehearsal's) goes to its practice totals and only sets the stream's currency here.
+	 */
+	EngagementTotals addPurchase(long streamId, long amountMinor, String currency, boolean practice) {
+		if (practice) {
+			addPracticePurchase(streamId, amountMinor, currency);
+			return totals(streamId);
+		}
 		int updated = jdbc.sql("""
 				update stream_counters set revenue_minor = revenue_minor + :amount, orders = orders + 1, currency = :currency
 				 where stream_id = :id
@@ -55,11 +67,24 @@ class CounterRows {
 		return totals(streamId);
 	}
 
+	private void addPracticePurchase(long streamId, long amountMinor, String currency) {
+		if (jdbc.sql("update stream_counters set currency = :currency where stream_id = :id")
+			.param("currency", currency).param("id", streamId).update() == 0) {
+			jdbc.sql("insert into stream_counters (stream_id, currency) values (:id, :currency)")
+				.param("currency", currency).param("id", streamId).update();
+		}
+		if (jdbc.sql("""
+				update stream_practice_sales set revenue_minor = revenue_minor + :amount, orders = orders + 1
+				 where stream_id = :id
+				""").param("amount", amountMinor).param("id", streamId).update() == 0) {
+			jdbc.sql("insert into stream_practice_sales (stream_id, revenue_minor, orders) values (:id, :amount, 1)")
+				.param("amount", amountMinor).param("id", streamId).update();
+		}
+	}
+
 	EngagementTotals totals(long streamId) {
-		return jdbc.sql("select " + TOTALS + " from stream_counters where stream_id = :id").param("id", streamId)
-			.query((rs, row) -> new EngagementTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4),
-					rs.getString(5)))
-			.optional().orElse(EngagementTotals.NONE);
+		return totals(jdbc.sql("select " + TOTALS + " where c.stream_id = :id").param("id", streamId))
+			.getOrDefault(streamId, EngagementTotals.NONE);
 	}
 
 	@Nullable
@@ -72,19 +97,18 @@ class CounterRows {
 		if (streamIds.isEmpty()) {
 			return Map.of();
 		}
-		return totals(jdbc.sql("select stream_id, " + TOTALS + " from stream_counters where stream_id in (:ids)")
-			.param("ids", streamIds));
+		return totals(jdbc.sql("select " + TOTALS + " where c.stream_id in (:ids)").param("ids", streamIds));
 	}
 
 	/** Every stream's totals, for reconciliation. */
 	Map<Long, EngagementTotals> allTotals() {
-		return totals(jdbc.sql("select stream_id, " + TOTALS + " from stream_counters"));
+		return totals(jdbc.sql("select " + TOTALS));
 	}
 
 	private static Map<Long, EngagementTotals> totals(JdbcClient.StatementSpec query) {
 		Map<Long, EngagementTotals> totals = new HashMap<>();
 		query.query((RowCallbackHandler) rs -> totals.put(rs.getLong(1), new EngagementTotals(rs.getLong(2),
-					rs.getLong(3), rs.getLong(4), rs.getInt(5), rs.getString(6))));
+					rs.getLong(3), rs.getLong(4), rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getInt(8))));
 		return totals;
 	}
 }

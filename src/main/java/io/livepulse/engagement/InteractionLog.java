@@ -39,14 +39,14 @@ class InteractionLog {
 		});
 	}
 
-	/** Throws {@code DuplicateKeyException} when the order was stored before. */
-	void appendPurchase(long streamId, Purchase purchase, long atMillis) {
+	/** Throws {@code DuplicateKeyException} when the order was stored before; a rehearsal's is {@code practice}. */
+	void appendPurchase(long streamId, Purchase purchase, boolean practice, long atMillis) {
 		jdbc.sql("""
 				insert into stream_interactions (stream_id, user_id, interaction_type, is_simulated, amount_minor,
 				                                 currency, ref, created_at, product_id, quantity)
-				values (:streamId, :buyerId, 'PURCHASE', false, :amount, :currency, :orderId, :at, :productId, :quantity)
+				values (:streamId, :buyerId, 'PURCHASE', :practice, :amount, :currency, :orderId, :at, :productId, :quantity)
 				""")
-			.param("streamId", streamId).param("buyerId", purchase.buyerId())
+			.param("streamId", streamId).param("practice", practice).param("buyerId", purchase.buyerId())
 			.param("productId", purchase.productId()).param("quantity", purchase.units())
 			.param("amount", purchase.amountMinor()).param("currency", purchase.currency())
 			.param("orderId", purchase.orderId()).param("at", new Timestamp(atMillis))
@@ -84,15 +84,20 @@ class InteractionLog {
 				select stream_id,
 				       sum(case when interaction_type = 'LIKE' and not is_simulated then 1 else 0 end) as likes,
 				       sum(case when interaction_type = 'LIKE' and is_simulated then 1 else 0 end) as simulated_likes,
-				       coalesce(sum(case when interaction_type = 'PURCHASE' then amount_minor end), 0) as revenue,
-				       sum(case when interaction_type = 'PURCHASE' then 1 else 0 end) as orders,
-				       max(currency) as currency
+				       coalesce(sum(case when interaction_type = 'PURCHASE' and not is_simulated then amount_minor end), 0)
+				           as revenue,
+				       sum(case when interaction_type = 'PURCHASE' and not is_simulated then 1 else 0 end) as orders,
+				       max(currency) as currency,
+				       coalesce(sum(case when interaction_type = 'PURCHASE' and is_simulated then amount_minor end), 0)
+				           as practice_revenue,
+				       sum(case when interaction_type = 'PURCHASE' and is_simulated then 1 else 0 end) as practice_orders
 				  from stream_interactions
 				 group by stream_id
 				""")
 			.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
 				totals.put(rs.getLong("stream_id"), new EngagementTotals(rs.getLong("likes"), rs.getLong("simulated_likes"),
-						rs.getLong("revenue"), rs.getInt("orders"), rs.getString("currency")));
+						rs.getLong("revenue"), rs.getInt("orders"), rs.getString("currency"), rs.getLong("practice_revenue"),
+						rs.getInt("practice_orders")));
 			});
 		return totals;
 	}

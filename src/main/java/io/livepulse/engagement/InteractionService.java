@@ -92,7 +92,8 @@ public class InteractionService {
 		StreamCounters streamCounters = counters.of(streamId);
 		streamCounters.raiseTo(totals);
 		return new EngagementCounts(totals.likes(), streamCounters.likesLastMinute(clock.millis()),
-				totals.simulatedLikes(), totals.revenueMinor(), totals.currency(), totals.orders());
+				totals.simulatedLikes(), totals.revenueMinor(), totals.currency(), totals.orders(),
+				totals.practiceRevenueMinor(), totals.practiceOrders());
 	}
 
 	public EngagementCounts counts(long streamId) {

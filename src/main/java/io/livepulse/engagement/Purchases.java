@@ -21,6 +21,8 @@ import io.livepulse.stream.StreamStatus;
  * counter row, under the stream's row lock, so the currency check and the write cannot interleave with
  * another purchase or the stream's end, on this node or any other. A purchase naming a product must
  * name one of the stream's seller's products; once stored it is announced as a {@link ProductPurchase}.
+ * On a rehearsal a purchase is practice: logged with {@code is_simulated = true}, counted in the practice
+ * totals and never in real revenue or orders.
  */
 @Component
 class Purchases {
@@ -54,12 +56,13 @@ class Purchases {
 		if (purchase.productId() != null) {
 			attribution.check(stream, purchase.productId());
 		}
+		boolean practice = stream.isRehearsal();
 		StreamCounters streamCounters = counters.of(streamId);
 		return counters.whileCounting(() -> {
 			long now = clock.millis();
 			EngagementTotals after;
 			try {
-				after = transactions.execute(status -> record(streamId, purchase, now));
+				after = transactions.execute(status -> record(streamId, purchase, practice, now));
 			}
 			catch (DuplicateKeyException duplicate) {
 				InteractionLog.StoredPurchase stored = interactionLog.storedPurchase(streamId, purchase.orderId());
@@ -68,18 +71,18 @@ class Purchases {
 					throw ApiProblem.conflict("Order %s was already recorded with a different amount, currency or product."
 						.formatted(purchase.orderId()));
 				}
-				return result(purchase, false, counterRows.totals(streamId), streamCounters);
+				return result(purchase, practice, false, counterRows.totals(streamId), streamCounters);
 			}
 			disk.forceToDisk();
 			if (purchase.productId() != null) {
 				events.publishEvent(new ProductPurchase(streamId, purchase.orderId(), purchase.productId(),
 						purchase.units(), purchase.amountMinor(), purchase.currency(), Instant.ofEpochMilli(now)));
 			}
-			return result(purchase, true, after, streamCounters);
+			return result(purchase, practice, true, after, streamCounters);
 		});
 	}
 
-	private EngagementTotals record(long streamId, Purchase purchase, long now) {
+	private EngagementTotals record(long streamId, Purchase purchase, boolean practice, long now) {
 		StreamStatus status = streams.lockForWrite(streamId).orElseThrow(() -> ApiProblem.notFound(
 				"Stream %d does not exist.".formatted(streamId)));
 		if (status != StreamStatus.LIVE) {
@@ -91,13 +94,18 @@ class Purchases {
 			throw ApiProblem.unprocessable("Stream %d sells in %s; a purchase in %s cannot be added to its revenue."
 				.formatted(streamId, currency, purchase.currency()));
 		}
-		interactionLog.appendPurchase(streamId, purchase, now);
-		return counterRows.addPurchase(streamId, purchase.amountMinor(), purchase.currency());
+		interactionLog.appendPurchase(streamId, purchase, practice, now);
+		return counterRows.addPurchase(streamId, purchase.amountMinor(), purchase.currency(), practice);
 	}
 
-	private static PurchaseResult result(Purchase purchase, boolean recorded, EngagementTotals totals,
+	private static PurchaseResult result(Purchase purchase, boolean practice, boolean recorded, EngagementTotals totals,
 			StreamCounters streamCounters) {
 		streamCounters.raiseTo(totals);
-		return new PurchaseResult(purchase.orderId(), recorded, totals.revenueMinor(), totals.currency(), totals.orders());
+		if (practice) {
+			return new PurchaseResult(purchase.orderId(), recorded, 0, null, 0, Boolean.TRUE,
+					new PurchaseResult.Practice(totals.practiceRevenueMinor(), totals.currency(), totals.practiceOrders()));
+		}
+		return new PurchaseResult(purchase.orderId(), recorded, totals.revenueMinor(), totals.currency(), totals.orders(),
+				null, null);
 	}
 }

@@ -82,6 +82,9 @@ class Reconciliation implements SchedulingConfigurer {
 			compare(differences, streamId, "simulatedLikes", inMemory.simulatedLikes(), inLog.simulatedLikes());
 			compare(differences, streamId, "revenueMinor", inMemory.revenueMinor(), inLog.revenueMinor());
 			compare(differences, streamId, "orders", inMemory.orders(), inLog.orders());
+			compare(differences, streamId, "practiceRevenueMinor", inMemory.practiceRevenueMinor(),
+					inLog.practiceRevenueMinor());
+			compare(differences, streamId, "practiceOrders", inMemory.practiceOrders(), inLog.practiceOrders());
 		}
 		return new ReconciliationReport(clock.instant(), streamIds.size(), differences.isEmpty(),
 				List.copyOf(differences));

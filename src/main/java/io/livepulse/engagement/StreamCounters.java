@@ -13,6 +13,8 @@ final class StreamCounters {
 	private final AtomicLong simulatedLikes = new AtomicLong();
 	private final AtomicLong revenueMinor = new AtomicLong();
 	private final AtomicInteger orders = new AtomicInteger();
+	private final AtomicLong practiceRevenueMinor = new AtomicLong();
+	private final AtomicInteger practiceOrders = new AtomicInteger();
 	private volatile String currency;
 
 	private final AtomicLongArray likesPerSecond = new AtomicLongArray(WINDOW_SECONDS);
@@ -34,6 +36,8 @@ final class StreamCounters {
 		simulatedLikes.accumulateAndGet(shared.simulatedLikes(), Math::max);
 		revenueMinor.accumulateAndGet(shared.revenueMinor(), Math::max);
 		orders.accumulateAndGet(shared.orders(), Math::max);
+		practiceRevenueMinor.accumulateAndGet(shared.practiceRevenueMinor(), Math::max);
+		practiceOrders.accumulateAndGet(shared.practiceOrders(), Math::max);
 		if (shared.currency() != null) {
 			currency = shared.currency();
 		}
@@ -63,6 +67,8 @@ final class StreamCounters {
 		simulatedLikes.addAndGet(totals.simulatedLikes());
 		revenueMinor.addAndGet(totals.revenueMinor());
 		orders.addAndGet(totals.orders());
+		practiceRevenueMinor.addAndGet(totals.practiceRevenueMinor());
+		practiceOrders.addAndGet(totals.practiceOrders());
 		if (totals.currency() != null) {
 			currency = totals.currency();
 		}
@@ -82,10 +88,11 @@ final class StreamCounters {
 
 	EngagementCounts snapshot(long nowMillis) {
 		return new EngagementCounts(likes.get(), likesLastMinute(nowMillis), simulatedLikes.get(), revenueMinor.get(),
-				currency, orders.get());
+				currency, orders.get(), practiceRevenueMinor.get(), practiceOrders.get());
 	}
 
 	EngagementTotals totals() {
-		return new EngagementTotals(likes.get(), simulatedLikes.get(), revenueMinor.get(), orders.get(), currency);
+		return new EngagementTotals(likes.get(), simulatedLikes.get(), revenueMinor.get(), orders.get(), currency,
+				practiceRevenueMinor.get(), practiceOrders.get());
 	}
 }

@@ -63,9 +63,15 @@ public class ProductStatsService {
 
 	/** Real clicks on the stream's products (0 on a rehearsal, whose clicks are practice). */
 	public long realClicks(Stream stream) {
-		if (stream.isRehearsal()) {
-			return 0;
-		}
+		return stream.isRehearsal() ? 0 : clicks(stream);
+	}
+
+	/** A rehearsal's clicks on its products, which are practice (0 on any other stream). */
+	public long practiceClicks(Stream stream) {
+		return stream.isRehearsal() ? clicks(stream) : 0;
+	}
+
+	private long clicks(Stream stream) {
 		ShopFigures.StreamFigures streamFigures = figures.of(stream.id());
 		synchronized (streamFigures) {
 			return streamFigures.clicks.values().stream().mapToLong(Long::longValue).sum();

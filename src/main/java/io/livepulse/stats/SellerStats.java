@@ -9,11 +9,12 @@ import io.livepulse.stream.StreamStatus;
 
 /**
  * What the owner and admins see, built from named parts (flat in JSON). Every top-level figure is
- * real; a rehearsal's simulated audience is only under {@code simulated}.
+ * real; a rehearsal's simulated audience is only under {@code simulated}, and its purchases, which are
+ * practice, only under {@code practiceSales} (its real revenue and orders stay 0).
  */
 public record SellerStats(@JsonUnwrapped StreamIdentity stream, @JsonUnwrapped Audience audience,
 		@JsonUnwrapped LikeFigures likeFigures, @JsonUnwrapped Sales sales, long durationSeconds, Boolean rehearsal,
-		SimulatedAudience simulated) {
+		SimulatedAudience simulated, Sales practiceSales) {
 
 	/** Which stream the figures are of. */
 	public record StreamIdentity(long streamId, String title, StreamMode mode, StreamStatus status) {

@@ -76,20 +76,29 @@ public class StatsService implements FinalMetricsSource {
 		SimulatedAudience simulated = simulator.audienceOf(stream).orElse(null);
 		Boolean rehearsal = stream.isRehearsal() ? Boolean.TRUE : null;
 		FinalMetrics frozen = stream.finalMetrics();
+		// a rehearsal's practice purchases are never frozen into final metrics: its counters keep them
+		EngagementCounts counts = interactions.counts(stream.id());
+		SellerStats.Sales practice = stream.isRehearsal()
+				? new SellerStats.Sales(counts.practiceRevenueMinor(), counts.currency(), counts.practiceOrders())
+				: null;
 		if (stream.status() == StreamStatus.ENDED && frozen != null) {
 			return new SellerStats(SellerStats.StreamIdentity.of(stream),
 					new SellerStats.Audience(0, frozen.peakViewers(), frozen.uniqueViewers()),
 					new SellerStats.LikeFigures(frozen.likes(), 0),
 					new SellerStats.Sales(frozen.revenueMinor(), frozen.currency(), frozen.orders()), frozen.durationSeconds(),
-					rehearsal, simulated);
+					rehearsal, simulated, practice);
 		}
 		PresenceSnapshot snapshot = presence.snapshot(stream.id());
-		EngagementCounts counts = interactions.counts(stream.id());
 		return new SellerStats(SellerStats.StreamIdentity.of(stream),
 				new SellerStats.Audience(snapshot.viewers(), snapshot.peakViewers(), snapshot.uniqueViewers()),
 				new SellerStats.LikeFigures(counts.likes(), counts.likesLastMinute()),
-				new SellerStats.Sales(counts.revenueMinor(), counts.currency(), counts.orders()),
-				stream.durationSecondsAt(clock.instant()), rehearsal, simulated);
+				new SellerStats.Sales(counts.revenueMinor(), realCurrency(stream, counts), counts.orders()),
+				stream.durationSecondsAt(clock.instant()), rehearsal, simulated, practice);
+	}
+
+	/** The stream's currency beside its real revenue; none on a rehearsal, whose purchases are all practice. */
+	private static String realCurrency(Stream stream, EngagementCounts counts) {
+		return stream.isRehearsal() ? null : counts.currency();
 	}
 
 	/** Public LIVE-mode streams that are live now, with their public figures. */
@@ -107,6 +116,6 @@ public class StatsService implements FinalMetricsSource {
 		PresenceSnapshot snapshot = presence.finalSnapshot(stream.id());
 		EngagementCounts counts = interactions.finalCounts(stream.id());
 		return new FinalMetrics(snapshot.viewers(), counts.likes(), snapshot.peakViewers(), snapshot.uniqueViewers(),
-				counts.revenueMinor(), counts.currency(), counts.orders(), durationSeconds);
+				counts.revenueMinor(), realCurrency(stream, counts), counts.orders(), durationSeconds);
 	}
 }

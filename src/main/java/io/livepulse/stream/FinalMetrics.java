@@ -1,6 +1,9 @@
 package io.livepulse.stream;
 
-/** Real figures frozen on a stream when it ends; simulated figures are never part of them. */
+/**
+ * Real figures frozen on a stream when it ends; simulated figures and a rehearsal's practice purchases
+ * are never part of them (a rehearsal's revenue and orders here are 0).
+ */
 public record FinalMetrics(int finalViewers, long likes, int peakViewers, int uniqueViewers, long revenueMinor,
 		String currency, int orders, long durationSeconds) {
 

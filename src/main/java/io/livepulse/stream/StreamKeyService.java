@@ -37,7 +37,7 @@ public class StreamKeyService {
 
 	/** The key, for the owner only: admins may rotate (revoke) a key, never read it. */
 	public StreamKey keyOf(long id, Caller caller) {
-		Stream stream = streams.get(id);
+		Stream stream = streams.getVisible(id, Optional.of(caller));
 		if (!caller.ownsStreamOf(stream.vendorId())) {
 			throw ApiProblem.forbidden(caller.isAdmin()
 					? "Admins may rotate a stream key to revoke it, but only its seller can read it."

@@ -93,9 +93,12 @@ public class StreamService {
 		return stream.isPublic() || caller.map(who -> who.mayManageStreamOf(stream.vendorId())).orElse(false);
 	}
 
-	/** The stream if the caller owns it or is an admin; otherwise a 404 or 403 problem. */
+	/**
+	 * The stream if the caller owns it or is an admin. Otherwise a 403 problem for a public stream, but
+	 * for a rehearsal the caller may not see the same 404 as an unknown id: a refusal would confirm it exists.
+	 */
 	public Stream getManaged(long id, Caller caller) {
-		Stream stream = get(id);
+		Stream stream = getVisible(id, Optional.of(caller));
 		if (!caller.mayManageStreamOf(stream.vendorId())) {
 			throw ApiProblem.forbidden("Stream %d belongs to another seller.".formatted(id));
 		}

@@ -91,7 +91,7 @@ class ProductAnalyticsTests {
 	}
 
 	@Test
-	void theAdminTableCountsRealBuyClicksAndNeverARehearsalsPracticeClicks() {
+	void theAdminTableCountsRealBuyClicksAndOrdersAndNeverARehearsalsPracticeOnesWhichItShowsApart() {
 		long product = product("Mug");
 		long live = streamThatSold("LIVE", product);
 		long rehearsal = streamThatSold("REHEARSAL", product);
@@ -101,6 +101,14 @@ class ProductAnalyticsTests {
 		assertThat(rows.get(0).get("real").get("clicks").asLong()).isEqualTo(1);
 		JsonNode practice = rows.valueStream().filter(row -> row.get("id").asLong() == rehearsal).findFirst().orElseThrow();
 		assertThat(practice.get("real").get("clicks").asLong()).isZero();
+		assertThat(practice.get("real").get("revenueMinor").asLong()).isZero();
+		assertThat(practice.get("real").get("orders").asInt()).isZero();
+		assertThat(practice.get("practice").get("clicks").asLong()).isEqualTo(1);
+		assertThat(practice.get("practice").get("revenueMinor").asLong()).isEqualTo(2500);
+		assertThat(practice.get("practice").get("orders").asInt()).isEqualTo(1);
+		JsonNode real = rows.valueStream().filter(row -> row.get("id").asLong() == live).findFirst().orElseThrow();
+		assertThat(real.get("real").get("revenueMinor").asLong()).isEqualTo(2500);
+		assertThat(real.has("practice")).isFalse();
 		JsonNode rehearsalFigures = api.get("/api/streams/" + rehearsal + "/analytics", seller).json().get("products").get(0);
 		assertThat(rehearsalFigures.get("clicks").asLong()).isZero();
 		assertThat(rehearsalFigures.get("practice").get("clicks").asLong()).isEqualTo(1);

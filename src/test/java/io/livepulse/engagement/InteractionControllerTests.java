@@ -81,8 +81,8 @@ class InteractionControllerTests {
 	@Test
 	void aNewPurchaseFromTheShopIsAnswered201AndARepeatedOne200() throws Exception {
 		String body = "{\"orderId\":\"R-1\",\"amountMinor\":4200,\"currency\":\"EUR\",\"buyerId\":\"fan-1\"}";
-		given(interactions.purchase(eq(7L), any())).willReturn(new PurchaseResult("R-1", true, 4200, "EUR", 1),
-				new PurchaseResult("R-1", false, 4200, "EUR", 1));
+		given(interactions.purchase(eq(7L), any())).willReturn(new PurchaseResult("R-1", true, 4200, "EUR", 1, null, null),
+				new PurchaseResult("R-1", false, 4200, "EUR", 1, null, null));
 
 		mvc.perform(post("/api/streams/7/purchases").with(as("shop", Role.COMMERCE, null))
 			.contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isCreated());

@@ -234,7 +234,14 @@ abstract class AttributionApiContract {
 		Map<String, String> ownerCookie = Map.of("Cookie", "lp_token=" + seller);
 		api.post("/api/streams/" + stream + "/heartbeat", seller, null);
 		assertThat(shop.go(stream, product, ownerCookie).status()).isEqualTo(302);
-		shop.purchase(commerce, stream, "R-1", 900, product, 1);
+		JsonNode bought = shop.purchase(commerce, stream, "R-1", 900, product, 1).json();
+		assertThat(bought.get("revenueMinor").asLong()).as("a rehearsal's real revenue stays 0").isZero();
+		assertThat(bought.get("practice").get("revenueMinor").asLong()).isEqualTo(900);
+		JsonNode stats = api.get("/api/streams/" + stream + "/stats", seller).json();
+		assertThat(stats.get("revenueMinor").asLong()).isZero();
+		assertThat(stats.get("orders").asInt()).isZero();
+		assertThat(stats.get("practiceSales").get("revenueMinor").asLong()).isEqualTo(900);
+		assertThat(stats.get("practiceSales").get("orders").asInt()).isEqualTo(1);
 
 		JsonNode figures = figuresOf(stream, product);
 		assertThat(api.get("/api/streams/" + stream + "/products/stats", seller).json().get("rehearsal").asBoolean()).isTrue();
