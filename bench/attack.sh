@@ -2,7 +2,7 @@
 # The attack suite: tries the service as a hostile client would, on loopback only, and writes
 # RELIABILITY.md (generated; do not edit by hand).
 #
-#   bench/attack.sh [flood|events|slowloris|kill|all ...]      (default: all, about 9 minutes on 2 cores)
+#   bench/attack.sh [flood|events|slowloris|kill|slowreader|all ...]      (default: all, about 9 minutes on 2 cores)
 #
 #   flood      fake-viewer flood: heartbeats as fast as wrk can, made-up device ids / no cookie / issued ids
 #              replayed; public viewer count vs the per-address cap, an ordinary viewer's answers, H2 growth,
@@ -13,15 +13,18 @@
 #              port (from one address, then from 60) and the event port, direct and behind deploy/nginx/livepulse.conf;
 #              ordinary clients meanwhile
 #   kill       kill -9 under like load, KILL_RUNS times on H2 and on PostgreSQL: acknowledged likes lost = 0
+#   slowreader 50 event streams from one address that read only the response head (2 KB receive buffer), replaced as
+#              soon as one is closed, on a stream with 120 chat messages/s: ordinary subscribers' delays, kernel TCP
+#              memory, bytes queued on the attacked port, service RSS; event port and web endpoint, direct and behind nginx
 #
 # Each attack starts its own service (fresh H2 under bench/attack/results/, or the driver's embedded
 # PostgreSQL) on ports 19080/19081 (nginx 19000/19001, PostgreSQL 19432), every target is 127.0.0.1 and
 # the ordinary clients come from 127.0.0.2. Every load is bounded in count and time. Running one attack
 # regenerates RELIABILITY.md with that attack's fresh section and the other attacks' sections from their
-# last run (each section says when it ran). Raw output stays in bench/attack/results/ (not committed).
+# last run (each section says when it ran; kept from RELIABILITY.md when its raw results are not here). Raw output stays in bench/attack/results/ (not committed).
 # Environment: SKIP_BUILD=1 uses the jars already built; LIVEPULSE_JAR=path attacks that service jar instead of
 # building target/; FLOOD_SECONDS, EVENT_CONNECTIONS, EVENT_HOLD_SECONDS, SLOW_CONNECTIONS, SLOW_SECONDS, KILL_RUNS,
-# KILL_AFTER_SECONDS shorten or lengthen the passes.
+# KILL_AFTER_SECONDS, SLOWREADER_SECONDS, SLOWREADER_TARGETS shorten or lengthen the passes.
 # On a shared machine, run it under the same lock as the builds: flock /tmp/livepulse-heavy.lock bench/attack.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +49,15 @@ SLOW_MANY_SOURCES=127.0.2.1-60         # web-direct-many: the same connections f
 KILL_RUNS=${KILL_RUNS:-3}
 KILL_AFTER_SECONDS=${KILL_AFTER_SECONDS:-5}
 KILL_USERS=500
+SLOWREADER_SECONDS=${SLOWREADER_SECONDS:-60}
+SLOWREADER_ATTACKERS=${SLOWREADER_ATTACKERS:-50}
+SLOWREADER_ORDINARY=${SLOWREADER_ORDINARY:-20}   # nginx lets one address hold 20 event streams
+SLOWREADER_RATE=${SLOWREADER_RATE:-120}
+SLOWREADER_TARGETS=${SLOWREADER_TARGETS:-events-direct web-direct events-nginx web-nginx}
+SLOWREADER_SOURCE=127.0.0.5
+SLOWREADER_QUEUED_LIMIT_MB=16
+SLOWREADER_KERNEL_LIMIT_MB=64
+SLOWREADER_RSS_LIMIT_MB=256
 KILL_CONNECTIONS=32
 # the service's documented defaults, used when the running service does not report them
 DEFAULT_VIEWERS_PER_ADDRESS=25
@@ -53,9 +65,9 @@ DEFAULT_EVENT_CONNECTIONS_PER_ADDRESS=100
 
 ATTACKS=("$@")
 [ ${#ATTACKS[@]} -eq 0 ] && ATTACKS=(all)
-[ "${ATTACKS[*]}" = all ] && ATTACKS=(flood events slowloris kill)
+[ "${ATTACKS[*]}" = all ] && ATTACKS=(flood events slowloris slowreader kill)
 for attack in "${ATTACKS[@]}"; do
-  case "$attack" in flood|events|slowloris|kill) ;; *) echo "usage: $0 [flood|events|slowloris|kill|all ...]"; exit 2 ;; esac
+  case "$attack" in flood|events|slowloris|slowreader|kill) ;; *) echo "usage: $0 [flood|events|slowloris|slowreader|kill|all ...]"; exit 2 ;; esac
 done
 mkdir -p "$RESULTS"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
@@ -333,7 +345,7 @@ start_nginx() {
   # the shipped config with this run's ports (exactly its four addresses are rewritten), and its connections to
   # the service made from $PROXY_SOURCE, the one address the service trusts for X-Forwarded-For in this attack, so
   # that it can tell the proxy from the direct attackers at 127.0.0.1
-  sed -e "s/127\.0\.0\.1:8000;/127.0.0.1:$NGINX_WEB_PORT;/" -e "s/127\.0\.0\.1:8001;/127.0.0.1:$NGINX_EVENT_PORT;/" \
+  sed -e "s/127\.0\.0\.1:8000;/127.0.0.1:$NGINX_WEB_PORT;/" -e "s/127\.0\.0\.1:8001\([; ]\)/127.0.0.1:$NGINX_EVENT_PORT\1/" \
       -e "s/127\.0\.0\.1:8080;/127.0.0.1:$WEB_PORT;/" -e "s/127\.0\.0\.1:8081;/127.0.0.1:$EVENT_PORT;/" \
       -e "s/^\( *\)proxy_http_version 1.1;/&\n\1proxy_bind $PROXY_SOURCE;/" \
       deploy/nginx/livepulse.conf > "$NGINX_PREFIX/livepulse.conf"
@@ -546,10 +558,97 @@ EOF
   } > "$md"
 }
 
+# ------------------------------------------------------------------ e. slow readers, direct and behind nginx
+attack_slowreader() {
+  echo "== slowreader"
+  local dir="$RESULTS/slowreader" out="$RESULTS/slowreader.properties" md="$RESULTS/slowreader.md"
+  rm -rf "$dir" "$out" "$RESULTS"/app-slowreader.log; mkdir -p "$dir"
+  start_app slowreader "$(h2_url "$dir/h2")" sa "" --server.tomcat.remoteip.internal-proxies="${PROXY_SOURCE//./\\.}"
+  start_nginx
+  local target events
+  for target in $SLOWREADER_TARGETS; do
+    case $target in
+      events-direct) events="http://127.0.0.1:$EVENT_PORT" ;;
+      web-direct) events="$BASE" ;;
+      events-nginx) events="http://127.0.0.1:$NGINX_EVENT_PORT" ;;
+      web-nginx) events="http://127.0.0.1:$NGINX_WEB_PORT" ;;
+    esac
+    # the service's resident memory, sampled every second while the pass runs (bounded)
+    ( max=0; for _ in $(seq 1 $((SLOWREADER_SECONDS + 90))); do
+        n=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status" 2>/dev/null || echo 0); [ "${n:-0}" -gt "$max" ] && max=$n
+        echo "$max" > "$dir/rss-$target"; sleep 1; done ) &
+    local sampler=$!
+    echo "$target.rssBeforeKb=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")" >> "$out"
+    timeout $((SLOWREADER_SECONDS + 120)) $DRIVER slow-readers --api "$BASE" --events "$events" --slow "$SLOWREADER_ATTACKERS" \
+      --ordinary "$SLOWREADER_ORDINARY" --rate "$SLOWREADER_RATE" --seconds "$SLOWREADER_SECONDS" --attacker "$SLOWREADER_SOURCE" \
+      --out "$out" --prefix "$target." > "$dir/driver-$target.txt" 2>&1 || echo "slow-readers failed, see $dir/driver-$target.txt"
+    kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+    echo "$target.rssPeakKb=$(cat "$dir/rss-$target" 2>/dev/null || echo -1)" >> "$out"
+    echo "   $target: ordinary p99 $(prop "$out" "$target.slow.deliveryP99Ms") ms, $(prop "$out" "$target.slow.delivered")/$(prop "$out" "$target.slow.expected") delivered; kernel TCP $(prop "$out" "$target.slow.tcpMemBeforeMb") -> $(prop "$out" "$target.slow.tcpMemPeakMb") MB; queued on the port at most $(prop "$out" "$target.slow.queuedOnPortPeakMb") MB"
+    sleep 3
+  done
+  stop_nginx
+  stop_app
+
+  local rows="" summary=""
+  for target in $SLOWREADER_TARGETS; do
+    local p="$target.slow." grow rss_before rss_peak ok1 ok2 ok3
+    grow=$(awk -v a="$(num "$(prop "$out" "${p}tcpMemPeakMb")")" -v b="$(num "$(prop "$out" "${p}tcpMemBeforeMb")")" 'BEGIN {printf "%.1f", a - b}')
+    rss_before=$(( $(num "$(prop "$out" "$target.rssBeforeKb")") / 1024 )); rss_peak=$(( $(num "$(prop "$out" "$target.rssPeakKb")") / 1024 ))
+    ok1=$(verdict "$(num "$(prop "$out" "${p}deliveryP99Ms")") >= 0 && $(num "$(prop "$out" "${p}deliveryP99Ms")") <= 3000 && $(num "$(prop "$out" "${p}delivered")") == $(num "$(prop "$out" "${p}expected")") && $(num "$(prop "$out" "${p}expected")") > 0")
+    ok2=$(verdict "$(num "$(prop "$out" "${p}queuedOnPortPeakMb")") >= 0 && $(num "$(prop "$out" "${p}queuedOnPortPeakMb")") <= $SLOWREADER_QUEUED_LIMIT_MB && $grow <= $SLOWREADER_KERNEL_LIMIT_MB")
+    ok3=$(verdict "$rss_peak > 0 && $rss_peak - $rss_before <= $SLOWREADER_RSS_LIMIT_MB")
+    rows+="| $target | $(prop "$out" "${p}opened") / $(prop "$out" "${p}answered200") / $(prop "$out" "${p}refused") / $(prop "$out" "${p}mostOpenAtOnce") | $(prop "$out" "${p}ordinaryConnected") of $(prop "$out" "${p}ordinary"); $(prop "$out" "${p}delivered") of $(prop "$out" "${p}expected"); p50 $(prop "$out" "${p}deliveryP50Ms") / p99 $(prop "$out" "${p}deliveryP99Ms") / max $(prop "$out" "${p}deliveryMaxMs") ms | $(prop "$out" "${p}tcpMemBeforeMb") -> $(prop "$out" "${p}tcpMemPeakMb") (+$grow) | $(prop "$out" "${p}queuedOnPortPeakMb") / $(prop "$out" "${p}finWait1PeakOnPort") / $(prop "$out" "${p}socketsOnPortPeak") | $rss_before -> $rss_peak | **$ok1** / **$ok2** / **$ok3** |"$'\n'
+    summary+="slowreader-$target-ordinary|Slow readers, $target: every ordinary subscriber gets every message, p99 <= 3 s|$(prop "$out" "${p}delivered") of $(prop "$out" "${p}expected"), p99 $(prop "$out" "${p}deliveryP99Ms") ms|$ok1"$'\n'
+    local ok23=missed; [ "$ok2" = met ] && [ "$ok3" = met ] && ok23=met
+    summary+="slowreader-$target-memory|Slow readers, $target: queued on the port <= $SLOWREADER_QUEUED_LIMIT_MB MB, kernel TCP memory + <= $SLOWREADER_KERNEL_LIMIT_MB MB, service RSS + <= $SLOWREADER_RSS_LIMIT_MB MB|$(prop "$out" "${p}queuedOnPortPeakMb") MB, +$grow MB, RSS +$(( rss_peak - rss_before )) MB|$ok23"$'\n'
+  done
+  {
+    section_header slowreader "e. Slow readers, direct and behind nginx"
+    cat <<EOF
+\`driver slow-readers\`: an attacker at $SLOWREADER_SOURCE keeps up to $SLOWREADER_ATTACKERS event streams of one live stream open, each
+with a 2 KB receive buffer, reading only the response head; whenever the service (or nginx) closes or resets one, it
+opens another at once (every 200 ms it reads its own sockets' states from \`/proc/net/tcp\`), at most 20,000 in all.
+Meanwhile $SLOWREADER_ORDINARY ordinary subscribers read the same event stream from 127.0.0.1, and signed-in users post
+$SLOWREADER_RATE chat messages a second (about 220 characters each) for $SLOWREADER_SECONDS s; an ordinary subscriber's delay for a
+message is from its post's acknowledgement to the \`chat\` event that holds it. Every second the kernel's TCP memory
+(\`/proc/net/sockstat\`, every socket of the host), the bytes queued in the sockets on the attacked port (\`tx_queue\`
+in \`/proc/net/tcp\`: what the first hop holds for its clients) and how many of those are in FIN-WAIT-1 are read, and the
+service's resident memory from \`/proc/<pid>/status\`. Targets: the event port and the web server's own event endpoint
+directly, and both through \`deploy/nginx/livepulse.conf\` as shipped (ports rewritten as in c.).
+On 44db518 the audit measured about 2.2 MB queued per slow socket, 197 MB in FIN-WAIT-1 for 50, and 395 MB of kernel
+TCP memory from one address (394 MB on the web server's endpoint). Expected now: every ordinary subscriber gets every
+message, p99 <= 3 s; at most $SLOWREADER_QUEUED_LIMIT_MB MB queued on the attacked port and the kernel's TCP memory at most
+$SLOWREADER_KERNEL_LIMIT_MB MB above what it was before; the service's resident memory at most $SLOWREADER_RSS_LIMIT_MB MB above it.
+
+| target | attacker: opened / answered 200 / refused / most open at once | ordinary subscribers: connected; messages delivered of expected; delay | kernel TCP memory, MB: before -> peak | attacked port at peak: MB queued / FIN-WAIT-1 / sockets | service RSS, MB: before -> peak | verdicts: ordinary / kernel / service |
+|---|---|---|---|---|---|---|
+${rows}
+EOF
+  } > "$md"
+  printf '%s' "$summary" > "$RESULTS/slowreader.summary"
+}
+
 # ------------------------------------------------------------------ run and report
 for attack in "${ATTACKS[@]}"; do
   "attack_$attack"
 done
+
+# an attack not run here (its raw results are not committed) keeps its section and summary rows from the last RELIABILITY.md
+recover_section() { # ATTACK "## x. " SUMMARY-ROW-REGEX
+  [ -f "$RESULTS/$1.md" ] || [ ! -f "$ROOT/RELIABILITY.md" ] && return 0
+  awk -v head="$2" 'index($0, head) == 1 {on = 1} on && /^## / && index($0, head) != 1 {on = 0} on' "$ROOT/RELIABILITY.md" \
+    | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$RESULTS/$1.md"
+  [ -s "$RESULTS/$1.md" ] || { rm -f "$RESULTS/$1.md"; return 0; }
+  awk -v rows="$3" -F' [|] ' '/^## Summary/ {on = 1; next} on && /^## / {on = 0} on && /^\| / && $1 ~ rows {
+      check = substr($1, 3); verdict = $3; gsub(/[*| ]/, "", verdict); print "kept|" check "|" $2 "|" verdict }' \
+    "$ROOT/RELIABILITY.md" > "$RESULTS/$1.summary"
+}
+recover_section flood "## a. " '^[|] Fake-viewer flood'
+recover_section events "## b. " '^[|] Event flood'
+recover_section slowloris "## c. " '^[|] (Slowloris|nginx config)'
+recover_section kill "## d. " '^[|] kill -9'
+recover_section slowreader "## e. " '^[|] Slow readers'
 
 ELAPSED=$(( $(date +%s) - START ))
 {
@@ -562,18 +661,18 @@ $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr),
 Everything runs on loopback: the service on 127.0.0.1:$WEB_PORT (web) and :$EVENT_PORT (events) with a configured HS256 secret
 (tokens are minted by \`bench/driver\` with it), attackers from 127.0.0.1, ordinary clients from $ORDINARY. The load
 generators share the 2 cores with the service, so latencies are upper bounds of what the service itself adds.
-Raw output: \`bench/attack/results/\` (not committed). One attack alone: \`bench/attack.sh flood|events|slowloris|kill\`.
+Raw output: \`bench/attack/results/\` (not committed). One attack alone: \`bench/attack.sh flood|events|slowloris|kill|slowreader\`.
 
 ## Summary
 
 | check | result | verdict |
 |---|---|---|
 EOF
-  for attack in flood events slowloris kill; do
+  for attack in flood events slowloris kill slowreader; do
     [ -f "$RESULTS/$attack.summary" ] && awk -F'|' '{printf "| %s | %s | **%s** |\n", $2, $3, $4}' "$RESULTS/$attack.summary"
   done
   echo
-  for attack in flood events slowloris kill; do
+  for attack in flood events slowloris kill slowreader; do
     [ -f "$RESULTS/$attack.md" ] && { cat "$RESULTS/$attack.md"; echo; }
   done
 } > "$ROOT/RELIABILITY.md"

@@ -159,7 +159,7 @@ final class ChatLoad {
 	}
 
 	/** The open-loop posts: message i by user i mod U, due at start + i/rate, at most 256 in flight. */
-	private static final class Posts {
+	static final class Posts {
 
 		final AtomicLong acknowledged = new AtomicLong();
 		final AtomicLong failed = new AtomicLong();
@@ -167,11 +167,18 @@ final class ChatLoad {
 		private final String url;
 		private final List<String> tokens;
 		private final AtomicLongArray ackedAt;
+		private final String suffix;
 
 		Posts(String url, List<String> tokens, AtomicLongArray ackedAt) {
+			this(url, tokens, ackedAt, "");
+		}
+
+		/** @param suffix text after each message's number (a space first), to make messages longer */
+		Posts(String url, List<String> tokens, AtomicLongArray ackedAt, String suffix) {
 			this.url = url;
 			this.tokens = tokens;
 			this.ackedAt = ackedAt;
+			this.suffix = suffix.isEmpty() ? "" : " " + suffix;
 		}
 
 		/** Returns the seconds from the first due time to the last answer. */
@@ -207,7 +214,7 @@ final class ChatLoad {
 		private void post(int number, long dueAt) {
 			try {
 				HttpResponse<String> answer = Http.post(url, tokens.get(number % tokens.size()),
-						"{\"text\":\"bench chat #" + number + "\"}");
+						"{\"text\":\"bench chat #" + number + suffix + "\"}");
 				if (answer.statusCode() == 201) {
 					ackedAt.set(number, System.currentTimeMillis());
 					acknowledged.incrementAndGet();

@@ -35,6 +35,7 @@ public final class Driver {
 			case "likes-until-killed" -> LikesUntilKilled.run(options);
 			case "tokens" -> Jwt.tokens(options);
 			case "cluster-likes" -> ClusterLikes.run(options);
+			case "slow-readers" -> SlowReaders.run(options);
 			default -> usage();
 		}
 	}
