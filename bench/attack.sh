@@ -12,7 +12,8 @@
 #   slowloris  9,000 connections (more than Tomcat's 8,192) sending their request head a byte every 3 s, on the web
 #              port (from one address, then from 60) and the event port, direct and behind deploy/nginx/livepulse.conf;
 #              ordinary clients meanwhile
-#   kill       kill -9 under like load, KILL_RUNS times on H2 and on PostgreSQL: acknowledged likes lost = 0
+#   kill       kill -9 under like, chat and purchase load, KILL_RUNS times on H2 and on PostgreSQL: acknowledged likes,
+#              messages and orders lost = 0
 #   slowreader 50 event streams from one address that read only the response head (2 KB receive buffer), replaced as
 #              soon as one is closed, on a stream with 120 chat messages/s: ordinary subscribers' delays, kernel TCP
 #              memory, bytes queued on the attacked port, service RSS; event port and web endpoint, direct and behind nginx
@@ -59,6 +60,7 @@ SLOWREADER_QUEUED_LIMIT_MB=16
 SLOWREADER_KERNEL_LIMIT_MB=64
 SLOWREADER_RSS_LIMIT_MB=256
 KILL_CONNECTIONS=32
+KILL_WRITE_RATE=${KILL_WRITE_RATE:-200}   # chat messages a second, and purchases a second, beside the likes
 # the service's documented defaults, used when the running service does not report them
 DEFAULT_VIEWERS_PER_ADDRESS=25
 DEFAULT_EVENT_CONNECTIONS_PER_ADDRESS=100
@@ -492,11 +494,25 @@ kill_runs() {
     stream=$(new_stream "$seller" "kill $label $run")
     timeout $((KILL_AFTER_SECONDS + 60)) $DRIVER likes-until-killed --base "$BASE" --stream "$stream" --secret "$SECRET" --users $KILL_USERS \
       --connections $KILL_CONNECTIONS --seconds $((KILL_AFTER_SECONDS + 3)) --ack-file "$ack" > "$dir/$label-run$run.txt" 2>&1 &
-    local likers=$!
+    local likers=$! kind pid writers=()
+    # chat messages and purchases on the same stream, killed by the same kill -9
+    for kind in chat purchases; do
+      timeout $((KILL_AFTER_SECONDS + 60)) $DRIVER writes-until-killed --base "$BASE" --stream "$stream" --kind $kind --secret "$SECRET" \
+        --rate $KILL_WRITE_RATE --seconds $((KILL_AFTER_SECONDS + 3)) --run "$label-$run" --ack-file "$dir/$label-run$run.$kind.ack" \
+        --out "$out" --prefix "$label.$run.$kind." > "$dir/$label-run$run.$kind.txt" 2>&1 &
+      writers+=($!)
+    done
     sleep "$KILL_AFTER_SECONDS"
     kill -9 "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
     wait "$likers" || true
+    for pid in "${writers[@]}"; do wait "$pid" || true; done
     start_app "kill-$label" "$url" "$user" "$password"
+    for kind in chat purchases; do
+      timeout 120 $DRIVER writes-until-killed --base "$BASE" --stream "$stream" --kind $kind --secret "$SECRET" --verify true \
+        --ack-file "$dir/$label-run$run.$kind.ack" --out "$out" --prefix "$label.$run.$kind.after." > "$dir/$label-run$run.$kind.verify.txt" 2>&1 \
+        || echo "   verifying $kind failed, see $dir/$label-run$run.$kind.verify.txt"
+    done
+    echo "   $label run $run: chat acknowledged $(prop "$out" $label.$run.chat.acknowledged), lost $(prop "$out" $label.$run.chat.after.lost); purchases acknowledged $(prop "$out" $label.$run.purchases.acknowledged), lost $(prop "$out" $label.$run.purchases.after.lost)"
     local acked max stored recon lost
     acked=$(prop "$ack" acknowledged); max=$(prop "$ack" maxAckedTotal)
     stored=$(engagement "$stream" likes)
@@ -525,7 +541,7 @@ attack_kill() {
   kill "$PG_PID"; wait "$PG_PID" 2>/dev/null || true; PG_PID=""
 
   {
-    section_header kill "d. kill -9 under like load"
+    section_header kill "d. kill -9 under like, chat and purchase load"
     cat <<EOF
 Per run: a new LIVE stream; \`driver likes-until-killed\`: $KILL_USERS signed-in users (HS256 tokens minted with the configured
 secret) liking closed-loop on $KILL_CONNECTIONS keep-alive connections, the per-user rate limit raised to 1000/s through
@@ -554,7 +570,36 @@ EOF
     done
     echo
     echo "In all: $total_acked acknowledged likes, $total_lost lost."
-    echo "kill|kill -9 under like load, $KILL_RUNS runs on H2 + $KILL_RUNS on PostgreSQL: lost = 0|$total_lost lost of $total_acked acknowledged|$all" > "$RESULTS/kill.summary"
+    echo
+    cat <<EOF
+Chat messages and purchases, in the same runs and killed by the same \`kill -9\`: \`driver writes-until-killed\` posts
+$KILL_WRITE_RATE chat messages a second (signed-in viewers, each inside the per-user limit) and reports $KILL_WRITE_RATE purchases a
+second (a COMMERCE token, a new order id each) on the stream, open loop, and remembers what every 201 acknowledged: the
+message id in the answer, the order id it sent. After the restart every acknowledged message must be in the stream's
+chat (\`GET .../chat\`, paged back with \`?before=\`), and every acknowledged order, reported again, must be answered
+200 "already recorded" (201 would mean the service had lost it). Expected: lost = 0 in every run.
+
+| database | run | chat: acknowledged / refused / sent, no answer | chat: stored after restart / acknowledged lost | purchases: acknowledged / refused / sent, no answer | purchases: acknowledged found again / lost | verdict |
+|---|---|---|---|---|---|---|
+EOF
+    local writes_lost=0 writes_acked=0 writes_all=met
+    for label in h2 postgres; do
+      for run in $(seq 1 "$KILL_RUNS"); do
+        local ca cl pa pl wv
+        ca=$(prop "$out" $label.$run.chat.acknowledged); cl=$(prop "$out" $label.$run.chat.after.lost)
+        pa=$(prop "$out" $label.$run.purchases.acknowledged); pl=$(prop "$out" $label.$run.purchases.after.lost)
+        wv=$(verdict "$(num "$ca") > 0 && $(num "$pa") > 0 && $(num "$cl") == 0 && $(num "$pl") == 0")
+        [ "$wv" = met ] || writes_all=missed
+        writes_lost=$(( writes_lost + $(num "$cl") + $(num "$pl") )); writes_acked=$(( writes_acked + $(num "$ca") + $(num "$pa") ))
+        echo "| $label | $run | $ca / $(prop "$out" $label.$run.chat.refused) / $(prop "$out" $label.$run.chat.sentUnanswered) | $(prop "$out" $label.$run.chat.after.stored) / $cl | $pa / $(prop "$out" $label.$run.purchases.refused) / $(prop "$out" $label.$run.purchases.sentUnanswered) | $(prop "$out" $label.$run.purchases.after.stored) / $pl | **$wv** |"
+      done
+    done
+    echo
+    echo "In all: $writes_acked acknowledged chat messages and purchases, $writes_lost lost."
+    {
+      echo "kill|kill -9 under like load, $KILL_RUNS runs on H2 + $KILL_RUNS on PostgreSQL: lost = 0|$total_lost lost of $total_acked acknowledged|$all"
+      echo "kill-writes|kill -9 under chat and purchase load (same runs): acknowledged messages and orders lost = 0|$writes_lost lost of $writes_acked acknowledged|$writes_all"
+    } > "$RESULTS/kill.summary"
   } > "$md"
 }
 

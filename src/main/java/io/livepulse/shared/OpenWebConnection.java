@@ -21,6 +21,11 @@ record OpenWebConnection(PerAddressHttp11NioProtocol.PerAddressEndpoint endpoint
 		}
 	}
 
+	/**
+	 * Resets the socket and closes it under Tomcat, which then meets a closed channel on its next read or write
+	 * and closes the connection its own way, on its own thread (closing Tomcat's wrapper from here would
+	 * recycle the request and response while a writer may still hold them).
+	 */
 	@Override
 	public void abort() {
 		SocketChannel socket = endpoint.openByPeer.get(peerKey);
@@ -29,10 +34,10 @@ record OpenWebConnection(PerAddressHttp11NioProtocol.PerAddressEndpoint endpoint
 		}
 		try {
 			socket.setOption(StandardSocketOptions.SO_LINGER, 0);
+			socket.close();
 		}
 		catch (IOException closed) {
-			// gone already; Tomcat still releases it below
+			// gone already
 		}
-		endpoint.close(socket);
 	}
 }

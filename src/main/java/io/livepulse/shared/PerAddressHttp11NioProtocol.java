@@ -172,14 +172,6 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 			});
 		}
 
-		/** Closes the connection as Tomcat does when it is done with it (its count and place are released). */
-		void close(SocketChannel socket) {
-			SocketWrapperBase<NioChannel> wrapper = connections.get(socket);
-			if (wrapper != null) {
-				wrapper.close();
-			}
-		}
-
 		private boolean acquire(String key) {
 			return perAddress.tryAcquire(key, maxPerAddress);
 		}

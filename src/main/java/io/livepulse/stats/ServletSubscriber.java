@@ -18,7 +18,17 @@ final class ServletSubscriber extends ResponseBodyEmitter {
 	/** @param abort drops the connection at once (a reset), for a subscriber that fell too far behind */
 	ServletSubscriber(long timeoutMillis, Runnable abort) {
 		super(timeoutMillis);
-		this.queue = new SubscriberQueue(this::write, this::complete, abort);
+		this.queue = new SubscriberQueue(this::write, this::completeQuietly, abort);
+	}
+
+	/** Completes; a response that went away meanwhile (reset, timed out, recycled by the container) is already done. */
+	private void completeQuietly() {
+		try {
+			complete();
+		}
+		catch (IllegalStateException alreadyGone) {
+			log.debug("An SSE subscriber was already gone when completed: {}", alreadyGone.getMessage());
+		}
 	}
 
 	@Override

@@ -36,6 +36,7 @@ public final class Driver {
 			case "tokens" -> Jwt.tokens(options);
 			case "cluster-likes" -> ClusterLikes.run(options);
 			case "slow-readers" -> SlowReaders.run(options);
+			case "writes-until-killed" -> WritesUntilKilled.run(options);
 			default -> usage();
 		}
 	}
@@ -61,6 +62,8 @@ public final class Driver {
 				  sse-check      --events URL --base URL --stream ID --token T [--bind ADDR] --out F
 				  event-flood    --events URL --base URL --stream ID --connections N --sources A[-B] --hold-seconds S --token T --out F
 				  likes-until-killed --base URL --stream ID --secret S --users N --connections C --seconds S --ack-file F
+				  writes-until-killed --base URL --stream ID --kind chat|purchases --secret S --rate R --seconds S --ack-file F [--verify true --out F]
+				  slow-readers   --api URL --events URL --slow N --ordinary N --rate R --seconds S --attacker ADDR --out F
 				cluster pass (bench/cluster.sh):
 				  tokens         --secret S --users N --output F            N viewer tokens, one a line
 				  cluster-likes  --base URL --nodes URL,URL --secret S --tokens F --likes N --connections C --jdbc URL --user U --password P --out F

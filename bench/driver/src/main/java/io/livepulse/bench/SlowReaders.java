@@ -184,11 +184,13 @@ final class SlowReaders {
 			try {
 				while (running && opened.get() < MAX_ATTEMPTS) {
 					dropClosed();
+					// a refusal ends this round: the next one is 200 ms later, so refused attempts do not spin the cores
 					while (open.size() < slots && running && opened.get() < MAX_ATTEMPTS) {
 						Socket socket = openOne();
-						if (socket != null) {
-							open.add(socket);
+						if (socket == null) {
+							break;
 						}
+						open.add(socket);
 					}
 					mostOpen.accumulateAndGet(open.size(), Math::max);
 					Thread.sleep(200);
