@@ -40,6 +40,12 @@ final class EventSubscribers<S> implements AutoCloseable {
 	private final class Connection {
 
 		boolean answered;
+		boolean headDone;
+		boolean chunked;
+		/** Chunked body: -1 while a chunk-size line is read, else the bytes left in the chunk (then its CRLF). */
+		long chunkLeft = -1;
+		long chunkSize;
+		boolean skippingChunkEnd;
 		boolean watched;
 		final S state;
 		byte[] line = new byte[256];
@@ -160,24 +166,98 @@ final class EventSubscribers<S> implements AutoCloseable {
 				}
 				connected.incrementAndGet();
 			}
-			long now = System.currentTimeMillis();
-			byte[] bytes = buffer.array();
-			int from = buffer.position();
-			int end = buffer.limit();
-			for (int i = from; i < end; i++) {
-				if (bytes[i] != '\n') {
-					continue;
-				}
-				connection.append(bytes, from, i);
-				from = i + 1;
-				line(connection, now);
-				connection.length = 0;
-			}
-			connection.append(bytes, from, end);
+			receive(connection, buffer.array(), buffer.position(), buffer.limit(), System.currentTimeMillis());
 		}
 		catch (IOException broken) {
 			fail(key);
 		}
+	}
+
+	/**
+	 * The response head (noting a chunked body), then the body: as it comes, or taken out of its chunks (the web
+	 * server and nginx send event streams chunked; a chunk-size line in the middle of a data line would break it).
+	 */
+	private void receive(Connection connection, byte[] bytes, int from, int end, long now) {
+		int i = from;
+		while (i < end) {
+			if (!connection.headDone) {
+				int newline = indexOf(bytes, i, end, (byte) '\n');
+				if (newline < 0) {
+					connection.append(bytes, i, end);
+					return;
+				}
+				connection.append(bytes, i, newline);
+				i = newline + 1;
+				String header = text(connection.line, connection.length).trim().toLowerCase(java.util.Locale.ROOT);
+				connection.length = 0;
+				if (header.isEmpty()) {
+					connection.headDone = true;
+				}
+				else if (header.startsWith("transfer-encoding:") && header.contains("chunked")) {
+					connection.chunked = true;
+				}
+			}
+			else if (!connection.chunked) {
+				body(connection, bytes, i, end, now);
+				return;
+			}
+			else if (connection.skippingChunkEnd) {
+				int newline = indexOf(bytes, i, end, (byte) '\n');
+				i = newline < 0 ? end : newline + 1;
+				connection.skippingChunkEnd = newline < 0;
+			}
+			else if (connection.chunkLeft < 0) {
+				for (; i < end && bytes[i] != '\n'; i++) {
+					int digit = Character.digit(bytes[i], 16);
+					if (connection.chunkSize >= 0) {
+						// the size is read until a ';' (an extension) or the CR; kept negative after that
+						connection.chunkSize = digit >= 0 ? connection.chunkSize * 16 + digit : -connection.chunkSize - 1;
+					}
+				}
+				if (i < end) {
+					i++;
+					long size = connection.chunkSize < 0 ? -connection.chunkSize - 1 : connection.chunkSize;
+					connection.chunkSize = 0;
+					connection.chunkLeft = size;
+					if (size == 0) {
+						return;
+					}
+				}
+			}
+			else {
+				int take = (int) Math.min(connection.chunkLeft, end - i);
+				body(connection, bytes, i, i + take, now);
+				i += take;
+				connection.chunkLeft -= take;
+				if (connection.chunkLeft == 0) {
+					connection.chunkLeft = -1;
+					connection.skippingChunkEnd = true;
+				}
+			}
+		}
+	}
+
+	private static int indexOf(byte[] bytes, int from, int end, byte wanted) {
+		for (int i = from; i < end; i++) {
+			if (bytes[i] == wanted) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/** Body bytes: split into lines, each handed to {@link #line}. */
+	private void body(Connection connection, byte[] bytes, int from, int end, long now) {
+		for (int i = from; i < end; i++) {
+			if (bytes[i] != '\n') {
+				continue;
+			}
+			connection.append(bytes, from, i);
+			from = i + 1;
+			line(connection, now);
+			connection.length = 0;
+		}
+		connection.append(bytes, from, end);
 	}
 
 	private void line(Connection connection, long now) {
