@@ -45,7 +45,10 @@ public final class ThrottledLog {
 		warn(ONE_KEY, message, argument);
 	}
 
-	/** Logs {@code message} with its one {@code {}} argument unless a line for {@code key} was written within the interval. */
+	/**
+	 * Logs {@code message} with its one {@code {}} argument unless a line for {@code key} was written
+	 * within the interval.
+	 */
 	public void warn(Object key, String message, Object argument) {
 		Window window = windows.get(key, any -> new Window());
 		long now = nanoTime.getAsLong();

@@ -42,7 +42,10 @@ final class ProductRules {
 	private ProductRules() {
 	}
 
-	/** The request with its links in their stored ASCII form; a link that has none stays as sent, for {@link #violations}. */
+	/**
+	 * The request with its links in their stored ASCII form; a link that has none stays as sent, for
+	 * {@link #violations} to report.
+	 */
 	static ProductRequest normalised(ProductRequest request) {
 		return new ProductRequest(request.title(), request.priceMinor(), request.currency(), ascii(request.imageUrl()),
 				ascii(request.productUrl()), request.sku());

@@ -78,12 +78,14 @@ class StreamKeyCipher {
 						+ "of 'openssl rand -base64 48', and keep it like the JWT secret.");
 			}
 			String kept = DevSecretFile.readOrCreate(properties.devSecretFile(), MIN_SECRET_BYTES);
-			log.info("Dev profile: stream keys are encrypted with the generated secret kept in {}", properties.devSecretFile());
+			log.info("Dev profile: stream keys are encrypted with the generated secret kept in {}",
+					properties.devSecretFile());
 			return kept.getBytes(StandardCharsets.UTF_8);
 		}
 		byte[] bytes = configured.getBytes(StandardCharsets.UTF_8);
 		if (bytes.length < MIN_SECRET_BYTES) {
-			throw new IllegalStateException("livepulse.stream.key-secret must be at least " + MIN_SECRET_BYTES + " bytes long.");
+			throw new IllegalStateException(
+					"livepulse.stream.key-secret must be at least " + MIN_SECRET_BYTES + " bytes long.");
 		}
 		if (!dev && SecretStrength.estimatedBits(bytes) < SecretStrength.MIN_BITS) {
 			throw new IllegalStateException("livepulse.stream.key-secret looks guessable (about "
@@ -96,7 +98,8 @@ class StreamKeyCipher {
 	/** The lookup value stored for a key: SHA-256 of its UTF-8 bytes, 64 lower-case hex digits. */
 	static String hash(String key) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(sha256.digest(key.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (GeneralSecurityException unavailable) {
 			throw new IllegalStateException("SHA-256 is not available", unavailable);

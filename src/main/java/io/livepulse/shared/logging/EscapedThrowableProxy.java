@@ -5,7 +5,10 @@ import java.util.Arrays;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 
-/** An exception as logback prints it, with its messages (and its causes' and suppressed ones') escaped by {@link LogEscaping}. */
+/**
+ * An exception as logback prints it, with its message, its causes' and its suppressed ones' escaped
+ * by {@link LogEscaping}.
+ */
 record EscapedThrowableProxy(IThrowableProxy proxy) implements IThrowableProxy {
 
 	static IThrowableProxy of(IThrowableProxy proxy) {
