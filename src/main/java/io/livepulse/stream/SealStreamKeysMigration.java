@@ -11,7 +11,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Flyway version 10.1, between {@code V10__stream_key_hash.sql} and {@code V10_2__...}: hashes and seals
+ * Flyway version 46.1, between {@code V46__stream_key_hash.sql} and {@code V46_2__...}: hashes and seals
  * the keys of streams stored before keys left plain text. In Java because sealing needs the configured
  * secret; Spring Boot hands every {@link JavaMigration} bean to Flyway.
  */
@@ -29,7 +29,7 @@ class SealStreamKeysMigration implements JavaMigration {
 
 	@Override
 	public MigrationVersion getVersion() {
-		return MigrationVersion.fromVersion("10.1");
+		return MigrationVersion.fromVersion("46.1");
 	}
 
 	@Override
