@@ -7,14 +7,14 @@ package io.livepulse.security;
  * scores: the frequency estimate undercounts short random strings (32 hex characters, 128 real bits,
  * score 92 at worst in 200,000 draws), and a bar nearer that would refuse a good secret now and then.
  */
-final class SecretStrength {
+public final class SecretStrength {
 
-	static final int MIN_BITS = 80;
+	public static final int MIN_BITS = 80;
 
 	private SecretStrength() {
 	}
 
-	static int estimatedBits(byte[] secret) {
+	public static int estimatedBits(byte[] secret) {
 		int period = smallestPeriod(secret);
 		int[] counts = new int[256];
 		for (int i = 0; i < period; i++) {

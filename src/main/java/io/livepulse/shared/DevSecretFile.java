@@ -9,9 +9,10 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * A secret the dev profile generates once and keeps in the data directory (mode 600), so it survives
- * restarts: tokens signed before a restart stay valid, and scripts such as {@code bin/media} can read
- * the same file. Never used outside the dev profile, where secrets come from configuration.
+ * A secret the dev profile generates once and keeps in the data directory (mode 600, in a directory
+ * created 700), so it survives restarts: tokens signed before a restart stay valid, and scripts such
+ * as {@code bin/media} can read the same file. Never used outside the dev profile, where secrets come
+ * from configuration.
  */
 public final class DevSecretFile {
 
@@ -34,7 +35,9 @@ public final class DevSecretFile {
 			new SecureRandom().nextBytes(random);
 			String generated = HexFormat.of().formatHex(random);
 			Path directory = file.toAbsolutePath().getParent();
-			Files.createDirectories(directory);
+			// the data directory, created here when a secret comes first: its owner's only, as for the database
+			Files.createDirectories(directory,
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 			Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp",
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			Files.writeString(temporary, generated + "\n");

@@ -1,7 +1,10 @@
 package io.livepulse.shopping;
 
+import java.time.Duration;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -9,6 +12,7 @@ import io.livepulse.presence.PresenceService;
 import io.livepulse.presence.ViewerId;
 import io.livepulse.presence.ViewerIdentity;
 import io.livepulse.security.Caller;
+import io.livepulse.shared.ThrottledLog;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamStatus;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +25,18 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 @Service
 public class ClickThrough {
+
+	private static final Logger log = LoggerFactory.getLogger(ClickThrough.class);
+	// every anonymous Buy on a broken link would otherwise log: one line per product per minute
+	private final ThrottledLog brokenLinkLog = new ThrottledLog(log, Duration.ofMinutes(1));
+
+	/** The product's stored link cannot be made into a redirect; Buy must answer without one. */
+	public static final class BrokenLink extends RuntimeException {
+
+		BrokenLink(long productId) {
+			super("Product " + productId + " has a link that cannot be redirected to", null, false, false);
+		}
+	}
 
 	private final ProductRepository products;
 	private final ShowcaseService showcases;
@@ -44,16 +60,18 @@ public class ClickThrough {
 	 * archived, not in the stream's showcase, or its link is no longer on an allowed domain.
 	 *
 	 * @param signedIn the visitor signed in on the pages (the token cookie), if any
+	 * @throws BrokenLink when the product's stored link makes no redirect (logged once per product per minute)
 	 */
 	public Optional<String> follow(Stream stream, long productId, Optional<Caller> signedIn, HttpServletRequest request) {
 		Optional<Product> product = products.find(productId)
 			.filter(found -> !found.archived() && found.vendorId() == stream.vendorId())
-			.filter(found -> showcases.inShowcase(stream.id(), productId))
-			.filter(found -> {
-				String host = ProductRules.httpsHost(found.productUrl());
-				return host != null && domains.current().allows(host);
-			});
+			.filter(found -> showcases.inShowcase(stream.id(), productId));
 		if (product.isEmpty()) {
+			return Optional.empty();
+		}
+		String target = redirectTo(product.get(), stream.id());
+		String host = ProductRules.httpsHost(target);
+		if (host == null || !domains.current().allows(host)) {
 			return Optional.empty();
 		}
 		Optional<ViewerId> viewer = signedIn.filter(caller -> Caller.isValidUserId(caller.userId()))
@@ -62,7 +80,23 @@ public class ClickThrough {
 		if (viewer.isPresent() && stream.status() == StreamStatus.LIVE && presence.isPresent(stream.id(), viewer.get())) {
 			figures.click(stream.id(), productId, viewer.get().value(), stream.isRehearsal());
 		}
-		return Optional.of(target(product.get().productUrl(), stream.id(), productId));
+		return Optional.of(target);
+	}
+
+	/** Links stored before they were normalised (or edited in the database) are normalised here too. */
+	private String redirectTo(Product product, long streamId) {
+		try {
+			String ascii = ShopUrls.ascii(product.productUrl());
+			if (ascii != null) {
+				return target(ascii, streamId, product.id());
+			}
+		}
+		catch (RuntimeException unexpected) {
+			// reported below, without the stack: the cause is the stored link, which the line names
+		}
+		brokenLinkLog.warn(product.id(), "Buy on product {} answers without a redirect: its stored link is not a valid"
+				+ " https address; the seller should edit it", product.id());
+		throw new BrokenLink(product.id());
 	}
 
 	static String target(String productUrl, long streamId, long productId) {

@@ -1,6 +1,7 @@
 package io.livepulse.shopping;
 
 import java.math.BigInteger;
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import io.livepulse.shared.Text;
  * The rules a product keeps, checked all at once so a seller fixes the form in one round: a title of
  * 1-120 characters, a price above 0 and at most 1,000,000.00 in an ISO 4217 currency, https links on a
  * shop domain the admin allows (so a product link is never an open redirect nor a {@code javascript:}
- * URL), an optional SKU.
+ * URL), an optional SKU. Links are checked in the ASCII form they are stored in ({@link ShopUrls}).
  */
 final class ProductRules {
 
@@ -41,6 +42,21 @@ final class ProductRules {
 	private ProductRules() {
 	}
 
+	/**
+	 * The request with its links in their stored ASCII form; a link that has none stays as sent, for
+	 * {@link #violations} to report.
+	 */
+	static ProductRequest normalised(ProductRequest request) {
+		return new ProductRequest(request.title(), request.priceMinor(), request.currency(), ascii(request.imageUrl()),
+				ascii(request.productUrl()), request.sku());
+	}
+
+	private static String ascii(String url) {
+		String ascii = ShopUrls.ascii(url);
+		return ascii == null ? url : ascii;
+	}
+
+	/** Every rule the request breaks; its links are checked as {@link #normalised} stores them. */
 	static List<FieldError> violations(ProductRequest request, Domains domains) {
 		List<FieldError> errors = new ArrayList<>();
 		String title = request.title() == null ? null : request.title().strip();
@@ -100,11 +116,13 @@ final class ProductRules {
 			errors.add(new FieldError(field, "is required"));
 			return;
 		}
-		if (value.length() > MAX_URL) {
-			errors.add(new FieldError(field, "must be at most %d characters".formatted(MAX_URL)));
+		String ascii = ShopUrls.ascii(value);
+		if (ascii != null && ascii.length() > MAX_URL) {
+			errors.add(new FieldError(field, "must be at most %d characters (with non-ASCII characters encoded)"
+				.formatted(MAX_URL)));
 			return;
 		}
-		String host = httpsHost(value);
+		String host = ascii == null ? null : httpsHost(ascii);
 		if (host == null) {
 			errors.add(new FieldError(field, "must be an https:// address"));
 		}
@@ -133,12 +151,21 @@ final class ProductRules {
 		}
 	}
 
-	/** An allow-list entry as stored: a lower-case host name of at most 64 characters, or null when it is not one. */
+	/**
+	 * An allow-list entry as stored: a lower-case host name of at most 64 characters, an internationalised one
+	 * in punycode as links are, or null when it is not one.
+	 */
 	static String domain(String entry) {
 		if (entry == null) {
 			return null;
 		}
-		String domain = entry.strip().toLowerCase(Locale.ROOT);
+		String domain;
+		try {
+			domain = IDN.toASCII(entry.strip(), IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+		}
+		catch (IllegalArgumentException notAHostName) {
+			return null;
+		}
 		return domain.length() <= 64 && domain.contains(".") && HOST.matcher(domain).matches() ? domain : null;
 	}
 }

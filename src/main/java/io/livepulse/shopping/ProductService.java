@@ -37,8 +37,7 @@ public class ProductService {
 
 	public Product create(Caller caller, ProductRequest request) {
 		long vendorId = sellerVendor(caller);
-		validate(request);
-		long id = repository.insert(vendorId, request, clock.instant());
+		long id = repository.insert(vendorId, validated(request), clock.instant());
 		log.info("Product {} created by vendor {}", id, vendorId);
 		return repository.find(id).orElseThrow();
 	}
@@ -48,8 +47,7 @@ public class ProductService {
 		if (product.archived()) {
 			throw ApiProblem.conflict("Product %d is archived and can no longer be changed.".formatted(id));
 		}
-		validate(request);
-		if (!repository.update(id, request, clock.instant())) {
+		if (!repository.update(id, validated(request), clock.instant())) {
 			throw ApiProblem.conflict("Product %d is archived and can no longer be changed.".formatted(id));
 		}
 		return repository.find(id).orElseThrow();
@@ -80,13 +78,16 @@ public class ProductService {
 		return ApiProblem.notFound("Product %d is not one of your products.".formatted(id));
 	}
 
-	private void validate(ProductRequest request) {
+	/** The request as stored (links in ASCII), or a 400 problem naming every field it gets wrong. */
+	private ProductRequest validated(ProductRequest sent) {
+		ProductRequest request = ProductRules.normalised(sent);
 		List<FieldError> errors = ProductRules.violations(request, domains.current());
 		if (!errors.isEmpty()) {
 			throw ApiProblem.badRequest("Some fields are invalid: " + String.join("; ",
 					errors.stream().map(e -> e.field() + " " + e.message()).toList()) + ". Nothing was saved.")
 				.with("errors", errors);
 		}
+		return request;
 	}
 
 	private static long sellerVendor(Caller caller) {

@@ -20,6 +20,7 @@ import io.livepulse.settings.StreamSettings;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+/** Streams and replays; a stream key is stored only as its hash and sealed ({@link StreamKeyCipher}). */
 @Repository
 class JdbcStreamRepository {
 
@@ -31,11 +32,13 @@ class JdbcStreamRepository {
 
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
+	private final StreamKeyCipher keys;
 	private final ObjectNode defaultSettings;
 
-	JdbcStreamRepository(JdbcClient jdbc, JsonMapper json) {
+	JdbcStreamRepository(JdbcClient jdbc, JsonMapper json, StreamKeyCipher keys) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.keys = keys;
 		this.defaultSettings = json.valueToTree(StreamSettings.DEFAULTS);
 	}
 
@@ -43,14 +46,15 @@ class JdbcStreamRepository {
 			StreamKey key, Instant createdAt, StreamSettings settings, String sellerName) {
 		KeyHolder keyHolder = new GeneratedKeyHolder();
 		jdbc.sql("""
-				insert into live_streams (vendor_id, title, description, scheduled_at, mode, status, stream_key,
-				                          created_at, settings_snapshot, seller_name)
-				values (:vendorId, :title, :description, :scheduledAt, :mode, 'CREATED', :key, :createdAt, :settings,
-				        :sellerName)
+				insert into live_streams (vendor_id, title, description, scheduled_at, mode, status, stream_key_hash,
+				                          stream_key_sealed, created_at, settings_snapshot, seller_name)
+				values (:vendorId, :title, :description, :scheduledAt, :mode, 'CREATED', :keyHash, :keySealed, :createdAt,
+				        :settings, :sellerName)
 				""")
 			.param("vendorId", vendorId).param("title", title).param("description", description)
 			.param("sellerName", sellerName)
-			.param("scheduledAt", timestamp(scheduledAt)).param("mode", mode.name()).param("key", key.value())
+			.param("scheduledAt", timestamp(scheduledAt)).param("mode", mode.name())
+			.param("keyHash", StreamKeyCipher.hash(key.value())).param("keySealed", keys.seal(key))
 			.param("createdAt", timestamp(createdAt)).param("settings", json.writeValueAsString(settings))
 			.update(keyHolder, "id");
 		return keyHolder.getKeyAs(Number.class).longValue();
@@ -62,13 +66,14 @@ class JdbcStreamRepository {
 	}
 
 	Optional<Long> idOfKey(String key) {
-		return jdbc.sql("select id from live_streams where stream_key = :key")
-			.param("key", key).query(Long.class).optional();
+		return jdbc.sql("select id from live_streams where stream_key_hash = :hash")
+			.param("hash", StreamKeyCipher.hash(key)).query(Long.class).optional();
 	}
 
+	/** The stream's current key; {@link StreamKeyCipher.Unreadable} when it was sealed under another secret. */
 	Optional<StreamKey> keyOf(long id) {
-		return jdbc.sql("select stream_key from live_streams where id = :id")
-			.param("id", id).query((rs, row) -> new StreamKey(rs.getString(1))).optional();
+		return jdbc.sql("select stream_key_sealed from live_streams where id = :id")
+			.param("id", id).query(String.class).optional().map(keys::open);
 	}
 
 	List<Stream> findPublic(StreamStatus status) {
@@ -96,8 +101,12 @@ class JdbcStreamRepository {
 	}
 
 	boolean replaceKey(long id, StreamKey key) {
-		return jdbc.sql("update live_streams set stream_key = :key where id = :id and status <> 'ENDED'")
-			.param("key", key.value()).param("id", id).update() == 1;
+		return jdbc.sql("""
+				update live_streams set stream_key_hash = :keyHash, stream_key_sealed = :keySealed
+				 where id = :id and status <> 'ENDED'
+				""")
+			.param("keyHash", StreamKeyCipher.hash(key.value())).param("keySealed", keys.seal(key)).param("id", id)
+			.update() == 1;
 	}
 
 	Optional<StreamStatus> lockStatus(long id) {

@@ -43,7 +43,14 @@ public class StreamKeyService {
 					? "Admins may rotate a stream key to revoke it, but only its seller can read it."
 					: "Stream %d belongs to another seller.".formatted(id));
 		}
-		return repository.keyOf(id).orElseThrow(() -> StreamService.notFound(id));
+		try {
+			return repository.keyOf(id).orElseThrow(() -> StreamService.notFound(id));
+		}
+		catch (StreamKeyCipher.Unreadable unreadable) {
+			log.warn("Stream {} key cannot be decrypted: livepulse.stream.key-secret changed since it was stored", id);
+			throw ApiProblem.conflict(("Stream %d's key was stored under another encryption secret and cannot be shown;"
+					+ " rotate it to get a new one.").formatted(id));
+		}
 	}
 
 	/** Rotates the key; the new key is returned to its owner only (an admin revokes, never reads). */

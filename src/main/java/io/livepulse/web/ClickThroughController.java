@@ -19,7 +19,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * A viewer's Buy: {@code /go/{streamId}/{productId}} counts the click and redirects (302) to the
  * product's own page with attribution parameters. A product that is archived, not in the stream's
- * showcase, or a stream the visitor may not see gets the not-found page, never a redirect.
+ * showcase, or a stream the visitor may not see gets the not-found page, never a redirect; so does a
+ * product whose stored link makes no valid redirect (logged, at most once per product per minute).
  */
 @Controller
 class ClickThroughController {
@@ -42,12 +43,16 @@ class ClickThroughController {
 		Optional<Caller> caller = access.caller(request);
 		Optional<Stream> visible = stream == null ? Optional.empty()
 				: streams.find(stream).filter(found -> StreamService.isVisibleTo(found, caller));
-		Optional<String> target = product == null || visible.isEmpty() ? Optional.empty()
-				: clicks.follow(visible.get(), product, caller, request);
+		Optional<String> target;
+		try {
+			target = product == null || visible.isEmpty() ? Optional.empty()
+					: clicks.follow(visible.get(), product, caller, request);
+		}
+		catch (ClickThrough.BrokenLink broken) {
+			return notFound("This product's shop link is not a valid address; the seller has to correct it.");
+		}
 		if (target.isEmpty()) {
-			ModelAndView notFound = new ModelAndView("not-found", HttpStatus.NOT_FOUND);
-			notFound.addObject("what", "This product is not on sale in this stream any more.");
-			return notFound;
+			return notFound("This product is not on sale in this stream any more.");
 		}
 		response.setHeader("Cache-Control", "no-store");
 		// the URL as stored and checked: no template expansion, no model attributes added, 302
@@ -55,6 +60,12 @@ class ClickThroughController {
 		redirect.setExpandUriTemplateVariables(false);
 		redirect.setStatusCode(HttpStatus.FOUND);
 		return new ModelAndView(redirect);
+	}
+
+	private static ModelAndView notFound(String what) {
+		ModelAndView notFound = new ModelAndView("not-found", HttpStatus.NOT_FOUND);
+		notFound.addObject("what", what);
+		return notFound;
 	}
 
 	private static Long parseId(String id) {

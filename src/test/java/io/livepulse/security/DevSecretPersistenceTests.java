@@ -16,7 +16,10 @@ import io.livepulse.LivePulseApplication;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.Databases;
 
-/** The dev profile's generated signing secret is kept in the data directory, so a restart keeps every session. */
+/**
+ * The dev profile's generated secrets are kept in the data directory, so a restart keeps every session and
+ * every stream key; that directory and the embedded database's files are their owner's only.
+ */
 class DevSecretPersistenceTests {
 
 	@TempDir
@@ -24,7 +27,8 @@ class DevSecretPersistenceTests {
 
 	private ConfigurableApplicationContext start(String databaseUrl) {
 		return SpringApplication.run(LivePulseApplication.class, "--server.port=0", "--spring.datasource.url=" + databaseUrl,
-				"--livepulse.security.dev-secret-file=" + data.resolve("dev-jwt-secret"));
+				"--livepulse.security.dev-secret-file=" + data.resolve("dev-jwt-secret"),
+				"--livepulse.stream.dev-secret-file=" + data.resolve("data/dev-stream-key-secret"));
 	}
 
 	private static ApiClient client(ConfigurableApplicationContext context) {
@@ -47,5 +51,34 @@ class DevSecretPersistenceTests {
 		Path secret = data.resolve("dev-jwt-secret");
 		assertThat(Files.readString(secret).strip()).hasSize(64);
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+	}
+
+	@Test
+	void aStreamKeySurvivesARestartEncryptedAndTheDataDirectoryAndDatabaseFilesAreTheOwnersOnly() throws Exception {
+		Path directory = data.resolve("data");
+		String databaseUrl = "jdbc:h2:file:" + directory.resolve("livepulse")
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
+		long id;
+		String key;
+		try (ConfigurableApplicationContext first = start(databaseUrl)) {
+			String seller = client(first).token("seller-1", "SELLER", 456L);
+			var created = client(first).post("/api/streams", seller, "{\"title\":\"Kept\"}").json();
+			id = created.get("id").asLong();
+			key = created.get("streamKey").asString();
+		}
+
+		try (ConfigurableApplicationContext second = start(databaseUrl)) {
+			String seller = client(second).token("seller-1", "SELLER", 456L);
+			assertThat(client(second).get("/api/streams/" + id + "/key", seller).json().get("streamKey").asString())
+				.as("the owner reads the same key after a restart").isEqualTo(key);
+		}
+		Path database = directory.resolve("livepulse.mv.db");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database))).isEqualTo("rw-------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("dev-stream-key-secret"))))
+			.isEqualTo("rw-------");
+		String secretPart = key.split("_", 4)[3];
+		assertThat(new String(Files.readAllBytes(database), java.nio.charset.StandardCharsets.ISO_8859_1))
+			.as("the key is nowhere in the database file").doesNotContain(secretPart);
 	}
 }

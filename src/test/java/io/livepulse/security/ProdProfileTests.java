@@ -13,18 +13,24 @@ import io.livepulse.support.ApiClient;
 import io.livepulse.support.Databases;
 import io.livepulse.support.EmbeddedPostgres;
 
-/** The prod profile refuses to run without a real secret or on H2, and serves no dev endpoints. */
+/** The prod profile refuses to run without real secrets (JWT, stream keys, media hooks) or on H2, and serves no dev endpoints. */
 class ProdProfileTests {
 
 	private static final String STRONG_SECRET = "kq3V9zR1xW7mB2tY8uN4pL6cF0hJ5sD-prod-Qe";
+	private static final String STRONG_STREAM_KEY_SECRET = "Zp4Wc8Ty1Qm6Rx3Vb9Nk2Hs7Jd5Lf0Ga-keys-Ue";
 
 	private static String[] prod(String secret) {
 		return prod(secret, EmbeddedPostgres.newDatabaseUrl());
 	}
 
 	private static String[] prod(String secret, String databaseUrl) {
+		return prod(secret, databaseUrl, STRONG_STREAM_KEY_SECRET);
+	}
+
+	private static String[] prod(String secret, String databaseUrl, String streamKeySecret) {
 		return new String[] { "--spring.profiles.active=prod", "--server.port=0", "--livepulse.push.event-port=-1",
-				"--livepulse.security.jwt-secret=" + secret, "--spring.datasource.url=" + databaseUrl,
+				"--livepulse.security.jwt-secret=" + secret, "--livepulse.stream.key-secret=" + streamKeySecret,
+				"--spring.datasource.url=" + databaseUrl,
 				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres" };
 	}
 
@@ -46,6 +52,25 @@ class ProdProfileTests {
 			.hasStackTraceContaining("looks guessable");
 		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class, prod("abcd".repeat(10))))
 			.hasStackTraceContaining("looks guessable");
+	}
+
+	private static String[] prodWithStreamKeySecret(String streamKeySecret) {
+		return prod(STRONG_SECRET, EmbeddedPostgres.newDatabaseUrl(), streamKeySecret);
+	}
+
+	@Test
+	void prodWithoutAStreamKeySecretDoesNotStart() {
+		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class, prodWithStreamKeySecret("")))
+			.hasStackTraceContaining("livepulse.stream.key-secret (LIVEPULSE_STREAM_KEY_SECRET) must be set");
+	}
+
+	@Test
+	void prodWithAShortOrGuessableStreamKeySecretDoesNotStart() {
+		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class, prodWithStreamKeySecret("short")))
+			.hasStackTraceContaining("livepulse.stream.key-secret must be at least 32 bytes");
+		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class,
+				prodWithStreamKeySecret("abcd".repeat(10))))
+			.hasStackTraceContaining("livepulse.stream.key-secret looks guessable");
 	}
 
 	@Test

@@ -9,8 +9,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
@@ -23,10 +28,14 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "livepulse.shopping.pin-repeat=2s", "livepulse.shopping.impression-interval=200ms" })
+@ExtendWith(OutputCaptureExtension.class)
 abstract class AttributionApiContract {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	ApiClient api;
 	Shop shop;
@@ -87,6 +96,57 @@ abstract class AttributionApiContract {
 		assertThat(redirect.status()).isEqualTo(302);
 		assertThat(redirect.header("Location")).isEqualTo("https://shop.example.com/p/sneaker?size=42&lp_stream=" + stream
 				+ "&lp_product=" + product + "&utm_source=livepulse&utm_medium=live&utm_campaign=" + stream + "#reviews");
+	}
+
+	@Test
+	void aLinkWithANonAsciiPathOrHostIsStoredAsAsciiAndBuyRedirectsToItsEncodedForm() {
+		long stream = api.liveStream(seller, "Umlauts");
+		Response created = api.post("/api/products", seller, Shop.product("Schuhe", "https://shop.example.com/p/schühe größe"));
+		assertThat(created.status()).isEqualTo(201);
+		long product = created.json().get("id").asLong();
+		long book = shop.create(seller, "Buch", "https://bücher.example/buch/straße?band=ä");
+		shop.showcase(seller, stream, product, book);
+
+		assertThat(created.json().get("productUrl").asString())
+			.isEqualTo("https://shop.example.com/p/sch%C3%BChe%20gr%C3%B6%C3%9Fe");
+		assertThat(jdbc.sql("select product_url from shop_products where id = :id").param("id", book).query(String.class)
+			.single()).isEqualTo("https://xn--bcher-kva.example/buch/stra%C3%9Fe?band=%C3%A4");
+		Response redirect = shop.go(stream, product, Map.of());
+		assertThat(redirect.status()).isEqualTo(302);
+		assertThat(redirect.header("Location")).isEqualTo("https://shop.example.com/p/sch%C3%BChe%20gr%C3%B6%C3%9Fe"
+				+ "?lp_stream=" + stream + "&lp_product=" + product + "&utm_source=livepulse&utm_medium=live&utm_campaign="
+				+ stream);
+		Response idn = shop.go(stream, book, Map.of());
+		assertThat(idn.status()).isEqualTo(302);
+		assertThat(idn.header("Location"))
+			.startsWith("https://xn--bcher-kva.example/buch/stra%C3%9Fe?band=%C3%A4&lp_stream=" + stream + "&");
+	}
+
+	@Test
+	void aStoredLinkThatMakesNoRedirectGetsTheNotFoundPageAndOneLogLineNotOnePerRequest(CapturedOutput output) {
+		long stream = api.liveStream(seller, "Stored links");
+		long legacy = shop.create(seller, "Legacy", "https://shop.example.com/legacy");
+		long broken = shop.create(seller, "Broken", "https://shop.example.com/broken");
+		shop.showcase(seller, stream, legacy, broken);
+		// rows stored before links were normalised, or edited in the database
+		String update = "update shop_products set product_url = :url where id = :id";
+		jdbc.sql(update).param("url", "https://shop.example.com/p/schühe").param("id", legacy).update();
+		jdbc.sql(update).param("url", "https://shop.example.com/p\u0007").param("id", broken).update();
+
+		Response legacyBuy = shop.go(stream, legacy, Map.of());
+		assertThat(legacyBuy.status()).isEqualTo(302);
+		assertThat(legacyBuy.header("Location")).startsWith("https://shop.example.com/p/sch%C3%BChe?lp_stream=");
+		for (int i = 0; i < 5; i++) {
+			Response refused = shop.go(stream, broken, Map.of());
+			assertThat(refused.status()).isEqualTo(404);
+			assertThat(refused.header("Location")).isNull();
+			assertThat(refused.contentType()).startsWith("text/html");
+			assertThat(refused.body()).contains("shop link is not a valid address");
+		}
+
+		assertThat(output.getAll().lines().filter(line -> line.contains("Buy on product " + broken + " ")))
+			.singleElement().asString().contains("WARN");
+		assertThat(output.getAll()).doesNotContain("Unexpected error");
 	}
 
 	@Test

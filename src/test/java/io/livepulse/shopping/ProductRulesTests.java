@@ -45,4 +45,46 @@ class ProductRulesTests {
 			.isEqualTo("https://shop.example.com/p?size=42&lp_stream=7&lp_product=9&utm_source=livepulse&utm_medium=live"
 					+ "&utm_campaign=7#top");
 	}
+
+	@Test
+	void aNonAsciiLinkIsStoredAsAsciiWithItsHostInPunycodeAndItsPathAndQueryPercentEncoded() {
+		ProductRequest request = new ProductRequest("Schuhe", 1999L, "EUR", "https://Bücher.example/bild.jpg",
+				"https://shop.example.com/p/schühe größe?farbe=grün&x=1#oben drauf", null);
+
+		ProductRequest stored = ProductRules.normalised(request);
+
+		assertThat(stored.productUrl())
+			.isEqualTo("https://shop.example.com/p/sch%C3%BChe%20gr%C3%B6%C3%9Fe?farbe=gr%C3%BCn&x=1#oben%20drauf");
+		assertThat(stored.imageUrl()).isEqualTo("https://xn--bcher-kva.example/bild.jpg");
+		assertThat(ProductRules.violations(stored, new ProductRules.Domains(Set.of(), true))).isEmpty();
+		assertThat(ProductRules.violations(stored, new ProductRules.Domains(Set.of(ProductRules.domain("bücher.example"),
+				"example.com"), false))).isEmpty();
+		assertThat(ClickThrough.target(stored.productUrl(), 7, 9))
+			.startsWith("https://shop.example.com/p/sch%C3%BChe%20gr%C3%B6%C3%9Fe?farbe=gr%C3%BCn&x=1&lp_stream=7");
+	}
+
+	@Test
+	void normalisingKeepsEscapesAndChangesNothingTheSecondTime() {
+		String once = ShopUrls.ascii("https://shop.example.com/a%20b/100%/[x]|ü?q=%C3%BC%zz");
+
+		assertThat(once).isEqualTo("https://shop.example.com/a%20b/100%25/%5Bx%5D%7C%C3%BC?q=%C3%BC%25zz");
+		assertThat(ShopUrls.ascii(once)).isEqualTo(once);
+		assertThat(ShopUrls.ascii("https://shop.example.com/lamp")).isEqualTo("https://shop.example.com/lamp");
+	}
+
+	@Test
+	void normalisingStillRefusesWhatIsNotAnHttpsAddressWithAHost() {
+		assertThat(ShopUrls.ascii("http://shop.example.com/ü")).isNull();
+		assertThat(ShopUrls.ascii("javascript:alert('ü')")).isNull();
+		assertThat(ShopUrls.ascii("https://user@bücher.example/")).isNull();
+		assertThat(ShopUrls.ascii("https://user:pw@shop.example.com/")).isNull();
+		assertThat(ShopUrls.ascii("https:///p")).isNull();
+		assertThat(ShopUrls.ascii("https://shop.example.com/a\nb")).isNull();
+		assertThat(ShopUrls.ascii("https://shop.example.com/\u202Eb")).isNull();
+		assertThat(ShopUrls.ascii("https://bad_host.example/")).isNull();
+		ProductRequest request = new ProductRequest("Lamp", 1999L, "EUR", "https://shop.example.com/l.jpg",
+				"https://shop.example.com/a\tb", null);
+		assertThat(ProductRules.violations(ProductRules.normalised(request), new ProductRules.Domains(Set.of(), true)))
+			.extracting(error -> error.field()).containsExactly("productUrl");
+	}
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
@@ -22,6 +24,9 @@ abstract class StreamLifecycleContract {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	ApiClient api;
 	String seller;
@@ -173,6 +178,10 @@ abstract class StreamLifecycleContract {
 		assertThat(afterEnd.isProblem()).isTrue();
 		assertThat(api.get("/api/streams/" + id + "/key", seller).json().get("streamKey").asString())
 			.isEqualTo(liveKey);
+		String row = jdbc.sql("select * from live_streams where id = :id").param("id", id).query().singleRow().toString();
+		for (String key : new String[] { oldKey, newKey, liveKey }) {
+			assertThat(row).as("no key in plain text in the table").doesNotContain(key.split("_", 4)[3]);
+		}
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.settings.StreamSettings;
 
@@ -20,6 +21,9 @@ abstract class StreamRepositoryConstraintContract {
 	@Autowired
 	JdbcStreamRepository repository;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
 	@Test
@@ -29,6 +33,25 @@ abstract class StreamRepositoryConstraintContract {
 
 		assertThatThrownBy(() -> repository.insert(7, "second", null, null, StreamMode.LIVE, key, now,
 				StreamSettings.DEFAULTS, null)).isInstanceOf(DuplicateKeyException.class);
+	}
+
+	@Test
+	void theKeyIsStoredOnlyAsItsHashAndSealedYetFindsItsStreamAndReadsBack() {
+		StreamKey key = new StreamKeys().next(10, now);
+		long id = repository.insert(10, "hashed", null, null, StreamMode.LIVE, key, now, StreamSettings.DEFAULTS, null);
+
+		java.util.Map<String, Object> row = jdbc.sql("select * from live_streams where id = :id").param("id", id)
+			.query().singleRow();
+		assertThat(row).doesNotContainKey("stream_key").containsEntry("stream_key_hash", StreamKeyCipher.hash(key.value()));
+		assertThat(row.values()).noneMatch(value -> String.valueOf(value).contains(key.value().split("_", 4)[3]));
+		assertThat(repository.idOfKey(key.value())).contains(id);
+		assertThat(repository.keyOf(id)).contains(key);
+
+		StreamKey rotated = new StreamKeys().next(10, now);
+		assertThat(repository.replaceKey(id, rotated)).isTrue();
+		assertThat(repository.idOfKey(key.value())).as("the old key finds nothing").isEmpty();
+		assertThat(repository.idOfKey(rotated.value())).contains(id);
+		assertThat(repository.keyOf(id)).contains(rotated);
 	}
 
 	@Test
