@@ -347,7 +347,7 @@ start_nginx() {
   # the shipped config with this run's ports (exactly its four addresses are rewritten), and its connections to
   # the service made from $PROXY_SOURCE, the one address the service trusts for X-Forwarded-For in this attack, so
   # that it can tell the proxy from the direct attackers at 127.0.0.1
-  sed -e "s/127\.0\.0\.1:8000;/127.0.0.1:$NGINX_WEB_PORT;/" -e "s/127\.0\.0\.1:8001\([; ]\)/127.0.0.1:$NGINX_EVENT_PORT\1/" \
+  sed -e "s/127\.0\.0\.1:8000\([; ]\)/127.0.0.1:$NGINX_WEB_PORT\1/" -e "s/127\.0\.0\.1:8001\([; ]\)/127.0.0.1:$NGINX_EVENT_PORT\1/" \
       -e "s/127\.0\.0\.1:8080;/127.0.0.1:$WEB_PORT;/" -e "s/127\.0\.0\.1:8081;/127.0.0.1:$EVENT_PORT;/" \
       -e "s/^\( *\)proxy_http_version 1.1;/&\n\1proxy_bind $PROXY_SOURCE;/" \
       deploy/nginx/livepulse.conf > "$NGINX_PREFIX/livepulse.conf"

@@ -22,6 +22,8 @@ export function createChat(root, streamId, { live, moderation = null, poll = nul
   const reason = root.querySelector('.chat-reason');
   const pinnedBox = root.querySelector('.chat-pinned');
   let enabled = true;
+  // the page follows the stream: chat opens when it goes live and closes when it ends, without a reload
+  let closedWhy = 'Chat is closed: the stream is not live.';
   let slowModeSeconds = 0;
   let blockedWhy = null;
   let linkHosts = [];
@@ -73,7 +75,7 @@ export function createChat(root, streamId, { live, moderation = null, poll = nul
 
   function update() {
     let why = null;
-    if (!live) why = replay ? 'This is the chat as it happened.' : 'Chat is closed: the stream is not live.';
+    if (!live) why = replay ? 'This is the chat as it happened.' : closedWhy;
     else if (!session()) why = 'Sign in to chat.';
     else if (!enabled && !moderation) why = 'The seller turned chat off.';
     else if (blockedWhy) why = blockedWhy;
@@ -131,6 +133,16 @@ export function createChat(root, streamId, { live, moderation = null, poll = nul
 
   return {
     refresh,
+    /** The stream's status changed: chat is open only while it is live, and says why when it is not. */
+    setStatus(status) {
+      const nowLive = status === 'LIVE';
+      closedWhy = status === 'ENDED' ? 'Chat is closed: the stream has ended.' : 'Chat is closed: the stream is not live.';
+      if (nowLive !== live) {
+        live = nowLive;
+        if (live) refresh();
+      }
+      update();
+    },
     /** Older messages before the oldest shown (a replay's "earlier" pages); how many came. */
     async earlier() {
       const oldest = list.firstElementChild?.dataset.messageId;

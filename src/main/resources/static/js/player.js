@@ -32,6 +32,12 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   let hls = null;
   let playing = null;
   let noteTimer = null;
+  // the live video the stream's state asks for (null once it is offline or ended): only it is retried, and
+  // each failed try waits twice as long as the last (2 s up to 30 s), so a page left open asks for no
+  // playlist once the video is gone
+  let wanted = null;
+  let failures = 0;
+  let retryTimer = null;
 
   function stop() {
     hls?.destroy();
@@ -61,12 +67,18 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
       if (!Hls.isSupported()) { note.textContent = 'This browser cannot play live video.'; return; }
       // the first playlist appears a few seconds after the encoder connects: keep asking meanwhile
       hls = new Hls({ manifestLoadingMaxRetry: 30, manifestLoadingRetryDelay: 1000, liveSyncDurationCount: 2 });
+      const instance = hls;
+      hls.on(Hls.Events.FRAG_LOADED, () => { failures = 0; });
       hls.on(Hls.Events.ERROR, (_, data) => {
-        if (!data.fatal) return;
+        // hls.js may report the same failure twice; only the player still in use decides on a retry
+        if (!data.fatal || instance !== hls) return;
         if (data.type === Hls.ErrorTypes.MEDIA_ERROR) { hls.recoverMediaError(); return; }
         const retry = playing;
         stop();
-        setTimeout(() => { if (!playing) play(retry, { live: true }); }, 2_000);
+        const delay = Math.min(30_000, 2_000 * 2 ** failures);
+        failures += 1;
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(() => { if (!playing && wanted === retry) play(retry, { live: true }); }, delay);
       });
       hls.loadSource(url);
       hls.attachMedia(video);
@@ -98,6 +110,13 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
 
   function show(view) {
     container.dataset.videoState = view.state;
+    if (view.state === 'CONNECTED') {
+      if (wanted !== view.hlsUrl) failures = 0;
+      wanted = view.hlsUrl;
+    } else if (view.state !== 'RECONNECTING') {
+      wanted = null;
+      clearTimeout(retryTimer);
+    }
     switch (view.state) {
       case 'CONNECTED':
         say('');

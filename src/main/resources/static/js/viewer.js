@@ -6,7 +6,8 @@ import { createReplay } from './chatreplay.js';
 
 const main = document.getElementById('main');
 const streamId = main.dataset.streamId;
-const startedAt = main.dataset.startedAt ? Date.parse(main.dataset.startedAt) : null;
+// empty on a page opened before go-live: then taken from the first figures that carry a duration
+let startedAt = main.dataset.startedAt ? Date.parse(main.dataset.startedAt) : null;
 // once ended the duration is final: the server's end time, or the final duration an 'ended' event brings
 let endedAt = main.dataset.endedAt ? Date.parse(main.dataset.endedAt) : null;
 const viewers = document.getElementById('viewers');
@@ -56,6 +57,9 @@ function render(view) {
     hiddenNote.hidden = true;
   }
   serverTotal(view.likes);
+  if (!startedAt && view.status !== 'CREATED' && typeof view.durationSeconds === 'number') {
+    startedAt = Date.now() - view.durationSeconds * 1000;
+  }
   if (view.status === 'ENDED' && startedAt && typeof view.durationSeconds === 'number') {
     endedAt = startedAt + view.durationSeconds * 1000;
   }
@@ -81,6 +85,8 @@ function setStatus(next) {
   statusBadge.textContent = next;
   statusBadge.className = `badge ${next}`;
   likeButton.disabled = next !== 'LIVE';
+  chat.setStatus(next);
+  tickDuration();
   if (next === 'ENDED') {
     endedAt ??= Date.now();
     document.getElementById('duration-label').textContent = 'streamed for';

@@ -20,15 +20,13 @@ import io.livepulse.stream.StreamStatus;
 
 /**
  * Event streams served by the web server itself (same origin as the pages, behind whatever proxy
- * fronts the API). Large audiences are written in parallel slices on virtual threads so that one
- * slow socket cannot hold up everyone, nor the scheduler. Each subscriber gets every event in order
+ * fronts the API). Each subscriber is written on a virtual thread of its own, so that one slow socket
+ * cannot hold up anyone else, nor the scheduler. Each subscriber gets every event in order
  * ({@link SubscriberQueue}); one that vanishes is dropped on its first failed write, one that falls
  * too far behind is let go.
  */
 @Component
 class ServletEventStreams implements PushAudience, SmartLifecycle {
-
-	private static final int SLICE = 500;
 
 	private static final byte[] OPENING_COMMENT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -104,7 +102,7 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 				}
 			});
 		}
-		drainInSlices(all, streamSubscribers);
+		drainEach(all, streamSubscribers);
 	}
 
 	@Override
@@ -117,18 +115,24 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 		synchronized (streamSubscribers) {
 			all.forEach(emitter -> emitter.queue.enqueueLast(endedEvent));
 		}
-		drainInSlices(all, streamSubscribers);
+		drainEach(all, streamSubscribers);
 	}
 
-	/** Writes on virtual threads, a slice each, so one slow socket holds up only its slice. */
-	private void drainInSlices(List<ServletSubscriber> all, Set<ServletSubscriber> streamSubscribers) {
-		for (int from = 0; from < all.size(); from += SLICE) {
-			List<ServletSubscriber> slice = all.subList(from, Math.min(all.size(), from + SLICE));
+	/**
+	 * Writes to each subscriber on a virtual thread of its own, so a socket that stopped draining holds up
+	 * nobody else: a blocked write to a subscriber that stopped reading lasts until it is reset or times
+	 * out, and writing subscribers in turn, a slice at a time, let one such reader delay everyone after it in
+	 * the slice (RELIABILITY.md, slow readers). One that is being written to is skipped: its writer takes
+	 * what was queued.
+	 */
+	private void drainEach(List<ServletSubscriber> all, Set<ServletSubscriber> streamSubscribers) {
+		for (ServletSubscriber emitter : all) {
+			if (emitter.queue.busy()) {
+				continue;
+			}
 			writers.submit(() -> {
-				for (ServletSubscriber emitter : slice) {
-					if (!emitter.queue.drain()) {
-						streamSubscribers.remove(emitter);
-					}
+				if (!emitter.queue.drain()) {
+					streamSubscribers.remove(emitter);
 				}
 			});
 		}

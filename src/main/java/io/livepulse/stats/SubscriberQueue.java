@@ -107,6 +107,11 @@ final class SubscriberQueue {
 		return !gone.get();
 	}
 
+	/** Whether a thread is writing to this subscriber now (it then writes whatever is queued meanwhile too). */
+	boolean busy() {
+		return writing.get();
+	}
+
 	/** Takes no more events and completes the subscriber, now or when the write under way ends. */
 	void letGo() {
 		if (gone.compareAndSet(false, true)) {

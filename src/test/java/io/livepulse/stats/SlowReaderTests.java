@@ -93,6 +93,56 @@ class SlowReaderTests {
 		}
 	}
 
+	@Test
+	void anOrdinarySubscriberOfTheWebServerGetsEveryEventWhileOthersOfTheStreamHaveStoppedReading() throws Exception {
+		long stream = api.liveStream(seller, "Slow readers beside an ordinary one");
+		List<Socket> slow = new java.util.ArrayList<>();
+		try (Socket ordinary = slowReader(webPort, stream)) {
+			// more than a subscriber may fall behind (32): writing them in turn, each publish stopped at another one
+			for (int i = 0; i < 48; i++) {
+				slow.add(slowReader(webPort, stream));
+			}
+			java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+			Thread reading = Thread.ofVirtual().start(() -> countEvents(ordinary, received));
+			int published = 120;
+			for (int i = 0; i < published; i++) {
+				webEvents.publish(stream, EVENT);
+				Thread.sleep(10);
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> received.get() >= published);
+			assertThat(received.get()).as("events the ordinary subscriber read").isEqualTo(published);
+			reading.interrupt();
+		}
+		finally {
+			for (Socket socket : slow) {
+				socket.close();
+			}
+		}
+	}
+
+	/** Reads an event stream as fast as it comes, counting its chat events, until the socket closes. */
+	static void countEvents(Socket socket, java.util.concurrent.atomic.AtomicInteger received) {
+		byte[] marker = "event:chat".getBytes(StandardCharsets.US_ASCII);
+		byte[] buffer = new byte[64 * 1024];
+		int matched = 0;
+		try {
+			socket.setSoTimeout(0);
+			InputStream in = socket.getInputStream();
+			for (int n; (n = in.read(buffer)) >= 0;) {
+				for (int i = 0; i < n; i++) {
+					matched = buffer[i] == marker[matched] ? matched + 1 : (buffer[i] == marker[0] ? 1 : 0);
+					if (matched == marker.length) {
+						received.incrementAndGet();
+						matched = 0;
+					}
+				}
+			}
+		}
+		catch (IOException closed) {
+			// the test is over
+		}
+	}
+
 	interface Publisher {
 		void publish(long streamId, byte[] event);
 	}
