@@ -244,7 +244,8 @@ async function loadStreams() {
       analytics.addEventListener('click', () => showAnalytics(row).catch((e) => { error.textContent = e.message; }));
       return el('tr', { attrs: { 'data-stream-id': row.id } },
         title,
-        el('td', { text: row.vendorId }),
+        el('td', { attrs: { title: `vendor ${row.vendorId}` } }, el('span', { text: row.sellerLabel }),
+          el('span', { className: 'muted', text: ` (${row.vendorId})` })),
         el('td', {}, el('span', { className: `badge ${row.status}`, text: row.status })),
         el('td', { className: 'num', text: row.real.viewers }),
         el('td', { className: 'num', text: row.real.peakViewers }),

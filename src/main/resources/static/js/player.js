@@ -96,6 +96,8 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     if (!recordings.length) { stop(); say('This stream has ended. No recording was kept.'); return; }
     play(recordings[0].url, { live: false });
     say(recordings.length > 1 ? `Replay, part 1 of ${recordings.length}.` : 'Replay');
+    // the label says what starts playing, then leaves the picture alone (the video is labelled "Recorded video")
+    if (recordings.length === 1) noteTimer = setTimeout(() => { if (note.textContent === 'Replay') note.textContent = ''; }, 3_000);
     if (recordings.length > 1) {
       parts.replaceChildren(...recordings.map((recording, index) => {
         const button = el('button', { text: `Part ${index + 1}`, attrs: { type: 'button' } });

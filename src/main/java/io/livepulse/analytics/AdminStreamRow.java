@@ -7,9 +7,10 @@ import io.livepulse.stream.StreamStatus;
 
 /**
  * One row of the admin streams table: real, simulated and practice figures side by side, never summed.
- * {@code simulated} and {@code practice} are present on rehearsals only.
+ * {@code simulated} and {@code practice} are present on rehearsals only. {@code sellerLabel}: the seller's
+ * display name as viewers see it, or "Seller <vendor id>" without one.
  */
-public record AdminStreamRow(long id, long vendorId, String title, StreamMode mode, StreamStatus status,
+public record AdminStreamRow(long id, long vendorId, String sellerLabel, String title, StreamMode mode, StreamStatus status,
 		Instant createdAt, Instant startedAt, Instant endedAt, long durationSeconds, RealFigures real,
 		SimulatedFigures simulated, PracticeFigures practice) {
 

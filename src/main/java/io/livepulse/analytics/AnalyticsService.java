@@ -178,9 +178,9 @@ public class AnalyticsService {
 		AdminStreamRow.PracticeFigures practice = practiceSales == null ? null
 				: new AdminStreamRow.PracticeFigures(practiceSales.revenueMinor(), practiceSales.currency(),
 						practiceSales.orders(), products.practiceClicks(stream));
-		return new AdminStreamRow(stream.id(), stream.vendorId(), stream.title(), stream.mode(), stream.status(),
-				stream.createdAt(), stream.startedAt(), stream.endedAt(), stream.durationSecondsAt(now), real,
-				simulated, practice);
+		return new AdminStreamRow(stream.id(), stream.vendorId(), stream.sellerLabel(), stream.title(), stream.mode(),
+				stream.status(), stream.createdAt(), stream.startedAt(), stream.endedAt(), stream.durationSecondsAt(now),
+				real, simulated, practice);
 	}
 
 	private static double round(double value) {

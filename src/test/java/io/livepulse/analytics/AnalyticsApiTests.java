@@ -151,6 +151,8 @@ class AnalyticsApiTests {
 		assertThat(first.get("id").asLong()).isEqualTo(finished);
 		assertThat(first.get("real").get("likes").asLong()).isEqualTo(4);
 		assertThat(first.has("simulated")).isFalse();
+		assertThat(first.get("sellerLabel").asString()).as("the seller as viewers see them, not a bare vendor id")
+			.isEqualTo("Seller " + first.get("vendorId").asLong());
 		JsonNode rehearsalRow = rows.valueStream().filter(row -> row.get("id").asLong() == rehearsal).findFirst()
 			.orElseThrow();
 		assertThat(rehearsalRow.get("real").get("viewers").asInt()).isZero();
