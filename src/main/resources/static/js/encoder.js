@@ -57,13 +57,17 @@ export function encoderPanel(stream, { onWentLive, onVideoState, timers }) {
   const warning = el('p', { className: 'warning', attrs: { hidden: '' } });
   const preview = el('div', { className: 'player preview', attrs: { 'aria-label': 'Preview of your stream (muted)' } });
   const player = createPlayer(preview, { muted: true, controls: false });
-  const panel = el('section', { className: 'encoder', attrs: { 'aria-label': 'Video from your encoder' } },
+  // the encoder's settings matter before going live; during the show they fold away so the preview leads
+  const setup = el('details', { className: 'encoder-setup' },
+    el('summary', { text: 'Encoder settings (server, stream key)' }),
     el('p', { className: 'muted', text: 'In OBS: Settings → Stream → Service "Custom…", paste the server and the stream key, then Start Streaming. The stream goes live when the video arrives.' }),
     ingest.row,
     el('div', { className: 'copy-field' }, el('span', { text: 'Stream key' }), copyKey, keyStatus),
-    el('p', { className: 'muted' }, document.createTextNode('Playback id (public; with MediaMTX or SRS publish to <app>/<playback id>?key=<stream key>): '), playback),
-    el('p', {}, document.createTextNode('Video: '), state, document.createTextNode(' '), health),
-    warning, preview);
+    el('p', { className: 'muted' }, document.createTextNode('Playback id (public; with MediaMTX or SRS publish to <app>/<playback id>?key=<stream key>): '), playback));
+  setup.open = stream.status !== 'LIVE';
+  const panel = el('section', { className: 'encoder', attrs: { 'aria-label': 'Video from your encoder' } },
+    preview, el('p', {}, document.createTextNode('Video: '), state, document.createTextNode(' '), health),
+    warning, setup);
 
   let lastState = null;
   const refresh = async () => {

@@ -272,9 +272,14 @@ function streamCard(stream) {
   const encoder = stream.status === 'ENDED' ? null
     : encoderPanel(stream, { onWentLive: () => loadStreams(), timers: encoderTimers,
       onVideoState: (state) => noteVideo(stream, state) });
-  const card = el('article', { className: 'card stream-card', attrs: { 'data-stream-id': stream.id } },
-    heading, panel, encoder, showcasePanel(stream, encoderTimers), stream.status === 'LIVE' ? chatConsole(stream) : null,
-    actions, message, chatFigures, chartBox);
+  const live = stream.status === 'LIVE';
+  const showcase = showcasePanel(stream, encoderTimers);
+  const chat = live ? chatConsole(stream) : null;
+  // a live stream's card is the cockpit: on a wide screen its parts sit side by side (app.css)
+  [[heading, 'head'], [panel, 'figures'], [encoder, 'video'], [showcase, 'shop'], [chat, 'chat'], [actions, 'actions'],
+    [message, 'extra'], [chatFigures, 'extra'], [chartBox, 'extra']].forEach(([part, area]) => part?.classList.add(`cockpit-${area}`));
+  const card = el('article', { className: `card stream-card${live ? ' cockpit' : ''}`, attrs: { 'data-stream-id': stream.id } },
+    heading, encoder, panel, showcase, chat, actions, message, chatFigures, chartBox);
   watchStats(stream, panel);
   return card;
 }
@@ -325,7 +330,9 @@ function arrange(streams) {
 }
 
 async function loadStreams() {
-  const streams = await api('/api/streams/mine');
+  // the live stream first (its cockpit), then those still to come, then the ended ones
+  const rank = { LIVE: 0, CREATED: 1, ENDED: 2 };
+  const streams = (await api('/api/streams/mine')).sort((a, b) => (rank[a.status] ?? 3) - (rank[b.status] ?? 3));
   for (const timer of statsTimers.values()) clearInterval(timer);
   statsTimers.clear();
   encoderTimers.splice(0).forEach(clearInterval);
