@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "livepulse.presence.new-devices-per-address-per-minute=5",
 			"server.tomcat.remoteip.internal-proxies=10\\.1\\.2\\.3" })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PresenceFloodTests {
 
 	@LocalServerPort
@@ -80,6 +82,7 @@ class PresenceFloodTests {
 
 	@Nested
 	@TestPropertySource(properties = "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1")
+	@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 	class BehindAConfiguredProxy {
 
 		@LocalServerPort

@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,6 +27,7 @@ import io.livepulse.support.Databases;
 		"logging.level.org.springframework.security=TRACE", "logging.level.org.springframework.jdbc=TRACE",
 		"logging.level.org.apache.coyote.http11=DEBUG", "spring.mvc.log-request-details=true" })
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class StreamKeyLoggingTests {
 
 	@LocalServerPort
