@@ -1,6 +1,5 @@
 package io.livepulse.browser;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -14,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A browser test: the service on a random port, in one context (and H2 database) all browser classes
- * share, and one Chromium for the class. The pages sign in as the fixed demo users, whose consoles list
+ * share, and the run's one Chromium. The pages sign in as the fixed demo users, whose consoles list
  * all their streams: so each test leaves the demo sellers' streams ended (a console holds an event
  * stream per live one, and a browser only six connections to a host) and the global settings as it
  * found them.
@@ -35,14 +34,9 @@ abstract class BrowserTest {
 
 	@BeforeAll
 	void startBrowser() {
-		browsers = new BrowserSupport();
+		browsers = BrowserSupport.shared();
 		ApiClient api = new ApiClient(port);
 		settingsFound = api.get("/api/admin/settings", api.token("admin", "ADMIN", null)).body();
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		browsers.close();
 	}
 
 	@AfterEach

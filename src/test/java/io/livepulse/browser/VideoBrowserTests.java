@@ -31,12 +31,11 @@ class VideoBrowserTests extends RealVideoTest {
 	@BeforeAll
 	void start() {
 		nginx = NginxRtmp.start(port, RTMP_PORT, HTTP_PORT);
-		browsers = new BrowserSupport();
+		browsers = BrowserSupport.shared();
 	}
 
 	@AfterAll
 	void stop() {
-		browsers.close();
 		nginx.close();
 	}
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.Databases;
+import io.livepulse.support.LogLevels;
 
 /**
  * Through the real logging setup (logback-spring.xml) with web logging at TRACE, where request details
@@ -31,6 +33,11 @@ import io.livepulse.support.Databases;
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class LogInjectionTests {
+
+	@AfterAll
+	static void putTheLogLevelsBack() {
+		LogLevels.reset("io.livepulse", "org.springframework.web");
+	}
 
 	@LocalServerPort
 	int port;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.Databases;
+import io.livepulse.support.LogLevels;
 
 /**
  * Runs a whole lifecycle with web, security, JDBC and Tomcat logging at TRACE (parameter values and
@@ -29,6 +31,12 @@ import io.livepulse.support.Databases;
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class StreamKeyLoggingTests {
+
+	@AfterAll
+	static void putTheLogLevelsBack() {
+		LogLevels.reset("io.livepulse", "org.springframework.web", "org.springframework.security",
+				"org.springframework.jdbc", "org.apache.coyote.http11");
+	}
 
 	@LocalServerPort
 	int port;

@@ -15,7 +15,9 @@ import org.springframework.test.context.ContextConfiguration;
  * The service on a random port over an in-memory H2 database, in the one context every class so
  * annotated shares (Spring caches it by its configuration, which is the same for all of them). The
  * database is shared too: a test scopes its data (its own streams, vendors and users, see
- * {@link Unique}) and puts back any global setting it changes. A class that needs other properties adds
+ * {@link Unique}) and puts back any global setting it changes (admin settings, shop domains, link hosts,
+ * blocked terms) and the clock it moved ({@link ShiftableClock}). Tokens are signed with
+ * {@link TestSecrets#JWT}, and 127.0.0.1 is a trusted proxy. A class that needs other properties adds
  * {@code @TestPropertySource} and gets a context (and database) of its own.
  */
 @Target(ElementType.TYPE)

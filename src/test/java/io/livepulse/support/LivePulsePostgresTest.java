@@ -12,11 +12,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The service on a random port over a database on the embedded PostgreSQL server, in the one context every class so
- * annotated shares (Spring caches it by its configuration, which is the same for all of them). The
- * database is shared too: a test scopes its data (its own streams, vendors and users, see
- * {@link Unique}) and puts back any global setting it changes. A class that needs other properties adds
- * {@code @TestPropertySource} and gets a context (and database) of its own.
+ * The service on a random port over a database on the embedded PostgreSQL server, in the one context
+ * every class so annotated shares (Spring caches it by its configuration, which is the same for all of
+ * them). The database is shared too: the same rules as {@link LivePulseH2Test}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
