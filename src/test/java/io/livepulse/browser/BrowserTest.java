@@ -6,6 +6,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.FreshDatabase;
@@ -20,6 +21,10 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = FreshDatabase.H2.class)
+// for ViewerFollowsTheShowBrowserTests, whose encoders are hook calls only: a video is offline a second after
+// its encoder goes, and its playlists are on a port where nothing listens (no other class has video)
+@TestPropertySource(properties = { "livepulse.media.reconnect-grace=1s",
+		"livepulse.media.hls-base-url=http://127.0.0.1:9/hls" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrowserTest {
 
