@@ -9,36 +9,32 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
-import io.livepulse.support.Databases;
+import io.livepulse.support.FastFigures;
+import io.livepulse.support.LivePulseH2Test;
+import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "livepulse.analytics.sample-interval=200ms")
+@LivePulseH2Test
+@FastFigures
 class AnalyticsApiTests {
 
 	@LocalServerPort
 	int port;
 
 	ApiClient api;
+	long vendor;
 	String seller;
 	String admin;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
 
 	@BeforeEach
 	void signIn() {
 		api = new ApiClient(port);
-		seller = api.token("seller-1", "SELLER", 456L);
+		vendor = Unique.vendorId();
+		seller = api.token(Unique.user("seller"), "SELLER", vendor);
 		admin = api.token("admin", "ADMIN", null);
 	}
 
@@ -131,7 +127,7 @@ class AnalyticsApiTests {
 	@Test
 	void analyticsAreForTheOwnerAndAdminsOnly() throws Exception {
 		long id = finishedStreamWithActivity();
-		String otherSeller = api.token("seller-2", "SELLER", 789L);
+		String otherSeller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
 
 		assertThat(api.get("/api/streams/" + id + "/analytics", otherSeller).status()).isIn(403, 404);
 		assertThat(api.get("/api/streams/" + id + "/analytics.csv", otherSeller).status()).isIn(403, 404);
@@ -146,7 +142,7 @@ class AnalyticsApiTests {
 		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(api.get("/api/streams/" + rehearsal + "/analytics", seller).json()
 			.get("timeline").size()).isPositive());
 
-		JsonNode rows = api.get("/api/admin/streams?sort=likes&direction=desc", admin).json();
+		JsonNode rows = api.get("/api/admin/streams?sort=likes&direction=desc&vendorId=" + vendor, admin).json();
 		JsonNode first = rows.get(0);
 		assertThat(first.get("id").asLong()).isEqualTo(finished);
 		assertThat(first.get("real").get("likes").asLong()).isEqualTo(4);
@@ -165,7 +161,7 @@ class AnalyticsApiTests {
 
 		JsonNode live = api.get("/api/admin/streams?status=LIVE", admin).json();
 		assertThat(live.valueStream().map(row -> row.get("status").asString())).containsOnly("LIVE");
-		assertThat(api.get("/api/admin/streams?vendorId=789", admin).json().size()).isZero();
+		assertThat(api.get("/api/admin/streams?vendorId=" + Unique.vendorId(), admin).json().size()).isZero();
 		Response badSort = api.get("/api/admin/streams?sort=bogus", admin);
 		assertThat(badSort.status()).isEqualTo(400);
 		assertThat(badSort.json().get("detail").asString()).contains("likes");

@@ -9,36 +9,31 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
+import io.livepulse.support.LivePulseH2Test;
+import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 
 /** Per-product figures in a stream's analytics and its CSV, and real Buy clicks in the admin table. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LivePulseH2Test
 class ProductAnalyticsTests {
 
 	@LocalServerPort
 	int port;
 
 	ApiClient api;
+	long vendor;
 	String seller;
 	String admin;
 	String commerce;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
-
 	@BeforeEach
 	void signIn() {
 		api = new ApiClient(port);
-		seller = api.token("seller-1", "SELLER", 456L);
+		vendor = Unique.vendorId();
+		seller = api.token(Unique.user("seller"), "SELLER", vendor);
 		admin = api.token("admin", "ADMIN", null);
 		commerce = api.token("shop", "COMMERCE", null);
 	}
@@ -96,7 +91,7 @@ class ProductAnalyticsTests {
 		long live = streamThatSold("LIVE", product);
 		long rehearsal = streamThatSold("REHEARSAL", product);
 
-		JsonNode rows = api.get("/api/admin/streams?sort=clicks&direction=desc", admin).json();
+		JsonNode rows = api.get("/api/admin/streams?sort=clicks&direction=desc&vendorId=" + vendor, admin).json();
 		assertThat(rows.get(0).get("id").asLong()).isEqualTo(live);
 		assertThat(rows.get(0).get("real").get("clicks").asLong()).isEqualTo(1);
 		JsonNode practice = rows.valueStream().filter(row -> row.get("id").asLong() == rehearsal).findFirst().orElseThrow();

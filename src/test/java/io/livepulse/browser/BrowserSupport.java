@@ -19,8 +19,22 @@ final class BrowserSupport implements AutoCloseable {
 	static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 	private static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
 
+	private static BrowserSupport shared;
+
 	private final Playwright playwright;
 	final Browser browser;
+
+	/**
+	 * One Chromium for every browser class of the run (each test opens browser contexts of its own, so
+	 * no cookies or storage are shared), closed when the JVM exits.
+	 */
+	static synchronized BrowserSupport shared() {
+		if (shared == null) {
+			shared = new BrowserSupport();
+			Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "close-chromium"));
+		}
+		return shared;
+	}
 
 	BrowserSupport() {
 		if (!Files.isExecutable(CHROMIUM)) {

@@ -1,43 +1,61 @@
 package io.livepulse.browser;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
-import io.livepulse.support.Databases;
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.FreshDatabase;
+import tools.jackson.databind.JsonNode;
 
 /**
- * A browser test: the service on a random port over its own fresh H2 database (closed after the class,
- * so no class sees another's streams or settings), and one Chromium for the class.
+ * A browser test: the service on a random port, in one context (and H2 database) all browser classes
+ * share, and the run's one Chromium. The pages sign in as the fixed demo users, whose consoles list
+ * all their streams: so each test leaves the demo sellers' streams ended (a console holds an event
+ * stream per live one, and a browser only six connections to a host) and the global settings as it
+ * found them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = FreshDatabase.H2.class)
+// for ViewerFollowsTheShowBrowserTests, whose encoders are hook calls only: a video is offline a second after
+// its encoder goes, and its playlists are on a port where nothing listens (no other class has video)
+@TestPropertySource(properties = { "livepulse.media.reconnect-grace=1s",
+		"livepulse.media.hls-base-url=http://127.0.0.1:9/hls" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class BrowserTest {
+
+	private static final long[] DEMO_VENDORS = { 456, 789 };
 
 	@LocalServerPort
 	int port;
 
 	BrowserSupport browsers;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
+	private String settingsFound;
 
 	@BeforeAll
 	void startBrowser() {
-		browsers = new BrowserSupport();
+		browsers = BrowserSupport.shared();
+		ApiClient api = new ApiClient(port);
+		settingsFound = api.get("/api/admin/settings", api.token("admin", "ADMIN", null)).body();
 	}
 
-	@AfterAll
-	void stopBrowser() {
-		browsers.close();
+	@AfterEach
+	void endTheDemoSellersStreamsAndPutTheSettingsBack() {
+		ApiClient api = new ApiClient(port);
+		for (long vendor : DEMO_VENDORS) {
+			String seller = api.token("seller-" + (vendor == 456 ? 1 : 2), "SELLER", vendor);
+			for (JsonNode stream : api.get("/api/streams/mine", seller).json()) {
+				if ("LIVE".equals(stream.get("status").asString())) {
+					api.post("/api/streams/" + stream.get("id").asLong() + "/end", seller, "{\"save\":false}");
+				}
+			}
+		}
+		api.put("/api/admin/settings", api.token("admin", "ADMIN", null), settingsFound);
 	}
 
 	String baseUrl() {

@@ -4,31 +4,23 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
 import io.livepulse.support.NginxRtmp;
+import io.livepulse.support.RealVideoTest;
 
 /** Real video in a real Chromium: ffmpeg publishes through nginx-rtmp, the viewer page plays it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VideoBrowserTests {
-
-	private static final int RTMP_PORT = NginxRtmp.freePort();
-	private static final int HTTP_PORT = NginxRtmp.freePort();
+class VideoBrowserTests extends RealVideoTest {
 
 	@LocalServerPort
 	int port;
@@ -36,21 +28,14 @@ class VideoBrowserTests {
 	BrowserSupport browsers;
 	NginxRtmp nginx;
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-		NginxRtmp.useIn(registry, HTTP_PORT);
-	}
-
 	@BeforeAll
 	void start() {
 		nginx = NginxRtmp.start(port, RTMP_PORT, HTTP_PORT);
-		browsers = new BrowserSupport();
+		browsers = BrowserSupport.shared();
 	}
 
 	@AfterAll
 	void stop() {
-		browsers.close();
 		nginx.close();
 	}
 

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -24,7 +23,6 @@ import io.livepulse.support.NginxRtmp;
  * the real start, the player stops asking for the playlist once the video is gone, and on a phone the
  * pinned product's Buy button stays on the first screen above a busy chat.
  */
-@TestPropertySource(properties = { "livepulse.media.reconnect-grace=1s", "livepulse.media.hls-base-url=http://127.0.0.1:9/hls" })
 class ViewerFollowsTheShowBrowserTests extends BrowserTest {
 
 	static final LocatorAssertions.HasTextOptions WITHIN_15_S = new LocatorAssertions.HasTextOptions().setTimeout(15_000);

@@ -6,31 +6,20 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.ShiftableClock;
+import io.livepulse.support.Unique;
 
-/** What the chat API contracts share: the service on a random port with a clock tests move, callers, helpers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ChatApiFixture.Clocks.class)
+/**
+ * What the chat API contracts share: the service (a shared context, whose clock tests move), callers of
+ * their own per test (sellers with vendors no other test uses, so their bans, terms and audit rows are
+ * theirs), helpers.
+ */
 abstract class ChatApiFixture {
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		ShiftableClock shiftableClock() {
-			return new ShiftableClock();
-		}
-	}
 
 	@LocalServerPort
 	int port;
@@ -42,6 +31,8 @@ abstract class ChatApiFixture {
 	Clock clock;
 
 	ApiClient api;
+	String sellerId;
+	long vendor;
 	String seller;
 	String otherSeller;
 	String admin;
@@ -51,8 +42,10 @@ abstract class ChatApiFixture {
 	@BeforeEach
 	void signIn() {
 		api = new ApiClient(port);
-		seller = api.token("seller-1", "SELLER", 456L);
-		otherSeller = api.token("seller-2", "SELLER", 789L);
+		sellerId = Unique.user("seller");
+		vendor = Unique.vendorId();
+		seller = api.token(sellerId, "SELLER", vendor);
+		otherSeller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
 		admin = api.token("admin", "ADMIN", null);
 		viewer = api.token("viewer-" + System.nanoTime(), "VIEWER", null);
 		viewer2 = api.token("viewer-b-" + System.nanoTime(), "VIEWER", null);

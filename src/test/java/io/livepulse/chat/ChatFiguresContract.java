@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 
+import io.livepulse.support.FastFigures;
+import io.livepulse.support.ShiftableClock;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * audience's shown real messages only; a rehearsal's chat is practice, reported apart; an ended stream's
  * chat is read in full, page by page, each message with its offset from the start.
  */
-@TestPropertySource(properties = "livepulse.analytics.sample-interval=200ms")
+@FastFigures
 abstract class ChatFiguresContract extends ChatApiFixture {
 
 	JsonNode report(long streamId) {

@@ -1,14 +1,7 @@
 package io.livepulse.chat;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.livepulse.support.LivePulsePostgresTest;
 
-import io.livepulse.support.Databases;
-
+@LivePulsePostgresTest
 class ChatFiguresOnPostgresTests extends ChatFiguresContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshPostgres(registry);
-	}
 }

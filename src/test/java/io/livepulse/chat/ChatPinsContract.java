@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.ShiftableClock;
 import io.livepulse.support.SseClient;
 import tools.jackson.databind.JsonNode;
 
@@ -55,7 +56,7 @@ abstract class ChatPinsContract extends ChatApiFixture {
 		}
 		assertThat(jdbc.sql("select actor || ' ' || action || ' ' || target from chat_audit where stream_id = :id order by id")
 			.param("id", id).query(String.class).list())
-			.containsExactly("seller-1 pin message " + first, "admin pin message " + second, "seller-1 unpin the pinned message");
+			.containsExactly(sellerId + " pin message " + first, "admin pin message " + second, sellerId + " unpin the pinned message");
 	}
 
 	@Test

@@ -1,14 +1,7 @@
 package io.livepulse.chat;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.livepulse.support.LivePulseH2Test;
 
-import io.livepulse.support.Databases;
-
+@LivePulseH2Test
 class ChatPinsOnH2Tests extends ChatPinsContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
 }

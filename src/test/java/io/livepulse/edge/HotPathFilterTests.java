@@ -10,19 +10,15 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
-import io.livepulse.support.Databases;
+import io.livepulse.support.LivePulseH2Test;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The fast lane for anonymous engagement reads and heartbeats answers exactly like the regular path. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1")
+@LivePulseH2Test
 class HotPathFilterTests {
 
 	/** Headers that differ between any two answers. */
@@ -31,11 +27,6 @@ class HotPathFilterTests {
 
 	@LocalServerPort
 	int port;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
 
 	@Test
 	void fastAndRegularPathsGiveTheSameBodyAndTheSameSecurityHeaders() {

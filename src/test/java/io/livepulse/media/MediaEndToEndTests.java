@@ -7,51 +7,45 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
 import io.livepulse.support.NginxRtmp;
+import io.livepulse.support.RealVideoTest;
+import io.livepulse.support.ShiftableClock;
 
 /**
  * Real video, end to end: the shipped nginx-rtmp configuration in a real nginx, real ffmpeg as the
- * encoder, and the service's hooks. Timers are shortened (grace 1 s, auto-end 4 s).
+ * encoder, and the service's hooks. The reconnect grace is shortened to 1 s; the auto-end (10 minutes) is
+ * reached by moving the service's clock, not waited for (a 4 s auto-end raced a reconnecting ffmpeg on a
+ * busy machine).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
-class MediaEndToEndTests {
+class MediaEndToEndTests extends RealVideoTest {
 
-	private static final int RTMP_PORT = NginxRtmp.freePort();
-	private static final int HTTP_PORT = NginxRtmp.freePort();
 	private static NginxRtmp nginx;
 
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	Clock clock;
+
 	ApiClient api;
 	String seller;
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-		NginxRtmp.useIn(registry, HTTP_PORT);
-		registry.add("livepulse.media.reconnect-grace", () -> "1s");
-		registry.add("livepulse.media.auto-end-after", () -> "4s");
-		registry.add("livepulse.media.video-loss-check-interval", () -> "500ms");
-	}
 
 	@BeforeEach
 	void startMediaServerOnce() {
@@ -60,6 +54,11 @@ class MediaEndToEndTests {
 		if (nginx == null) {
 			nginx = NginxRtmp.start(port, RTMP_PORT, HTTP_PORT);
 		}
+	}
+
+	@AfterEach
+	void resetClock() {
+		((ShiftableClock) clock).reset();
 	}
 
 	@AfterAll
@@ -124,6 +123,8 @@ class MediaEndToEndTests {
 		await().atMost(Duration.ofMillis(10_000)).untilAsserted(() -> assertThat(state(id)).isEqualTo("CONNECTED"));
 		assertThat(video(id).json().get("hlsUrl").asString()).as("the same playback id after a reconnect").isEqualTo(hlsUrl);
 		assertThat(resumed.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(state(id)).isIn("RECONNECTING", "OFFLINE"));
+		((ShiftableClock) clock).advance(Duration.ofMinutes(10));
 
 		// ending is two steps (ADR 0013): ENDED first, then the final metrics, a moment later
 		await().atMost(Duration.ofMillis(15_000)).untilAsserted(() -> {

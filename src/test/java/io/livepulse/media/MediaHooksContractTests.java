@@ -7,14 +7,11 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
-import io.livepulse.support.Databases;
+import io.livepulse.support.LivePulseH2Test;
 import io.livepulse.support.NginxRtmp;
 
 /**
@@ -22,7 +19,7 @@ import io.livepulse.support.NginxRtmp;
  * posts (2xx allow, 3xx rename, else deny), MediaMTX's HTTP auth (2xx allows) and SRS's http_hooks
  * (HTTP 200 with code 0 allows). The same rules behind all three.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LivePulseH2Test
 class MediaHooksContractTests {
 
 	static final String SECRET = NginxRtmp.HOOK_SECRET;
@@ -36,11 +33,6 @@ class MediaHooksContractTests {
 
 	ApiClient api;
 	String seller;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
 
 	@BeforeEach
 	void setUp() {

@@ -2,6 +2,8 @@ package io.livepulse.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,9 +12,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
@@ -26,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "livepulse.presence.new-devices-per-address-per-minute=5",
-			"server.tomcat.remoteip.internal-proxies=10\\.1\\.2\\.3" })
+			"server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.2" })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PresenceFloodTests {
 
 	@LocalServerPort
@@ -78,16 +81,25 @@ class PresenceFloodTests {
 			.doesNotContain("203.0.113.9");
 	}
 
+	/** Through 127.0.0.2, the configured proxy (in the same context: only the peer address differs). */
 	@Nested
-	@TestPropertySource(properties = "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1")
 	class BehindAConfiguredProxy {
 
 		@LocalServerPort
 		int proxiedPort;
 
+		ApiClient proxy() {
+			try {
+				return new ApiClient(proxiedPort, InetAddress.getByName("127.0.0.2"));
+			}
+			catch (UnknownHostException impossible) {
+				throw new IllegalStateException(impossible);
+			}
+		}
+
 		@Test
 		void theClientAddressComesFromTheProxysForwardedFor() {
-			ApiClient proxied = new ApiClient(proxiedPort);
+			ApiClient proxied = proxy();
 			long id = proxied.liveStream(proxied.token("seller-1", "SELLER", 456L), "Proxied");
 			proxied.post("/api/streams/" + id + "/heartbeat", null, null,
 					Map.of("Cookie", "lp_device=forged", "X-Forwarded-For", "198.51.100.4, 203.0.113.9"));
@@ -99,7 +111,7 @@ class PresenceFloodTests {
 		/** An address no other test uses (through the proxy), so its bucket of 5 new ids a minute is full. */
 		@Test
 		void anAddressGetsExactlyItsNewDeviceIdsAMinuteAndTheRestAreReported() {
-			ApiClient proxied = new ApiClient(proxiedPort);
+			ApiClient proxied = proxy();
 			String admin = proxied.token("admin", "ADMIN", null);
 			long id = proxied.liveStream(proxied.token("seller-1", "SELLER", 456L), "Many devices");
 			long refusedBefore = proxied.get("/api/admin/presence/uncounted", admin).json().get("byReason")
@@ -121,7 +133,7 @@ class PresenceFloodTests {
 
 		@Test
 		void behindATlsProxyPagesGetHstsAndTheDeviceCookieIsSecure() {
-			ApiClient proxied = new ApiClient(proxiedPort);
+			ApiClient proxied = proxy();
 			long id = proxied.liveStream(proxied.token("seller-1", "SELLER", 456L), "Over TLS");
 
 			Response answer = proxied.post("/api/streams/" + id + "/heartbeat", null, null,

@@ -18,13 +18,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.mock.web.MockHttpServletRequest;
 
+import io.livepulse.stats.EventStreamAddress;
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
+import io.livepulse.support.LivePulseH2Test;
 import io.livepulse.support.SseClient;
 
 /**
@@ -32,12 +32,10 @@ import io.livepulse.support.SseClient;
  * in front of the service: it passes pages, API and events (unbuffered), refuses what it should with
  * problem+json, and keeps metrics inside.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1")
+@LivePulseH2Test
 class ReverseProxyConfigTests {
 
 	private static final Path NGINX = Path.of("/usr/sbin/nginx");
-	private static final int EVENT_PORT = freePort();
 	private static final int PROXY_SITE_PORT = freePort();
 	private static final int PROXY_EVENTS_PORT = freePort();
 	private static Path prefix;
@@ -47,11 +45,9 @@ class ReverseProxyConfigTests {
 
 	ApiClient proxied;
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-		registry.add("livepulse.push.event-port", () -> EVENT_PORT);
-	}
+	/** Where the service's event port listens: the address a page served directly over HTTP is given. */
+	@Autowired
+	EventStreamAddress eventStreams;
 
 	@BeforeEach
 	void startNginxOnce() throws Exception {
@@ -66,7 +62,7 @@ class ReverseProxyConfigTests {
 		Files.createDirectories(prefix.resolve("logs"));
 		String config = Files.readString(Path.of("deploy/nginx/livepulse.conf"))
 			.replace("127.0.0.1:8080", "127.0.0.1:" + port)
-			.replace("127.0.0.1:8081", "127.0.0.1:" + EVENT_PORT)
+			.replace("127.0.0.1:8081", "127.0.0.1:" + eventPort())
 			.replace("127.0.0.1:8000", "127.0.0.1:" + PROXY_SITE_PORT)
 			.replace("127.0.0.1:8001", "127.0.0.1:" + PROXY_EVENTS_PORT);
 		Path file = prefix.resolve("livepulse.conf");
@@ -143,6 +139,10 @@ class ReverseProxyConfigTests {
 		}
 
 		assertThat(refused).as("connections past the proxy's limit of 20 per address").isEqualTo(5);
+	}
+
+	private int eventPort() {
+		return URI.create(eventStreams.forStream(1, new MockHttpServletRequest())).getPort();
 	}
 
 	private boolean answers() {

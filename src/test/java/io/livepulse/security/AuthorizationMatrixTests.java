@@ -23,16 +23,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
-import io.livepulse.support.Databases;
+import io.livepulse.support.LivePulseH2Test;
+import io.livepulse.support.TestSecrets;
 import io.livepulse.support.TestTokens;
 
 /**
@@ -52,11 +50,10 @@ import io.livepulse.support.TestTokens;
  *
  * <p>All mismatching cells are collected and reported together.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "livepulse.security.jwt-secret=" + AuthorizationMatrixTests.SECRET)
+@LivePulseH2Test
 class AuthorizationMatrixTests {
 
-	static final String SECRET = "tK7rW2qZ9vLm4XcN8bHs1YpD6fGj3QeA5uVo0iRy";
+	static final String SECRET = TestSecrets.JWT;
 	private static final String FOREIGN_SECRET = "Hq3Vn8Lx1Tz6Wc9Pb4Ks7Md2Rf5Gy0JeXuAoBiNl";
 	private static final long UNKNOWN_ID = 987_654_321L;
 	private static final long OWNER_VENDOR = 456L;
@@ -101,11 +98,6 @@ class AuthorizationMatrixTests {
 	long liveProduct;
 	long rehearsalProduct;
 	String currentSettings;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
 
 	@BeforeEach
 	void signInAndCreateStreams() {

@@ -12,15 +12,13 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
-import io.livepulse.support.Databases;
+import io.livepulse.support.LivePulseH2Test;
+import io.livepulse.support.Unique;
 
 /**
  * A rehearsal exists only for its seller and admins. Every stream-scoped path the service maps (read
@@ -28,7 +26,7 @@ import io.livepulse.support.Databases;
  * as a viewer and as another seller, and must answer exactly what the same call on an unknown id
  * answers: the same 404 problem (or page), never a 403 that confirms the rehearsal exists.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LivePulseH2Test
 class RehearsalHiddenOnEveryPathTests {
 
 	private static final long UNKNOWN_ID = 987_654_321L;
@@ -43,15 +41,10 @@ class RehearsalHiddenOnEveryPathTests {
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping handlerMapping;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
-
 	@Test
 	void everyStreamPathAnswersARehearsalsOutsidersExactlyAsAnUnknownId() {
 		ApiClient api = new ApiClient(port);
-		String owner = api.token("seller-1", "SELLER", 456L);
+		String owner = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
 		long rehearsal = api.startedStream(owner, "Hidden rehearsal", "REHEARSAL");
 		long product = api.post("/api/products", owner, """
 				{"title":"Hidden product","priceMinor":1999,"currency":"EUR",
@@ -63,7 +56,7 @@ class RehearsalHiddenOnEveryPathTests {
 			.json().get("id").asLong();
 		assertThat(api.get("/api/streams/" + rehearsal, owner).status()).as("its seller sees it").isEqualTo(200);
 		Map<String, String> outsiders = Map.of("viewer", api.token("viewer-1", "VIEWER", null),
-				"another seller", api.token("seller-2", "SELLER", 789L));
+				"another seller", api.token(Unique.user("seller"), "SELLER", Unique.vendorId()));
 
 		List<String> endpoints = streamEndpoints();
 		assertThat(endpoints).as("the stream-scoped paths found in the handler mapping")

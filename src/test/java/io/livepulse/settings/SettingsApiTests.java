@@ -6,20 +6,19 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
-import io.livepulse.support.Databases;
+import io.livepulse.support.LivePulseH2Test;
 import io.livepulse.support.SseClient;
+import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LivePulseH2Test
 class SettingsApiTests {
 
 	static final String DEFAULTS = """
@@ -32,21 +31,27 @@ class SettingsApiTests {
 	@LocalServerPort
 	int port;
 
+	private static String found;
+
 	ApiClient api;
 	String admin;
 	String seller;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
 
 	@BeforeEach
 	void resetToDefaults() {
 		api = new ApiClient(port);
 		admin = api.token("admin", "ADMIN", null);
-		seller = api.token("seller-1", "SELLER", 456L);
+		seller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
+		if (found == null) {
+			found = api.get("/api/admin/settings", admin).body();
+		}
 		assertThat(api.put("/api/admin/settings", admin, DEFAULTS).status()).isEqualTo(200);
+	}
+
+	/** The settings are the whole service's: the other tests in this context get them back as found. */
+	@AfterEach
+	void putTheSettingsBack() {
+		api.put("/api/admin/settings", admin, found);
 	}
 
 	private static String with(String field, String value) {

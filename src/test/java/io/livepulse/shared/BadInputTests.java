@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.BadValues;
-import io.livepulse.support.Databases;
+import io.livepulse.support.LivePulseH2Test;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,16 +18,12 @@ import tools.jackson.databind.JsonNode;
  * nothing changes (see {@link BadInputContract}, whose text and date cases also run on PostgreSQL).
  * Fixed cases plus jqwik-generated ones from a fixed seed ({@link BadValues}).
  */
+@LivePulseH2Test
 class BadInputTests extends BadInputContract {
 
 	private static final int BODY_LIMIT = 64 * 1024;
 	private static final List<String> WRONG_CONTENT_TYPES = List.of("text/plain", "application/x-www-form-urlencoded",
 			"application/xml");
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
 
 	@Test
 	void aStreamIsCreatedOnlyFromAWellFormedStrictlyTypedBody() {

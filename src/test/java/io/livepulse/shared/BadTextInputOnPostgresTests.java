@@ -1,15 +1,8 @@
 package io.livepulse.shared;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import io.livepulse.support.Databases;
+import io.livepulse.support.LivePulsePostgresTest;
 
 /** The text and date part of the bad-input suite on a real PostgreSQL, where a NUL used to become a 500. */
+@LivePulsePostgresTest
 class BadTextInputOnPostgresTests extends BadInputContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshPostgres(registry);
-	}
 }

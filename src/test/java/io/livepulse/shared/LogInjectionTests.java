@@ -5,38 +5,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
-import io.livepulse.support.Databases;
+import io.livepulse.support.LogLevels;
+import io.livepulse.support.TraceLoggingTest;
 
 /**
  * Through the real logging setup (logback-spring.xml) with web logging at TRACE, where request details
  * are dumped: a line break or line separator a client sends, in a JSON field name, a query parameter or
  * an exception message, is written escaped and never starts a forged log line.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"logging.level.io.livepulse=TRACE", "logging.level.org.springframework.web=TRACE",
-		"spring.mvc.log-request-details=true" })
+@TraceLoggingTest
 @ExtendWith(OutputCaptureExtension.class)
 class LogInjectionTests {
 
+	@BeforeAll
+	static void logAtTrace() {
+		LogLevels.trace();
+	}
+
+	@AfterAll
+	static void putTheLogLevelsBack() {
+		LogLevels.reset();
+	}
+
 	@LocalServerPort
 	int port;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
 
 	/** The output's lines as a log reader would split them, also at U+2028, U+2029 and NEL. */
 	private static List<String> lines(CapturedOutput output) {

@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +30,7 @@ import io.livepulse.support.Databases;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "livepulse.http.max-connections-per-address=3", "livepulse.http.first-request-head-deadline=2s" })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WebConnectionLimitsTests {
 
 	@LocalServerPort

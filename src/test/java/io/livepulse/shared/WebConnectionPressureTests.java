@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,6 +29,7 @@ import io.livepulse.support.Databases;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.tomcat.max-connections=8", "livepulse.http.first-request-head-deadline=30s",
 				"livepulse.http.first-request-head-deadline-when-busy=1s" })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WebConnectionPressureTests {
 
 	/** As many as the port takes (max-connections), so a newcomer waits in the accept queue until one is shed. */

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,15 +18,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.FastFigures;
 import io.livepulse.support.SseClient;
+import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The pinned card reaching viewers, the counted click-through with its attribution parameters, and
  * per-product figures from real clicks, impressions and purchases; run on H2 and PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "livepulse.shopping.pin-repeat=2s", "livepulse.shopping.impression-interval=200ms" })
+@FastFigures
 @ExtendWith(OutputCaptureExtension.class)
 abstract class AttributionApiContract {
 
@@ -46,7 +46,7 @@ abstract class AttributionApiContract {
 	void signIn() {
 		api = new ApiClient(port);
 		shop = new Shop(api);
-		seller = api.token("seller-1", "SELLER", 456L);
+		seller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
 		commerce = api.token("shop", "COMMERCE", null);
 	}
 
@@ -255,7 +255,7 @@ abstract class AttributionApiContract {
 	@Test
 	void aPurchaseNamingAnotherSellersOrUnknownProductIsRefusedAndChangesNothing() {
 		long stream = api.liveStream(seller, "Strict orders");
-		String otherSeller = api.token("seller-2", "SELLER", 789L);
+		String otherSeller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
 		long foreign = shop.create(otherSeller, "Foreign", "https://lumen.example.com/f");
 		long own = shop.create(seller, "Own", "https://shop.example.com/own");
 		shop.purchase(commerce, stream, "S-1", 100, own, 1);
@@ -325,7 +325,7 @@ abstract class AttributionApiContract {
 	@Test
 	void perProductFiguresAreTheOwnersAndAdminsOnly() {
 		long stream = api.liveStream(seller, "Private figures");
-		String otherSeller = api.token("seller-2", "SELLER", 789L);
+		String otherSeller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
 		String admin = api.token("admin", "ADMIN", null);
 
 		assertThat(api.get("/api/streams/" + stream + "/products/stats", null).status()).isEqualTo(401);

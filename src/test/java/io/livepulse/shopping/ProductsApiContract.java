@@ -6,21 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 
 /** Products, the shop-domain allow-list, showcases and pins through the HTTP API; run on H2 and PostgreSQL. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ProductsApiContract {
 
 	@LocalServerPort
@@ -34,27 +34,35 @@ abstract class ProductsApiContract {
 	String seller;
 	String otherSeller;
 	String admin;
+	long vendor;
 
 	@BeforeEach
 	void signIn() {
 		api = new ApiClient(port);
 		shop = new Shop(api);
-		seller = api.token("seller-1", "SELLER", 456L);
-		otherSeller = api.token("seller-2", "SELLER", 789L);
+		vendor = Unique.vendorId();
+		seller = api.token(Unique.user("seller"), "SELLER", vendor);
+		otherSeller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
 		admin = api.token("admin", "ADMIN", null);
 		api.put("/api/admin/shop-domains", admin, "{\"domains\":[]}");
 	}
 
+	/** The allow-list is the whole service's: left empty (every domain allowed) for the other tests. */
+	@AfterEach
+	void emptyTheShopDomains() {
+		api.put("/api/admin/shop-domains", admin, "{\"domains\":[]}");
+	}
+
 	long products() {
-		return jdbc.sql("select count(*) from shop_products").query(Long.class).single();
+		return jdbc.sql("select count(*) from shop_products where vendor_id = :vendor").param("vendor", vendor).query(Long.class).single();
 	}
 
 	@Test
 	void aSellerCreatesListsEditsAndArchivesOnlyTheirOwnProducts() {
 		// sellers of their own, so other tests' products are not in their lists
-		long vendor = 10_000 + (System.nanoTime() % 1_000_000);
+		long vendor = Unique.vendorId();
 		String seller = api.token("seller-own", "SELLER", vendor);
-		String otherSeller = api.token("seller-other", "SELLER", vendor + 1);
+		String otherSeller = api.token("seller-other", "SELLER", Unique.vendorId());
 		Response created = api.post("/api/products", seller,
 				Shop.product("Trail runner", 12999, "EUR", "https://shop.example.com/tr.jpg", "https://shop.example.com/p/tr"));
 		long id = created.json().get("id").asLong();

@@ -9,16 +9,14 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.engagement.InteractionService;
 import io.livepulse.stream.StreamService;
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
+import io.livepulse.support.LivePulseH2Test;
+import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * never gets a simulated row, a {@code simulated} field, or a figure that differs from its real count;
  * and over random orders: a rehearsal's purchases are practice, never real revenue or orders.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LivePulseH2Test
 class SimulationHonestyPropertyTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -47,18 +45,23 @@ class SimulationHonestyPropertyTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
-
 	@Test
 	void liveStreamsNeverCarrySimulatedNumbersWhateverTheSettings() {
 		ApiClient api = new ApiClient(port);
 		String admin = api.token("admin", "ADMIN", null);
-		String seller = api.token("seller-1", "SELLER", 456L);
+		String seller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
 		Random random = new Random(20261126L);
+		String original = api.get("/api/admin/settings", admin).body();
+		try {
+			everySettingsRound(api, admin, seller, random);
+		}
+		finally {
+			// the settings are the whole service's: the other tests in this context get them back
+			api.put("/api/admin/settings", admin, original);
+		}
+	}
 
+	private void everySettingsRound(ApiClient api, String admin, String seller, Random random) {
 		for (int round = 0; round < 20; round++) {
 			int min = random.nextInt(0, 500);
 			String settings = """
@@ -144,7 +147,8 @@ class SimulationHonestyPropertyTests {
 	void rehearsalPurchasesAreOnlyPracticeAndAddUpWhileRealFiguresStayZeroWhateverTheOrders() {
 		ApiClient api = new ApiClient(port);
 		String admin = api.token("admin", "ADMIN", null);
-		String seller = api.token("seller-3", "SELLER", 457L);
+		long vendor = Unique.vendorId();
+		String seller = api.token(Unique.user("seller"), "SELLER", vendor);
 		String shop = api.token("shop", "COMMERCE", null);
 		Random random = new Random(20261221L);
 
@@ -185,10 +189,10 @@ class SimulationHonestyPropertyTests {
 				}
 			}
 
-			assertFigures(api, seller, admin, live, rehearsal, product, liveSales, practice);
+			assertFigures(api, vendor, seller, admin, live, rehearsal, product, liveSales, practice);
 			api.post("/api/streams/" + live + "/end", seller, "{\"save\":true}");
 			api.post("/api/streams/" + rehearsal + "/end", seller, "{\"save\":true}");
-			assertFigures(api, seller, admin, live, rehearsal, product, liveSales, practice);
+			assertFigures(api, vendor, seller, admin, live, rehearsal, product, liveSales, practice);
 		}
 
 		assertThat(jdbc.sql("""
@@ -219,7 +223,7 @@ class SimulationHonestyPropertyTests {
 		}
 	}
 
-	private void assertFigures(ApiClient api, String seller, String admin, long live, long rehearsal, long product,
+	private void assertFigures(ApiClient api, long vendor, String seller, String admin, long live, long rehearsal, long product,
 			Sales liveSales, Sales practice) {
 		JsonNode rehearsalStats = api.get("/api/streams/" + rehearsal + "/stats", seller).json();
 		assertRealSalesZero(rehearsalStats);
@@ -244,7 +248,7 @@ class SimulationHonestyPropertyTests {
 		assertThat(liveProduct.get("orders").asInt()).isEqualTo(liveSales.productOrders);
 		assertThat(liveProduct.get("revenueMinor").asLong()).isEqualTo(liveSales.productRevenue);
 
-		for (JsonNode row : api.get("/api/admin/streams?vendorId=457", admin).json()) {
+		for (JsonNode row : api.get("/api/admin/streams?vendorId=" + vendor, admin).json()) {
 			if (row.get("id").asLong() == rehearsal) {
 				assertThat(row.get("real").get("revenueMinor").asLong()).isZero();
 				assertThat(row.get("real").get("orders").asInt()).isZero();

@@ -19,17 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.SseClient;
+import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 
 /** Presence, likes, purchases, stats and push through the HTTP API; run on H2 and on PostgreSQL. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class EngagementApiContract {
 
 	@LocalServerPort
@@ -48,7 +47,7 @@ abstract class EngagementApiContract {
 	@BeforeEach
 	void signIn() {
 		api = new ApiClient(port);
-		seller = api.token("seller-1", "SELLER", 456L);
+		seller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
 		admin = api.token("admin", "ADMIN", null);
 	}
 
@@ -357,7 +356,7 @@ abstract class EngagementApiContract {
 	@Test
 	void sellerStatsAreRefusedToOtherSellersViewersAndAnonymousCallers() {
 		long id = liveStream("Private numbers");
-		String otherSeller = api.token("seller-2", "SELLER", 789L);
+		String otherSeller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
 		String viewer = api.token("viewer-1", "VIEWER", null);
 
 		assertThat(api.get("/api/streams/" + id + "/stats", otherSeller).status()).isIn(403, 404);

@@ -3,15 +3,16 @@ package io.livepulse.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,6 +22,7 @@ import io.livepulse.support.Databases;
 /** A full event port refuses newcomers with a problem instead of taking more than it was sized for. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "livepulse.push.max-event-connections=1")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class EventPortLimitTests {
 
 	@DynamicPropertySource

@@ -20,13 +20,10 @@ import java.util.function.LongPredicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
+import io.livepulse.support.LivePulseH2Test;
 
 /**
  * A subscriber that stops reading (a 2 KB receive buffer, only the response head read) costs the host
@@ -34,17 +31,12 @@ import io.livepulse.support.Databases;
  * and once it falls too far behind it is reset, so no socket lingers with queued data after its place
  * under the per-address cap is freed (RELIABILITY.md, slow readers).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LivePulseH2Test
 class SlowReaderTests {
 
 	/** Far more than the service may queue for one subscriber, far less than what it queued before: 2.2 MB. */
 	static final int MOST_QUEUED_BYTES = 256 * 1024;
 	static final byte[] EVENT = ("event:chat\ndata:" + "x".repeat(4_000) + "\n\n").getBytes(StandardCharsets.US_ASCII);
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
 
 	@LocalServerPort
 	int webPort;

@@ -5,36 +5,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
+import io.livepulse.support.LogLevels;
+import io.livepulse.support.TraceLoggingTest;
 
 /**
  * Runs a whole lifecycle with web, security, JDBC and Tomcat logging at TRACE (parameter values and
  * header dumps included) and finds no key and no token, whole or truncated, in the output.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"logging.level.io.livepulse=TRACE", "logging.level.org.springframework.web=TRACE",
-		"logging.level.org.springframework.security=TRACE", "logging.level.org.springframework.jdbc=TRACE",
-		"logging.level.org.apache.coyote.http11=DEBUG", "spring.mvc.log-request-details=true" })
+@TraceLoggingTest
 @ExtendWith(OutputCaptureExtension.class)
 class StreamKeyLoggingTests {
 
+	@BeforeAll
+	static void logAtTrace() {
+		LogLevels.trace();
+	}
+
+	@AfterAll
+	static void putTheLogLevelsBack() {
+		LogLevels.reset();
+	}
+
 	@LocalServerPort
 	int port;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
 
 	@Test
 	void noStreamKeyOrTokenAppearsInTheLogsOfAFullLifecycleAtTrace(CapturedOutput output) {

@@ -5,22 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The stream lifecycle through the HTTP API only, run against H2 and against a real PostgreSQL
  * by the two subclasses.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class StreamLifecycleContract {
 
-	static final String KEY_PATTERN = "^vendor_456_[0-9]{10}_[A-Za-z0-9_-]{22,}$";
+	String keyPattern;
 
 	@LocalServerPort
 	int port;
@@ -35,8 +34,10 @@ abstract class StreamLifecycleContract {
 	@BeforeEach
 	void signIn() {
 		api = new ApiClient(port);
-		seller = api.token("seller-1", "SELLER", 456L);
-		otherSeller = api.token("seller-2", "SELLER", 789L);
+		long vendor = Unique.vendorId();
+		keyPattern = "^vendor_" + vendor + "_[0-9]{10}_[A-Za-z0-9_-]{22,}$";
+		seller = api.token(Unique.user("seller"), "SELLER", vendor);
+		otherSeller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
 	}
 
 	long createStream(String token, String body) {
@@ -51,7 +52,7 @@ abstract class StreamLifecycleContract {
 
 		assertThat(created.status()).isEqualTo(201);
 		String key = created.json().get("streamKey").asString();
-		assertThat(key).matches(KEY_PATTERN);
+		assertThat(key).matches(keyPattern);
 		long id = created.json().get("id").asLong();
 		assertThat(created.json().get("status").asString()).isEqualTo("CREATED");
 		assertThat(created.json().get("mode").asString()).isEqualTo("LIVE");
@@ -164,13 +165,13 @@ abstract class StreamLifecycleContract {
 		Response rotated = api.post("/api/streams/" + id + "/key/rotate", seller, null);
 		assertThat(rotated.status()).isEqualTo(200);
 		String newKey = rotated.json().get("streamKey").asString();
-		assertThat(newKey).matches(KEY_PATTERN).isNotEqualTo(oldKey);
+		assertThat(newKey).matches(keyPattern).isNotEqualTo(oldKey);
 
 		api.post("/api/streams/" + id + "/start", seller, null);
 		Response whileLive = api.post("/api/streams/" + id + "/key/rotate", seller, null);
 		assertThat(whileLive.status()).as("a leaked key can be revoked mid-stream").isEqualTo(200);
 		String liveKey = whileLive.json().get("streamKey").asString();
-		assertThat(liveKey).matches(KEY_PATTERN).isNotEqualTo(newKey);
+		assertThat(liveKey).matches(keyPattern).isNotEqualTo(newKey);
 
 		api.post("/api/streams/" + id + "/end", seller, null);
 		Response afterEnd = api.post("/api/streams/" + id + "/key/rotate", seller, null);

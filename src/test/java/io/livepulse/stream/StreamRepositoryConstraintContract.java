@@ -8,14 +8,13 @@ import java.time.temporal.ChronoUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.settings.StreamSettings;
+import io.livepulse.support.Unique;
 
 /** Repository behaviour that depends on the database: constraints and conditional transitions. */
-@SpringBootTest
 abstract class StreamRepositoryConstraintContract {
 
 	@Autowired
@@ -28,10 +27,11 @@ abstract class StreamRepositoryConstraintContract {
 
 	@Test
 	void theDatabaseRejectsADuplicateStreamKey() {
-		StreamKey key = new StreamKeys().next(7, now);
-		repository.insert(7, "first", null, null, StreamMode.LIVE, key, now, StreamSettings.DEFAULTS, null);
+		long vendor = Unique.vendorId();
+		StreamKey key = new StreamKeys().next(vendor, now);
+		repository.insert(vendor, "first", null, null, StreamMode.LIVE, key, now, StreamSettings.DEFAULTS, null);
 
-		assertThatThrownBy(() -> repository.insert(7, "second", null, null, StreamMode.LIVE, key, now,
+		assertThatThrownBy(() -> repository.insert(vendor, "second", null, null, StreamMode.LIVE, key, now,
 				StreamSettings.DEFAULTS, null)).isInstanceOf(DuplicateKeyException.class);
 	}
 
@@ -56,7 +56,8 @@ abstract class StreamRepositoryConstraintContract {
 
 	@Test
 	void transitionsAreConditionalSoOnlyTheFirstWins() {
-		long id = repository.insert(8, "t", null, null, StreamMode.REHEARSAL, new StreamKeys().next(8, now), now,
+		long vendor = Unique.vendorId();
+		long id = repository.insert(vendor, "t", null, null, StreamMode.REHEARSAL, new StreamKeys().next(vendor, now), now,
 				StreamSettings.DEFAULTS, null);
 
 		assertThat(repository.markLive(id, now)).isTrue();
@@ -71,14 +72,15 @@ abstract class StreamRepositoryConstraintContract {
 
 	@Test
 	void aReplayIsStoredOncePerStream() {
-		long id = repository.insert(9, "r", null, null, StreamMode.LIVE, new StreamKeys().next(9, now), now,
+		long vendor = Unique.vendorId();
+		long id = repository.insert(vendor, "r", null, null, StreamMode.LIVE, new StreamKeys().next(vendor, now), now,
 				StreamSettings.DEFAULTS, null);
 		Stream stream = repository.findById(id).orElseThrow();
 		FinalMetrics metrics = new FinalMetrics(3, 40, 5, 6, 1299, "EUR", 2, 600);
 
 		assertThat(repository.insertReplay(stream, "https://cdn/rec.mp4", metrics, now)).isTrue();
 		assertThat(repository.insertReplay(stream, "https://cdn/rec.mp4", metrics, now)).isFalse();
-		assertThat(repository.replaysOf(9)).singleElement()
+		assertThat(repository.replaysOf(vendor)).singleElement()
 			.satisfies(replay -> assertThat(replay.finalMetrics()).isEqualTo(metrics));
 	}
 }

@@ -17,10 +17,17 @@ public final class ApiClient {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String baseUrl;
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http;
 
 	public ApiClient(int port) {
 		this.baseUrl = "http://127.0.0.1:" + port;
+		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	}
+
+	/** A client whose connections come from {@code localAddress} (another loopback address, as a proxy would). */
+	public ApiClient(int port, java.net.InetAddress localAddress) {
+		this.baseUrl = "http://127.0.0.1:" + port;
+		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).localAddress(localAddress).build();
 	}
 
 	public String baseUrl() {

@@ -4,7 +4,10 @@ import java.util.UUID;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** Points a test's Spring context at a fresh H2 or PostgreSQL database. */
+/**
+ * Points a test's Spring context at a fresh H2 or PostgreSQL database through a dynamic property, for
+ * the classes with a context of their own; the shared contexts get theirs from {@link FreshDatabase}.
+ */
 public final class Databases {
 
 	private Databases() {

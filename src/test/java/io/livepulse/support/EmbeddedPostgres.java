@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
 
 /**
- * One real PostgreSQL server per test JVM (zonky's embedded binaries; no Docker needed). Each
- * caller gets its own fresh database, so test classes never see each other's rows.
+ * One real PostgreSQL server per test JVM (zonky's embedded binaries; no Docker needed). Each caller
+ * (each test context started, see {@link FreshDatabase}) gets its own fresh database.
  */
 public final class EmbeddedPostgres {
 

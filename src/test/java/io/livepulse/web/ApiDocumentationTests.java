@@ -6,17 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.Databases;
+import io.livepulse.support.LivePulseH2Test;
 import tools.jackson.databind.JsonNode;
 
 /** The OpenAPI document lists every endpoint of the HTTP API (SPEC section 12) with its problem answers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LivePulseH2Test
 class ApiDocumentationTests {
 
 	/** SPEC section 12, method and path as the document writes them. */
@@ -44,11 +41,6 @@ class ApiDocumentationTests {
 
 	@LocalServerPort
 	int port;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		Databases.useFreshH2(registry);
-	}
 
 	@Test
 	void everySpecEndpointIsDocumentedWithItsProblemAnswers() {

@@ -1,4 +1,4 @@
-package io.livepulse.chat;
+package io.livepulse.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** The real time plus an offset a test moves forward (a timeout's expiry without waiting for it). */
-final class ShiftableClock extends Clock {
+public final class ShiftableClock extends Clock {
 
 	private volatile Duration offset = Duration.ZERO;
 
-	void advance(Duration by) {
+	public void advance(Duration by) {
 		offset = offset.plus(by);
 	}
 
-	void reset() {
+	public void reset() {
 		offset = Duration.ZERO;
 	}
 
