@@ -36,7 +36,8 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 	private final EndedStreams endedStreams;
 	private final ShowcaseService showcases;
 	private final Map<Long, Set<ServletSubscriber>> subscribers = new ConcurrentHashMap<>();
-	private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+	/** Replaced at each start: a stopped context (the test framework pauses idle ones) may start again. */
+	private volatile ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 	private volatile boolean running;
 
 	ServletEventStreams(StatsService stats, EngagementEvents events, PushProperties properties,
@@ -140,6 +141,9 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (writers.isShutdown()) {
+			writers = Executors.newVirtualThreadPerTaskExecutor();
+		}
 		running = true;
 	}
 
