@@ -58,7 +58,8 @@ class SellerCockpitBrowserTests extends BrowserTest {
 				assertThat(box.y).as(name + " starts on the first screen").isGreaterThanOrEqualTo(0);
 				assertThat(box.y + box.height).as(name + " ends on the first screen").isLessThanOrEqualTo(800);
 			});
-			BrowserSupport.screenshot(page, "seller-cockpit");
+			// the first screen only: what the seller sees during the show
+			page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSupport.SCREENSHOTS.resolve("seller-cockpit.png")));
 		}
 		finally {
 			// the browser classes share the demo seller: leave no planned stream in their consoles
