@@ -85,6 +85,11 @@ class PagesBrowserTests extends BrowserTest {
 			Page home = sellerContext.newPage();
 			home.navigate("/");
 			assertThat(home.locator("#live-list")).containsText("Autumn sneakers drop");
+			// each live card says how long the stream has been on air, and the time runs
+			Locator onAir = home.locator("article[data-stream-id='" + streamId + "'] [data-field=duration]");
+			String first = onAir.textContent();
+			assertThat(first).matches("\\d+:\\d\\d");
+			assertThat(onAir).not().hasText(first, new LocatorAssertions.HasTextOptions().setTimeout(3_000));
 			BrowserSupport.screenshot(home, "home");
 
 			card.locator("[data-action=end]").click();

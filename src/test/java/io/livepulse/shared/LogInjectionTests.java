@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -16,7 +14,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
-import io.livepulse.support.LogLevels;
 import io.livepulse.support.TraceLoggingTest;
 
 /**
@@ -27,16 +24,6 @@ import io.livepulse.support.TraceLoggingTest;
 @TraceLoggingTest
 @ExtendWith(OutputCaptureExtension.class)
 class LogInjectionTests {
-
-	@BeforeAll
-	static void logAtTrace() {
-		LogLevels.trace();
-	}
-
-	@AfterAll
-	static void putTheLogLevelsBack() {
-		LogLevels.reset();
-	}
 
 	@LocalServerPort
 	int port;

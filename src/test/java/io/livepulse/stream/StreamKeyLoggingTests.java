@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -14,7 +12,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.LogLevels;
 import io.livepulse.support.TraceLoggingTest;
 
 /**
@@ -24,16 +21,6 @@ import io.livepulse.support.TraceLoggingTest;
 @TraceLoggingTest
 @ExtendWith(OutputCaptureExtension.class)
 class StreamKeyLoggingTests {
-
-	@BeforeAll
-	static void logAtTrace() {
-		LogLevels.trace();
-	}
-
-	@AfterAll
-	static void putTheLogLevelsBack() {
-		LogLevels.reset();
-	}
 
 	@LocalServerPort
 	int port;

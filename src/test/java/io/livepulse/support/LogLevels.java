@@ -2,6 +2,10 @@ package io.livepulse.support;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 
@@ -26,6 +30,20 @@ public final class LogLevels {
 	/** Back to what the logging configuration gives (the root level). */
 	public static void reset() {
 		TRACE.keySet().forEach(logger -> logging().setLogLevel(logger, null));
+	}
+
+	/** Sets {@link #trace()} before a class's tests and {@link #reset()} after them ({@link TraceLoggingTest}). */
+	static final class AtTraceForTheClass implements BeforeAllCallback, AfterAllCallback {
+
+		@Override
+		public void beforeAll(ExtensionContext context) {
+			trace();
+		}
+
+		@Override
+		public void afterAll(ExtensionContext context) {
+			reset();
+		}
 	}
 
 	private static LoggingSystem logging() {

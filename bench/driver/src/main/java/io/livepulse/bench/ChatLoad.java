@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 final class ChatLoad {
 
 	private static final byte[] MARKER = "\"text\":\"bench chat #".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-	private static final int MAX_DELAY_MS = 60_000;
+	static final int MAX_DELAY_MS = 60_000;
 
 	private ChatLoad() {
 	}
@@ -61,23 +61,8 @@ final class ChatLoad {
 			for (int g = 0; g < 2; g++) {
 				AtomicLongArray delays = delayGroups.get(g);
 				AtomicLong delivered = deliveredGroups.get(g);
-				groups.add(EventSubscribers.start(address, path, "chat", () -> new java.util.BitSet(), (seen, line, length, now) -> {
-					for (int at = indexOf(line, length, 0); at >= 0; at = indexOf(line, length, at)) {
-						int i = 0;
-						int digits = 0;
-						while (at < length && line[at] >= '0' && line[at] <= '9' && digits < 9) {
-							i = i * 10 + (line[at++] - '0');
-							digits++;
-						}
-						if (digits == 0 || at >= length || line[at] != '"' || i >= due || seen.get(i)) {
-							continue;
-						}
-						seen.set(i);
-						long acked = ackedAt.get(i);
-						delays.incrementAndGet((int) Math.clamp(acked == 0 ? 0 : now - acked, 0, MAX_DELAY_MS));
-						delivered.incrementAndGet();
-					}
-				}));
+				groups.add(EventSubscribers.start(address, path, "chat", () -> new java.util.BitSet(),
+						(seen, line, length, now) -> count(seen, line, length, now, due, ackedAt, delays, delivered)));
 			}
 			for (int i = 0; i < subscribers; i++) {
 				groups.get(i % 2).open();
@@ -125,6 +110,30 @@ final class ChatLoad {
 			ChatCeiling.run(options, api + "/api/streams/" + stream + "/chat", Http.viewerTokens(api, "chatter-", ceilingUsers), ceilingSeconds);
 		}
 		Http.post(api + "/api/streams/" + stream + "/end", seller, "{\"save\":false}");
+	}
+
+	/**
+	 * Counts the bench messages a {@code chat} event's data line holds, each once per subscriber ({@code seen}):
+	 * its delay from the post's acknowledgement into the millisecond histogram, 0 when the event came first.
+	 * A message's number ends at its text's end or at the first character after it that is not a digit.
+	 */
+	static void count(java.util.BitSet seen, byte[] line, int length, long now, int due, AtomicLongArray ackedAt,
+			AtomicLongArray delays, AtomicLong delivered) {
+		for (int at = indexOf(line, length, 0); at >= 0; at = indexOf(line, length, at)) {
+			int i = 0;
+			int digits = 0;
+			while (at < length && line[at] >= '0' && line[at] <= '9' && digits < 9) {
+				i = i * 10 + (line[at++] - '0');
+				digits++;
+			}
+			if (digits == 0 || at >= length || (line[at] != '"' && line[at] != ' ') || i >= due || seen.get(i)) {
+				continue;
+			}
+			seen.set(i);
+			long acked = ackedAt.get(i);
+			delays.incrementAndGet((int) Math.clamp(acked == 0 ? 0 : now - acked, 0, MAX_DELAY_MS));
+			delivered.incrementAndGet();
+		}
 	}
 
 	/** The index just past the next {@link #MARKER} in {@code line[from..length)}, or -1. */

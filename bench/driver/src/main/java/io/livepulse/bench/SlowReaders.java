@@ -33,8 +33,6 @@ import java.util.stream.Collectors;
  */
 final class SlowReaders {
 
-	private static final byte[] MARKER = "\"text\":\"bench chat #".getBytes(StandardCharsets.US_ASCII);
-	private static final int MAX_DELAY_MS = 60_000;
 	private static final int FIN_WAIT1 = 0x04;
 
 	private SlowReaders() {
@@ -60,11 +58,11 @@ final class SlowReaders {
 		String path = "/api/streams/" + stream + "/events";
 		int due = rate * seconds;
 		AtomicLongArray ackedAt = new AtomicLongArray(due);
-		AtomicLongArray delays = new AtomicLongArray(MAX_DELAY_MS + 1);
+		AtomicLongArray delays = new AtomicLongArray(ChatLoad.MAX_DELAY_MS + 1);
 		AtomicLong delivered = new AtomicLong();
 		Kernel before = Kernel.sample(target.getPort());
 		try (EventSubscribers<java.util.BitSet> readers = EventSubscribers.start(target, path, "chat", java.util.BitSet::new,
-				(seen, line, length, now) -> count(seen, line, length, now, due, ackedAt, delays, delivered))) {
+				(seen, line, length, now) -> ChatLoad.count(seen, line, length, now, due, ackedAt, delays, delivered))) {
 			for (int i = 0; i < ordinary; i++) {
 				readers.open();
 			}
@@ -119,34 +117,6 @@ final class SlowReaders {
 			options.record("slow.socketsOnPortPeak", peak[0].socketsOnPort());
 		}
 		Http.post(api + "/api/streams/" + stream + "/end", seller, "{\"save\":false}");
-	}
-
-	private static void count(java.util.BitSet seen, byte[] line, int length, long now, int due, AtomicLongArray ackedAt,
-			AtomicLongArray delays, AtomicLong delivered) {
-		for (int at = indexOf(line, length, 0); at >= 0; at = indexOf(line, length, at)) {
-			int i = 0;
-			int digits = 0;
-			while (at < length && line[at] >= '0' && line[at] <= '9' && digits < 9) {
-				i = i * 10 + (line[at++] - '0');
-				digits++;
-			}
-			if (digits == 0 || i >= due || seen.get(i)) {
-				continue;
-			}
-			seen.set(i);
-			long acked = ackedAt.get(i);
-			delays.incrementAndGet((int) Math.clamp(acked == 0 ? 0 : now - acked, 0, MAX_DELAY_MS));
-			delivered.incrementAndGet();
-		}
-	}
-
-	private static int indexOf(byte[] line, int length, int from) {
-		for (int i = from; i <= length - MARKER.length; i++) {
-			if (line[i] == MARKER[0] && java.util.Arrays.equals(line, i, i + MARKER.length, MARKER, 0, MARKER.length)) {
-				return i + MARKER.length;
-			}
-		}
-		return -1;
 	}
 
 	private static String mb(long bytes) {
