@@ -136,7 +136,10 @@ export function createChat(root, streamId, { live, moderation = null, poll = nul
     /** The stream's status changed: chat is open only while it is live, and says why when it is not. */
     setStatus(status) {
       const nowLive = status === 'LIVE';
-      closedWhy = status === 'ENDED' ? 'Chat is closed: the stream has ended.' : 'Chat is closed: the stream is not live.';
+      const why = status === 'ENDED' ? 'Chat is closed: the stream has ended.' : 'Chat is closed: the stream is not live.';
+      // called with every figure update: only a change may touch the input and its reason (a "held" note stays)
+      if (nowLive === live && why === closedWhy) return;
+      closedWhy = why;
       if (nowLive !== live) {
         live = nowLive;
         if (live) refresh();

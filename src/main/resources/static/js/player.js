@@ -78,7 +78,10 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
         const delay = Math.min(30_000, 2_000 * 2 ** failures);
         failures += 1;
         clearTimeout(retryTimer);
-        retryTimer = setTimeout(() => { if (!playing && wanted === retry) play(retry, { live: true }); }, delay);
+        retryTimer = setTimeout(() => {
+          retryTimer = null;
+          if (!playing && wanted === retry) play(retry, { live: true });
+        }, delay);
       });
       hls.loadSource(url);
       hls.attachMedia(video);
@@ -118,11 +121,13 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     } else if (view.state !== 'RECONNECTING') {
       wanted = null;
       clearTimeout(retryTimer);
+      retryTimer = null;
     }
     switch (view.state) {
       case 'CONNECTED':
         say('');
-        play(view.hlsUrl, { live: true });
+        // a retry already waits its turn: the state saying CONNECTED again does not start one sooner
+        if (!(retryTimer && !playing && wanted === view.hlsUrl)) play(view.hlsUrl, { live: true });
         break;
       case 'RECONNECTING':
         say('The seller\'s video dropped — reconnecting…');

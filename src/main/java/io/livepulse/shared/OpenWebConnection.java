@@ -4,13 +4,27 @@ import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 
-/** A {@link WebConnection} found by its peer "address|port"; does nothing once that connection is closed. */
-record OpenWebConnection(PerAddressHttp11NioProtocol.PerAddressEndpoint endpoint, String peerKey)
-		implements WebConnection {
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link WebConnection} found by its peer "address|port". The socket is pinned the first time it is
+ * used (an event stream's subscription), and acted on only while the endpoint still holds that same
+ * socket under the peer: an address and port reused by a later connection never get its reset.
+ */
+final class OpenWebConnection implements WebConnection {
+
+	private final PerAddressHttp11NioProtocol.PerAddressEndpoint endpoint;
+	private final String peerKey;
+	private volatile @Nullable SocketChannel pinned;
+
+	OpenWebConnection(PerAddressHttp11NioProtocol.PerAddressEndpoint endpoint, String peerKey) {
+		this.endpoint = endpoint;
+		this.peerKey = peerKey;
+	}
 
 	@Override
 	public void limitSendBuffer(int bytes) {
-		SocketChannel socket = endpoint.openByPeer.get(peerKey);
+		SocketChannel socket = socket();
 		if (socket != null) {
 			try {
 				socket.setOption(StandardSocketOptions.SO_SNDBUF, bytes);
@@ -28,7 +42,7 @@ record OpenWebConnection(PerAddressHttp11NioProtocol.PerAddressEndpoint endpoint
 	 */
 	@Override
 	public void abort() {
-		SocketChannel socket = endpoint.openByPeer.get(peerKey);
+		SocketChannel socket = socket();
 		if (socket == null) {
 			return;
 		}
@@ -39,5 +53,16 @@ record OpenWebConnection(PerAddressHttp11NioProtocol.PerAddressEndpoint endpoint
 		catch (IOException closed) {
 			// gone already
 		}
+	}
+
+	/** The pinned socket while the endpoint still holds it under the peer; null once it is gone. */
+	private @Nullable SocketChannel socket() {
+		SocketChannel current = endpoint.openByPeer.get(peerKey);
+		SocketChannel mine = pinned;
+		if (mine == null) {
+			pinned = current;
+			return current;
+		}
+		return mine == current ? mine : null;
 	}
 }

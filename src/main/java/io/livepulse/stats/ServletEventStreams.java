@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -54,6 +55,11 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 		connection.ifPresent(open -> open.limitSendBuffer((int) properties.subscriberSendBuffer().toBytes()));
 		ServletSubscriber emitter = new ServletSubscriber(properties.subscriberTimeout().toMillis(),
 				() -> connection.ifPresent(WebConnection::abort));
+		if (!running) {
+			// stopping: a page that reconnects now is closed at once and tries again after the restart
+			emitter.complete();
+			return emitter;
+		}
 		if (stream.status() == StreamStatus.ENDED) {
 			emitter.write(events.ended(stats.engagement(stream)));
 			emitter.complete();
@@ -131,11 +137,17 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 			if (emitter.queue.busy()) {
 				continue;
 			}
-			writers.submit(() -> {
-				if (!emitter.queue.drain()) {
-					streamSubscribers.remove(emitter);
-				}
-			});
+			try {
+				writers.submit(() -> {
+					if (!emitter.queue.drain()) {
+						streamSubscribers.remove(emitter);
+					}
+				});
+			}
+			catch (RejectedExecutionException stopped) {
+				emitter.queue.letGo();
+				streamSubscribers.remove(emitter);
+			}
 		}
 	}
 
