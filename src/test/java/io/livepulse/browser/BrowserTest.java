@@ -2,6 +2,7 @@ package io.livepulse.browser;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -10,6 +11,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.FreshDatabase;
+import io.livepulse.support.TestGroups;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,6 +21,7 @@ import tools.jackson.databind.JsonNode;
  * stream per live one, and a browser only six connections to a host) and the global settings as it
  * found them.
  */
+@Tag(TestGroups.BROWSER)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = FreshDatabase.H2.class)
 // for ViewerFollowsTheShowBrowserTests, whose encoders are hook calls only: a video is offline a second after

@@ -10,6 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,8 +18,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.NginxRtmp;
 import io.livepulse.support.RealVideoTest;
+import io.livepulse.support.TestGroups;
 
 /** Real video in a real Chromium: ffmpeg publishes through nginx-rtmp, the viewer page plays it. */
+@Tag(TestGroups.BROWSER)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VideoBrowserTests extends RealVideoTest {
 

@@ -3,6 +3,7 @@ package io.livepulse.cluster;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,6 +15,7 @@ import io.livepulse.LivePulseApplication;
 import io.livepulse.support.ClusterNodes;
 import io.livepulse.support.Databases;
 import io.livepulse.support.EmbeddedPostgres;
+import io.livepulse.support.TestGroups;
 
 /**
  * Cluster mode refuses to start on the embedded H2 database, without a configured JWT secret, and with the
@@ -56,6 +58,7 @@ class ClusterGuardTests {
 			.hasStackTraceContaining("Cluster mode (livepulse.cluster.redis-url is set) needs PostgreSQL");
 	}
 
+	@Tag(TestGroups.POSTGRES)
 	@Test
 	void clusterModeWithoutAConfiguredSecretDoesNotStart() {
 		assertThatThrownBy(() -> SpringApplication.run(LivePulseApplication.class,

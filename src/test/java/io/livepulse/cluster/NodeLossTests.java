@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -18,12 +19,15 @@ import io.livepulse.support.ClusterNodes;
 import io.livepulse.support.EmbeddedPostgres;
 import io.livepulse.support.EmbeddedRedis;
 import io.livepulse.support.ForkedNode;
+import io.livepulse.support.TestGroups;
 
 /**
  * One node of two goes away while viewers heartbeat and a fan likes through both, once stopped cleanly
  * and once killed with SIGKILL in a JVM of its own: the other node keeps serving, the lost node's viewer
  * drops out after the viewer timeout, and no acknowledged like is lost (answers, rows and final metrics).
  */
+@Tag(TestGroups.CLUSTER)
+@Tag(TestGroups.POSTGRES)
 class NodeLossTests {
 
 	static EmbeddedRedis redis;

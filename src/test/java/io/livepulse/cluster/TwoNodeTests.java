@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,11 +26,14 @@ import io.livepulse.support.ClusterNodes;
 import io.livepulse.support.EmbeddedPostgres;
 import io.livepulse.support.EmbeddedRedis;
 import io.livepulse.support.SseClient;
+import io.livepulse.support.TestGroups;
 
 /**
  * Two whole nodes on one PostgreSQL and one real Redis, called the way a round-robin load balancer
  * would: figures exact across them, lifecycle and settings seen by both, one rate limit, jobs once.
  */
+@Tag(TestGroups.CLUSTER)
+@Tag(TestGroups.POSTGRES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeTests {
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.livepulse.LivePulseApplication;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.EmbeddedPostgres;
+import io.livepulse.support.TestGroups;
 
 /**
  * Concurrent likes, then a restart of the whole service on the same database: the count a
@@ -36,6 +38,7 @@ class LikesSurviveRestartTests {
 		likesAreExactAcrossARestart(() -> start(url, "sa", ""));
 	}
 
+	@Tag(TestGroups.POSTGRES)
 	@Test
 	void onPostgres() throws Exception {
 		String url = EmbeddedPostgres.newDatabaseUrl();

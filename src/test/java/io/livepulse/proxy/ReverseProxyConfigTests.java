@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,12 +27,14 @@ import io.livepulse.stats.EventStreamAddress;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.LivePulseH2Test;
 import io.livepulse.support.SseClient;
+import io.livepulse.support.TestGroups;
 
 /**
  * The shipped reverse-proxy configuration, {@code deploy/nginx/livepulse.conf}, run by a real nginx
  * in front of the service: it passes pages, API and events (unbuffered), refuses what it should with
  * problem+json, and keeps metrics inside.
  */
+@Tag(TestGroups.PROXY)
 @LivePulseH2Test
 class ReverseProxyConfigTests {
 

@@ -3,6 +3,7 @@ package io.livepulse.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,8 +13,10 @@ import io.livepulse.LivePulseApplication;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.Databases;
 import io.livepulse.support.EmbeddedPostgres;
+import io.livepulse.support.TestGroups;
 
 /** The prod profile refuses to run without real secrets (JWT, stream keys, media hooks) or on H2, and serves no dev endpoints. */
+@Tag(TestGroups.POSTGRES)
 class ProdProfileTests {
 
 	private static final String STRONG_SECRET = "kq3V9zR1xW7mB2tY8uN4pL6cF0hJ5sD-prod-Qe";

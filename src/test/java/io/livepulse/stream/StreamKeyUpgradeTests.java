@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import io.livepulse.LivePulseApplication;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.EmbeddedPostgres;
+import io.livepulse.support.TestGroups;
 
 /**
  * A database the previous release left (every migration before V46, with V45, keys in plain text) is upgraded by
@@ -37,6 +39,7 @@ class StreamKeyUpgradeTests {
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
 	}
 
+	@Tag(TestGroups.POSTGRES)
 	@Test
 	void plainKeysAreHashedSealedAndDroppedOnUpgradeOnPostgres() throws Exception {
 		upgrade(EmbeddedPostgres.newDatabaseUrl(), "postgres", "postgres");

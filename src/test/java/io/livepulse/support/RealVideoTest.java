@@ -1,5 +1,6 @@
 package io.livepulse.support;
 
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
@@ -11,6 +12,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * fixed for the JVM, which each class starts and stops itself; a reconnect grace of 1 s checked every
  * 500 ms, and a clock a test moves to reach the 10-minute auto-end instead of waiting for it.
  */
+@Tag(TestGroups.MEDIA)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = FreshDatabase.H2.class)
 @Import(SharedTestClock.class)
