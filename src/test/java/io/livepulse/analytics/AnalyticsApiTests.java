@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -15,6 +16,7 @@ import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.FastFigures;
 import io.livepulse.support.LivePulseH2Test;
+import io.livepulse.support.TestGroups;
 import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 
@@ -95,6 +97,7 @@ class AnalyticsApiTests {
 		assertThat(replay.get("finalMetrics")).isEqualTo(finalMetrics);
 	}
 
+	@Tag(TestGroups.SLOW)
 	@Test
 	void theAverageWatchTimeCountsViewersWhoAreStillWatching() throws Exception {
 		long id = api.liveStream(seller, "Still watching");

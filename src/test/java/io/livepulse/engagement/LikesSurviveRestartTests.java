@@ -30,6 +30,7 @@ class LikesSurviveRestartTests {
 
 	private static final String SECRET = "restart-test-secret-0123456789abcdef";
 
+	@Tag(TestGroups.SLOW)
 	@Test
 	void onH2() throws Exception {
 		// a file database, as in the embedded default: a restart reopens it from disk

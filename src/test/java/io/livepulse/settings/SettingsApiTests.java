@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -15,6 +16,7 @@ import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.LivePulseH2Test;
 import io.livepulse.support.SseClient;
+import io.livepulse.support.TestGroups;
 import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 
@@ -209,6 +211,7 @@ class SettingsApiTests {
 		assertThat(shown.get("viewers").asInt()).isEqualTo(5);
 	}
 
+	@Tag(TestGroups.SLOW)
 	@Test
 	void aRehearsalClimbsToTheMinimumAndReportsSimulatedFiguresApart() {
 		api.put("/api/admin/settings", admin, with("viewerIncreasePerMinute", "600").replace(

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.livepulse.support.Databases;
+import io.livepulse.support.TestGroups;
 
 /**
  * Slow clients cannot take the web port's connections from everybody else: past its cap a new
@@ -62,6 +64,7 @@ class WebConnectionLimitsTests {
 		return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
 	}
 
+	@Tag(TestGroups.SLOW)
 	@Test
 	void aConnectionWhoseFirstHeadTricklesPastTheDeadlineIsClosedWhileAnIdleKeptAliveOneStays() throws Exception {
 		try (Socket trickling = connect("127.0.0.2"); Socket keptAlive = connect("127.0.0.2")) {

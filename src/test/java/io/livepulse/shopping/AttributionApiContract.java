@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +21,7 @@ import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.FastFigures;
 import io.livepulse.support.SseClient;
+import io.livepulse.support.TestGroups;
 import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 
@@ -194,6 +196,7 @@ abstract class AttributionApiContract {
 		assertThat(figuresOf(stream, product).get("clicks").asLong()).isEqualTo(2);
 	}
 
+	@Tag(TestGroups.SLOW)
 	@Test
 	void impressionsAreTheDistinctViewersPresentWhileTheProductIsPinned() {
 		long stream = api.liveStream(seller, "Impressions");

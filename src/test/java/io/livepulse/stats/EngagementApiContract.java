@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.SseClient;
+import io.livepulse.support.TestGroups;
 import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 
@@ -188,6 +190,7 @@ abstract class EngagementApiContract {
 		assertThat(api.get("/api/streams/" + id + "/stats", seller).json().get("uniqueViewers").asInt()).isZero();
 	}
 
+	@Tag(TestGroups.SLOW)
 	@Test
 	void viewersWhoStopHeartbeatingAreGoneAfterTheTimeout() {
 		JsonNode defaults = api.get("/api/admin/settings", admin).json();
@@ -399,6 +402,7 @@ abstract class EngagementApiContract {
 		return base + "/api/streams/" + id + "/events";
 	}
 
+	@Tag(TestGroups.SLOW)
 	@ParameterizedTest
 	@MethodSource("eventEndpoints")
 	void sseSubscribersGetAnEngagementEventSoonAfterALikeAtMostOncePerSecondAndAnEndedEvent(String endpoint)
