@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.livepulse.support.EmbeddedPostgres;
+import io.livepulse.support.TestGroups;
 
 /**
  * Upgrading a database that took a rehearsal's purchases as real (before V45): they become practice, and
  * the real revenue and orders they had been counted in, live and frozen, go back to 0, while a LIVE
  * stream's real sales stay as they were.
  */
+@Tag(TestGroups.POSTGRES)
 class PracticeSalesMigrationTests {
 
 	@Test
