@@ -55,7 +55,8 @@ public final class TextFold {
 	}
 
 	/**
-	 * The text without format characters (Cf), which are invisible or reorder what is shown, keeping only:
+	 * The text without format characters (Cf), which are invisible or reorder what is shown, and blank fillers
+ * (Hangul fillers, the combining grapheme joiner), keeping only:
 	 * a zero-width joiner between two emoji (a family or a profession stays one emoji); the tag characters
 	 * of an emoji tag sequence (the flags of England, Scotland and Wales); and a zero-width joiner or
 	 * non-joiner where IDNA allows one (RFC 5892 Appendix A.1, A.2: after a virama, or a non-joiner between
@@ -63,17 +64,27 @@ public final class TextFold {
 	 * characters and stay.
 	 */
 	public static String withoutFormatCharacters(String text) {
-		if (text.codePoints().noneMatch(cp -> Character.getType(cp) == Character.FORMAT)) {
+		if (text.codePoints().noneMatch(TextFold::isFormatOrBlank)) {
 			return text;
 		}
 		int[] cps = text.codePoints().toArray();
 		StringBuilder kept = new StringBuilder(text.length());
 		for (int i = 0; i < cps.length; i++) {
-			if (Character.getType(cps[i]) != Character.FORMAT || isNeeded(cps, i)) {
+			if (!isFormatOrBlank(cps[i]) || isNeeded(cps, i)) {
 				kept.appendCodePoint(cps[i]);
 			}
 		}
 		return kept.toString();
+	}
+
+	/**
+	 * A format character, or one of the blank fillers that are letters or marks by category but show nothing
+	 * (Hangul fillers, the combining grapheme joiner): a name made of them would look empty. Unlike
+	 * {@link #isInvisible}, not the variation selectors, which stored text keeps.
+	 */
+	private static boolean isFormatOrBlank(int cp) {
+		return Character.getType(cp) == Character.FORMAT || cp == 0x115F || cp == 0x1160 || cp == 0x3164
+				|| cp == 0xFFA0 || cp == 0x034F;
 	}
 
 	private static boolean isNeeded(int[] cps, int i) {

@@ -29,7 +29,7 @@ class CallerTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "\u200B", "\u200E\u200F\u00AD" })
+	@ValueSource(strings = { "\u200B", "\u200E\u200F\u00AD", "\u3164\u3164" })
 	void aNameOfOnlyInvisibleCharactersIsNoName(String claim) {
 		assertThat(Caller.cleanDisplayName(claim)).isNull();
 	}

@@ -55,7 +55,9 @@ class TextFoldTests {
 		"bidirectional override     | a\u202Eb\u2066c  | abc",
 		"byte order mark            | \uFEFFhello      | hello",
 		"tag characters after a letter | a\uDB40\uDC67\uDB40\uDC62b | ab",
-		"a second cancel tag        | \uD83C\uDFF4\uDB40\uDC7F\uDB40\uDC7F | \uD83C\uDFF4\uDB40\uDC7F" })
+		"a second cancel tag        | \uD83C\uDFF4\uDB40\uDC7F\uDB40\uDC7F | \uD83C\uDFF4\uDB40\uDC7F",
+		"Hangul fillers             | a\u3164b\u115Fc\uFFA0d | abcd",
+		"combining grapheme joiner  | s\u034Fcam       | scam" })
 	void formatCharactersAreDropped(String about, String raw, String kept) {
 		assertThat(TextFold.withoutFormatCharacters(raw)).isEqualTo(kept);
 	}
