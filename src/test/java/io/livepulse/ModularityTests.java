@@ -55,6 +55,48 @@ class ModularityTests {
 			.isPresent());
 	}
 
+	/** A module's public face is what other modules use: a public type no other module uses should be package-private. */
+	@Test
+	void everyPublicTypeIsUsedByAnotherModule() {
+		List<String> unused = publicTypesNoOtherModuleUses(classes);
+		assertThat(unused).as("public types that no other module uses").isEmpty();
+	}
+
+	/**
+	 * Public for a reason the check cannot see: a framework makes them from their names (Tomcat's protocol,
+	 * logback's converters), or other modules reach it only as a lambda's type ({@code Supplier<Visitor>}).
+	 */
+	private static final java.util.Set<String> PUBLIC_FOR_ANOTHER_REASON = java.util.Set.of(
+			"io.livepulse.shared.PerAddressHttp11NioProtocol", "io.livepulse.shared.logging.RedactingMessageConverter",
+			"io.livepulse.shared.logging.RedactingThrowableConverter", "io.livepulse.presence.Visitor");
+
+	@Test
+	void aPlantedPublicTypeThatNoOtherModuleUsesIsFound() {
+		JavaClasses planted = new ClassFileImporter().importClasses(planted.modules.alpha.Lonely.class,
+				planted.modules.alpha.Offered.class, planted.modules.beta.User.class);
+		assertThat(publicTypesNoOtherModuleUses(planted)).containsExactly("planted.modules.alpha.Lonely",
+				"planted.modules.beta.User");
+	}
+
+	static List<String> publicTypesNoOtherModuleUses(JavaClasses classes) {
+		return classes.stream()
+			.filter(type -> type.getModifiers().contains(JavaModifier.PUBLIC) && type.isTopLevelClass())
+			.filter(type -> !PUBLIC_FOR_ANOTHER_REASON.contains(type.getName()))
+			.filter(type -> moduleOf(type.getPackageName()) != null)
+			.filter(type -> type.getDirectDependenciesToSelf().stream()
+				.map(dependency -> moduleOf(dependency.getOriginClass().getPackageName()))
+				.noneMatch(user -> user != null && !user.equals(moduleOf(type.getPackageName()))))
+			.map(type -> type.getName())
+			.sorted()
+			.toList();
+	}
+
+	/** The module a package belongs to (its third name: {@code io.livepulse.<module>...}), or null for the root package. */
+	private static String moduleOf(String packageName) {
+		String[] parts = packageName.split("\\.");
+		return parts.length > 2 ? parts[2] : null;
+	}
+
 	@Test
 	void repositoriesAreModuleInternals() {
 		classes().that().areAnnotatedWith(Repository.class).should().notHaveModifier(JavaModifier.PUBLIC)

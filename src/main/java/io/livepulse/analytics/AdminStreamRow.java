@@ -10,7 +10,7 @@ import io.livepulse.stream.StreamStatus;
  * {@code simulated} and {@code practice} are present on rehearsals only. {@code sellerLabel}: the seller's
  * display name as viewers see it, or "Seller <vendor id>" without one.
  */
-public record AdminStreamRow(long id, long vendorId, String sellerLabel, String title, StreamMode mode, StreamStatus status,
+record AdminStreamRow(long id, long vendorId, String sellerLabel, String title, StreamMode mode, StreamStatus status,
 		Instant createdAt, Instant startedAt, Instant endedAt, long durationSeconds, RealFigures real,
 		SimulatedFigures simulated, PracticeFigures practice) {
 

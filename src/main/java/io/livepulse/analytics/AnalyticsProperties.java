@@ -7,5 +7,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** {@code livepulse.analytics.*}: how often each live stream's figures are sampled for its timeline. */
 @ConfigurationProperties("livepulse.analytics")
-public record AnalyticsProperties(@DefaultValue("10s") Duration sampleInterval) {
+record AnalyticsProperties(@DefaultValue("10s") Duration sampleInterval) {
 }

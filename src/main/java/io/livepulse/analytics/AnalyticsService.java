@@ -27,7 +27,7 @@ import io.livepulse.stream.StreamStatus;
 
 /** Per-stream reports with their timeline, and the cross-stream table for admins. */
 @Service
-public class AnalyticsService {
+class AnalyticsService {
 
 	private static final Map<String, Comparator<AdminStreamRow>> SORTS = Map.of(
 			"id", Comparator.comparingLong(AdminStreamRow::id),

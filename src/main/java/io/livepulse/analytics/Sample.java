@@ -7,7 +7,7 @@ import java.time.Instant;
  * (null otherwise). {@code likesPerMinute} is the real like rate since the previous point;
  * {@code messagesPerMinute} the real chat rate since the previous point (since the start for the first).
  */
-public record Sample(Instant at, int viewers, long likes, double likesPerMinute, Integer simulatedViewers,
+record Sample(Instant at, int viewers, long likes, double likesPerMinute, Integer simulatedViewers,
 		Long simulatedLikes, double messagesPerMinute) {
 
 	Sample withMessagesPerMinute(double rate) {

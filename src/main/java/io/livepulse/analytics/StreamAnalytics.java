@@ -15,7 +15,7 @@ import io.livepulse.stats.SellerStats;
  * Chat figures: real ones flat ({@link Chatting}), a rehearsal's under {@code practiceChat}; sales likewise,
  * a rehearsal's purchases only under {@code practiceSales}.
  */
-public record StreamAnalytics(@JsonUnwrapped SellerStats.StreamIdentity stream, long durationSeconds,
+record StreamAnalytics(@JsonUnwrapped SellerStats.StreamIdentity stream, long durationSeconds,
 		@JsonUnwrapped Watching watching, @JsonUnwrapped Liking liking, @JsonUnwrapped SellerStats.Sales sales,
 		@JsonUnwrapped Chatting chatting, Boolean rehearsal, SimulatedSummary simulated, PracticeChat practiceChat,
 		SellerStats.Sales practiceSales, List<Sample> timeline, List<ProductStats.ProductFigures> products) {

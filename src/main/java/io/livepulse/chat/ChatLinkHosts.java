@@ -25,7 +25,7 @@ import io.livepulse.shared.FieldError;
  * Every change is audited in the settings audit. Each node reads the list again at most 5 s after a change.
  */
 @Service
-public class ChatLinkHosts {
+class ChatLinkHosts {
 
 	static final int MAX_HOSTS = 100;
 	/** Lower-case labels of letters, digits and inner hyphens, a dot between them, a top-level label of letters (no IP address). */

@@ -27,7 +27,7 @@ import io.livepulse.stream.StreamService;
  * written to {@code chat_audit} in the same transaction as its effect.
  */
 @Service
-public class ChatModeration {
+class ChatModeration {
 
 	private static final Logger log = LoggerFactory.getLogger(ChatModeration.class);
 	static final int MAX_SLOW_MODE_SECONDS = 3600;

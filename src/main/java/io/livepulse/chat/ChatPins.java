@@ -21,7 +21,7 @@ import io.livepulse.stream.StreamService;
  * {@link ChatPinChanged}.
  */
 @Service
-public class ChatPins {
+class ChatPins {
 
 	private static final Logger log = LoggerFactory.getLogger(ChatPins.class);
 

@@ -31,7 +31,7 @@ import io.livepulse.stream.StreamService;
  * reported messages, releasing a held message, and viewers' reports. Changes are audited.
  */
 @Service
-public class ChatReview {
+class ChatReview {
 
 	static final int MAX_TERMS = 200;
 	static final int MAX_TERM_LENGTH = 100;

@@ -27,7 +27,7 @@ import io.livepulse.stream.StreamStatus;
  * {@link ChatPosted}.
  */
 @Service
-public class ChatService {
+class ChatService {
 
 	private final StreamService streams;
 	private final ChatRepository repository;

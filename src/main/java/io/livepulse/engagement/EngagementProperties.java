@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconcileInterval how often counters are checked against the interaction log
  */
 @ConfigurationProperties("livepulse.engagement")
-public record EngagementProperties(@DefaultValue("1000") int groupCommitMaxBatch,
+record EngagementProperties(@DefaultValue("1000") int groupCommitMaxBatch,
 		@DefaultValue("2ms") Duration groupCommitWindow, @DefaultValue("10s") Duration ackTimeout,
 		@DefaultValue("5m") Duration reconcileInterval) {
 }

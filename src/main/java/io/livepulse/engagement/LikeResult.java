@@ -1,5 +1,5 @@
 package io.livepulse.engagement;
 
 /** The answer to an accepted like: the stream's real like total, including this like. */
-public record LikeResult(boolean accepted, long likes) {
+record LikeResult(boolean accepted, long likes) {
 }

@@ -16,7 +16,7 @@ import jakarta.validation.constraints.Size;
  * {@code productId} (optional) names the seller's product it bought, {@code quantity} (optional, 1 when a
  * product is named) how many units.
  */
-public record Purchase(
+record Purchase(
 		@NotBlank @Size(max = 100) @CleanText String orderId,
 		@NotNull @Positive @Max(1_000_000_000_000L) Long amountMinor,
 		@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * figures are the stream's real totals after it; on a rehearsal they stay 0, {@code rehearsal} is true
  * and the stream's practice totals are under {@code practice}.
  */
-public record PurchaseResult(String orderId, boolean recorded, long revenueMinor, @Nullable String currency, int orders,
+record PurchaseResult(String orderId, boolean recorded, long revenueMinor, @Nullable String currency, int orders,
 		@Nullable Boolean rehearsal, @Nullable Practice practice) {
 
 	/** A rehearsal's purchases: practice, reported apart and never added to real revenue or orders. */

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Counters compared with the interaction log; {@code consistent} when no stream differs. */
-public record ReconciliationReport(Instant checkedAt, int streamsChecked, boolean consistent,
+record ReconciliationReport(Instant checkedAt, int streamsChecked, boolean consistent,
 		List<Difference> differences) {
 
 	public record Difference(long streamId, String figure, long inMemory, long inLog) {

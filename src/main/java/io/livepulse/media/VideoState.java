@@ -1,7 +1,7 @@
 package io.livepulse.media;
 
 /** What a viewer is told about a stream's video. */
-public enum VideoState {
+enum VideoState {
 	/** No encoder has published yet (or the stream went live from the browser without video). */
 	NO_VIDEO,
 	/** An encoder is publishing. */

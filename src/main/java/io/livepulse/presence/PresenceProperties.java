@@ -14,6 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param newDevicesPerAddressPerMinute new device ids one client address (IPv6: /64) may get a minute
  */
 @ConfigurationProperties("livepulse.presence")
-public record PresenceProperties(@DefaultValue("500ms") Duration pruneInterval,
+record PresenceProperties(@DefaultValue("500ms") Duration pruneInterval,
 		@DefaultValue("lp_device") String deviceCookie, @DefaultValue("60") int newDevicesPerAddressPerMinute) {
 }

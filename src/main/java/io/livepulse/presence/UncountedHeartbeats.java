@@ -13,7 +13,7 @@ import java.util.Map;
  * @param byReason the same total split by why it was not counted
  * @param topAddresses the addresses with the most, most first
  */
-public record UncountedHeartbeats(long total, long addresses, Map<Reason, Long> byReason,
+record UncountedHeartbeats(long total, long addresses, Map<Reason, Long> byReason,
 		List<AddressCount> topAddresses) {
 
 	public enum Reason {

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        never further than this ahead of now (a longer-lived token is refused, so never remembered either)
  */
 @ConfigurationProperties("livepulse.security")
-public record SecurityProperties(String jwtSecret, @DefaultValue("livepulse") String jwtIssuer, String jwtAudience,
+record SecurityProperties(String jwtSecret, @DefaultValue("livepulse") String jwtIssuer, String jwtAudience,
 		@DefaultValue("data/dev-jwt-secret") Path devSecretFile, @DefaultValue("12h") Duration devTokenTtl,
 		@DefaultValue("10000") int verifiedTokenCacheSize, @DefaultValue("24h") Duration maxTokenLifetime) {
 }

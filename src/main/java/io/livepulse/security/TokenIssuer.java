@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** Signs tokens for the dev sign-in and for tests and tools that need them. */
 @Component
-public class TokenIssuer {
+class TokenIssuer {
 
 	private final JwtEncoder encoder;
 	private final SecurityProperties properties;

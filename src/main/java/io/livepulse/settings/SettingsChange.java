@@ -3,6 +3,6 @@ package io.livepulse.settings;
 import java.time.Instant;
 
 /** One audited change of one setting. */
-public record SettingsChange(long id, String settingKey, String oldValue, String newValue, String changedBy,
+record SettingsChange(long id, String settingKey, String oldValue, String newValue, String changedBy,
 		Instant changedAt) {
 }

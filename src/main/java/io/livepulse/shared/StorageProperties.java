@@ -11,5 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        PostgreSQL does this on every commit by itself
  */
 @ConfigurationProperties("livepulse.storage")
-public record StorageProperties(@DefaultValue("true") boolean forceToDisk) {
+record StorageProperties(@DefaultValue("true") boolean forceToDisk) {
 }

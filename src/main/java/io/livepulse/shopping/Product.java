@@ -3,6 +3,6 @@ package io.livepulse.shopping;
 import java.time.Instant;
 
 /** A seller's product as its seller sees it; {@code priceMinor} in the currency's minor unit. */
-public record Product(long id, long vendorId, String title, long priceMinor, String currency, String imageUrl,
+record Product(long id, long vendorId, String title, long priceMinor, String currency, String imageUrl,
 		String productUrl, String sku, boolean archived, Instant createdAt, Instant updatedAt) {
 }

@@ -15,7 +15,7 @@ import io.livepulse.shared.FieldError;
 
 /** A seller's products: created, edited and archived by their own seller only. */
 @Service
-public class ProductService {
+class ProductService {
 
 	private static final Logger log = LoggerFactory.getLogger(ProductService.class);
 

@@ -7,5 +7,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** {@code livepulse.simulation.*}: how often the rehearsal audience moves. */
 @ConfigurationProperties("livepulse.simulation")
-public record SimulationProperties(@DefaultValue("1s") Duration tick) {
+record SimulationProperties(@DefaultValue("1s") Duration tick) {
 }

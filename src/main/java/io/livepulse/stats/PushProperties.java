@@ -27,7 +27,7 @@ import org.springframework.util.unit.DataSize;
  * subscriber that stops reading can hold of the host's memory, beside the few events queued for it
  */
 @ConfigurationProperties("livepulse.push")
-public record PushProperties(@DefaultValue("1s") Duration minInterval,
+record PushProperties(@DefaultValue("1s") Duration minInterval,
 		@DefaultValue("30m") Duration subscriberTimeout,
 		@DefaultValue("8081") int eventPort,
 		@DefaultValue("0.0.0.0") String eventAddress,

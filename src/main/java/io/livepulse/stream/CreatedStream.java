@@ -1,5 +1,5 @@
 package io.livepulse.stream;
 
 /** A new stream and its key, returned once to the seller who created it. */
-public record CreatedStream(Stream stream, StreamKey key) {
+record CreatedStream(Stream stream, StreamKey key) {
 }

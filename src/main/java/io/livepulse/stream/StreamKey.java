@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * A stream key: {@code vendor_{vendorId}_{unixSeconds}_{secret}}. Serialised as its plain value for
  * its owner, but {@link #toString()} is redacted so a key never reaches a log line by accident.
  */
-public record StreamKey(@JsonValue String value) {
+record StreamKey(@JsonValue String value) {
 
 	@Override
 	public String toString() {

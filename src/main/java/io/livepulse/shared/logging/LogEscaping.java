@@ -6,7 +6,7 @@ package io.livepulse.shared.logging;
  * overrides become {@code \}{@code uXXXX}, so a JSON field name, a query parameter or an exception
  * message quoting them can never start a forged line nor repaint a terminal. Tabs stay.
  */
-public final class LogEscaping {
+final class LogEscaping {
 
 	private LogEscaping() {
 	}

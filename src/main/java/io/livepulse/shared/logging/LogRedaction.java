@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * layer's parameter dumps at TRACE, header dumps at DEBUG): stream keys, bearer tokens and other
  * JWTs (also truncated ones), the session cookies, and the media hook secret in hook URLs.
  */
-public final class LogRedaction {
+final class LogRedaction {
 
 	private record Rule(Pattern pattern, String replacement) {
 	}

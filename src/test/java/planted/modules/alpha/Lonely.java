@@ -1,0 +1,5 @@
+package planted.modules.alpha;
+
+/** Planted for ModularityTests: public, yet no other module uses it. */
+public class Lonely {
+}

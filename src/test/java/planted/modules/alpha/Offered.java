@@ -1,0 +1,5 @@
+package planted.modules.alpha;
+
+/** Planted for ModularityTests: public and used by another module. */
+public class Offered {
+}
