@@ -33,7 +33,7 @@ measure() { # NATIVE(true|false) ROUND
     --livepulse.security.jwt-secret="$SECRET" --livepulse.push.event-port=$EVENT_PORT \
     --livepulse.push.event-address=127.0.0.1 --livepulse.push.max-event-connections-per-address=20000 \
     --livepulse.push.native-transport="$native" --logging.level.root=WARN \
-    --logging.level.io.livepulse.stats.NettyEventPort=INFO > "$RESULTS/app-$name-$round.log" 2>&1 &
+    --logging.level.io.livepulse.push.NettyEventPort=INFO > "$RESULTS/app-$name-$round.log" 2>&1 &
   APP_PID=$!
   local up=""
   for _ in $(seq 1 90); do curl -sf "$BASE/actuator/health" >/dev/null && { up=1; break; }; sleep 1; done

@@ -5,7 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.livepulse.shopping.ProductStats;
-import io.livepulse.stats.SellerStats;
+import io.livepulse.push.SellerStats;
 
 /**
  * A stream's analytics report, built from named parts (flat in JSON). Top-level figures are real; a

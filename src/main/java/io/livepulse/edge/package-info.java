@@ -3,7 +3,7 @@
  * the security chain and MVC, with the chain's own headers and problem bodies (ADR 0008).
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "engagement", "presence", "security", "shared", "stats", "stream" })
+@ApplicationModule(allowedDependencies = { "engagement", "presence", "security", "shared", "push", "stream" })
 package io.livepulse.edge;
 
 import org.jspecify.annotations.NullMarked;

@@ -23,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-import io.livepulse.stats.EventStreamAddress;
+import io.livepulse.push.EventStreamAddress;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.LivePulseH2Test;
 import io.livepulse.support.SseClient;

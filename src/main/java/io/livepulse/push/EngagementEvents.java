@@ -1,0 +1,58 @@
+package io.livepulse.push;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.stereotype.Component;
+
+import io.livepulse.media.VideoStateChanged;
+import io.livepulse.shopping.ProductCard;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Encodes Server-Sent Events as the final bytes on the wire. The id is the wall-clock millisecond
+ * the payload was built, so clients (and the benchmark) can measure delivery delay.
+ */
+@Component
+class EngagementEvents {
+
+	private final JsonMapper json;
+
+	EngagementEvents(JsonMapper json) {
+		this.json = json;
+	}
+
+	byte[] engagement(EngagementView view) {
+		return encode("engagement", view);
+	}
+
+	byte[] ended(EngagementView view) {
+		return encode("ended", view);
+	}
+
+	byte[] video(VideoStateChanged changed) {
+		return encode("video", changed);
+	}
+
+	/** The stream's pinned product card ({@code pinned} null when nothing is pinned). */
+	byte[] product(long streamId, ProductCard pinned) {
+		return encode("product", new ProductView(streamId, pinned));
+	}
+
+	/** A stream's chat since the last chat event: new messages (newest last), deletions, new settings. */
+	byte[] chat(ChatPush.ChatEventView view) {
+		return encode("chat", view);
+	}
+
+	/** The stream's pinned chat message ({@code pinned} absent when none is pinned). */
+	byte[] chatPin(ChatPush.ChatPinView view) {
+		return encode("chat-pin", view);
+	}
+
+	record ProductView(long streamId, ProductCard pinned) {
+	}
+
+	private byte[] encode(String name, Object view) {
+		return ("id:" + System.currentTimeMillis() + "\nevent:" + name + "\ndata:" + json.writeValueAsString(view)
+				+ "\n\n").getBytes(StandardCharsets.UTF_8);
+	}
+}

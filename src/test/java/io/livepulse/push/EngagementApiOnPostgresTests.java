@@ -1,0 +1,7 @@
+package io.livepulse.push;
+
+import io.livepulse.support.LivePulsePostgresTest;
+
+@LivePulsePostgresTest
+class EngagementApiOnPostgresTests extends EngagementApiContract {
+}
