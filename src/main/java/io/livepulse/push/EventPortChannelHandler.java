@@ -3,7 +3,6 @@ package io.livepulse.push;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,27 +14,23 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * One connection of the event port, behind Netty's request decoder, on its channel's event loop. It
  * counts the connection against the port's caps, answers the first request head (later bytes,
  * pipelined requests included, are dropped with the decoder) and, for a subscriber, writes every
  * event in order, closing it if it falls too far behind ({@link OrderedFrameWriter}).
- * After its last answer it half-closes and lingers briefly, so that the client reads the answer
- * instead of a reset; every close the port decides on after that is abortive ({@link Abort}).
+ * When the port closes it, and how, is {@link ClosingDeadline}'s.
  */
 final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 
 	private static final Logger log = LoggerFactory.getLogger(EventPortChannelHandler.class);
 	private static final ThrottledLog PORT_FULL_LOG = new ThrottledLog(log, Duration.ofSeconds(10));
 	static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
-	static final Duration LINGER = Duration.ofSeconds(2);
 
 	private final ConnectionLimits limits;
 	private final EventStreamLookups lookups;
@@ -47,7 +42,7 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 	private boolean requestTaken;
 	private boolean closing;
 	private long streamId = -1;
-	private ScheduledFuture<?> deadline;
+	private ClosingDeadline deadline;
 	private OrderedFrameWriter writer;
 
 	EventPortChannelHandler(ConnectionLimits limits, EventStreamLookups lookups, EventSubscribers subscribers,
@@ -65,7 +60,8 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		context = ctx;
-		writer = new OrderedFrameWriter(ctx, this::lingerThenClose);
+		deadline = new ClosingDeadline(ctx);
+		writer = new OrderedFrameWriter(ctx, deadline::lingerThenClose);
 	}
 
 	@Override
@@ -81,7 +77,7 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 			InetAddress peer = peer(ctx.channel());
 			// a trusted proxy's connections count for the client it names, known once the head is read
 			if (limits.trusts(peer) || countForClient(peer)) {
-				deadline = ctx.executor().schedule(this::closeNow, REQUEST_DEADLINE.toNanos(), TimeUnit.NANOSECONDS);
+				deadline.closeIn(REQUEST_DEADLINE);
 			}
 		}
 	}
@@ -92,7 +88,7 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 			// a connection refused on arrival is not served when its request comes in after a place was freed
 			if (!requestTaken && !closing && message instanceof HttpRequest request) {
 				requestTaken = true;
-				deadline.cancel(false);
+				deadline.cancel();
 				answer(request);
 			}
 		}
@@ -147,7 +143,7 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 		context.flush();
 		streamId = subscribe.streamId();
 		subscribers.add(streamId, this);
-		deadline = context.executor().schedule(this::closeNow, subscriberTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		deadline.closeIn(subscriberTimeout);
 	}
 
 	/**
@@ -184,30 +180,10 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 		return true;
 	}
 
-	private void lingerThenClose() {
-		Channel channel = context.channel();
-		if (!channel.isActive()) {
-			return;
-		}
-		cancelDeadline();
-		if (channel instanceof SocketChannel socket) {
-			socket.shutdownOutput();
-		}
-		deadline = context.executor().schedule(this::closeNow, LINGER.toNanos(), TimeUnit.NANOSECONDS);
-	}
-
-	/**
-	 * Every close the port decides on is abortive: a client that does not read would otherwise leave
-	 * the socket lingering with its unsent data after its place here was freed.
-	 */
-	private void closeNow() {
-		Abort.close(context);
-	}
-
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
 		closing = true;
-		cancelDeadline();
+		deadline.cancel();
 		leaveStream();
 		writer.release();
 		limits.unhold();
@@ -231,12 +207,6 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 		if (streamId >= 0) {
 			subscribers.remove(streamId, this);
 			streamId = -1;
-		}
-	}
-
-	private void cancelDeadline() {
-		if (deadline != null) {
-			deadline.cancel(false);
 		}
 	}
 

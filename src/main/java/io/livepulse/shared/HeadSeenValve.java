@@ -11,7 +11,7 @@ import jakarta.servlet.ServletException;
 
 /**
  * Runs once a request's head has arrived whole and tells the connector, which then stops the
- * connection's first-head deadline; hands the request its {@link WebConnection}. Uses the socket's own
+ * connection's first-head deadline; hands an event-stream request its {@link WebConnection}. Uses the socket's own
  * peer address and port, never a forwarded one.
  */
 class HeadSeenValve extends ValveBase {
@@ -36,7 +36,10 @@ class HeadSeenValve extends ValveBase {
 			String peer = coyote.peerAddr().toString();
 			int peerPort = coyote.getRemotePort();
 			target.headSeen(peer, peerPort);
-			request.setAttribute(WebConnection.ATTRIBUTE, target.connection(peer, peerPort));
+			// only an event stream asks for its connection: no other request pays for the attribute
+			if (request.getRequestURI().endsWith("/events")) {
+				request.setAttribute(WebConnection.ATTRIBUTE, target.connection(peer, peerPort));
+			}
 		}
 		getNext().invoke(request, response);
 	}

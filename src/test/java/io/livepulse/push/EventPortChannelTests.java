@@ -120,7 +120,7 @@ class EventPortChannelTests {
 		EmbeddedChannel channel = connect();
 		assertThat(send(channel, get(ENDED))).startsWith("HTTP/1.1 200 OK\r\n").endsWith("event:ended\ndata:{}\n\n");
 		assertThat(subscribers.count(ENDED)).isZero();
-		channel.advanceTimeBy(EventPortChannelHandler.LINGER.toSeconds() + 1, TimeUnit.SECONDS);
+		channel.advanceTimeBy(ClosingDeadline.LINGER.toSeconds() + 1, TimeUnit.SECONDS);
 		channel.runScheduledPendingTasks();
 		assertThat(channel.isOpen()).isFalse();
 	}
@@ -245,7 +245,7 @@ class EventPortChannelTests {
 			expected.append("data:{\"likes\":").append(likes).append("}\n\n");
 		}
 		assertThat(written(channel)).isEqualTo(expected + "event:ended\ndata:{}\n\n");
-		channel.advanceTimeBy(EventPortChannelHandler.LINGER.toSeconds() + 1, TimeUnit.SECONDS);
+		channel.advanceTimeBy(ClosingDeadline.LINGER.toSeconds() + 1, TimeUnit.SECONDS);
 		channel.runScheduledPendingTasks();
 		assertThat(channel.isOpen()).as("closed after the linger").isFalse();
 	}
