@@ -19,7 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateCheckInterval how often each node re-reads the state of the streams it holds, and the
  *        settings, from the database: the safety net under the event stream
  * @param counterRefreshInterval how often each node reads the shared like and purchase totals of live
- *        streams from the database, for its displays
+ *        streams from the database (one query), for its displays: how far a like taken on another node
+ *        may lag in what this node shows
+ * @param exchangeInterval how often each node sends the heartbeats it took to Redis and reads every node's
+ *        viewer figures back (one pipelined call per stream): how far a node's viewer figures may lag
  * @param leaseDuration how long the leader lease for jobs that must run once lasts unless renewed
  * @param allowDevProfile local tests only: lets cluster mode run with the dev profile (dev sign-in, admin
  *        tokens for anyone) on nodes bound to a loopback address; checked by {@code ClusterGuard}
@@ -28,7 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ClusterProperties(@Nullable String redisUrl, @Nullable String nodeId,
 		@DefaultValue("1s") Duration commandTimeout, @DefaultValue("livepulse:events") String eventStream,
 		@DefaultValue("10000") long eventStreamLength, @DefaultValue("2s") Duration stateCheckInterval,
-		@DefaultValue("1s") Duration counterRefreshInterval, @DefaultValue("10s") Duration leaseDuration,
+		@DefaultValue("200ms") Duration counterRefreshInterval, @DefaultValue("200ms") Duration exchangeInterval,
+		@DefaultValue("10s") Duration leaseDuration,
 		@DefaultValue("false") boolean allowDevProfile) {
 
 	/** For {@code @ConditionalOnExpression}: cluster mode is on (a Redis URL that is not blank). */

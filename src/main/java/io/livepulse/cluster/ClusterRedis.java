@@ -2,6 +2,8 @@ package io.livepulse.cluster;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
@@ -51,6 +54,10 @@ public class ClusterRedis implements DisposableBean {
 
 	/** Commands on the shared connection; throws when Redis cannot be reached. */
 	public RedisCommands<String, String> commands() {
+		return connection().sync();
+	}
+
+	private StatefulRedisConnection<String, String> connection() {
 		StatefulRedisConnection<String, String> connection = shared;
 		if (connection == null) {
 			synchronized (this) {
@@ -62,7 +69,7 @@ public class ClusterRedis implements DisposableBean {
 				}
 			}
 		}
-		return connection.sync();
+		return connection;
 	}
 
 	/**
@@ -79,6 +86,24 @@ public class ClusterRedis implements DisposableBean {
 			scripts.remove(script);
 			return commands.eval(script, type, keys, args);
 		}
+	}
+
+	/**
+	 * Sends a Lua script by its SHA1 without waiting for the answer, so that a caller can send one call per
+	 * stream and then collect the answers (Redis's pipelining). A script Redis forgot is sent whole.
+	 */
+	public <T> CompletableFuture<T> evalAsync(String script, ScriptOutputType type, String[] keys, String... args) {
+		StatefulRedisConnection<String, String> connection = connection();
+		String sha = scripts.computeIfAbsent(script, connection.sync()::scriptLoad);
+		RedisAsyncCommands<String, String> async = connection.async();
+		return async.<T>evalsha(sha, type, keys, args).toCompletableFuture().exceptionallyCompose(failure -> {
+			Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+			if (cause instanceof RedisNoScriptException) {
+				scripts.remove(script);
+				return async.<T>eval(script, type, keys, args).toCompletableFuture();
+			}
+			return CompletableFuture.failedFuture(cause);
+		});
 	}
 
 	/** A connection of its own, for blocking reads; the caller closes it. */

@@ -26,16 +26,25 @@ class LocalPresence {
 	private final Set<Long> endedStreams = ConcurrentHashMap.newKeySet();
 	private final ViewerLog viewerLog;
 	private final PresenceWrites writes;
+	private final PresenceRefusals refusals;
 
-	LocalPresence(ViewerLog viewerLog, PresenceWrites writes, MeterRegistry meters) {
+	LocalPresence(ViewerLog viewerLog, PresenceWrites writes, PresenceRefusals refusals, MeterRegistry meters) {
 		this.viewerLog = viewerLog;
 		this.writes = writes;
+		this.refusals = refusals;
 		Gauge.builder("livepulse.viewers", presence,
 				map -> map.values().stream().mapToInt(p -> p.snapshot().viewers()).sum()).register(meters);
 	}
 
-	StreamPresence.Heartbeat heartbeat(long streamId, String viewerId, String address, long now, int maxPerAddress) {
-		return presenceOf(streamId).heartbeat(viewerId, address, now, maxPerAddress);
+	/** Joins or refreshes on this node: a first join is queued for the viewer log, a full address recorded for admins. */
+	void count(long streamId, String viewerId, String address, long now, int maxPerAddress) {
+		StreamPresence.Heartbeat outcome = presenceOf(streamId).heartbeat(viewerId, address, now, maxPerAddress);
+		if (outcome == StreamPresence.Heartbeat.FIRST_JOIN) {
+			writes.join(streamId, viewerId, now);
+		}
+		else if (outcome == StreamPresence.Heartbeat.ADDRESS_FULL) {
+			refusals.record(UncountedHeartbeats.Reason.ADDRESS_VIEWER_CAP, address);
+		}
 	}
 
 	/** The stream's figures, or none if this node holds nothing for it. */

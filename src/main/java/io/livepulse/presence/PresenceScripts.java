@@ -7,24 +7,41 @@ package io.livepulse.presence;
  */
 final class PresenceScripts {
 
-	static final String HEARTBEAT = """
-			if redis.call('EXISTS', KEYS[8]) == 1 then return -2 end
-			if redis.call('EXISTS', KEYS[7]) == 0 then return -1 end
-			if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
-			  redis.call('ZADD', KEYS[1], 'GT', ARGV[3], ARGV[1])
-			  return 0
+	/**
+	 * One node's heartbeats of one stream since its last exchange, applied in one call. ARGV[1] the cap per
+	 * address, then per viewer: id, address, first and last heartbeat in the batch. Returns {-2} for an ended
+	 * stream, {-1} for one not seeded yet, else {0, viewers, peak, ever joined, {first joins: id, joined at...},
+	 * {addresses refused a new viewer...}}.
+	 */
+	static final String EXCHANGE = """
+			if redis.call('EXISTS', KEYS[8]) == 1 then return { -2 } end
+			if redis.call('EXISTS', KEYS[7]) == 0 then return { -1 } end
+			local cap = tonumber(ARGV[1])
+			local firsts, refused = {}, {}
+			for i = 2, #ARGV, 4 do
+			  local viewer, address, joined, seen = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+			  if redis.call('ZSCORE', KEYS[1], viewer) then
+			    redis.call('ZADD', KEYS[1], 'GT', seen, viewer)
+			  elseif tonumber(redis.call('HGET', KEYS[6], address) or '0') >= cap then
+			    table.insert(refused, address)
+			  else
+			    redis.call('ZADD', KEYS[1], seen, viewer)
+			    redis.call('ZADD', KEYS[2], joined, viewer)
+			    redis.call('HSET', KEYS[5], viewer, address)
+			    redis.call('HINCRBY', KEYS[6], address, 1)
+			    if redis.call('SADD', KEYS[3], viewer) == 1 then
+			      table.insert(firsts, viewer)
+			      table.insert(firsts, joined)
+			    end
+			  end
 			end
-			local count = tonumber(redis.call('HGET', KEYS[6], ARGV[2]) or '0')
-			if count >= tonumber(ARGV[4]) then return 3 end
-			redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
-			redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
-			redis.call('HSET', KEYS[5], ARGV[1], ARGV[2])
-			redis.call('HINCRBY', KEYS[6], ARGV[2], 1)
-			local first = redis.call('SADD', KEYS[3], ARGV[1])
 			local viewers = redis.call('ZCARD', KEYS[1])
-			if viewers > tonumber(redis.call('GET', KEYS[4]) or '0') then redis.call('SET', KEYS[4], viewers) end
-			if first == 1 then return 2 end
-			return 1
+			local peak = tonumber(redis.call('GET', KEYS[4]) or '0')
+			if viewers > peak then
+			  peak = viewers
+			  redis.call('SET', KEYS[4], viewers)
+			end
+			return { 0, viewers, peak, redis.call('SCARD', KEYS[3]), firsts, refused }
 			""";
 
 	/** ARGV[1] the last-seen cutoff ('+inf': everyone), ARGV[2] one viewer only (or ''). Returns id, joined, last seen... */

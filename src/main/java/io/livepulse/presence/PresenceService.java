@@ -20,8 +20,8 @@ import io.livepulse.stream.StreamStatus;
 /**
  * Real viewers per stream: a heartbeat joins or refreshes, silence past the stream's viewer
  * timeout drops out, a leave removes at once. Held in this node's memory ({@link LocalPresence}),
- * or in cluster mode in Redis ({@link SharedPresence}) with this node's memory as the fallback
- * while Redis is unreachable. Joins and closed sessions are written to {@code stream_viewers} in
+ * or in cluster mode in Redis ({@link SharedPresence}), reached in batches off the request path
+ * ({@link PresenceExchange}), with this node's memory as the fallback while Redis is unreachable. Joins and closed sessions are written to {@code stream_viewers} in
  * batches by the prune tick ({@link PresenceUpkeep}), off the request path.
  */
 @Service
@@ -37,12 +37,14 @@ public class PresenceService {
 	private final Counter heartbeats;
 	private final LocalPresence local;
 	private final @Nullable SharedPresence shared;
+	private final @Nullable PresenceExchange exchange;
 	private final PresenceWrites writes;
 	private final PresenceUpkeep upkeep;
 
 	PresenceService(StreamService streams, ViewerLog viewerLog, Clock clock, MeterRegistry meters,
 			SettingsService settings, PresenceRefusals refusals, LocalPresence local,
-			ObjectProvider<SharedPresence> shared, PresenceWrites writes, PresenceUpkeep upkeep) {
+			ObjectProvider<SharedPresence> shared, ObjectProvider<PresenceExchange> exchange, PresenceWrites writes,
+			PresenceUpkeep upkeep) {
 		this.streams = streams;
 		this.viewerLog = viewerLog;
 		this.clock = clock;
@@ -51,6 +53,7 @@ public class PresenceService {
 		this.heartbeats = Counter.builder("livepulse.heartbeats").register(meters);
 		this.local = local;
 		this.shared = shared.getIfAvailable();
+		this.exchange = exchange.getIfAvailable();
 		this.writes = writes;
 		this.upkeep = upkeep;
 	}
@@ -78,29 +81,18 @@ public class PresenceService {
 		}
 		String viewerId = visitor.viewer().get().value();
 		long now = clock.millis();
-		int maxPerAddress = settings.current().maxViewersPerAddress();
-		StreamPresence.Heartbeat outcome = null;
-		if (shared != null) {
+		if (exchange != null) {
 			try {
 				upkeep.touchedShared(streamId);
-				outcome = shared.heartbeat(streamId, viewerId, visitor.address(), now, maxPerAddress);
+				if (exchange.note(streamId, viewerId, visitor.address(), now)) {
+					return;
+				}
 			}
-			catch (SharedPresence.Ended ended) {
+			catch (PresenceExchange.Ended ended) {
 				throw LocalPresence.nothingToWatch(streamId);
 			}
-			catch (RuntimeException unreachable) {
-				log.debug("Redis unreachable; counting the heartbeat on this node", unreachable);
-			}
 		}
-		if (outcome == null) {
-			outcome = local.heartbeat(streamId, viewerId, visitor.address(), now, maxPerAddress);
-		}
-		if (outcome == StreamPresence.Heartbeat.FIRST_JOIN) {
-			writes.join(streamId, viewerId, now);
-		}
-		else if (outcome == StreamPresence.Heartbeat.ADDRESS_FULL) {
-			refusals.record(UncountedHeartbeats.Reason.ADDRESS_VIEWER_CAP, visitor.address());
-		}
+		local.count(streamId, viewerId, visitor.address(), now, settings.current().maxViewersPerAddress());
 	}
 
 	/** Heartbeats answered but not counted since start-up, for admins. */
@@ -111,7 +103,8 @@ public class PresenceService {
 	/** Stops counting a viewer; leaving a stream one is not watching is harmless. */
 	public PresenceSnapshot leave(long streamId, ViewerId viewer) {
 		streams.get(streamId);
-		if (shared != null) {
+		if (shared != null && exchange != null) {
+			exchange.drop(streamId, viewer.value());
 			try {
 				shared.leave(streamId, viewer.value()).forEach(closed -> writes.close(streamId, closed));
 				return shared.snapshot(streamId);
@@ -125,12 +118,12 @@ public class PresenceService {
 
 	/**
 	 * Whether the viewer is counted on the stream right now (a real viewer, heard from within the timeout),
-	 * through any node.
+	 * through any node; a heartbeat another node took shows here from its next exchange on.
 	 */
 	public boolean isPresent(long streamId, ViewerId viewer) {
-		if (shared != null) {
+		if (shared != null && exchange != null && exchange.reachable()) {
 			try {
-				return shared.isActive(streamId, viewer.value());
+				return exchange.noted(streamId, viewer.value()) || shared.isActive(streamId, viewer.value());
 			}
 			catch (RuntimeException unreachable) {
 				log.debug("Redis unreachable; asking this node's own presence", unreachable);
@@ -152,9 +145,11 @@ public class PresenceService {
 		return local.activeViewers(streamId);
 	}
 
+	/** Viewers now, peak and unique viewers; in cluster mode every node's, as of the last exchange. */
 	public PresenceSnapshot snapshot(long streamId) {
 		boolean notEnded = streams.find(streamId).filter(stream -> stream.status() != StreamStatus.ENDED).isPresent();
-		PresenceSnapshot known = notEnded ? everyNodeOrHeld(streamId) : local.heldSnapshot(streamId);
+		PresenceSnapshot everyNode = notEnded && exchange != null ? exchange.figures(streamId) : null;
+		PresenceSnapshot known = everyNode != null ? everyNode : local.heldSnapshot(streamId);
 		if (known != null) {
 			return known;
 		}
@@ -166,6 +161,9 @@ public class PresenceService {
 	 * since the last heartbeat), from the saved peak and the viewers who ever joined.
 	 */
 	public PresenceSnapshot finalSnapshot(long streamId) {
+		if (exchange != null) {
+			exchange.sendNow(streamId);
+		}
 		PresenceSnapshot known = everyNodeOrHeld(streamId);
 		if (known != null) {
 			return known;

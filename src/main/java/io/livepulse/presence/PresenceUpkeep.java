@@ -36,6 +36,7 @@ class PresenceUpkeep implements SchedulingConfigurer {
 	private final StreamService streams;
 	private final LocalPresence local;
 	private final @Nullable SharedPresence shared;
+	private final @Nullable PresenceExchange exchange;
 	private final PresenceWrites writes;
 	private final PresenceProperties properties;
 	private final Clock clock;
@@ -43,7 +44,8 @@ class PresenceUpkeep implements SchedulingConfigurer {
 	private final Set<Long> sharedStreams = ConcurrentHashMap.newKeySet();
 
 	PresenceUpkeep(StreamService streams, LocalPresence local, ObjectProvider<SharedPresence> shared,
-			PresenceWrites writes, PresenceProperties properties, Clock clock) {
+			ObjectProvider<PresenceExchange> exchange, PresenceWrites writes, PresenceProperties properties, Clock clock) {
+		this.exchange = exchange.getIfAvailable();
 		this.streams = streams;
 		this.local = local;
 		this.shared = shared.getIfAvailable();
@@ -101,6 +103,9 @@ class PresenceUpkeep implements SchedulingConfigurer {
 	}
 
 	private void end(long streamId) {
+		if (exchange != null) {
+			exchange.end(streamId);
+		}
 		if (shared != null) {
 			try {
 				shared.end(streamId).forEach(closed -> writes.close(streamId, closed));

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.ToLongFunction;
 
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import io.livepulse.stream.StreamService;
 /**
  * Presence shared by every node (cluster mode), in Redis, per stream: a sorted set viewer -> last seen,
  * one viewer -> joined at, one hash viewer -> address with a count per address, the set of every viewer
- * who ever joined (exact, not HyperLogLog) and the peak. Each heartbeat is one Lua call; pruning is one
+ * who ever joined (exact, not HyperLogLog) and the peak. Heartbeats reach it in batches
+ * ({@link PresenceExchange}), one Lua call per stream per tick; pruning is one
  * Lua call per stream that removes and returns each closed session once, whichever node prunes, so
  * watch time is never counted twice. The first node to touch a stream after Redis (re)started seeds the
  * ever-joined set and the peak from the database, so a Redis restart loses neither.
@@ -31,14 +33,6 @@ import io.livepulse.stream.StreamService;
 class SharedPresence {
 
 	private static final Logger log = LoggerFactory.getLogger(SharedPresence.class);
-
-	/** The stream ended: heartbeats are refused on every node at once. */
-	static final class Ended extends RuntimeException {
-
-		Ended() {
-			super(null, null, false, false);
-		}
-	}
 
 	/** How long an ended stream's heartbeats are refused from Redis (each node's own state refuses them after that). */
 	private static final long ENDED_KEPT_MILLIS = 24 * 3600 * 1000L;
@@ -76,6 +70,10 @@ class SharedPresence {
 		return peaks;
 	}
 
+	boolean reachable() {
+		return redis.reachable();
+	}
+
 	/** Seeds Redis with what the database knows of a stream (after a Redis restart, or at its first viewer). */
 	void seed(long streamId) {
 		writes.flush(Map.of());
@@ -92,29 +90,20 @@ class SharedPresence {
 				prefix + "addressOf", prefix + "perAddress", prefix + "seeded", prefix + "ended" };
 	}
 
-	/** Joins or refreshes, seeding the stream first when Redis has nothing of it. */
-	StreamPresence.Heartbeat heartbeat(long streamId, String viewerId, String address, long now, int maxPerAddress) {
-		for (int attempt = 0; attempt < 2; attempt++) {
-			Long outcome = redis.eval(PresenceScripts.HEARTBEAT, ScriptOutputType.INTEGER, keys(streamId), viewerId, address,
-					Long.toString(now), Integer.toString(maxPerAddress));
-			switch (outcome.intValue()) {
-				case -2 -> throw new Ended();
-				case -1 -> seed(streamId);
-				case 0 -> {
-					return StreamPresence.Heartbeat.REFRESHED;
-				}
-				case 1 -> {
-					return StreamPresence.Heartbeat.REJOINED;
-				}
-				case 2 -> {
-					return StreamPresence.Heartbeat.FIRST_JOIN;
-				}
-				default -> {
-					return StreamPresence.Heartbeat.ADDRESS_FULL;
-				}
-			}
-		}
-		throw new IllegalStateException("presence of stream " + streamId + " could not be seeded in Redis");
+	/**
+	 * Sends one node's heartbeats of a stream since its last exchange (none: only the figures are read back),
+	 * without waiting for the answer; see {@link PresenceScripts#EXCHANGE}.
+	 */
+	CompletableFuture<List<Object>> exchange(long streamId, int maxPerAddress, Map<String, PresenceExchange.Beat> beats) {
+		List<String> args = new ArrayList<>(1 + beats.size() * 4);
+		args.add(Integer.toString(maxPerAddress));
+		beats.forEach((viewerId, beat) -> {
+			args.add(viewerId);
+			args.add(beat.address());
+			args.add(Long.toString(beat.firstMillis()));
+			args.add(Long.toString(beat.lastMillis()));
+		});
+		return redis.evalAsync(PresenceScripts.EXCHANGE, ScriptOutputType.MULTI, keys(streamId), args.toArray(String[]::new));
 	}
 
 	/** Closes the sessions silent since before {@code cutoffMillis}; each is returned to one caller only. */

@@ -1,0 +1,271 @@
+package io.livepulse.presence;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
+import io.livepulse.cluster.ClusterProperties;
+import io.livepulse.settings.SettingsService;
+
+/**
+ * Cluster mode without a Redis call on a hot request: a heartbeat is only noted in this node's memory,
+ * and every tick ({@code livepulse.cluster.exchange-interval}) the node sends what it noted to Redis, one
+ * pipelined Lua call per stream, keyed by device so that a viewer whose heartbeats alternate nodes counts
+ * once, and reads the stream's figures back in the same call. Those figures answer every request until
+ * the next tick, so what a node shows lags the truth by at most one tick. While Redis cannot be reached
+ * the node counts in its own memory ({@link LocalPresence}), as before.
+ */
+@Component
+@ConditionalOnExpression(ClusterProperties.CLUSTER_MODE)
+class PresenceExchange implements SchedulingConfigurer {
+
+	private static final Logger log = LoggerFactory.getLogger(PresenceExchange.class);
+
+	/** A stream whose figures nobody asked for in this long is no longer read back at each tick. */
+	private static final long WATCHED_FOR_MILLIS = 60_000;
+
+	/** One viewer's heartbeats on this node since the last exchange: where from, first and last. */
+	record Beat(String address, long firstMillis, long lastMillis) {
+
+		Beat and(Beat later) {
+			return new Beat(address, Math.min(firstMillis, later.firstMillis), Math.max(lastMillis, later.lastMillis));
+		}
+	}
+
+	/** The stream ended: heartbeats are refused. */
+	static final class Ended extends RuntimeException {
+
+		Ended() {
+			super(null, null, false, false);
+		}
+	}
+
+	private static final class Figures {
+
+		final PresenceSnapshot snapshot;
+		volatile long askedAtMillis;
+
+		Figures(PresenceSnapshot snapshot, long askedAtMillis) {
+			this.snapshot = snapshot;
+			this.askedAtMillis = askedAtMillis;
+		}
+	}
+
+	private final SharedPresence shared;
+	private final LocalPresence local;
+	private final PresenceWrites writes;
+	private final PresenceRefusals refusals;
+	private final SettingsService settings;
+	private final ClusterProperties properties;
+	private final Clock clock;
+	private final Map<Long, Map<String, Beat>> pending = new ConcurrentHashMap<>();
+	private final Map<Long, Figures> figures = new ConcurrentHashMap<>();
+	private final Set<Long> ended = ConcurrentHashMap.newKeySet();
+	private volatile boolean reachable = true;
+
+	PresenceExchange(SharedPresence shared, LocalPresence local, PresenceWrites writes, PresenceRefusals refusals,
+			SettingsService settings, ClusterProperties properties, Clock clock) {
+		this.shared = shared;
+		this.local = local;
+		this.writes = writes;
+		this.refusals = refusals;
+		this.settings = settings;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Notes a heartbeat for the next exchange; false while Redis is unreachable (the caller counts it on this
+	 * node). Throws {@link Ended} once an exchange found the stream ended.
+	 */
+	boolean note(long streamId, String viewerId, String address, long now) {
+		if (ended.contains(streamId)) {
+			throw new Ended();
+		}
+		if (!reachable) {
+			return false;
+		}
+		Beat beat = new Beat(address, now, now);
+		pending.compute(streamId, (id, beats) -> {
+			Map<String, Beat> noted = beats == null ? new HashMap<>() : beats;
+			noted.merge(viewerId, beat, Beat::and);
+			return noted;
+		});
+		return true;
+	}
+
+	/** Every node's figures as of the last exchange (read once now if this node never asked); null while Redis is unreachable. */
+	@Nullable PresenceSnapshot figures(long streamId) {
+		if (!reachable) {
+			return null;
+		}
+		long now = clock.millis();
+		Figures known = figures.get(streamId);
+		if (known != null) {
+			known.askedAtMillis = now;
+			return known.snapshot;
+		}
+		try {
+			PresenceSnapshot read = shared.snapshot(streamId);
+			figures.put(streamId, new Figures(read, now));
+			return read;
+		}
+		catch (RuntimeException unreachable) {
+			log.debug("Redis unreachable; this node's own presence is shown", unreachable);
+			return null;
+		}
+	}
+
+	boolean reachable() {
+		return reachable;
+	}
+
+	/** Whether this node took a heartbeat of the viewer since its last exchange. */
+	boolean noted(long streamId, String viewerId) {
+		boolean[] noted = { false };
+		pending.computeIfPresent(streamId, (id, beats) -> {
+			noted[0] = beats.containsKey(viewerId);
+			return beats;
+		});
+		return noted[0];
+	}
+
+	/** Sends this stream's noted heartbeats now (before its final figures are read). */
+	void sendNow(long streamId) {
+		exchange(Set.of(streamId));
+	}
+
+	/** A viewer who left: a heartbeat noted just before must not bring them back. */
+	void drop(long streamId, String viewerId) {
+		pending.computeIfPresent(streamId, (id, beats) -> {
+			beats.remove(viewerId);
+			return beats.isEmpty() ? null : beats;
+		});
+	}
+
+	/** The stream ended: what is noted of it is dropped and its heartbeats refused. */
+	void end(long streamId) {
+		ended.add(streamId);
+		pending.remove(streamId);
+		figures.remove(streamId);
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::tick, properties.exchangeInterval());
+	}
+
+	void tick() {
+		if (!reachable) {
+			if (!shared.reachable()) {
+				return;
+			}
+			setReachable(true);
+		}
+		long now = clock.millis();
+		figures.entrySet().removeIf(entry -> now - entry.getValue().askedAtMillis > WATCHED_FOR_MILLIS);
+		Set<Long> streamIds = new HashSet<>(pending.keySet());
+		streamIds.addAll(figures.keySet());
+		exchange(streamIds);
+	}
+
+	private void exchange(Set<Long> streamIds) {
+		int maxPerAddress = settings.current().maxViewersPerAddress();
+		Map<Long, Map<String, Beat>> sent = new HashMap<>();
+		Map<Long, CompletableFuture<List<Object>>> answers = new HashMap<>();
+		boolean allAnswered = true;
+		for (long streamId : streamIds) {
+			Map<String, Beat> beats = pending.remove(streamId);
+			sent.put(streamId, beats == null ? Map.of() : beats);
+			try {
+				answers.put(streamId, shared.exchange(streamId, maxPerAddress, sent.get(streamId)));
+			}
+			catch (RuntimeException unreachable) {
+				allAnswered = false;
+			}
+		}
+		for (long streamId : streamIds) {
+			try {
+				CompletableFuture<List<Object>> answer = answers.get(streamId);
+				if (answer == null) {
+					countHere(streamId, sent.get(streamId), maxPerAddress);
+					continue;
+				}
+				apply(streamId, answer.get(properties.commandTimeout().toMillis(), TimeUnit.MILLISECONDS),
+						sent.get(streamId), maxPerAddress);
+			}
+			catch (Exception unreachable) {
+				if (unreachable instanceof InterruptedException) {
+					Thread.currentThread().interrupt();
+				}
+				allAnswered = false;
+				countHere(streamId, sent.get(streamId), maxPerAddress);
+			}
+		}
+		if (!allAnswered) {
+			setReachable(false);
+		}
+	}
+
+	private void apply(long streamId, List<Object> answer, Map<String, Beat> beats, int maxPerAddress) throws Exception {
+		long status = (Long) answer.get(0);
+		if (status == -2) {
+			end(streamId);
+			return;
+		}
+		if (status == -1) {
+			shared.seed(streamId);
+			answer = shared.exchange(streamId, maxPerAddress, beats).get(properties.commandTimeout().toMillis(),
+					TimeUnit.MILLISECONDS);
+			if ((Long) answer.get(0) != 0) {
+				throw new IllegalStateException("presence of stream " + streamId + " could not be seeded in Redis");
+			}
+		}
+		int viewers = ((Long) answer.get(1)).intValue();
+		PresenceSnapshot snapshot = new PresenceSnapshot(viewers, Math.max(((Long) answer.get(2)).intValue(), viewers),
+				((Long) answer.get(3)).intValue());
+		Figures known = figures.get(streamId);
+		figures.put(streamId, new Figures(snapshot, known == null ? clock.millis() : known.askedAtMillis));
+		List<?> firsts = (List<?>) answer.get(4);
+		for (int i = 0; i + 1 < firsts.size(); i += 2) {
+			writes.join(streamId, String.valueOf(firsts.get(i)), Long.parseLong(String.valueOf(firsts.get(i + 1))));
+		}
+		for (Object address : (List<?>) answer.get(5)) {
+			refusals.record(UncountedHeartbeats.Reason.ADDRESS_VIEWER_CAP, String.valueOf(address));
+		}
+	}
+
+	/** Heartbeats whose exchange failed still count, on this node, as every heartbeat does while Redis is away. */
+	private void countHere(long streamId, Map<String, Beat> beats, int maxPerAddress) {
+		figures.remove(streamId);
+		beats.forEach((viewerId, beat) -> {
+			try {
+				local.count(streamId, viewerId, beat.address(), beat.lastMillis(), maxPerAddress);
+			}
+			catch (RuntimeException endedMeanwhile) {
+				log.debug("Heartbeat of stream {} not counted here", streamId, endedMeanwhile);
+			}
+		});
+	}
+
+	private void setReachable(boolean now) {
+		if (now != reachable) {
+			log.info(now ? "Presence is exchanged through Redis again" : "Redis unreachable: presence is counted per node");
+			reachable = now;
+		}
+	}
+}
