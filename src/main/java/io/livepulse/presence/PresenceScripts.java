@@ -3,7 +3,8 @@ package io.livepulse.presence;
 /**
  * The Lua scripts of {@link SharedPresence}. Each takes the keys of one stream, in this order: seen
  * (viewer -> last seen), joined (viewer -> joined at), everJoined, peak, addressOf, perAddress, seeded,
- * ended.
+ * ended, left (viewer -> when they left, so that a heartbeat another node sends later does not bring
+ * them back).
  */
 final class PresenceScripts {
 
@@ -20,7 +21,9 @@ final class PresenceScripts {
 			local firsts, refused = {}, {}
 			for i = 2, #ARGV, 4 do
 			  local viewer, address, joined, seen = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-			  if redis.call('ZSCORE', KEYS[1], viewer) then
+			  if tonumber(redis.call('HGET', KEYS[9], viewer) or '-1') >= tonumber(seen) then
+			    -- sent by another node after the viewer left through this one: not a return
+			  elseif redis.call('ZSCORE', KEYS[1], viewer) then
 			    redis.call('ZADD', KEYS[1], 'GT', seen, viewer)
 			  elseif tonumber(redis.call('HGET', KEYS[6], address) or '0') >= cap then
 			    table.insert(refused, address)
@@ -44,10 +47,14 @@ final class PresenceScripts {
 			return { 0, viewers, peak, redis.call('SCARD', KEYS[3]), firsts, refused }
 			""";
 
-	/** ARGV[1] the last-seen cutoff ('+inf': everyone), ARGV[2] one viewer only (or ''). Returns id, joined, last seen... */
+	/**
+	 * ARGV[1] the last-seen cutoff ('+inf': everyone), ARGV[2] one viewer only (or ''), ARGV[3] when that viewer
+	 * left. Returns id, joined, last seen...
+	 */
 	static final String CLOSE = """
 			local gone
 			if ARGV[2] ~= '' then
+			  redis.call('HSET', KEYS[9], ARGV[2], ARGV[3])
 			  if redis.call('ZSCORE', KEYS[1], ARGV[2]) then gone = { ARGV[2] } else gone = {} end
 			else
 			  gone = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])

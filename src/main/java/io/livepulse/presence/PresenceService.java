@@ -106,7 +106,7 @@ public class PresenceService {
 		if (shared != null && exchange != null) {
 			exchange.drop(streamId, viewer.value());
 			try {
-				shared.leave(streamId, viewer.value()).forEach(closed -> writes.close(streamId, closed));
+				shared.leave(streamId, viewer.value(), clock.millis()).forEach(closed -> writes.close(streamId, closed));
 				return shared.snapshot(streamId);
 			}
 			catch (RuntimeException unreachable) {

@@ -87,7 +87,7 @@ class SharedPresence {
 	private static String[] keys(long streamId) {
 		String prefix = "livepulse:presence:{" + streamId + "}:";
 		return new String[] { prefix + "seen", prefix + "joined", prefix + "everJoined", prefix + "peak",
-				prefix + "addressOf", prefix + "perAddress", prefix + "seeded", prefix + "ended" };
+				prefix + "addressOf", prefix + "perAddress", prefix + "seeded", prefix + "ended", prefix + "left" };
 	}
 
 	/**
@@ -108,19 +108,19 @@ class SharedPresence {
 
 	/** Closes the sessions silent since before {@code cutoffMillis}; each is returned to one caller only. */
 	List<StreamPresence.ClosedSession> closeSilentSince(long streamId, long cutoffMillis) {
-		return close(streamId, Long.toString(cutoffMillis), "");
+		return close(streamId, Long.toString(cutoffMillis), "", 0);
 	}
 
-	List<StreamPresence.ClosedSession> leave(long streamId, String viewerId) {
-		return close(streamId, "+inf", viewerId);
+	List<StreamPresence.ClosedSession> leave(long streamId, String viewerId, long now) {
+		return close(streamId, "+inf", viewerId, now);
 	}
 
 	/** Closes every session of an ended stream and refuses its heartbeats from now on, on every node. */
 	List<StreamPresence.ClosedSession> end(long streamId) {
 		String[] keys = keys(streamId);
 		redis.commands().psetex(keys[7], ENDED_KEPT_MILLIS, "1");
-		List<StreamPresence.ClosedSession> closed = close(streamId, "+inf", "");
-		redis.commands().del(keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6]);
+		List<StreamPresence.ClosedSession> closed = close(streamId, "+inf", "", 0);
+		redis.commands().del(keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], keys[8]);
 		return closed;
 	}
 
@@ -151,8 +151,9 @@ class SharedPresence {
 			.mapToLong(joined -> Math.max(0, (now - (long) joined.getScore()) / 1000)).sum();
 	}
 
-	private List<StreamPresence.ClosedSession> close(long streamId, String cutoff, String viewerId) {
-		List<Object> flat = redis.eval(PresenceScripts.CLOSE, ScriptOutputType.MULTI, keys(streamId), cutoff, viewerId);
+	private List<StreamPresence.ClosedSession> close(long streamId, String cutoff, String viewerId, long leftAtMillis) {
+		List<Object> flat = redis.eval(PresenceScripts.CLOSE, ScriptOutputType.MULTI, keys(streamId), cutoff, viewerId,
+				Long.toString(leftAtMillis));
 		List<StreamPresence.ClosedSession> closed = new ArrayList<>(flat.size() / 3);
 		for (int i = 0; i + 2 < flat.size(); i += 3) {
 			closed.add(new StreamPresence.ClosedSession(String.valueOf(flat.get(i)), (long) Double.parseDouble(

@@ -1,0 +1,153 @@
+package io.livepulse.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.ClusterNodes;
+import io.livepulse.support.EmbeddedPostgres;
+import io.livepulse.support.EmbeddedRedis;
+import io.livepulse.support.TestGroups;
+
+/**
+ * Three nodes on one PostgreSQL and one Redis, each viewer's heartbeats landing on a different node each
+ * time (a round-robin balancer without sticky sessions): every node counts each viewer once, and the
+ * nodes reach Redis once per stream per tick, not once per request.
+ */
+@Tag(TestGroups.CLUSTER)
+@Tag(TestGroups.POSTGRES)
+class ThreeNodeTests {
+
+	static final int VIEWERS = 300;
+
+	static EmbeddedRedis redis;
+	static ClusterNodes cluster;
+	static List<ApiClient> nodes;
+	static String seller;
+
+	@BeforeAll
+	static void startThreeNodes() {
+		redis = EmbeddedRedis.start();
+		cluster = new ClusterNodes(EmbeddedPostgres.newDatabaseUrl(), redis);
+		nodes = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			nodes.add(cluster.api(cluster.startNode()));
+		}
+		seller = nodes.get(0).token("seller-3", "SELLER", 789L);
+		// every test viewer calls from 127.0.0.1: the per-address cap is raised so it does not stop them
+		String admin = nodes.get(0).token("admin", "ADMIN", null);
+		String settings = nodes.get(0).get("/api/admin/settings", admin).body()
+			.replaceFirst("\"maxViewersPerAddress\":\\d+", "\"maxViewersPerAddress\":" + (VIEWERS * 2));
+		assertThat(nodes.get(0).put("/api/admin/settings", admin, settings).status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> nodes.forEach(node -> assertThat(
+				node.get("/api/admin/settings", admin).body()).contains("\"maxViewersPerAddress\":" + VIEWERS * 2)));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (cluster != null) {
+			cluster.close();
+		}
+		if (redis != null) {
+			redis.close();
+		}
+	}
+
+	@Test
+	void threeHundredViewersWhoseHeartbeatsRotateOverThreeNodesCountThreeHundredOnEveryNodeAndLeaveAsTheyGo()
+			throws Exception {
+		long id = nodes.get(0).liveStream(seller, "Three nodes");
+		List<String> viewers = new ArrayList<>();
+		for (int i = 0; i < VIEWERS; i++) {
+			viewers.add(nodes.get(0).token("viewer-" + i, "VIEWER", null));
+		}
+		for (int round = 0; round < 3; round++) {
+			int shift = round;
+			assertThat(inParallel(VIEWERS, i -> nodes.get((i + shift) % 3)
+				.post("/api/streams/" + id + "/heartbeat", viewers.get(i), null).status())).containsOnly(200);
+		}
+		awaitViewersOnEveryNode(id, VIEWERS);
+		for (ApiClient node : nodes) {
+			assertThat(node.get("/api/streams/" + id + "/stats", seller).body()).contains("\"uniqueViewers\":" + VIEWERS)
+				.contains("\"peakViewers\":" + VIEWERS);
+		}
+
+		// the first hundred leave, each through a node other than the one it last heartbeat on
+		assertThat(inParallel(100, i -> nodes.get((i + 1) % 3)
+			.post("/api/streams/" + id + "/leave", viewers.get(i), null).status())).containsOnly(200);
+		awaitViewersOnEveryNode(id, VIEWERS - 100);
+
+		assertThat(nodes.get(2).post("/api/streams/" + id + "/end", seller, "{\"save\":false}").status()).isEqualTo(200);
+		var figures = nodes.get(1).get("/api/streams/" + id + "/stats", seller).json();
+		assertThat(figures.toString()).contains("\"uniqueViewers\":" + VIEWERS).contains("\"peakViewers\":" + VIEWERS);
+	}
+
+	@Test
+	void heartbeatsAndEngagementReadsReachRedisOncePerStreamPerTickNotOncePerRequest() throws Exception {
+		long id = nodes.get(0).liveStream(seller, "Redis calls");
+		List<String> viewers = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			viewers.add(nodes.get(0).token("counted-" + i, "VIEWER", null));
+		}
+		long before = luaCalls();
+		long started = System.nanoTime();
+		for (int round = 0; round < 5; round++) {
+			int shift = round;
+			inParallel(200, i -> nodes.get((i + shift) % 3).post("/api/streams/" + id + "/heartbeat", viewers.get(i), null)
+				.status());
+			inParallel(200, i -> nodes.get(i % 3).get("/api/streams/" + id + "/engagement", null).status());
+		}
+		long seconds = Math.max(1, Duration.ofNanos(System.nanoTime() - started).toSeconds() + 1);
+		long calls = luaCalls() - before;
+
+		// 2,000 requests (a Lua call each before: a heartbeat, a figures read); now each node's ticks (exchange
+		// 5/s, prune 2/s, one or two calls per live stream each) come to a few dozen calls a second
+		assertThat(calls).as("Lua calls for 2,000 requests in %d s", seconds).isLessThan(150 * seconds)
+			.isLessThan(1_000);
+		awaitViewersOnEveryNode(id, 200);
+	}
+
+	private static void awaitViewersOnEveryNode(long id, int expected) {
+		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+			for (ApiClient node : nodes) {
+				assertThat(node.get("/api/streams/" + id + "/engagement", null).json().get("viewers").asInt())
+					.isEqualTo(expected);
+			}
+		});
+	}
+
+	/** Lua calls Redis has run (the commands inside them are counted apart, under their own names). */
+	private static long luaCalls() {
+		String stats = cluster.bean(0, ClusterRedis.class).commands().info("commandstats");
+		return stats.lines().filter(line -> line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:"))
+			.mapToLong(line -> Long.parseLong(line.replaceFirst("^[^:]+:calls=(\\d+),.*$", "$1").trim())).sum();
+	}
+
+	private static List<Integer> inParallel(int count, IntFunction<Integer> call) throws Exception {
+		List<Integer> statuses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+			List<Future<Integer>> futures = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				int index = i;
+				futures.add(pool.submit(() -> call.apply(index)));
+			}
+			for (Future<Integer> future : futures) {
+				statuses.add(future.get());
+			}
+		}
+		return statuses;
+	}
+}

@@ -1,0 +1,92 @@
+package io.livepulse.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.livepulse.support.EmbeddedRedis;
+import io.livepulse.support.TestGroups;
+
+/** Two nodes' leases on one real Redis bucket: the limit holds over both, and Redis is asked once per block. */
+@Tag(TestGroups.CLUSTER)
+class TokenLeasesTests {
+
+	static EmbeddedRedis redis;
+	static ClusterRedis nodeA;
+	static ClusterRedis nodeB;
+
+	@BeforeAll
+	static void start() {
+		redis = EmbeddedRedis.start();
+		nodeA = connect();
+		nodeB = connect();
+	}
+
+	static ClusterRedis connect() {
+		return new ClusterRedis(new ClusterProperties(redis.url(), null, Duration.ofSeconds(1), "livepulse:events", 100,
+				Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(10), false));
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		nodeA.destroy();
+		nodeB.destroy();
+		redis.close();
+	}
+
+	@Test
+	void requestsAlternatingOverTwoNodesGetTheBucketsCapacityOnceAndAskRedisOncePerBlock() {
+		TokenLeases a = new TokenLeases(nodeA);
+		TokenLeases b = new TokenLeases(nodeB);
+		long callsBefore = luaCalls();
+		int granted = 0;
+		for (int i = 0; i < 200; i++) {
+			if ((i % 2 == 0 ? a : b).tryAcquire("like:1|burst", 80, 0.01)) {
+				granted++;
+			}
+		}
+		assertThat(granted).as("80 tokens, refilled at one per 100 s").isEqualTo(80);
+		// blocks of 20 (a quarter of the capacity): the 80 tokens leave Redis in a handful of calls; the
+		// requests after the bucket ran dry ask again, one each, as they hold nothing
+		long calls = luaCalls() - callsBefore;
+		assertThat(calls).isLessThan(200 - 80 + 20);
+	}
+
+	@Test
+	void aNodeThatHoldsABlockAnswersFromMemory() {
+		TokenLeases a = new TokenLeases(nodeA);
+		assertThat(a.tryAcquire("like:2|steady", 1000, 1000)).isTrue();
+		long callsBefore = luaCalls();
+		int granted = 0;
+		for (int i = 0; i < 100; i++) {
+			granted += a.tryAcquire("like:2|steady", 1000, 1000) ? 1 : 0;
+		}
+		assertThat(granted).isEqualTo(100);
+		assertThat(luaCalls() - callsBefore).as("at most the background refill of a 250-token block").isLessThanOrEqualTo(1);
+	}
+
+	@Test
+	void aBlockLeftUnusedPastItsLeaseIsDroppedNotHandedOutLate() throws Exception {
+		TokenLeases a = new TokenLeases(nodeA);
+		TokenLeases b = new TokenLeases(nodeB);
+		assertThat(a.tryAcquire("like:3|late", 8, 0.01)).isTrue(); // node A now holds the rest of a block of 2
+		Thread.sleep(Duration.ofNanos(TokenLeases.LEASE_NANOS).toMillis() + 50);
+		int onB = 0;
+		for (int i = 0; i < 10; i++) {
+			onB += b.tryAcquire("like:3|late", 8, 0.01) ? 1 : 0;
+		}
+		assertThat(onB).as("the bucket's 8 less the block node A took").isEqualTo(6);
+		assertThat(a.tryAcquire("like:3|late", 8, 0.01)).as("node A's expired token").isFalse();
+	}
+
+	private static long luaCalls() {
+		return nodeA.commands().info("commandstats").lines()
+			.filter(line -> line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:"))
+			.mapToLong(line -> Long.parseLong(line.replaceFirst("^[^:]+:calls=(\\d+),.*$", "$1"))).sum();
+	}
+}
