@@ -159,6 +159,19 @@ measure() {
   rec "$mode.get.non2xx" "$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk-get-$mode.txt" | grep . || echo 0)"
   record_cpu "$mode.get." "$(awk '/requests in/ {print $1}' "$WORK/wrk-get-$mode.txt")" "$before" "$after"
 
+  echo "== cluster: $mode, signed-in heartbeats through nginx ($USERS viewers)"
+  local beat_url="$LB/api/streams/$get_stream/heartbeat"
+  LIKE_TOKENS="$WORK/tokens.txt" WRK_THREADS=2 wrk -t2 -c$CONNECTIONS -d${WARMUP}s -s bench/likes.lua "$beat_url" > /dev/null
+  before=$(cpu_snapshot)
+  LIKE_TOKENS="$WORK/tokens.txt" WRK_THREADS=2 wrk -t2 -c$CONNECTIONS -d${SECONDS_MEASURED}s --latency -s bench/likes.lua \
+    "$beat_url" > "$WORK/wrk-heartbeat-$mode.txt"
+  after=$(cpu_snapshot)
+  rec "$mode.heartbeat.rps" "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-heartbeat-$mode.txt")"
+  rec "$mode.heartbeat.p99Ms" "$(grep '^lua.p99Ms=' "$WORK/wrk-heartbeat-$mode.txt" | cut -d= -f2)"
+  rec "$mode.heartbeat.non200" "$(( $(grep '^lua.limited=' "$WORK/wrk-heartbeat-$mode.txt" | cut -d= -f2) + $(grep '^lua.other=' "$WORK/wrk-heartbeat-$mode.txt" | cut -d= -f2) ))"
+  record_cpu "$mode.heartbeat." "$(grep '^lua.accepted=' "$WORK/wrk-heartbeat-$mode.txt" | cut -d= -f2)" "$before" "$after"
+  rec "$mode.heartbeat.viewersAfter" "$(curl -sf "$LB/api/streams/$get_stream/engagement" | sed 's/.*"viewers":\([0-9]*\).*/\1/')"
+
   echo "== cluster: $mode, durable likes through nginx ($USERS users)"
   local url="$LB/api/streams/$likes_stream/likes"
   LIKE_TOKENS="$WORK/tokens.txt" WRK_THREADS=2 wrk -t2 -c$CONNECTIONS -d${WARMUP}s -s bench/likes.lua "$url" > /dev/null   # warm-up
@@ -202,6 +215,15 @@ awk -F= '/^single.get.cpuMsPerRequest.total=/ {s=$2} /^cluster.get.cpuMsPerReque
   END {printf "cost.get.cpuMsPerRequestExtra=%.4f\n", c - s}' "$OUT" | tee -a "$OUT"
 awk -F= '/^single.likes.cpuMsPerRequest.total=/ {s=$2} /^cluster.likes.cpuMsPerRequest.total=/ {c=$2}
   END {printf "cost.likes.cpuMsPerRequestExtra=%.4f\n", c - s}' "$OUT" | tee -a "$OUT"
+# the side-by-side figures the issue asks for: CPU per request of the whole system, cluster / single, and
+# throughput of two nodes against one (both on the same shared cores)
+for row in get heartbeat likes; do
+  awk -F= -v r="$row" '$1 == "single." r ".cpuMsPerRequest.total" {s=$2} $1 == "cluster." r ".cpuMsPerRequest.total" {c=$2}
+    END {printf "ratio.%s.cpuPerRequest=%.2f\n", r, c / s}' "$OUT" | tee -a "$OUT"
+done
+awk -F= '$1 == "single.get.rps" {s=$2} $1 == "cluster.get.rps" {c=$2} END {printf "ratio.get.throughput=%.2f\n", c / s}' "$OUT" | tee -a "$OUT"
+awk -F= '$1 == "single.heartbeat.rps" {s=$2} $1 == "cluster.heartbeat.rps" {c=$2} END {printf "ratio.heartbeat.throughput=%.2f\n", c / s}' "$OUT" | tee -a "$OUT"
+awk -F= '$1 == "single.likes.perSecond" {s=$2} $1 == "cluster.likes.perSecond" {c=$2} END {printf "ratio.likes.throughput=%.2f\n", c / s}' "$OUT" | tee -a "$OUT"
 grep -q '^cluster.exact.exact=true' "$OUT" && grep -q '^single.exact.exact=true' "$OUT" \
   || { echo "cluster pass: like totals NOT exact, see $OUT"; exit 1; }
 echo "== cluster pass done: $OUT"

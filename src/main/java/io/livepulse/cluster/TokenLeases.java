@@ -15,8 +15,9 @@ import io.lettuce.core.ScriptOutputType;
  * quarter of its capacity) and hands them out from memory, taking the next block in the background
  * before the last is spent, so a request waits for Redis only when its node holds none of the key's
  * tokens. Every token still comes out of the one bucket in Redis, so a burst spread over the nodes is
- * limited as a whole; a block unused for {@link #LEASE_NANOS} is dropped (never handed out late, which
- * could add a second burst to the next), so a key may get a little less than its limit, never more.
+ * limited as a whole. A block is handed out for {@link #LEASE_NANOS} at most, then given back with the
+ * next take: a token is used at most that long after it left the bucket, so in any window a key gets
+ * at most the bucket's capacity plus its refill over the window and one lease.
  */
 final class TokenLeases {
 
@@ -25,7 +26,10 @@ final class TokenLeases {
 	/** How long a block taken from Redis may be handed out. */
 	static final long LEASE_NANOS = Duration.ofMillis(250).toNanos();
 
-	/** KEYS[1] the bucket; ARGV capacity, refill per second, tokens wanted. Returns the tokens granted. */
+	/**
+	 * KEYS[1] the bucket; ARGV capacity, refill per second, tokens wanted, tokens given back (held past their
+	 * lease, never handed out). Returns the tokens granted.
+	 */
 	static final String TAKE = """
 			local capacity = tonumber(ARGV[1])
 			local rate = tonumber(ARGV[2])
@@ -39,7 +43,7 @@ final class TokenLeases {
 			  tokens = capacity
 			  at = now
 			end
-			tokens = math.min(capacity, tokens + math.max(0, now - at) / 1000000 * rate)
+			tokens = math.min(capacity, tokens + math.max(0, now - at) / 1000000 * rate + tonumber(ARGV[4]))
 			local granted = math.min(wanted, math.floor(tokens))
 			tokens = tokens - granted
 			redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
@@ -75,7 +79,12 @@ final class TokenLeases {
 				return true;
 			}
 		}
-		long granted = take(key, capacity, perSecond, block).join();
+		int unused;
+		synchronized (lease) {
+			unused = lease.tokens;
+			lease.tokens = 0;
+		}
+		long granted = take(key, capacity, perSecond, block, unused).join();
 		synchronized (lease) {
 			add(lease, (int) granted, System.nanoTime());
 			return takeHeld(lease, System.nanoTime());
@@ -103,7 +112,7 @@ final class TokenLeases {
 	private void refillInBackground(String key, Lease lease, int capacity, double perSecond, int block) {
 		CompletableFuture<Long> taken;
 		try {
-			taken = take(key, capacity, perSecond, block);
+			taken = take(key, capacity, perSecond, block, 0);
 		}
 		catch (RuntimeException unreachable) {
 			synchronized (lease) {
@@ -124,8 +133,8 @@ final class TokenLeases {
 		});
 	}
 
-	private CompletableFuture<Long> take(String key, int capacity, double perSecond, int wanted) {
+	private CompletableFuture<Long> take(String key, int capacity, double perSecond, int wanted, int givenBack) {
 		return redis.evalAsync(TAKE, ScriptOutputType.INTEGER, new String[] { "livepulse:rate:" + key },
-				String.valueOf(capacity), String.valueOf(perSecond), String.valueOf(wanted));
+				String.valueOf(capacity), String.valueOf(perSecond), String.valueOf(wanted), String.valueOf(givenBack));
 	}
 }

@@ -100,12 +100,15 @@ class PresenceExchange implements SchedulingConfigurer {
 			return false;
 		}
 		Beat beat = new Beat(address, now, now);
-		pending.compute(streamId, (id, beats) -> {
-			Map<String, Beat> noted = beats == null ? new HashMap<>() : beats;
-			noted.merge(viewerId, beat, Beat::and);
-			return noted;
-		});
-		return true;
+		// no lock shared by a stream's heartbeats: each merges into the stream's current map, and one that
+		// raced the tick taking that map merges again into the next (sent twice, counted once)
+		while (true) {
+			Map<String, Beat> beats = pending.computeIfAbsent(streamId, id -> new ConcurrentHashMap<>());
+			beats.merge(viewerId, beat, Beat::and);
+			if (pending.get(streamId) == beats) {
+				return true;
+			}
+		}
 	}
 
 	/** Every node's figures as of the last exchange (read once now if this node never asked); null while Redis is unreachable. */
@@ -136,12 +139,8 @@ class PresenceExchange implements SchedulingConfigurer {
 
 	/** Whether this node took a heartbeat of the viewer since its last exchange. */
 	boolean noted(long streamId, String viewerId) {
-		boolean[] noted = { false };
-		pending.computeIfPresent(streamId, (id, beats) -> {
-			noted[0] = beats.containsKey(viewerId);
-			return beats;
-		});
-		return noted[0];
+		Map<String, Beat> beats = pending.get(streamId);
+		return beats != null && beats.containsKey(viewerId);
 	}
 
 	/** Sends this stream's noted heartbeats now (before its final figures are read). */
@@ -151,10 +150,10 @@ class PresenceExchange implements SchedulingConfigurer {
 
 	/** A viewer who left: a heartbeat noted just before must not bring them back. */
 	void drop(long streamId, String viewerId) {
-		pending.computeIfPresent(streamId, (id, beats) -> {
+		Map<String, Beat> beats = pending.get(streamId);
+		if (beats != null) {
 			beats.remove(viewerId);
-			return beats.isEmpty() ? null : beats;
-		});
+		}
 	}
 
 	/** The stream ended: what is noted of it is dropped and its heartbeats refused. */
