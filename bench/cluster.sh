@@ -5,7 +5,9 @@
 # throughput and latency) and the CPU each request costs the whole system (nodes, nginx, PostgreSQL,
 # Redis; from /proc, so the load generator and anyone else on the machine are left out), then an exact
 # check: N likes through nginx, every answer read, acknowledged == database rows == the total each node
-# reports == the final metrics. 127.0.0.1 only, every step bounded in time.
+# reports == the final metrics. Then three nodes with 100,000 signed-in viewers heartbeating at about
+# 10,000 a second for 60 s (issue 22): the viewer count on every node within 0.1%. 127.0.0.1 only, every
+# step bounded in time.
 # Run alone: bench/cluster.sh (or bench/run.sh cluster); bench/run.sh runs it after its other passes.
 # Results: bench/results/cluster.properties, logs beside it. SKIP_BUILD=1 reuses the jars already built.
 set -euo pipefail
@@ -15,7 +17,8 @@ JAVA_HOME="$(bin/find-jdk)"; export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH
 RESULTS=${RESULTS:-$ROOT/bench/results}
 WORK="$RESULTS/cluster"; OUT="$RESULTS/cluster.properties"
 LB_PORT=18480; LB="http://127.0.0.1:$LB_PORT"; PG_PORT=15433; REDIS_PORT=16379
-NODE_PORTS=(18481 18491); EVENT_PORTS=(18482 18492)
+NODE_PORTS=(18481 18491 18501); EVENT_PORTS=(18482 18492 18502)
+AUDIENCE=${CLUSTER_AUDIENCE:-100000}; AUDIENCE_SECONDS=${CLUSTER_AUDIENCE_SECONDS:-60}
 SECONDS_MEASURED=${CLUSTER_SECONDS:-10}; WARMUP=${CLUSTER_WARMUP:-10}; CONNECTIONS=32; USERS=500; EXACT_LIKES=2000
 SECRET="bench-secret-not-for-production-0123456789"
 rm -rf "$WORK" "$OUT"; mkdir -p "$WORK/nginx/tmp" "$RESULTS/tools"
@@ -48,7 +51,7 @@ fi
 APP_JAR=$(ls target/livepulse-*.jar | grep -v original | head -1)
 DRIVER="java -jar bench/driver/target/bench-driver.jar"
 
-NODE_PIDS=(); PG_PID=""; REDIS_PID=""; NGINX_UP=""
+NODE_PIDS=(); NODE_EXTRA=(); PG_PID=""; REDIS_PID=""; NGINX_UP=""
 stop_nodes() {
   for pid in "${NODE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${NODE_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -83,7 +86,7 @@ start_node() {
     --spring.datasource.url="$PG_URL" --spring.datasource.username=postgres --spring.datasource.password=postgres \
     --spring.datasource.hikari.maximum-pool-size=20 --livepulse.security.jwt-secret="$SECRET" \
     --livepulse.engagement.group-commit-window=2ms --livepulse.push.event-address=127.0.0.1 \
-    --livepulse.push.event-port="${EVENT_PORTS[$i]}" --logging.level.root=WARN "${extra[@]}" \
+    --livepulse.push.event-port="${EVENT_PORTS[$i]}" --logging.level.root=WARN "${extra[@]}" "${NODE_EXTRA[@]}" \
     > "$WORK/node-$i-${2:-single}.log" 2>&1 &
   NODE_PIDS+=($!)
 }
@@ -148,8 +151,11 @@ measure() {
   likes_stream=$(grep '^stream.likes=' "$WORK/$mode-streams.properties" | cut -d= -f2)
   rec "$mode.nodes" "$count"
 
+  # each node gets as many warm-up requests as the single node did (its JIT compiles the same paths), so
+  # the measured seconds compare warm nodes with a warm node
+  local warmup=$(( WARMUP * count ))
   echo "== cluster: $mode, engagement GET through nginx"
-  wrk -t2 -c$CONNECTIONS -d${WARMUP}s "$LB/api/streams/$get_stream/engagement" > /dev/null   # warm-up (JIT)
+  wrk -t2 -c$CONNECTIONS -d${warmup}s "$LB/api/streams/$get_stream/engagement" > /dev/null   # warm-up (JIT)
   before=$(cpu_snapshot)
   wrk -t2 -c$CONNECTIONS -d${SECONDS_MEASURED}s --latency "$LB/api/streams/$get_stream/engagement" > "$WORK/wrk-get-$mode.txt"
   after=$(cpu_snapshot)
@@ -161,7 +167,7 @@ measure() {
 
   echo "== cluster: $mode, signed-in heartbeats through nginx ($USERS viewers)"
   local beat_url="$LB/api/streams/$get_stream/heartbeat"
-  LIKE_TOKENS="$WORK/tokens.txt" WRK_THREADS=2 wrk -t2 -c$CONNECTIONS -d${WARMUP}s -s bench/likes.lua "$beat_url" > /dev/null
+  LIKE_TOKENS="$WORK/tokens.txt" WRK_THREADS=2 wrk -t2 -c$CONNECTIONS -d${warmup}s -s bench/likes.lua "$beat_url" > /dev/null
   before=$(cpu_snapshot)
   LIKE_TOKENS="$WORK/tokens.txt" WRK_THREADS=2 wrk -t2 -c$CONNECTIONS -d${SECONDS_MEASURED}s --latency -s bench/likes.lua \
     "$beat_url" > "$WORK/wrk-heartbeat-$mode.txt"
@@ -174,7 +180,7 @@ measure() {
 
   echo "== cluster: $mode, durable likes through nginx ($USERS users)"
   local url="$LB/api/streams/$likes_stream/likes"
-  LIKE_TOKENS="$WORK/tokens.txt" WRK_THREADS=2 wrk -t2 -c$CONNECTIONS -d${WARMUP}s -s bench/likes.lua "$url" > /dev/null   # warm-up
+  LIKE_TOKENS="$WORK/tokens.txt" WRK_THREADS=2 wrk -t2 -c$CONNECTIONS -d${warmup}s -s bench/likes.lua "$url" > /dev/null   # warm-up
   before=$(cpu_snapshot)
   LIKE_TOKENS="$WORK/tokens.txt" WRK_THREADS=2 wrk -t2 -c$CONNECTIONS -d${SECONDS_MEASURED}s --latency -s bench/likes.lua "$url" \
     > "$WORK/wrk-likes-$mode.txt"
@@ -211,6 +217,44 @@ start_node 0 cluster; start_node 1 cluster; await_nodes 2; nginx_for 2
 measure cluster 2
 stop_nginx; stop_nodes
 
+echo "== cluster: three nodes behind nginx, $AUDIENCE signed-in viewers heartbeating for ${AUDIENCE_SECONDS} s"
+# 32 connections, each waiting 3 ms before each request: about 10,000 heartbeats a second, so every viewer
+# is heard from every 10 s or so, well inside the viewer timeout; each viewer's heartbeats land on the
+# three nodes in turn (nginx round robin, no sticky sessions)
+$DRIVER tokens --secret "$SECRET" --users "$AUDIENCE" --output "$WORK/audience.txt"
+# a node remembers this many verified tokens (default 10,000): one per viewer, as a deployment expecting
+# such an audience would set it
+NODE_EXTRA=(--livepulse.security.verified-token-cache-size=$(( AUDIENCE + AUDIENCE / 5 )))
+start_node 0 cluster; start_node 1 cluster; start_node 2 cluster; await_nodes 3; nginx_for 3
+NODE_EXTRA=()
+$DRIVER prepare --base "$LB" --out "$WORK/three-streams.properties" > /dev/null
+audience_stream=$(grep '^stream.get=' "$WORK/three-streams.properties" | cut -d= -f2)
+# warm-up: the audience arrives (first joins) and the nodes' JIT compiles the heartbeat path
+PACE_MS=3 LIKE_TOKENS="$WORK/audience.txt" WRK_THREADS=2 timeout $(( WARMUP * 3 + 30 )) \
+  wrk -t2 -c32 -d$(( WARMUP * 3 ))s -s bench/likes.lua "$LB/api/streams/$audience_stream/heartbeat" > /dev/null
+before=$(cpu_snapshot)
+PACE_MS=3 LIKE_TOKENS="$WORK/audience.txt" WRK_THREADS=2 timeout $(( AUDIENCE_SECONDS + 60 )) \
+  wrk -t2 -c32 -d${AUDIENCE_SECONDS}s --latency -s bench/likes.lua "$LB/api/streams/$audience_stream/heartbeat" \
+  > "$WORK/wrk-audience.txt"
+after=$(cpu_snapshot)
+rec three.audience.viewers "$AUDIENCE"
+rec three.audience.heartbeats "$(grep '^lua.accepted=' "$WORK/wrk-audience.txt" | cut -d= -f2)"
+rec three.audience.heartbeatsPerSecond "$(awk '/Requests\/sec/ {printf "%d", $2}' "$WORK/wrk-audience.txt")"
+rec three.audience.notAnswered200 "$(( $(grep '^lua.limited=' "$WORK/wrk-audience.txt" | cut -d= -f2) + $(grep '^lua.other=' "$WORK/wrk-audience.txt" | cut -d= -f2) ))"
+rec three.audience.p99Ms "$(grep '^lua.p99Ms=' "$WORK/wrk-audience.txt" | cut -d= -f2)"
+record_cpu "three.audience." "$(grep '^lua.accepted=' "$WORK/wrk-audience.txt" | cut -d= -f2)" "$before" "$after"
+# every node's own answer, read straight after the last heartbeat (no wait for a tick)
+counts=""
+for i in 0 1 2; do
+  counts+="${counts:+,}$(curl -sf --max-time 5 "http://127.0.0.1:${NODE_PORTS[$i]}/api/streams/$audience_stream/engagement" \
+    | sed 's/.*"viewers":\([0-9]*\).*/\1/')"
+done
+rec three.audience.viewersOnEachNode "[$counts]"
+within=$(awk -v c="$counts" -v n="$AUDIENCE" 'BEGIN {split(c, v, ","); ok = "true"
+  for (i in v) if (v[i] + 0 < n * 0.999 || v[i] + 0 > n) ok = "false"; print ok}')
+rec three.audience.withinOneThousandth "$within"
+stop_nginx; stop_nodes
+
 awk -F= '/^single.get.cpuMsPerRequest.total=/ {s=$2} /^cluster.get.cpuMsPerRequest.total=/ {c=$2}
   END {printf "cost.get.cpuMsPerRequestExtra=%.4f\n", c - s}' "$OUT" | tee -a "$OUT"
 awk -F= '/^single.likes.cpuMsPerRequest.total=/ {s=$2} /^cluster.likes.cpuMsPerRequest.total=/ {c=$2}
@@ -224,6 +268,7 @@ done
 awk -F= '$1 == "single.get.rps" {s=$2} $1 == "cluster.get.rps" {c=$2} END {printf "ratio.get.throughput=%.2f\n", c / s}' "$OUT" | tee -a "$OUT"
 awk -F= '$1 == "single.heartbeat.rps" {s=$2} $1 == "cluster.heartbeat.rps" {c=$2} END {printf "ratio.heartbeat.throughput=%.2f\n", c / s}' "$OUT" | tee -a "$OUT"
 awk -F= '$1 == "single.likes.perSecond" {s=$2} $1 == "cluster.likes.perSecond" {c=$2} END {printf "ratio.likes.throughput=%.2f\n", c / s}' "$OUT" | tee -a "$OUT"
+grep -q '^three.audience.withinOneThousandth=true' "$OUT" || { echo "three-node pass: viewer counts NOT within 0.1%, see $OUT"; exit 1; }
 grep -q '^cluster.exact.exact=true' "$OUT" && grep -q '^single.exact.exact=true' "$OUT" \
   || { echo "cluster pass: like totals NOT exact, see $OUT"; exit 1; }
 echo "== cluster pass done: $OUT"

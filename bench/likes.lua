@@ -1,7 +1,9 @@
 -- wrk script for durable likes: POSTs a like per request, each with the next signed-in user's token
 -- (LIKE_TOKENS: a file with one token per line), and counts answers by status across all threads.
 -- Every request is formatted once, in init(): formatting one per request cost wrk a visible share
--- of the cores it shares with the service.
+-- of the cores it shares with the service. The same script sends signed-in heartbeats when pointed at
+-- .../heartbeat. PACE_MS: each connection waits this long before each request (an audience at a steady
+-- rate: connections * 1000 / PACE_MS requests a second at most), instead of sending as fast as it can.
 local threads = {}
 local created = 0
 
@@ -22,6 +24,13 @@ function init(args)
   step = tonumber(os.getenv("WRK_THREADS"))
   n = offset
   accepted, limited, other = 0, 0, 0
+end
+
+local pace = tonumber(os.getenv("PACE_MS") or "")
+if pace then
+  function delay()
+    return pace
+  end
 end
 
 function request()
