@@ -12,19 +12,20 @@ import io.lettuce.core.ScriptOutputType;
 
 /**
  * Shared token buckets reached in blocks: a node takes a block of a bucket's tokens from Redis at once (a
- * quarter of its capacity) and hands them out from memory, taking the next block in the background
- * before the last is spent, so a request waits for Redis only when its node holds none of the key's
- * tokens. Every token still comes out of the one bucket in Redis, so a burst spread over the nodes is
- * limited as a whole. A block is handed out for {@link #LEASE_NANOS} at most, then given back with the
- * next take: a token is used at most that long after it left the bucket, so in any window a key gets
- * at most the bucket's capacity plus its refill over the window and one lease.
+ * quarter of its capacity) and hands them out from memory. In the background it tops the block up when
+ * half is spent, and renews it when half its lease ({@link #LEASE_NANOS}) has passed, so a key in steady
+ * use never waits for Redis; a request waits only when its node holds none of the key's tokens (its first
+ * on this node, or after a pause). Every token comes out of the one bucket in Redis, so a burst spread
+ * over the nodes is limited as a whole. Tokens a node held past their lease go back to the bucket with
+ * its next take. So a key gets at most the bucket's limit, plus what the nodes held when its requests
+ * moved between them (a block and a half per node at most).
  */
 final class TokenLeases {
 
 	private static final Logger log = LoggerFactory.getLogger(TokenLeases.class);
 
 	/** How long a block taken from Redis may be handed out. */
-	static final long LEASE_NANOS = Duration.ofMillis(250).toNanos();
+	static final long LEASE_NANOS = Duration.ofSeconds(4).toNanos();
 
 	/**
 	 * KEYS[1] the bucket; ARGV capacity, refill per second, tokens wanted, tokens given back (held past their
@@ -71,10 +72,12 @@ final class TokenLeases {
 		Lease lease = leases.get(key, k -> new Lease());
 		int block = Math.max(1, capacity / 4);
 		synchronized (lease) {
-			if (takeHeld(lease, System.nanoTime())) {
-				if (lease.tokens <= block / 2 && !lease.refilling && block > 1) {
+			long now = System.nanoTime();
+			if (takeHeld(lease, now)) {
+				boolean ageing = lease.expiresAtNanos - now < LEASE_NANOS / 2;
+				if ((lease.tokens <= block / 2 || ageing) && !lease.refilling && block > 1) {
 					lease.refilling = true;
-					refillInBackground(key, lease, capacity, perSecond, block);
+					refillInBackground(key, lease, capacity, perSecond, Math.max(1, block - lease.tokens));
 				}
 				return true;
 			}
@@ -109,10 +112,10 @@ final class TokenLeases {
 		}
 	}
 
-	private void refillInBackground(String key, Lease lease, int capacity, double perSecond, int block) {
+	private void refillInBackground(String key, Lease lease, int capacity, double perSecond, int wanted) {
 		CompletableFuture<Long> taken;
 		try {
-			taken = take(key, capacity, perSecond, block, 0);
+			taken = take(key, capacity, perSecond, wanted, 0);
 		}
 		catch (RuntimeException unreachable) {
 			synchronized (lease) {

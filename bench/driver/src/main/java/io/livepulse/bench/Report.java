@@ -172,6 +172,7 @@ final class Report {
 							+ cluster.getProperty("cluster.exact.reportedByNodes"),
 					"-", "true".equals(cluster.getProperty("cluster.exact.exact"))
 							&& "true".equals(cluster.getProperty("single.exact.exact")));
+			severalNodeRatios(cluster);
 		}
 		line("");
 		Path analysis = results.getParent().resolve("analysis.md");
@@ -210,6 +211,37 @@ final class Report {
 
 	private void line(String text) {
 		md.append(text).append('\n');
+	}
+
+	/** Issue 22's rows: cluster mode against single-node mode side by side, and the three-node audience. */
+	private void severalNodeRatios(Properties cluster) {
+		for (String request : new String[] { "get", "heartbeat", "likes" }) {
+			String single = cluster.getProperty("single." + request + ".cpuMsPerRequest.total");
+			String two = cluster.getProperty("cluster." + request + ".cpuMsPerRequest.total");
+			if (single == null || two == null) {
+				continue;
+			}
+			double ratio = Double.parseDouble(two) / Double.parseDouble(single);
+			row("5-" + request, "several nodes: CPU per " + request + " of the whole system (nodes, nginx, PostgreSQL, "
+					+ "Redis), two nodes in cluster mode <= 1.3 x one node in single-node mode", two + " vs " + single
+							+ " ms", fmt(ratio) + "x", ratio <= 1.3);
+			String throughputKey = request.equals("likes") ? ".likes.perSecond" : "." + request + ".rps";
+			double twoRate = Double.parseDouble(cluster.getProperty("cluster" + throughputKey));
+			double oneRate = Double.parseDouble(cluster.getProperty("single" + throughputKey));
+			row("5-" + request + "-throughput", "several nodes: " + request + " throughput, two nodes >= 0.8 x one node "
+					+ "(both on the same 2 shared cores)", fmt(twoRate) + " vs " + fmt(oneRate) + "/s",
+					ratio(twoRate, oneRate), twoRate >= 0.8 * oneRate);
+		}
+		if (cluster.getProperty("three.audience.withinOneThousandth") != null) {
+			row("5-audience", "several nodes: " + cluster.getProperty("three.audience.viewers") + " signed-in viewers "
+					+ "heartbeating over three nodes for 60 s (10,000/s asked), the viewer count on every node within 0.1%",
+					"counts " + cluster.getProperty("three.audience.viewersOnEachNode") + "; "
+							+ cluster.getProperty("three.audience.heartbeats") + " heartbeats answered, "
+							+ cluster.getProperty("three.audience.heartbeatsPerSecond") + "/s, p99 "
+							+ cluster.getProperty("three.audience.p99Ms") + " ms, "
+							+ cluster.getProperty("three.audience.cpuMsPerRequest.total") + " ms CPU per heartbeat",
+					"-", "true".equals(cluster.getProperty("three.audience.withinOneThousandth")));
+		}
 	}
 
 	private static String ratio(double ours, double reference) {
