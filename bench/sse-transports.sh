@@ -16,8 +16,8 @@ SECRET="bench-secret-not-for-production-0123456789"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 
-mvn -B -q -DskipTests package
-mvn -B -q -f bench/driver/pom.xml package
+./mvnw -B -q -DskipTests package
+./mvnw -B -q -f bench/driver/pom.xml package
 APP_JAR=$(ls target/livepulse-*.jar | grep -v original | head -1)
 DRIVER="java -jar bench/driver/target/bench-driver.jar"
 APP_PID=""

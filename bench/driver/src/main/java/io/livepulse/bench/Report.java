@@ -222,9 +222,13 @@ final class Report {
 				continue;
 			}
 			double ratio = Double.parseDouble(two) / Double.parseDouble(single);
+			String control = cluster.getProperty("control." + request + ".cpuMsPerRequest.total");
+			String controlNote = control == null ? ""
+					: "; control, two nodes in single-node mode (what two JVMs at half the load each cost without sharing): "
+							+ control + " ms, " + fmt(Double.parseDouble(control) / Double.parseDouble(single)) + "x";
 			row("5-" + request, "several nodes: CPU per " + request + " of the whole system (nodes, nginx, PostgreSQL, "
 					+ "Redis), two nodes in cluster mode <= 1.3 x one node in single-node mode", two + " vs " + single
-							+ " ms", fmt(ratio) + "x", ratio <= 1.3);
+							+ " ms" + controlNote, fmt(ratio) + "x", ratio <= 1.3);
 			String throughputKey = request.equals("likes") ? ".likes.perSecond" : "." + request + ".rps";
 			double twoRate = Double.parseDouble(cluster.getProperty("cluster" + throughputKey));
 			double oneRate = Double.parseDouble(cluster.getProperty("single" + throughputKey));
