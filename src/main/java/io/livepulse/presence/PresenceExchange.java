@@ -3,7 +3,6 @@ package io.livepulse.presence;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -35,9 +34,6 @@ class PresenceExchange implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(PresenceExchange.class);
 
-	/** A stream whose figures nobody asked for in this long is no longer read back at each tick. */
-	private static final long WATCHED_FOR_MILLIS = 60_000;
-
 	/** One viewer's heartbeats on this node since the last exchange: where from, first and last. */
 	record Beat(String address, long firstMillis, long lastMillis) {
 
@@ -54,26 +50,14 @@ class PresenceExchange implements SchedulingConfigurer {
 		}
 	}
 
-	private static final class Figures {
-
-		final PresenceSnapshot snapshot;
-		volatile long askedAtMillis;
-
-		Figures(PresenceSnapshot snapshot, long askedAtMillis) {
-			this.snapshot = snapshot;
-			this.askedAtMillis = askedAtMillis;
-		}
-	}
-
 	private final SharedPresence shared;
 	private final LocalPresence local;
 	private final PresenceWrites writes;
 	private final PresenceRefusals refusals;
 	private final SettingsService settings;
 	private final ClusterProperties properties;
-	private final Clock clock;
 	private final Map<Long, Map<String, Beat>> pending = new ConcurrentHashMap<>();
-	private final Map<Long, Figures> figures = new ConcurrentHashMap<>();
+	private final ExchangedFigures figures;
 	private final Set<Long> ended = ConcurrentHashMap.newKeySet();
 	private volatile boolean reachable = true;
 
@@ -85,7 +69,7 @@ class PresenceExchange implements SchedulingConfigurer {
 		this.refusals = refusals;
 		this.settings = settings;
 		this.properties = properties;
-		this.clock = clock;
+		this.figures = new ExchangedFigures(clock);
 	}
 
 	/**
@@ -111,20 +95,21 @@ class PresenceExchange implements SchedulingConfigurer {
 		}
 	}
 
-	/** Every node's figures as of the last exchange (read once now if this node never asked); null while Redis is unreachable. */
+	/**
+	 * Every node's figures as of the last exchange (read once now if this node never asked); null while
+	 * Redis is unreachable.
+	 */
 	@Nullable PresenceSnapshot figures(long streamId) {
 		if (!reachable) {
 			return null;
 		}
-		long now = clock.millis();
-		Figures known = figures.get(streamId);
+		PresenceSnapshot known = figures.asked(streamId);
 		if (known != null) {
-			known.askedAtMillis = now;
-			return known.snapshot;
+			return known;
 		}
 		try {
 			PresenceSnapshot read = shared.snapshot(streamId);
-			figures.put(streamId, new Figures(read, now));
+			figures.update(streamId, read);
 			return read;
 		}
 		catch (RuntimeException unreachable) {
@@ -160,7 +145,7 @@ class PresenceExchange implements SchedulingConfigurer {
 	void end(long streamId) {
 		ended.add(streamId);
 		pending.remove(streamId);
-		figures.remove(streamId);
+		figures.forget(streamId);
 	}
 
 	@Override
@@ -175,17 +160,15 @@ class PresenceExchange implements SchedulingConfigurer {
 			}
 			setReachable(true);
 		}
-		long now = clock.millis();
-		figures.entrySet().removeIf(entry -> now - entry.getValue().askedAtMillis > WATCHED_FOR_MILLIS);
 		Set<Long> streamIds = new HashSet<>(pending.keySet());
-		streamIds.addAll(figures.keySet());
+		streamIds.addAll(figures.watched());
 		exchange(streamIds);
 	}
 
 	private void exchange(Set<Long> streamIds) {
 		int maxPerAddress = settings.current().maxViewersPerAddress();
 		Map<Long, Map<String, Beat>> sent = new HashMap<>();
-		Map<Long, CompletableFuture<List<Object>>> answers = new HashMap<>();
+		Map<Long, CompletableFuture<ExchangeAnswer>> answers = new HashMap<>();
 		boolean allAnswered = true;
 		for (long streamId : streamIds) {
 			Map<String, Beat> beats = pending.remove(streamId);
@@ -199,7 +182,7 @@ class PresenceExchange implements SchedulingConfigurer {
 		}
 		for (long streamId : streamIds) {
 			try {
-				CompletableFuture<List<Object>> answer = answers.get(streamId);
+				CompletableFuture<ExchangeAnswer> answer = answers.get(streamId);
 				if (answer == null) {
 					countHere(streamId, sent.get(streamId), maxPerAddress);
 					continue;
@@ -220,37 +203,28 @@ class PresenceExchange implements SchedulingConfigurer {
 		}
 	}
 
-	private void apply(long streamId, List<Object> answer, Map<String, Beat> beats, int maxPerAddress) throws Exception {
-		long status = (Long) answer.get(0);
-		if (status == -2) {
+	private void apply(long streamId, ExchangeAnswer answer, Map<String, Beat> beats, int maxPerAddress) throws Exception {
+		if (answer.status() == ExchangeAnswer.Status.ENDED) {
 			end(streamId);
 			return;
 		}
-		if (status == -1) {
+		if (answer.status() == ExchangeAnswer.Status.NOT_SEEDED) {
 			shared.seed(streamId);
 			answer = shared.exchange(streamId, maxPerAddress, beats).get(properties.commandTimeout().toMillis(),
 					TimeUnit.MILLISECONDS);
-			if ((Long) answer.get(0) != 0) {
+			if (answer.status() != ExchangeAnswer.Status.COUNTED) {
 				throw new IllegalStateException("presence of stream " + streamId + " could not be seeded in Redis");
 			}
 		}
-		int viewers = ((Long) answer.get(1)).intValue();
-		PresenceSnapshot snapshot = new PresenceSnapshot(viewers, Math.max(((Long) answer.get(2)).intValue(), viewers),
-				((Long) answer.get(3)).intValue());
-		Figures known = figures.get(streamId);
-		figures.put(streamId, new Figures(snapshot, known == null ? clock.millis() : known.askedAtMillis));
-		List<?> firsts = (List<?>) answer.get(4);
-		for (int i = 0; i + 1 < firsts.size(); i += 2) {
-			writes.join(streamId, String.valueOf(firsts.get(i)), Long.parseLong(String.valueOf(firsts.get(i + 1))));
-		}
-		for (Object address : (List<?>) answer.get(5)) {
-			refusals.record(UncountedHeartbeats.Reason.ADDRESS_VIEWER_CAP, String.valueOf(address));
-		}
+		figures.update(streamId, answer.figures());
+		answer.firstJoins().forEach(join -> writes.join(streamId, join.viewerId(), join.joinedAtMillis()));
+		answer.refusedAddresses()
+			.forEach(address -> refusals.record(UncountedHeartbeats.Reason.ADDRESS_VIEWER_CAP, address));
 	}
 
 	/** Heartbeats whose exchange failed still count, on this node, as every heartbeat does while Redis is away. */
 	private void countHere(long streamId, Map<String, Beat> beats, int maxPerAddress) {
-		figures.remove(streamId);
+		figures.forget(streamId);
 		beats.forEach((viewerId, beat) -> {
 			try {
 				local.count(streamId, viewerId, beat.address(), beat.lastMillis(), maxPerAddress);

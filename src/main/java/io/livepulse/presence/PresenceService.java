@@ -21,8 +21,9 @@ import io.livepulse.stream.StreamStatus;
  * Real viewers per stream: a heartbeat joins or refreshes, silence past the stream's viewer
  * timeout drops out, a leave removes at once. Held in this node's memory ({@link LocalPresence}),
  * or in cluster mode in Redis ({@link SharedPresence}), reached in batches off the request path
- * ({@link PresenceExchange}), with this node's memory as the fallback while Redis is unreachable. Joins and closed sessions are written to {@code stream_viewers} in
- * batches by the prune tick ({@link PresenceUpkeep}), off the request path.
+ * ({@link PresenceExchange}), with this node's memory as the fallback while Redis is unreachable.
+ * Joins and closed sessions are written to {@code stream_viewers} in batches by the prune tick
+ * ({@link PresenceUpkeep}), off the request path.
  */
 @Service
 public class PresenceService {

@@ -94,7 +94,7 @@ class SharedPresence {
 	 * Sends one node's heartbeats of a stream since its last exchange (none: only the figures are read back),
 	 * without waiting for the answer; see {@link PresenceScripts#EXCHANGE}.
 	 */
-	CompletableFuture<List<Object>> exchange(long streamId, int maxPerAddress, Map<String, PresenceExchange.Beat> beats) {
+	CompletableFuture<ExchangeAnswer> exchange(long streamId, int maxPerAddress, Map<String, PresenceExchange.Beat> beats) {
 		List<String> args = new ArrayList<>(1 + beats.size() * 4);
 		args.add(Integer.toString(maxPerAddress));
 		beats.forEach((viewerId, beat) -> {
@@ -103,7 +103,8 @@ class SharedPresence {
 			args.add(Long.toString(beat.firstMillis()));
 			args.add(Long.toString(beat.lastMillis()));
 		});
-		return redis.evalAsync(PresenceScripts.EXCHANGE, ScriptOutputType.MULTI, keys(streamId), args.toArray(String[]::new));
+		return redis.<List<Object>>evalAsync(PresenceScripts.EXCHANGE, ScriptOutputType.MULTI, keys(streamId),
+				args.toArray(String[]::new)).thenApply(ExchangeAnswer::parse);
 	}
 
 	/** Closes the sessions silent since before {@code cutoffMillis}; each is returned to one caller only. */

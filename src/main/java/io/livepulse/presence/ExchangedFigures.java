@@ -1,0 +1,63 @@
+package io.livepulse.presence;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every node's viewer figures per stream as the last exchange read them back (cluster mode), and which
+ * streams someone asked about lately: those are read back at every tick, the others are forgotten.
+ */
+final class ExchangedFigures {
+
+	/** A stream whose figures nobody asked for in this long is no longer read back at each tick. */
+	private static final long WATCHED_FOR_MILLIS = 60_000;
+
+	private static final class Known {
+
+		final PresenceSnapshot snapshot;
+		volatile long askedAtMillis;
+
+		Known(PresenceSnapshot snapshot, long askedAtMillis) {
+			this.snapshot = snapshot;
+			this.askedAtMillis = askedAtMillis;
+		}
+	}
+
+	private final Clock clock;
+	private final Map<Long, Known> known = new ConcurrentHashMap<>();
+
+	ExchangedFigures(Clock clock) {
+		this.clock = clock;
+	}
+
+	/** The stream's figures, if an exchange or a read brought them; asking keeps the stream watched. */
+	@Nullable PresenceSnapshot asked(long streamId) {
+		Known figures = known.get(streamId);
+		if (figures == null) {
+			return null;
+		}
+		figures.askedAtMillis = clock.millis();
+		return figures.snapshot;
+	}
+
+	/** Figures read back; a stream first read now counts as asked for now. */
+	void update(long streamId, PresenceSnapshot snapshot) {
+		Known before = known.get(streamId);
+		known.put(streamId, new Known(snapshot, before == null ? clock.millis() : before.askedAtMillis));
+	}
+
+	void forget(long streamId) {
+		known.remove(streamId);
+	}
+
+	/** The streams asked about lately (the others are forgotten now). */
+	Set<Long> watched() {
+		long now = clock.millis();
+		known.entrySet().removeIf(entry -> now - entry.getValue().askedAtMillis > WATCHED_FOR_MILLIS);
+		return known.keySet();
+	}
+}
