@@ -19,6 +19,7 @@ WORK="$RESULTS/cluster"; OUT="$RESULTS/cluster.properties"
 LB_PORT=18480; LB="http://127.0.0.1:$LB_PORT"; PG_PORT=15433; REDIS_PORT=16379
 NODE_PORTS=(18481 18491 18501); EVENT_PORTS=(18482 18492 18502)
 AUDIENCE=${CLUSTER_AUDIENCE:-100000}; AUDIENCE_SECONDS=${CLUSTER_AUDIENCE_SECONDS:-60}
+SUBSCRIBERS=${CLUSTER_SUBSCRIBERS:-10000}
 SECONDS_MEASURED=${CLUSTER_SECONDS:-10}; WARMUP=${CLUSTER_WARMUP:-10}; CONNECTIONS=32; USERS=500; EXACT_LIKES=2000
 SECRET="bench-secret-not-for-production-0123456789"
 rm -rf "$WORK" "$OUT"; mkdir -p "$WORK/nginx/tmp" "$RESULTS/tools"
@@ -233,7 +234,8 @@ echo "== cluster: three nodes behind nginx, $AUDIENCE signed-in viewers heartbea
 $DRIVER tokens --secret "$SECRET" --users "$AUDIENCE" --output "$WORK/audience.txt"
 # a node remembers this many verified tokens (default 10,000): one per viewer, as a deployment expecting
 # such an audience would set it
-NODE_EXTRA=(--livepulse.security.verified-token-cache-size=$(( AUDIENCE + AUDIENCE / 5 )))
+NODE_EXTRA=(--livepulse.security.verified-token-cache-size=$(( AUDIENCE + AUDIENCE / 5 ))
+  --livepulse.push.max-event-connections-per-address=$(( SUBSCRIBERS + 100 )))
 start_node 0 cluster; start_node 1 cluster; start_node 2 cluster; await_nodes 3; nginx_for 3
 NODE_EXTRA=()
 $DRIVER prepare --base "$LB" --out "$WORK/three-streams.properties" > /dev/null
@@ -262,6 +264,14 @@ rec three.audience.viewersOnEachNode "[$counts]"
 within=$(awk -v c="$counts" -v n="$AUDIENCE" 'BEGIN {split(c, v, ","); ok = "true"
   for (i in v) if (v[i] + 0 < n * 0.999 || v[i] + 0 > n) ok = "false"; print ok}')
 rec three.audience.withinOneThousandth "$within"
+
+echo "== cluster: three nodes, likes taken on one node delivered to $SUBSCRIBERS event-port subscribers spread over all three"
+events=""; direct=""
+for i in 0 1 2; do
+  events+="${events:+,}http://127.0.0.1:${EVENT_PORTS[$i]}"; direct+="${direct:+,}http://127.0.0.1:${NODE_PORTS[$i]}"
+done
+$DRIVER cluster-delivery --api "$LB" --nodes "$direct" --events "$events" --subscribers "$SUBSCRIBERS" --likes 120 \
+  --pace-ms 250 --out "$OUT" --prefix "three." | tee "$WORK/delivery.txt"
 stop_nginx; stop_nodes
 
 awk -F= '/^single.get.cpuMsPerRequest.total=/ {s=$2} /^cluster.get.cpuMsPerRequest.total=/ {c=$2}

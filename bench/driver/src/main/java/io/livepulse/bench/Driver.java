@@ -35,6 +35,7 @@ public final class Driver {
 			case "likes-until-killed" -> LikesUntilKilled.run(options);
 			case "tokens" -> Jwt.tokens(options);
 			case "cluster-likes" -> ClusterLikes.run(options);
+			case "cluster-delivery" -> ClusterDelivery.run(options);
 			case "slow-readers" -> SlowReaders.run(options);
 			case "writes-until-killed" -> WritesUntilKilled.run(options);
 			default -> usage();

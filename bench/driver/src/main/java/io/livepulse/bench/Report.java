@@ -246,6 +246,20 @@ final class Report {
 							+ cluster.getProperty("three.audience.cpuMsPerRequest.total") + " ms CPU per heartbeat",
 					"-", "true".equals(cluster.getProperty("three.audience.withinOneThousandth")));
 		}
+		if (cluster.getProperty("three.delivery.otherNodes.p99Ms") != null) {
+			double other = Double.parseDouble(cluster.getProperty("three.delivery.otherNodes.p99Ms"));
+			double same = Double.parseDouble(cluster.getProperty("three.delivery.sameNode.p99Ms"));
+			row("5-delivery", "several nodes: " + cluster.getProperty("three.delivery.subscribers") + " event-port "
+					+ "subscribers spread over three nodes; a like taken on one node reaches the subscribers of the others "
+					+ "with p99 <= 250 ms", "other nodes: p99 " + fmt(other) + " ms (p50 "
+							+ cluster.getProperty("three.delivery.otherNodes.p50Ms") + " ms); the node that took it: p99 "
+							+ fmt(same) + " ms, so sharing adds " + fmt(other - same) + " ms; each node sends one engagement "
+							+ "event per second per stream (SPEC section 5), which bounds both; "
+							+ cluster.getProperty("three.delivery.connected") + " connected, "
+							+ cluster.getProperty("three.delivery.acknowledged") + " likes, one every "
+							+ cluster.getProperty("three.delivery.paceMs") + " ms",
+					"-", other <= 250);
+		}
 	}
 
 	private static String ratio(double ours, double reference) {
