@@ -176,6 +176,29 @@ class PagesBrowserTests extends BrowserTest {
 	}
 
 	@Test
+	void onA360PixelPhoneTheAdminTablesScrollInTheirOwnBoxAndTheirNoteStaysOnScreen() {
+		try (BrowserContext context = browsers.phone(baseUrl())) {
+			Page page = context.newPage();
+			page.setViewportSize(360, 780);
+			BrowserSupport.signIn(page, "admin", "/admin/streaming");
+			assertThat(page.locator("#streams-note")).isVisible();
+
+			var note = page.locator("#streams-note").boundingBox();
+			assertThat(note.x + note.width).as("the note's right edge").isLessThanOrEqualTo(360);
+			assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+				.as("the page itself does not scroll sideways").isTrue();
+			for (Object wrap : page.locator(".table-wrap").all()) {
+				var box = ((com.microsoft.playwright.Locator) wrap).boundingBox();
+				assertThat(box.x + box.width).as("a table's box ends inside the screen").isLessThanOrEqualTo(360);
+			}
+			assertThat((Boolean) page.evaluate(
+					"() => { const w = document.querySelector('.table-wrap'); return w.scrollWidth > w.clientWidth; }"))
+				.as("the streams table is wider than the phone and scrolls within its box").isTrue();
+			BrowserSupport.screenshot(page, "admin-phone-360");
+		}
+	}
+
+	@Test
 	void pagesCheckRolesLikeTheApi() {
 		try (BrowserContext context = browsers.phone(baseUrl())) {
 			Page page = context.newPage();

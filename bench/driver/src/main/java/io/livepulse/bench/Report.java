@@ -175,9 +175,11 @@ final class Report {
 			severalNodeRatios(cluster);
 		}
 		line("");
-		Path analysis = results.getParent().resolve("analysis.md");
-		if (Files.exists(analysis)) {
-			md.append(Files.readString(analysis)).append('\n');
+		for (String page : new String[] { "analysis.md", "history.md" }) {
+			Path kept = results.getParent().resolve(page);
+			if (Files.exists(kept)) {
+				md.append(Files.readString(kept)).append('\n');
+			}
 		}
 		line("## Raw figures");
 		for (String file : new String[] { "env", "h2", "postgres", "cluster" }) {
@@ -238,13 +240,14 @@ final class Report {
 		}
 		if (cluster.getProperty("three.audience.withinOneThousandth") != null) {
 			row("5-audience", "several nodes: " + cluster.getProperty("three.audience.viewers") + " signed-in viewers "
-					+ "heartbeating over three nodes for 60 s (10,000/s asked), the viewer count on every node within 0.1%",
+					+ "heartbeating over three nodes at 10,000/s for 60 s, the viewer count on every node within 0.1%",
 					"counts " + cluster.getProperty("three.audience.viewersOnEachNode") + "; "
 							+ cluster.getProperty("three.audience.heartbeats") + " heartbeats answered, "
 							+ cluster.getProperty("three.audience.heartbeatsPerSecond") + "/s, p99 "
 							+ cluster.getProperty("three.audience.p99Ms") + " ms, "
 							+ cluster.getProperty("three.audience.cpuMsPerRequest.total") + " ms CPU per heartbeat",
-					"-", "true".equals(cluster.getProperty("three.audience.withinOneThousandth")));
+					"-", "true".equals(cluster.getProperty("three.audience.withinOneThousandth"))
+							&& number(cluster, "three.audience.heartbeatsPerSecond") >= 9_500);
 		}
 		if (cluster.getProperty("three.delivery.otherNodes.p99Ms") != null) {
 			double other = Double.parseDouble(cluster.getProperty("three.delivery.otherNodes.p99Ms"));
