@@ -53,12 +53,7 @@ class NodeLossTests {
 		if (forked != null) {
 			forked.close();
 		}
-		if (cluster != null) {
-			cluster.close();
-		}
-		if (redis != null) {
-			redis.close();
-		}
+		ClusterNodes.stop(cluster, redis);
 	}
 
 	@Test

@@ -58,12 +58,7 @@ class ThreeNodeTests {
 
 	@AfterAll
 	static void stop() {
-		if (cluster != null) {
-			cluster.close();
-		}
-		if (redis != null) {
-			redis.close();
-		}
+		ClusterNodes.stop(cluster, redis);
 	}
 
 	@Test
@@ -102,7 +97,7 @@ class ThreeNodeTests {
 		for (int i = 0; i < 200; i++) {
 			viewers.add(nodes.get(0).token("counted-" + i, "VIEWER", null));
 		}
-		long before = luaCalls();
+		long before = LuaCalls.soFar(cluster.bean(0, ClusterRedis.class));
 		long started = System.nanoTime();
 		for (int round = 0; round < 5; round++) {
 			int shift = round;
@@ -111,7 +106,7 @@ class ThreeNodeTests {
 			inParallel(200, i -> nodes.get(i % 3).get("/api/streams/" + id + "/engagement", null).status());
 		}
 		long seconds = Math.max(1, Duration.ofNanos(System.nanoTime() - started).toSeconds() + 1);
-		long calls = luaCalls() - before;
+		long calls = LuaCalls.soFar(cluster.bean(0, ClusterRedis.class)) - before;
 
 		// 2,000 requests (a Lua call each before: a heartbeat, a figures read); now each node's ticks (exchange
 		// 5/s, prune 2/s, one or two calls per live stream each) come to a few dozen calls a second
@@ -127,13 +122,6 @@ class ThreeNodeTests {
 					.isEqualTo(expected);
 			}
 		});
-	}
-
-	/** Lua calls Redis has run (the commands inside them are counted apart, under their own names). */
-	private static long luaCalls() {
-		String stats = cluster.bean(0, ClusterRedis.class).commands().info("commandstats");
-		return stats.lines().filter(line -> line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:"))
-			.mapToLong(line -> Long.parseLong(line.replaceFirst("^[^:]+:calls=(\\d+),.*$", "$1").trim())).sum();
 	}
 
 	private static List<Integer> inParallel(int count, IntFunction<Integer> call) throws Exception {

@@ -43,7 +43,7 @@ class TokenLeasesTests {
 	void requestsAlternatingOverTwoNodesGetTheBucketsCapacityOnceAndAskRedisOncePerBlock() {
 		TokenLeases a = new TokenLeases(nodeA);
 		TokenLeases b = new TokenLeases(nodeB);
-		long callsBefore = luaCalls();
+		long callsBefore = LuaCalls.soFar(nodeA);
 		int granted = 0;
 		for (int i = 0; i < 200; i++) {
 			if ((i % 2 == 0 ? a : b).tryAcquire("like:1|burst", 80, 0.01)) {
@@ -53,7 +53,7 @@ class TokenLeasesTests {
 		assertThat(granted).as("80 tokens, refilled at one per 100 s").isEqualTo(80);
 		// blocks of 20 (a quarter of the capacity): the 80 tokens leave Redis in a handful of calls; the
 		// requests after the bucket ran dry ask again, one each, as they hold nothing
-		long calls = luaCalls() - callsBefore;
+		long calls = LuaCalls.soFar(nodeA) - callsBefore;
 		assertThat(calls).isLessThan(200 - 80 + 20);
 	}
 
@@ -61,13 +61,13 @@ class TokenLeasesTests {
 	void aNodeThatHoldsABlockAnswersFromMemory() {
 		TokenLeases a = new TokenLeases(nodeA);
 		assertThat(a.tryAcquire("like:2|steady", 1000, 1000)).isTrue();
-		long callsBefore = luaCalls();
+		long callsBefore = LuaCalls.soFar(nodeA);
 		int granted = 0;
 		for (int i = 0; i < 100; i++) {
 			granted += a.tryAcquire("like:2|steady", 1000, 1000) ? 1 : 0;
 		}
 		assertThat(granted).isEqualTo(100);
-		assertThat(luaCalls() - callsBefore).as("at most the background refill of a 250-token block").isLessThanOrEqualTo(1);
+		assertThat(LuaCalls.soFar(nodeA) - callsBefore).as("at most the background refill of a 250-token block").isLessThanOrEqualTo(1);
 	}
 
 	@Test
@@ -83,11 +83,5 @@ class TokenLeasesTests {
 			granted += (i % 2 == 0 ? a : b).tryAcquire("like:3|late", 8, 0.01) ? 1 : 0;
 		}
 		assertThat(granted).as("a full bucket's 8; node A's old token is not one more").isEqualTo(8);
-	}
-
-	private static long luaCalls() {
-		return nodeA.commands().info("commandstats").lines()
-			.filter(line -> line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:"))
-			.mapToLong(line -> Long.parseLong(line.replaceFirst("^[^:]+:calls=(\\d+),.*$", "$1"))).sum();
 	}
 }

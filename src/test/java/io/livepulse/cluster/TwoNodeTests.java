@@ -58,12 +58,7 @@ class TwoNodeTests {
 
 	@AfterAll
 	static void stop() {
-		if (cluster != null) {
-			cluster.close();
-		}
-		if (redis != null) {
-			redis.close();
-		}
+		ClusterNodes.stop(cluster, redis);
 	}
 
 	static ApiClient node(int i) {

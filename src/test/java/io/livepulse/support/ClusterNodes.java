@@ -74,6 +74,16 @@ public final class ClusterNodes implements AutoCloseable {
 		return nodes.get(node).getBean(type);
 	}
 
+	/** Closes the nodes, then their Redis; either may be null (a start that failed half way). */
+	public static void stop(ClusterNodes cluster, EmbeddedRedis redis) {
+		if (cluster != null) {
+			cluster.close();
+		}
+		if (redis != null) {
+			redis.close();
+		}
+	}
+
 	@Override
 	public void close() {
 		nodes.forEach(ConfigurableApplicationContext::close);

@@ -64,19 +64,7 @@ final class ChatLoad {
 				groups.add(EventSubscribers.start(address, path, "chat", () -> new java.util.BitSet(),
 						(seen, line, length, now) -> count(seen, line, length, now, due, ackedAt, delays, delivered)));
 			}
-			for (int i = 0; i < subscribers; i++) {
-				groups.get(i % 2).open();
-				while (groups.stream().mapToLong(EventSubscribers::pending).sum() > 200) {
-					Thread.sleep(1);
-				}
-			}
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-			while (groups.stream().mapToLong(s -> s.connected.get() + s.failed.get()).sum() < subscribers
-					&& System.nanoTime() < deadline) {
-				Thread.sleep(100);
-			}
-			Thread.sleep(1_000);
-			long connected = groups.stream().mapToLong(s -> s.connected.get()).sum();
+			long connected = EventSubscribers.openSpread(groups, subscribers, 1_000);
 			Posts posts = new Posts(api + "/api/streams/" + stream + "/chat", tokens, ackedAt);
 			double elapsed = posts.run(due, rate, seconds);
 			Thread.sleep(3_000);

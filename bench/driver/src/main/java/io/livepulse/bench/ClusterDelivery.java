@@ -71,19 +71,8 @@ final class ClusterDelivery {
 							seen.likes = Math.max(seen.likes, total);
 						}));
 			}
-			for (int i = 0; i < subscribers; i++) {
-				groups.get(i % groups.size()).open();
-				while (groups.stream().mapToLong(EventSubscribers::pending).sum() > 200) {
-					Thread.sleep(1);
-				}
-			}
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-			while (groups.stream().mapToLong(g -> g.connected.get() + g.failed.get()).sum() < subscribers
-					&& System.nanoTime() < deadline) {
-				Thread.sleep(100);
-			}
-			Thread.sleep(2_500); // every subscriber has had its first event: its starting total
-			long connected = groups.stream().mapToLong(g -> g.connected.get()).sum();
+			// every subscriber has had its first event (its starting total) after 2.5 s
+			long connected = EventSubscribers.openSpread(groups, subscribers, 2_500);
 			firstTotal[0] = Long.parseLong(Http.field(Http.get(nodes[0] + "/api/streams/" + stream + "/engagement", null)
 				.body(), "likes"));
 			int acknowledged = 0;

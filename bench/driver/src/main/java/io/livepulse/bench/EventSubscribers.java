@@ -108,6 +108,27 @@ final class EventSubscribers<S> implements AutoCloseable {
 		return subscribers;
 	}
 
+	/**
+	 * Opens {@code count} subscribers dealt in turn to the groups, at most 200 connecting at once, waits up to
+	 * a minute until each is connected or failed and then {@code settleMillis} more; the number connected.
+	 */
+	static long openSpread(java.util.List<? extends EventSubscribers<?>> groups, int count, long settleMillis)
+			throws IOException, InterruptedException {
+		for (int i = 0; i < count; i++) {
+			groups.get(i % groups.size()).open();
+			while (groups.stream().mapToLong(EventSubscribers::pending).sum() > 200) {
+				Thread.sleep(1);
+			}
+		}
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+		while (groups.stream().mapToLong(g -> g.connected.get() + g.failed.get()).sum() < count
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		Thread.sleep(settleMillis);
+		return groups.stream().mapToLong(g -> g.connected.get()).sum();
+	}
+
 	/** Opens one more subscriber (connected asynchronously). */
 	void open() throws IOException {
 		SocketChannel channel = SocketChannel.open();

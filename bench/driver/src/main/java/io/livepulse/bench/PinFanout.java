@@ -58,19 +58,7 @@ final class PinFanout {
 					}
 				}));
 			}
-			for (int i = 0; i < subscribers; i++) {
-				clients.get(i % 2).open();
-				while (clients.stream().mapToLong(EventSubscribers::pending).sum() > 200) {
-					Thread.sleep(1);
-				}
-			}
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-			while (clients.stream().mapToLong(c -> c.connected.get() + c.failed.get()).sum() < subscribers
-					&& System.nanoTime() < deadline) {
-				Thread.sleep(100);
-			}
-			Thread.sleep(2_000);
-			long connected = clients.stream().mapToLong(c -> c.connected.get()).sum();
+			long connected = EventSubscribers.openSpread(clients, subscribers, 2_000);
 			for (int r = 1; r <= rounds; r++) {
 				long product = products[r % 2];
 				round.start(r, product, System.currentTimeMillis());
