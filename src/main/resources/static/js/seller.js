@@ -18,6 +18,8 @@ const myStreams = document.getElementById('my-streams');
 const endDialog = document.getElementById('end-dialog');
 const endSave = document.getElementById('end-save');
 const statsTimers = new Map();
+/** The cockpit part a phone shows, per live stream: kept when the console redraws the card. */
+const cockpitTabs = new Map();
 const encoderTimers = [];
 // what the last load showed, so only real changes are announced (the cards themselves are no live region)
 const lastStatus = new Map();
@@ -279,9 +281,29 @@ function streamCard(stream) {
   [[heading, 'head'], [panel, 'figures'], [encoder, 'video'], [showcase, 'shop'], [chat, 'chat'], [actions, 'actions'],
     [message, 'extra'], [chatFigures, 'extra'], [chartBox, 'extra']].forEach(([part, area]) => part?.classList.add(`cockpit-${area}`));
   const card = el('article', { className: `card stream-card${live ? ' cockpit' : ''}`, attrs: { 'data-stream-id': stream.id } },
-    heading, encoder, panel, showcase, chat, actions, message, chatFigures, chartBox);
+    heading, live ? partSwitch(stream) : null, encoder, panel, showcase, chat, actions, message, chatFigures, chartBox);
+  if (live) card.dataset.part = cockpitTabs.get(stream.id) ?? 'video';
   watchStats(stream, panel);
   return card;
+}
+
+/**
+ * Below 1,100 px the cockpit shows one part at a time (app.css); these buttons choose which, the one shown
+ * marked pressed.
+ */
+function partSwitch(stream) {
+  const shown = cockpitTabs.get(stream.id) ?? 'video';
+  const group = el('div', { className: 'cockpit-tabs', attrs: { role: 'group', 'aria-label': 'Show one part of the live stream' } });
+  for (const [part, label] of [['video', 'Video'], ['figures', 'Figures'], ['shop', 'Shop'], ['chat', 'Chat']]) {
+    const button = el('button', { text: label, attrs: { type: 'button', 'data-part': part, 'aria-pressed': String(part === shown) } });
+    button.addEventListener('click', () => {
+      cockpitTabs.set(stream.id, part);
+      group.closest('.cockpit').dataset.part = part;
+      group.querySelectorAll('button').forEach((other) => other.setAttribute('aria-pressed', String(other === button)));
+    });
+    group.append(button);
+  }
+  return group;
 }
 
 async function downloadCsv(id) {
