@@ -23,8 +23,8 @@ import io.livepulse.settings.SettingsService;
 /**
  * Cluster mode without a Redis call on a hot request: a heartbeat is only noted in this node's memory,
  * and every tick ({@code livepulse.cluster.exchange-interval}) the node sends what it noted to Redis, one
- * pipelined Lua call per stream, keyed by device so that a viewer whose heartbeats alternate nodes counts
- * once, and reads the stream's figures back in the same call. Those figures answer every request until
+ * pipelined Lua call per stream, keyed by viewer (device or signed-in user) so that a viewer whose
+ * heartbeats alternate nodes counts once, and reads the stream's figures back in the same call. Those figures answer every request until
  * the next tick, so what a node shows lags the truth by at most one tick. While Redis cannot be reached
  * the node counts in its own memory ({@link LocalPresence}), as before.
  */
