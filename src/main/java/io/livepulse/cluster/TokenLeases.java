@@ -13,7 +13,7 @@ import io.lettuce.core.ScriptOutputType;
 /**
  * Shared token buckets reached in blocks: a node takes a block of a bucket's tokens from Redis at once (a
  * quarter of its capacity) and hands them out from memory. In the background it tops the block up when
- * half is spent, and renews it when half its lease ({@link #LEASE_NANOS}) has passed, so a key in steady
+ * half is spent, and renews it when half its lease ({@link #LEASE}) has passed, so a key in steady
  * use never waits for Redis; a request waits only when its node holds none of the key's tokens (its first
  * on this node, or after a pause). Every token comes out of the one bucket in Redis, so a burst spread
  * over the nodes is limited as a whole. Tokens a node held past their lease go back to the bucket with
@@ -25,7 +25,7 @@ final class TokenLeases {
 	private static final Logger log = LoggerFactory.getLogger(TokenLeases.class);
 
 	/** How long a block taken from Redis may be handed out. */
-	static final long LEASE_NANOS = Duration.ofSeconds(4).toNanos();
+	static final Duration LEASE = Duration.ofSeconds(4);
 
 	/**
 	 * KEYS[1] the bucket; ARGV capacity, refill per second, tokens wanted, tokens given back (held past their
@@ -63,8 +63,15 @@ final class TokenLeases {
 	private final Cache<String, Lease> leases = Caffeine.newBuilder().maximumSize(1_000_000)
 		.expireAfterAccess(Duration.ofMinutes(1)).build();
 
+	private final long leaseNanos;
+
 	TokenLeases(ClusterRedis redis) {
+		this(redis, LEASE);
+	}
+
+	TokenLeases(ClusterRedis redis, Duration lease) {
 		this.redis = redis;
+		this.leaseNanos = lease.toNanos();
 	}
 
 	/** Takes a token of the key's bucket; throws when Redis cannot be reached and this node holds none. */
@@ -74,7 +81,7 @@ final class TokenLeases {
 		synchronized (lease) {
 			long now = System.nanoTime();
 			if (takeHeld(lease, now)) {
-				boolean ageing = lease.expiresAtNanos - now < LEASE_NANOS / 2;
+				boolean ageing = lease.expiresAtNanos - now < leaseNanos / 2;
 				if ((lease.tokens <= block / 2 || ageing) && !lease.refilling && block > 1) {
 					lease.refilling = true;
 					refillInBackground(key, lease, capacity, perSecond, Math.max(1, block - lease.tokens));
@@ -102,13 +109,13 @@ final class TokenLeases {
 		return false;
 	}
 
-	private static void add(Lease lease, int granted, long now) {
+	private void add(Lease lease, int granted, long now) {
 		if (now - lease.expiresAtNanos >= 0) {
 			lease.tokens = 0;
 		}
 		if (granted > 0) {
 			lease.tokens += granted;
-			lease.expiresAtNanos = now + LEASE_NANOS;
+			lease.expiresAtNanos = now + leaseNanos;
 		}
 	}
 

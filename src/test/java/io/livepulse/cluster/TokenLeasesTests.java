@@ -72,10 +72,11 @@ class TokenLeasesTests {
 
 	@Test
 	void aTokenHeldPastItsLeaseGoesBackToTheBucketInsteadOfAddingToAFullOne() throws Exception {
-		TokenLeases a = new TokenLeases(nodeA);
-		TokenLeases b = new TokenLeases(nodeB);
+		Duration lease = Duration.ofMillis(300); // the service's is TokenLeases.LEASE; a short one keeps the test short
+		TokenLeases a = new TokenLeases(nodeA, lease);
+		TokenLeases b = new TokenLeases(nodeB, lease);
 		assertThat(a.tryAcquire("like:3|late", 8, 0.01)).isTrue(); // node A took a block of 2 and holds 1
-		Thread.sleep(Duration.ofNanos(TokenLeases.LEASE_NANOS).toMillis() + 50);
+		Thread.sleep(lease.toMillis() + 50);
 		nodeA.commands().del("livepulse:rate:like:3|late"); // the bucket is full again, as after a long pause
 
 		int granted = 0;
