@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 
 import io.livepulse.cluster.ClusterProperties;
 import io.livepulse.settings.SettingsService;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
 
 /**
  * Cluster mode without a Redis call on a hot request: a heartbeat is only noted in this node's memory,
@@ -55,6 +57,7 @@ class PresenceExchange implements SchedulingConfigurer {
 	private final PresenceWrites writes;
 	private final PresenceRefusals refusals;
 	private final SettingsService settings;
+	private final StreamService streams;
 	private final ClusterProperties properties;
 	private final Map<Long, Map<String, Beat>> pending = new ConcurrentHashMap<>();
 	private final ExchangedFigures figures;
@@ -62,7 +65,8 @@ class PresenceExchange implements SchedulingConfigurer {
 	private volatile boolean reachable = true;
 
 	PresenceExchange(SharedPresence shared, LocalPresence local, PresenceWrites writes, PresenceRefusals refusals,
-			SettingsService settings, ClusterProperties properties, Clock clock) {
+			SettingsService settings, StreamService streams, ClusterProperties properties, Clock clock) {
+		this.streams = streams;
 		this.shared = shared;
 		this.local = local;
 		this.writes = writes;
@@ -95,10 +99,7 @@ class PresenceExchange implements SchedulingConfigurer {
 		}
 	}
 
-	/**
-	 * Every node's figures as of the last exchange (read once now if this node never asked); null while
-	 * Redis is unreachable.
-	 */
+	/** Every node's figures as of the last exchange (else read now); null while Redis is unreachable. */
 	@Nullable PresenceSnapshot figures(long streamId) {
 		if (!reachable) {
 			return null;
@@ -124,8 +125,7 @@ class PresenceExchange implements SchedulingConfigurer {
 
 	/** Whether this node took a heartbeat of the viewer since its last exchange. */
 	boolean noted(long streamId, String viewerId) {
-		Map<String, Beat> beats = pending.get(streamId);
-		return beats != null && beats.containsKey(viewerId);
+		return pending.getOrDefault(streamId, Map.of()).containsKey(viewerId);
 	}
 
 	/** Sends this stream's noted heartbeats now (before its final figures are read). */
@@ -135,10 +135,10 @@ class PresenceExchange implements SchedulingConfigurer {
 
 	/** A viewer who left: a heartbeat noted just before must not bring them back. */
 	void drop(long streamId, String viewerId) {
-		Map<String, Beat> beats = pending.get(streamId);
-		if (beats != null) {
+		pending.computeIfPresent(streamId, (id, beats) -> {
 			beats.remove(viewerId);
-		}
+			return beats;
+		});
 	}
 
 	/** The stream ended: what is noted of it is dropped and its heartbeats refused. */
@@ -161,7 +161,7 @@ class PresenceExchange implements SchedulingConfigurer {
 			setReachable(true);
 		}
 		Set<Long> streamIds = new HashSet<>(pending.keySet());
-		streamIds.addAll(figures.watched());
+		figures.watched().stream().filter(this::live).forEach(streamIds::add);
 		exchange(streamIds);
 	}
 
@@ -233,6 +233,10 @@ class PresenceExchange implements SchedulingConfigurer {
 				log.debug("Heartbeat of stream {} not counted here", streamId, endedMeanwhile);
 			}
 		});
+	}
+
+	private boolean live(long streamId) {
+		return streams.find(streamId).filter(Stream::isLive).isPresent();
 	}
 
 	private void setReachable(boolean now) {

@@ -115,6 +115,34 @@ class ThreeNodeTests {
 		awaitViewersOnEveryNode(id, 200);
 	}
 
+	@Test
+	void readingTheFiguresOfManyStreamsThatAreNotLiveDoesNotMakeEveryTickExchangeThem() throws Exception {
+		List<Long> planned = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			planned.add(nodes.get(0).post("/api/streams", seller, "{\"title\":\"Planned " + i + "\"}").json().get("id")
+				.asLong());
+		}
+		try {
+			for (int round = 0; round < 3; round++) {
+				for (long id : planned) {
+					assertThat(nodes.get(0).get("/api/streams/" + id + "/engagement", null).status()).isEqualTo(200);
+				}
+			}
+			long before = LuaCalls.soFar(cluster.bean(0, ClusterRedis.class));
+			Thread.sleep(2_000);
+			long calls = LuaCalls.soFar(cluster.bean(0, ClusterRedis.class)) - before;
+
+			// a tick exchanging every stream asked about would run 40 streams x 5 ticks a second x 2 s = 400 calls
+			// on node 0 alone; only live streams are, and the three nodes' own live streams come to a few dozen
+			assertThat(calls).as("Lua calls in 2 s after 120 reads of 40 planned streams").isLessThan(150);
+		}
+		finally {
+			for (long id : planned) {
+				nodes.get(0).post("/api/streams/" + id + "/end", seller, "{\"save\":false}");
+			}
+		}
+	}
+
 	private static void awaitViewersOnEveryNode(long id, int expected) {
 		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
 			for (ApiClient node : nodes) {
