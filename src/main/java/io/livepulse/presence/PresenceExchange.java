@@ -1,6 +1,7 @@
 package io.livepulse.presence;
 
 import java.time.Clock;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -62,6 +63,8 @@ class PresenceExchange implements SchedulingConfigurer {
 	private final Map<Long, Map<String, Beat>> pending = new ConcurrentHashMap<>();
 	private final ExchangedFigures figures;
 	private final Set<Long> ended = ConcurrentHashMap.newKeySet();
+	/** Streams this node sent heartbeats of: it prunes them too, so a node that stops leaves no viewer counted. */
+	private final Set<Long> streamsWithHeartbeats = ConcurrentHashMap.newKeySet();
 	private volatile boolean reachable = true;
 
 	PresenceExchange(SharedPresence shared, LocalPresence local, PresenceWrites writes, PresenceRefusals refusals,
@@ -123,6 +126,10 @@ class PresenceExchange implements SchedulingConfigurer {
 		return reachable;
 	}
 
+	Set<Long> streamsWithHeartbeats() {
+		return Collections.unmodifiableSet(streamsWithHeartbeats);
+	}
+
 	/** Whether this node took a heartbeat of the viewer since its last exchange. */
 	boolean noted(long streamId, String viewerId) {
 		return pending.getOrDefault(streamId, Map.of()).containsKey(viewerId);
@@ -144,6 +151,7 @@ class PresenceExchange implements SchedulingConfigurer {
 	/** The stream ended: what is noted of it is dropped and its heartbeats refused. */
 	void end(long streamId) {
 		ended.add(streamId);
+		streamsWithHeartbeats.remove(streamId);
 		pending.remove(streamId);
 		figures.forget(streamId);
 	}
@@ -173,6 +181,9 @@ class PresenceExchange implements SchedulingConfigurer {
 		for (long streamId : streamIds) {
 			Map<String, Beat> beats = pending.remove(streamId);
 			sent.put(streamId, beats == null ? Map.of() : beats);
+			if (beats != null) {
+				streamsWithHeartbeats.add(streamId);
+			}
 			try {
 				answers.put(streamId, shared.exchange(streamId, maxPerAddress, sent.get(streamId)));
 			}

@@ -84,7 +84,6 @@ public class PresenceService {
 		long now = clock.millis();
 		if (exchange != null) {
 			try {
-				upkeep.touchedShared(streamId);
 				if (exchange.note(streamId, viewerId, visitor.address(), now)) {
 					return;
 				}

@@ -3,8 +3,6 @@ package io.livepulse.presence;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +38,6 @@ class PresenceUpkeep implements SchedulingConfigurer {
 	private final PresenceWrites writes;
 	private final PresenceProperties properties;
 	private final Clock clock;
-	/** Streams whose shared presence this node touched, pruned by it with the live ones. */
-	private final Set<Long> sharedStreams = ConcurrentHashMap.newKeySet();
 
 	PresenceUpkeep(StreamService streams, LocalPresence local, ObjectProvider<SharedPresence> shared,
 			ObjectProvider<PresenceExchange> exchange, PresenceWrites writes, PresenceProperties properties, Clock clock) {
@@ -54,11 +50,6 @@ class PresenceUpkeep implements SchedulingConfigurer {
 		this.clock = clock;
 	}
 
-	/** A stream this node counted a heartbeat of in Redis, so that this node prunes it too. */
-	void touchedShared(long streamId) {
-		sharedStreams.add(streamId);
-	}
-
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar tasks) {
 		tasks.addFixedDelayTask(this::pruneAndFlush, properties.pruneInterval());
@@ -68,8 +59,8 @@ class PresenceUpkeep implements SchedulingConfigurer {
 		long now = clock.millis();
 		local.pruneSilent(now, this::viewerTimeoutMillis);
 		Map<Long, Integer> peaks = new HashMap<>(local.peaks());
-		if (shared != null) {
-			shared.prune(now, sharedStreams, this::viewerTimeoutMillis)
+		if (shared != null && exchange != null) {
+			shared.prune(now, exchange.streamsWithHeartbeats(), this::viewerTimeoutMillis)
 				.forEach((streamId, peak) -> peaks.merge(streamId, peak, Math::max));
 		}
 		writes.flush(peaks);
@@ -114,7 +105,6 @@ class PresenceUpkeep implements SchedulingConfigurer {
 				log.warn("Could not close stream {}'s shared presence; its sessions are closed by the next prune",
 						streamId, unreachable);
 			}
-			sharedStreams.remove(streamId);
 		}
 		local.end(streamId);
 		flush();
