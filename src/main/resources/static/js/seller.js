@@ -1,5 +1,6 @@
-import { api, el, session, formatDuration, formatMoney } from './api.js';
-import { drawTimeline } from './charts.js';
+import { api, el, session, formatDuration } from './api.js';
+import { figure, money, analyticsParts, rehearsalBadge } from './sellerparts.js';
+import { showReplays } from './sellerreplays.js';
 import { encoderPanel } from './encoder.js';
 import { showcasePanel, setUpProducts } from './showcase.js';
 import { chatConsole, closeChats } from './sellerchat.js';
@@ -32,17 +33,6 @@ let pendingNews = [];
 let newsTimer = null;
 
 if (!session()) location.href = '/signin?next=/seller';
-
-function figure(label, value, id) {
-  return el('span', { className: 'figure' },
-    el('span', { className: 'value', text: value, attrs: id ? { 'data-stat': id } : {} }),
-    el('span', { className: 'label', text: label }));
-}
-
-/** No sales yet means no currency: a dash, never a bare "0". */
-function money(minor, currency) {
-  return currency ? formatMoney(minor, currency) : '—';
-}
 
 /** Says status changes once, in one polite message, however many arrive together. */
 function announce(text) {
@@ -165,7 +155,7 @@ function watchStats(stream, panel) {
     }
   };
   refresh();
-  if (stream.status !== 'ENDED') statsTimers.set(stream.id, setInterval(refresh, 5_000));
+  statsTimers.set(stream.id, setInterval(refresh, 5_000));
 }
 
 async function act(button, call) {
@@ -217,18 +207,16 @@ function streamCard(stream) {
     goLive.addEventListener('click', () => act(goLive, () => api(`/api/streams/${stream.id}/start`, { method: 'POST' })));
     actions.append(goLive);
   }
-  if (stream.status !== 'ENDED') {
-    const showKeyButton = el('button', { text: 'Show key', attrs: { type: 'button' } });
-    showKeyButton.addEventListener('click', () => act(showKeyButton, async () =>
-      showKey(stream, (await api(`/api/streams/${stream.id}/key`)).streamKey)));
-    const rotate = el('button', { text: 'Rotate key', attrs: { type: 'button', 'data-action': 'rotate-key' } });
-    rotate.addEventListener('click', () => {
-      // a live stream's encoder is cut at once and must reconnect with the new key
-      if (stream.status === 'LIVE' && !confirm('Rotate the key? Your encoder is cut now and must reconnect with the new key.')) return;
-      act(rotate, async () => showKey(stream, (await api(`/api/streams/${stream.id}/key/rotate`, { method: 'POST' })).streamKey));
-    });
-    actions.append(showKeyButton, rotate);
-  }
+  const showKeyButton = el('button', { text: 'Show key', attrs: { type: 'button' } });
+  showKeyButton.addEventListener('click', () => act(showKeyButton, async () =>
+    showKey(stream, (await api(`/api/streams/${stream.id}/key`)).streamKey)));
+  const rotate = el('button', { text: 'Rotate key', attrs: { type: 'button', 'data-action': 'rotate-key' } });
+  rotate.addEventListener('click', () => {
+    // a live stream's encoder is cut at once and must reconnect with the new key
+    if (stream.status === 'LIVE' && !confirm('Rotate the key? Your encoder is cut now and must reconnect with the new key.')) return;
+    act(rotate, async () => showKey(stream, (await api(`/api/streams/${stream.id}/key/rotate`, { method: 'POST' })).streamKey));
+  });
+  actions.append(showKeyButton, rotate);
   if (stream.status === 'LIVE') {
     const end = el('button', { className: 'danger', text: 'End stream…',
       attrs: { type: 'button', 'data-action': 'end', 'data-stream-id': stream.id, 'aria-haspopup': 'dialog' } });
@@ -240,40 +228,17 @@ function streamCard(stream) {
     cancel.addEventListener('click', () => confirmEnd(stream, cancel));
     actions.append(cancel);
   }
-  const analyticsButton = el('button', { text: 'Analytics', attrs: { type: 'button' } });
-  const chatFigures = el('div', { className: 'figures', attrs: { 'data-role': 'chat-figures', hidden: '' } });
-  const chartBox = el('div', { className: 'chart-box', attrs: { hidden: '' } },
-    el('canvas', { attrs: { 'aria-label': `Viewers, likes and chat over time for ${stream.title}`, role: 'img' } }));
-  analyticsButton.addEventListener('click', async () => {
-    chartBox.hidden = !chartBox.hidden;
-    chatFigures.hidden = chartBox.hidden;
-    if (!chartBox.hidden) {
-      const report = await api(`/api/streams/${stream.id}/analytics`);
-      chatFigures.replaceChildren(figure('chatters', report.chatters, 'chatters'),
-        figure('chat messages', report.chatMessages, 'chat-messages'), figure('questions', report.questions, 'questions'),
-        figure('chat messages / min', report.messagesPerMinute, 'messages-per-minute'));
-      if (report.practiceChat) {
-        chatFigures.append(figure('practice chatters / messages / questions (rehearsal, not real)',
-          `${report.practiceChat.chatters} / ${report.practiceChat.messages} / ${report.practiceChat.questions}`, 'practice-chat'));
-      }
-      drawTimeline(chartBox.querySelector('canvas'), report, { startedAt: stream.startedAt });
-    }
-  });
-  actions.append(analyticsButton,
-    el('a', { text: 'CSV', className: 'button', attrs: { href: '#', 'data-csv': stream.id } }));
-  actions.querySelector('[data-csv]').addEventListener('click', (event) => { event.preventDefault(); downloadCsv(stream.id); });
+  const { buttons, chatFigures, chartBox } = analyticsParts(stream);
+  actions.append(...buttons);
   if (stream.status !== 'CREATED' && stream.mode === 'LIVE') {
     actions.append(el('a', { text: 'Viewer page', className: 'button', attrs: { href: `/live/${stream.id}` } }));
   }
   const heading = el('h3', {}, el('span', { text: stream.title }), document.createTextNode(' '),
     el('span', { className: `badge ${stream.status}`, text: stream.status }));
-  if (stream.mode === 'REHEARSAL') {
-    heading.append(document.createTextNode(' '), el('span', { className: 'badge rehearsal', text: 'Rehearsal — simulated audience' }));
-  }
+  if (stream.mode === 'REHEARSAL') heading.append(document.createTextNode(' '), rehearsalBadge());
   const panel = statsPanel(stream);
-  const encoder = stream.status === 'ENDED' ? null
-    : encoderPanel(stream, { onWentLive: () => loadStreams(), timers: encoderTimers,
-      onVideoState: (state) => noteVideo(stream, state) });
+  const encoder = encoderPanel(stream, { onWentLive: () => loadStreams(), timers: encoderTimers,
+    onVideoState: (state) => noteVideo(stream, state) });
   const live = stream.status === 'LIVE';
   const showcase = showcasePanel(stream, encoderTimers);
   const chat = live ? chatConsole(stream) : null;
@@ -304,16 +269,6 @@ function partSwitch(stream) {
     group.append(button);
   }
   return group;
-}
-
-async function downloadCsv(id) {
-  const response = await fetch(`/api/streams/${id}/analytics.csv`, { headers: { Authorization: `Bearer ${session().token}` } });
-  const url = URL.createObjectURL(await response.blob());
-  const link = el('a', { attrs: { href: url, download: `stream-${id}-timeline.csv` } });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
 }
 
 /** A video state change after the first one seen is news; the first is just how things are. */
@@ -352,55 +307,19 @@ function arrange(streams) {
 }
 
 async function loadStreams() {
-  // the live stream first (its cockpit), then those still to come, then the ended ones
-  const rank = { LIVE: 0, CREATED: 1, ENDED: 2 };
-  const streams = (await api('/api/streams/mine')).sort((a, b) => (rank[a.status] ?? 3) - (rank[b.status] ?? 3));
+  // the live stream first (its cockpit), then those still to come; ended ones are under Replays
+  const streams = await api('/api/streams/mine');
+  const current = streams.filter((stream) => stream.status !== 'ENDED')
+    .sort((a, b) => (a.status === 'LIVE' ? 0 : 1) - (b.status === 'LIVE' ? 0 : 1));
   for (const timer of statsTimers.values()) clearInterval(timer);
   statsTimers.clear();
   encoderTimers.splice(0).forEach(clearInterval);
   closeChats();
   noteStatuses(streams);
-  streamsBox.replaceChildren(...streams.map(streamCard));
-  noStreams.hidden = streams.length > 0;
-  arrange(streams);
-  loadReplays();
-}
-
-function replayCard(replay) {
-  const m = replay.finalMetrics;
-  const heading = el('h3', {}, el('span', { text: replay.title }), document.createTextNode(' '),
-    el('span', { className: 'badge ENDED', text: 'REPLAY' }));
-  if (replay.mode === 'REHEARSAL') {
-    heading.append(document.createTextNode(' '), el('span', { className: 'badge rehearsal', text: 'Rehearsal — simulated audience' }));
-  }
-  const figures = el('div', { className: 'figures' },
-    figure('peak', m.peakViewers, 'peak'),
-    figure('unique', m.uniqueViewers, 'unique'),
-    figure('likes', m.likes, 'likes'),
-    figure('revenue', money(m.revenueMinor, m.currency), 'revenue'),
-    figure('orders', m.orders, 'orders'),
-    figure('duration', formatDuration(m.durationSeconds), 'duration'));
-  if (replay.mode === 'REHEARSAL') {
-    // the simulated audience is not part of the frozen figures: it comes from the stream's timeline
-    const simulated = el('span', { className: 'figure sim' },
-      el('span', { className: 'value', text: '…', attrs: { 'data-stat': 'simulated' } }),
-      el('span', { className: 'label', text: 'simulated peak / likes (not real)' }));
-    figures.append(simulated);
-    api(`/api/streams/${replay.streamId}/analytics`).then((report) => {
-      simulated.querySelector('.value').textContent = report.simulated
-        ? `${report.simulated.peakViewers} / ${report.simulated.likes}` : '—';
-    }).catch(() => { simulated.querySelector('.value').textContent = '—'; });
-  }
-  return el('article', { className: 'card stream-card replay-card', attrs: { 'data-replay-of': replay.streamId } },
-    heading, figures,
-    el('p', { className: 'muted', text: `Saved ${new Date(replay.savedAt).toLocaleString()}` }),
-    el('div', { className: 'actions' }, el('a', { className: 'button', text: 'Watch', attrs: { href: `/live/${replay.streamId}`, 'aria-label': `Watch ‘${replay.title}’` } })));
-}
-
-async function loadReplays() {
-  const replays = await api('/api/replays');
-  document.getElementById('no-replays').hidden = replays.length > 0;
-  document.getElementById('replays').replaceChildren(...replays.map(replayCard));
+  streamsBox.replaceChildren(...current.map(streamCard));
+  noStreams.hidden = current.length > 0;
+  arrange(current);
+  await showReplays(streams);
 }
 
 setUpProducts();
