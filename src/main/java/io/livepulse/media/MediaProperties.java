@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ingestUrl the RTMP URL sellers paste into OBS, without the key
  * @param hlsBaseUrl where the media server serves HLS; a stream plays from {@code <base>/<playbackId>/index.m3u8}
  * @param recordingsBaseUrl where the media server serves finished recordings
+ * @param thumbnailsBaseUrl where the media server serves the latest frame of each live stream,
+ *        {@code <base>/<playbackId>.jpg} ({@code media/thumbnail.sh}); blank shows no thumbnails
  * @param reconnectGrace how long a dropped encoder is shown as "reconnecting"
  * @param autoEndAfter how long a live stream may stay without video before it ends itself
  * @param videoLossCheckInterval how often streams without video are checked for their auto-end
@@ -31,6 +33,7 @@ record MediaProperties(@DefaultValue("true") boolean enabled, String hookSecret,
 		@DefaultValue("rtmp://127.0.0.1:1935/ingest") String ingestUrl,
 		@DefaultValue("http://127.0.0.1:8088/hls") String hlsBaseUrl,
 		@DefaultValue("http://127.0.0.1:8088/recordings") String recordingsBaseUrl,
+		@DefaultValue("http://127.0.0.1:8088/thumbs") String thumbnailsBaseUrl,
 		@DefaultValue("60s") Duration reconnectGrace, @DefaultValue("10m") Duration autoEndAfter,
 		@DefaultValue("5s") Duration videoLossCheckInterval, @DefaultValue("20s") Duration encoderSilenceLimit,
 		@DefaultValue("500") int lowBitrateKbps, @DefaultValue NginxRtmp nginxRtmp) {
@@ -39,6 +42,7 @@ record MediaProperties(@DefaultValue("true") boolean enabled, String hookSecret,
 	MediaProperties {
 		hlsBaseUrl = withoutTrailingSlash(hlsBaseUrl);
 		recordingsBaseUrl = withoutTrailingSlash(recordingsBaseUrl);
+		thumbnailsBaseUrl = withoutTrailingSlash(thumbnailsBaseUrl);
 	}
 
 	static String withoutTrailingSlash(String url) {

@@ -2,7 +2,9 @@ package io.livepulse.media;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
@@ -27,6 +32,8 @@ public class VideoService {
 	private final IngestStatistics statistics;
 	private final MediaProperties properties;
 	private final Clock clock;
+	private final Cache<Long, Optional<String>> thumbnails = Caffeine.newBuilder().maximumSize(10_000)
+		.expireAfterWrite(Duration.ofSeconds(5)).build();
 
 	VideoService(MediaRepository repository, PlaybackIds playbackIds, StreamService streams,
 			IngestStatistics statistics, MediaProperties properties, Clock clock) {
@@ -51,10 +58,32 @@ public class VideoService {
 				stream -> state(stream, Optional.ofNullable(sessions.get(stream.id())), clock.instant())));
 	}
 
-	/** Origins the pages load video from, for their Content-Security-Policy. */
+	/**
+	 * The latest frame of each of these streams whose encoder is connected, by stream id: a URL on the media
+	 * server, which rewrites the picture every 5 s. Read for the home page's list, so the sessions behind it are
+	 * looked up at most once per 5 s per stream.
+	 */
+	public Map<Long, String> thumbnailsOf(List<Stream> list) {
+		if (properties.thumbnailsBaseUrl().isBlank() || list.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, Stream> byId = list.stream().collect(Collectors.toMap(Stream::id, Function.identity(), (a, b) -> a));
+		Map<Long, Optional<String>> found = thumbnails.getAll(byId.keySet(), missing -> {
+			List<Stream> wanted = missing.stream().map(byId::get).toList();
+			Map<Long, VideoState> states = statesOf(wanted);
+			return wanted.stream().collect(Collectors.toMap(Stream::id, stream -> states.get(stream.id()) == VideoState.CONNECTED
+					? Optional.of(properties.thumbnailsBaseUrl() + "/" + playbackIds.currentOf(stream.id()) + ".jpg")
+					: Optional.empty()));
+		});
+		Map<Long, String> urls = new HashMap<>();
+		found.forEach((id, url) -> url.ifPresent(present -> urls.put(id, present)));
+		return urls;
+	}
+
+	/** Origins the pages load video and pictures from, for their Content-Security-Policy. */
 	public Set<String> mediaOrigins() {
 		Set<String> origins = new LinkedHashSet<>();
-		for (String url : List.of(properties.hlsBaseUrl(), properties.recordingsBaseUrl())) {
+		for (String url : List.of(properties.hlsBaseUrl(), properties.recordingsBaseUrl(), properties.thumbnailsBaseUrl())) {
 			URI uri = URI.create(url);
 			if (uri.getScheme() != null && uri.getRawAuthority() != null) {
 				origins.add(uri.getScheme() + "://" + uri.getRawAuthority());

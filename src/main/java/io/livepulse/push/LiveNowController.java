@@ -10,14 +10,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class LiveNowController {
 
-	private final StatsService stats;
+	private final LiveNow liveNow;
 
-	LiveNowController(StatsService stats) {
-		this.stats = stats;
+	LiveNowController(LiveNow liveNow) {
+		this.liveNow = liveNow;
 	}
 
 	@GetMapping("/api/live-now")
 	List<LiveNowEntry> liveNow() {
-		return stats.liveNow();
+		return liveNow.list();
 	}
 }

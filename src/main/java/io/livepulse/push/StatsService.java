@@ -101,15 +101,6 @@ public class StatsService implements FinalMetricsSource {
 		return stream.isRehearsal() ? null : counts.currency();
 	}
 
-	/** Public LIVE-mode streams that are live now, with their public figures. */
-	public List<LiveNowEntry> liveNow() {
-		return streams.listPublic(StreamStatus.LIVE).stream().map(stream -> {
-			EngagementView view = engagement(stream);
-			return new LiveNowEntry(stream.id(), stream.vendorId(), stream.title(),
-					stream.startedAt(), view.viewers(), view.viewersHidden(), view.likes(), stream.sellerLabel());
-		}).toList();
-	}
-
 	/** Real figures only; called by the stream module while it ends a stream. */
 	@Override
 	public FinalMetrics finalMetricsOf(Stream stream, long durationSeconds) {

@@ -15,6 +15,7 @@ import io.livepulse.security.Caller;
 import io.livepulse.security.DevProfile;
 import io.livepulse.security.Role;
 import io.livepulse.push.EventStreamAddress;
+import io.livepulse.push.LiveNow;
 import io.livepulse.push.StatsService;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
@@ -27,14 +28,16 @@ class PageController {
 
 	private final StreamService streams;
 	private final StatsService stats;
+	private final LiveNow liveNow;
 	private final PageAccess access;
 	private final EventStreamAddress eventAddress;
 	private final boolean devSignIn;
 
-	PageController(StreamService streams, StatsService stats, PageAccess access,
+	PageController(StreamService streams, StatsService stats, LiveNow liveNow, PageAccess access,
 			EventStreamAddress eventAddress, Environment environment) {
 		this.streams = streams;
 		this.stats = stats;
+		this.liveNow = liveNow;
 		this.access = access;
 		this.eventAddress = eventAddress;
 		this.devSignIn = DevProfile.isActive(environment);
@@ -42,7 +45,7 @@ class PageController {
 
 	@GetMapping("/")
 	String home(Model model) {
-		model.addAttribute("streams", stats.liveNow());
+		model.addAttribute("streams", liveNow.list());
 		return "home";
 	}
 

@@ -23,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 class PageSecurityHeaders implements WebMvcConfigurer {
 
 	private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data: https:; media-src 'self' blob: https:%2$s; worker-src 'self' blob:; "
+			+ "img-src 'self' data: https:%2$s; media-src 'self' blob: https:%2$s; worker-src 'self' blob:; "
 			+ "connect-src 'self' https:%1$s%2$s; object-src 'none'; base-uri 'self'; form-action 'self'; "
 			+ "frame-ancestors 'none'";
 

@@ -90,6 +90,9 @@ class PagesBrowserTests extends BrowserTest {
 			String first = onAir.textContent();
 			assertThat(first).matches("\\d+:\\d\\d");
 			assertThat(onAir).not().hasText(first, new LocatorAssertions.HasTextOptions().setTimeout(3_000));
+			// no encoder, so no frame to show: a plain panel, never a broken image
+			assertThat(home.locator("article[data-stream-id='" + streamId + "'] .thumb")).hasText("No picture yet");
+			assertThat(home.locator("article[data-stream-id='" + streamId + "'] img")).hasCount(0);
 			BrowserSupport.screenshot(home, "home");
 
 			card.locator("[data-action=end]").click();

@@ -80,6 +80,15 @@ class VideoBrowserTests extends RealVideoTest {
 			org.assertj.core.api.Assertions.assertThat(later).as("the live video plays on").isGreaterThan(first);
 			BrowserSupport.screenshot(viewer, "viewer-playing-live-video");
 			BrowserSupport.screenshot(seller, "seller-encoder-connected");
+
+			// the home page's card shows the media server's latest frame of the video (the page's CSP lets it in)
+			Page home = viewerContext.newPage();
+			home.navigate("/");
+			Locator thumbnail = home.locator("article[data-stream-id='" + id + "'] img[data-field=thumbnail]");
+			assertThat(thumbnail).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(25_000));
+			home.waitForFunction("(img) => img.complete && img.naturalWidth === 480", thumbnail.elementHandle(),
+					new Page.WaitForFunctionOptions().setTimeout(25_000));
+			BrowserSupport.screenshot(home, "home-thumbnail-phone");
 		}
 		finally {
 			encoder.destroy();

@@ -176,7 +176,7 @@ class MediaEndToEndTests extends RealVideoTest {
 	}
 
 	@Test
-	void theSellerSeesTheConnectionAndItsHealthFromTheMediaServersStatistics() throws Exception {
+	void theSellerSeesTheConnectionAndItsHealthAndTheHomePageItsLatestFrameUntilItEnds() throws Exception {
 		long id = createdStream("Health");
 		Process encoder = nginx.publish(keyOf(id), 30);
 		try {
@@ -190,10 +190,42 @@ class MediaEndToEndTests extends RealVideoTest {
 			});
 			assertThat(api.get("/api/admin/media", api.token("admin", "ADMIN", null)).json().get(String.valueOf(id))
 				.asString()).isEqualTo("CONNECTED");
+
+			// the home page's card shows the media server's latest frame, named by the playback id
+			String playbackId = api.get("/api/streams/" + id + "/media", seller).json().get("playbackId").asString();
+			String thumbnail = nginx.httpBase() + "/thumbs/" + playbackId + ".jpg";
+			// (its first frame comes 6-8 s after the publish here, then one every 5 s)
+			await().atMost(Duration.ofMillis(20_000)).untilAsserted(() -> {
+				assertThat(liveNowEntry(id).path("thumbnailUrl").asString()).isEqualTo(thumbnail);
+				HttpResponse<byte[]> picture = http.send(HttpRequest.newBuilder(URI.create(thumbnail)).build(),
+						HttpResponse.BodyHandlers.ofByteArray());
+				assertThat(picture.statusCode()).isEqualTo(200);
+				assertThat(picture.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+				java.awt.image.BufferedImage frame = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(picture.body()));
+				assertThat(frame).as("a whole JPEG").isNotNull();
+				assertThat(frame.getWidth()).isEqualTo(480);
+				assertThat(frame.getHeight()).isEqualTo(360);
+			});
 		}
 		finally {
 			encoder.destroy();
 			api.post("/api/streams/" + id + "/end", seller, null);
 		}
+		// gone with the stream: no frame of an ended show stays on the media server
+		await().atMost(Duration.ofMillis(10_000)).untilAsserted(() -> {
+			try (var left = java.nio.file.Files.list(nginx.prefix().resolve("thumbs"))) {
+				assertThat(left.toList()).isEmpty();
+			}
+		});
+		assertThat(liveNowEntry(id).isMissingNode()).as("no longer listed").isTrue();
+	}
+
+	private tools.jackson.databind.JsonNode liveNowEntry(long id) {
+		for (var entry : api.get("/api/live-now", null).json()) {
+			if (entry.get("id").asLong() == id) {
+				return entry;
+			}
+		}
+		return tools.jackson.databind.node.MissingNode.getInstance();
 	}
 }

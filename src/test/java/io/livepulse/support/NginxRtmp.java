@@ -62,6 +62,7 @@ public final class NginxRtmp implements AutoCloseable {
 		String base = "http://127.0.0.1:" + httpPort;
 		registry.add("livepulse.media.hls-base-url", () -> base + "/hls");
 		registry.add("livepulse.media.recordings-base-url", () -> base + "/recordings");
+		registry.add("livepulse.media.thumbnails-base-url", () -> base + "/thumbs");
 		registry.add("livepulse.media.nginx-rtmp.stat-url", () -> base + "/stat");
 		registry.add("livepulse.media.nginx-rtmp.control-url", () -> base + "/control");
 		registry.add("livepulse.media.nginx-rtmp.stat-interval", () -> "1s");
@@ -72,7 +73,7 @@ public final class NginxRtmp implements AutoCloseable {
 		requireTools();
 		try {
 			Path prefix = Files.createTempDirectory("livepulse-media");
-			for (String directory : List.of("logs", "hls", "recordings", "tmp")) {
+			for (String directory : List.of("logs", "hls", "recordings", "thumbs", "tmp")) {
 				Files.createDirectories(prefix.resolve(directory));
 			}
 			String config = Files.readString(Path.of("media/nginx-rtmp.conf"))
@@ -82,7 +83,8 @@ public final class NginxRtmp implements AutoCloseable {
 				.replace("@HTTP_PORT@", String.valueOf(httpPort))
 				.replace("@HOOK_BASE@", "http://127.0.0.1:" + servicePort + "/api/media/nginx-rtmp")
 				.replace("@HOOK_SECRET@", HOOK_SECRET)
-				.replace("@RECORD_DONE@", Path.of("media/record-done.sh").toAbsolutePath().toString());
+				.replace("@RECORD_DONE@", Path.of("media/record-done.sh").toAbsolutePath().toString())
+				.replace("@THUMBNAIL@", Path.of("media/thumbnail.sh").toAbsolutePath().toString());
 			Path file = prefix.resolve("nginx-rtmp.conf");
 			Files.writeString(file, config);
 			// as root, nginx would run its worker as nobody, who cannot write into this temporary prefix
