@@ -66,7 +66,7 @@ class ModularityTests {
 	 * logback's converters), or other modules reach it only as a lambda's type ({@code Supplier<Visitor>}).
 	 */
 	private static final java.util.Set<String> PUBLIC_FOR_ANOTHER_REASON = java.util.Set.of(
-			"io.livepulse.shared.PerAddressHttp11NioProtocol", "io.livepulse.shared.logging.RedactingMessageConverter",
+			"io.livepulse.edge.PerAddressHttp11NioProtocol", "io.livepulse.shared.logging.RedactingMessageConverter",
 			"io.livepulse.shared.logging.RedactingThrowableConverter", "io.livepulse.presence.Visitor");
 
 	@Test

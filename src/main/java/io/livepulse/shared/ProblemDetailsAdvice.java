@@ -73,9 +73,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RequestBodyLimit.BodyTooLarge tooLarge) {
+			if (cause instanceof RequestBodyTooLarge tooLarge) {
 				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-						"Request bodies may be at most %d bytes.".formatted(tooLarge.limit));
+						"Request bodies may be at most %d bytes.".formatted(tooLarge.limit()));
 				problem.setTitle("Request body too large");
 				return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
 			}

@@ -21,7 +21,7 @@ public interface WebConnection {
 	 */
 	void abort();
 
-	/** The request's connection, when the web port runs {@link PerAddressHttp11NioProtocol}. */
+	/** The request's connection, when the web port runs the edge's per-address protocol. */
 	static Optional<WebConnection> of(ServletRequest request) {
 		return request.getAttribute(ATTRIBUTE) instanceof WebConnection connection ? Optional.of(connection)
 				: Optional.empty();

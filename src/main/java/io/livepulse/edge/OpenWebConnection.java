@@ -1,10 +1,12 @@
-package io.livepulse.shared;
+package io.livepulse.edge;
 
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 
 import org.jspecify.annotations.Nullable;
+
+import io.livepulse.shared.WebConnection;
 
 /**
  * A {@link WebConnection} found by its peer "address|port". The socket is pinned the first time it is

@@ -1,4 +1,4 @@
-package io.livepulse.shared;
+package io.livepulse.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

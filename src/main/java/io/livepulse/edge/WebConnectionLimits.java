@@ -1,4 +1,4 @@
-package io.livepulse.shared;
+package io.livepulse.edge;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.livepulse.shared;
+package io.livepulse.edge;
 
 import java.io.IOException;
 
@@ -8,6 +8,8 @@ import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 
 import jakarta.servlet.ServletException;
+
+import io.livepulse.shared.WebConnection;
 
 /**
  * Runs once a request's head has arrived whole and tells the connector, which then stops the

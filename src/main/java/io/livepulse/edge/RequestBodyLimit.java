@@ -1,4 +1,4 @@
-package io.livepulse.shared;
+package io.livepulse.edge;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -21,10 +21,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.livepulse.shared.ProblemWriter;
+import io.livepulse.shared.RequestBodyTooLarge;
+
 /**
  * No request body is larger than {@code livepulse.http.max-request-body} (64 KB): a declared length
  * over it is answered 413 before anything is read, and a chunked body is cut off where it passes
- * the limit (the reader fails with {@link BodyTooLarge}, which the advice answers 413).
+ * the limit (the reader fails with {@link RequestBodyTooLarge}, which the advice answers 413).
  */
 @Configuration(proxyBeanMethods = false)
 class RequestBodyLimit {
@@ -44,17 +47,6 @@ class RequestBodyLimit {
 	record HttpProperties(@DefaultValue("64KB") DataSize maxRequestBody,
 			@DefaultValue("200") int maxConnectionsPerAddress, @DefaultValue("10s") Duration firstRequestHeadDeadline,
 			@DefaultValue("1s") Duration firstRequestHeadDeadlineWhenBusy) {
-	}
-
-	/** Thrown while reading a body that turned out longer than the limit. */
-	static final class BodyTooLarge extends IOException {
-
-		final long limit;
-
-		BodyTooLarge(long limit) {
-			super("request body larger than " + limit + " bytes", null);
-			this.limit = limit;
-		}
 	}
 
 	@Bean
@@ -126,10 +118,10 @@ class RequestBodyLimit {
 			return n;
 		}
 
-		private void count(int n) throws BodyTooLarge {
+		private void count(int n) throws RequestBodyTooLarge {
 			read += n;
 			if (read > limit) {
-				throw new BodyTooLarge(limit);
+				throw new RequestBodyTooLarge(limit);
 			}
 		}
 

@@ -1,4 +1,4 @@
-package io.livepulse.shared;
+package io.livepulse.edge;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,6 +18,11 @@ import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
+
+import io.livepulse.shared.CappedCounts;
+import io.livepulse.shared.ClientAddress;
+import io.livepulse.shared.WebConnection;
+
 
 /**
  * Tomcat's NIO connector with two defences against slow clients (slowloris), which Tomcat lacks
