@@ -26,7 +26,6 @@ export function createChat(root, streamId, { live, moderation = null, poll = nul
   let closedWhy = 'Chat is closed: the stream is not live.';
   let slowModeSeconds = 0;
   let blockedWhy = null;
-  let linkHosts = [];
 
   function who(message) {
     return message.fromSeller ? 'Seller' : (message.displayName || message.userId);
@@ -36,7 +35,7 @@ export function createChat(root, streamId, { live, moderation = null, poll = nul
     const row = el('li', { className: message.fromSeller ? 'chat-message from-seller' : 'chat-message',
       attrs: { 'data-message-id': String(message.id), 'data-offset': String(message.offsetSeconds ?? 0) } },
       el('span', { className: 'chat-author', text: who(message) }), ' ',
-      el('span', { className: 'chat-text' }, ...textWithLinks(message.text, linkHosts)));
+      el('span', { className: 'chat-text' }, ...textWithLinks(message.text, message.links)));
     if (moderation) row.append(moderation.controls(message));
     return row;
   }
@@ -62,7 +61,7 @@ export function createChat(root, streamId, { live, moderation = null, poll = nul
     pinnedBox.dataset.messageId = String(message.id);
     pinnedBox.append(el('span', { className: 'pinned-label', text: 'Pinned' }), ' ',
       el('span', { className: 'chat-author', text: who(message) }), ' ',
-      el('span', { className: 'chat-text' }, ...textWithLinks(message.text, linkHosts)));
+      el('span', { className: 'chat-text' }, ...textWithLinks(message.text, message.links)));
     if (moderation) pinnedBox.append(moderation.pinnedControls(message));
   }
 
@@ -89,7 +88,6 @@ export function createChat(root, streamId, { live, moderation = null, poll = nul
   async function refresh() {
     try {
       const view = await api(`/api/streams/${streamId}/chat`, { auth: true });
-      linkHosts = view.linkHosts || [];
       list.replaceChildren();
       add(view.messages);
       showPinned(view.pinned ?? null);

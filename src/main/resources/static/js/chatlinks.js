@@ -1,51 +1,35 @@
-// Links in chat text: the text stays text; an http(s) URL in it becomes a link only when its host (or
-// a host it is a subdomain of) is on the admins' allow-list, and then opens in a new tab without
-// passing the page on (rel nofollow noopener noreferrer). Built with DOM nodes only, never HTML.
-// The host must be written in plain ASCII letters, digits, dots and hyphens, exactly as the URL parser
-// reads it: the parser maps fullwidth letters, invisible characters and percent escapes to the host they
-// imitate and turns look-alike letters (Cyrillic for Latin) into punycode, so a host that only looks like
-// an allowed one, or is spelled unlike it, stays text. The server keeps the list to such ASCII hosts.
-const URL_PATTERN = /https?:\/\/[^\s<>"']+/gi;
-const TRAILING = /[.,;:!?)\]}'"]+$/;
-const WRITTEN_HOST = /^https?:\/\/([a-z0-9.-]+)(?::\d*)?(?:[/?#]|$)/i;
+// Links in chat text: the text stays text; the parts the server marked as links (message.links: an http(s)
+// URL whose host, written in plain ASCII, is on the admins' allow-list) become links that open in a new tab
+// without passing the page on (rel nofollow noopener noreferrer). The server decides which; this only draws
+// them, with DOM nodes, never HTML.
+const WEB_ADDRESS = /^https?:\/\//i;
 
-/** Whether {@code host} is one of {@code allowed} or a subdomain of one. */
-export function hostAllowed(host, allowed) {
-  const h = host.toLowerCase();
-  return allowed.some((entry) => h === entry || h.endsWith(`.${entry}`));
+function link(raw, href) {
+  const anchor = document.createElement('a');
+  anchor.href = href;
+  anchor.textContent = raw;
+  anchor.target = '_blank';
+  anchor.rel = 'nofollow noopener noreferrer';
+  anchor.className = 'chat-link';
+  return anchor;
 }
 
-/** The link for a URL found in a message, or null when it stays text. */
-function linkFor(raw, allowed) {
-  let url;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return null;
-  const written = WRITTEN_HOST.exec(raw);
-  if (!written || written[1].toLowerCase() !== url.hostname || !hostAllowed(url.hostname, allowed)) return null;
-  const link = document.createElement('a');
-  link.href = url.href;
-  link.textContent = raw;
-  link.target = '_blank';
-  link.rel = 'nofollow noopener noreferrer';
-  link.className = 'chat-link';
-  return link;
-}
-
-/** The message text as nodes: text nodes, and links for allowed URLs. */
-export function textWithLinks(text, allowed) {
+/** The message text as nodes: text nodes, and links where the server marked them. */
+export function textWithLinks(text, links = []) {
   const nodes = [];
   let last = 0;
-  for (const match of text.matchAll(URL_PATTERN)) {
-    const raw = match[0].replace(TRAILING, '');
-    const link = raw ? linkFor(raw, allowed) : null;
-    if (!link) continue;
-    if (match.index > last) nodes.push(document.createTextNode(text.slice(last, match.index)));
-    nodes.push(link);
-    last = match.index + raw.length;
+  for (const { start, end } of [...links].sort((a, b) => a.start - b.start)) {
+    const raw = text.slice(start, end);
+    if (start < last || end > text.length || !WEB_ADDRESS.test(raw)) continue;
+    let href;
+    try {
+      href = new URL(raw).href;
+    } catch {
+      continue;
+    }
+    if (start > last) nodes.push(document.createTextNode(text.slice(last, start)));
+    nodes.push(link(raw, href));
+    last = end;
   }
   if (last < text.length) nodes.push(document.createTextNode(text.slice(last)));
   return nodes;

@@ -30,9 +30,11 @@ class ChatAcrossNodes {
 	private final ChatPins pins;
 	private final StreamService streams;
 	private final ApplicationEventPublisher events;
+	private final ChatLinkHosts linkHosts;
 
 	ChatAcrossNodes(ClusterAnnouncements announcements, ChatRepository messages, ChatPins pins, StreamService streams,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ChatLinkHosts linkHosts) {
+		this.linkHosts = linkHosts;
 		this.announcements = announcements;
 		this.messages = messages;
 		this.pins = pins;
@@ -65,8 +67,8 @@ class ChatAcrossNodes {
 		long streamId = changed.streamId();
 		switch (changed.topic()) {
 			case POSTED -> messages.find(streamId, changed.item()).filter(message -> !message.held())
-				.ifPresent(message -> relay(new ChatPosted(message.placedAfter(
-						streams.find(streamId).map(stream -> stream.startedAt()).orElse(null)))));
+				.ifPresent(message -> relay(new ChatPosted(message.shown(
+						streams.find(streamId).map(stream -> stream.startedAt()).orElse(null), linkHosts.current()))));
 			case DELETED -> relay(new ChatDeleted(streamId, changed.item()));
 			case PIN -> streams.find(streamId)
 				.ifPresent(stream -> relay(new ChatPinChanged(streamId, pins.pinned(stream).orElse(null))));

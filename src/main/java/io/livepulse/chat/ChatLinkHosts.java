@@ -4,10 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +16,7 @@ import io.livepulse.security.Caller;
 import io.livepulse.settings.SettingsService;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.FieldError;
+import io.livepulse.shared.HostNames;
 
 /**
  * The admins' allow-list of hosts whose links chat shows as clickable (the host itself and its
@@ -28,9 +27,6 @@ import io.livepulse.shared.FieldError;
 class ChatLinkHosts {
 
 	static final int MAX_HOSTS = 100;
-	/** Lower-case labels of letters, digits and inner hyphens, a dot between them, a top-level label of letters (no IP address). */
-	private static final Pattern HOST = Pattern.compile(
-			"(?=.{4,64}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
 
 	private final JdbcClient jdbc;
 	private final SettingsService settings;
@@ -76,7 +72,7 @@ class ChatLinkHosts {
 		List<FieldError> errors = new ArrayList<>();
 		TreeSet<String> wanted = new TreeSet<>();
 		for (int i = 0; i < requested.size(); i++) {
-			String host = host(requested.get(i));
+			String host = HostNames.entry(requested.get(i));
 			if (host == null) {
 				errors.add(new FieldError("hosts[" + i + "]",
 						"must be a host name such as shop.example.com (at most 64 characters): no scheme, port, path, wildcard or IP address"));
@@ -112,14 +108,5 @@ class ChatLinkHosts {
 
 	private List<String> stored() {
 		return jdbc.sql("select host from chat_link_hosts order by host").query(String.class).list();
-	}
-
-	/** An entry as stored: a lower-case host name, or null when it is not one. */
-	static @Nullable String host(@Nullable String entry) {
-		if (entry == null) {
-			return null;
-		}
-		String host = entry.strip().toLowerCase(Locale.ROOT);
-		return HOST.matcher(host).matches() ? host : null;
 	}
 }

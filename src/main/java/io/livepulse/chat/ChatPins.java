@@ -31,9 +31,11 @@ class ChatPins {
 	private final ApplicationEventPublisher events;
 	private final TransactionTemplate transactions;
 	private final Clock clock;
+	private final ChatLinkHosts linkHosts;
 
 	ChatPins(StreamService streams, ChatRepository messages, ChatPinRepository pins, ApplicationEventPublisher events,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, ChatLinkHosts linkHosts) {
+		this.linkHosts = linkHosts;
 		this.streams = streams;
 		this.messages = messages;
 		this.pins = pins;
@@ -53,7 +55,7 @@ class ChatPins {
 			}
 			pins.pin(streamId, messageId, caller.userId(), now);
 			messages.audit(streamId, stream.vendorId(), caller.userId(), "pin", "message " + messageId, now);
-			return message.placedAfter(stream.startedAt());
+			return message.shown(stream.startedAt(), linkHosts.current());
 		});
 		log.info("Chat message {} pinned on stream {} by {}", messageId, streamId, caller.userId());
 		events.publishEvent(new ChatPinChanged(streamId, pinned));
@@ -78,7 +80,7 @@ class ChatPins {
 
 	/** The stream's pinned message, if one is pinned and still shown. */
 	Optional<ChatMessage> pinned(Stream stream) {
-		return pins.pinned(stream.id()).map(message -> message.placedAfter(stream.startedAt()));
+		return pins.pinned(stream.id()).map(message -> message.shown(stream.startedAt(), linkHosts.current()));
 	}
 
 	/** Called inside the deleting transaction: a deleted message is no longer pinned. True when it was. */

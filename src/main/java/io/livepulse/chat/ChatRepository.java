@@ -39,8 +39,8 @@ class ChatRepository {
 			.param("held", message.held()).param("now", Timestamp.from(message.at()))
 			.update(keyHolder, "id");
 		long id = keyHolder.getKeyAs(Number.class).longValue();
-		return new ChatMessage(id, message.streamId(), message.userId(), message.displayName(), message.fromSeller(),
-				message.text(), message.rehearsal(), message.at(), message.held(), 0);
+		return ChatMessage.stored(id, message.streamId(), message.userId(), message.displayName(), message.fromSeller(),
+				message.text(), message.rehearsal(), message.at(), message.held());
 	}
 
 	/** The newest {@code limit} messages not deleted, oldest first; only those before {@code beforeId} when given. */
@@ -124,9 +124,9 @@ class ChatRepository {
 	}
 
 	static ChatMessage message(ResultSet rs, int row) throws SQLException {
-		return new ChatMessage(rs.getLong("id"), rs.getLong("stream_id"), rs.getString("user_id"),
+		return ChatMessage.stored(rs.getLong("id"), rs.getLong("stream_id"), rs.getString("user_id"),
 				shownName(rs.getString("display_name")), rs.getBoolean("from_seller"), rs.getString("body"),
-				rs.getBoolean("rehearsal"), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("held"), 0);
+				rs.getBoolean("rehearsal"), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("held"));
 	}
 
 	/** An author's name without format characters, which names stored before they were dropped may hold. */

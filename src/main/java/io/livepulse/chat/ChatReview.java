@@ -44,9 +44,11 @@ class ChatReview {
 	private final ApplicationEventPublisher events;
 	private final TransactionTemplate transactions;
 	private final Clock clock;
+	private final ChatLinkHosts linkHosts;
 
 	ChatReview(StreamService streams, ChatRepository repository, ApplicationEventPublisher events,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, ChatLinkHosts linkHosts) {
+		this.linkHosts = linkHosts;
 		this.streams = streams;
 		this.repository = repository;
 		this.events = events;
@@ -133,13 +135,14 @@ class ChatReview {
 	public List<Item> queue(long streamId, Caller caller) {
 		Stream stream = streams.getManaged(streamId, caller);
 		return repository.review(streamId).stream()
-			.map(item -> new Item(item.message().placedAfter(stream.startedAt()), item.reports())).toList();
+			.map(item -> new Item(item.message().shown(stream.startedAt(), linkHosts.current()), item.reports())).toList();
 	}
 
 	/** Held and reported messages across every stream, newest first (admins only: the path is under /api/admin). */
 	public List<Item> queueOfAllStreams() {
 		return repository.reviewAll(MAX_QUEUE).stream().map(item -> new Item(item.message()
-			.placedAfter(streams.find(item.message().streamId()).map(Stream::startedAt).orElse(null)), item.reports())).toList();
+			.shown(streams.find(item.message().streamId()).map(Stream::startedAt).orElse(null), linkHosts.current()),
+				item.reports())).toList();
 	}
 
 	public ChatMessage release(long streamId, Caller caller, long messageId) {
@@ -155,7 +158,8 @@ class ChatReview {
 		if (!released) {
 			throw ApiProblem.notFound("Stream %d has no held message %d.".formatted(streamId, messageId));
 		}
-		ChatMessage message = repository.find(streamId, messageId).orElseThrow().placedAfter(stream.startedAt());
+		ChatMessage message = repository.find(streamId, messageId).orElseThrow()
+			.shown(stream.startedAt(), linkHosts.current());
 		events.publishEvent(new ChatPosted(message));
 		return message;
 	}

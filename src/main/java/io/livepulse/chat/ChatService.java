@@ -97,7 +97,8 @@ class ChatService {
 		}
 		boolean held = !moderator && review.isBlocked(stream.vendorId(), text);
 		ChatMessage message = commits.store(new ChatCommits.NewMessage(streamId, caller.userId(), caller.displayName(),
-				caller.ownsStreamOf(stream.vendorId()), text, stream.isRehearsal(), held, now)).placedAfter(stream.startedAt());
+				caller.ownsStreamOf(stream.vendorId()), text, stream.isRehearsal(), held, now))
+			.shown(stream.startedAt(), linkHosts.current());
 		lastPosted.put(key, now);
 		if (!held) {
 			events.publishEvent(new ChatPosted(message));
@@ -156,7 +157,7 @@ class ChatService {
 		Stream stream = streams.getVisible(streamId, caller);
 		ChatSettings settings = repository.settings(streamId);
 		List<ChatMessage> messages = repository.recent(streamId, beforeId, properties.history()).stream()
-			.map(message -> message.placedAfter(stream.startedAt())).toList();
+			.map(message -> message.shown(stream.startedAt(), linkHosts.current())).toList();
 		return new ChatView(streamId, settings.enabled(), settings.slowModeSeconds(), messages,
 				pins.pinned(stream).orElse(null), stream.startedAt(), linkHosts.current());
 	}

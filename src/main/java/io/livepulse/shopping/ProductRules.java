@@ -1,7 +1,6 @@
 package io.livepulse.shopping;
 
 import java.math.BigInteger;
-import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -9,9 +8,9 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.livepulse.shared.FieldError;
+import io.livepulse.shared.HostNames;
 import io.livepulse.shared.Text;
 
 /**
@@ -26,7 +25,6 @@ final class ProductRules {
 	static final int MAX_URL = 2000;
 	static final int MAX_SKU = 64;
 	static final long MAX_PRICE_MAJOR = 1_000_000;
-	private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
 	/** The shop domains links may point at; {@code anyWhenEmpty}: an empty list allows any https domain (dev). */
 	record Domains(Set<String> allowed, boolean anyWhenEmpty) {
@@ -35,7 +33,7 @@ final class ProductRules {
 			if (allowed.isEmpty()) {
 				return anyWhenEmpty;
 			}
-			return allowed.stream().anyMatch(domain -> host.equals(domain) || host.endsWith("." + domain));
+			return HostNames.allows(allowed, host);
 		}
 	}
 
@@ -144,28 +142,10 @@ final class ProductRules {
 				return null;
 			}
 			String host = uri.getHost().toLowerCase(Locale.ROOT);
-			return HOST.matcher(host).matches() ? host : null;
+			return HostNames.isHostName(host) ? host : null;
 		}
 		catch (URISyntaxException malformed) {
 			return null;
 		}
-	}
-
-	/**
-	 * An allow-list entry as stored: a lower-case host name of at most 64 characters, an internationalised one
-	 * in punycode as links are, or null when it is not one.
-	 */
-	static String domain(String entry) {
-		if (entry == null) {
-			return null;
-		}
-		String domain;
-		try {
-			domain = IDN.toASCII(entry.strip(), IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-		}
-		catch (IllegalArgumentException notAHostName) {
-			return null;
-		}
-		return domain.length() <= 64 && domain.contains(".") && HOST.matcher(domain).matches() ? domain : null;
 	}
 }

@@ -16,6 +16,7 @@ import io.livepulse.security.DevProfile;
 import io.livepulse.settings.SettingsService;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.FieldError;
+import io.livepulse.shared.HostNames;
 
 /**
  * The admin's allow-list of shop domains product links may point at. An empty list allows any https
@@ -58,9 +59,9 @@ class ShopDomains {
 		List<FieldError> errors = new ArrayList<>();
 		Set<String> wanted = new LinkedHashSet<>();
 		for (int i = 0; i < requested.size(); i++) {
-			String domain = ProductRules.domain(requested.get(i));
+			String domain = HostNames.entry(requested.get(i));
 			if (domain == null) {
-				errors.add(new FieldError("domains[" + i + "]", "must be a host name such as shop.example.com (at most 64 characters)"));
+				errors.add(new FieldError("domains[" + i + "]", "must be a host name such as shop.example.com (at most 64 characters): no scheme, port, path, wildcard or IP address"));
 			}
 			else {
 				wanted.add(domain);

@@ -135,8 +135,8 @@ class ChatCommitsTests {
 		if (batch.stream().anyMatch(message -> message.text().equals("no connection"))) {
 			throw new CannotGetJdbcConnectionException("no connection");
 		}
-		return batch.stream().map(message -> new ChatMessage(ids.incrementAndGet(), message.streamId(), message.userId(),
+		return batch.stream().map(message -> ChatMessage.stored(ids.incrementAndGet(), message.streamId(), message.userId(),
 				message.displayName(), message.fromSeller(), message.text(), message.rehearsal(), message.at(),
-				message.held(), 0)).toList();
+				message.held())).toList();
 	}
 }

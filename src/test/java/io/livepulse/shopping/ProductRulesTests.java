@@ -6,6 +6,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.livepulse.shared.HostNames;
+
 class ProductRulesTests {
 
 	private static final ProductRequest ON_SHOP = new ProductRequest("Lamp", 1999L, "EUR", "https://shop.example.com/l.jpg",
@@ -57,7 +59,7 @@ class ProductRulesTests {
 			.isEqualTo("https://shop.example.com/p/sch%C3%BChe%20gr%C3%B6%C3%9Fe?farbe=gr%C3%BCn&x=1#oben%20drauf");
 		assertThat(stored.imageUrl()).isEqualTo("https://xn--bcher-kva.example/bild.jpg");
 		assertThat(ProductRules.violations(stored, new ProductRules.Domains(Set.of(), true))).isEmpty();
-		assertThat(ProductRules.violations(stored, new ProductRules.Domains(Set.of(ProductRules.domain("bücher.example"),
+		assertThat(ProductRules.violations(stored, new ProductRules.Domains(Set.of(HostNames.entry("bücher.example"),
 				"example.com"), false))).isEmpty();
 		assertThat(ClickThrough.target(stored.productUrl(), 7, 9))
 			.startsWith("https://shop.example.com/p/sch%C3%BChe%20gr%C3%B6%C3%9Fe?farbe=gr%C3%BCn&x=1&lp_stream=7");
