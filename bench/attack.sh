@@ -31,14 +31,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 START=$(date +%s)
-JAVA_HOME="$(bin/find-jdk)"; export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH"
+. bench/lib.sh
+bench_setup
 
 RESULTS="$ROOT/bench/attack/results"
 WEB_PORT=19080; EVENT_PORT=19081; NGINX_WEB_PORT=19000; NGINX_EVENT_PORT=19001; PG_PORT=19432
 BASE="http://127.0.0.1:$WEB_PORT"; EVENTS="http://127.0.0.1:$EVENT_PORT"
 ORDINARY=127.0.0.2                     # the ordinary clients' source address; attackers use 127.0.0.1
 PROXY_SOURCE=127.0.0.3                 # nginx's connections to the service in the slowloris attack
-SECRET="attack-suite-secret-not-for-production-0123456789"
+SECRET=$BENCH_SECRET
 FLOOD_SECONDS=${FLOOD_SECONDS:-30}
 EVENT_CONNECTIONS=${EVENT_CONNECTIONS:-5000}
 EVENT_HOLD_SECONDS=${EVENT_HOLD_SECONDS:-20}
@@ -109,24 +110,13 @@ trap cleanup EXIT
 
 # ------------------------------------------------------------------ helpers
 alive() { [ -e "/proc/$1" ] && ! grep -q ') Z' "/proc/$1/stat" 2>/dev/null; }
-h2_url() { echo "jdbc:h2:file:$1/livepulse;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"; }
 # start_app LOG JDBC_URL USER PASSWORD [more service arguments]; APP_NOFILE=N starts it with that descriptor limit
 start_app() {
   local log=$1 url=$2 user=$3 password=$4; shift 4
-  (
-    [ -n "${APP_NOFILE:-}" ] && ulimit -n "$APP_NOFILE"
-    exec java -jar "$APP_JAR" --server.address=127.0.0.1 --server.port=$WEB_PORT \
-      --spring.datasource.url="$url" --spring.datasource.username="$user" --spring.datasource.password="$password" \
-      --livepulse.security.jwt-secret="$SECRET" \
-      --livepulse.push.event-port=$EVENT_PORT --livepulse.push.event-address=127.0.0.1 "$@"
-  ) >> "$RESULTS/app-$log.log" 2>&1 &
-  APP_PID=$!; APP_LOG=$log
-  for _ in $(seq 1 120); do
-    curl -sf --max-time 2 "$BASE/actuator/health" >/dev/null 2>&1 && return 0
-    alive "$APP_PID" || break
-    sleep 1
-  done
-  echo "service did not start"; tail -40 "$RESULTS/app-$log.log"; exit 1
+  SERVICE_NOFILE=${APP_NOFILE:-} service_start "$APP_JAR" $WEB_PORT "$RESULTS/app-$log.log" \
+    --spring.datasource.url="$url" --spring.datasource.username="$user" --spring.datasource.password="$password" \
+    --livepulse.push.event-port=$EVENT_PORT --livepulse.push.event-address=127.0.0.1 "$@"
+  APP_PID=$SERVICE_PID; APP_LOG=$log
 }
 # stop_app: SIGTERM, then up to 60 s for the process to exit (kill -9 after that); STOP_SECONDS = how long it took
 stop_app() {

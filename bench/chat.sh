@@ -9,22 +9,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PASSES=${1:-3}; OTHER_DRIVER=${2:-}
-export JAVA_HOME=$(bin/find-jdk); export PATH="$JAVA_HOME/bin:$PATH"
-R=$(pwd)/bench/results-chat; rm -rf $R; mkdir -p $R
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
+. bench/lib.sh
+bench_setup
+R=$(pwd)/bench/results-chat; rm -rf "$R"; mkdir -p "$R"
 PORT=18080; BASE="http://127.0.0.1:$PORT"; EVENTS="http://127.0.0.1:18082"
-APP_JAR=$(ls target/livepulse-*.jar | grep -v original | head -1)
 DRIVER_JAR=bench/driver/target/bench-driver.jar
-java -jar "$APP_JAR" --server.port=$PORT --server.tomcat.max-connections=30000 --server.tomcat.accept-count=2000 \
-  --spring.datasource.url="jdbc:h2:file:$R/h2/livepulse;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE" \
-  --spring.datasource.username=sa --spring.datasource.password= \
-  --livepulse.security.jwt-secret=bench-secret-not-for-production-0123456789 \
+trap 'service_stop' EXIT
+# shellcheck disable=SC2086 # APP_ARGS is a list of arguments
+service_start "$(service_jar)" $PORT "$R/app.log" --server.tomcat.max-connections=30000 --server.tomcat.accept-count=2000 \
+  --spring.datasource.url="$(h2_url "$R/h2")" --spring.datasource.username=sa --spring.datasource.password= \
   --livepulse.push.event-port=18082 --livepulse.push.event-address=127.0.0.1 \
-  --livepulse.push.max-event-connections-per-address=20000 --livepulse.http.max-connections-per-address=30000 \
-  --logging.level.root=WARN ${APP_ARGS:-} > $R/app.log 2>&1 &
-PID=$!
-trap "kill $PID 2>/dev/null || true" EXIT
-for _ in $(seq 1 90); do curl -sf "$BASE/actuator/health" >/dev/null && break; kill -0 $PID 2>/dev/null || { echo "service did not start, see $R/app.log"; exit 1; }; sleep 1; done
+  --livepulse.push.max-event-connections-per-address=20000 --livepulse.http.max-connections-per-address=30000 ${APP_ARGS:-}
+PID=$SERVICE_PID
 pass() { # $1 driver jar, $2 name
   java -jar "$1" chat --api "$BASE" --base "$EVENTS" --subscribers 10000 --rate 50 --users 500 --seconds 20 \
     --out "$R/$2.properties" > "$R/$2.log" 2>&1 || echo "pass $2 failed, see $R/$2.log"

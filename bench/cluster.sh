@@ -13,7 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-JAVA_HOME="$(bin/find-jdk)"; export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH"
+. bench/lib.sh
+bench_setup
 RESULTS=${RESULTS:-$ROOT/bench/results}
 WORK="$RESULTS/cluster"; OUT="$RESULTS/cluster.properties"
 LB_PORT=18480; LB="http://127.0.0.1:$LB_PORT"; PG_PORT=15433; REDIS_PORT=16379
@@ -21,7 +22,7 @@ NODE_PORTS=(18481 18491 18501); EVENT_PORTS=(18482 18492 18502)
 AUDIENCE=${CLUSTER_AUDIENCE:-100000}; AUDIENCE_SECONDS=${CLUSTER_AUDIENCE_SECONDS:-60}
 SUBSCRIBERS=${CLUSTER_SUBSCRIBERS:-10000}
 SECONDS_MEASURED=${CLUSTER_SECONDS:-10}; WARMUP=${CLUSTER_WARMUP:-10}; CONNECTIONS=32; USERS=500; EXACT_LIKES=2000
-SECRET="bench-secret-not-for-production-0123456789"
+SECRET=$BENCH_SECRET
 rm -rf "$WORK" "$OUT"; mkdir -p "$WORK/nginx/tmp" "$RESULTS/tools"
 
 for tool in wrk nginx; do
@@ -49,7 +50,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   ./mvnw -B -q -DskipTests package
   ./mvnw -B -q -f bench/driver/pom.xml package
 fi
-APP_JAR=$(ls target/livepulse-*.jar | grep -v original | head -1)
+APP_JAR=$(service_jar)
 DRIVER="java -jar bench/driver/target/bench-driver.jar"
 
 NODE_PIDS=(); NODE_EXTRA=(); PG_PID=""; REDIS_PID=""; NGINX_UP=""
@@ -91,10 +92,10 @@ start_node() {
     > "$WORK/node-$i-${2:-single}.log" 2>&1 &
   NODE_PIDS+=($!)
 }
+# await_nodes N: the first N nodes started, in index order, all healthy
 await_nodes() {
   for i in $(seq 0 $(( $1 - 1 ))); do
-    for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:${NODE_PORTS[$i]}/actuator/health" >/dev/null && continue 2; sleep 1; done
-    echo "node $i did not start"; tail -40 "$WORK"/node-"$i"-*.log; exit 1
+    service_await "http://127.0.0.1:${NODE_PORTS[$i]}" "${NODE_PIDS[$i]}" "$(ls -t "$WORK"/node-"$i"-*.log | head -1)"
   done
 }
 # nginx_for N: round robin over the first N nodes, keep-alive to them as in deploy/nginx/livepulse.conf

@@ -18,12 +18,11 @@ ROUNDS=${2:-3}
 ROWS=${ROWS:-get likes}
 has_row() { [[ " $ROWS " == *" $1 "* ]]; }
 (( ROUNDS >= 1 && ROUNDS <= 6 )) || { echo "ROUNDS must be 1-6"; exit 2; }
-JAVA_HOME="$(bin/find-jdk)"; export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH"
+. bench/lib.sh
+bench_setup
 RESULTS="$ROOT/bench/results-compare"
 PORT=18090; BASE="http://127.0.0.1:$PORT"; EVENT_PORT=18092
-SECRET="bench-secret-not-for-production-0123456789"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 
 BASE_SHA=$(git rev-parse --short "$BASE_REV")
@@ -31,7 +30,7 @@ NEW_SHA=$(git rev-parse --short HEAD)
 DIRTY=$(git status --porcelain --untracked-files=no | grep -q . && echo " + uncommitted changes" || true)
 echo "== building the new service ($NEW_SHA$DIRTY), the driver, and the base ($BASE_SHA)"
 ./mvnw -B -q -DskipTests package
-cp "$(ls target/livepulse-*.jar | grep -v original | head -1)" "$RESULTS/new.jar"
+cp "$(service_jar)" "$RESULTS/new.jar"
 ./mvnw -B -q -f bench/driver/pom.xml package
 DRIVER="java -jar bench/driver/target/bench-driver.jar"
 BASE_TREE="$RESULTS/base-tree"
@@ -43,25 +42,18 @@ git worktree remove --force "$BASE_TREE"
 APP_PID=""
 cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true; }
 trap cleanup EXIT
-prop() { grep "^$2=" "$1" | tail -1 | cut -d= -f2; }
-wrk_rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-wrk_p99_ms() { awk '/ 99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$1"; }
 
 # measure JAR NAME ROUND: a fresh H2 database, the service with bench/run.sh's settings, GET then likes
 measure() {
   local jar=$1 name=$2 round=$3 out="$RESULTS/$2-$3.properties"
   local h2="$RESULTS/h2-$2-$3"
-  java -jar "$RESULTS/$jar" --server.port=$PORT --server.tomcat.max-connections=30000 --server.tomcat.accept-count=2000 \
-    --spring.datasource.url="jdbc:h2:file:$h2/livepulse;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE" \
+  service_start "$RESULTS/$jar" $PORT "$RESULTS/app-$name-$round.log" --server.tomcat.max-connections=30000 \
+    --server.tomcat.accept-count=2000 --spring.datasource.url="$(h2_url "$h2")" \
     --spring.datasource.username=sa --spring.datasource.password= --spring.datasource.hikari.maximum-pool-size=20 \
-    --livepulse.security.jwt-secret="$SECRET" --livepulse.engagement.group-commit-window=2ms \
+    --livepulse.engagement.group-commit-window=2ms \
     --livepulse.push.event-port=$EVENT_PORT --livepulse.push.event-address=127.0.0.1 \
-    --livepulse.push.max-event-connections-per-address=20000 --livepulse.http.max-connections-per-address=30000 \
-    --logging.level.root=WARN > "$RESULTS/app-$name-$round.log" 2>&1 &
-  APP_PID=$!
-  local up=""
-  for _ in $(seq 1 90); do curl -sf "$BASE/actuator/health" >/dev/null && { up=1; break; }; sleep 1; done
-  [ -n "$up" ] || { echo "service $name did not start"; tail -40 "$RESULTS/app-$name-$round.log"; exit 1; }
+    --livepulse.push.max-event-connections-per-address=20000 --livepulse.http.max-connections-per-address=30000
+  APP_PID=$SERVICE_PID
   $DRIVER prepare --base "$BASE" --out "$out" > /dev/null
   if has_row get; then
     local get_url="$BASE/api/streams/$(prop "$out" stream.get)/engagement"
@@ -80,7 +72,7 @@ measure() {
     $DRIVER sse --base "$BASE" --stream "$(prop "$out" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
       --out "$out" --prefix servlet. > /dev/null
   fi
-  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+  service_stop "$APP_PID"; APP_PID=""
   rm -rf "$h2"
   echo "   $name round $round: GET $(prop "$out" get.rps)/s p99 $(prop "$out" get.p99Ms) ms; likes $(prop "$out" likes.perSecond)/s exact=$(prop "$out" likes.exact); SSE p99 $(prop "$out" sse.p99Ms) ms, web server $(prop "$out" servlet.sse.p99Ms) ms"
 }

@@ -9,41 +9,35 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 ROUNDS=${1:-3}
 (( ROUNDS >= 1 && ROUNDS <= 6 )) || { echo "ROUNDS must be 1-6"; exit 2; }
-JAVA_HOME="$(bin/find-jdk)"; export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH"
+. bench/lib.sh
+bench_setup
 RESULTS="$ROOT/bench/results-transports"
 PORT=18095; BASE="http://127.0.0.1:$PORT"; EVENT_PORT=18096; EVENTS="http://127.0.0.1:$EVENT_PORT"
-SECRET="bench-secret-not-for-production-0123456789"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 
 ./mvnw -B -q -DskipTests package
 ./mvnw -B -q -f bench/driver/pom.xml package
-APP_JAR=$(ls target/livepulse-*.jar | grep -v original | head -1)
+APP_JAR=$(service_jar)
 DRIVER="java -jar bench/driver/target/bench-driver.jar"
 APP_PID=""
 cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true; }
 trap cleanup EXIT
-prop() { grep "^$2=" "$1" | tail -1 | cut -d= -f2; }
 
 measure() { # NATIVE(true|false) ROUND
   local native=$1 round=$2 name; name=$([ "$1" = true ] && echo epoll || echo nio)
   local out="$RESULTS/$name-$round.properties"
-  java -jar "$APP_JAR" --server.port=$PORT \
+  service_start "$APP_JAR" $PORT "$RESULTS/app-$name-$round.log" \
     --spring.datasource.url="jdbc:h2:mem:transports;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
-    --livepulse.security.jwt-secret="$SECRET" --livepulse.push.event-port=$EVENT_PORT \
+    --livepulse.push.event-port=$EVENT_PORT \
     --livepulse.push.event-address=127.0.0.1 --livepulse.push.max-event-connections-per-address=20000 \
-    --livepulse.push.native-transport="$native" --logging.level.root=WARN \
-    --logging.level.io.livepulse.push.NettyEventPort=INFO > "$RESULTS/app-$name-$round.log" 2>&1 &
-  APP_PID=$!
-  local up=""
-  for _ in $(seq 1 90); do curl -sf "$BASE/actuator/health" >/dev/null && { up=1; break; }; sleep 1; done
-  [ -n "$up" ] || { echo "service did not start"; tail -40 "$RESULTS/app-$name-$round.log"; exit 1; }
+    --livepulse.push.native-transport="$native" --logging.level.io.livepulse.push.NettyEventPort=INFO
+  APP_PID=$SERVICE_PID
   grep -q "threads ($([ "$native" = true ] && echo epoll || echo NIO))" "$RESULTS/app-$name-$round.log" \
     || { echo "the event port did not run on $name"; grep "Event streams" "$RESULTS/app-$name-$round.log"; exit 1; }
   $DRIVER prepare --base "$BASE" --out "$out" > /dev/null
   $DRIVER sse --base "$EVENTS" --stream "$(prop "$out" stream.sse)" --subscribers 10000 --seconds 20 --pid "$APP_PID" \
     --histogram "$RESULTS/heap-$name-$round.txt" --out "$out" > /dev/null
-  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+  service_stop "$APP_PID"; APP_PID=""
   echo "   $name round $round: p99 $(prop "$out" sse.p99Ms) ms, p50 $(prop "$out" sse.p50Ms) ms, service CPU $(prop "$out" sse.serviceCpuCoresBusy) cores, $(prop "$out" sse.heapPerSubscriberBytes) B/subscriber"
 }
 
