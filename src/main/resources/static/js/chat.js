@@ -6,6 +6,7 @@
 // On a replay the whole chat is read page by page and follows the video's time (see chatreplay.js).
 import { api, el, session, signInAgainHref } from './api.js';
 import { textWithLinks } from './chatlinks.js';
+import { AT_ONCE } from './videomoment.js';
 
 const MAX_LIVE_MESSAGES = 200;
 
@@ -153,15 +154,21 @@ export function createChat(root, streamId, { live, moderation = null, poll = nul
       replay?.follow();
       return view.messages.length;
     },
-    listen(events) {
+    /** Follows the chat on the page's event stream; each event (its id is the server's time) at the video's moment. */
+    listen(events, moment = AT_ONCE) {
       events.addEventListener('chat', (e) => {
         const batch = JSON.parse(e.data);
-        drop(batch.deleted);
-        add(batch.messages.filter((m) => !batch.deleted.includes(m.id)));
-        if (batch.settings) settings(batch.settings);
-        if (pinnedBox.dataset.messageId && batch.deleted.includes(Number(pinnedBox.dataset.messageId))) showPinned(null);
+        moment.when(Number(e.lastEventId), () => {
+          drop(batch.deleted);
+          add(batch.messages.filter((m) => !batch.deleted.includes(m.id)));
+          if (batch.settings) settings(batch.settings);
+          if (pinnedBox.dataset.messageId && batch.deleted.includes(Number(pinnedBox.dataset.messageId))) showPinned(null);
+        });
       });
-      events.addEventListener('chat-pin', (e) => showPinned(JSON.parse(e.data).pinned ?? null));
+      events.addEventListener('chat-pin', (e) => {
+        const pinned = JSON.parse(e.data).pinned ?? null;
+        moment.when(Number(e.lastEventId), () => showPinned(pinned));
+      });
       // a subscriber too far behind is closed: after the reconnect, read the chat again
       events.addEventListener('open', refresh);
     },

@@ -33,7 +33,8 @@ function healthText(health) {
   const resolution = health.width && health.height ? `${health.width}×${health.height}` : 'resolution unknown';
   const fps = health.frameRate ? `${Math.round(health.frameRate)} fps` : 'frame rate unknown';
   const bitrate = health.bitrateKbps == null ? 'measuring bitrate…' : `${health.bitrateKbps} kbps`;
-  return `${bitrate} · ${fps} · ${resolution}`;
+  const keyframes = health.keyframeIntervalSeconds == null ? '' : ` · keyframes every ${health.keyframeIntervalSeconds.toFixed(1)} s`;
+  return `${bitrate} · ${fps} · ${resolution}${keyframes}`;
 }
 
 /**
@@ -55,6 +56,7 @@ export function encoderPanel(stream, { onWentLive, onVideoState, timers }) {
   const state = el('strong', { text: '…', attrs: { 'data-role': 'video-state' } });
   const health = el('span', { attrs: { 'data-role': 'video-health' } });
   const warning = el('p', { className: 'warning', attrs: { hidden: '' } });
+  const keyframeWarning = el('p', { className: 'warning', attrs: { hidden: '', 'data-role': 'keyframe-warning' } });
   const preview = el('div', { className: 'player preview', attrs: { 'aria-label': 'Preview of your stream (muted)' } });
   const player = createPlayer(preview, { muted: true, controls: false });
   // the encoder's settings matter before going live; during the show they fold away so the preview leads
@@ -67,7 +69,7 @@ export function encoderPanel(stream, { onWentLive, onVideoState, timers }) {
   setup.open = stream.status !== 'LIVE';
   const panel = el('section', { className: 'encoder', attrs: { 'aria-label': 'Video from your encoder' } },
     preview, el('p', {}, document.createTextNode('Video: '), state, document.createTextNode(' '), health),
-    warning, setup);
+    warning, keyframeWarning, setup);
 
   let lastState = null;
   const refresh = async () => {
@@ -85,6 +87,11 @@ export function encoderPanel(stream, { onWentLive, onVideoState, timers }) {
       warning.hidden = !(now === 'CONNECTED' && media.health?.lowBitrate);
       warning.textContent = media.health?.lowBitrate
         ? `Low bitrate: ${media.health.bitrateKbps} kbps, below ${media.health.lowBitrateThresholdKbps} kbps. Viewers may see a blurry or stalling picture — check your upload and OBS's bitrate.`
+        : '';
+      const sparse = now === 'CONNECTED' && media.health?.sparseKeyframes;
+      keyframeWarning.hidden = !sparse;
+      keyframeWarning.textContent = sparse
+        ? `Keyframes only every ${media.health.keyframeIntervalSeconds.toFixed(1)} s: viewers see you that much later. Set your encoder's keyframe interval to 1 s (OBS: Settings → Output → Keyframe Interval).`
         : '';
       player.show(media.video);
       if (stream.status === 'CREATED' && now === 'CONNECTED') onWentLive();

@@ -38,10 +38,21 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   let wanted = null;
   let failures = 0;
   let retryTimer = null;
+  // the fragment on screen: its name is the media server's clock (ms) when it began (nginx-rtmp's
+  // hls_fragment_naming system), and where it starts on the video's timeline
+  let fragmentClock = null;
+
+  /** The wall-clock time (ms) of the live frame on screen, or null when none is known (paused, not live HLS). */
+  function videoClock() {
+    if (!hls || !video || video.paused || !fragmentClock) return null;
+    return fragmentClock.beganAt + (video.currentTime - fragmentClock.start) * 1000;
+  }
 
   function stop() {
     hls?.destroy();
     hls = null;
+    fragmentClock = null;
+    delete container.dataset.videoDelayMs;
     video?.remove();
     video = null;
     playing = null;
@@ -65,10 +76,22 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
       const Hls = await loadHls();
       if (playing !== url) return;
       if (!Hls.isSupported()) { note.textContent = 'This browser cannot play live video.'; return; }
-      // the first playlist appears a few seconds after the encoder connects: keep asking meanwhile
-      hls = new Hls({ manifestLoadingMaxRetry: 30, manifestLoadingRetryDelay: 1000, liveSyncDurationCount: 2 });
+      // the first playlist appears a few seconds after the encoder connects: keep asking meanwhile. Two
+      // fragments behind the live edge; a viewer further behind (a late joiner, a stall) plays a little
+      // faster until back there, and one more than five fragments behind jumps
+      hls = new Hls({ manifestLoadingMaxRetry: 30, manifestLoadingRetryDelay: 1000, liveSyncDurationCount: 2,
+        liveMaxLatencyDurationCount: 5, maxLiveSyncPlaybackRate: 1.25 });
       const instance = hls;
       hls.on(Hls.Events.FRAG_LOADED, () => { failures = 0; });
+      hls.on(Hls.Events.FRAG_CHANGED, (_, { frag }) => {
+        const beganAt = Number.parseInt((frag.relurl || '').split('/').pop(), 10);
+        fragmentClock = Number.isFinite(beganAt) && beganAt > 1e12 ? { beganAt, start: frag.start } : null;
+      });
+      video.addEventListener('timeupdate', () => {
+        const clock = videoClock();
+        if (clock === null) delete container.dataset.videoDelayMs;
+        else container.dataset.videoDelayMs = String(Math.round(Date.now() - clock));
+      });
       hls.on(Hls.Events.ERROR, (_, data) => {
         // hls.js may report the same failure twice; only the player still in use decides on a retry
         if (!data.fatal || instance !== hls) return;
@@ -152,5 +175,5 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   }
 
   container.replaceChildren(note, parts);
-  return { show };
+  return { show, videoClock };
 }

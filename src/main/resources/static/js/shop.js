@@ -3,6 +3,7 @@
 // event stream (and is fetched once on load); Buy goes through /go/..., which counts the click and
 // leads to the seller's own shop.
 import { api, el, formatMoney } from './api.js';
+import { AT_ONCE } from './videomoment.js';
 
 export function createShop(streamId, { poll } = {}) {
   const section = document.getElementById('shop');
@@ -70,12 +71,18 @@ export function createShop(streamId, { poll } = {}) {
   if (poll) setInterval(refresh, poll);
 
   return {
-    /** Follows the pin on the page's event stream; a pin of a product not listed yet brings the list too. */
-    listen(events) {
+    /**
+     * Follows the pin on the page's event stream, each change shown when the video reaches it (moment); a pin
+     * of a product not listed yet brings the list too.
+     */
+    listen(events, moment = AT_ONCE) {
       events.addEventListener('product', (e) => {
-        const pinned = JSON.parse(e.data).pinned ?? null;
-        if (pinned && !list.querySelector(`[data-product-id="${pinned.productId}"]`)) refresh();
-        showPinned(pinned);
+        const event = JSON.parse(e.data);
+        const pinned = event.pinned ?? null;
+        moment.when(event.changedAt, () => {
+          if (pinned && !list.querySelector(`[data-product-id="${pinned.productId}"]`)) refresh();
+          showPinned(pinned);
+        });
       });
       // after a reconnect the pin may have changed meanwhile
       events.addEventListener('open', refresh);

@@ -1,5 +1,6 @@
 import { api, session, formatDuration, plural, el, signInAgainHref, SESSION_ENDED_EVENT } from './api.js';
 import { createPlayer } from './player.js';
+import { createVideoMoment } from './videomoment.js';
 import { createShop } from './shop.js';
 import { createChat } from './chat.js';
 import { createReplay } from './chatreplay.js';
@@ -134,8 +135,10 @@ function subscribe() {
   events.addEventListener('engagement', (e) => render(JSON.parse(e.data)));
   events.addEventListener('ended', (e) => { render(JSON.parse(e.data)); setStatus('ENDED'); });
   events.addEventListener('video', refreshVideo);
-  shop.listen(events);
-  chat.listen(events);
+  // pins and chat come within a fraction of a second; the viewer sees them when the video gets there
+  const moment = createVideoMoment(() => player.videoClock());
+  shop.listen(events, moment);
+  chat.listen(events, moment);
   // on error the browser reconnects by itself; the 10-second heartbeat keeps the figures fresh meanwhile
 }
 

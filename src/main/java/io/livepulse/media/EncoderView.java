@@ -9,8 +9,11 @@ import java.time.Instant;
 record EncoderView(long streamId, String ingestUrl, String playbackId, VideoView video, Instant connectedAt,
 		Health health) {
 
-	/** The bitrate is null (and no warning is given) until the media server has measured it. */
+	/**
+	 * The bitrate is null (and no warning is given) until the media server has measured it; so is the keyframe
+	 * interval (seconds, from the live playlist's fragments) until the first fragments are out.
+	 */
 	record Health(Long bitrateKbps, double frameRate, int width, int height, Instant measuredAt, boolean lowBitrate,
-			int lowBitrateThresholdKbps) {
+			int lowBitrateThresholdKbps, Double keyframeIntervalSeconds, boolean sparseKeyframes) {
 	}
 }

@@ -30,17 +30,19 @@ public class VideoService {
 	private final PlaybackIds playbackIds;
 	private final StreamService streams;
 	private final IngestStatistics statistics;
+	private final KeyframeIntervals keyframes;
 	private final MediaProperties properties;
 	private final Clock clock;
 	private final Cache<Long, Optional<String>> thumbnails = Caffeine.newBuilder().maximumSize(10_000)
 		.expireAfterWrite(Duration.ofSeconds(5)).build();
 
 	VideoService(MediaRepository repository, PlaybackIds playbackIds, StreamService streams,
-			IngestStatistics statistics, MediaProperties properties, Clock clock) {
+			IngestStatistics statistics, KeyframeIntervals keyframes, MediaProperties properties, Clock clock) {
 		this.repository = repository;
 		this.playbackIds = playbackIds;
 		this.streams = streams;
 		this.statistics = statistics;
+		this.keyframes = keyframes;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -100,7 +102,8 @@ public class VideoService {
 			.map(measured -> new EncoderView.Health(measured.bitrateKbps(), measured.frameRate(), measured.width(),
 					measured.height(), measured.measuredAt(),
 					measured.bitrateKbps() != null && measured.bitrateKbps() < properties.lowBitrateKbps(),
-					properties.lowBitrateKbps()))
+					properties.lowBitrateKbps(), keyframes.of(playbackId).orElse(null),
+					keyframes.of(playbackId).filter(seconds -> seconds > KeyframeIntervals.SPARSE_ABOVE_SECONDS).isPresent()))
 			.orElse(null);
 		return new EncoderView(stream.id(), properties.ingestUrl(), playbackId, view(stream, session),
 				session.map(EncoderSession::connectedAt).orElse(null), health);

@@ -2,6 +2,7 @@ package io.livepulse.push;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import io.livepulse.media.VideoStateChanged;
@@ -33,9 +34,20 @@ class EngagementEvents {
 		return encode("video", changed);
 	}
 
-	/** The stream's pinned product card ({@code pinned} null when nothing is pinned). */
-	byte[] product(long streamId, ProductCard pinned) {
-		return encode("product", new ProductView(streamId, pinned));
+	/**
+	 * The stream's pinned product card as it is ({@code pinned} null when nothing is pinned): sent to a new
+	 * subscriber and repeated now and then, so it carries no time of change.
+	 */
+	byte[] product(long streamId, @Nullable ProductCard pinned) {
+		return encode("product", new ProductView(streamId, pinned, null));
+	}
+
+	/**
+	 * A pin or unpin as it happens, with {@code changedAt}, the server's wall clock (epoch ms): the viewer page
+	 * shows it when its video reaches that moment (ADR 0018).
+	 */
+	byte[] productChanged(long streamId, @Nullable ProductCard pinned) {
+		return encode("product", new ProductView(streamId, pinned, System.currentTimeMillis()));
 	}
 
 	/** A stream's chat since the last chat event: new messages (newest last), deletions, new settings. */
@@ -48,7 +60,7 @@ class EngagementEvents {
 		return encode("chat-pin", view);
 	}
 
-	record ProductView(long streamId, ProductCard pinned) {
+	record ProductView(long streamId, @Nullable ProductCard pinned, @Nullable Long changedAt) {
 	}
 
 	private byte[] encode(String name, Object view) {

@@ -94,7 +94,7 @@ class EngagementPushHub {
 	@EventListener
 	void on(PinChanged changed) {
 		lastProductNanos.put(changed.streamId(), System.nanoTime());
-		byte[] event = events.product(changed.streamId(), changed.pinned());
+		byte[] event = events.productChanged(changed.streamId(), changed.pinned());
 		audiences.forEach(audience -> audience.publish(changed.streamId(), event));
 	}
 

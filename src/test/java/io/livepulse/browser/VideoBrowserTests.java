@@ -95,4 +95,50 @@ class VideoBrowserTests extends RealVideoTest {
 			encoder.waitFor(5, TimeUnit.SECONDS);
 		}
 	}
+
+	/**
+	 * The pin reaches the page within a fraction of a second, the video seconds later: the Buy card waits for the
+	 * frame of the moment it was pinned (the fragment names carry the media server's clock), never before it.
+	 */
+	@Test
+	void aPinMadeWhileTheViewerIsSecondsBehindShowsWhenTheVideoGetsThere() throws Exception {
+		ApiClient api = new ApiClient(port);
+		String sellerToken = api.token("seller-1", "SELLER", 456L);
+		long id = api.post("/api/streams", sellerToken, "{\"title\":\"In step\"}").json().get("id").asLong();
+		ApiClient.Response created = api.post("/api/products", sellerToken,
+				"{\"title\":\"Trail shoe\",\"priceMinor\":8900,\"currency\":\"EUR\",\"imageUrl\":\"https://shop.example.com/shoe.png\","
+						+ "\"productUrl\":\"https://shop.example.com/p/shoe\"}");
+		long shoe = created.json().get("id").asLong();
+		org.assertj.core.api.Assertions.assertThat(api.put("/api/streams/" + id + "/showcase", sellerToken,
+				"{\"productIds\":[" + shoe + "]}").status()).isEqualTo(200);
+		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
+		Process encoder = nginx.publish(key, 60);
+		try (BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+			Page viewer = viewerContext.newPage();
+			viewer.navigate("/live/" + id);
+			// the page knows how far behind the live frame on screen is
+			viewer.waitForFunction("() => Number(document.getElementById('player').dataset.videoDelayMs) > 0", null,
+					new Page.WaitForFunctionOptions().setTimeout(30_000));
+			viewer.waitForTimeout(2_000); // settled at its place behind the live edge
+			long delay = Long.parseLong(viewer.locator("#player").getAttribute("data-video-delay-ms"));
+			org.assertj.core.api.Assertions.assertThat(delay).as("HLS plays seconds behind").isBetween(1_000L, 8_000L);
+			viewer.evaluate("""
+					() => new MutationObserver(() => {
+					  if (!document.getElementById('pinned-card').hidden && !window.cardShownAt) window.cardShownAt = Date.now();
+					}).observe(document.getElementById('pinned-card'), { attributes: true })""");
+			assertThat(viewer.locator("#pinned-card")).isHidden();
+
+			long pinnedAt = System.currentTimeMillis();
+			api.post("/api/streams/" + id + "/pin", sellerToken, "{\"productId\":" + shoe + "}");
+			assertThat(viewer.locator("#pinned-card")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+			long shownAfter = ((Number) viewer.evaluate("() => window.cardShownAt")).longValue() - pinnedAt;
+			org.assertj.core.api.Assertions.assertThat(shownAfter)
+				.as("shown with the video %d ms behind, not at once", delay).isBetween(delay - 700, delay + 1_500);
+		}
+		finally {
+			encoder.destroy();
+			encoder.waitFor(5, TimeUnit.SECONDS);
+			api.post("/api/streams/" + id + "/end", sellerToken, "{\"save\":false}");
+		}
+	}
 }

@@ -187,6 +187,9 @@ class MediaEndToEndTests extends RealVideoTest {
 				assertThat(media.path("health").path("width").asInt()).isEqualTo(320);
 				assertThat(media.path("health").path("height").asInt()).isEqualTo(240);
 				assertThat(media.path("health").path("frameRate").asDouble()).isEqualTo(25.0);
+				// a keyframe every 25 frames: fragments of a second, nothing to warn of
+				assertThat(media.path("health").path("keyframeIntervalSeconds").asDouble()).isBetween(0.9, 1.2);
+				assertThat(media.path("health").path("sparseKeyframes").asBoolean()).isFalse();
 			});
 			assertThat(api.get("/api/admin/media", api.token("admin", "ADMIN", null)).json().get(String.valueOf(id))
 				.asString()).isEqualTo("CONNECTED");
@@ -218,6 +221,23 @@ class MediaEndToEndTests extends RealVideoTest {
 			}
 		});
 		assertThat(liveNowEntry(id).isMissingNode()).as("no longer listed").isTrue();
+	}
+
+	@Test
+	void anEncoderSendingAKeyframeEvery4SecondsIsToldItsViewersAreThatMuchLater() throws Exception {
+		long id = createdStream("Sparse keyframes");
+		Process encoder = nginx.publish(keyOf(id), 25, 100);
+		try {
+			await().atMost(Duration.ofMillis(25_000)).untilAsserted(() -> {
+				var health = api.get("/api/streams/" + id + "/media", seller).json().path("health");
+				assertThat(health.path("keyframeIntervalSeconds").asDouble()).isBetween(3.6, 4.6);
+				assertThat(health.path("sparseKeyframes").asBoolean()).isTrue();
+			});
+		}
+		finally {
+			encoder.destroy();
+			api.post("/api/streams/" + id + "/end", seller, null);
+		}
 	}
 
 	private tools.jackson.databind.JsonNode liveNowEntry(long id) {

@@ -129,9 +129,15 @@ public final class NginxRtmp implements AutoCloseable {
 
 	/** ffmpeg publishing a test picture and tone for the given seconds. */
 	public Process publish(String key, int seconds) throws IOException {
+		return publish(key, seconds, 25);
+	}
+
+	/** A publish whose keyframes come every {@code keyframeEvery} frames (25 frames a second). */
+	public Process publish(String key, int seconds, int keyframeEvery) throws IOException {
 		return new ProcessBuilder(FFMPEG.toString(), "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
 				"testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440", "-c:v", "libx264", "-preset",
-				"veryfast", "-tune", "zerolatency", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-t",
+				"veryfast", "-tune", "zerolatency", "-g", String.valueOf(keyframeEvery), "-keyint_min",
+				String.valueOf(keyframeEvery), "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", "-t",
 				String.valueOf(seconds), "-f", "flv", ingestUrl() + "/" + key)
 			.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
 	}

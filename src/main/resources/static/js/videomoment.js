@@ -1,0 +1,36 @@
+// Shows what happens in the show when the viewer's video gets there, never before: a pin, a chat message
+// or its pin arrives over the event stream within a fraction of a second, while the live video is seconds
+// behind. Each arrives with the server's wall-clock time it happened (ms) and waits, in order, until the
+// frame on screen is from that moment or later (docs/adr/0018). Without a known video time (no video,
+// paused, a player that cannot tell) it shows at once, and nothing waits longer than MAX_HOLD_MS.
+const MAX_HOLD_MS = 10_000;
+
+/** @param videoClock () => number|null, the wall-clock time of the frame on screen */
+export function createVideoMoment(videoClock) {
+  const queue = [];
+  let timer = null;
+
+  function drain() {
+    while (queue.length) {
+      const head = queue[0];
+      const clock = videoClock();
+      const early = head.at != null && clock != null && clock < head.at;
+      if (early && Date.now() - head.arrivedAt < MAX_HOLD_MS) break;
+      queue.shift();
+      head.show();
+    }
+    if (queue.length && !timer) timer = setInterval(drain, 50);
+    if (!queue.length && timer) { clearInterval(timer); timer = null; }
+  }
+
+  return {
+    /** Runs show() once the video reaches atMs (null: as soon as everything before it was shown). */
+    when(atMs, show) {
+      queue.push({ at: Number.isFinite(atMs) ? atMs : null, show, arrivedAt: Date.now() });
+      drain();
+    },
+  };
+}
+
+/** Shows at once: for pages without a video to wait for (the seller's console follows the show live). */
+export const AT_ONCE = { when(_, show) { show(); } };
