@@ -101,7 +101,7 @@ class VideoBrowserTests extends RealVideoTest {
 	 * frame of the moment it was pinned (the fragment names carry the media server's clock), never before it.
 	 */
 	@Test
-	void aPinMadeWhileTheViewerIsSecondsBehindShowsWhenTheVideoGetsThere() throws Exception {
+	void aPinMadeWhileTheViewerIsSecondsBehindShowsWhenTheVideoGetsThereAndALateJoinerCatchesUp() throws Exception {
 		ApiClient api = new ApiClient(port);
 		String sellerToken = api.token("seller-1", "SELLER", 456L);
 		long id = api.post("/api/streams", sellerToken, "{\"title\":\"In step\"}").json().get("id").asLong();
@@ -134,6 +134,17 @@ class VideoBrowserTests extends RealVideoTest {
 			long shownAfter = ((Number) viewer.evaluate("() => window.cardShownAt")).longValue() - pinnedAt;
 			org.assertj.core.api.Assertions.assertThat(shownAfter)
 				.as("shown with the video %d ms behind, not at once", delay).isBetween(delay - 700, delay + 1_500);
+
+			// a viewer who joins now is, 10 s later, as close to live as the one who was there from the start
+			Page lateJoiner = viewerContext.newPage();
+			lateJoiner.navigate("/live/" + id);
+			lateJoiner.waitForFunction("() => Number(document.getElementById('player').dataset.videoDelayMs) > 0", null,
+					new Page.WaitForFunctionOptions().setTimeout(30_000));
+			lateJoiner.waitForTimeout(10_000);
+			long early = Long.parseLong(viewer.locator("#player").getAttribute("data-video-delay-ms"));
+			long late = Long.parseLong(lateJoiner.locator("#player").getAttribute("data-video-delay-ms"));
+			org.assertj.core.api.Assertions.assertThat(Math.abs(late - early))
+				.as("late joiner %d ms behind, early viewer %d ms", late, early).isLessThanOrEqualTo(500);
 		}
 		finally {
 			encoder.destroy();
