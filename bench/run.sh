@@ -5,12 +5,13 @@
 #   bench/run.sh              every row, then BENCHMARKS.md
 #   bench/run.sh ROW...       only these rows, figures in bench/results-rows/ (BENCHMARKS.md and bench/results are left
 #                             as it is: a report needs every row). Rows, in the order they run:
-#                             get likes presence sse pin chat sse-web (H2, one service), seed (H2, service
-#                             stopped), postgres (likes, chat ceiling, seed), cluster (bench/cluster.sh)
+#                             get likes presence sse pin chat sse-web video (H2, one service; video also
+#                             runs the media server and Chromium), seed (H2, service stopped), postgres
+#                             (likes, chat ceiling, seed), cluster (bench/cluster.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
-ALL_ROWS="get likes presence sse pin chat sse-web seed postgres cluster"
+ALL_ROWS="get likes presence sse pin chat sse-web video seed postgres cluster"
 ROWS=${*:-$ALL_ROWS}
 for row in $ROWS; do
   [[ " $ALL_ROWS " == *" $row "* ]] || { echo "unknown row '$row'; rows: $ALL_ROWS"; exit 2; }
@@ -22,6 +23,7 @@ bench_setup
 # a run of some rows keeps its figures apart, so the last full run's raw results (bench/results) stay
 RESULTS="$ROOT/bench/results"; [ "$ROWS" = "$ALL_ROWS" ] || RESULTS="$ROOT/bench/results-rows"
 PORT=18080; BASE="http://127.0.0.1:$PORT"; EVENT_PORT=18082; EVENTS="http://127.0.0.1:$EVENT_PORT"; PG_PORT=15432
+MEDIA_RTMP_PORT=19355; MEDIA_HTTP_PORT=18089; MEDIA_SECRET="bench-media-hook-secret-0123456789"
 WINDOW_MS=2
 LIKE_CONNECTIONS=128
 LIKE_RATE=2000
@@ -38,6 +40,8 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 echo "== building the service and the driver"
 ./mvnw -B -q -DskipTests package
 ./mvnw -B -q -f bench/driver/pom.xml package
+# row 6 runs a probe from the test classes (Playwright drives Chromium there)
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$RESULTS/test-classpath.txt" >/dev/null
 OPENLOOP="$RESULTS/openloop"
 gcc -O2 -Wall -o "$OPENLOOP" bench/openloop/openloop.c
 APP_JAR=$(service_jar)
@@ -59,7 +63,13 @@ start_app() { # $1 = jdbc url, $2 user, $3 password, $4 log name
     --spring.datasource.url="$1" --spring.datasource.username="$2" --spring.datasource.password="$3" \
     --spring.datasource.hikari.maximum-pool-size=20 --livepulse.engagement.group-commit-window=${WINDOW_MS}ms \
     --livepulse.push.event-port=$EVENT_PORT --livepulse.push.event-address=127.0.0.1 \
-    --livepulse.push.max-event-connections-per-address=20000 --livepulse.http.max-connections-per-address=30000
+    --livepulse.push.max-event-connections-per-address=20000 --livepulse.http.max-connections-per-address=30000 \
+    --livepulse.media.hook-secret=$MEDIA_SECRET --livepulse.media.ingest-url=rtmp://127.0.0.1:$MEDIA_RTMP_PORT/ingest \
+    --livepulse.media.hls-base-url=http://127.0.0.1:$MEDIA_HTTP_PORT/hls \
+    --livepulse.media.recordings-base-url=http://127.0.0.1:$MEDIA_HTTP_PORT/recordings \
+    --livepulse.media.thumbnails-base-url=http://127.0.0.1:$MEDIA_HTTP_PORT/thumbs \
+    --livepulse.media.nginx-rtmp.stat-url=http://127.0.0.1:$MEDIA_HTTP_PORT/stat \
+    --livepulse.media.nginx-rtmp.control-url=http://127.0.0.1:$MEDIA_HTTP_PORT/control
   APP_PID=$SERVICE_PID
 }
 stop_app() { service_stop "$APP_PID"; APP_PID=""; }
@@ -171,8 +181,26 @@ row_sse_web() {
     --histogram "$RESULTS/heap-histogram-sse-servlet.txt" --out "$OUT" --prefix servlet.
 }
 
+row_video() {
+  echo "== 6. video: glass-to-glass on the viewer page (nginx-rtmp, ffmpeg, Chromium), 40 s"
+  # under /tmp: nginx's worker runs as nobody when started as root, and must reach its files
+  local media media_pid
+  media=$(mktemp -d /tmp/livepulse-bench-media.XXXXXX); chmod 755 "$media"
+  LIVEPULSE_MEDIA_PREFIX="$media" LIVEPULSE_MEDIA_RTMP_PORT=$MEDIA_RTMP_PORT LIVEPULSE_MEDIA_HTTP_PORT=$MEDIA_HTTP_PORT \
+    LIVEPULSE_URL="$BASE" LIVEPULSE_MEDIA_HOOK_SECRET=$MEDIA_SECRET bin/media > "$RESULTS/media.log" 2>&1 &
+  media_pid=$!
+  for _ in $(seq 1 30); do curl -sf -o /dev/null "http://127.0.0.1:$MEDIA_HTTP_PORT/stat" && break; sleep 0.5; done
+  java -cp "target/test-classes:target/classes:$(cat "$RESULTS/test-classpath.txt")" io.livepulse.benchprobe.VideoLatencyProbe \
+    --base "$BASE" --rtmp "rtmp://127.0.0.1:$MEDIA_RTMP_PORT/ingest" --seconds 40 --out "$OUT" \
+    --encoder-log "$RESULTS/video-encoder.log" || echo "the video probe failed"
+  "$NGINX" -p "$media" -c "$media/nginx-rtmp.conf" -s stop 2>/dev/null || kill "$media_pid" 2>/dev/null || true
+  wait "$media_pid" 2>/dev/null || true
+  cp -r "$media/logs" "$RESULTS/media-logs" 2>/dev/null || true
+  rm -rf "$media"
+}
+
 H2_SERVICE_ROWS=""
-for row in get likes presence sse pin chat sse-web; do has_row "$row" && H2_SERVICE_ROWS+=" $row"; done
+for row in get likes presence sse pin chat sse-web video; do has_row "$row" && H2_SERVICE_ROWS+=" $row"; done
 if [ -n "$H2_SERVICE_ROWS" ] || has_row seed; then
   echo "== H2: service up"
   start_app "$H2_URL" sa "" h2

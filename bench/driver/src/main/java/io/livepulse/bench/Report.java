@@ -158,6 +158,7 @@ final class Report {
 		row("4b", "SSE heap per subscriber <= 10 KB", "Netty event port: " + fmt(perSubscriber / 1024.0)
 				+ " KB; web server endpoint: " + fmt(servletPerSubscriber / 1024.0) + " KB", "-",
 				perSubscriber <= 10 * 1024);
+		ReportRows.video(h2, this::row);
 		if (cluster.getProperty("cluster.exact.exact") != null) {
 			row("5", "several nodes: two nodes behind nginx, like totals exact (acknowledged = rows = each node = final "
 					+ "metrics); CPU per request against one single-node node behind the same nginx (bench/cluster.sh)",
@@ -172,7 +173,7 @@ final class Report {
 							+ cluster.getProperty("cluster.exact.reportedByNodes"),
 					"-", "true".equals(cluster.getProperty("cluster.exact.exact"))
 							&& "true".equals(cluster.getProperty("single.exact.exact")));
-			severalNodeRatios(cluster);
+			ReportRows.severalNodes(cluster, this::row);
 		}
 		line("");
 		for (String page : new String[] { "analysis.md", "history.md" }) {
@@ -215,65 +216,15 @@ final class Report {
 		md.append(text).append('\n');
 	}
 
-	/** Issue 22's rows: cluster mode against single-node mode side by side, and the three-node audience. */
-	private void severalNodeRatios(Properties cluster) {
-		for (String request : new String[] { "get", "heartbeat", "likes" }) {
-			String single = cluster.getProperty("single." + request + ".cpuMsPerRequest.total");
-			String two = cluster.getProperty("cluster." + request + ".cpuMsPerRequest.total");
-			if (single == null || two == null) {
-				continue;
-			}
-			double ratio = Double.parseDouble(two) / Double.parseDouble(single);
-			String control = cluster.getProperty("control." + request + ".cpuMsPerRequest.total");
-			String controlNote = control == null ? ""
-					: "; control, two nodes in single-node mode (what two JVMs at half the load each cost without sharing): "
-							+ control + " ms, " + fmt(Double.parseDouble(control) / Double.parseDouble(single)) + "x";
-			row("5-" + request, "several nodes: CPU per " + request + " of the whole system (nodes, nginx, PostgreSQL, "
-					+ "Redis), two nodes in cluster mode <= 1.3 x one node in single-node mode", two + " vs " + single
-							+ " ms" + controlNote, fmt(ratio) + "x", ratio <= 1.3);
-			String throughputKey = request.equals("likes") ? ".likes.perSecond" : "." + request + ".rps";
-			double twoRate = Double.parseDouble(cluster.getProperty("cluster" + throughputKey));
-			double oneRate = Double.parseDouble(cluster.getProperty("single" + throughputKey));
-			row("5-" + request + "-throughput", "several nodes: " + request + " throughput, two nodes >= 0.8 x one node "
-					+ "(both on the same 2 shared cores)", fmt(twoRate) + " vs " + fmt(oneRate) + "/s",
-					ratio(twoRate, oneRate), twoRate >= 0.8 * oneRate);
-		}
-		if (cluster.getProperty("three.audience.withinOneThousandth") != null) {
-			row("5-audience", "several nodes: " + cluster.getProperty("three.audience.viewers") + " signed-in viewers "
-					+ "heartbeating over three nodes at 10,000/s for 60 s, the viewer count on every node within 0.1%",
-					"counts " + cluster.getProperty("three.audience.viewersOnEachNode") + "; "
-							+ cluster.getProperty("three.audience.heartbeats") + " heartbeats answered, "
-							+ cluster.getProperty("three.audience.heartbeatsPerSecond") + "/s, p99 "
-							+ cluster.getProperty("three.audience.p99Ms") + " ms, "
-							+ cluster.getProperty("three.audience.cpuMsPerRequest.total") + " ms CPU per heartbeat",
-					"-", "true".equals(cluster.getProperty("three.audience.withinOneThousandth"))
-							&& number(cluster, "three.audience.heartbeatsPerSecond") >= 9_500);
-		}
-		if (cluster.getProperty("three.delivery.otherNodes.p99Ms") != null) {
-			double other = Double.parseDouble(cluster.getProperty("three.delivery.otherNodes.p99Ms"));
-			double same = Double.parseDouble(cluster.getProperty("three.delivery.sameNode.p99Ms"));
-			row("5-delivery", "several nodes: " + cluster.getProperty("three.delivery.subscribers") + " event-port "
-					+ "subscribers spread over three nodes; a like taken on one node reaches the subscribers of the others "
-					+ "with p99 <= 250 ms", "other nodes: p99 " + fmt(other) + " ms (p50 "
-							+ cluster.getProperty("three.delivery.otherNodes.p50Ms") + " ms); the node that took it: p99 "
-							+ fmt(same) + " ms, so sharing adds " + fmt(other - same) + " ms; each node sends one engagement "
-							+ "event per second per stream (SPEC section 5), which bounds both; "
-							+ cluster.getProperty("three.delivery.connected") + " connected, "
-							+ cluster.getProperty("three.delivery.acknowledged") + " likes, one every "
-							+ cluster.getProperty("three.delivery.paceMs") + " ms",
-					"-", other <= 250);
-		}
-	}
-
-	private static String ratio(double ours, double reference) {
+	static String ratio(double ours, double reference) {
 		return reference <= 0 ? "-" : String.format(Locale.ROOT, "%.2fx", ours / reference);
 	}
 
-	private static String fmt(double value) {
+	static String fmt(double value) {
 		return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
 	}
 
-	private static double number(Properties properties, String key) {
+	static double number(Properties properties, String key) {
 		String value = properties.getProperty(key);
 		return value == null ? Double.NaN : Double.parseDouble(value);
 	}

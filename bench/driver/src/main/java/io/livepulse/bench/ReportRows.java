@@ -1,0 +1,89 @@
+package io.livepulse.bench;
+
+import java.util.Properties;
+
+/** Sections of BENCHMARKS.md's summary that only some runs have: several nodes (row 5) and live video (row 6). */
+final class ReportRows {
+
+	/** One row of the summary table. */
+	interface Row {
+
+		void add(String id, String target, String measured, String ratio, boolean met);
+	}
+
+	private ReportRows() {
+	}
+
+	/** Issue 22's rows: cluster mode against single-node mode side by side, and the three-node audience. */
+	static void severalNodes(Properties cluster, Row row) {
+		for (String request : new String[] { "get", "heartbeat", "likes" }) {
+			String single = cluster.getProperty("single." + request + ".cpuMsPerRequest.total");
+			String two = cluster.getProperty("cluster." + request + ".cpuMsPerRequest.total");
+			if (single == null || two == null) {
+				continue;
+			}
+			double ratio = Double.parseDouble(two) / Double.parseDouble(single);
+			String control = cluster.getProperty("control." + request + ".cpuMsPerRequest.total");
+			String controlNote = control == null ? ""
+					: "; control, two nodes in single-node mode (what two JVMs at half the load each cost without sharing): "
+							+ control + " ms, " + Report.fmt(Double.parseDouble(control) / Double.parseDouble(single)) + "x";
+			row.add("5-" + request, "several nodes: CPU per " + request + " of the whole system (nodes, nginx, PostgreSQL, "
+					+ "Redis), two nodes in cluster mode <= 1.3 x one node in single-node mode", two + " vs " + single
+							+ " ms" + controlNote, Report.fmt(ratio) + "x", ratio <= 1.3);
+			String throughputKey = request.equals("likes") ? ".likes.perSecond" : "." + request + ".rps";
+			double twoRate = Double.parseDouble(cluster.getProperty("cluster" + throughputKey));
+			double oneRate = Double.parseDouble(cluster.getProperty("single" + throughputKey));
+			row.add("5-" + request + "-throughput", "several nodes: " + request + " throughput, two nodes >= 0.8 x one node "
+					+ "(both on the same 2 shared cores)", Report.fmt(twoRate) + " vs " + Report.fmt(oneRate) + "/s",
+					Report.ratio(twoRate, oneRate), twoRate >= 0.8 * oneRate);
+		}
+		if (cluster.getProperty("three.audience.withinOneThousandth") != null) {
+			row.add("5-audience", "several nodes: " + cluster.getProperty("three.audience.viewers") + " signed-in viewers "
+					+ "heartbeating over three nodes at 10,000/s for 60 s, the viewer count on every node within 0.1%",
+					"counts " + cluster.getProperty("three.audience.viewersOnEachNode") + "; "
+							+ cluster.getProperty("three.audience.heartbeats") + " heartbeats answered, "
+							+ cluster.getProperty("three.audience.heartbeatsPerSecond") + "/s, p99 "
+							+ cluster.getProperty("three.audience.p99Ms") + " ms, "
+							+ cluster.getProperty("three.audience.cpuMsPerRequest.total") + " ms CPU per heartbeat",
+					"-", "true".equals(cluster.getProperty("three.audience.withinOneThousandth"))
+							&& Report.number(cluster, "three.audience.heartbeatsPerSecond") >= 9_500);
+		}
+		if (cluster.getProperty("three.delivery.otherNodes.p99Ms") != null) {
+			double other = Double.parseDouble(cluster.getProperty("three.delivery.otherNodes.p99Ms"));
+			double same = Double.parseDouble(cluster.getProperty("three.delivery.sameNode.p99Ms"));
+			row.add("5-delivery", "several nodes: " + cluster.getProperty("three.delivery.subscribers") + " event-port "
+					+ "subscribers spread over three nodes; a like taken on one node reaches the subscribers of the others "
+					+ "with p99 <= 250 ms", "other nodes: p99 " + Report.fmt(other) + " ms (p50 "
+							+ cluster.getProperty("three.delivery.otherNodes.p50Ms") + " ms); the node that took it: p99 "
+							+ Report.fmt(same) + " ms, so sharing adds " + Report.fmt(other - same) + " ms; each node sends one engagement "
+							+ "event per second per stream (SPEC section 5), which bounds both; "
+							+ cluster.getProperty("three.delivery.connected") + " connected, "
+							+ cluster.getProperty("three.delivery.acknowledged") + " likes, one every "
+							+ cluster.getProperty("three.delivery.paceMs") + " ms",
+					"-", other <= 250);
+		}
+	}
+
+	/** Row 6 (bench/run.sh video): what a viewer of the viewer page sees of the live video, HLS through nginx-rtmp. */
+	static void video(Properties h2, Row row) {
+		if (h2.getProperty("video.g2gP50Ms") == null) {
+			return;
+		}
+		double p50 = Report.number(h2, "video.g2gP50Ms");
+		row.add("6a", "live video glass-to-glass p50 <= 2.5 s over HLS with 1-s keyframes (viewer page in Chromium; WebRTC's "
+				+ "<= 0.5 s is not built yet)", "p50 " + h2.getProperty("video.g2gP50Ms") + " ms, p99 "
+						+ h2.getProperty("video.g2gP99Ms") + " ms over " + h2.getProperty("video.frames")
+						+ " frames read off the picture; first frame " + h2.getProperty("video.firstFrameAfterEncoderStartMs")
+						+ " ms after the encoder started, " + h2.getProperty("video.lateJoinerFirstFrameMs")
+						+ " ms after a late joiner opened the page (each a little high: the capture time is taken from ffmpeg's "
+						+ "start)", "-", p50 <= 2500);
+		double gap = Report.number(h2, "video.lateJoinerGapMs");
+		row.add("6b", "a viewer who joins late is within 0.5 s of one who was there from the start, after 10 s",
+				gap + " ms apart (late joiner p50 " + h2.getProperty("video.lateJoinerP50Ms") + " ms)", "-", gap <= 500);
+		double offset = Report.number(h2, "video.pinFrameOffsetMs");
+		row.add("6c", "a pin's Buy card shown within 250 ms of the frame of its moment (HLS)",
+				"card shown " + h2.getProperty("video.pinShownAfterMs") + " ms after the pin, with a frame captured "
+						+ offset + " ms from the pin on screen (the page reads the media server's clock, which receives "
+						+ "a frame a few hundred ms after its capture)", "-", Math.abs(offset) <= 250);
+	}
+}
