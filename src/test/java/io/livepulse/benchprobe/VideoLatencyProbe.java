@@ -18,7 +18,7 @@ import io.livepulse.support.ApiClient;
 /**
  * Benchmark row 6 (bench/run.sh video), not a test: glass-to-glass latency of the live video as a viewer
  * sees it on the viewer page in headless Chromium. ffmpeg publishes frames that carry their own capture time
- * (a stripe of 24 black or white blocks, the milliseconds since ffmpeg started, drawn into every frame);
+ * (a stripe of 24 black or white blocks, the milliseconds since its first frame, drawn into every frame);
  * the page reads the stripe of each frame it presents (requestVideoFrameCallback, a canvas) and compares it
  * with the wall clock. It also reports the time to the first frame, how far a viewer who joins late is from
  * one who was there from the start, and how far the Buy card of a pin appears from the frame of its
@@ -38,22 +38,20 @@ public final class VideoLatencyProbe {
 			  canvas.width = 640; canvas.height = 360;
 			  const context = canvas.getContext('2d', { willReadFrequently: true });
 			  let watched = null;
-			  const onFrame = (now, meta) => {
-			    const video = document.querySelector('#player video');
-			    if (video !== watched) { watch(); return; }
+			  const onFrame = (video) => (now, meta) => {
+			    if (video !== watched) return;
 			    context.drawImage(video, 0, 0, 640, 360);
 			    const row = context.getImageData(0, 20, 480, 1).data;
 			    let ms = 0;
 			    for (let bit = 0; bit < 24; bit++) if (row[(bit * 20 + 10) * 4] > 128) ms += 2 ** bit;
 			    window.samples.push([Date.now(), ms]);
-			    video.requestVideoFrameCallback(onFrame);
+			    video.requestVideoFrameCallback(onFrame(video));
 			  };
-			  const watch = () => {
+			  // the player replaces its video element when it retries: follow whichever is on the page
+			  setInterval(() => {
 			    const video = document.querySelector('#player video');
-			    watched = video;
-			    if (video) video.requestVideoFrameCallback(onFrame); else setTimeout(watch, 50);
-			  };
-			  watch();
+			    if (video && video !== watched) { watched = video; video.requestVideoFrameCallback(onFrame(video)); }
+			  }, 100);
 			  new MutationObserver(() => {
 			    const card = document.getElementById('pinned-card');
 			    if (card && !card.hidden && !window.cardShownAt) {
@@ -94,6 +92,10 @@ public final class VideoLatencyProbe {
 			try {
 				waitFor(early, "window.samples.length > 0", 30_000);
 				long firstFrameAfterStart = ((Number) early.evaluate("() => window.samples[0][0]")).longValue() - started;
+				// ffmpeg reads its first frame once the media server accepted the publish, which is when the service
+				// took the publish hook: frame time 0 is that moment (the hook's time, to the millisecond)
+				long frameZero = java.time.Instant.parse(api.get("/api/streams/" + stream + "/media", seller).json()
+					.get("connectedAt").asString()).toEpochMilli();
 
 				sleepUntil(started + 12_000);
 				long lateOpened = System.currentTimeMillis();
@@ -107,15 +109,16 @@ public final class VideoLatencyProbe {
 				long pinnedAt = System.currentTimeMillis();
 				api.post("/api/streams/" + stream + "/pin", seller, "{\"productId\":" + product + "}");
 				waitFor(early, "window.cardShownAt !== undefined && window.cardFrame !== null", 15_000);
-				long cardFrameCaptured = started + ((Number) early.evaluate("() => window.cardFrame")).longValue();
+				long cardFrameCaptured = frameZero + ((Number) early.evaluate("() => window.cardFrame")).longValue();
 
 				sleepUntil(started + seconds * 1000L);
 				long measuredFrom = started + 10_000;
-				double[] earlyLatencies = latencies(early, started, measuredFrom);
-				double[] lateLatencies = latencies(late, started, lateOpened + 10_000);
+				double[] earlyLatencies = latencies(early, frameZero, measuredFrom);
+				double[] lateLatencies = latencies(late, frameZero, lateOpened + 10_000);
 				List<String> out = new ArrayList<>();
 				out.add("video.seconds=" + seconds);
 				out.add("video.frames=" + earlyLatencies.length);
+				out.add("video.publishAcceptedAfterSpawnMs=" + (frameZero - started));
 				out.add("video.g2gP50Ms=" + percentile(earlyLatencies, 50));
 				out.add("video.g2gP99Ms=" + percentile(earlyLatencies, 99));
 				out.add("video.g2gMaxMs=" + percentile(earlyLatencies, 100));
@@ -137,9 +140,8 @@ public final class VideoLatencyProbe {
 	}
 
 	/**
-	 * ffmpeg at the frame rate of a camera, 1-s keyframes, the stripe drawn from each frame's time: frame time
-	 * + the wall clock when ffmpeg was started is the capture time (a little early, by ffmpeg's own start-up, so
-	 * the latency read is a little high, never low).
+	 * ffmpeg at the frame rate of a camera (-re paces the frames from the first one), 1-s keyframes, the stripe
+	 * drawn from each frame's time: frame time + the moment the publish was accepted is its capture time.
 	 */
 	private static Process publish(String url, int seconds, Path log) throws IOException {
 		String stripe = "[0:v]split[base][copy];[copy]crop=480:40:0:0,"
@@ -152,11 +154,11 @@ public final class VideoLatencyProbe {
 			.redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 
-	private static double[] latencies(Page page, long started, long from) {
+	private static double[] latencies(Page page, long frameZero, long from) {
 		List<?> samples = (List<?>) page.evaluate("() => window.samples");
 		return samples.stream().map(sample -> (List<?>) sample)
 			.filter(sample -> ((Number) sample.get(0)).longValue() >= from)
-			.mapToDouble(sample -> ((Number) sample.get(0)).longValue() - (started + ((Number) sample.get(1)).longValue()))
+			.mapToDouble(sample -> ((Number) sample.get(0)).longValue() - (frameZero + ((Number) sample.get(1)).longValue()))
 			.toArray();
 	}
 
@@ -171,8 +173,22 @@ public final class VideoLatencyProbe {
 	}
 
 	private static void waitFor(Page page, String condition, int timeoutMs) {
-		page.waitForFunction("() => " + condition, null, new Page.WaitForFunctionOptions().setTimeout(timeoutMs));
+		try {
+			page.waitForFunction("() => " + condition, null, new Page.WaitForFunctionOptions().setTimeout(timeoutMs));
+		}
+		catch (com.microsoft.playwright.TimeoutError timedOut) {
+			throw new IllegalStateException("waited " + timeoutMs + " ms for " + condition + "; the player: "
+					+ page.evaluate(PLAYER_STATE), timedOut);
+		}
 	}
+
+	/** What the player shows, for a run that went wrong. */
+	private static final String PLAYER_STATE = """
+			() => { const v = document.querySelector('#player video');
+			  return JSON.stringify({ state: document.getElementById('player').dataset.videoState,
+			    note: document.querySelector('#player .player-note')?.textContent,
+			    video: v && { paused: v.paused, currentTime: v.currentTime, readyState: v.readyState, error: v.error?.code },
+			    samples: window.samples?.length }); }""";
 
 	private static void sleepUntil(long wallClockMs) throws InterruptedException {
 		long wait = wallClockMs - System.currentTimeMillis();

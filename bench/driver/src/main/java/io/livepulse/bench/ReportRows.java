@@ -75,8 +75,8 @@ final class ReportRows {
 						+ h2.getProperty("video.g2gP99Ms") + " ms over " + h2.getProperty("video.frames")
 						+ " frames read off the picture; first frame " + h2.getProperty("video.firstFrameAfterEncoderStartMs")
 						+ " ms after the encoder started, " + h2.getProperty("video.lateJoinerFirstFrameMs")
-						+ " ms after a late joiner opened the page (each a little high: the capture time is taken from ffmpeg's "
-						+ "start)", "-", p50 <= 2500);
+						+ " ms after a late joiner opened the page (a frame's capture time: when the service took the publish "
+						+ "hook, plus the frame's time in the stream)", "-", p50 <= 2500);
 		double gap = Report.number(h2, "video.lateJoinerGapMs");
 		row.add("6b", "a viewer who joins late is within 0.5 s of one who was there from the start, after 10 s",
 				gap + " ms apart (late joiner p50 " + h2.getProperty("video.lateJoinerP50Ms") + " ms)", "-", gap <= 500);
