@@ -23,7 +23,6 @@ import io.livepulse.shared.CappedCounts;
 import io.livepulse.shared.ClientAddress;
 import io.livepulse.shared.WebConnection;
 
-
 /**
  * Tomcat's NIO connector with two defences against slow clients (slowloris), which Tomcat lacks
  * because its read deadline restarts with every byte (ADR 0011):

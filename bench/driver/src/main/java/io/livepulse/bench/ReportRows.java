@@ -83,7 +83,7 @@ final class ReportRows {
 		double offset = Report.number(h2, "video.pinFrameOffsetMs");
 		row.add("6c", "a pin's Buy card shown within 250 ms of the frame of its moment (HLS)",
 				"card shown " + h2.getProperty("video.pinShownAfterMs") + " ms after the pin, with a frame captured "
-						+ offset + " ms from the pin on screen (the page reads the media server's clock, which receives "
-						+ "a frame a few hundred ms after its capture)", "-", Math.abs(offset) <= 250);
+						+ offset + " ms from the pin on screen (negative: a frame from before the pin; the page waits for "
+						+ "the frame of the pin's moment by the media server's clock, ADR 0018)", "-", Math.abs(offset) <= 250);
 	}
 }
