@@ -78,9 +78,10 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
       if (!Hls.isSupported()) { note.textContent = 'This browser cannot play live video.'; return; }
       // the first playlist appears a few seconds after the encoder connects: keep asking meanwhile. Two
       // fragments behind the live edge; a viewer further behind (a late joiner, a stall) plays a little
-      // faster until back there, and one more than five fragments behind jumps
+      // faster until back there, and one more than five fragments behind jumps. hls.js adapts the playback
+      // rate only in its low-latency mode, which on a playlist without LL-HLS parts changes nothing else
       hls = new Hls({ manifestLoadingMaxRetry: 30, manifestLoadingRetryDelay: 1000, liveSyncDurationCount: 2,
-        liveMaxLatencyDurationCount: 5, maxLiveSyncPlaybackRate: 1.25 });
+        liveMaxLatencyDurationCount: 5, lowLatencyMode: true, maxLiveSyncPlaybackRate: 1.25 });
       const instance = hls;
       hls.on(Hls.Events.FRAG_LOADED, () => { failures = 0; });
       hls.on(Hls.Events.FRAG_CHANGED, (_, { frag }) => {
