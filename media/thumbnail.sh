@@ -19,20 +19,20 @@ fi
 command -v ffmpeg >/dev/null || { echo "$(date -u +%FT%TZ) thumbnail: ffmpeg is not installed"; exit 1; }
 mkdir -p -- "$(dirname -- "$jpeg")"
 
+ffmpeg_pid=""
+stop() {
+  # KILL: ffmpeg blocked on reading an ended stream does not act on TERM; the picture is written
+  # atomically (through <jpeg>.tmp), so none is ever left half written, and neither file stays
+  [[ -n "$ffmpeg_pid" ]] && kill -KILL "$ffmpeg_pid" 2>/dev/null && wait "$ffmpeg_pid" 2>/dev/null
+  rm -f -- "$jpeg" "$jpeg.tmp"
+  exit 0
+}
+trap stop TERM INT HUP
 # the first key frame at once (a short probe), then one every 5 s
 ffmpeg -nostdin -hide_banner -loglevel error -analyzeduration 1000000 -probesize 1000000 -skip_frame nokey \
   -i "$source_url" -an -sn -vf "select='isnan(prev_selected_t)+gte(t-prev_selected_t,5)',scale=480:-2" \
   -fps_mode passthrough -q:v 6 -f image2 -update 1 -atomic_writing 1 -y "$jpeg" &
 ffmpeg_pid=$!
-stop() {
-  # KILL: ffmpeg blocked on reading an ended stream does not act on TERM; the picture is written
-  # atomically, so none is ever left half written
-  kill -KILL "$ffmpeg_pid" 2>/dev/null
-  wait "$ffmpeg_pid" 2>/dev/null
-  rm -f -- "$jpeg"
-  exit 0
-}
-trap stop TERM INT HUP
 wait "$ffmpeg_pid"
 # the stream ended by itself (ffmpeg saw the end of its input): no frame of it stays behind
-rm -f -- "$jpeg"
+rm -f -- "$jpeg" "$jpeg.tmp"

@@ -41,9 +41,12 @@ export function createChat(root, streamId, { live, moderation = null, poll = nul
     return row;
   }
 
+  // messages moderators deleted: one still waiting for the video's moment must not appear when its turn comes
+  const deletedIds = new Set();
+
   function add(messages) {
     for (const message of messages) {
-      if (list.querySelector(`[data-message-id="${message.id}"]`)) continue;
+      if (deletedIds.has(message.id) || list.querySelector(`[data-message-id="${message.id}"]`)) continue;
       list.append(item(message));
     }
     if (!replay) while (list.children.length > MAX_LIVE_MESSAGES) list.firstElementChild.remove();
@@ -52,7 +55,10 @@ export function createChat(root, streamId, { live, moderation = null, poll = nul
   }
 
   function drop(ids) {
-    for (const id of ids) list.querySelector(`[data-message-id="${id}"]`)?.remove();
+    for (const id of ids) {
+      deletedIds.add(id);
+      list.querySelector(`[data-message-id="${id}"]`)?.remove();
+    }
   }
 
   function showPinned(message) {
@@ -154,16 +160,18 @@ export function createChat(root, streamId, { live, moderation = null, poll = nul
       replay?.follow();
       return view.messages.length;
     },
-    /** Follows the chat on the page's event stream; each event (its id is the server's time) at the video's moment. */
+    /**
+     * Follows the chat on the page's event stream: new messages and pins when the video reaches the moment of
+     * their event (its id is the server's time), deletions and settings at once.
+     */
     listen(events, moment = AT_ONCE) {
       events.addEventListener('chat', (e) => {
         const batch = JSON.parse(e.data);
-        moment.when(Number(e.lastEventId), () => {
-          drop(batch.deleted);
-          add(batch.messages.filter((m) => !batch.deleted.includes(m.id)));
-          if (batch.settings) settings(batch.settings);
-          if (pinnedBox.dataset.messageId && batch.deleted.includes(Number(pinnedBox.dataset.messageId))) showPinned(null);
-        });
+        // a moderator's deletion and the chat's settings apply at once; new messages wait for the video
+        drop(batch.deleted);
+        if (batch.settings) settings(batch.settings);
+        if (pinnedBox.dataset.messageId && batch.deleted.includes(Number(pinnedBox.dataset.messageId))) showPinned(null);
+        moment.when(Number(e.lastEventId), () => add(batch.messages));
       });
       events.addEventListener('chat-pin', (e) => {
         const pinned = JSON.parse(e.data).pinned ?? null;

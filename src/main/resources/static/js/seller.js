@@ -319,7 +319,8 @@ async function loadStreams() {
   streamsBox.replaceChildren(...current.map(streamCard));
   noStreams.hidden = current.length > 0;
   arrange(current);
-  await showReplays(streams);
+  // a failed read of the replays must not make the action that reloaded the console look failed
+  await showReplays(streams).catch(() => {});
 }
 
 setUpProducts();

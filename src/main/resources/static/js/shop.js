@@ -52,11 +52,12 @@ export function createShop(streamId, { poll } = {}) {
     markPinned();
   }
 
-  async function refresh() {
+  /** The showcase as it is now; {@code listOnly}: the list alone (a pin waiting for the video is not shown early). */
+  async function refresh({ listOnly = false } = {}) {
     try {
       const showcase = await api(`/api/streams/${streamId}/showcase`);
       showList(showcase.products);
-      showPinned(showcase.pinned ?? null);
+      if (!listOnly) showPinned(showcase.pinned ?? null);
     } catch {
       // the next event or refresh tries again
     }
@@ -80,12 +81,12 @@ export function createShop(streamId, { poll } = {}) {
         const event = JSON.parse(e.data);
         const pinned = event.pinned ?? null;
         moment.when(event.changedAt, () => {
-          if (pinned && !list.querySelector(`[data-product-id="${pinned.productId}"]`)) refresh();
+          if (pinned && !list.querySelector(`[data-product-id="${pinned.productId}"]`)) refresh({ listOnly: true });
           showPinned(pinned);
         });
       });
       // after a reconnect the pin may have changed meanwhile
-      events.addEventListener('open', refresh);
+      events.addEventListener('open', () => refresh());
     },
   };
 }

@@ -17,7 +17,11 @@ export function createVideoMoment(videoClock) {
       const early = head.at != null && clock != null && clock < head.at;
       if (early && Date.now() - head.arrivedAt < MAX_HOLD_MS) break;
       queue.shift();
-      head.show();
+      try {
+        head.show();
+      } catch (e) {
+        console.error(e); // one change that fails to show must not hold up the ones after it
+      }
     }
     if (queue.length && !timer) timer = setInterval(drain, 50);
     if (!queue.length && timer) { clearInterval(timer); timer = null; }

@@ -11,6 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +42,7 @@ class KeyframeIntervals implements SchedulingConfigurer {
 	private final PlaybackIds playbackIds;
 	private final MediaProperties properties;
 	private volatile Map<String, Double> latest = Map.of();
+	private final AtomicBoolean polling = new AtomicBoolean();
 
 	KeyframeIntervals(MediaRepository repository, PlaybackIds playbackIds, MediaProperties properties) {
 		this.repository = repository;
@@ -51,39 +55,47 @@ class KeyframeIntervals implements SchedulingConfigurer {
 		return Optional.ofNullable(latest.get(playbackId));
 	}
 
+	/**
+	 * Off the scheduler's thread, which the push hub and chat batches share (a slow media server must not hold
+	 * them up), and one poll at a time: each poll asks for every playlist at once and waits at most 3 s.
+	 */
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar tasks) {
-		tasks.addFixedDelayTask(this::poll, properties.nginxRtmp().statInterval());
+		tasks.addFixedDelayTask(() -> {
+			if (polling.compareAndSet(false, true)) {
+				Thread.ofVirtual().name("keyframe-intervals").start(() -> {
+					try {
+						poll();
+					}
+					finally {
+						polling.set(false);
+					}
+				});
+			}
+		}, properties.nginxRtmp().statInterval());
 	}
 
 	void poll() {
-		Map<String, Double> measured = new HashMap<>();
+		Map<String, CompletableFuture<Optional<Double>>> reads = new HashMap<>();
 		for (EncoderSession session : repository.connectedSessions()) {
-			if (session.server() != MediaServer.NGINX_RTMP) {
-				continue;
+			if (session.server() == MediaServer.NGINX_RTMP) {
+				String playbackId = playbackIds.currentOf(session.streamId());
+				reads.put(playbackId, read(properties.hlsBaseUrl() + "/" + playbackId + "/index.m3u8")
+					.thenApply(playlist -> playlist.flatMap(KeyframeIntervals::medianFragment)));
 			}
-			String playbackId = playbackIds.currentOf(session.streamId());
-			read(properties.hlsBaseUrl() + "/" + playbackId + "/index.m3u8")
-				.flatMap(KeyframeIntervals::medianFragment)
-				.ifPresent(seconds -> measured.put(playbackId, seconds));
 		}
+		Map<String, Double> measured = new HashMap<>();
+		reads.forEach((playbackId, read) -> read.completeOnTimeout(Optional.empty(), 3, TimeUnit.SECONDS).join()
+			.ifPresent(seconds -> measured.put(playbackId, seconds)));
 		latest = Map.copyOf(measured);
 	}
 
-	private Optional<String> read(String url) {
-		try {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3))
-				.GET().build(), HttpResponse.BodyHandlers.ofString());
-			return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
-		}
-		catch (InterruptedException interrupted) {
-			Thread.currentThread().interrupt();
-			return Optional.empty();
-		}
-		catch (Exception unreadable) {
-			// the playlist appears a few seconds after the encoder connects; the next poll reads it
-			return Optional.empty();
-		}
+	/** The playlist, or nothing: it appears a few seconds after the encoder connects, and the next poll reads it. */
+	private CompletableFuture<Optional<String>> read(String url) {
+		return http.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build(),
+				HttpResponse.BodyHandlers.ofString())
+			.thenApply(response -> response.statusCode() == 200 ? Optional.of(response.body()) : Optional.<String>empty())
+			.exceptionally(unreadable -> Optional.empty());
 	}
 
 	/** The median {@code #EXTINF} duration of an HLS media playlist, rounded to a tenth of a second. */

@@ -61,7 +61,7 @@ class VideoMomentBrowserTests extends RealVideoTest {
 		org.assertj.core.api.Assertions.assertThat(api.put("/api/streams/" + id + "/showcase", sellerToken,
 				"{\"productIds\":[" + shoe + "]}").status()).isEqualTo(200);
 		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
-		Process encoder = nginx.publish(key, 60);
+		Process encoder = nginx.publish(key, 150); // longer than every wait below together
 		try (BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
 			Page viewer = viewerContext.newPage();
 			viewer.navigate("/live/" + id);
@@ -69,7 +69,7 @@ class VideoMomentBrowserTests extends RealVideoTest {
 			viewer.waitForFunction("() => Number(document.getElementById('player').dataset.videoDelayMs) > 0", null,
 					new Page.WaitForFunctionOptions().setTimeout(30_000));
 			viewer.waitForTimeout(2_000); // settled at its place behind the live edge
-			long delay = Long.parseLong(viewer.locator("#player").getAttribute("data-video-delay-ms"));
+			long delay = delayOf(viewer);
 			org.assertj.core.api.Assertions.assertThat(delay).as("HLS plays seconds behind").isBetween(1_000L, 8_000L);
 			viewer.evaluate("""
 					() => new MutationObserver(() => {
@@ -84,7 +84,7 @@ class VideoMomentBrowserTests extends RealVideoTest {
 			// held for the video (at once it comes within ~20 ms), and let go with it, not at the 10-s cap; how close
 			// to its frame is measured by benchmark row 6c, not here, where the machine is shared
 			org.assertj.core.api.Assertions.assertThat(shownAfter)
-				.as("shown with the video %d ms behind, not at once", delay).isBetween(1_000L, delay + 4_000);
+				.as("shown with the video %d ms behind, not at once", delay).isBetween(1_000L, Math.min(delay + 4_000, 9_000));
 
 			// a viewer who joins now comes as close to live as the one who was there from the start (within 0.5 s;
 			// how soon is benchmark row 6b's to measure: here it may take longer on a busy machine)
@@ -92,21 +92,29 @@ class VideoMomentBrowserTests extends RealVideoTest {
 			lateJoiner.navigate("/live/" + id);
 			lateJoiner.waitForFunction("() => Number(document.getElementById('player').dataset.videoDelayMs) > 0", null,
 					new Page.WaitForFunctionOptions().setTimeout(30_000));
+			// close for four samples in a row (a second), not one lucky reading
 			long early = 0;
-			long late = Long.MAX_VALUE / 2;
-			for (long until = System.currentTimeMillis() + 30_000; System.currentTimeMillis() < until
-					&& Math.abs(late - early) > 500;) {
+			long late = 0;
+			int closeInARow = 0;
+			for (long until = System.currentTimeMillis() + 30_000; System.currentTimeMillis() < until && closeInARow < 4;) {
 				lateJoiner.waitForTimeout(250);
-				early = Long.parseLong(viewer.locator("#player").getAttribute("data-video-delay-ms"));
-				late = Long.parseLong(lateJoiner.locator("#player").getAttribute("data-video-delay-ms"));
+				early = delayOf(viewer);
+				late = delayOf(lateJoiner);
+				closeInARow = early > 0 && late > 0 && Math.abs(late - early) <= 500 ? closeInARow + 1 : 0;
 			}
-			org.assertj.core.api.Assertions.assertThat(Math.abs(late - early))
-				.as("late joiner %d ms behind, early viewer %d ms", late, early).isLessThanOrEqualTo(500);
+			org.assertj.core.api.Assertions.assertThat(closeInARow)
+				.as("late joiner %d ms behind, early viewer %d ms", late, early).isEqualTo(4);
 		}
 		finally {
 			encoder.destroy();
 			encoder.waitFor(5, TimeUnit.SECONDS);
 			api.post("/api/streams/" + id + "/end", sellerToken, "{\"save\":false}");
 		}
+	}
+
+	/** How far behind live the page's video is, or -1 while the player does not know (between fragments, a retry). */
+	private static long delayOf(Page page) {
+		String delay = page.locator("#player").getAttribute("data-video-delay-ms");
+		return delay == null ? -1 : Long.parseLong(delay);
 	}
 }
