@@ -73,7 +73,10 @@ class VideoMomentBrowserTests extends RealVideoTest {
 			org.assertj.core.api.Assertions.assertThat(delay).as("HLS plays seconds behind").isBetween(1_000L, 8_000L);
 			viewer.evaluate("""
 					() => new MutationObserver(() => {
-					  if (!document.getElementById('pinned-card').hidden && !window.cardShownAt) window.cardShownAt = Date.now();
+					  if (!document.getElementById('pinned-card').hidden && !window.cardShownAt) {
+					    window.cardShownAt = Date.now();
+					    window.cardVideoDelay = Number(document.getElementById('player').dataset.videoDelayMs);
+					  }
 					}).observe(document.getElementById('pinned-card'), { attributes: true })""");
 			assertThat(viewer.locator("#pinned-card")).isHidden();
 
@@ -81,10 +84,15 @@ class VideoMomentBrowserTests extends RealVideoTest {
 			api.post("/api/streams/" + id + "/pin", sellerToken, "{\"productId\":" + shoe + "}");
 			assertThat(viewer.locator("#pinned-card")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
 			long shownAfter = ((Number) viewer.evaluate("() => window.cardShownAt")).longValue() - pinnedAt;
-			// held for the video (at once it comes within ~20 ms), and let go with it, not at the 10-s cap; how close
-			// to its frame is measured by benchmark row 6c, not here, where the machine is shared
-			org.assertj.core.api.Assertions.assertThat(shownAfter)
-				.as("shown with the video %d ms behind, not at once", delay).isBetween(1_000L, Math.min(delay + 4_000, 9_000));
+			// held for the video (at once it comes within ~20 ms) and shown no earlier than the frame of its moment,
+			// or at the 10-s cap when the video stalls (a busy machine); how close to its frame is benchmark row 6c's
+			long frameOnScreen = ((Number) viewer.evaluate("() => window.cardShownAt - window.cardVideoDelay")).longValue();
+			org.assertj.core.api.Assertions.assertThat(shownAfter).as("held with the video %d ms behind", delay)
+				.isBetween(1_000L, 10_500L);
+			org.assertj.core.api.Assertions.assertThat(frameOnScreen - pinnedAt)
+				.as("the frame on screen when the card appeared, from the pin (shown after %d ms)", shownAfter)
+				.satisfiesAnyOf(fromPin -> org.assertj.core.api.Assertions.assertThat(fromPin).isGreaterThan(-500L),
+						fromPin -> org.assertj.core.api.Assertions.assertThat(shownAfter).isGreaterThanOrEqualTo(9_900L));
 
 			// a viewer who falls behind (a late joiner, a stall: here a 2-s pause) gets back with the others, within
 			// a fragment (1 s) of the early viewer, by hls.js playing faster or, this far behind, jumping to its place.
