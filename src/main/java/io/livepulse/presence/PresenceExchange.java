@@ -37,22 +37,6 @@ class PresenceExchange implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(PresenceExchange.class);
 
-	/** One viewer's heartbeats on this node since the last exchange: where from, first and last. */
-	record Beat(String address, long firstMillis, long lastMillis) {
-
-		Beat and(Beat later) {
-			return new Beat(address, Math.min(firstMillis, later.firstMillis), Math.max(lastMillis, later.lastMillis));
-		}
-	}
-
-	/** The stream ended: heartbeats are refused. */
-	static final class Ended extends RuntimeException {
-
-		Ended() {
-			super(null, null, false, false);
-		}
-	}
-
 	private final SharedPresence shared;
 	private final LocalPresence local;
 	private final PresenceWrites writes;
@@ -60,7 +44,7 @@ class PresenceExchange implements SchedulingConfigurer {
 	private final SettingsService settings;
 	private final StreamService streams;
 	private final ClusterProperties properties;
-	private final Map<Long, Map<String, Beat>> pending = new ConcurrentHashMap<>();
+	private final Map<Long, Map<String, NotedBeat>> pending = new ConcurrentHashMap<>();
 	private final ExchangedFigures figures;
 	private final Set<Long> ended = ConcurrentHashMap.newKeySet();
 	/** Streams this node sent heartbeats of: it prunes them too, so a node that stops leaves no viewer counted. */
@@ -81,21 +65,21 @@ class PresenceExchange implements SchedulingConfigurer {
 
 	/**
 	 * Notes a heartbeat for the next exchange; false while Redis is unreachable (the caller counts it on this
-	 * node). Throws {@link Ended} once an exchange found the stream ended.
+	 * node). Throws {@link StreamEndedForHeartbeats} once an exchange found the stream ended.
 	 */
 	boolean note(long streamId, String viewerId, String address, long now) {
 		if (ended.contains(streamId)) {
-			throw new Ended();
+			throw new StreamEndedForHeartbeats();
 		}
 		if (!reachable) {
 			return false;
 		}
-		Beat beat = new Beat(address, now, now);
+		NotedBeat beat = new NotedBeat(address, now, now);
 		// no lock shared by a stream's heartbeats: each merges into the stream's current map, and one that
 		// raced the tick taking that map merges again into the next (sent twice, counted once)
 		while (true) {
-			Map<String, Beat> beats = pending.computeIfAbsent(streamId, id -> new ConcurrentHashMap<>());
-			beats.merge(viewerId, beat, Beat::and);
+			Map<String, NotedBeat> beats = pending.computeIfAbsent(streamId, id -> new ConcurrentHashMap<>());
+			beats.merge(viewerId, beat, NotedBeat::and);
 			if (pending.get(streamId) == beats) {
 				return true;
 			}
@@ -175,11 +159,11 @@ class PresenceExchange implements SchedulingConfigurer {
 
 	private void exchange(Set<Long> streamIds) {
 		int maxPerAddress = settings.current().maxViewersPerAddress();
-		Map<Long, Map<String, Beat>> sent = new HashMap<>();
+		Map<Long, Map<String, NotedBeat>> sent = new HashMap<>();
 		Map<Long, CompletableFuture<ExchangeAnswer>> answers = new HashMap<>();
 		boolean allAnswered = true;
 		for (long streamId : streamIds) {
-			Map<String, Beat> beats = pending.remove(streamId);
+			Map<String, NotedBeat> beats = pending.remove(streamId);
 			sent.put(streamId, beats == null ? Map.of() : beats);
 			if (beats != null) {
 				streamsWithHeartbeats.add(streamId);
@@ -214,7 +198,7 @@ class PresenceExchange implements SchedulingConfigurer {
 		}
 	}
 
-	private void apply(long streamId, ExchangeAnswer answer, Map<String, Beat> beats, int maxPerAddress) throws Exception {
+	private void apply(long streamId, ExchangeAnswer answer, Map<String, NotedBeat> beats, int maxPerAddress) throws Exception {
 		if (answer.status() == ExchangeAnswer.Status.ENDED) {
 			end(streamId);
 			return;
@@ -234,7 +218,7 @@ class PresenceExchange implements SchedulingConfigurer {
 	}
 
 	/** Heartbeats whose exchange failed still count, on this node, as every heartbeat does while Redis is away. */
-	private void countHere(long streamId, Map<String, Beat> beats, int maxPerAddress) {
+	private void countHere(long streamId, Map<String, NotedBeat> beats, int maxPerAddress) {
 		figures.forget(streamId);
 		beats.forEach((viewerId, beat) -> {
 			try {

@@ -88,7 +88,7 @@ public class PresenceService {
 					return;
 				}
 			}
-			catch (PresenceExchange.Ended ended) {
+			catch (StreamEndedForHeartbeats ended) {
 				throw LocalPresence.nothingToWatch(streamId);
 			}
 		}

@@ -94,7 +94,7 @@ class SharedPresence {
 	 * Sends one node's heartbeats of a stream since its last exchange (none: only the figures are read back),
 	 * without waiting for the answer; see {@link PresenceScripts#EXCHANGE}.
 	 */
-	CompletableFuture<ExchangeAnswer> exchange(long streamId, int maxPerAddress, Map<String, PresenceExchange.Beat> beats) {
+	CompletableFuture<ExchangeAnswer> exchange(long streamId, int maxPerAddress, Map<String, NotedBeat> beats) {
 		List<String> args = new ArrayList<>(1 + beats.size() * 4);
 		args.add(Integer.toString(maxPerAddress));
 		beats.forEach((viewerId, beat) -> {

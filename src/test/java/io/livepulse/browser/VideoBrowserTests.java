@@ -8,39 +8,12 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.NginxRtmp;
-import io.livepulse.support.RealVideoTest;
-import io.livepulse.support.TestGroups;
 
 /** Real video in a real Chromium: ffmpeg publishes through nginx-rtmp, the viewer page plays it. */
-@Tag(TestGroups.BROWSER)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VideoBrowserTests extends RealVideoTest {
-
-	@LocalServerPort
-	int port;
-
-	BrowserSupport browsers;
-	NginxRtmp nginx;
-
-	@BeforeAll
-	void start() {
-		nginx = NginxRtmp.start(port, RTMP_PORT, HTTP_PORT);
-		browsers = BrowserSupport.shared();
-	}
-
-	@AfterAll
-	void stop() {
-		nginx.close();
-	}
+class VideoBrowserTests extends RealVideoBrowserTest {
 
 	@Test
 	void theViewerPagePlaysTheLiveVideoAndTheSellerSeesItConnectedWithABitrate() throws Exception {

@@ -8,42 +8,15 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.livepulse.support.ApiClient;
-import io.livepulse.support.NginxRtmp;
-import io.livepulse.support.RealVideoTest;
-import io.livepulse.support.TestGroups;
 
 /**
  * Real video in a real Chromium, at the video's moment (ADR 0018): what a viewer sees of a pin and how a late
  * joiner catches up. A class of its own, so it runs beside {@link VideoBrowserTests} in the other test JVM.
  */
-@Tag(TestGroups.BROWSER)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VideoMomentBrowserTests extends RealVideoTest {
-
-	@LocalServerPort
-	int port;
-
-	BrowserSupport browsers;
-	NginxRtmp nginx;
-
-	@BeforeAll
-	void start() {
-		nginx = NginxRtmp.start(port, RTMP_PORT, HTTP_PORT);
-		browsers = BrowserSupport.shared();
-	}
-
-	@AfterAll
-	void stop() {
-		nginx.close();
-	}
+class VideoMomentBrowserTests extends RealVideoBrowserTest {
 
 	/**
 	 * The pin reaches the page within a fraction of a second, the video seconds later: the Buy card waits for the
