@@ -1,8 +1,35 @@
 // The video player of the viewer page and the seller's preview. It shows what the API says of the
-// stream's video (GET /api/streams/{id}/video): HLS while live, a note while the encoder reconnects or
-// is gone, the recordings once the stream ended. hls.js is fetched only when there is live video to play.
+// stream's video (GET /api/streams/{id}/video): while live, WebRTC (sub-second) when the media server offers
+// it and a picture comes within 3 s, else HLS; a note while the encoder reconnects or is gone; the recordings
+// once the stream ended. hls.js is fetched only when HLS is played.
 
 import { el } from './api.js';
+import { receiveDelayMs, watchWebRtc } from './webrtc.js';
+
+// WebRTC that cannot connect this soon (UDP blocked, no route, no browser support) gives way to HLS, and so
+// does a connection that shows no picture this long
+const WEBRTC_CONNECT_MS = 3_000;
+const WEBRTC_PICTURE_MS = 10_000;
+
+function within(ms, what, promise) {
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** Resolves when the peer connection is up; rejects when it fails. */
+function connected(peer) {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (peer.connectionState === 'connected') resolve();
+      else if (peer.connectionState === 'failed' || peer.connectionState === 'closed') reject(new Error('connection failed'));
+      else return;
+      peer.removeEventListener('connectionstatechange', check);
+    };
+    peer.addEventListener('connectionstatechange', check);
+    check();
+  });
+}
 
 let hlsLibrary = null;
 // this module is served as /v<version>/js/player.js; the webjar carries the same version
@@ -27,9 +54,15 @@ function clock(instant) {
 
 export function createPlayer(container, { muted = true, controls = true } = {}) {
   const note = el('p', { className: 'player-note', attrs: { role: 'status' } });
+  const mode = el('p', { className: 'player-mode' });
   const parts = el('div', { className: 'actions' });
   let video = null;
   let hls = null;
+  let webrtc = null;
+  let webrtcDelayMs = 0;
+  let delayTimer = null;
+  // mountpoints that gave no picture in time: their stream plays HLS until it reconnects
+  const webrtcRefused = new Set();
   let playing = null;
   let noteTimer = null;
   // the live video the stream's state asks for (null once it is offline or ended): only it is retried, and
@@ -42,29 +75,112 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   // hls_fragment_naming system), and where it starts on the video's timeline
   let fragmentClock = null;
 
-  /** The wall-clock time (ms) of the live frame on screen, or null when none is known (paused, not live HLS). */
+  /** The wall-clock time (ms) of the live frame on screen, or null when none is known (paused, not live). */
   function videoClock() {
-    if (!hls || !video || video.paused || !fragmentClock) return null;
+    if (!video || video.paused) return null;
+    if (webrtc) return Date.now() - webrtcDelayMs;
+    if (!hls || !fragmentClock) return null;
     return fragmentClock.beganAt + (video.currentTime - fragmentClock.start) * 1000;
+  }
+
+  function showMode(name) {
+    if (name) container.dataset.playbackMode = name;
+    else delete container.dataset.playbackMode;
+    mode.textContent = { webrtc: 'Live · real time (WebRTC)', hls: 'Live · HLS, a few seconds behind' }[name] || '';
+  }
+
+  function newVideo(label) {
+    video = el('video', { attrs: { 'aria-label': label } });
+    video.muted = muted; video.controls = controls; video.playsInline = true; video.autoplay = true;
+    container.prepend(video);
+    video.addEventListener('timeupdate', () => {
+      const clock = videoClock();
+      if (clock === null) delete container.dataset.videoDelayMs;
+      else container.dataset.videoDelayMs = String(Math.round(Date.now() - clock));
+    });
   }
 
   function stop() {
     hls?.destroy();
     hls = null;
+    webrtc?.stop();
+    webrtc = null;
+    clearInterval(delayTimer);
     fragmentClock = null;
     delete container.dataset.videoDelayMs;
+    showMode(null);
     video?.remove();
     video = null;
     playing = null;
+  }
+
+  /** Resolves once a frame was decoded (a connected stream without frames never does). */
+  function firstPicture(element) {
+    return new Promise((resolve) => {
+      const check = () => { if (element.videoWidth > 0) resolve(); else if (video === element) setTimeout(check, 50); };
+      check();
+    });
+  }
+
+  /**
+   * Asks Janus to play the mountpoint; while it does not exist yet (the media server makes it a moment after
+   * the encoder connects) asks again every 500 ms until giveUpAt.
+   */
+  async function watchUntil(webrtcView, element, giveUpAt, id) {
+    for (;;) {
+      try {
+        return await watchWebRtc(webrtcView, element);
+      } catch (e) {
+        if (!e.mountpointMissing || Date.now() + 500 > giveUpAt || playing !== id) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  async function playWebRtc(view) {
+    const id = `webrtc:${view.webrtc.mountpoint}`;
+    if (playing === id) return;
+    stop();
+    playing = id;
+    newVideo('Live video');
+    const element = video;
+    const attempt = watchUntil(view.webrtc, element, Date.now() + WEBRTC_CONNECT_MS, id).then((handle) => {
+      // a session that comes after the deadline (the page moved on to HLS) is closed at once
+      if (playing !== id) { handle.stop(); throw new Error('too late'); }
+      webrtc = handle;
+      return handle;
+    });
+    try {
+      await within(WEBRTC_CONNECT_MS, 'no connection', attempt.then((handle) => connected(handle.peer)));
+      // connected: the first frame may wait for the media server's feed to start, or for a key frame
+      await within(WEBRTC_PICTURE_MS, 'no picture', firstPicture(element));
+    } catch (e) {
+      if (playing !== id) return;
+      console.info(`WebRTC did not play (${e.message}); playing HLS.`);
+      webrtcRefused.add(view.webrtc.mountpoint);
+      play(view.hlsUrl, { live: true });
+      return;
+    }
+    if (playing !== id || !webrtc) return;
+    const handle = webrtc;
+    showMode('webrtc');
+    const measure = () => receiveDelayMs(handle.peer).then((ms) => { webrtcDelayMs = ms; }, () => {});
+    measure();
+    delayTimer = setInterval(measure, 1_000);
+    // a connection lost while playing (network change, Janus restart) continues over HLS
+    handle.ended.then(() => {
+      if (webrtc !== handle) return;
+      webrtcRefused.add(view.webrtc.mountpoint);
+      play(view.hlsUrl, { live: true });
+    });
   }
 
   async function play(url, { live }) {
     if (playing === url) return;
     stop();
     playing = url;
-    video = el('video', { attrs: { 'aria-label': live ? 'Live video' : 'Recorded video' } });
-    video.muted = muted; video.controls = controls; video.playsInline = true; video.autoplay = true;
-    container.prepend(video);
+    newVideo(live ? 'Live video' : 'Recorded video');
+    if (live) showMode('hls');
     // hls.js wherever Media Source Extensions exist (some Chromium builds claim native HLS and then
     // fail on it); the browser's own HLS only without them (iOS Safari)
     const mediaSource = 'MediaSource' in window || 'ManagedMediaSource' in window;
@@ -87,11 +203,6 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
       hls.on(Hls.Events.FRAG_CHANGED, (_, { frag }) => {
         const beganAt = Number.parseInt((frag.relurl || '').split('/').pop(), 10);
         fragmentClock = Number.isFinite(beganAt) && beganAt > 1e12 ? { beganAt, start: frag.start } : null;
-      });
-      video.addEventListener('timeupdate', () => {
-        const clock = videoClock();
-        if (clock === null) delete container.dataset.videoDelayMs;
-        else container.dataset.videoDelayMs = String(Math.round(Date.now() - clock));
       });
       hls.on(Hls.Events.ERROR, (_, data) => {
         // hls.js may report the same failure twice; only the player still in use decides on a retry
@@ -142,7 +253,10 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     if (view.state === 'CONNECTED') {
       if (wanted !== view.hlsUrl) failures = 0;
       wanted = view.hlsUrl;
-    } else if (view.state !== 'RECONNECTING') {
+    } else if (view.state === 'RECONNECTING') {
+      // the encoder's next session makes a new mountpoint: WebRTC gets another chance
+      webrtcRefused.clear();
+    } else {
       wanted = null;
       clearTimeout(retryTimer);
       retryTimer = null;
@@ -150,8 +264,9 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     switch (view.state) {
       case 'CONNECTED':
         say('');
+        if (view.webrtc && !webrtcRefused.has(view.webrtc.mountpoint)) playWebRtc(view);
         // a retry already waits its turn: the state saying CONNECTED again does not start one sooner
-        if (!(retryTimer && !playing && wanted === view.hlsUrl)) play(view.hlsUrl, { live: true });
+        else if (!(retryTimer && !playing && wanted === view.hlsUrl)) play(view.hlsUrl, { live: true });
         break;
       case 'RECONNECTING':
         say('The seller\'s video dropped — reconnecting…');
@@ -175,6 +290,6 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     }
   }
 
-  container.replaceChildren(note, parts);
+  container.replaceChildren(mode, note, parts);
   return { show, videoClock };
 }

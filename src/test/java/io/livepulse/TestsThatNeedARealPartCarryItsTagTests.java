@@ -121,7 +121,7 @@ class TestsThatNeedARealPartCarryItsTagTests {
 				"io/livepulse/support/ForkedNode", TestGroups.CLUSTER);
 
 		private static final Map<String, String> GROUP_OF_CONSTANT = Map.of("media/nginx-rtmp.conf", TestGroups.MEDIA,
-				"deploy/nginx/livepulse.conf", TestGroups.PROXY);
+				"media/janus", TestGroups.MEDIA, "deploy/nginx/livepulse.conf", TestGroups.PROXY);
 
 		private static final Set<String> LIFECYCLE = Set.of("Lorg/junit/jupiter/api/BeforeAll;",
 				"Lorg/junit/jupiter/api/BeforeEach;", "Lorg/junit/jupiter/api/AfterEach;",

@@ -1,7 +1,12 @@
 package io.livepulse.media;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -44,6 +49,29 @@ class HookSecret {
 		}
 		if (secret != null && secret.length < MIN_LENGTH) {
 			throw new IllegalStateException("livepulse.media.hook-secret must be at least " + MIN_LENGTH + " characters.");
+		}
+	}
+
+	/**
+	 * The same secret as a key LivePulse shows the media server's other parts: Janus's streaming plugin takes
+	 * it as its admin key ({@code bin/media} writes it there), so only LivePulse creates mountpoints.
+	 */
+	String value() {
+		if (secret == null) {
+			throw new IllegalStateException("Media is turned off (livepulse.media.enabled=false).");
+		}
+		return new String(secret, StandardCharsets.UTF_8);
+	}
+
+	/** A secret of its own for one purpose (e.g. one mountpoint), derived from this one, the same after a restart. */
+	String derived(String purpose) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException impossible) {
+			throw new IllegalStateException(impossible);
 		}
 	}
 

@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param encoderSilenceLimit a connected encoder not heard of (update hook) this long may be replaced by a new publish
  * @param lowBitrateKbps below this ingest bitrate the seller's console warns
  * @param nginxRtmp where nginx-rtmp's statistics and control endpoints are
+ * @param webrtc sub-second playback through Janus ({@code media/janus/}, {@code media/webrtc-feed.sh})
  */
 @ConfigurationProperties("livepulse.media")
 record MediaProperties(@DefaultValue("true") boolean enabled, String hookSecret,
@@ -36,7 +37,7 @@ record MediaProperties(@DefaultValue("true") boolean enabled, String hookSecret,
 		@DefaultValue("http://127.0.0.1:8088/thumbs") String thumbnailsBaseUrl,
 		@DefaultValue("60s") Duration reconnectGrace, @DefaultValue("10m") Duration autoEndAfter,
 		@DefaultValue("5s") Duration videoLossCheckInterval, @DefaultValue("20s") Duration encoderSilenceLimit,
-		@DefaultValue("500") int lowBitrateKbps, @DefaultValue NginxRtmp nginxRtmp) {
+		@DefaultValue("500") int lowBitrateKbps, @DefaultValue NginxRtmp nginxRtmp, @DefaultValue WebRtc webrtc) {
 
 	/** Base URLs are kept without a trailing slash, so paths are appended with one. */
 	MediaProperties {
@@ -61,6 +62,27 @@ record MediaProperties(@DefaultValue("true") boolean enabled, String hookSecret,
 
 		NginxRtmp {
 			controlUrl = withoutTrailingSlash(controlUrl);
+		}
+	}
+
+	/**
+	 * @param enabled whether live streams are fed to Janus and viewers offered WebRTC (a page falls back to
+	 *        HLS by itself when WebRTC does not play within 3 s)
+	 * @param janusUrl Janus's HTTP API as LivePulse reaches it, to create and remove mountpoints
+	 * @param publicUrl Janus's HTTP API as viewers' browsers reach it; blank means {@code janusUrl}
+	 * @param iceServers STUN and TURN URLs handed to the browsers (e.g. {@code turn:turn.example.com:3478})
+	 * @param turnSecret coturn's {@code static-auth-secret}: each view carries TURN credentials made from it
+	 *        (coturn's {@code use-auth-secret}); blank hands out none
+	 * @param turnCredentialLifetime how long such credentials stay valid
+	 */
+	record WebRtc(@DefaultValue("true") boolean enabled,
+			@DefaultValue("http://127.0.0.1:8188/janus") String janusUrl, String publicUrl,
+			@DefaultValue List<String> iceServers, String turnSecret,
+			@DefaultValue("12h") Duration turnCredentialLifetime) {
+
+		WebRtc {
+			janusUrl = withoutTrailingSlash(janusUrl);
+			publicUrl = publicUrl == null || publicUrl.isBlank() ? janusUrl : withoutTrailingSlash(publicUrl);
 		}
 	}
 }

@@ -24,11 +24,13 @@ class NginxRtmpHooks {
 	private final HookSecret secret;
 	private final EncoderSessions sessions;
 	private final MediaProperties properties;
+	private final WebRtcFeeds webRtcFeeds;
 
-	NginxRtmpHooks(HookSecret secret, EncoderSessions sessions, MediaProperties properties) {
+	NginxRtmpHooks(HookSecret secret, EncoderSessions sessions, MediaProperties properties, WebRtcFeeds webRtcFeeds) {
 		this.secret = secret;
 		this.sessions = sessions;
 		this.properties = properties;
+		this.webRtcFeeds = webRtcFeeds;
 	}
 
 	@PostMapping("/publish")
@@ -78,6 +80,19 @@ class NginxRtmpHooks {
 			throw ApiProblem.notFound("No stream has this playback id.");
 		}
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * {@code media/webrtc-feed.sh} asks where to send a live stream's RTP: 200 {@code video=<port> audio=<port>}
+	 * of its fresh Janus mountpoint, or 204 when WebRTC is off.
+	 */
+	@PostMapping(path = "/webrtc-feed", produces = MediaType.TEXT_PLAIN_VALUE)
+	ResponseEntity<String> webRtcFeed(HttpServletRequest request, @RequestParam(required = false) String name) {
+		secret.check(request);
+		String playbackId = HookInput.required("name", name, 32);
+		return webRtcFeeds.feed(playbackId)
+			.map(ports -> ResponseEntity.ok("video=%d audio=%d".formatted(ports.video(), ports.audio())))
+			.orElseGet(() -> ResponseEntity.noContent().build());
 	}
 
 	/** nginx names the stream by its key until the publish answer renames it; a playback id is no key. */

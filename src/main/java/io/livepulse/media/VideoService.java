@@ -32,18 +32,21 @@ public class VideoService {
 	private final IngestStatistics statistics;
 	private final KeyframeIntervals keyframes;
 	private final MediaProperties properties;
+	private final IceServers iceServers;
 	private final Clock clock;
 	private final Cache<Long, Optional<String>> thumbnails = Caffeine.newBuilder().maximumSize(10_000)
 		.expireAfterWrite(Duration.ofSeconds(5)).build();
 
 	VideoService(MediaRepository repository, PlaybackIds playbackIds, StreamService streams,
-			IngestStatistics statistics, KeyframeIntervals keyframes, MediaProperties properties, Clock clock) {
+			IngestStatistics statistics, KeyframeIntervals keyframes, MediaProperties properties, IceServers iceServers,
+			Clock clock) {
 		this.repository = repository;
 		this.playbackIds = playbackIds;
 		this.streams = streams;
 		this.statistics = statistics;
 		this.keyframes = keyframes;
 		this.properties = properties;
+		this.iceServers = iceServers;
 		this.clock = clock;
 	}
 
@@ -85,7 +88,12 @@ public class VideoService {
 	/** Origins the pages load video and pictures from, for their Content-Security-Policy. */
 	public Set<String> mediaOrigins() {
 		Set<String> origins = new LinkedHashSet<>();
-		for (String url : List.of(properties.hlsBaseUrl(), properties.recordingsBaseUrl(), properties.thumbnailsBaseUrl())) {
+		List<String> urls = new java.util.ArrayList<>(
+				List.of(properties.hlsBaseUrl(), properties.recordingsBaseUrl(), properties.thumbnailsBaseUrl()));
+		if (properties.webrtc().enabled()) {
+			urls.add(properties.webrtc().publicUrl());
+		}
+		for (String url : urls) {
 			URI uri = URI.create(url);
 			if (uri.getScheme() != null && uri.getRawAuthority() != null) {
 				origins.add(uri.getScheme() + "://" + uri.getRawAuthority());
@@ -127,15 +135,18 @@ public class VideoService {
 						properties.recordingsBaseUrl() + "/" + recording.fileName(),
 						recording.recordedAt()))
 				.toList();
-			return new VideoView(stream.id(), state, null, null, null, recordings);
+			return new VideoView(stream.id(), state, null, null, null, null, recordings);
 		}
 		if (state == VideoState.NO_VIDEO || !stream.isLive()) {
-			return new VideoView(stream.id(), state, null, null, null, List.of());
+			return new VideoView(stream.id(), state, null, null, null, null, List.of());
 		}
-		String hlsUrl = properties.hlsBaseUrl() + "/" + playbackIds.currentOf(stream.id())
-				+ "/index.m3u8";
+		String playbackId = playbackIds.currentOf(stream.id());
+		String hlsUrl = properties.hlsBaseUrl() + "/" + playbackId + "/index.m3u8";
+		VideoView.WebRtcPlayback webrtc = state == VideoState.CONNECTED && properties.webrtc().enabled()
+				? new VideoView.WebRtcPlayback(properties.webrtc().publicUrl(), playbackId, iceServers.forViewer())
+				: null;
 		Instant disconnectedAt = session.get().disconnectedAt();
-		return new VideoView(stream.id(), state, hlsUrl,
+		return new VideoView(stream.id(), state, hlsUrl, webrtc,
 				state == VideoState.CONNECTED ? null : disconnectedAt.plus(properties.reconnectGrace()),
 				state == VideoState.CONNECTED ? null : disconnectedAt.plus(properties.autoEndAfter()), List.of());
 	}

@@ -84,7 +84,8 @@ public final class NginxRtmp implements AutoCloseable {
 				.replace("@HOOK_BASE@", "http://127.0.0.1:" + servicePort + "/api/media/nginx-rtmp")
 				.replace("@HOOK_SECRET@", HOOK_SECRET)
 				.replace("@RECORD_DONE@", Path.of("media/record-done.sh").toAbsolutePath().toString())
-				.replace("@THUMBNAIL@", Path.of("media/thumbnail.sh").toAbsolutePath().toString());
+				.replace("@THUMBNAIL@", Path.of("media/thumbnail.sh").toAbsolutePath().toString())
+				.replace("@WEBRTC_FEED@", Path.of("media/webrtc-feed.sh").toAbsolutePath().toString());
 			Path file = prefix.resolve("nginx-rtmp.conf");
 			Files.writeString(file, config);
 			// as root, nginx would run its worker as nobody, who cannot write into this temporary prefix

@@ -1,0 +1,148 @@
+// Live video over WebRTC from the media server's Janus (streaming plugin), spoken over Janus's plain HTTP
+// API: create a session, attach the streaming plugin, ask to watch the stream's mountpoint, answer Janus's
+// offer and keep the session alive with long polls until the player stops. About 100 lines instead of
+// janus.js and its adapter.js (ADR 0019).
+
+const POLL_EVENTS = 5;
+// the streaming plugin's "no such mountpoint"
+const NO_SUCH_MOUNTPOINT = 455;
+
+class JanusError extends Error {
+  constructor(message, code) {
+    super(message);
+    this.mountpointMissing = code === NO_SUCH_MOUNTPOINT;
+  }
+}
+
+function transaction() {
+  return Math.random().toString(36).slice(2, 14);
+}
+
+async function send(url, body, signal) {
+  const response = await fetch(url, {
+    method: 'POST', body: JSON.stringify({ ...body, transaction: transaction() }), signal,
+    headers: { 'Content-Type': 'application/json' },
+  });
+  if (!response.ok) throw new JanusError(`The video server answered ${response.status}.`);
+  const answer = await response.json();
+  if (answer.janus === 'error') throw new JanusError(answer.error?.reason || 'The video server refused.');
+  const refused = pluginError(answer);
+  if (refused) throw refused;
+  return answer;
+}
+
+function pluginError(message) {
+  const data = message.plugindata?.data;
+  return data?.error ? new JanusError(data.error, data.error_code) : null;
+}
+
+/** Waits for ICE gathering to finish (or the limit), so the answer carries this side's candidates. */
+function gathered(pc, limitMs) {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => { clearTimeout(timer); pc.removeEventListener('icegatheringstatechange', check); resolve(); };
+    const check = () => { if (pc.iceGatheringState === 'complete') done(); };
+    const timer = setTimeout(done, limitMs);
+    pc.addEventListener('icegatheringstatechange', check);
+  });
+}
+
+/**
+ * Starts playing the mountpoint into the video element. Resolves with a handle once Janus sent its offer and
+ * took the answer: { stop(), peer, ended } where ended settles when the session is lost or the connection
+ * fails (or stop() was called); the caller decides how long to wait for frames. Rejects when the server
+ * cannot be reached, the mountpoint does not exist, or the browser has no WebRTC.
+ */
+export async function watchWebRtc({ url, mountpoint, iceServers = [] }, video) {
+  if (!('RTCPeerConnection' in window)) throw new JanusError('This browser has no WebRTC.');
+  const abort = new AbortController();
+  const signal = abort.signal;
+  const session = (await send(url, { janus: 'create' }, signal)).data.id;
+  const sessionUrl = `${url}/${session}`;
+  let pc = null;
+  let stopped = false;
+  let markEnded;
+  const ended = new Promise((resolve) => { markEnded = resolve; });
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    markEnded();
+    abort.abort();
+    pc?.close();
+    // ends the session on the server at once (it would time out by itself otherwise)
+    fetch(sessionUrl, { method: 'POST', keepalive: true, body: JSON.stringify({ janus: 'destroy', transaction: transaction() }) })
+      .catch(() => {});
+  };
+  try {
+    const handle = (await send(sessionUrl, { janus: 'attach', plugin: 'janus.plugin.streaming' }, signal)).data.id;
+    const handleUrl = `${sessionUrl}/${handle}`;
+    await send(handleUrl, { janus: 'message', body: { request: 'watch', id: mountpoint } }, signal);
+    const offer = await nextOffer(sessionUrl, signal);
+    pc = new RTCPeerConnection({ iceServers });
+    const stream = new MediaStream();
+    pc.addEventListener('track', ({ track }) => {
+      stream.addTrack(track);
+      if (video.srcObject !== stream) video.srcObject = stream;
+    });
+    await pc.setRemoteDescription(offer);
+    // as little jitter buffer as the browser allows: the point of this path is to be close to the camera
+    for (const receiver of pc.getReceivers()) {
+      if ('jitterBufferTarget' in receiver) receiver.jitterBufferTarget = 0;
+      else if ('playoutDelayHint' in receiver) receiver.playoutDelayHint = 0;
+    }
+    await pc.setLocalDescription(await pc.createAnswer());
+    await gathered(pc, 1_000);
+    await send(handleUrl, { janus: 'message', body: { request: 'start' }, jsep: pc.localDescription.toJSON() }, signal);
+    keepAlive(sessionUrl, signal, stop);
+    pc.addEventListener('connectionstatechange', () => { if (pc.connectionState === 'failed') stop(); });
+    return { stop, peer: pc, ended };
+  } catch (e) {
+    stop();
+    throw e;
+  }
+}
+
+/** Long-polls the session's events until Janus sends the offer to watch (or says why not). */
+async function nextOffer(sessionUrl, signal) {
+  for (;;) {
+    const response = await fetch(`${sessionUrl}?maxev=${POLL_EVENTS}&rid=${Date.now()}`, { signal });
+    if (!response.ok) throw new JanusError(`The video server answered ${response.status}.`);
+    const events = [].concat(await response.json());
+    for (const message of events) {
+      const error = pluginError(message);
+      if (error) throw error;
+      if (message.jsep?.type === 'offer') return message.jsep;
+    }
+  }
+}
+
+/** Keeps the session alive (Janus ends sessions it has not heard from) with long polls, until stopped. */
+async function keepAlive(sessionUrl, signal, stop) {
+  while (!signal.aborted) {
+    try {
+      const response = await fetch(`${sessionUrl}?maxev=${POLL_EVENTS}&rid=${Date.now()}`, { signal });
+      if (!response.ok) { stop(); return; }
+      const events = [].concat(await response.json());
+      if (events.some((message) => message.janus === 'hangup' || pluginError(message))) { stop(); return; }
+    } catch {
+      if (!signal.aborted) stop();
+      return;
+    }
+  }
+}
+
+/** How far behind the sender the picture is shown (ms): the jitter buffer's average wait plus half the round trip. */
+export async function receiveDelayMs(peer) {
+  const report = await peer.getStats();
+  let buffer = 0;
+  let halfTrip = 0;
+  report.forEach((entry) => {
+    if (entry.type === 'inbound-rtp' && entry.kind === 'video' && entry.jitterBufferEmittedCount > 0) {
+      buffer = (entry.jitterBufferDelay / entry.jitterBufferEmittedCount) * 1000;
+    }
+    if (entry.type === 'candidate-pair' && entry.nominated && entry.currentRoundTripTime !== undefined) {
+      halfTrip = (entry.currentRoundTripTime * 1000) / 2;
+    }
+  });
+  return Math.round(buffer + halfTrip);
+}

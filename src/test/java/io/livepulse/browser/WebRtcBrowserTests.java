@@ -1,0 +1,171 @@
+package io.livepulse.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.JanusServer;
+
+/**
+ * Sub-second video: ffmpeg publishes through nginx-rtmp, which feeds the stream to the mountpoint LivePulse
+ * made on a real Janus; the viewer page plays it over WebRTC in Chromium, and over HLS when WebRTC cannot
+ * connect.
+ */
+class WebRtcBrowserTests extends RealVideoBrowserTest {
+
+	JanusServer janus;
+
+	@BeforeAll
+	void startJanus() {
+		janus = JanusServer.start(JANUS_PORT);
+	}
+
+	@AfterAll
+	void stopJanus() {
+		janus.close();
+	}
+
+	@Test
+	void theViewerPagePlaysOverWebRtcAndSaysSoAndTheKeyIsInNoJanusOrFeedLog() throws Exception {
+		ApiClient api = new ApiClient(port);
+		String sellerToken = api.token("seller-1", "SELLER", 456L);
+		long id = api.post("/api/streams", sellerToken, "{\"title\":\"Real time\"}").json().get("id").asLong();
+		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
+		Process encoder = nginx.publish(key, 60);
+		try (BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+			Page viewer = viewerContext.newPage();
+			List<String> console = new CopyOnWriteArrayList<>();
+			viewer.onConsoleMessage(message -> console.add(message.type() + ": " + message.text()));
+			viewer.navigate("/live/" + id);
+			Locator player = viewer.locator("#player");
+			try {
+				assertThat(player).hasAttribute("data-playback-mode", "webrtc",
+						new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
+			}
+			catch (AssertionError notWebRtc) {
+				throw new AssertionError("The page did not play WebRTC. Player: " + player.innerHTML() + "; browser: "
+						+ console + "; feed: " + java.nio.file.Files.readString(nginx.prefix().resolve("logs/webrtc-feed.log"))
+						+ "; Janus: " + janus.log(),
+						notWebRtc);
+			}
+			assertThat(viewer.locator("#player .player-mode")).hasText("Live · real time (WebRTC)");
+			double first = ((Number) viewer.evaluate("document.querySelector('#player video').currentTime")).doubleValue();
+			viewer.waitForTimeout(2_000);
+			double later = ((Number) viewer.evaluate("document.querySelector('#player video').currentTime")).doubleValue();
+			assertThat(later).as("the WebRTC video plays on").isGreaterThan(first + 1);
+			assertThat(((Number) viewer.evaluate("document.querySelector('#player video').videoWidth")).intValue())
+				.as("decoded frames of the encoder's 320x240 picture").isEqualTo(320);
+			BrowserSupport.screenshot(viewer, "viewer-playing-webrtc");
+
+			String playbackId = api.get("/api/streams/" + id + "/video", null).json().get("webrtc").get("mountpoint").asString();
+			assertThat(janus.filesMentioning(playbackId)).as("Janus names the mountpoint by the playback id").isNotEmpty();
+			assertThat(janus.filesMentioning(key)).as("Janus's files and log never hold the stream key").isEmpty();
+			assertThat(nginx.filesMentioning(key)).as("the media server's files and logs (webrtc-feed.log too)").isEmpty();
+			assertThat(privateMountpoints()).as("the mountpoint list, with the admin key").contains(playbackId)
+				.doesNotContain(key);
+		}
+		finally {
+			encoder.destroy();
+			encoder.waitFor(5, TimeUnit.SECONDS);
+			api.post("/api/streams/" + id + "/end", sellerToken, "{\"save\":false}");
+		}
+	}
+
+	@Test
+	void withNoPathForWebRtcThePageFallsBackToHlsWithinThreeSeconds() throws Exception {
+		ApiClient api = new ApiClient(port);
+		String sellerToken = api.token("seller-1", "SELLER", 456L);
+		long id = api.post("/api/streams", sellerToken, "{\"title\":\"Blocked UDP\"}").json().get("id").asLong();
+		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
+		Process encoder = nginx.publish(key, 60);
+		try (BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+			// the page goes for WebRTC first once the stream's video (and so its mountpoint) is there
+			awaitMountpoint(api, id);
+			Page viewer = viewerContext.newPage();
+			// as behind a firewall that drops UDP: only relayed candidates are allowed, and there is no TURN server
+			viewer.addInitScript("""
+					const Original = window.RTCPeerConnection;
+					window.RTCPeerConnection = function (config) { return new Original({ ...config, iceTransportPolicy: 'relay' }); };
+					window.RTCPeerConnection.prototype = Original.prototype;
+					window.__modes = [];
+					new MutationObserver(() => {
+					  const mode = document.getElementById('player')?.dataset.playbackMode;
+					  if (mode && window.__modes.at(-1)?.mode !== mode) window.__modes.push({ mode, at: performance.now() });
+					}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-playback-mode'] });
+					""");
+			viewer.navigate("/live/" + id);
+			assertThat(viewer.locator("#player")).hasAttribute("data-playback-mode", "hls",
+					new LocatorAssertions.HasAttributeOptions().setTimeout(15_000));
+			assertThat(viewer.locator("#player .player-mode")).hasText("Live · HLS, a few seconds behind");
+			viewer.waitForFunction("() => { const v = document.querySelector('#player video'); return v && v.currentTime > 1; }",
+					null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+			@SuppressWarnings("unchecked")
+			List<java.util.Map<String, Object>> modes = (List<java.util.Map<String, Object>>) viewer.evaluate("window.__modes");
+			assertThat(modes).extracting(mode -> mode.get("mode")).as("never WebRTC").containsExactly("hls");
+			double switchedAt = ((Number) modes.get(0).get("at")).doubleValue();
+			double webRtcAskedAt = ((Number) viewer.evaluate("""
+					performance.getEntriesByType('resource').find(entry => entry.name.includes('/janus'))?.startTime ?? -1
+					""")).doubleValue();
+			assertThat(webRtcAskedAt).as("the page tried WebRTC first").isPositive();
+			assertThat(switchedAt - webRtcAskedAt).as("ms from asking Janus to playing HLS").isLessThan(3_500);
+			BrowserSupport.screenshot(viewer, "viewer-webrtc-fallback-hls");
+		}
+		finally {
+			encoder.destroy();
+			encoder.waitFor(5, TimeUnit.SECONDS);
+			api.post("/api/streams/" + id + "/end", sellerToken, "{\"save\":false}");
+		}
+	}
+
+	private void awaitMountpoint(ApiClient api, long id) throws InterruptedException {
+		for (long until = System.currentTimeMillis() + 20_000; System.currentTimeMillis() < until; Thread.sleep(200)) {
+			var webrtc = api.get("/api/streams/" + id + "/video", null).json().path("webrtc");
+			if (webrtc.has("mountpoint") && !janusMentions(webrtc.path("mountpoint").asString()).isEmpty()) {
+				return;
+			}
+		}
+		throw new AssertionError("No mountpoint within 20 s; Janus: " + janus.log());
+	}
+
+	private List<java.nio.file.Path> janusMentions(String text) {
+		try {
+			return janus.filesMentioning(text);
+		}
+		catch (java.io.IOException unreadable) {
+			return List.of();
+		}
+	}
+
+	/** The streaming plugin's list as the holder of the admin key sees it: private mountpoints included. */
+	private String privateMountpoints() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		var json = new tools.jackson.databind.json.JsonMapper();
+		String session = janus.url() + "/" + json.readTree(post(http, janus.url(), "{\"janus\":\"create\",\"transaction\":\"t\"}"))
+			.path("data").path("id").asLong();
+		String handle = session + "/" + json.readTree(post(http, session,
+				"{\"janus\":\"attach\",\"plugin\":\"janus.plugin.streaming\",\"transaction\":\"t\"}")).path("data").path("id").asLong();
+		return post(http, handle, "{\"janus\":\"message\",\"transaction\":\"t\",\"body\":{\"request\":\"list\",\"admin_key\":\""
+				+ io.livepulse.support.NginxRtmp.HOOK_SECRET + "\"}}");
+	}
+
+	private static String post(HttpClient http, String url, String body) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+	}
+}
