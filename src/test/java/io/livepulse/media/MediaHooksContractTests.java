@@ -190,6 +190,38 @@ class MediaHooksContractTests {
 	}
 
 	@Test
+	void theWebRtcFeedHookServesOnlyALiveStreamsCurrentPlaybackIdAndSaysWhenJanusIsAway() {
+		long id = createdStream("Real time");
+		String key = keyOf(id);
+		Response unknown = nginx("webrtc-feed", "name=0123456789abcdef0123456789abcdef");
+		nginx("publish", form("publish", key, 31));
+		String playbackId = repository.currentPlaybackId(id).orElseThrow();
+
+		Response noSecret = api.postForm(NGINX + "/webrtc-feed", "name=" + playbackId);
+		Response byKey = nginx("webrtc-feed", "name=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
+		Response noName = nginx("webrtc-feed", "");
+		// this context's Janus address has nothing listening
+		Response janusAway = nginx("webrtc-feed", "name=" + playbackId);
+		var webrtc = video(id).response().json().get("webrtc");
+		api.post("/api/streams/" + id + "/end", seller, "{\"save\":false}");
+		Response ended = nginx("webrtc-feed", "name=" + playbackId);
+
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(ended.status()).as("an ended stream").isEqualTo(404);
+		assertThat(noSecret.status()).isEqualTo(403);
+		assertThat(byKey.status()).as("a stream key is no playback id").isIn(400, 404);
+		assertThat(noName.status()).isEqualTo(400);
+		assertThat(janusAway.status()).isEqualTo(503);
+		for (Response refused : new Response[] { unknown, ended, noSecret, byKey, noName, janusAway }) {
+			assertThat(refused.isProblem()).as(refused.body()).isTrue();
+		}
+		assertThat(webrtc.get("mountpoint").asString()).isEqualTo(playbackId);
+		assertThat(webrtc.get("url").asString()).isEqualTo("http://127.0.0.1:9/janus");
+		assertThat(webrtc.toString()).doesNotContain(key);
+		assertThat(video(id).response().json().has("webrtc")).as("no WebRTC once ended").isFalse();
+	}
+
+	@Test
 	void malformedHookInputGetsAProblemAndChangesNothing() {
 		long id = createdStream("Garbage");
 		String key = keyOf(id);
