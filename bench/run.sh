@@ -23,7 +23,7 @@ bench_setup
 # a run of some rows keeps its figures apart, so the last full run's raw results (bench/results) stay
 RESULTS="$ROOT/bench/results"; [ "$ROWS" = "$ALL_ROWS" ] || RESULTS="$ROOT/bench/results-rows"
 PORT=18080; BASE="http://127.0.0.1:$PORT"; EVENT_PORT=18082; EVENTS="http://127.0.0.1:$EVENT_PORT"; PG_PORT=15432
-MEDIA_RTMP_PORT=19355; MEDIA_HTTP_PORT=18089; MEDIA_SECRET="bench-media-hook-secret-0123456789"
+MEDIA_RTMP_PORT=19355; MEDIA_HTTP_PORT=18089; MEDIA_JANUS_PORT=18189; MEDIA_SECRET="bench-media-hook-secret-0123456789"
 WINDOW_MS=2
 LIKE_CONNECTIONS=128
 LIKE_RATE=2000
@@ -74,7 +74,8 @@ start_app() { # $1 = jdbc url, $2 user, $3 password, $4 log name
     --livepulse.media.recordings-base-url=http://127.0.0.1:$MEDIA_HTTP_PORT/recordings \
     --livepulse.media.thumbnails-base-url=http://127.0.0.1:$MEDIA_HTTP_PORT/thumbs \
     --livepulse.media.nginx-rtmp.stat-url=http://127.0.0.1:$MEDIA_HTTP_PORT/stat \
-    --livepulse.media.nginx-rtmp.control-url=http://127.0.0.1:$MEDIA_HTTP_PORT/control
+    --livepulse.media.nginx-rtmp.control-url=http://127.0.0.1:$MEDIA_HTTP_PORT/control \
+    --livepulse.media.webrtc.janus-url=http://127.0.0.1:$MEDIA_JANUS_PORT/janus
   APP_PID=$SERVICE_PID
 }
 stop_app() { service_stop "$APP_PID"; APP_PID=""; }
@@ -187,20 +188,25 @@ row_sse_web() {
 }
 
 row_video() {
-  echo "== 6. video: glass-to-glass on the viewer page (nginx-rtmp, ffmpeg, Chromium), 40 s"
+  echo "== 6. video: glass-to-glass on the viewer page over WebRTC and over HLS (nginx-rtmp, ffmpeg, Janus, Chromium), 2 x 40 s"
   # under /tmp: nginx's worker runs as nobody when started as root, and must reach its files
   local media media_pid
   media=$(mktemp -d /tmp/livepulse-bench-media.XXXXXX); chmod 755 "$media"; MEDIA_DIR=$media
   LIVEPULSE_MEDIA_PREFIX="$media" LIVEPULSE_MEDIA_RTMP_PORT=$MEDIA_RTMP_PORT LIVEPULSE_MEDIA_HTTP_PORT=$MEDIA_HTTP_PORT \
-    LIVEPULSE_URL="$BASE" LIVEPULSE_MEDIA_HOOK_SECRET=$MEDIA_SECRET bin/media > "$RESULTS/media.log" 2>&1 &
+    LIVEPULSE_MEDIA_JANUS_PORT=$MEDIA_JANUS_PORT LIVEPULSE_URL="$BASE" LIVEPULSE_MEDIA_HOOK_SECRET=$MEDIA_SECRET \
+    bin/media > "$RESULTS/media.log" 2>&1 &
   media_pid=$!
   for _ in $(seq 1 30); do curl -sf -o /dev/null "http://127.0.0.1:$MEDIA_HTTP_PORT/stat" && break; sleep 0.5; done
-  java -cp "target/test-classes:target/classes:$(cat "$RESULTS/test-classpath.txt")" io.livepulse.benchprobe.VideoLatencyProbe \
-    --base "$BASE" --rtmp "rtmp://127.0.0.1:$MEDIA_RTMP_PORT/ingest" --seconds 40 --out "$OUT" \
-    --encoder-log "$RESULTS/video-encoder.log" || echo "the video probe failed"
+  for mode in webrtc hls; do
+    echo "-- over $mode"
+    java -cp "target/test-classes:target/classes:$(cat "$RESULTS/test-classpath.txt")" io.livepulse.benchprobe.VideoLatencyProbe \
+      --base "$BASE" --rtmp "rtmp://127.0.0.1:$MEDIA_RTMP_PORT/ingest" --seconds 40 --out "$OUT" --mode "$mode" \
+      --encoder-log "$RESULTS/video-encoder-$mode.log" || echo "the video probe ($mode) failed"
+  done
   "$NGINX" -p "$media" -c "$media/nginx-rtmp.conf" -s stop 2>/dev/null || kill "$media_pid" 2>/dev/null || true
   wait "$media_pid" 2>/dev/null || true
   cp -r "$media/logs" "$RESULTS/media-logs" 2>/dev/null || true
+  cp "$media/janus/janus.log" "$RESULTS/media-logs/janus.log" 2>/dev/null || true
   rm -rf "$media"; MEDIA_DIR=""
 }
 

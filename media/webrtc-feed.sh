@@ -52,13 +52,15 @@ fi
 video_port=${BASH_REMATCH[1]} audio_port=${BASH_REMATCH[2]}
 say "feeding the mountpoint (video port $video_port, audio port $audio_port)"
 
-input=(-nostdin -hide_banner -loglevel error -fflags nobuffer -analyzeduration 1000000 -probesize 1000000 -i "$source_url")
+# the video is only copied, so ffmpeg needs no more than its first packets to start (nginx-rtmp sends the
+# codec headers first): a short probe, no burst of buffered frames at the start
+options=(-nostdin -hide_banner -loglevel error -fflags nobuffer)
 # 1200-byte packets stay under the path MTU with WebRTC's own headers
-ffmpeg "${input[@]}" -map 0:v:0 -c:v copy -bsf:v h264_mp4toannexb -payload_type 96 -sdp_file /dev/null \
+ffmpeg "${options[@]}" -analyzeduration 0 -probesize 32768 -i "$source_url" -map 0:v:0 -c:v copy -bsf:v h264_mp4toannexb -payload_type 96 -sdp_file /dev/null \
   -f rtp "rtp://127.0.0.1:$video_port?pkt_size=1200" &
 video_pid=$!
 children+=("$video_pid")
-ffmpeg "${input[@]}" -map 0:a:0 -c:a libopus -ar 48000 -ac 2 -b:a 64k -application lowdelay -frame_duration 20 \
+ffmpeg "${options[@]}" -analyzeduration 1000000 -probesize 1000000 -i "$source_url" -map 0:a:0 -c:a libopus -ar 48000 -ac 2 -b:a 64k -application lowdelay -frame_duration 20 \
   -payload_type 111 -sdp_file /dev/null -f rtp "rtp://127.0.0.1:$audio_port?pkt_size=1200" &
 children+=($!)
 wait "$video_pid"

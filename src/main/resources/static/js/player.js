@@ -4,7 +4,7 @@
 // once the stream ended. hls.js is fetched only when HLS is played.
 
 import { el } from './api.js';
-import { receiveDelayMs, watchWebRtc } from './webrtc.js';
+import { createReceiveDelay, watchWebRtc } from './webrtc.js';
 
 // WebRTC that cannot connect this soon (UDP blocked, no route, no browser support) gives way to HLS, and so
 // does a connection that shows no picture this long
@@ -164,7 +164,8 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     if (playing !== id || !webrtc) return;
     const handle = webrtc;
     showMode('webrtc');
-    const measure = () => receiveDelayMs(handle.peer).then((ms) => { webrtcDelayMs = ms; }, () => {});
+    const receiveDelay = createReceiveDelay(handle.peer);
+    const measure = () => receiveDelay().then((ms) => { webrtcDelayMs = ms; }, () => {});
     measure();
     delayTimer = setInterval(measure, 1_000);
     // a connection lost while playing (network change, Janus restart) continues over HLS

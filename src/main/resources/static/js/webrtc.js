@@ -131,18 +131,33 @@ async function keepAlive(sessionUrl, signal, stop) {
   }
 }
 
-/** How far behind the sender the picture is shown (ms): the jitter buffer's average wait plus half the round trip. */
-export async function receiveDelayMs(peer) {
-  const report = await peer.getStats();
-  let buffer = 0;
-  let halfTrip = 0;
-  report.forEach((entry) => {
-    if (entry.type === 'inbound-rtp' && entry.kind === 'video' && entry.jitterBufferEmittedCount > 0) {
-      buffer = (entry.jitterBufferDelay / entry.jitterBufferEmittedCount) * 1000;
+/**
+ * Measures how long a frame takes from Janus to the screen (ms), over the last interval: half the round
+ * trip, plus the receiver's wait from a frame's first packet to its decoding (jitter buffer, assembly and
+ * decode: totalProcessingDelay per decoded frame), plus one frame for rendering. Call it every second or so;
+ * it keeps the counters of the last call. The frames' way from the media server to Janus is a loopback
+ * copy of a few milliseconds and not counted.
+ */
+export function createReceiveDelay(peer) {
+  let last = null;
+  let delayMs = 0;
+  return async function measure() {
+    const report = await peer.getStats();
+    let video = null;
+    let halfTrip = 0;
+    report.forEach((entry) => {
+      if (entry.type === 'inbound-rtp' && entry.kind === 'video') video = entry;
+      if (entry.type === 'candidate-pair' && entry.nominated && entry.currentRoundTripTime !== undefined) {
+        halfTrip = (entry.currentRoundTripTime * 1000) / 2;
+      }
+    });
+    if (!video || !(video.framesDecoded > 0)) return delayMs;
+    const now = { processing: video.totalProcessingDelay ?? 0, frames: video.framesDecoded, fps: video.framesPerSecond || 25 };
+    if (last && now.frames > last.frames) {
+      const processing = ((now.processing - last.processing) / (now.frames - last.frames)) * 1000;
+      delayMs = Math.round(halfTrip + processing + 1000 / now.fps);
     }
-    if (entry.type === 'candidate-pair' && entry.nominated && entry.currentRoundTripTime !== undefined) {
-      halfTrip = (entry.currentRoundTripTime * 1000) / 2;
-    }
-  });
-  return Math.round(buffer + halfTrip);
+    last = now;
+    return delayMs;
+  };
 }

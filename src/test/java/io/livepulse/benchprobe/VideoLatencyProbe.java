@@ -25,8 +25,11 @@ import io.livepulse.support.ApiClient;
  * moment. Needs the service (dev profile, media hooks on) and the media server running on 127.0.0.1.
  *
  * <pre>
- * VideoLatencyProbe --base URL --rtmp rtmp://127.0.0.1:PORT/ingest --seconds S --out FILE
+ * VideoLatencyProbe --base URL --rtmp rtmp://127.0.0.1:PORT/ingest --seconds S --out FILE [--mode webrtc|hls]
  * </pre>
+ * In {@code hls} mode the pages have no WebRTC (as a browser without it), so they play HLS at once; in
+ * {@code webrtc} mode (the default) the probe fails unless the pages play WebRTC. Figures are written as
+ * {@code video.<name>} for HLS and {@code video.webrtc.<name>} for WebRTC.
  */
 public final class VideoLatencyProbe {
 
@@ -67,6 +70,8 @@ public final class VideoLatencyProbe {
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = options(args);
 		String base = options.get("base");
+		String mode = options.getOrDefault("mode", "webrtc");
+		String prefix = mode.equals("hls") ? "video." : "video.webrtc.";
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "40"));
 		ApiClient api = new ApiClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)));
 		String seller = api.token("seller-video-bench", "SELLER", 8_801L);
@@ -82,7 +87,7 @@ public final class VideoLatencyProbe {
 			Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
 				.setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium")))
 				.setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required")));
-			Page early = browser.newContext(new Browser.NewContextOptions().setBaseURL(base)).newPage();
+			Page early = viewerPage(browser, base, mode);
 			early.navigate("/live/" + stream);
 			early.evaluate(SAMPLER);
 
@@ -91,6 +96,10 @@ public final class VideoLatencyProbe {
 					Path.of(options.getOrDefault("encoder-log", "/dev/null")));
 			try {
 				waitFor(early, "window.samples.length > 0", 30_000);
+				String played = (String) early.evaluate("() => document.getElementById('player').dataset.playbackMode");
+				if (!mode.equals(played)) {
+					throw new IllegalStateException("the page plays " + played + ", not " + mode + ": " + early.evaluate(PLAYER_STATE));
+				}
 				long firstFrameAfterStart = ((Number) early.evaluate("() => window.samples[0][0]")).longValue() - started;
 				// ffmpeg reads its first frame once the media server accepted the publish, which is when the service
 				// took the publish hook: frame time 0 is that moment (the hook's time, to the millisecond)
@@ -99,7 +108,7 @@ public final class VideoLatencyProbe {
 
 				sleepUntil(started + 12_000);
 				long lateOpened = System.currentTimeMillis();
-				Page late = browser.newContext(new Browser.NewContextOptions().setBaseURL(base)).newPage();
+				Page late = viewerPage(browser, base, mode);
 				late.navigate("/live/" + stream);
 				late.evaluate(SAMPLER);
 				waitFor(late, "window.samples.length > 0", 30_000);
@@ -116,18 +125,18 @@ public final class VideoLatencyProbe {
 				double[] earlyLatencies = latencies(early, frameZero, measuredFrom);
 				double[] lateLatencies = latencies(late, frameZero, lateOpened + 10_000);
 				List<String> out = new ArrayList<>();
-				out.add("video.seconds=" + seconds);
-				out.add("video.frames=" + earlyLatencies.length);
-				out.add("video.publishAcceptedAfterSpawnMs=" + (frameZero - started));
-				out.add("video.g2gP50Ms=" + percentile(earlyLatencies, 50));
-				out.add("video.g2gP99Ms=" + percentile(earlyLatencies, 99));
-				out.add("video.g2gMaxMs=" + percentile(earlyLatencies, 100));
-				out.add("video.firstFrameAfterEncoderStartMs=" + firstFrameAfterStart);
-				out.add("video.lateJoinerFirstFrameMs=" + lateFirstFrame);
-				out.add("video.lateJoinerP50Ms=" + percentile(lateLatencies, 50));
-				out.add("video.lateJoinerGapMs=" + Math.abs(percentile(lateLatencies, 50) - percentile(earlyLatencies, 50)));
-				out.add("video.pinFrameOffsetMs=" + (cardFrameCaptured - pinnedAt));
-				out.add("video.pinShownAfterMs=" + (((Number) early.evaluate("() => window.cardShownAt")).longValue() - pinnedAt));
+				out.add(prefix + "seconds=" + seconds);
+				out.add(prefix + "frames=" + earlyLatencies.length);
+				out.add(prefix + "publishAcceptedAfterSpawnMs=" + (frameZero - started));
+				out.add(prefix + "g2gP50Ms=" + percentile(earlyLatencies, 50));
+				out.add(prefix + "g2gP99Ms=" + percentile(earlyLatencies, 99));
+				out.add(prefix + "g2gMaxMs=" + percentile(earlyLatencies, 100));
+				out.add(prefix + "firstFrameAfterEncoderStartMs=" + firstFrameAfterStart);
+				out.add(prefix + "lateJoinerFirstFrameMs=" + lateFirstFrame);
+				out.add(prefix + "lateJoinerP50Ms=" + percentile(lateLatencies, 50));
+				out.add(prefix + "lateJoinerGapMs=" + Math.abs(percentile(lateLatencies, 50) - percentile(earlyLatencies, 50)));
+				out.add(prefix + "pinFrameOffsetMs=" + (cardFrameCaptured - pinnedAt));
+				out.add(prefix + "pinShownAfterMs=" + (((Number) early.evaluate("() => window.cardShownAt")).longValue() - pinnedAt));
 				Files.write(Path.of(options.get("out")), out, java.nio.file.StandardOpenOption.CREATE,
 						java.nio.file.StandardOpenOption.APPEND);
 				out.forEach(System.out::println);
@@ -137,6 +146,14 @@ public final class VideoLatencyProbe {
 				api.post("/api/streams/" + stream + "/end", seller, "{\"save\":false}");
 			}
 		}
+	}
+
+	private static Page viewerPage(Browser browser, String base, String mode) {
+		Page page = browser.newContext(new Browser.NewContextOptions().setBaseURL(base)).newPage();
+		if (mode.equals("hls")) {
+			page.addInitScript("delete window.RTCPeerConnection;");
+		}
+		return page;
 	}
 
 	/**
@@ -186,6 +203,7 @@ public final class VideoLatencyProbe {
 	private static final String PLAYER_STATE = """
 			() => { const v = document.querySelector('#player video');
 			  return JSON.stringify({ state: document.getElementById('player').dataset.videoState,
+			    mode: document.getElementById('player').dataset.playbackMode,
 			    note: document.querySelector('#player .player-note')?.textContent,
 			    video: v && { paused: v.paused, currentTime: v.currentTime, readyState: v.readyState, error: v.error?.code },
 			    samples: window.samples?.length }); }""";
