@@ -14,7 +14,8 @@ import jakarta.validation.constraints.Size;
 /**
  * A purchase reported by the shop backend; {@code amountMinor} in the currency's minor unit (cents).
  * {@code productId} (optional) names the seller's product it bought, {@code quantity} (optional, 1 when a
- * product is named) how many units.
+ * product is named) how many units. {@code claimId} (optional) settles a flash sale's claim: the purchase is
+ * stored only if it pays for that held claim (its buyer, product, units and price).
  */
 record Purchase(
 		@NotBlank @Size(max = 100) @CleanText String orderId,
@@ -22,7 +23,8 @@ record Purchase(
 		@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
 		@NotBlank @Size(max = Caller.MAX_USER_ID) @CleanText String buyerId,
 		@Nullable @Positive Long productId,
-		@Nullable @Positive @Max(10_000) Integer quantity) {
+		@Nullable @Positive @Max(10_000) Integer quantity,
+		@Nullable @Size(max = 36) @Pattern(regexp = "[0-9a-f-]{36}", message = "must be a claim id") String claimId) {
 
 	/** The units bought: as reported, else 1 for a named product, else none. */
 	@Nullable

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -35,11 +36,13 @@ class Purchases {
 	private final TransactionTemplate transactions;
 	private final PurchaseAttribution attribution;
 	private final ApplicationEventPublisher events;
+	private final ObjectProvider<ClaimConfirmation> claims;
 	private final Clock clock;
 
 	Purchases(StreamService streams, InteractionLog interactionLog, CounterStore counters, CounterRows counterRows,
 			TransactionTemplate transactions, PurchaseAttribution attribution, ApplicationEventPublisher events,
-			Clock clock, DiskSync disk) {
+			ObjectProvider<ClaimConfirmation> claims, Clock clock, DiskSync disk) {
+		this.claims = claims;
 		this.disk = disk;
 		this.streams = streams;
 		this.interactionLog = interactionLog;
@@ -93,6 +96,14 @@ class Purchases {
 		if (currency != null && !currency.equals(purchase.currency())) {
 			throw ApiProblem.unprocessable("Stream %d sells in %s; a purchase in %s cannot be added to its revenue."
 				.formatted(streamId, currency, purchase.currency()));
+		}
+		if (purchase.claimId() != null) {
+			ClaimConfirmation confirmation = claims.getIfAvailable();
+			if (confirmation == null) {
+				throw ApiProblem.unprocessable("No flash sales here: 'claimId' names nothing to settle.");
+			}
+			confirmation.confirm(new ClaimConfirmation.ClaimedPurchase(streamId, purchase.claimId(), purchase.orderId(),
+					purchase.buyerId(), purchase.productId(), purchase.units(), purchase.amountMinor(), purchase.currency()));
 		}
 		interactionLog.appendPurchase(streamId, purchase, practice, now);
 		return counterRows.addPurchase(streamId, purchase.amountMinor(), purchase.currency(), practice);

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import io.livepulse.media.VideoStateChanged;
+import io.livepulse.sales.FlashSaleView;
 import io.livepulse.shopping.ProductCard;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,6 +59,17 @@ class EngagementEvents {
 	/** The stream's pinned chat message ({@code pinned} absent when none is pinned). */
 	byte[] chatPin(ChatPush.ChatPinView view) {
 		return encode("chat-pin", view);
+	}
+
+	/**
+	 * A flash sale's state (countdown, units left, sold out, over), with {@code changedAt} like a pin: the viewer
+	 * page shows a new sale at the video's moment, and its units as they come.
+	 */
+	byte[] sale(FlashSaleView sale) {
+		return encode("sale", new SaleView(sale, System.currentTimeMillis()));
+	}
+
+	record SaleView(FlashSaleView sale, long changedAt) {
 	}
 
 	record ProductView(long streamId, @Nullable ProductCard pinned, @Nullable Long changedAt) {

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.livepulse.media.VideoStateChanged;
+import io.livepulse.sales.FlashSaleChanged;
 import io.livepulse.shopping.PinChanged;
 import io.livepulse.shopping.ShoppingProperties;
 import io.livepulse.shopping.ShowcaseService;
@@ -95,6 +96,12 @@ class EngagementPushHub {
 	void on(PinChanged changed) {
 		lastProductNanos.put(changed.streamId(), System.nanoTime());
 		byte[] event = events.productChanged(changed.streamId(), changed.pinned());
+		audiences.forEach(audience -> audience.publish(changed.streamId(), event));
+	}
+
+	@EventListener
+	void on(FlashSaleChanged changed) {
+		byte[] event = events.sale(changed.sale());
 		audiences.forEach(audience -> audience.publish(changed.streamId(), event));
 	}
 

@@ -78,6 +78,11 @@ public class ShowcaseService {
 		return view(stream);
 	}
 
+	/** The card of a product in the stream's showcase (not archived), as viewers see it; empty when it is not there. */
+	public Optional<ProductCard> showcased(long streamId, long productId) {
+		return view(streams.get(streamId)).products().stream().filter(card -> card.productId() == productId).findFirst();
+	}
+
 	/** Replaces the stream's showcase; every product must be the stream seller's and not archived. */
 	public Showcase replace(long streamId, Caller caller, List<Long> productIds) {
 		Stream stream = streams.getManaged(streamId, caller);

@@ -1,0 +1,166 @@
+package io.livepulse.sales;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.livepulse.security.Caller;
+import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.TokenBuckets;
+import io.livepulse.shopping.ProductCard;
+import io.livepulse.shopping.ShowcaseService;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
+
+/**
+ * Starting, stopping, showing and claiming flash sales. A claim is one transaction: the sale's units, then
+ * the buyer's, then the claim row; any refusal rolls all of it back. Who may do what: the stream's seller or
+ * an admin starts and stops; a signed-in viewer who is not the seller claims; anyone who may see the stream
+ * sees its sales (a rehearsal's only its owner and admins, who practise with them).
+ */
+@Service
+class FlashSaleService {
+
+	private static final Logger log = LoggerFactory.getLogger(FlashSaleService.class);
+	private static final int LISTED = 20;
+	/** A buyer's claims per second (and burst): enough for a person, nothing for a script. */
+	private static final double CLAIMS_PER_SECOND = 2;
+	private static final double CLAIM_BURST = 5;
+
+	private final FlashSaleRepository repository;
+	private final StreamService streams;
+	private final ShowcaseService showcases;
+	private final FlashSaleBroadcasts broadcasts;
+	private final SalesProperties properties;
+	private final TransactionTemplate transactions;
+	private final Clock clock;
+	private final TokenBuckets claimRates = new TokenBuckets(200_000, Duration.ofMinutes(2));
+
+	FlashSaleService(FlashSaleRepository repository, StreamService streams, ShowcaseService showcases,
+			FlashSaleBroadcasts broadcasts, SalesProperties properties, TransactionTemplate transactions, Clock clock) {
+		this.repository = repository;
+		this.streams = streams;
+		this.showcases = showcases;
+		this.broadcasts = broadcasts;
+		this.properties = properties;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	FlashSaleView create(long streamId, Caller caller, NewFlashSale request) {
+		Stream stream = streams.getManaged(streamId, caller);
+		if (!stream.isLive()) {
+			throw ApiProblem.conflict("Stream %d is %s; flash sales run on live streams only.".formatted(streamId, stream.status()));
+		}
+		ProductCard product = showcases.showcased(streamId, request.productId())
+			.orElseThrow(() -> ApiProblem.unprocessable("Product %d is not in stream %d's showcase; add it there first."
+				.formatted(request.productId(), streamId)));
+		Instant now = clock.instant();
+		long id = transactions.execute(status -> {
+			// one sale at a time per stream, checked under the stream's row lock against a second node's start
+			streams.lockForWrite(streamId);
+			if (repository.hasOpenSale(streamId, now)) {
+				throw ApiProblem.conflict("Stream %d already has a flash sale running or counting down; stop it first."
+					.formatted(streamId));
+			}
+			Instant startsAt = now.plusSeconds(request.startsInSeconds());
+			return repository.insert(streamId, product.productId(), product.title(), product.imageUrl(),
+					request.priceMinor(), product.currency(), request.stock(), request.perBuyerLimit(), startsAt,
+					startsAt.plusSeconds(request.durationSeconds()), stream.isRehearsal(), caller.userId(), now);
+		});
+		log.info("Stream {} starts flash sale {} of product {} ({} units){}", streamId, id, product.productId(),
+				request.stock(), stream.isRehearsal() ? " as practice" : "");
+		broadcasts.changed(id);
+		return FlashSaleView.of(repository.find(id).orElseThrow(), now, true);
+	}
+
+	FlashSaleView stop(long saleId, Caller caller) {
+		FlashSale sale = find(saleId, Optional.of(caller));
+		streams.getManaged(sale.streamId(), caller);
+		Instant now = clock.instant();
+		if (!repository.stop(saleId, caller.userId(), now)) {
+			throw ApiProblem.conflict("Flash sale %d has already ended or was stopped.".formatted(saleId));
+		}
+		log.info("Flash sale {} of stream {} stopped", saleId, sale.streamId());
+		broadcasts.changed(saleId);
+		return FlashSaleView.of(repository.find(saleId).orElseThrow(), now, true);
+	}
+
+	FlashSaleView get(long saleId, Optional<Caller> caller) {
+		FlashSale sale = find(saleId, caller);
+		return FlashSaleView.of(sale, clock.instant(), managesStreamOf(sale.streamId(), caller));
+	}
+
+	List<FlashSaleView> ofStream(long streamId, Optional<Caller> caller) {
+		Stream stream = streams.getVisible(streamId, caller);
+		boolean manager = caller.map(who -> who.mayManageStreamOf(stream.vendorId())).orElse(false);
+		Instant now = clock.instant();
+		return repository.ofStream(streamId, LISTED).stream().map(sale -> FlashSaleView.of(sale, now, manager)).toList();
+	}
+
+	ClaimResult claim(long saleId, Caller caller, ClaimRequest request) {
+		FlashSale sale = find(saleId, Optional.of(caller));
+		Stream stream = streams.get(sale.streamId());
+		if (!caller.mayLikeAndChat()) {
+			throw ApiProblem.forbidden("Sign in as a viewer to claim units.");
+		}
+		if (caller.ownsStreamOf(stream.vendorId())) {
+			throw ApiProblem.forbidden("A seller cannot claim units of their own flash sale.");
+		}
+		int quantity = request.quantity();
+		if (quantity > properties.maxClaimQuantity()) {
+			throw ApiProblem.badRequest("A claim may ask for at most %d units.".formatted(properties.maxClaimQuantity()));
+		}
+		if (!claimRates.tryAcquire(caller.userId(), CLAIM_BURST, CLAIMS_PER_SECOND, System.nanoTime())) {
+			throw ApiProblem.tooManyRequests("Too many claims; wait a moment.");
+		}
+		Instant now = clock.instant();
+		String claimId = UUID.randomUUID().toString();
+		Instant holdUntil = now.plus(properties.holdFor());
+		FlashSale after = transactions.execute(status -> {
+			if (!repository.takeUnits(saleId, quantity, now)) {
+				throw refusal(repository.find(saleId).orElseThrow(), quantity, now);
+			}
+			if (!repository.addBuyerUnits(saleId, caller.userId(), quantity, sale.perBuyerLimit())) {
+				throw ApiProblem.forbidden("At most %d units per buyer in this sale.".formatted(sale.perBuyerLimit()))
+					.with("perBuyerLimit", sale.perBuyerLimit());
+			}
+			repository.insertClaim(claimId, saleId, caller.userId(), quantity, holdUntil, now);
+			return repository.find(saleId).orElseThrow();
+		});
+		broadcasts.changed(saleId);
+		return new ClaimResult(claimId, saleId, quantity, sale.priceMinor() * quantity, sale.currency(), after.unitsLeft(),
+				holdUntil, sale.practice());
+	}
+
+	private static ApiProblem refusal(FlashSale sale, int quantity, Instant now) {
+		return switch (sale.statusAt(now)) {
+			case COUNTDOWN -> ApiProblem.conflict("Flash sale %d starts in %d s.".formatted(sale.id(),
+					Duration.between(now, sale.startsAt()).toSeconds() + 1)).with("status", "COUNTDOWN");
+			case ENDED, STOPPED -> ApiProblem.conflict("Flash sale %d is over.".formatted(sale.id())).with("status", "ENDED");
+			case SOLD_OUT -> ApiProblem.conflict("Sold out.").with("status", "SOLD_OUT").with("unitsLeft", 0);
+			case RUNNING -> ApiProblem.conflict("Only %d units left; %d were asked for.".formatted(sale.unitsLeft(), quantity))
+				.with("status", "RUNNING").with("unitsLeft", sale.unitsLeft());
+		};
+	}
+
+	/** The sale if the caller may see its stream; the unknown-id 404 otherwise (a rehearsal's sale for an outsider). */
+	private FlashSale find(long saleId, Optional<Caller> caller) {
+		Optional<FlashSale> sale = repository.find(saleId)
+			.filter(found -> streams.find(found.streamId()).map(stream -> StreamService.isVisibleTo(stream, caller)).orElse(false));
+		return sale.orElseThrow(() -> ApiProblem.notFound("Flash sale %d does not exist.".formatted(saleId)));
+	}
+
+	private boolean managesStreamOf(long streamId, Optional<Caller> caller) {
+		return caller.isPresent() && streams.find(streamId).map(stream -> caller.get().mayManageStreamOf(stream.vendorId()))
+			.orElse(false);
+	}
+}
