@@ -73,27 +73,28 @@ class FlashSaleRepository {
 			.param("q", quantity).param("id", saleId).param("now", timestamp(now)).update() == 1;
 	}
 
-	/** Adds units to the buyer's total on the sale; false when that would pass the limit. */
-	boolean addBuyerUnits(long saleId, String userId, int quantity, int limit) {
-		if (quantity > limit) {
-			return false;
-		}
-		String raise = "update flash_sale_buyers set units = units + :q where sale_id = :saleId and user_id = :userId "
-				+ "and units + :q <= :limit";
-		if (jdbc.sql(raise).param("q", quantity).param("saleId", saleId).param("userId", userId).param("limit", limit)
-			.update() == 1) {
-			return true;
-		}
+	/**
+	 * Gives the buyer a row of their own on the sale (0 units) if they have none; run outside the claim's
+	 * transaction, as a refused duplicate would end a PostgreSQL transaction.
+	 */
+	void ensureBuyer(long saleId, String userId) {
 		try {
-			jdbc.sql("insert into flash_sale_buyers (sale_id, user_id, units) values (:saleId, :userId, :q)")
-				.param("saleId", saleId).param("userId", userId).param("q", quantity).update();
-			return true;
+			jdbc.sql("""
+					insert into flash_sale_buyers (sale_id, user_id, units)
+					select :saleId, :userId, 0 where not exists
+					  (select 1 from flash_sale_buyers where sale_id = :saleId and user_id = :userId)""")
+				.param("saleId", saleId).param("userId", userId).update();
 		}
-		catch (DuplicateKeyException alreadyBuying) {
-			// the buyer has units (or another claim of theirs inserted the row first): only the raise may add
-			return jdbc.sql(raise).param("q", quantity).param("saleId", saleId).param("userId", userId)
-				.param("limit", limit).update() == 1;
+		catch (DuplicateKeyException anotherClaimWasFirst) {
+			// the row is there, which is all this asks
 		}
+	}
+
+	/** Adds units to the buyer's total on the sale (their row exists: {@link #ensureBuyer}); false past the limit. */
+	boolean addBuyerUnits(long saleId, String userId, int quantity, int limit) {
+		return jdbc.sql("update flash_sale_buyers set units = units + :q where sale_id = :saleId and user_id = :userId "
+				+ "and units + :q <= :limit")
+			.param("q", quantity).param("saleId", saleId).param("userId", userId).param("limit", limit).update() == 1;
 	}
 
 	void insertClaim(String claimId, long saleId, String userId, int quantity, Instant holdUntil, Instant now) {

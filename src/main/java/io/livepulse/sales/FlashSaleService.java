@@ -125,6 +125,7 @@ class FlashSaleService {
 		Instant now = clock.instant();
 		String claimId = UUID.randomUUID().toString();
 		Instant holdUntil = now.plus(properties.holdFor());
+		repository.ensureBuyer(saleId, caller.userId());
 		FlashSale after = transactions.execute(status -> {
 			if (!repository.takeUnits(saleId, quantity, now)) {
 				throw refusal(repository.find(saleId).orElseThrow(), quantity, now);
