@@ -157,7 +157,7 @@ class FlashSaleService {
 	private FlashSale find(long saleId, Optional<Caller> caller) {
 		Optional<FlashSale> sale = repository.find(saleId)
 			.filter(found -> streams.find(found.streamId()).map(stream -> StreamService.isVisibleTo(stream, caller)).orElse(false));
-		return sale.orElseThrow(() -> ApiProblem.notFound("Flash sale %d does not exist.".formatted(saleId)));
+		return sale.orElseThrow(() -> ApiProblem.notFound("No such flash sale."));
 	}
 
 	private boolean managesStreamOf(long streamId, Optional<Caller> caller) {

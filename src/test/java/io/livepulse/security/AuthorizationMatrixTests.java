@@ -2,6 +2,7 @@ package io.livepulse.security;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,8 +32,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.LivePulseH2Test;
+import io.livepulse.support.ShiftableClock;
 import io.livepulse.support.TestSecrets;
 import io.livepulse.support.TestTokens;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every endpoint the service maps, times every kind of caller, with the status each must get.
@@ -97,6 +101,11 @@ class AuthorizationMatrixTests {
 	long rehearsal;
 	long liveProduct;
 	long rehearsalProduct;
+	long liveSale;
+	long rehearsalSale;
+
+	@Autowired
+	Clock clock;
 	String currentSettings;
 
 	@BeforeEach
@@ -129,6 +138,39 @@ class AuthorizationMatrixTests {
 		api.put("/api/streams/" + live + "/showcase", tokens.get(Who.OWNER_SELLER), "{\"productIds\":[" + liveProduct + "]}");
 		api.put("/api/streams/" + rehearsal + "/showcase", tokens.get(Who.OWNER_SELLER),
 				"{\"productIds\":[" + rehearsalProduct + "]}");
+		liveSale = freshSale(live, liveProduct);
+		rehearsalSale = freshSale(rehearsal, rehearsalProduct);
+	}
+
+	@AfterEach
+	void resetClock() {
+		((ShiftableClock) clock).reset();
+	}
+
+	/**
+	 * A new flash sale on the stream, started by an admin (its open one stopped first: one at a time), and the
+	 * clock moved past its countdown.
+	 */
+	private long freshSale(long stream, long product) {
+		stopOpenSales(stream);
+		Response started = api.post("/api/streams/" + stream + "/flash-sales", tokens.get(Who.ADMIN), saleBody(product));
+		if (started.status() != 201) {
+			throw new IllegalStateException("starting a flash sale failed: " + started);
+		}
+		((ShiftableClock) clock).advance(Duration.ofSeconds(11));
+		return started.json().get("id").asLong();
+	}
+
+	private void stopOpenSales(long stream) {
+		for (JsonNode sale : api.get("/api/streams/" + stream + "/flash-sales", tokens.get(Who.ADMIN)).json()) {
+			api.post("/api/flash-sales/" + sale.get("id").asLong() + "/stop", tokens.get(Who.ADMIN), null);
+		}
+	}
+
+
+	private static String saleBody(long product) {
+		return "{\"productId\":%d,\"priceMinor\":1000,\"stock\":1000,\"perBuyerLimit\":10,\"startsInSeconds\":10,\"durationSeconds\":600}"
+			.formatted(product);
 	}
 
 	@Test
@@ -456,8 +498,57 @@ class AuthorizationMatrixTests {
 			.expect(unauthorized, Who.ANONYMOUS)
 			.rest(forbidden));
 
+		// flash sales: the stream's seller and admins start and stop them; people other than its seller claim
+		rows.add(row("POST", "/api/streams/{id}/flash-sales", "LIVE stream, a showcase product (its open sale stopped first)",
+				who -> {
+					stopOpenSales(live);
+					return api("POST", "/api/streams/" + live + "/flash-sales", saleBody(liveProduct));
+				})
+			.expect(Expect.status(201), Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(rehearsalRow("POST", "/api/streams/{id}/flash-sales", id -> {
+			if (id == rehearsal) {
+				stopOpenSales(rehearsal);
+			}
+			return api("POST", "/api/streams/" + id + "/flash-sales", saleBody(rehearsalProduct));
+		})
+			.expect(Expect.status(201), Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(hidden));
+		rows.add(row("GET", "/api/streams/{id}/flash-sales", "LIVE stream",
+				who -> api("GET", "/api/streams/" + live + "/flash-sales", null))
+			.rest(ok));
+		rows.add(rehearsalRow("GET", "/api/streams/{id}/flash-sales", id -> api("GET", "/api/streams/" + id + "/flash-sales", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
+		rows.add(row("GET", "/api/flash-sales/{id}", "a LIVE stream's sale",
+				who -> api("GET", "/api/flash-sales/" + liveSale, null))
+			.rest(ok));
+		rows.add(new Row("GET", "/api/flash-sales/{id}", "a REHEARSAL stream's sale",
+				who -> api("GET", "/api/flash-sales/" + rehearsalSale, null), api("GET", "/api/flash-sales/" + UNKNOWN_ID, null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
+		rows.add(row("POST", "/api/flash-sales/{id}/claims", "a running sale of a LIVE stream",
+				who -> api("POST", "/api/flash-sales/" + freshSale(live, liveProduct) + "/claims", "{\"quantity\":1}"))
+			.expect(Expect.status(201), Who.VIEWER, Who.OTHER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(new Row("POST", "/api/flash-sales/{id}/claims", "a running sale of a REHEARSAL stream",
+				who -> api("POST", "/api/flash-sales/" + freshSale(rehearsal, rehearsalProduct) + "/claims", "{\"quantity\":1}"),
+				api("POST", "/api/flash-sales/" + UNKNOWN_ID + "/claims", "{\"quantity\":1}"))
+			.expect(Expect.status(201), Who.ADMIN)
+			.expect(forbidden, Who.OWNER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(hidden));
+		rows.add(row("POST", "/api/flash-sales/{id}/stop", "a new sale of a LIVE stream each time",
+				who -> api("POST", "/api/flash-sales/" + freshSale(live, liveProduct) + "/stop", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+
 		// media hooks: the media server's secret opens them, never a token; without it everyone is refused
-		for (String hook : List.of("publish", "publish-done", "update", "record-done")) {
+		for (String hook : List.of("publish", "publish-done", "update", "record-done", "webrtc-feed")) {
 			rows.add(row("POST", "/api/media/nginx-rtmp/" + hook, "without the hook secret",
 					who -> new Call(Kind.FORM, "POST", "/api/media/nginx-rtmp/" + hook,
 							"call=publish&app=ingest&clientid=1&name=vendor_456_1_x&file=x.mp4"))
@@ -599,8 +690,10 @@ class AuthorizationMatrixTests {
 	}
 
 	/** A body with the stream id in it made comparable to another id's: ids and page nonces blanked. */
+	/** The body with the hidden (or unknown) stream id and the request path it names as its instance blanked. */
 	private static String normalized(String body, long id) {
-		return body.replaceAll("\\b" + id + "\\b", "{id}").replaceAll("nonce=\"[^\"]*\"", "nonce=\"\"");
+		return body.replaceAll("\\b" + id + "\\b", "{id}").replaceAll("nonce=\"[^\"]*\"", "nonce=\"\"")
+			.replaceAll("\"instance\":\"[^\"]*\"", "\"instance\":\"{path}\"");
 	}
 
 	private static String abbreviated(String body) {

@@ -107,6 +107,8 @@ class RehearsalHiddenOnEveryPathTests {
 			case "POST /api/streams/{id}/end" -> "{\"save\":true}";
 			case "PUT /api/streams/{id}/showcase" -> "{\"productIds\":[" + product + "]}";
 			case "POST /api/streams/{id}/pin" -> "{\"productId\":" + product + "}";
+			case "POST /api/streams/{id}/flash-sales" -> "{\"productId\":" + product
+					+ ",\"priceMinor\":1000,\"stock\":5,\"perBuyerLimit\":1,\"startsInSeconds\":10,\"durationSeconds\":60}";
 			case "POST /api/streams/{id}/chat" -> "{\"text\":\"hello?\"}";
 			case "POST /api/streams/{id}/chat/timeouts" -> "{\"userId\":\"bystander\",\"minutes\":1}";
 			case "PUT /api/streams/{id}/chat/settings" -> "{\"enabled\":true,\"slowModeSeconds\":0}";
