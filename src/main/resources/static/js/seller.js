@@ -4,6 +4,7 @@ import { showReplays } from './sellerreplays.js';
 import { encoderPanel } from './encoder.js';
 import { showcasePanel, setUpProducts } from './showcase.js';
 import { chatConsole, closeChats } from './sellerchat.js';
+import { salePanel } from './sellersales.js';
 
 const streamsBox = document.getElementById('streams');
 const noStreams = document.getElementById('no-streams');
@@ -242,6 +243,8 @@ function streamCard(stream) {
   const live = stream.status === 'LIVE';
   const showcase = showcasePanel(stream, encoderTimers);
   const chat = live ? chatConsole(stream) : null;
+  // the flash sale sits in the shop part, under the showcase it sells from
+  if (live) showcase.append(salePanel(stream, encoderTimers));
   // a live stream's card is the cockpit: on a wide screen its parts sit side by side (app.css)
   [[heading, 'head'], [panel, 'figures'], [encoder, 'video'], [showcase, 'shop'], [chat, 'chat'], [actions, 'actions'],
     [message, 'extra'], [chatFigures, 'extra'], [chartBox, 'extra']].forEach(([part, area]) => part?.classList.add(`cockpit-${area}`));

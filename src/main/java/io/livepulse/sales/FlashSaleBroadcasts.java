@@ -1,6 +1,8 @@
 package io.livepulse.sales;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,7 +18,8 @@ import io.livepulse.cluster.ClusterAnnouncements;
 /**
  * Tells viewers of a sale's state at most once per {@code broadcast-interval} per sale, however many claims
  * move its units meanwhile (10,000 claims in a second are a handful of events, the last one exact). A change
- * on this node is announced to the others, which read the sale again and tell their own viewers.
+ * on this node is announced to the others, which read the sale again and tell their own viewers. A sale's
+ * clock moving it on (the countdown over, the time up) is told too, by every node to its own viewers.
  */
 @Component
 class FlashSaleBroadcasts implements SchedulingConfigurer {
@@ -31,6 +34,15 @@ class FlashSaleBroadcasts implements SchedulingConfigurer {
 	/** Sales changed since the last broadcast: here (announce too) or on another node (tell this node's viewers only). */
 	private final Set<Long> changedHere = ConcurrentHashMap.newKeySet();
 	private final Set<Long> changedElsewhere = ConcurrentHashMap.newKeySet();
+	/** Sales told as not over, as last told: their clock is watched for the next change of status. */
+	private final Map<Long, Told> watched = new ConcurrentHashMap<>();
+
+	private record Told(FlashSale sale, Instant at) {
+
+		boolean statusMovedBy(Instant now) {
+			return sale.statusAt(now) != sale.statusAt(at);
+		}
+	}
 
 	FlashSaleBroadcasts(FlashSaleRepository repository, ApplicationEventPublisher events, ClusterAnnouncements cluster,
 			SalesProperties properties, Clock clock) {
@@ -58,6 +70,12 @@ class FlashSaleBroadcasts implements SchedulingConfigurer {
 	}
 
 	void broadcast() {
+		Instant now = clock.instant();
+		watched.forEach((saleId, told) -> {
+			if (told.statusMovedBy(now)) {
+				changedElsewhere.add(saleId);
+			}
+		});
 		for (Long saleId : changedHere) {
 			changedHere.remove(saleId);
 			changedElsewhere.remove(saleId);
@@ -73,6 +91,13 @@ class FlashSaleBroadcasts implements SchedulingConfigurer {
 	}
 
 	private void publish(FlashSale sale) {
-		events.publishEvent(new FlashSaleChanged(sale.streamId(), FlashSaleView.of(sale, clock.instant(), false)));
+		Instant now = clock.instant();
+		if (sale.statusAt(now).isOver()) {
+			watched.remove(sale.id());
+		}
+		else {
+			watched.put(sale.id(), new Told(sale, now));
+		}
+		events.publishEvent(new FlashSaleChanged(sale.streamId(), FlashSaleView.of(sale, now, false)));
 	}
 }

@@ -5,5 +5,9 @@ package io.livepulse.sales;
  * units that expire make it run again), ended by its clock, or stopped by the seller or an admin.
  */
 enum FlashSaleStatus {
-	COUNTDOWN, RUNNING, SOLD_OUT, ENDED, STOPPED
+	COUNTDOWN, RUNNING, SOLD_OUT, ENDED, STOPPED;
+
+	boolean isOver() {
+		return this == ENDED || this == STOPPED;
+	}
 }

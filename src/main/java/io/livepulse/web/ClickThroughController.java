@@ -6,7 +6,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.servlet.view.RedirectView;
 
 import io.livepulse.security.Caller;
@@ -27,6 +29,8 @@ class ClickThroughController {
 
 	private final StreamService streams;
 	private final ClickThrough clicks;
+	private static final java.util.regex.Pattern CLAIM_ID = java.util.regex.Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+
 	private final PageAccess access;
 
 	ClickThroughController(StreamService streams, ClickThrough clicks, PageAccess access) {
@@ -36,8 +40,8 @@ class ClickThroughController {
 	}
 
 	@GetMapping("/go/{streamId}/{productId}")
-	ModelAndView go(@PathVariable String streamId, @PathVariable String productId, HttpServletRequest request,
-			HttpServletResponse response) {
+	ModelAndView go(@PathVariable String streamId, @PathVariable String productId,
+			@RequestParam(required = false) String claim, HttpServletRequest request, HttpServletResponse response) {
 		Long stream = parseId(streamId);
 		Long product = parseId(productId);
 		Optional<Caller> caller = access.caller(request);
@@ -55,8 +59,12 @@ class ClickThroughController {
 			return notFound("This product is not on sale in this stream any more.");
 		}
 		response.setHeader("Cache-Control", "no-store");
+		// a flash sale's claim goes along, so the shop can settle it (the purchase's claimId)
+		String to = claim != null && CLAIM_ID.matcher(claim).matches()
+				? UriComponentsBuilder.fromUriString(target.get()).replaceQueryParam("lp_claim", claim).build(true).toUriString()
+				: target.get();
 		// the URL as stored and checked: no template expansion, no model attributes added, 302
-		RedirectView redirect = new RedirectView(target.get(), false, true, false);
+		RedirectView redirect = new RedirectView(to, false, true, false);
 		redirect.setExpandUriTemplateVariables(false);
 		redirect.setStatusCode(HttpStatus.FOUND);
 		return new ModelAndView(redirect);

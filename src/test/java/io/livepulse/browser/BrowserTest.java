@@ -5,12 +5,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.FreshDatabase;
+import io.livepulse.support.SharedTestClock;
+import io.livepulse.support.ShiftableClock;
 import io.livepulse.support.TestGroups;
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +28,8 @@ import tools.jackson.databind.JsonNode;
 @Tag(TestGroups.BROWSER)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = FreshDatabase.H2.class)
+// a clock tests may move (FlashSaleBrowserTests moves past a sale's countdown); put back after each test
+@Import(SharedTestClock.class)
 // for ViewerFollowsTheShowBrowserTests, whose encoders are hook calls only: a video is offline a second after
 // its encoder goes, and its playlists are on a port where nothing listens (no other class has video)
 @TestPropertySource(properties = { "livepulse.media.reconnect-grace=1s",
@@ -35,6 +41,9 @@ abstract class BrowserTest {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ShiftableClock clock;
 
 	BrowserSupport browsers;
 
@@ -59,6 +68,7 @@ abstract class BrowserTest {
 			}
 		}
 		api.put("/api/admin/settings", api.token("admin", "ADMIN", null), settingsFound);
+		clock.reset();
 	}
 
 	String baseUrl() {
