@@ -48,7 +48,9 @@ class StreamKeyUpgradeTests {
 	private void upgrade(String url, String user, String password) throws Exception {
 		Path previousRelease = Files.createDirectories(data.resolve("migrations"));
 		try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
-			for (Path file : files.filter(file -> !file.getFileName().toString().startsWith("V46")).toList()) {
+			// the release before V46: every migration numbered below it
+			for (Path file : files.filter(file -> Integer.parseInt(file.getFileName().toString().replaceAll("^V(\\d+).*", "$1")) < 46)
+				.toList()) {
 				Files.copy(file, previousRelease.resolve(file.getFileName()));
 			}
 		}
