@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.DiskSync;
 import io.livepulse.shared.TokenBuckets;
 import io.livepulse.shopping.ProductCard;
 import io.livepulse.shopping.ShowcaseService;
@@ -41,11 +42,14 @@ class FlashSaleService {
 	private final FlashSaleBroadcasts broadcasts;
 	private final SalesProperties properties;
 	private final TransactionTemplate transactions;
+	private final DiskSync disk;
 	private final Clock clock;
 	private final TokenBuckets claimRates = new TokenBuckets(200_000, Duration.ofMinutes(2));
 
 	FlashSaleService(FlashSaleRepository repository, StreamService streams, ShowcaseService showcases,
-			FlashSaleBroadcasts broadcasts, SalesProperties properties, TransactionTemplate transactions, Clock clock) {
+			FlashSaleBroadcasts broadcasts, SalesProperties properties, TransactionTemplate transactions, DiskSync disk,
+			Clock clock) {
+		this.disk = disk;
 		this.repository = repository;
 		this.streams = streams;
 		this.showcases = showcases;
@@ -137,6 +141,8 @@ class FlashSaleService {
 			repository.insertClaim(claimId, saleId, caller.userId(), quantity, holdUntil, now);
 			return repository.find(saleId).orElseThrow();
 		});
+		// acknowledged means on disk: a claim answered 201 survives a crash
+		disk.forceToDisk();
 		broadcasts.changed(saleId);
 		return new ClaimResult(claimId, saleId, quantity, sale.priceMinor() * quantity, sale.currency(), after.unitsLeft(),
 				holdUntil, sale.practice());

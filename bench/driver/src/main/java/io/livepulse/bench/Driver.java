@@ -22,6 +22,7 @@ public final class Driver {
 			case "presence" -> PresenceLoad.run(options);
 			case "sse" -> SseLoad.run(options);
 			case "pin-fanout" -> PinFanout.run(options);
+			case "flash-sale" -> FlashSaleRush.run(options);
 			case "chat" -> ChatLoad.run(options);
 			case "seed-baseline" -> SeedBaseline.run(options);
 			case "jdbc-ceiling" -> JdbcCeiling.run(options);
@@ -51,6 +52,7 @@ public final class Driver {
 				  presence       --base URL --stream ID --viewers N --interval-seconds S --seconds S --out F
 				  sse            --base URL --stream ID --subscribers N --seconds S --pid PID --out F
 				  pin-fanout     --api URL --base EVENTS_URL --subscribers N --rounds R --out F   pins to N subscribers
+				  flash-sale     --api URL --base EVENTS_URL --secret S --claimers N --stock S --subscribers M --concurrency C --out F
 				  chat           --api URL --base EVENTS_URL --subscribers N --rate R --users U --seconds S --out F   chat to N subscribers
 				  seed-baseline  --jdbc URL --user U --password P --workers N --seconds S --out F --prefix P
 				  jdbc-ceiling   --jdbc URL --user U --password P --rows N --out F --prefix P

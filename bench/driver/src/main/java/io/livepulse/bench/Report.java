@@ -158,6 +158,7 @@ final class Report {
 		row("4b", "SSE heap per subscriber <= 10 KB", "Netty event port: " + fmt(perSubscriber / 1024.0)
 				+ " KB; web server endpoint: " + fmt(servletPerSubscriber / 1024.0) + " KB", "-",
 				perSubscriber <= 10 * 1024);
+		ReportRows.flashSale(h2, this::row);
 		ReportRows.video(h2, this::row);
 		if (cluster.getProperty("cluster.exact.exact") != null) {
 			row("5", "several nodes: two nodes behind nginx, like totals exact (acknowledged = rows = each node = final "
