@@ -57,6 +57,12 @@ class FlashSaleBroadcasts implements SchedulingConfigurer {
 		changedHere.add(saleId);
 	}
 
+	/** The claim that took the last unit: everyone is told at once, from the state that claim read. */
+	void soldOut(FlashSale sale) {
+		publish(sale);
+		cluster.announce(TOPIC, sale.streamId(), sale.id());
+	}
+
 	@EventListener
 	void on(ChangedOnAnotherNode changed) {
 		if (TOPIC.equals(changed.topic())) {

@@ -9,8 +9,12 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
@@ -45,6 +49,13 @@ class FlashSaleService {
 	private final DiskSync disk;
 	private final Clock clock;
 	private final TokenBuckets claimRates = new TokenBuckets(200_000, Duration.ofMinutes(2));
+	/**
+	 * Each sale as last read, for at most 200 ms: in a rush, a claim the sale can no longer take (sold out, over)
+	 * is refused from it without touching the database. A claim it might take always goes to the database,
+	 * whose conditional update decides; so a stale entry can only delay a unit that came back by 200 ms.
+	 */
+	private final Cache<Long, Optional<FlashSale>> recent = Caffeine.newBuilder().maximumSize(10_000)
+		.expireAfterWrite(Duration.ofMillis(200)).build();
 
 	FlashSaleService(FlashSaleRepository repository, StreamService streams, ShowcaseService showcases,
 			FlashSaleBroadcasts broadcasts, SalesProperties properties, TransactionTemplate transactions, DiskSync disk,
@@ -111,7 +122,7 @@ class FlashSaleService {
 	}
 
 	ClaimResult claim(long saleId, Caller caller, ClaimRequest request) {
-		FlashSale sale = find(saleId, Optional.of(caller));
+		FlashSale sale = visible(recent.get(saleId, repository::find), saleId, Optional.of(caller));
 		Stream stream = streams.get(sale.streamId());
 		if (!caller.mayLikeAndChat()) {
 			throw ApiProblem.forbidden("Sign in as a viewer to claim units.");
@@ -127,6 +138,10 @@ class FlashSaleService {
 			throw ApiProblem.tooManyRequests("Too many claims; wait a moment.");
 		}
 		Instant now = clock.instant();
+		// the sale as just read: one not running, or with too few units, is refused without a write
+		if (sale.statusAt(now) != FlashSaleStatus.RUNNING || sale.unitsLeft() < quantity) {
+			throw refusal(sale, quantity, now);
+		}
 		String claimId = UUID.randomUUID().toString();
 		Instant holdUntil = now.plus(properties.holdFor());
 		repository.ensureBuyer(saleId, caller.userId());
@@ -141,9 +156,15 @@ class FlashSaleService {
 			repository.insertClaim(claimId, saleId, caller.userId(), quantity, holdUntil, now);
 			return repository.find(saleId).orElseThrow();
 		});
+		recent.put(saleId, Optional.of(after));
 		// acknowledged means on disk: a claim answered 201 survives a crash
 		disk.forceToDisk();
-		broadcasts.changed(saleId);
+		if (after.unitsLeft() == 0) {
+			broadcasts.soldOut(after);
+		}
+		else {
+			broadcasts.changed(saleId);
+		}
 		return new ClaimResult(claimId, saleId, quantity, sale.priceMinor() * quantity, sale.currency(), after.unitsLeft(),
 				holdUntil, sale.practice());
 	}
@@ -161,9 +182,19 @@ class FlashSaleService {
 
 	/** The sale if the caller may see its stream; the unknown-id 404 otherwise (a rehearsal's sale for an outsider). */
 	private FlashSale find(long saleId, Optional<Caller> caller) {
-		Optional<FlashSale> sale = repository.find(saleId)
-			.filter(found -> streams.find(found.streamId()).map(stream -> StreamService.isVisibleTo(stream, caller)).orElse(false));
-		return sale.orElseThrow(() -> ApiProblem.notFound("No such flash sale."));
+		return visible(repository.find(saleId), saleId, caller);
+	}
+
+	private FlashSale visible(Optional<FlashSale> found, long saleId, Optional<Caller> caller) {
+		Optional<FlashSale> visible = found
+			.filter(sale -> streams.find(sale.streamId()).map(stream -> StreamService.isVisibleTo(stream, caller)).orElse(false));
+		return visible.orElseThrow(() -> ApiProblem.notFound("No such flash sale."));
+	}
+
+	/** A change told to viewers (here or from another node) makes the next claim read the sale again. */
+	@EventListener
+	void on(FlashSaleChanged changed) {
+		recent.invalidate(changed.sale().id());
 	}
 
 	private boolean managesStreamOf(long streamId, Optional<Caller> caller) {
