@@ -62,6 +62,7 @@ SLOWREADER_KERNEL_LIMIT_MB=64
 SLOWREADER_RSS_LIMIT_MB=256
 KILL_CONNECTIONS=32
 KILL_WRITE_RATE=${KILL_WRITE_RATE:-200}   # chat messages a second, and purchases a second, beside the likes
+KILL_CLAIM_RATE=${KILL_CLAIM_RATE:-100}   # flash-sale claims a second (each by another buyer), beside them
 # the service's documented defaults, used when the running service does not report them
 DEFAULT_VIEWERS_PER_ADDRESS=25
 DEFAULT_EVENT_CONNECTIONS_PER_ADDRESS=100
@@ -484,11 +485,16 @@ kill_runs() {
     stream=$(new_stream "$seller" "kill $label $run")
     timeout $((KILL_AFTER_SECONDS + 60)) $DRIVER likes-until-killed --base "$BASE" --stream "$stream" --secret "$SECRET" --users $KILL_USERS \
       --connections $KILL_CONNECTIONS --seconds $((KILL_AFTER_SECONDS + 3)) --ack-file "$ack" > "$dir/$label-run$run.txt" 2>&1 &
-    local likers=$! kind pid writers=()
-    # chat messages and purchases on the same stream, killed by the same kill -9
-    for kind in chat purchases; do
+    local likers=$! kind pid writers=() sale=() extra
+    # a flash sale running on the stream, for the claims (its countdown is 10 s, so it is started first)
+    read -r -a sale <<< "$(timeout 60 $DRIVER writes-until-killed --base "$BASE" --stream "$stream" --kind claims --prepare true \
+      --secret "$SECRET" --vendor 1 --rate $KILL_CLAIM_RATE --seconds $((KILL_AFTER_SECONDS + 3)) 2> "$dir/$label-run$run.sale.txt")"
+    # chat messages, purchases and claims on the same stream, killed by the same kill -9
+    for kind in chat purchases claims; do
+      extra=(--rate $KILL_WRITE_RATE)
+      [ "$kind" = claims ] && extra=(--rate $KILL_CLAIM_RATE --sale "${sale[0]:-0}" --product "${sale[1]:-0}")
       timeout $((KILL_AFTER_SECONDS + 60)) $DRIVER writes-until-killed --base "$BASE" --stream "$stream" --kind $kind --secret "$SECRET" \
-        --rate $KILL_WRITE_RATE --seconds $((KILL_AFTER_SECONDS + 3)) --run "$label-$run" --ack-file "$dir/$label-run$run.$kind.ack" \
+        "${extra[@]}" --seconds $((KILL_AFTER_SECONDS + 3)) --run "$label-$run" --ack-file "$dir/$label-run$run.$kind.ack" \
         --out "$out" --prefix "$label.$run.$kind." > "$dir/$label-run$run.$kind.txt" 2>&1 &
       writers+=($!)
     done
@@ -497,12 +503,12 @@ kill_runs() {
     wait "$likers" || true
     for pid in "${writers[@]}"; do wait "$pid" || true; done
     start_app "kill-$label" "$url" "$user" "$password"
-    for kind in chat purchases; do
+    for kind in chat purchases claims; do
       timeout 120 $DRIVER writes-until-killed --base "$BASE" --stream "$stream" --kind $kind --secret "$SECRET" --verify true \
-        --ack-file "$dir/$label-run$run.$kind.ack" --out "$out" --prefix "$label.$run.$kind.after." > "$dir/$label-run$run.$kind.verify.txt" 2>&1 \
-        || echo "   verifying $kind failed, see $dir/$label-run$run.$kind.verify.txt"
+        --product "${sale[1]:-0}" --ack-file "$dir/$label-run$run.$kind.ack" --out "$out" --prefix "$label.$run.$kind.after." \
+        > "$dir/$label-run$run.$kind.verify.txt" 2>&1 || echo "   verifying $kind failed, see $dir/$label-run$run.$kind.verify.txt"
     done
-    echo "   $label run $run: chat acknowledged $(prop "$out" $label.$run.chat.acknowledged), lost $(prop "$out" $label.$run.chat.after.lost); purchases acknowledged $(prop "$out" $label.$run.purchases.acknowledged), lost $(prop "$out" $label.$run.purchases.after.lost)"
+    echo "   $label run $run: chat acknowledged $(prop "$out" $label.$run.chat.acknowledged), lost $(prop "$out" $label.$run.chat.after.lost); purchases acknowledged $(prop "$out" $label.$run.purchases.acknowledged), lost $(prop "$out" $label.$run.purchases.after.lost); claims acknowledged $(prop "$out" $label.$run.claims.acknowledged), lost $(prop "$out" $label.$run.claims.after.lost)"
     local acked max stored recon lost
     acked=$(prop "$ack" acknowledged); max=$(prop "$ack" maxAckedTotal)
     stored=$(engagement "$stream" likes)
@@ -586,9 +592,34 @@ EOF
     done
     echo
     echo "In all: $writes_acked acknowledged chat messages and purchases, $writes_lost lost."
+    echo
+    cat <<EOF
+Flash-sale claims, in the same runs: before the load a sale of $((2 * KILL_CLAIM_RATE * (KILL_AFTER_SECONDS + 3))) units, one per buyer, is started on the
+stream and its 10-s countdown waited out; then \`driver writes-until-killed --kind claims\` claims $KILL_CLAIM_RATE units a second (each by
+another signed-in viewer) and remembers every claim id a 201 answered. After the restart the shop settles each acknowledged claim
+through the purchases API with its \`claimId\`: a claim the service lost would be refused (422, no such claim). Oversold units are
+impossible by construction (a check constraint and conditional updates, \`docs/adr/0020\`).
+
+| database | run | claims: acknowledged / refused / sent, no answer | acknowledged claims settled after restart / lost | verdict |
+|---|---|---|---|---|
+EOF
+    local claims_lost=0 claims_acked=0 claims_all=met
+    for label in h2 postgres; do
+      for run in $(seq 1 "$KILL_RUNS"); do
+        local ka kl kv
+        ka=$(prop "$out" $label.$run.claims.acknowledged); kl=$(prop "$out" $label.$run.claims.after.lost)
+        kv=$(verdict "$(num "$ka") > 0 && $(num "$kl") == 0")
+        [ "$kv" = met ] || claims_all=missed
+        claims_lost=$(( claims_lost + $(num "$kl") )); claims_acked=$(( claims_acked + $(num "$ka") ))
+        echo "| $label | $run | $ka / $(prop "$out" $label.$run.claims.refused) / $(prop "$out" $label.$run.claims.sentUnanswered) | $(prop "$out" $label.$run.claims.after.stored) / $kl | **$kv** |"
+      done
+    done
+    echo
+    echo "In all: $claims_acked acknowledged claims, $claims_lost lost."
     {
       echo "kill|kill -9 under like load, $KILL_RUNS runs on H2 + $KILL_RUNS on PostgreSQL: lost = 0|$total_lost lost of $total_acked acknowledged|$all"
       echo "kill-writes|kill -9 under chat and purchase load (same runs): acknowledged messages and orders lost = 0|$writes_lost lost of $writes_acked acknowledged|$writes_all"
+      echo "kill-claims|kill -9 under flash-sale claims (same runs): acknowledged claims lost = 0|$claims_lost lost of $claims_acked acknowledged|$claims_all"
     } > "$RESULTS/kill.summary"
   } > "$md"
 }

@@ -18,13 +18,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Chat messages or purchases, open loop at {@code --rate} a second for {@code --seconds}, in a process that
- * outlives the service: the attack suite {@code kill -9}s the service in the middle. Each acknowledged
- * write (a 201) is remembered by what identifies it (the message id the answer carries, the order id sent),
- * and the list is written to {@code --ack-file} at the end. {@code --verify true} reads it back after the
- * restart: every acknowledged message must be in the stream's chat (paged with {@code ?before=}), and every
- * acknowledged order, sent again, must be answered 200 "already recorded" rather than 201 "new". Bounded:
- * at most 1,000 writes a second, 120 s, 48 in flight.
+ * Chat messages, purchases or flash-sale claims, open loop at {@code --rate} a second for {@code --seconds}, in a
+ * process that outlives the service: the attack suite {@code kill -9}s the service in the middle. Each
+ * acknowledged write (a 201) is remembered by what identifies it (the message id the answer carries, the order id
+ * sent, the claim id answered), and the list is written to {@code --ack-file} at the end. {@code --verify true}
+ * reads it back after the restart: every acknowledged message must be in the stream's chat (paged with
+ * {@code ?before=}), every acknowledged order, sent again, must be answered 200 "already recorded" rather than
+ * 201 "new", and every acknowledged claim must still hold its unit: the shop settles it (201), which an unknown
+ * claim is refused. Claims need a running sale: {@code --kind claims --prepare true} starts one on the stream
+ * (as its seller, vendor {@code --vendor}) and prints {@code <sale id> <product id>}; the load then takes
+ * {@code --sale} and {@code --product}. Bounded: at most 1,000 writes a second, 120 s, 48 in flight.
  */
 final class WritesUntilKilled {
 
@@ -39,8 +42,12 @@ final class WritesUntilKilled {
 		String base = options.loopback("base");
 		String stream = options.get("stream");
 		String kind = options.get("kind");
-		if (!kind.equals("chat") && !kind.equals("purchases")) {
-			throw new IllegalArgumentException("--kind is chat or purchases");
+		if (!kind.equals("chat") && !kind.equals("purchases") && !kind.equals("claims")) {
+			throw new IllegalArgumentException("--kind is chat, purchases or claims");
+		}
+		if (Boolean.parseBoolean(options.get("prepare", "false"))) {
+			prepareSale(options, base, stream);
+			return;
 		}
 		Path ackFile = Path.of(options.get("ack-file"));
 		if (Boolean.parseBoolean(options.get("verify", "false"))) {
@@ -51,17 +58,22 @@ final class WritesUntilKilled {
 		int rate = Math.clamp(options.integer("rate", 300), 1, 1_000);
 		int seconds = Math.clamp(options.integer("seconds", 10), 1, 120);
 		String run = options.get("run", "1");
-		// chat: each user posts once every users/rate seconds, inside the per-user limit of 1 a second
-		int users = kind.equals("chat") ? Math.max(rate * 2, 10) : 1;
+		// chat: each user posts once every users/rate seconds, inside the per-user limit of 1 a second; claims: each
+		// claimer claims once (the sale's limit per buyer is 1)
+		int users = kind.equals("chat") ? Math.max(rate * 2, 10) : kind.equals("claims") ? rate * seconds : 1;
 		List<String> tokens = new ArrayList<>();
 		for (int i = 0; i < users; i++) {
-			tokens.add(kind.equals("chat") ? Jwt.mint(secret, "kill-chatter-" + i, "VIEWER", null, 3600)
-					: Jwt.mint(secret, "kill-shop", "COMMERCE", null, 3600));
+			tokens.add(switch (kind) {
+				case "chat" -> Jwt.mint(secret, "kill-chatter-" + i, "VIEWER", null, 3600);
+				case "claims" -> Jwt.mint(secret, claimer(run, i), "VIEWER", null, 3600);
+				default -> Jwt.mint(secret, "kill-shop", "COMMERCE", null, 3600);
+			});
 		}
 		ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
 		AtomicLong refused = new AtomicLong();
 		AtomicLong unanswered = new AtomicLong();
-		String url = base + "/api/streams/" + stream + (kind.equals("chat") ? "/chat" : "/purchases");
+		String url = kind.equals("claims") ? base + "/api/flash-sales/" + options.get("sale") + "/claims"
+				: base + "/api/streams/" + stream + (kind.equals("chat") ? "/chat" : "/purchases");
 		long spacing = 1_000_000_000L / rate;
 		long start = System.nanoTime();
 		long hardStop = start + TimeUnit.SECONDS.toNanos(seconds + 20L);
@@ -79,7 +91,11 @@ final class WritesUntilKilled {
 						String order = "kill-" + run + "-" + number;
 						HttpResponse<String> answer = Http.post(url, token, body(kind, number, order));
 						if (answer.statusCode() == 201) {
-							acknowledged.add(kind.equals("chat") ? Http.field(answer.body(), "id") : order);
+							acknowledged.add(switch (kind) {
+								case "chat" -> Http.field(answer.body(), "id");
+								case "claims" -> Http.field(answer.body(), "claimId") + " " + claimer(run, number);
+								default -> order;
+							});
 						}
 						else {
 							refused.incrementAndGet();
@@ -101,8 +117,35 @@ final class WritesUntilKilled {
 	}
 
 	private static String body(String kind, int number, String order) {
-		return kind.equals("chat") ? "{\"text\":\"kill chat #" + number + "\"}"
-				: "{\"orderId\":\"" + order + "\",\"amountMinor\":1000,\"currency\":\"EUR\",\"buyerId\":\"buyer-" + number + "\"}";
+		return switch (kind) {
+			case "chat" -> "{\"text\":\"kill chat #" + number + "\"}";
+			case "claims" -> "{\"quantity\":1}";
+			default -> "{\"orderId\":\"" + order + "\",\"amountMinor\":1000,\"currency\":\"EUR\",\"buyerId\":\"buyer-" + number + "\"}";
+		};
+	}
+
+	private static String claimer(String run, int number) {
+		return "kill-claimer-" + run + "-" + number;
+	}
+
+	private static final long SALE_PRICE = 2500;
+
+	/** Starts a sale of a new showcase product on the stream, waits for its countdown, prints "sale product". */
+	private static void prepareSale(Options options, String base, String stream) throws Exception {
+		String seller = Jwt.mint(options.get("secret"), "attack-seller", "SELLER", Long.valueOf(options.get("vendor", "1")), 3600);
+		String product = Http.field(Http.post(base + "/api/products", seller, """
+				{"title":"Kill drop","priceMinor":4999,"currency":"EUR",
+				 "imageUrl":"https://shop.example.com/kill.jpg","productUrl":"https://shop.example.com/p/kill"}""").body(), "id");
+		Http.put(base + "/api/streams/" + stream + "/showcase", seller, "{\"productIds\":[" + product + "]}");
+		int stock = 2 * Math.clamp(options.integer("rate", 300), 1, 1_000) * Math.clamp(options.integer("seconds", 10), 1, 120);
+		HttpResponse<String> sale = Http.post(base + "/api/streams/" + stream + "/flash-sales", seller, """
+				{"productId":%s,"priceMinor":%d,"stock":%d,"perBuyerLimit":1,"startsInSeconds":10,"durationSeconds":600}"""
+			.formatted(product, SALE_PRICE, stock));
+		if (sale.statusCode() != 201) {
+			throw new IllegalStateException("could not start the sale: " + sale.body());
+		}
+		Thread.sleep(10_300);
+		System.out.println(Http.field(sale.body(), "id") + " " + product);
 	}
 
 	private static void verify(Options options, String base, String stream, String kind, List<String> acknowledged)
@@ -127,6 +170,23 @@ final class WritesUntilKilled {
 				lost += stored.contains(id) ? 0 : 1;
 			}
 			options.record("stored", stored.size());
+		}
+		else if (kind.equals("claims")) {
+			String token = Jwt.mint(options.get("secret"), "kill-shop", "COMMERCE", null, 3600);
+			long settled = 0;
+			for (String line : acknowledged) {
+				String[] claim = line.split(" ");
+				int status = Http.post(base + "/api/streams/" + stream + "/purchases", token, """
+						{"orderId":"claim-%s","amountMinor":%d,"currency":"EUR","buyerId":"%s","productId":%s,"quantity":1,"claimId":"%s"}"""
+					.formatted(claim[0], SALE_PRICE, claim[1], options.get("product"), claim[0])).statusCode();
+				if (status == 201 || status == 200) {
+					settled++;
+				}
+				else {
+					lost++;
+				}
+			}
+			options.record("stored", settled);
 		}
 		else {
 			String token = Jwt.mint(options.get("secret"), "kill-shop", "COMMERCE", null, 3600);
