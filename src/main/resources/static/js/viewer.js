@@ -3,6 +3,7 @@ import { createPlayer } from './player.js';
 import { createVideoMoment } from './videomoment.js';
 import { createShop } from './shop.js';
 import { createFlashSale } from './flashsale.js';
+import { createGiveaway } from './giveaway.js';
 import { createChat } from './chat.js';
 import { createReplay } from './chatreplay.js';
 
@@ -140,6 +141,7 @@ function subscribe() {
   const moment = createVideoMoment(() => player.videoClock());
   shop.listen(events, moment);
   flashSale.listen(events, moment);
+  giveaway.listen(events, moment);
   chat.listen(events, moment);
   // on error the browser reconnects by itself; the 10-second heartbeat keeps the figures fresh meanwhile
 }
@@ -216,8 +218,9 @@ addEventListener(SESSION_ENDED_EVENT, () => {
 const player = createPlayer(document.getElementById('player'));
 // a rehearsal has no event stream (its figures need the owner's token): its showcase is asked for every 5 s
 const shop = createShop(streamId, { poll: main.dataset.rehearsal === 'true' && status !== 'ENDED' ? 5_000 : null });
-const flashSale = createFlashSale(streamId, { vendorId: main.dataset.vendorId,
-  poll: main.dataset.rehearsal === 'true' && status !== 'ENDED' ? 5_000 : null });
+const commerce = { vendorId: main.dataset.vendorId, poll: main.dataset.rehearsal === 'true' && status !== 'ENDED' ? 5_000 : null };
+const flashSale = createFlashSale(streamId, commerce);
+const giveaway = createGiveaway(streamId, commerce);
 const chatRoot = document.getElementById('chat');
 const replay = status === 'ENDED' ? createReplay(chatRoot, document.getElementById('player')) : null;
 const chat = createChat(chatRoot, streamId, { live: status === 'LIVE', replay });

@@ -39,6 +39,12 @@ public class ChatFigures {
 	}
 
 	/** The real figures of a stream (all zero for a rehearsal, whose chat is practice). */
+	/** Whether the user wrote in the stream's chat (a message of theirs not deleted): a giveaway's entry rule. */
+	public boolean hasWritten(long streamId, String userId) {
+		return jdbc.sql("select count(*) from chat_messages where stream_id = :streamId and user_id = :userId and deleted_at is null")
+			.param("streamId", streamId).param("userId", userId).query(Long.class).single() > 0;
+	}
+
 	public Summary real(long streamId) {
 		return summary(streamId, false);
 	}

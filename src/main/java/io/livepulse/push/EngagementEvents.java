@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import io.livepulse.media.VideoStateChanged;
 import io.livepulse.sales.FlashSaleView;
+import io.livepulse.sales.GiveawayView;
 import io.livepulse.shopping.ProductCard;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,6 +71,14 @@ class EngagementEvents {
 	}
 
 	record SaleView(FlashSaleView sale, long changedAt) {
+	}
+
+	/** A giveaway opened or drawn, with {@code changedAt} like a pin (shown at the video's moment). */
+	byte[] giveaway(GiveawayView giveaway) {
+		return encode("giveaway", new GiveawayEventView(giveaway, System.currentTimeMillis()));
+	}
+
+	record GiveawayEventView(GiveawayView giveaway, long changedAt) {
 	}
 
 	record ProductView(long streamId, @Nullable ProductCard pinned, @Nullable Long changedAt) {

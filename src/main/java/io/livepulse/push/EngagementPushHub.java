@@ -13,6 +13,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.livepulse.media.VideoStateChanged;
 import io.livepulse.sales.FlashSaleChanged;
+import io.livepulse.sales.GiveawayChanged;
 import io.livepulse.shopping.PinChanged;
 import io.livepulse.shopping.ShoppingProperties;
 import io.livepulse.shopping.ShowcaseService;
@@ -102,6 +103,12 @@ class EngagementPushHub {
 	@EventListener
 	void on(FlashSaleChanged changed) {
 		byte[] event = events.sale(changed.sale());
+		audiences.forEach(audience -> audience.publish(changed.streamId(), event));
+	}
+
+	@EventListener
+	void on(GiveawayChanged changed) {
+		byte[] event = events.giveaway(changed.giveaway());
 		audiences.forEach(audience -> audience.publish(changed.streamId(), event));
 	}
 

@@ -161,6 +161,17 @@ class AuthorizationMatrixTests {
 		return started.json().get("id").asLong();
 	}
 
+	/** The stream's newest giveaway (the admin opened it in the giveaway rows). */
+	private long newestGiveaway(long stream) {
+		JsonNode list = api.get("/api/streams/" + stream + "/giveaways", tokens.get(Who.ADMIN)).json();
+		return list.isEmpty() ? UNKNOWN_ID : list.get(0).get("id").asLong();
+	}
+
+	/** A heartbeat with the caller's token, so a person may enter a giveaway (only watching viewers may). */
+	private void watch(long stream, Who who) {
+		api.post("/api/streams/" + stream + "/heartbeat", tokens.get(who), null);
+	}
+
 	private void stopOpenSales(long stream) {
 		for (JsonNode sale : api.get("/api/streams/" + stream + "/flash-sales", tokens.get(Who.ADMIN)).json()) {
 			api.post("/api/flash-sales/" + sale.get("id").asLong() + "/stop", tokens.get(Who.ADMIN), null);
@@ -546,6 +557,51 @@ class AuthorizationMatrixTests {
 			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
 			.expect(unauthorized, Who.ANONYMOUS)
 			.rest(forbidden));
+
+		// giveaways: one open at a time per stream, so the admin (who runs before the owner) opens it and the owner
+		// is told one is open; entrants are signed-in people watching (a heartbeat first) other than the seller
+		String giveaway = "{\"entrySeconds\":120,\"chattersOnly\":false}";
+		rows.add(row("POST", "/api/streams/{id}/giveaways", "LIVE stream",
+				who -> api("POST", "/api/streams/" + live + "/giveaways", giveaway))
+			.expect(Expect.status(201), Who.ADMIN)
+			.expect(Expect.problem(409), Who.OWNER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(rehearsalRow("POST", "/api/streams/{id}/giveaways", id -> api("POST", "/api/streams/" + id + "/giveaways", giveaway))
+			.expect(Expect.status(201), Who.ADMIN)
+			.expect(Expect.problem(409), Who.OWNER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(hidden));
+		rows.add(row("GET", "/api/streams/{id}/giveaways", "LIVE stream",
+				who -> api("GET", "/api/streams/" + live + "/giveaways", null))
+			.rest(ok));
+		rows.add(rehearsalRow("GET", "/api/streams/{id}/giveaways", id -> api("GET", "/api/streams/" + id + "/giveaways", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
+		rows.add(row("GET", "/api/giveaways/{id}", "a LIVE stream's giveaway",
+				who -> api("GET", "/api/giveaways/" + newestGiveaway(live), null))
+			.rest(ok));
+		rows.add(new Row("GET", "/api/giveaways/{id}", "a REHEARSAL stream's giveaway",
+				who -> api("GET", "/api/giveaways/" + newestGiveaway(rehearsal), null), api("GET", "/api/giveaways/" + UNKNOWN_ID, null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
+		rows.add(row("POST", "/api/giveaways/{id}/entries", "a LIVE stream's open giveaway, the caller watching",
+				who -> {
+					watch(live, who);
+					return api("POST", "/api/giveaways/" + newestGiveaway(live) + "/entries", null);
+				})
+			.expect(Expect.status(201), Who.VIEWER, Who.OTHER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(new Row("POST", "/api/giveaways/{id}/entries", "a REHEARSAL stream's open giveaway, the caller watching",
+				who -> {
+					watch(rehearsal, who);
+					return api("POST", "/api/giveaways/" + newestGiveaway(rehearsal) + "/entries", null);
+				}, api("POST", "/api/giveaways/" + UNKNOWN_ID + "/entries", null))
+			.expect(Expect.status(201), Who.ADMIN)
+			.expect(forbidden, Who.OWNER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(hidden));
 
 		// media hooks: the media server's secret opens them, never a token; without it everyone is refused
 		for (String hook : List.of("publish", "publish-done", "update", "record-done", "webrtc-feed")) {

@@ -1,0 +1,15 @@
+package io.livepulse.sales;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/** A giveaway as stored. {@code seed} is secret until the draw; {@code seedHash} is shown from the start. */
+record Giveaway(long id, long streamId, @Nullable String prize, boolean chattersOnly, String seed, String seedHash,
+		Instant opensAt, Instant closesAt, boolean drawn, int entries, @Nullable Integer winningEntry,
+		@Nullable String winnerUserId, @Nullable String winnerName, @Nullable Instant drawnAt, boolean practice) {
+
+	boolean takesEntriesAt(Instant now) {
+		return !drawn && now.isBefore(closesAt);
+	}
+}

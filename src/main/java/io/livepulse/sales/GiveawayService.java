@@ -1,0 +1,137 @@
+package io.livepulse.sales;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.livepulse.chat.ChatFigures;
+import io.livepulse.presence.PresenceService;
+import io.livepulse.presence.ViewerId;
+import io.livepulse.security.Caller;
+import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.DiskSync;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
+
+/**
+ * Opening giveaways and taking entries. Who may enter: a signed-in person other than the stream's seller who is
+ * a counted viewer of the stream now (their heartbeats, signed in), and with {@code chattersOnly} one who wrote in
+ * its chat; once each. The simulator never enters (it makes no people), and a rehearsal's giveaway is practice.
+ */
+@Service
+class GiveawayService {
+
+	private static final Logger log = LoggerFactory.getLogger(GiveawayService.class);
+	private static final int LISTED = 20;
+
+	private final GiveawayRepository repository;
+	private final StreamService streams;
+	private final PresenceService presence;
+	private final ChatFigures chat;
+	private final GiveawayBroadcasts broadcasts;
+	private final TransactionTemplate transactions;
+	private final DiskSync disk;
+	private final Clock clock;
+
+	GiveawayService(GiveawayRepository repository, StreamService streams, PresenceService presence, ChatFigures chat,
+			GiveawayBroadcasts broadcasts, TransactionTemplate transactions, DiskSync disk, Clock clock) {
+		this.repository = repository;
+		this.streams = streams;
+		this.presence = presence;
+		this.chat = chat;
+		this.broadcasts = broadcasts;
+		this.transactions = transactions;
+		this.disk = disk;
+		this.clock = clock;
+	}
+
+	GiveawayView open(long streamId, Caller caller, NewGiveaway request) {
+		Stream stream = streams.getManaged(streamId, caller);
+		if (!stream.isLive()) {
+			throw ApiProblem.conflict("Stream %d is %s; giveaways run on live streams only.".formatted(streamId, stream.status()));
+		}
+		Instant now = clock.instant();
+		long id = transactions.execute(status -> {
+			streams.lockForWrite(streamId);
+			if (repository.hasOpenGiveaway(streamId)) {
+				throw ApiProblem.conflict("Stream %d already has a giveaway taking entries or waiting for its draw."
+					.formatted(streamId));
+			}
+			return repository.insert(streamId, request.prize(), request.chattersOnly(), GiveawayDraw.newSeed(), now,
+					now.plusSeconds(request.entrySeconds()), stream.isRehearsal(), caller.userId());
+		});
+		log.info("Stream {} opens giveaway {} for {} s{}", streamId, id, request.entrySeconds(),
+				stream.isRehearsal() ? " as practice" : "");
+		Giveaway giveaway = repository.find(id).orElseThrow();
+		broadcasts.tell(giveaway);
+		return GiveawayView.of(giveaway, now, true);
+	}
+
+	GiveawayView get(long id, Optional<Caller> caller) {
+		Giveaway giveaway = find(id, caller);
+		return GiveawayView.of(giveaway, clock.instant(), manages(giveaway.streamId(), caller));
+	}
+
+	List<GiveawayView> ofStream(long streamId, Optional<Caller> caller) {
+		Stream stream = streams.getVisible(streamId, caller);
+		boolean manager = caller.map(who -> who.mayManageStreamOf(stream.vendorId())).orElse(false);
+		Instant now = clock.instant();
+		return repository.ofStream(streamId, LISTED).stream().map(giveaway -> GiveawayView.of(giveaway, now, manager)).toList();
+	}
+
+	GiveawayEntry enter(long id, Caller caller) {
+		Giveaway giveaway = find(id, Optional.of(caller));
+		Stream stream = streams.get(giveaway.streamId());
+		if (!caller.mayLikeAndChat()) {
+			throw ApiProblem.forbidden("Sign in as a viewer to enter.");
+		}
+		if (caller.ownsStreamOf(stream.vendorId())) {
+			throw ApiProblem.forbidden("A seller cannot enter their own giveaway.");
+		}
+		Instant now = clock.instant();
+		if (!giveaway.takesEntriesAt(now)) {
+			throw ApiProblem.conflict("This giveaway takes no more entries.").with("status", giveaway.drawn() ? "DRAWN" : "CLOSED");
+		}
+		if (!presence.isPresent(stream.id(), ViewerId.user(caller.userId()))) {
+			throw ApiProblem.forbidden("Only viewers watching the stream can enter: keep its page open, signed in.");
+		}
+		if (giveaway.chattersOnly() && !chat.hasWritten(stream.id(), caller.userId())) {
+			throw ApiProblem.forbidden("This giveaway is for viewers who wrote in the chat.");
+		}
+		if (repository.hasEntered(id, caller.userId())) {
+			throw ApiProblem.conflict("You are already in this giveaway.");
+		}
+		int number;
+		try {
+			number = transactions.execute(status -> {
+				int next = repository.nextEntryNumber(id, now)
+					.orElseThrow(() -> ApiProblem.conflict("This giveaway takes no more entries.").with("status", "CLOSED"));
+				repository.insertEntry(id, next, caller.userId(), caller.displayName(), now);
+				return next;
+			});
+		}
+		catch (DuplicateKeyException twice) {
+			throw ApiProblem.conflict("You are already in this giveaway.");
+		}
+		disk.forceToDisk();
+		return new GiveawayEntry(id, number, giveaway.practice());
+	}
+
+	private Giveaway find(long id, Optional<Caller> caller) {
+		return repository.find(id)
+			.filter(found -> streams.find(found.streamId()).map(stream -> StreamService.isVisibleTo(stream, caller)).orElse(false))
+			.orElseThrow(() -> ApiProblem.notFound("No such giveaway."));
+	}
+
+	private boolean manages(long streamId, Optional<Caller> caller) {
+		return caller.isPresent() && streams.find(streamId).map(stream -> caller.get().mayManageStreamOf(stream.vendorId()))
+			.orElse(false);
+	}
+}
