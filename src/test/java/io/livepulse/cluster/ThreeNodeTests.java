@@ -3,7 +3,9 @@ package io.livepulse.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ClusterNodes;
@@ -141,6 +144,57 @@ class ThreeNodeTests {
 				nodes.get(0).post("/api/streams/" + id + "/end", seller, "{\"save\":false}");
 			}
 		}
+	}
+
+	@Test
+	void aFlashSaleClaimedThroughThreeNodesAtOnceSellsExactlyItsStockAndAGiveawayTheyAllDrawHasOneWinner() throws Exception {
+		long id = nodes.get(0).liveStream(seller, "Three-node sale");
+		long product = nodes.get(0).post("/api/products", seller, """
+				{"title":"Three-node drop","priceMinor":4999,"currency":"EUR","imageUrl":"https://shop.example.com/3.jpg",
+				 "productUrl":"https://shop.example.com/p/3"}""").json().get("id").asLong();
+		assertThat(nodes.get(0).put("/api/streams/" + id + "/showcase", seller, "{\"productIds\":[" + product + "]}").status())
+			.isEqualTo(200);
+		long sale = nodes.get(1).post("/api/streams/" + id + "/flash-sales", seller, """
+				{"productId":%d,"priceMinor":2500,"stock":100,"perBuyerLimit":1,"startsInSeconds":10,"durationSeconds":120}"""
+			.formatted(product)).json().get("id").asLong();
+		JdbcClient database = cluster.bean(0, JdbcClient.class);
+		// the countdown is not waited out: its start is moved into the past in the database all nodes share
+		database.sql("update flash_sales set starts_at = :past where id = :id")
+			.param("past", Timestamp.from(Instant.now().minusSeconds(1))).param("id", sale).update();
+		List<String> buyers = new ArrayList<>();
+		for (int i = 0; i < 150; i++) {
+			buyers.add(nodes.get(0).token("buyer-" + sale + "-" + i, "VIEWER", null));
+		}
+		List<Integer> claims = inParallel(150, i -> nodes.get(i % 3)
+			.post("/api/flash-sales/" + sale + "/claims", buyers.get(i), "{\"quantity\":1}").status());
+		assertThat(claims.stream().filter(status -> status == 201).count()).as("granted over three nodes").isEqualTo(100);
+		assertThat(claims.stream().filter(status -> status == 409).count()).as("told it sold out").isEqualTo(50);
+		assertThat(database.sql("select units_taken from flash_sales where id = :id").param("id", sale).query(Integer.class)
+			.single()).isEqualTo(100);
+		for (ApiClient node : nodes) {
+			assertThat(node.get("/api/flash-sales/" + sale, null).json().get("status").asString()).isEqualTo("SOLD_OUT");
+		}
+
+		long giveaway = nodes.get(2).post("/api/streams/" + id + "/giveaways", seller,
+				"{\"entrySeconds\":60,\"chattersOnly\":false}").json().get("id").asLong();
+		List<Integer> entries = inParallel(30, i -> {
+			ApiClient node = nodes.get(i % 3);
+			node.post("/api/streams/" + id + "/heartbeat", buyers.get(i), null);
+			return node.post("/api/giveaways/" + giveaway + "/entries", buyers.get(i), null).json().get("entryNumber").asInt();
+		});
+		assertThat(entries).as("one number each, 1 to 30, taken on three nodes").containsExactlyInAnyOrderElementsOf(
+				java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList());
+		database.sql("update giveaways set opens_at = :opened, closes_at = :past where id = :id")
+			.param("opened", Timestamp.from(Instant.now().minusSeconds(61)))
+			.param("past", Timestamp.from(Instant.now().minusSeconds(1))).param("id", giveaway).update();
+		// every node runs the draw job (one at a time by its lock; the draw itself is a conditional update)
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			for (ApiClient node : nodes) {
+				assertThat(node.get("/api/giveaways/" + giveaway, null).json().get("status").asString()).isEqualTo("DRAWN");
+			}
+		});
+		assertThat(nodes.stream().map(node -> node.get("/api/giveaways/" + giveaway, null).json().get("winner")
+			.get("entryNumber").asInt()).distinct().toList()).as("the same winner on every node").hasSize(1);
 	}
 
 	private static void awaitViewersOnEveryNode(long id, int expected) {
