@@ -128,7 +128,8 @@ final class ReportRows {
 						+ " other answers; claims p99 " + Report.fmt(claimP99) + " ms (p50 " + h2.getProperty("sale.claimP50Ms")
 						+ " ms, " + h2.getProperty("sale.claimsPerSecond") + " claims/s, " + h2.getProperty("sale.concurrency")
 						+ " at a time); sold out to " + h2.getProperty("sale.soldOutDelivered") + "/"
-						+ h2.getProperty("sale.subscribersConnected") + " subscribers, p99 " + Report.fmt(soldOutP99) + " ms",
+						+ h2.getProperty("sale.subscribersConnected") + " subscribers, p99 " + Report.fmt(soldOutP99) + " ms after the "
+						+ "answer to the claim that took the last unit" + (soldOutP99 == 0 ? " (0: every subscriber had it before that answer)" : ""),
 				"-", exact && claimP99 <= 100 && soldOutP99 <= 250);
 	}
 }
