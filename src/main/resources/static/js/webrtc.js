@@ -36,17 +36,6 @@ function pluginError(message) {
   return data?.error ? new JanusError(data.error, data.error_code) : null;
 }
 
-/** Waits for ICE gathering to finish (or the limit), so the answer carries this side's candidates. */
-function gathered(pc, limitMs) {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => { clearTimeout(timer); pc.removeEventListener('icegatheringstatechange', check); resolve(); };
-    const check = () => { if (pc.iceGatheringState === 'complete') done(); };
-    const timer = setTimeout(done, limitMs);
-    pc.addEventListener('icegatheringstatechange', check);
-  });
-}
-
 /**
  * Starts playing the mountpoint into the video element. Resolves with a handle once Janus sent its offer and
  * took the answer: { stop(), peer, ended } where ended settles when the session is lost or the connection
@@ -90,8 +79,14 @@ export async function watchWebRtc({ url, mountpoint, iceServers = [] }, video) {
       if ('jitterBufferTarget' in receiver) receiver.jitterBufferTarget = 0;
       else if ('playoutDelayHint' in receiver) receiver.playoutDelayHint = 0;
     }
+    // the answer goes at once and this side's candidates follow as they are found (trickle): waiting for
+    // all of them first would hold the first frame back by the whole gathering
+    pc.addEventListener('icecandidate', ({ candidate }) => {
+      const body = candidate ? { candidate: candidate.candidate, sdpMid: candidate.sdpMid, sdpMLineIndex: candidate.sdpMLineIndex }
+        : { completed: true };
+      send(handleUrl, { janus: 'trickle', candidate: body }, signal).catch(() => {});
+    });
     await pc.setLocalDescription(await pc.createAnswer());
-    await gathered(pc, 1_000);
     await send(handleUrl, { janus: 'message', body: { request: 'start' }, jsep: pc.localDescription.toJSON() }, signal);
     keepAlive(sessionUrl, signal, stop);
     pc.addEventListener('connectionstatechange', () => { if (pc.connectionState === 'failed') stop(); });

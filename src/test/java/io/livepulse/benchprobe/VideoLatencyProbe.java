@@ -96,6 +96,8 @@ public final class VideoLatencyProbe {
 					Path.of(options.getOrDefault("encoder-log", "/dev/null")));
 			try {
 				waitFor(early, "window.samples.length > 0", 30_000);
+				// the player says which it plays once its first frame is decoded, a moment after the sampler saw it
+				waitFor(early, "document.getElementById('player').dataset.playbackMode !== undefined", 5_000);
 				String played = (String) early.evaluate("() => document.getElementById('player').dataset.playbackMode");
 				if (!mode.equals(played)) {
 					throw new IllegalStateException("the page plays " + played + ", not " + mode + ": " + early.evaluate(PLAYER_STATE));
