@@ -56,6 +56,8 @@ export function createFlashSale(streamId, { vendorId, poll } = {}) {
 
   function render() {
     if (!sale) { card.hidden = true; return; }
+    // a hold the shop did not settle in time gave its unit back: this viewer may claim again
+    if (held && serverNow() >= Date.parse(held.holdUntil)) { held = null; refused = 'Your hold ran out.'; }
     const status = statusNow();
     card.hidden = false;
     card.dataset.status = status;
@@ -88,6 +90,8 @@ export function createFlashSale(streamId, { vendorId, poll } = {}) {
   function show(next) {
     if (!next) return;
     if (sale && next.id !== sale.id) { held = null; refused = null; }
+    // a refusal belongs to the state it was given in (a countdown, sold out): a new state lets the button try again
+    if (sale && next.id === sale.id && next.status !== sale.status) refused = null;
     if (sale && next.id === sale.id && OVER.has(sale.status) && !OVER.has(next.status)) return;
     sale = next;
     render();

@@ -170,7 +170,8 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     delayTimer = setInterval(measure, 1_000);
     // a connection lost while playing (network change, Janus restart) continues over HLS
     handle.ended.then(() => {
-      if (webrtc !== handle) return;
+      // only while the video is still live: a hangup after the encoder dropped is the mountpoint going away
+      if (webrtc !== handle || container.dataset.videoState !== 'CONNECTED') return;
       webrtcRefused.add(view.webrtc.mountpoint);
       play(view.hlsUrl, { live: true });
     });

@@ -13,6 +13,9 @@ public interface ClaimConfirmation {
 	 */
 	void confirm(ClaimedPurchase purchase);
 
+	/** Whether this order settled this claim (an order reported again must name the claim it settled). */
+	boolean settledBy(String claimId, String orderId);
+
 	/** What the purchase says about the claim it settles. */
 	record ClaimedPurchase(long streamId, String claimId, String orderId, String buyerId, Long productId,
 			Integer quantity, long amountMinor, String currency) {

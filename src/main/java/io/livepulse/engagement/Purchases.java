@@ -69,9 +69,12 @@ class Purchases {
 			}
 			catch (DuplicateKeyException duplicate) {
 				InteractionLog.StoredPurchase stored = interactionLog.storedPurchase(streamId, purchase.orderId());
+				ClaimConfirmation confirmation = claims.getIfAvailable();
+				boolean otherClaim = purchase.claimId() != null
+						&& (confirmation == null || !confirmation.settledBy(purchase.claimId(), purchase.orderId()));
 				if (stored.amountMinor() != purchase.amountMinor() || !stored.currency().equals(purchase.currency())
-						|| !Objects.equals(stored.productId(), purchase.productId())) {
-					throw ApiProblem.conflict("Order %s was already recorded with a different amount, currency or product."
+						|| !Objects.equals(stored.productId(), purchase.productId()) || otherClaim) {
+					throw ApiProblem.conflict("Order %s was already recorded with a different amount, currency, product or claim."
 						.formatted(purchase.orderId()));
 				}
 				return result(purchase, practice, false, counterRows.totals(streamId), streamCounters);

@@ -65,10 +65,12 @@ class JanusMountpoints {
 			create.put("is_private", true);
 			create.put("secret", mountpointSecret(playbackId));
 			create.put("permanent", false);
+			// the feed ports listen on loopback only (Janus binds every interface otherwise): nobody else may feed a
+			// live stream's WebRTC viewers
 			create.put("media", List.of(
-					Map.of("type", "video", "mid", "v", "port", 0, "pt", 96, "codec", "h264",
+					Map.of("type", "video", "mid", "v", "port", 0, "iface", "127.0.0.1", "pt", 96, "codec", "h264",
 							"fmtp", "profile-level-id=42e01f;packetization-mode=1", "videobufferkf", true),
-					Map.of("type", "audio", "mid", "a", "port", 0, "pt", 111, "codec", "opus")));
+					Map.of("type", "audio", "mid", "a", "port", 0, "iface", "127.0.0.1", "pt", 111, "codec", "opus")));
 			JsonNode created = send(handle, create, false);
 			int video = 0;
 			int audio = 0;

@@ -61,9 +61,10 @@ class WebRtcFeeds {
 			.filter(id -> streams.find(id.streamId()).map(stream -> stream.isLive()).orElse(false))
 			.orElseThrow(() -> ApiProblem.notFound("No live stream has this playback id."))
 			.streamId();
+		// known before it is made: a drop that comes while Janus is asked still finds it to remove (queued after)
+		mountpoints.put(playbackId, streamId);
 		try {
 			JanusMountpoints.FeedPorts ports = janusCalls.submit(() -> janus.create(playbackId)).get();
-			mountpoints.put(playbackId, streamId);
 			log.info("Stream {} has a WebRTC mountpoint", streamId);
 			return Optional.of(ports);
 		}
@@ -89,20 +90,32 @@ class WebRtcFeeds {
 		removeMountpointsOf(ended.streamId());
 	}
 
-	/** Queued: ending a stream or taking a hook never waits on Janus. */
+	/**
+	 * Queued: ending a stream or taking a hook never waits on Janus. The stream's current playback id is removed
+	 * too, so a mountpoint another node (or this one before a restart) made does not outlive its stream; removing
+	 * one that is gone is fine.
+	 */
 	private void removeMountpointsOf(long streamId) {
+		if (!properties.webrtc().enabled()) {
+			return;
+		}
+		java.util.Set<String> gone = new java.util.HashSet<>();
+		repository.currentPlaybackId(streamId).ifPresent(gone::add);
 		mountpoints.forEach((playbackId, owner) -> {
 			if (owner == streamId && mountpoints.remove(playbackId, owner)) {
-				janusCalls.execute(() -> {
-					try {
-						janus.destroy(playbackId);
-					}
-					catch (JanusMountpoints.Unavailable failed) {
-						unavailable.warn("A WebRTC mountpoint was not removed: {}", failed.getMessage());
-					}
-				});
+				gone.add(playbackId);
 			}
 		});
+		for (String playbackId : gone) {
+			janusCalls.execute(() -> {
+				try {
+					janus.destroy(playbackId);
+				}
+				catch (JanusMountpoints.Unavailable failed) {
+					unavailable.warn("A WebRTC mountpoint was not removed: {}", failed.getMessage());
+				}
+			});
+		}
 	}
 
 	@PreDestroy

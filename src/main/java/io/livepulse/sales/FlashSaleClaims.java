@@ -27,6 +27,13 @@ class FlashSaleClaims implements ClaimConfirmation {
 	}
 
 	@Override
+	public boolean settledBy(String claimId, String orderId) {
+		return repository.claim(claimId)
+			.map(claim -> "CONFIRMED".equals(claim.status()) && orderId.equals(claim.orderId()))
+			.orElse(false);
+	}
+
+	@Override
 	public void confirm(ClaimedPurchase purchase) {
 		FlashSaleRepository.Claim claim = repository.claim(purchase.claimId())
 			.orElseThrow(() -> ApiProblem.unprocessable("Claim %s does not exist.".formatted(purchase.claimId())));
@@ -46,7 +53,8 @@ class FlashSaleClaims implements ClaimConfirmation {
 		switch (claim.status()) {
 			case "HELD" -> {
 				if (!repository.confirm(claim, purchase.orderId(), clock.instant())) {
-					throw ApiProblem.conflict("Claim %s was settled or expired meanwhile; try again.".formatted(claim.id()));
+					throw ApiProblem.conflict("Claim %s expired at %s (or was settled meanwhile); its units go back to the sale."
+						.formatted(claim.id(), claim.holdUntil()));
 				}
 				broadcasts.changed(sale.id());
 			}

@@ -113,11 +113,11 @@ class FlashSaleRepository {
 			.optional();
 	}
 
-	/** Settles a held claim with its order; false when it is no longer held. */
+	/** Settles a held claim with its order; false when it is no longer held (settled, or its hold ran out). */
 	boolean confirm(Claim claim, String orderId, Instant now) {
 		boolean settled = jdbc.sql("""
 				update flash_sale_claims set status = 'CONFIRMED', order_id = :orderId, settled_at = :now
-				 where id = :id and status = 'HELD'""")
+				 where id = :id and status = 'HELD' and hold_until > :now""")
 			.param("orderId", orderId).param("now", timestamp(now)).param("id", claim.id()).update() == 1;
 		if (settled) {
 			jdbc.sql("update flash_sales set units_confirmed = units_confirmed + :q where id = :saleId")

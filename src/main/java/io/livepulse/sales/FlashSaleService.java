@@ -24,6 +24,7 @@ import io.livepulse.shopping.ProductCard;
 import io.livepulse.shopping.ShowcaseService;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
+import io.livepulse.stream.StreamStatus;
 
 /**
  * Starting, stopping, showing and claiming flash sales. A claim is one transaction: the sale's units, then
@@ -81,7 +82,9 @@ class FlashSaleService {
 		Instant now = clock.instant();
 		long id = transactions.execute(status -> {
 			// one sale at a time per stream, checked under the stream's row lock against a second node's start
-			streams.lockForWrite(streamId);
+			if (streams.lockForWrite(streamId).filter(locked -> locked == StreamStatus.LIVE).isEmpty()) {
+				throw ApiProblem.conflict("Stream %d is no longer live.".formatted(streamId));
+			}
 			if (repository.hasOpenSale(streamId, now)) {
 				throw ApiProblem.conflict("Stream %d already has a flash sale running or counting down; stop it first."
 					.formatted(streamId));

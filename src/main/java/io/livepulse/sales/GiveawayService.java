@@ -19,6 +19,7 @@ import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.DiskSync;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
+import io.livepulse.stream.StreamStatus;
 
 /**
  * Opening giveaways and taking entries. Who may enter: a signed-in person other than the stream's seller who is
@@ -59,7 +60,9 @@ class GiveawayService {
 		}
 		Instant now = clock.instant();
 		long id = transactions.execute(status -> {
-			streams.lockForWrite(streamId);
+			if (streams.lockForWrite(streamId).filter(locked -> locked == StreamStatus.LIVE).isEmpty()) {
+				throw ApiProblem.conflict("Stream %d is no longer live.".formatted(streamId));
+			}
 			if (repository.hasOpenGiveaway(streamId)) {
 				throw ApiProblem.conflict("Stream %d already has a giveaway taking entries or waiting for its draw."
 					.formatted(streamId));
