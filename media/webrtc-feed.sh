@@ -5,26 +5,28 @@
 # encoder sent it (H.264, no transcoding: no CPU, no added delay; browsers need it without B-frames), the
 # sound is turned from AAC into Opus, which WebRTC requires. Video and sound are two ffmpeg processes, so a
 # stream without sound still plays.
-#   webrtc-feed.sh <rtmp url of the live stream> <playback id> <hook url> [log file]
+#   webrtc-feed.sh <rtmp url of the live stream> <playback id> <hook url> <hook secret file> [log file]
 # The hook answers 200 "video=<port> audio=<port>", or 204 when WebRTC is turned off (the script then idles
 # until the stream ends); any other answer ends the script and nginx-rtmp starts it again after 5 s.
 # nginx runs it with an empty environment and stdin/stdout/stderr on /dev/null, as the worker user. The hook
-# URL carries the hook secret: it is never written to the log.
+# secret is read from its file and sent in the form body (curl reads it from the file too), so it is on no
+# command line a local user could read in the process list, and never in the log.
 set -uo pipefail
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin${PATH:+:$PATH}
 
-if (( $# != 3 && $# != 4 )); then
-  echo "usage: $0 <rtmp url> <playback id> <hook url> [log file]" >&2
+if (( $# != 4 && $# != 5 )); then
+  echo "usage: $0 <rtmp url> <playback id> <hook url> <hook secret file> [log file]" >&2
   exit 2
 fi
-source_url=$1 playback_id=$2 hook_url=$3
-if (( $# == 4 )); then
-  exec >>"$4" 2>&1
+source_url=$1 playback_id=$2 hook_url=$3 secret_file=$4
+if (( $# == 5 )); then
+  exec >>"$5" 2>&1
 fi
 say() { echo "$(date -u +%FT%TZ) webrtc-feed $playback_id: $*"; }
 command -v ffmpeg >/dev/null || { say "ffmpeg is not installed"; exit 1; }
 command -v curl >/dev/null || { say "curl is not installed"; exit 1; }
 [[ "$playback_id" =~ ^[A-Za-z0-9_-]{1,32}$ ]] || { say "not a playback id"; exit 1; }
+[[ -r "$secret_file" ]] || { say "cannot read the hook secret file"; exit 1; }
 
 children=()
 stop() {
@@ -35,7 +37,8 @@ stop() {
 }
 trap stop TERM INT HUP
 
-answer=$(curl -sS --max-time 10 -o - -w '\n%{http_code}' --data-urlencode "name=$playback_id" -- "$hook_url" 2>&1)
+answer=$(curl -sS --max-time 10 -o - -w '\n%{http_code}' --data-urlencode "name=$playback_id" \
+  --data-urlencode "secret@$secret_file" -- "$hook_url" 2>&1)
 status=${answer##*$'\n'}
 body=${answer%$'\n'*}
 if [[ "$status" == 204 ]]; then

@@ -79,6 +79,9 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 			assertThat(nginx.filesMentioning(key)).as("the media server's files and logs (webrtc-feed.log too)").isEmpty();
 			assertThat(privateMountpoints()).as("the mountpoint list, with the admin key").contains(playbackId)
 				.doesNotContain(key);
+			List<String> feeds = commandLinesMentioning("webrtc-feed.sh");
+			assertThat(feeds).as("the running feed, as any local user sees it in the process list").isNotEmpty()
+				.noneMatch(line -> line.contains(io.livepulse.support.NginxRtmp.HOOK_SECRET) || line.contains(key));
 		}
 		finally {
 			encoder.destroy();
@@ -150,6 +153,26 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 		catch (java.io.IOException unreadable) {
 			return List.of();
 		}
+	}
+
+	/** The command lines (arguments joined by spaces) of this machine's processes that contain the text. */
+	private static List<String> commandLinesMentioning(String text) throws java.io.IOException {
+		List<String> lines = new java.util.ArrayList<>();
+		try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+			for (java.nio.file.Path process : processes.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
+				try {
+					String line = new String(java.nio.file.Files.readAllBytes(process.resolve("cmdline")),
+							java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+					if (line.contains(text)) {
+						lines.add(line);
+					}
+				}
+				catch (java.io.IOException gone) {
+					// the process ended meanwhile
+				}
+			}
+		}
+		return lines;
 	}
 
 	/** The streaming plugin's list as the holder of the admin key sees it: private mountpoints included. */

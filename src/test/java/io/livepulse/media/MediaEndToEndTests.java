@@ -140,7 +140,7 @@ class MediaEndToEndTests extends RealVideoTest {
 		assertThat(mp4.headers().firstValue("Content-Type")).hasValue("video/mp4");
 		assertThat(recording).doesNotContain(key);
 		assertThat(nginx.filesMentioning(key)).isEmpty();
-		assertThat(nginx.filesMentioning(NginxRtmp.HOOK_SECRET)).as("the hook secret outside nginx's config")
+		assertThat(nginx.filesMentioning(NginxRtmp.HOOK_SECRET)).as("the hook secret outside nginx's config and its secret file (webrtc-feed.log too)")
 			.isEmpty();
 		assertThat(output.getAll()).as("the service's log").doesNotContain(key)
 			.doesNotContain(NginxRtmp.HOOK_SECRET);

@@ -88,6 +88,8 @@ public final class NginxRtmp implements AutoCloseable {
 				.replace("@WEBRTC_FEED@", Path.of("media/webrtc-feed.sh").toAbsolutePath().toString());
 			Path file = prefix.resolve("nginx-rtmp.conf");
 			Files.writeString(file, config);
+			// read by media/webrtc-feed.sh, as bin/media writes it
+			Files.writeString(prefix.resolve("hook-secret"), HOOK_SECRET);
 			// as root, nginx would run its worker as nobody, who cannot write into this temporary prefix
 			String globals = "daemon off;" + ("root".equals(System.getProperty("user.name")) ? " user root;" : "");
 			Process process = new ProcessBuilder(NGINX.toString(), "-p", prefix.toString(), "-c", file.toString(), "-g",
@@ -114,12 +116,15 @@ public final class NginxRtmp implements AutoCloseable {
 		return prefix;
 	}
 
-	/** Every file under the prefix whose name or content contains the text. */
+	/**
+	 * Every file under the prefix whose name or content contains the text, but the two that hold the hook secret on
+	 * purpose (the config, and the secret file the WebRTC feed reads).
+	 */
 	public List<Path> filesMentioning(String text) throws IOException {
 		List<Path> found = new ArrayList<>();
 		try (Stream<Path> files = Files.walk(prefix)) {
 			for (Path path : files.filter(Files::isRegularFile).toList()) {
-				if (path.toString().contains(text) || (!path.getFileName().toString().equals("nginx-rtmp.conf")
+				if (path.toString().contains(text) || (!List.of("nginx-rtmp.conf", "hook-secret").contains(path.getFileName().toString())
 						&& new String(Files.readAllBytes(path), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text))) {
 					found.add(path);
 				}
