@@ -1,26 +1,22 @@
-import { api, el, session, formatDuration } from './api.js';
-import { figure, money, analyticsParts, rehearsalBadge } from './sellerparts.js';
+import { api, el, session } from './api.js';
+import { analyticsParts, rehearsalBadge } from './sellerparts.js';
 import { showReplays } from './sellerreplays.js';
 import { encoderPanel } from './encoder.js';
 import { showcasePanel, setUpProducts } from './showcase.js';
 import { chatConsole, closeChats } from './sellerchat.js';
 import { salePanel } from './sellersales.js';
 import { giveawayPanel } from './sellergiveaway.js';
+import { showKey, hideKey, keyShownFor } from './sellerkey.js';
+import { statsPanel, watchStats, stopWatchingStats } from './sellerstats.js';
 
 const streamsBox = document.getElementById('streams');
 const noStreams = document.getElementById('no-streams');
-const keyBox = document.getElementById('new-key');
-const keyValue = document.getElementById('key-value');
-const copyStatus = document.getElementById('copy-status');
-const keyFor = document.getElementById('key-for');
-const revealKey = document.getElementById('reveal-key');
 const announcer = document.getElementById('stream-announcer');
 const createArea = document.getElementById('create-area');
 const createBox = document.getElementById('create-box');
 const myStreams = document.getElementById('my-streams');
 const endDialog = document.getElementById('end-dialog');
 const endSave = document.getElementById('end-save');
-const statsTimers = new Map();
 /** The cockpit part a phone shows, per live stream: kept when the console redraws the card. */
 const cockpitTabs = new Map();
 const encoderTimers = [];
@@ -28,7 +24,6 @@ const encoderTimers = [];
 const lastStatus = new Map();
 const lastVideo = new Map();
 const VIDEO_NEWS = { CONNECTED: 'video connected', RECONNECTING: 'video lost, reconnecting', OFFLINE: 'video offline' };
-let shownKey = null; // { streamId, key } while the key box is open
 let pendingEnd = null; // { stream, cancelling } while the end dialog is open
 let someoneLive = null;
 let pendingNews = [];
@@ -45,57 +40,6 @@ function announce(text) {
     pendingNews = [];
   }, 300);
 }
-
-function renderKey() {
-  const masked = keyValue.dataset.masked === 'true';
-  if (masked) {
-    keyValue.replaceChildren(el('span', { text: '•'.repeat(24), attrs: { 'aria-hidden': 'true' } }),
-      el('span', { className: 'visually-hidden', text: 'Hidden. Use Reveal to show it.' }));
-  } else {
-    keyValue.textContent = shownKey ? shownKey.key : '';
-  }
-  revealKey.textContent = masked ? 'Reveal' : 'Hide';
-}
-
-/** The key box opens masked: the key is only shown on Reveal and copied on Copy. */
-function showKey(stream, key) {
-  shownKey = { streamId: stream.id, key };
-  keyValue.dataset.masked = 'true';
-  renderKey();
-  keyFor.textContent = `For ‘${stream.title}’.`;
-  keyBox.hidden = false;
-  copyStatus.textContent = '';
-  keyBox.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
-}
-
-function hideKey() {
-  shownKey = null;
-  keyValue.dataset.masked = 'true';
-  keyValue.replaceChildren();
-  keyBox.hidden = true;
-}
-
-revealKey.addEventListener('click', () => {
-  keyValue.dataset.masked = String(keyValue.dataset.masked !== 'true');
-  renderKey();
-});
-document.getElementById('close-key').addEventListener('click', hideKey);
-
-document.getElementById('copy-key').addEventListener('click', async () => {
-  if (!shownKey) return;
-  try {
-    await navigator.clipboard.writeText(shownKey.key);
-    copyStatus.textContent = 'Copied.';
-  } catch {
-    keyValue.dataset.masked = 'false';
-    renderKey();
-    const range = document.createRange();
-    range.selectNodeContents(keyValue);
-    getSelection().removeAllRanges();
-    getSelection().addRange(range);
-    copyStatus.textContent = 'Selected — press Ctrl+C to copy.';
-  }
-});
 
 document.getElementById('create-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -117,48 +61,6 @@ document.getElementById('create-form').addEventListener('submit', async (event) 
     else error.textContent = e.message;
   }
 });
-
-function statsPanel(stream) {
-  const panel = el('div', { className: 'figures', attrs: { 'data-stats-for': stream.id } });
-  return panel;
-}
-
-function renderStats(panel, stats) {
-  const parts = [
-    figure('viewers now', stats.viewers, 'viewers'),
-    figure('peak', stats.peakViewers, 'peak'),
-    figure('unique', stats.uniqueViewers, 'unique'),
-    figure('likes', stats.likes, 'likes'),
-    figure('likes / min', stats.likesPerMinute, 'likes-per-minute'),
-    figure('revenue', money(stats.revenueMinor, stats.currency), 'revenue'),
-    figure('orders', stats.orders, 'orders'),
-    figure('duration', formatDuration(stats.durationSeconds), 'duration'),
-  ];
-  if (stats.simulated) {
-    parts.push(el('span', { className: 'figure sim' },
-      el('span', { className: 'value', text: `${stats.simulated.viewers} / ${stats.simulated.likes}` }),
-      el('span', { className: 'label', text: 'simulated viewers / likes (not real)' })));
-  }
-  if (stats.practiceSales) {
-    parts.push(el('span', { className: 'figure sim' },
-      el('span', { className: 'value', text: `${money(stats.practiceSales.revenueMinor, stats.practiceSales.currency)} / ${stats.practiceSales.orders}` }),
-      el('span', { className: 'label', text: 'practice revenue / orders (rehearsal, not real)' })));
-  }
-  panel.replaceChildren(...parts);
-}
-
-function watchStats(stream, panel) {
-  clearInterval(statsTimers.get(stream.id));
-  const refresh = async () => {
-    try {
-      renderStats(panel, await api(`/api/streams/${stream.id}/stats`));
-    } catch {
-      // shown again on the next refresh
-    }
-  };
-  refresh();
-  statsTimers.set(stream.id, setInterval(refresh, 5_000));
-}
 
 async function act(button, call) {
   button.disabled = true;
@@ -290,7 +192,7 @@ function noteStatuses(streams) {
     if (before === undefined || before === stream.status) continue;
     if (stream.status === 'LIVE') announce(`‘${stream.title}’ is live.`);
     else if (stream.status === 'ENDED') announce(before === 'CREATED' ? `‘${stream.title}’ was cancelled.` : `‘${stream.title}’ has ended.`);
-    if (shownKey?.streamId === stream.id) hideKey();
+    if (keyShownFor(stream.id)) hideKey();
     // a dialog asking to cancel a stream that has since gone live must not end it
     if (pendingEnd?.stream.id === stream.id) endDialog.close('stale');
   }
@@ -315,8 +217,7 @@ async function loadStreams() {
   const streams = await api('/api/streams/mine');
   const current = streams.filter((stream) => stream.status !== 'ENDED')
     .sort((a, b) => (a.status === 'LIVE' ? 0 : 1) - (b.status === 'LIVE' ? 0 : 1));
-  for (const timer of statsTimers.values()) clearInterval(timer);
-  statsTimers.clear();
+  stopWatchingStats();
   encoderTimers.splice(0).forEach(clearInterval);
   closeChats();
   noteStatuses(streams);
