@@ -4,49 +4,13 @@
 // once the stream ended. hls.js is fetched only when HLS is played.
 
 import { el } from './api.js';
-import { createReceiveDelay, watchWebRtc } from './webrtc.js';
+import { loadHls } from './hlslibrary.js';
+import { connected, createReceiveDelay, firstPicture, watchWebRtc, within } from './webrtc.js';
 
 // WebRTC that cannot connect this soon (UDP blocked, no route, no browser support) gives way to HLS, and so
 // does a connection that shows no picture this long
 const WEBRTC_CONNECT_MS = 3_000;
 const WEBRTC_PICTURE_MS = 10_000;
-
-function within(ms, what, promise) {
-  let timer;
-  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms); });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
-/** Resolves when the peer connection is up; rejects when it fails. */
-function connected(peer) {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (peer.connectionState === 'connected') resolve();
-      else if (peer.connectionState === 'failed' || peer.connectionState === 'closed') reject(new Error('connection failed'));
-      else return;
-      peer.removeEventListener('connectionstatechange', check);
-    };
-    peer.addEventListener('connectionstatechange', check);
-    check();
-  });
-}
-
-let hlsLibrary = null;
-// this module is served as /v<version>/js/player.js; the webjar carries the same version
-// (/webjars/v<version>/...), so the browser may keep it for a year
-const assetVersion = new URL(import.meta.url).pathname.split('/js/')[0];
-const HLS_SCRIPT = `/webjars${assetVersion}/hls.js/dist/hls.min.js`;
-
-function loadHls() {
-  hlsLibrary ??= new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = HLS_SCRIPT;
-    script.onload = () => resolve(window.Hls);
-    script.onerror = () => reject(new Error('The video library could not be loaded.'));
-    document.head.append(script);
-  });
-  return hlsLibrary;
-}
 
 function clock(instant) {
   return new Date(instant).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -114,14 +78,6 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     playing = null;
   }
 
-  /** Resolves once a frame was decoded (a connected stream without frames never does). */
-  function firstPicture(element) {
-    return new Promise((resolve) => {
-      const check = () => { if (element.videoWidth > 0) resolve(); else if (video === element) setTimeout(check, 50); };
-      check();
-    });
-  }
-
   /**
    * Asks Janus to play the mountpoint; while it does not exist yet (the media server makes it a moment after
    * the encoder connects) asks again every 500 ms until giveUpAt.
@@ -153,7 +109,7 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     try {
       await within(WEBRTC_CONNECT_MS, 'no connection', attempt.then((handle) => connected(handle.peer)));
       // connected: the first frame may wait for the media server's feed to start, or for a key frame
-      await within(WEBRTC_PICTURE_MS, 'no picture', firstPicture(element));
+      await within(WEBRTC_PICTURE_MS, 'no picture', firstPicture(element, () => video === element));
     } catch (e) {
       if (playing !== id) return;
       console.info(`WebRTC did not play (${e.message}); playing HLS.`);

@@ -156,3 +156,32 @@ export function createReceiveDelay(peer) {
     return delayMs;
   };
 }
+
+/** The promise, or a rejection saying what did not happen within ms. */
+export function within(ms, what, promise) {
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** Resolves when the peer connection is up; rejects when it fails. */
+export function connected(peer) {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (peer.connectionState === 'connected') resolve();
+      else if (peer.connectionState === 'failed' || peer.connectionState === 'closed') reject(new Error('connection failed'));
+      else return;
+      peer.removeEventListener('connectionstatechange', check);
+    };
+    peer.addEventListener('connectionstatechange', check);
+    check();
+  });
+}
+
+/** Resolves once a frame was decoded into the element (a connected stream without frames never does). */
+export function firstPicture(element, stillShown) {
+  return new Promise((resolve) => {
+    const check = () => { if (element.videoWidth > 0) resolve(); else if (stillShown()) setTimeout(check, 50); };
+    check();
+  });
+}

@@ -40,13 +40,7 @@ public class ShowcaseService {
 
 	private static final Logger log = LoggerFactory.getLogger(ShowcaseService.class);
 	private static final String PIN_TOPIC = "pin";
-	private static final Object[] LOCKS = new Object[64];
-
-	static {
-		for (int i = 0; i < LOCKS.length; i++) {
-			LOCKS[i] = new Object();
-		}
-	}
+	private static final Object[] LOCKS = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
 
 	private final StreamService streams;
 	private final ProductRepository products;
