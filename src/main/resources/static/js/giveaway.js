@@ -58,7 +58,10 @@ export function createGiveaway(streamId, { vendorId, poll } = {}) {
           : `Winner: ${winner.displayName || 'a viewer'}, entry #${winner.entryNumber} of ${giveaway.entries}.` }),
         el('span', { className: 'muted giveaway-proof',
           text: ` Seed ${giveaway.seed} (its SHA-256 ${giveaway.seedHash} was shown before the first entry); `
-            + `winning entry = 1 + SHA-256("seed:${giveaway.entries}") mod ${giveaway.entries}.` }));
+            + (giveaway.excludedEntries?.length
+              ? `entries excluded by the seller: #${giveaway.excludedEntries.join(', #')}; the winner is the eligible entry at `
+                + `SHA-256("seed:${giveaway.entries - giveaway.excludedEntries.length}") mod ${giveaway.entries - giveaway.excludedEntries.length}.`
+              : `winning entry = 1 + SHA-256("seed:${giveaway.entries}") mod ${giveaway.entries}.`) }));
     } else {
       result.hidden = true;
     }

@@ -19,16 +19,22 @@ export function giveawayPanel(stream, timers) {
     el('label', { className: 'inline' }, document.createTextNode('Entries open (s) '), seconds),
     el('label', { className: 'inline' }, chatters, document.createTextNode(' Chatters only')), prize, open);
   const status = el('p', { className: 'sale-status', attrs: { 'data-role': 'giveaway-status', role: 'status', 'aria-live': 'polite' } });
+  // a person banned from the chat, say: they cannot enter, and an entry they made is not drawn
+  const excludeUser = el('input', { attrs: { maxlength: '64', placeholder: 'User id', 'data-role': 'giveaway-exclude-user',
+    'aria-label': 'User id to exclude from the giveaway' } });
+  const excludeForm = el('form', { className: 'sale-form', attrs: { 'data-role': 'giveaway-exclude', hidden: '' } },
+    excludeUser, el('button', { text: 'Exclude', attrs: { type: 'submit', 'data-action': 'exclude-from-giveaway' } }));
   const message = el('p', { className: 'error', attrs: { role: 'alert', 'data-role': 'giveaway-message' } });
   const panel = el('section', { className: 'sales', attrs: { 'data-giveaways-for': stream.id } },
-    el('h4', { text: 'Giveaway' }), form, status, message);
+    el('h4', { text: 'Giveaway' }), form, status, excludeForm, message);
   let current = null;
   let offsetMs = 0;
   let changes = 0;
 
   function describe(giveaway) {
+    const excluded = giveaway.excludedEntries?.length ? ` (excluded: #${giveaway.excludedEntries.join(', #')})` : '';
     const about = `${giveaway.prize || 'Giveaway'}${giveaway.practice ? ' (practice)' : ''}: ${giveaway.entries} `
-      + `${giveaway.entries === 1 ? 'entry' : 'entries'}`;
+      + `${giveaway.entries === 1 ? 'entry' : 'entries'}${excluded}`;
     if (giveaway.status === 'OPEN') return `${about}, closes in ${remaining(Date.parse(giveaway.closesAt) - Date.now() - offsetMs)}`;
     if (giveaway.status === 'CLOSED') return `${about}, drawing…`;
     if (!giveaway.winner) return `${about}; nobody entered.`;
@@ -38,6 +44,7 @@ export function giveawayPanel(stream, timers) {
 
   function render() {
     form.hidden = Boolean(current && current.status !== 'DRAWN');
+    excludeForm.hidden = !current || current.status === 'DRAWN';
     status.textContent = current ? describe(current) : 'No giveaway yet.';
     panel.dataset.giveawayStatus = current?.status ?? '';
   }
@@ -62,6 +69,20 @@ export function giveawayPanel(stream, timers) {
       changes += 1;
       current = await api(`/api/streams/${stream.id}/giveaways`, { method: 'POST', body: {
         entrySeconds: Number(seconds.value), chattersOnly: chatters.checked, prize: prize.value.trim() || null } });
+      render();
+    } catch (e) {
+      message.textContent = e.message;
+    }
+  });
+
+  excludeForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    message.textContent = '';
+    if (!current || !excludeUser.value.trim()) return;
+    try {
+      changes += 1;
+      current = await api(`/api/giveaways/${current.id}/exclusions`, { method: 'POST', body: { userId: excludeUser.value.trim() } });
+      excludeUser.value = '';
       render();
     } catch (e) {
       message.textContent = e.message;

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.livepulse.security.Caller;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 @RestController
 class GiveawayController {
@@ -36,6 +38,15 @@ class GiveawayController {
 	@GetMapping("/api/giveaways/{id}")
 	GiveawayView get(@PathVariable long id, Optional<Caller> caller) {
 		return giveaways.get(id, caller);
+	}
+
+	@PostMapping("/api/giveaways/{id}/exclusions")
+	GiveawayView exclude(@PathVariable long id, Caller caller, @Valid @RequestBody Exclusion exclusion) {
+		return giveaways.exclude(id, caller, exclusion.userId());
+	}
+
+	/** The person to exclude from a giveaway, by user id (as the chat's moderation shows it). */
+	record Exclusion(@NotBlank @Size(max = 64) String userId) {
 	}
 
 	@PostMapping("/api/giveaways/{id}/entries")

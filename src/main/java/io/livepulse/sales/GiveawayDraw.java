@@ -8,9 +8,11 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The published draw: the seed is 32 random bytes (hex), fixed and hashed before the first entry; the winning
- * entry is {@code 1 + SHA-256("<seed>:<entries>") mod entries}, the digest read as an unsigned big-endian number.
- * In Python: {@code int(hashlib.sha256(f"{seed}:{n}".encode()).hexdigest(), 16) % n + 1}.
+ * The published draw: the seed is 32 random bytes (hex), fixed and hashed before the first entry. The draw picks
+ * among the eligible entries (all, but those of people the seller excluded, whose numbers are published), in
+ * order: the one at position {@code SHA-256("<seed>:<eligible>") mod eligible} (from 0), the digest read as an
+ * unsigned big-endian number. Without exclusions that is entry {@code 1 + SHA-256("<seed>:<entries>") mod entries};
+ * in Python: {@code int(hashlib.sha256(f"{seed}:{n}".encode()).hexdigest(), 16) % n + 1}.
  */
 final class GiveawayDraw {
 
@@ -34,9 +36,9 @@ final class GiveawayDraw {
 		}
 	}
 
-	/** The winning entry number among {@code entries} (at least 1). */
-	static int winningEntry(String seed, int entries) {
-		BigInteger digest = new BigInteger(hash(seed + ":" + entries), 16);
-		return digest.mod(BigInteger.valueOf(entries)).intValueExact() + 1;
+	/** The winning entry number among the eligible ones (in order, at least one). */
+	static int winningEntry(String seed, java.util.List<Integer> eligible) {
+		BigInteger digest = new BigInteger(hash(seed + ":" + eligible.size()), 16);
+		return eligible.get(digest.mod(BigInteger.valueOf(eligible.size())).intValueExact());
 	}
 }

@@ -3,6 +3,7 @@ package io.livepulse.sales;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,10 +65,11 @@ class GiveawayDraws implements SchedulingConfigurer {
 
 	private boolean draw(long id, Instant now) {
 		return repository.lockForDraw(id).map(entries -> {
-			if (entries == 0) {
+			List<Integer> eligible = repository.eligibleEntries(id);
+			if (eligible.isEmpty()) {
 				return repository.drawn(id, null, null, now);
 			}
-			int winning = GiveawayDraw.winningEntry(repository.find(id).orElseThrow().seed(), entries);
+			int winning = GiveawayDraw.winningEntry(repository.find(id).orElseThrow().seed(), eligible);
 			return repository.drawn(id, winning, repository.entrant(id, winning), now);
 		}).orElse(false);
 	}

@@ -42,12 +42,12 @@ class GiveawayRepository {
 
 	Optional<Giveaway> find(long id) {
 		return jdbc.sql("select " + COLUMNS + " from giveaways where id = :id").param("id", id)
-			.query(GiveawayRepository::giveaway).optional();
+			.query(this::giveaway).optional();
 	}
 
 	List<Giveaway> ofStream(long streamId, int limit) {
 		return jdbc.sql("select " + COLUMNS + " from giveaways where stream_id = :streamId order by id desc limit :limit")
-			.param("streamId", streamId).param("limit", limit).query(GiveawayRepository::giveaway).list();
+			.param("streamId", streamId).param("limit", limit).query(this::giveaway).list();
 	}
 
 	boolean hasOpenGiveaway(long streamId) {
@@ -100,6 +100,44 @@ class GiveawayRepository {
 			.query((rs, row) -> new Entrant(rs.getString(1), rs.getString(2))).single();
 	}
 
+	/** Excludes the person from the giveaway; false when they were excluded already. */
+	boolean exclude(long giveawayId, String userId, String by, Instant now) {
+		try {
+			jdbc.sql("""
+					insert into giveaway_exclusions (giveaway_id, user_id, excluded_by, excluded_at)
+					values (:id, :userId, :by, :now)""")
+				.param("id", giveawayId).param("userId", userId).param("by", by).param("now", Timestamp.from(now)).update();
+			return true;
+		}
+		catch (org.springframework.dao.DuplicateKeyException already) {
+			return false;
+		}
+	}
+
+	boolean isExcluded(long giveawayId, String userId) {
+		return jdbc.sql("select count(*) from giveaway_exclusions where giveaway_id = :id and user_id = :userId")
+			.param("id", giveawayId).param("userId", userId).query(Long.class).single() > 0;
+	}
+
+	/** The numbers of the entries whose person was excluded, in order. */
+	List<Integer> excludedEntries(long giveawayId) {
+		return jdbc.sql("""
+				select e.entry_number from giveaway_entries e
+				  join giveaway_exclusions x on x.giveaway_id = e.giveaway_id and x.user_id = e.user_id
+				 where e.giveaway_id = :id order by e.entry_number""")
+			.param("id", giveawayId).query(Integer.class).list();
+	}
+
+	/** The numbers of the entries the draw picks from (not excluded), in order. */
+	List<Integer> eligibleEntries(long giveawayId) {
+		return jdbc.sql("""
+				select e.entry_number from giveaway_entries e
+				 where e.giveaway_id = :id and not exists
+				       (select 1 from giveaway_exclusions x where x.giveaway_id = e.giveaway_id and x.user_id = e.user_id)
+				 order by e.entry_number""")
+			.param("id", giveawayId).query(Integer.class).list();
+	}
+
 	/** Records the draw once: false when it was drawn already. */
 	boolean drawn(long giveawayId, @Nullable Integer winningEntry, @Nullable Entrant winner, Instant now) {
 		return jdbc.sql("""
@@ -111,11 +149,11 @@ class GiveawayRepository {
 			.param("id", giveawayId).update() == 1;
 	}
 
-	private static Giveaway giveaway(ResultSet rs, int row) throws SQLException {
+	private Giveaway giveaway(ResultSet rs, int row) throws SQLException {
 		Timestamp drawnAt = rs.getTimestamp(14);
 		return new Giveaway(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
 				rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(), "DRAWN".equals(rs.getString(9)),
 				rs.getInt(10), (Integer) rs.getObject(11, Integer.class), rs.getString(12), rs.getString(13),
-				drawnAt == null ? null : drawnAt.toInstant(), rs.getBoolean(15));
+				drawnAt == null ? null : drawnAt.toInstant(), rs.getBoolean(15), excludedEntries(rs.getLong(1)));
 	}
 }

@@ -108,6 +108,9 @@ class GiveawayService {
 		if (giveaway.chattersOnly() && !chat.hasWritten(stream.id(), caller.userId())) {
 			throw ApiProblem.forbidden("This giveaway is for viewers who wrote in the chat.");
 		}
+		if (repository.isExcluded(id, caller.userId())) {
+			throw ApiProblem.forbidden("The seller excluded you from this giveaway.");
+		}
 		if (repository.hasEntered(id, caller.userId())) {
 			throw ApiProblem.conflict("You are already in this giveaway.");
 		}
@@ -125,6 +128,22 @@ class GiveawayService {
 		}
 		disk.forceToDisk();
 		return new GiveawayEntry(id, number, giveaway.practice());
+	}
+
+	/**
+	 * The seller or an admin excludes a person (e.g. one banned from the chat) until the draw: they cannot enter,
+	 * and an entry they made stays numbered but is not drawn.
+	 */
+	GiveawayView exclude(long id, Caller caller, String userId) {
+		Giveaway giveaway = find(id, Optional.of(caller));
+		streams.getManaged(giveaway.streamId(), caller);
+		if (giveaway.drawn()) {
+			throw ApiProblem.conflict("This giveaway was drawn; nobody can be excluded any more.");
+		}
+		if (repository.exclude(id, userId, caller.userId(), clock.instant())) {
+			log.info("Giveaway {} of stream {}: a person was excluded by {}", id, giveaway.streamId(), caller.userId());
+		}
+		return GiveawayView.of(repository.find(id).orElseThrow(), clock.instant(), true);
 	}
 
 	private Giveaway find(long id, Optional<Caller> caller) {

@@ -9,11 +9,12 @@ import org.jspecify.annotations.Nullable;
  * over and the draw is due, DRAWN with the {@code seed} (whose SHA-256 is {@code seedHash}, shown from the
  * start), the number of entries and the winning entry: {@code winner.entryNumber} is
  * {@code 1 + (SHA-256("<seed>:<entries>") read as an unsigned big-endian number) mod entries}, which anyone can
- * recompute. The seller and admins also get the winner's user id, to hand over the prize.
+ * recompute ({@code excludedEntries}: entries of people the seller excluded, which the draw skips, see
+ * {@code GiveawayDraw}). The seller and admins also get the winner's user id, to hand over the prize.
  */
 public record GiveawayView(long id, long streamId, @Nullable String prize, boolean chattersOnly, String status,
-		Instant opensAt, Instant closesAt, int entries, String seedHash, @Nullable String seed, @Nullable Winner winner,
-		boolean practice, Instant serverTime) {
+		Instant opensAt, Instant closesAt, int entries, java.util.List<Integer> excludedEntries, String seedHash,
+		@Nullable String seed, @Nullable Winner winner, boolean practice, Instant serverTime) {
 
 	public record Winner(int entryNumber, @Nullable String displayName, @Nullable String userId) {
 	}
@@ -23,7 +24,7 @@ public record GiveawayView(long id, long streamId, @Nullable String prize, boole
 		Winner winner = giveaway.winningEntry() == null ? null
 				: new Winner(giveaway.winningEntry(), giveaway.winnerName(), forManager ? giveaway.winnerUserId() : null);
 		return new GiveawayView(giveaway.id(), giveaway.streamId(), giveaway.prize(), giveaway.chattersOnly(), status,
-				giveaway.opensAt(), giveaway.closesAt(), giveaway.entries(), giveaway.seedHash(),
+				giveaway.opensAt(), giveaway.closesAt(), giveaway.entries(), giveaway.excludedEntries(), giveaway.seedHash(),
 				giveaway.drawn() ? giveaway.seed() : null, winner, giveaway.practice(), now);
 	}
 }

@@ -118,6 +118,37 @@ abstract class GiveawayContract {
 	}
 
 	@Test
+	void anExcludedPersonCannotEnterAndTheEntryOfOneExcludedAfterEnteringIsNotDrawn() throws Exception {
+		long stream = api.liveStream(seller, "Giveaway with a troll");
+		long id = open(stream, "{\"entrySeconds\":60,\"chattersOnly\":false}").json().get("id").asLong();
+		List<String> users = List.of(Unique.user("fan"), Unique.user("troll"), Unique.user("banned"));
+		List<String> tokens = users.stream().map(user -> api.token(user, "VIEWER", null)).toList();
+		tokens.forEach(token -> api.post("/api/streams/" + stream + "/heartbeat", token, null));
+		assertThat(enter(id, tokens.get(0)).json().get("entryNumber").asInt()).isEqualTo(1);
+		assertThat(enter(id, tokens.get(1)).json().get("entryNumber").asInt()).isEqualTo(2);
+
+		Response troll = api.post("/api/giveaways/" + id + "/exclusions", seller, "{\"userId\":\"" + users.get(1) + "\"}");
+		assertThat(troll.status()).isEqualTo(200);
+		assertThat(troll.json().get("excludedEntries").toString()).isEqualTo("[2]");
+		assertThat(api.post("/api/giveaways/" + id + "/exclusions", seller, "{\"userId\":\"" + users.get(2) + "\"}").status())
+			.isEqualTo(200);
+		Response banned = enter(id, tokens.get(2));
+		assertThat(banned.status()).isEqualTo(403);
+		assertThat(banned.json().get("detail").asString()).contains("excluded");
+		assertThat(api.post("/api/giveaways/" + id + "/exclusions", tokens.get(0), "{\"userId\":\"x\"}").status())
+			.as("only the seller or an admin").isEqualTo(403);
+		assertThat(api.post("/api/giveaways/" + id + "/exclusions", seller, "{\"userId\":\"\"}").status()).isEqualTo(400);
+
+		((ShiftableClock) clock).advance(Duration.ofSeconds(61));
+		draws.drawDue();
+		JsonNode drawn = api.get("/api/giveaways/" + id, null).json();
+		assertThat(drawn.get("excludedEntries").toString()).isEqualTo("[2]");
+		assertThat(drawn.get("winner").get("entryNumber").asInt()).as("the one eligible entry").isEqualTo(1);
+		assertThat(api.post("/api/giveaways/" + id + "/exclusions", seller, "{\"userId\":\"late\"}").status())
+			.as("after the draw").isEqualTo(409);
+	}
+
+	@Test
 	void aChattersOnlyGiveawayTakesOnlyViewersWhoWroteInTheChat() {
 		long stream = api.liveStream(seller, "Chatters giveaway");
 		long id = open(stream, "{\"entrySeconds\":120,\"chattersOnly\":true}").json().get("id").asLong();

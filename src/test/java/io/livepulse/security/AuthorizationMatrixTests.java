@@ -585,6 +585,11 @@ class AuthorizationMatrixTests {
 				who -> api("GET", "/api/giveaways/" + newestGiveaway(rehearsal), null), api("GET", "/api/giveaways/" + UNKNOWN_ID, null))
 			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
 			.rest(hidden));
+		rows.add(row("POST", "/api/giveaways/{id}/exclusions", "a LIVE stream's open giveaway",
+				who -> api("POST", "/api/giveaways/" + newestGiveaway(live) + "/exclusions", "{\"userId\":\"matrix-troll\"}"))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
 		rows.add(row("POST", "/api/giveaways/{id}/entries", "a LIVE stream's open giveaway, the caller watching",
 				who -> {
 					watch(live, who);
