@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
@@ -102,7 +103,7 @@ class JanusMountpoints {
 		return secret.derived("janus-mountpoint:" + playbackId);
 	}
 
-	private <T> T inSession(java.util.function.Function<String, T> work) {
+	private <T> T inSession(Function<String, T> work) {
 		String base = properties.webrtc().janusUrl();
 		String session = base + "/" + post(base, Map.of("janus", "create")).path("data").path("id").asLong();
 		try {

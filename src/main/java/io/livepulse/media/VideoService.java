@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,7 +89,7 @@ public class VideoService {
 	/** Origins the pages load video and pictures from, for their Content-Security-Policy. */
 	public Set<String> mediaOrigins() {
 		Set<String> origins = new LinkedHashSet<>();
-		List<String> urls = new java.util.ArrayList<>(
+		List<String> urls = new ArrayList<>(
 				List.of(properties.hlsBaseUrl(), properties.recordingsBaseUrl(), properties.thumbnailsBaseUrl()));
 		if (properties.webrtc().enabled()) {
 			urls.add(properties.webrtc().publicUrl());

@@ -1,8 +1,10 @@
 package io.livepulse.media;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,10 +16,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import io.livepulse.shared.ApiProblem;
-import jakarta.annotation.PreDestroy;
 import io.livepulse.shared.ThrottledLog;
 import io.livepulse.stream.StreamEnded;
 import io.livepulse.stream.StreamService;
+import jakarta.annotation.PreDestroy;
 
 /**
  * The WebRTC side of a live stream: when the media server starts feeding a stream ({@code media/webrtc-feed.sh}
@@ -99,7 +101,7 @@ class WebRtcFeeds {
 		if (!properties.webrtc().enabled()) {
 			return;
 		}
-		java.util.Set<String> gone = new java.util.HashSet<>();
+		Set<String> gone = new HashSet<>();
 		repository.currentPlaybackId(streamId).ifPresent(gone::add);
 		mountpoints.forEach((playbackId, owner) -> {
 			if (owner == streamId && mountpoints.remove(playbackId, owner)) {

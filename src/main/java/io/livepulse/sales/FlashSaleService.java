@@ -24,7 +24,6 @@ import io.livepulse.shopping.ProductCard;
 import io.livepulse.shopping.ShowcaseService;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
-import io.livepulse.stream.StreamStatus;
 
 /**
  * Starting, stopping, showing and claiming flash sales. A claim is one transaction: the sale's units, then
@@ -43,6 +42,7 @@ class FlashSaleService {
 
 	private final FlashSaleRepository repository;
 	private final StreamService streams;
+	private final SaleStreams saleStreams;
 	private final ShowcaseService showcases;
 	private final FlashSaleBroadcasts broadcasts;
 	private final SalesProperties properties;
@@ -58,12 +58,13 @@ class FlashSaleService {
 	private final Cache<Long, Optional<FlashSale>> recent = Caffeine.newBuilder().maximumSize(10_000)
 		.expireAfterWrite(Duration.ofMillis(200)).build();
 
-	FlashSaleService(FlashSaleRepository repository, StreamService streams, ShowcaseService showcases,
+	FlashSaleService(FlashSaleRepository repository, StreamService streams, SaleStreams saleStreams, ShowcaseService showcases,
 			FlashSaleBroadcasts broadcasts, SalesProperties properties, TransactionTemplate transactions, DiskSync disk,
 			Clock clock) {
 		this.disk = disk;
 		this.repository = repository;
 		this.streams = streams;
+		this.saleStreams = saleStreams;
 		this.showcases = showcases;
 		this.broadcasts = broadcasts;
 		this.properties = properties;
@@ -72,19 +73,14 @@ class FlashSaleService {
 	}
 
 	FlashSaleView create(long streamId, Caller caller, NewFlashSale request) {
-		Stream stream = streams.getManaged(streamId, caller);
-		if (!stream.isLive()) {
-			throw ApiProblem.conflict("Stream %d is %s; flash sales run on live streams only.".formatted(streamId, stream.status()));
-		}
+		Stream stream = saleStreams.liveManaged(streamId, caller, "flash sales");
 		ProductCard product = showcases.showcased(streamId, request.productId())
 			.orElseThrow(() -> ApiProblem.unprocessable("Product %d is not in stream %d's showcase; add it there first."
 				.formatted(request.productId(), streamId)));
 		Instant now = clock.instant();
 		long id = transactions.execute(status -> {
 			// one sale at a time per stream, checked under the stream's row lock against a second node's start
-			if (streams.lockForWrite(streamId).filter(locked -> locked == StreamStatus.LIVE).isEmpty()) {
-				throw ApiProblem.conflict("Stream %d is no longer live.".formatted(streamId));
-			}
+			saleStreams.lockLive(streamId);
 			if (repository.hasOpenSale(streamId, now)) {
 				throw ApiProblem.conflict("Stream %d already has a flash sale running or counting down; stop it first."
 					.formatted(streamId));
@@ -114,7 +110,7 @@ class FlashSaleService {
 
 	FlashSaleView get(long saleId, Optional<Caller> caller) {
 		FlashSale sale = find(saleId, caller);
-		return FlashSaleView.of(sale, clock.instant(), managesStreamOf(sale.streamId(), caller));
+		return FlashSaleView.of(sale, clock.instant(), saleStreams.manages(sale.streamId(), caller));
 	}
 
 	List<FlashSaleView> ofStream(long streamId, Optional<Caller> caller) {
@@ -125,7 +121,7 @@ class FlashSaleService {
 	}
 
 	ClaimResult claim(long saleId, Caller caller, ClaimRequest request) {
-		FlashSale sale = visible(recent.get(saleId, repository::find), saleId, Optional.of(caller));
+		FlashSale sale = visible(recent.get(saleId, repository::find), Optional.of(caller));
 		Stream stream = streams.get(sale.streamId());
 		if (!caller.mayLikeAndChat()) {
 			throw ApiProblem.forbidden("Sign in as a viewer to claim units.");
@@ -185,13 +181,11 @@ class FlashSaleService {
 
 	/** The sale if the caller may see its stream; the unknown-id 404 otherwise (a rehearsal's sale for an outsider). */
 	private FlashSale find(long saleId, Optional<Caller> caller) {
-		return visible(repository.find(saleId), saleId, caller);
+		return visible(repository.find(saleId), caller);
 	}
 
-	private FlashSale visible(Optional<FlashSale> found, long saleId, Optional<Caller> caller) {
-		Optional<FlashSale> visible = found
-			.filter(sale -> streams.find(sale.streamId()).map(stream -> StreamService.isVisibleTo(stream, caller)).orElse(false));
-		return visible.orElseThrow(() -> ApiProblem.notFound("No such flash sale."));
+	private FlashSale visible(Optional<FlashSale> found, Optional<Caller> caller) {
+		return saleStreams.visible(found, FlashSale::streamId, caller, "No such flash sale.");
 	}
 
 	/** A change told to viewers (here or from another node) makes the next claim read the sale again. */
@@ -200,8 +194,4 @@ class FlashSaleService {
 		recent.invalidate(changed.sale().id());
 	}
 
-	private boolean managesStreamOf(long streamId, Optional<Caller> caller) {
-		return caller.isPresent() && streams.find(streamId).map(stream -> caller.get().mayManageStreamOf(stream.vendorId()))
-			.orElse(false);
-	}
 }

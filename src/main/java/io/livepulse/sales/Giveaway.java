@@ -1,6 +1,7 @@
 package io.livepulse.sales;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 record Giveaway(long id, long streamId, @Nullable String prize, boolean chattersOnly, String seed, String seedHash,
 		Instant opensAt, Instant closesAt, boolean drawn, int entries, @Nullable Integer winningEntry,
 		@Nullable String winnerUserId, @Nullable String winnerName, @Nullable Instant drawnAt, boolean practice,
-		java.util.List<Integer> excludedEntries) {
+		List<Integer> excludedEntries) {
 
 	boolean takesEntriesAt(Instant now) {
 		return !drawn && now.isBefore(closesAt);

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The published draw: the seed is 32 random bytes (hex), fixed and hashed before the first entry. The draw picks
@@ -37,7 +38,7 @@ final class GiveawayDraw {
 	}
 
 	/** The winning entry number among the eligible ones (in order, at least one). */
-	static int winningEntry(String seed, java.util.List<Integer> eligible) {
+	static int winningEntry(String seed, List<Integer> eligible) {
 		BigInteger digest = new BigInteger(hash(seed + ":" + eligible.size()), 16);
 		return eligible.get(digest.mod(BigInteger.valueOf(eligible.size())).intValueExact());
 	}

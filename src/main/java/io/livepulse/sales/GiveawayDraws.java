@@ -64,12 +64,12 @@ class GiveawayDraws implements SchedulingConfigurer {
 	}
 
 	private boolean draw(long id, Instant now) {
-		return repository.lockForDraw(id).map(entries -> {
+		return repository.lockForDraw(id).map(seed -> {
 			List<Integer> eligible = repository.eligibleEntries(id);
 			if (eligible.isEmpty()) {
 				return repository.drawn(id, null, null, now);
 			}
-			int winning = GiveawayDraw.winningEntry(repository.find(id).orElseThrow().seed(), eligible);
+			int winning = GiveawayDraw.winningEntry(seed, eligible);
 			return repository.drawn(id, winning, repository.entrant(id, winning), now);
 		}).orElse(false);
 	}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -85,10 +86,10 @@ class GiveawayRepository {
 			.param("now", Timestamp.from(now)).query(Long.class).list();
 	}
 
-	/** The entries of an open giveaway, its row locked against a second draw until the transaction ends. */
-	Optional<Integer> lockForDraw(long giveawayId) {
-		return jdbc.sql("select entries from giveaways where id = :id and status = 'OPEN' for update").param("id", giveawayId)
-			.query(Integer.class).optional();
+	/** The seed of an open giveaway, its row locked against a second draw (and late entries) until the transaction ends. */
+	Optional<String> lockForDraw(long giveawayId) {
+		return jdbc.sql("select seed from giveaways where id = :id and status = 'OPEN' for update").param("id", giveawayId)
+			.query(String.class).optional();
 	}
 
 	record Entrant(String userId, @Nullable String displayName) {
@@ -109,7 +110,7 @@ class GiveawayRepository {
 				.param("id", giveawayId).param("userId", userId).param("by", by).param("now", Timestamp.from(now)).update();
 			return true;
 		}
-		catch (org.springframework.dao.DuplicateKeyException already) {
+		catch (DuplicateKeyException already) {
 			return false;
 		}
 	}

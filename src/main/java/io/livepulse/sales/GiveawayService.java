@@ -19,7 +19,6 @@ import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.DiskSync;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
-import io.livepulse.stream.StreamStatus;
 
 /**
  * Opening giveaways and taking entries. Who may enter: a signed-in person other than the stream's seller who is
@@ -34,6 +33,7 @@ class GiveawayService {
 
 	private final GiveawayRepository repository;
 	private final StreamService streams;
+	private final SaleStreams saleStreams;
 	private final PresenceService presence;
 	private final ChatFigures chat;
 	private final GiveawayBroadcasts broadcasts;
@@ -41,10 +41,12 @@ class GiveawayService {
 	private final DiskSync disk;
 	private final Clock clock;
 
-	GiveawayService(GiveawayRepository repository, StreamService streams, PresenceService presence, ChatFigures chat,
+	GiveawayService(GiveawayRepository repository, StreamService streams, SaleStreams saleStreams, PresenceService presence,
+			ChatFigures chat,
 			GiveawayBroadcasts broadcasts, TransactionTemplate transactions, DiskSync disk, Clock clock) {
 		this.repository = repository;
 		this.streams = streams;
+		this.saleStreams = saleStreams;
 		this.presence = presence;
 		this.chat = chat;
 		this.broadcasts = broadcasts;
@@ -54,15 +56,10 @@ class GiveawayService {
 	}
 
 	GiveawayView open(long streamId, Caller caller, NewGiveaway request) {
-		Stream stream = streams.getManaged(streamId, caller);
-		if (!stream.isLive()) {
-			throw ApiProblem.conflict("Stream %d is %s; giveaways run on live streams only.".formatted(streamId, stream.status()));
-		}
+		Stream stream = saleStreams.liveManaged(streamId, caller, "giveaways");
 		Instant now = clock.instant();
 		long id = transactions.execute(status -> {
-			if (streams.lockForWrite(streamId).filter(locked -> locked == StreamStatus.LIVE).isEmpty()) {
-				throw ApiProblem.conflict("Stream %d is no longer live.".formatted(streamId));
-			}
+			saleStreams.lockLive(streamId);
 			if (repository.hasOpenGiveaway(streamId)) {
 				throw ApiProblem.conflict("Stream %d already has a giveaway taking entries or waiting for its draw."
 					.formatted(streamId));
@@ -79,7 +76,7 @@ class GiveawayService {
 
 	GiveawayView get(long id, Optional<Caller> caller) {
 		Giveaway giveaway = find(id, caller);
-		return GiveawayView.of(giveaway, clock.instant(), manages(giveaway.streamId(), caller));
+		return GiveawayView.of(giveaway, clock.instant(), saleStreams.manages(giveaway.streamId(), caller));
 	}
 
 	List<GiveawayView> ofStream(long streamId, Optional<Caller> caller) {
@@ -147,13 +144,6 @@ class GiveawayService {
 	}
 
 	private Giveaway find(long id, Optional<Caller> caller) {
-		return repository.find(id)
-			.filter(found -> streams.find(found.streamId()).map(stream -> StreamService.isVisibleTo(stream, caller)).orElse(false))
-			.orElseThrow(() -> ApiProblem.notFound("No such giveaway."));
-	}
-
-	private boolean manages(long streamId, Optional<Caller> caller) {
-		return caller.isPresent() && streams.find(streamId).map(stream -> caller.get().mayManageStreamOf(stream.vendorId()))
-			.orElse(false);
+		return saleStreams.visible(repository.find(id), Giveaway::streamId, caller, "No such giveaway.");
 	}
 }

@@ -1,6 +1,7 @@
 package io.livepulse.sales;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * {@code GiveawayDraw}). The seller and admins also get the winner's user id, to hand over the prize.
  */
 public record GiveawayView(long id, long streamId, @Nullable String prize, boolean chattersOnly, String status,
-		Instant opensAt, Instant closesAt, int entries, java.util.List<Integer> excludedEntries, String seedHash,
+		Instant opensAt, Instant closesAt, int entries, List<Integer> excludedEntries, String seedHash,
 		@Nullable String seed, @Nullable Winner winner, boolean practice, Instant serverTime) {
 
 	public record Winner(int entryNumber, @Nullable String displayName, @Nullable String userId) {
