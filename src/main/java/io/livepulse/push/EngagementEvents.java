@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import io.livepulse.media.VideoStateChanged;
+import io.livepulse.sales.AuctionView;
 import io.livepulse.sales.FlashSaleView;
 import io.livepulse.sales.GiveawayView;
 import io.livepulse.shopping.ProductCard;
@@ -71,6 +72,14 @@ class EngagementEvents {
 	}
 
 	record SaleView(FlashSaleView sale, long changedAt) {
+	}
+
+	/** An auction's new standing (a bid, the decision), with {@code changedAt} like a pin. */
+	byte[] auction(AuctionView auction) {
+		return encode("auction", new AuctionEventView(auction, System.currentTimeMillis()));
+	}
+
+	record AuctionEventView(AuctionView auction, long changedAt) {
 	}
 
 	/** A giveaway opened or drawn, with {@code changedAt} like a pin (shown at the video's moment). */

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import org.springframework.stereotype.Component;
 
-import io.livepulse.engagement.ClaimConfirmation;
+import io.livepulse.engagement.ClaimConfirmation.ClaimedPurchase;
 import io.livepulse.shared.ApiProblem;
 
 /**
@@ -14,7 +14,7 @@ import io.livepulse.shared.ApiProblem;
  * back: the purchase is refused, so the units cannot be sold twice.
  */
 @Component
-class FlashSaleClaims implements ClaimConfirmation {
+class FlashSaleClaims {
 
 	private final FlashSaleRepository repository;
 	private final FlashSaleBroadcasts broadcasts;
@@ -26,15 +26,13 @@ class FlashSaleClaims implements ClaimConfirmation {
 		this.clock = clock;
 	}
 
-	@Override
-	public boolean settledBy(String claimId, String orderId) {
+	boolean settledBy(String claimId, String orderId) {
 		return repository.claim(claimId)
 			.map(claim -> "CONFIRMED".equals(claim.status()) && orderId.equals(claim.orderId()))
 			.orElse(false);
 	}
 
-	@Override
-	public void confirm(ClaimedPurchase purchase) {
+	void confirm(ClaimedPurchase purchase) {
 		FlashSaleRepository.Claim claim = repository.claim(purchase.claimId())
 			.orElseThrow(() -> ApiProblem.unprocessable("Claim %s does not exist.".formatted(purchase.claimId())));
 		FlashSale sale = repository.find(claim.saleId()).orElseThrow();

@@ -1,0 +1,77 @@
+package io.livepulse.sales;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
+import io.livepulse.cluster.ChangedOnAnotherNode;
+import io.livepulse.cluster.ClusterAnnouncements;
+
+/**
+ * Tells viewers an auction's standing at most once per {@code auction-broadcast-interval} (100 ms) per auction,
+ * read after the last bid taken meanwhile, so a bidding war is a few events a second, the last one exact. A
+ * change on this node is announced to the others, which read the auction again and tell their own viewers.
+ */
+@Component
+class AuctionBroadcasts implements SchedulingConfigurer {
+
+	static final String TOPIC = "auction";
+
+	private final AuctionRepository repository;
+	private final ApplicationEventPublisher events;
+	private final ClusterAnnouncements cluster;
+	private final SalesProperties properties;
+	private final Clock clock;
+	private final Set<Long> changedHere = ConcurrentHashMap.newKeySet();
+	private final Set<Long> changedElsewhere = ConcurrentHashMap.newKeySet();
+
+	AuctionBroadcasts(AuctionRepository repository, ApplicationEventPublisher events, ClusterAnnouncements cluster,
+			SalesProperties properties, Clock clock) {
+		this.repository = repository;
+		this.events = events;
+		this.cluster = cluster;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	void changed(long auctionId) {
+		changedHere.add(auctionId);
+	}
+
+	@EventListener
+	void on(ChangedOnAnotherNode changed) {
+		if (TOPIC.equals(changed.topic())) {
+			changedElsewhere.add(changed.item());
+		}
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::broadcast, properties.auctionBroadcastInterval());
+	}
+
+	void broadcast() {
+		for (Long auctionId : changedHere) {
+			changedHere.remove(auctionId);
+			changedElsewhere.remove(auctionId);
+			repository.find(auctionId).ifPresent(auction -> {
+				publish(auction);
+				cluster.announce(TOPIC, auction.streamId(), auction.id());
+			});
+		}
+		for (Long auctionId : changedElsewhere) {
+			changedElsewhere.remove(auctionId);
+			repository.find(auctionId).ifPresent(this::publish);
+		}
+	}
+
+	private void publish(Auction auction) {
+		events.publishEvent(new AuctionChanged(auction.streamId(), AuctionView.of(auction, clock.instant(), false, null)));
+	}
+}

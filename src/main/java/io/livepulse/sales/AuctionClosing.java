@@ -1,0 +1,80 @@
+package io.livepulse.sales;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.livepulse.shared.DiskSync;
+import io.livepulse.stream.StreamEnded;
+
+/**
+ * Decides each auction whose clock ran out: SOLD to the leader (who is given the claim id the shop's purchase
+ * names) or UNSOLD. Every node looks every {@code auction-close-interval}; the decision locks the auction's row,
+ * checks the clock again (a last bid may have extended it) and is a conditional update from RUNNING, so two nodes
+ * deciding the same auction record one winner. A stream that ends stops its running auction without a winner:
+ * purchases are taken for live streams only, so the item could not be paid for.
+ */
+@Component
+class AuctionClosing implements SchedulingConfigurer {
+
+	private static final Logger log = LoggerFactory.getLogger(AuctionClosing.class);
+
+	private final AuctionRepository repository;
+	private final AuctionBroadcasts broadcasts;
+	private final TransactionTemplate transactions;
+	private final SalesProperties properties;
+	private final DiskSync disk;
+	private final Clock clock;
+
+	AuctionClosing(AuctionRepository repository, AuctionBroadcasts broadcasts, TransactionTemplate transactions,
+			SalesProperties properties, DiskSync disk, Clock clock) {
+		this.repository = repository;
+		this.broadcasts = broadcasts;
+		this.transactions = transactions;
+		this.properties = properties;
+		this.disk = disk;
+		this.clock = clock;
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::decideDue, properties.auctionCloseInterval());
+	}
+
+	void decideDue() {
+		Instant now = clock.instant();
+		for (long id : repository.due(now)) {
+			if (Boolean.TRUE.equals(transactions.execute(status -> decide(id, now)))) {
+				disk.forceToDisk();
+				broadcasts.changed(id);
+				repository.find(id).ifPresent(auction -> log.info("Auction {} of stream {} {} at {} {} after {} bids", id,
+						auction.streamId(), auction.status(), auction.priceMinor(), auction.currency(), auction.bids()));
+			}
+		}
+	}
+
+	private boolean decide(long id, Instant now) {
+		return repository.lock(id).filter(auction -> auction.running() && !now.isBefore(auction.endsAt()))
+			.map(auction -> auction.leaderNumber() == null ? repository.decide(id, "UNSOLD", null, now)
+					: repository.decide(id, "SOLD", UUID.randomUUID().toString(), now))
+			.orElse(false);
+	}
+
+	@ApplicationModuleListener
+	void on(StreamEnded ended) {
+		Instant now = clock.instant();
+		for (long id : repository.runningOf(ended.streamId())) {
+			if (Boolean.TRUE.equals(transactions.execute(status -> repository.decide(id, "STOPPED", null, now)))) {
+				broadcasts.changed(id);
+			}
+		}
+	}
+}

@@ -1,0 +1,194 @@
+package io.livepulse.sales;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.livepulse.security.Caller;
+import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.DiskSync;
+import io.livepulse.shared.TokenBuckets;
+import io.livepulse.shopping.ProductCard;
+import io.livepulse.shopping.ShowcaseService;
+import io.livepulse.stream.Stream;
+import io.livepulse.stream.StreamService;
+
+/**
+ * Starting, stopping, showing and bidding on auctions. A bid is one transaction under the auction's row lock:
+ * the standing is read, the bid checked against it (at least the price plus a step, by a signed-in viewer who
+ * is not the seller, while the clock runs), and the standing it leaves is stored with the bid; the answer comes
+ * once that is on disk. Who may do what is as for flash sales.
+ */
+@Service
+class AuctionService {
+
+	private static final Logger log = LoggerFactory.getLogger(AuctionService.class);
+	private static final int LISTED = 20;
+	/** A bid in the last 10 s sets the clock back to 10 s (unless the auction is sudden death). */
+	static final Duration ANTI_SNIPING = Duration.ofSeconds(10);
+	private static final double BIDS_PER_SECOND = 2;
+	private static final double BID_BURST = 5;
+
+	private final AuctionRepository repository;
+	private final SaleStreams saleStreams;
+	private final StreamService streams;
+	private final ShowcaseService showcases;
+	private final AuctionBroadcasts broadcasts;
+	private final TransactionTemplate transactions;
+	private final DiskSync disk;
+	private final Clock clock;
+	private final TokenBuckets bidRates = new TokenBuckets(200_000, Duration.ofMinutes(2));
+
+	AuctionService(AuctionRepository repository, SaleStreams saleStreams, StreamService streams, ShowcaseService showcases,
+			AuctionBroadcasts broadcasts, TransactionTemplate transactions, DiskSync disk, Clock clock) {
+		this.repository = repository;
+		this.saleStreams = saleStreams;
+		this.streams = streams;
+		this.showcases = showcases;
+		this.broadcasts = broadcasts;
+		this.transactions = transactions;
+		this.disk = disk;
+		this.clock = clock;
+	}
+
+	AuctionView create(long streamId, Caller caller, NewAuction request) {
+		Stream stream = saleStreams.liveManaged(streamId, caller, "auctions");
+		ProductCard product = showcases.showcased(streamId, request.productId())
+			.orElseThrow(() -> ApiProblem.unprocessable("Product %d is not in stream %d's showcase; add it there first."
+				.formatted(request.productId(), streamId)));
+		Instant now = clock.instant();
+		long id = transactions.execute(status -> {
+			saleStreams.lockLive(streamId);
+			if (repository.hasRunning(streamId)) {
+				throw ApiProblem.conflict("Stream %d already has an auction running; wait for its end or stop it."
+					.formatted(streamId));
+			}
+			return repository.insert(streamId, request, product.title(), product.imageUrl(), product.currency(),
+					now.plusSeconds(request.durationSeconds()), stream.isRehearsal(), caller.userId(), now);
+		});
+		log.info("Stream {} starts auction {} of product {} from {} {}{}", streamId, id, product.productId(),
+				request.startingPriceMinor(), product.currency(), stream.isRehearsal() ? " as practice" : "");
+		broadcasts.changed(id);
+		return AuctionView.of(repository.find(id).orElseThrow(), now, true, null);
+	}
+
+	AuctionView stop(long auctionId, Caller caller) {
+		Auction auction = find(auctionId, Optional.of(caller));
+		streams.getManaged(auction.streamId(), caller);
+		Instant now = clock.instant();
+		boolean stopped = Boolean.TRUE.equals(transactions.execute(status -> repository.lock(auctionId)
+			.filter(locked -> locked.takesBidsAt(now)).map(locked -> repository.decide(auctionId, "STOPPED", null, now))
+			.orElse(false)));
+		if (!stopped) {
+			throw ApiProblem.conflict("Auction %d has already ended or was stopped.".formatted(auctionId));
+		}
+		log.info("Auction {} of stream {} stopped", auctionId, auction.streamId());
+		broadcasts.changed(auctionId);
+		return AuctionView.of(repository.find(auctionId).orElseThrow(), now, true, null);
+	}
+
+	AuctionView get(long auctionId, Optional<Caller> caller) {
+		Auction auction = find(auctionId, caller);
+		return AuctionView.of(auction, clock.instant(), saleStreams.manages(auction.streamId(), caller), you(auction, caller));
+	}
+
+	List<AuctionView> ofStream(long streamId, Optional<Caller> caller) {
+		Stream stream = streams.getVisible(streamId, caller);
+		boolean manager = caller.map(who -> who.mayManageStreamOf(stream.vendorId())).orElse(false);
+		Instant now = clock.instant();
+		return repository.ofStream(streamId, LISTED).stream()
+			.map(auction -> AuctionView.of(auction, now, manager, you(auction, caller))).toList();
+	}
+
+	BidResult bid(long auctionId, Caller caller, BidRequest request) {
+		Auction seen = find(auctionId, Optional.of(caller));
+		if (!caller.mayLikeAndChat()) {
+			throw ApiProblem.forbidden("Sign in as a viewer to bid.");
+		}
+		if (caller.ownsStreamOf(streams.get(seen.streamId()).vendorId())) {
+			throw ApiProblem.forbidden("A seller cannot bid in their own auction.");
+		}
+		if (!bidRates.tryAcquire(caller.userId(), BID_BURST, BIDS_PER_SECOND, System.nanoTime())) {
+			throw ApiProblem.tooManyRequests("Too many bids; wait a moment.");
+		}
+		Instant now = clock.instant();
+		if (!seen.takesBidsAt(now)) {
+			throw over(seen);
+		}
+		BidResult result = transactions.execute(status -> take(repository.lock(auctionId).orElseThrow(), caller, request, now));
+		// acknowledged means on disk: a bid answered 201 survives a crash
+		disk.forceToDisk();
+		broadcasts.changed(auctionId);
+		return result;
+	}
+
+	private BidResult take(Auction auction, Caller caller, BidRequest request, Instant now) {
+		if (!auction.takesBidsAt(now)) {
+			throw over(auction);
+		}
+		Optional<AuctionRepository.Bidder> known = repository.bidder(auction.id(), caller.userId());
+		boolean leads = known.isPresent() && known.get().number() == (auction.leaderNumber() == null ? -1 : auction.leaderNumber());
+		long minimum = auction.standing().minimumMinor();
+		long amount;
+		long max;
+		if (request.proxy()) {
+			max = request.maxAmountMinor();
+			amount = leads ? auction.priceMinor() : minimum;
+			if (leads && max <= auction.leaderMaxMinor()) {
+				throw ApiProblem.conflict("You lead already, with a maximum of %d; a new maximum must be higher."
+					.formatted(auction.leaderMaxMinor())).with("reason", "LEADING");
+			}
+		}
+		else {
+			if (leads) {
+				throw ApiProblem.conflict("You lead already at %d.".formatted(auction.priceMinor())).with("reason", "LEADING");
+			}
+			amount = request.amountMinor();
+			max = amount;
+		}
+		if (!leads && max < minimum) {
+			throw ApiProblem.conflict("Too low: the next bid must be at least %d.".formatted(minimum))
+				.with("reason", "TOO_LOW").with("minimumBidMinor", minimum).with("currentPriceMinor", auction.priceMinor());
+		}
+		int number = known.map(AuctionRepository.Bidder::number).orElse(auction.bidders() + 1);
+		if (known.isEmpty()) {
+			repository.insertBidder(auction.id(), caller.userId(), number, caller.displayName(), max);
+		}
+		else {
+			repository.raiseBidderMax(auction.id(), caller.userId(), max);
+		}
+		Bidding.Outcome outcome = Bidding.bid(auction.standing(), number, amount, max);
+		boolean extended = !auction.suddenDeath() && Duration.between(now, auction.endsAt()).compareTo(ANTI_SNIPING) < 0;
+		Instant endsAt = extended ? now.plus(ANTI_SNIPING) : auction.endsAt();
+		String leaderUserId = outcome.bidderLeads() ? caller.userId() : auction.leaderUserId();
+		String leaderName = outcome.bidderLeads() ? caller.displayName() : auction.leaderName();
+		repository.recordBid(auction, outcome.after(), leaderUserId, leaderName, number, amount, max,
+				Math.max(auction.bidders(), number), endsAt, extended, now);
+		return new BidResult(auction.id(), outcome.after().priceMinor(), auction.currency(), outcome.bidderLeads(), number,
+				Math.max(max, known.map(AuctionRepository.Bidder::maxMinor).orElse(0L)), endsAt, extended, auction.practice());
+	}
+
+	private static ApiProblem over(Auction auction) {
+		return ApiProblem.conflict("Auction %d has ended.".formatted(auction.id())).with("reason", "ENDED");
+	}
+
+	private AuctionView.@Nullable You you(Auction auction, Optional<Caller> caller) {
+		return caller.flatMap(who -> repository.bidder(auction.id(), who.userId())).map(bidder -> {
+			boolean leading = auction.leaderNumber() != null && auction.leaderNumber() == bidder.number();
+			boolean won = leading && "SOLD".equals(auction.status());
+			return new AuctionView.You(bidder.number(), leading, bidder.maxMinor(), won, won ? auction.winClaimId() : null);
+		}).orElse(null);
+	}
+
+	private Auction find(long auctionId, Optional<Caller> caller) {
+		return saleStreams.visible(repository.find(auctionId), Auction::streamId, caller, "No such auction.");
+	}
+}

@@ -1,0 +1,7 @@
+package io.livepulse.sales;
+
+import io.livepulse.support.LivePulsePostgresTest;
+
+@LivePulsePostgresTest
+class AuctionsOnPostgresTests extends AuctionContract {
+}
