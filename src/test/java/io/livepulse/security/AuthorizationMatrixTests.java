@@ -172,6 +172,28 @@ class AuthorizationMatrixTests {
 		api.post("/api/streams/" + stream + "/heartbeat", tokens.get(who), null);
 	}
 
+	/** A new auction on the stream, started by an admin (its running one stopped first: one at a time). */
+	private long freshAuction(long stream, long product) {
+		stopRunningAuctions(stream);
+		Response started = api.post("/api/streams/" + stream + "/auctions", tokens.get(Who.ADMIN), auctionBody(product));
+		if (started.status() != 201) {
+			throw new IllegalStateException("starting an auction failed: " + started);
+		}
+		return started.json().get("id").asLong();
+	}
+
+	private void stopRunningAuctions(long stream) {
+		for (JsonNode auction : api.get("/api/streams/" + stream + "/auctions", tokens.get(Who.ADMIN)).json()) {
+			if (auction.get("status").asString().equals("RUNNING")) {
+				api.post("/api/auctions/" + auction.get("id").asLong() + "/stop", tokens.get(Who.ADMIN), null);
+			}
+		}
+	}
+
+	private static String auctionBody(long product) {
+		return "{\"productId\":%d,\"startingPriceMinor\":1000,\"durationSeconds\":120,\"suddenDeath\":false}".formatted(product);
+	}
+
 	private void stopOpenSales(long stream) {
 		for (JsonNode sale : api.get("/api/streams/" + stream + "/flash-sales", tokens.get(Who.ADMIN)).json()) {
 			api.post("/api/flash-sales/" + sale.get("id").asLong() + "/stop", tokens.get(Who.ADMIN), null);
@@ -554,6 +576,57 @@ class AuthorizationMatrixTests {
 			.rest(hidden));
 		rows.add(row("POST", "/api/flash-sales/{id}/stop", "a new sale of a LIVE stream each time",
 				who -> api("POST", "/api/flash-sales/" + freshSale(live, liveProduct) + "/stop", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+
+		// auctions: the stream's seller and admins start and stop them (one running at a time, so each row starts
+		// its own); people other than its seller bid
+		rows.add(row("POST", "/api/streams/{id}/auctions", "LIVE stream, a showcase product (its running auction stopped first)",
+				who -> {
+					stopRunningAuctions(live);
+					return api("POST", "/api/streams/" + live + "/auctions", auctionBody(liveProduct));
+				})
+			.expect(Expect.status(201), Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(rehearsalRow("POST", "/api/streams/{id}/auctions", id -> {
+			if (id == rehearsal) {
+				stopRunningAuctions(rehearsal);
+			}
+			return api("POST", "/api/streams/" + id + "/auctions", auctionBody(rehearsalProduct));
+		})
+			.expect(Expect.status(201), Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(hidden));
+		rows.add(row("GET", "/api/streams/{id}/auctions", "LIVE stream",
+				who -> api("GET", "/api/streams/" + live + "/auctions", null))
+			.rest(ok));
+		rows.add(rehearsalRow("GET", "/api/streams/{id}/auctions", id -> api("GET", "/api/streams/" + id + "/auctions", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
+		rows.add(row("GET", "/api/auctions/{id}", "a LIVE stream's auction",
+				who -> api("GET", "/api/auctions/" + freshAuction(live, liveProduct), null))
+			.rest(ok));
+		rows.add(new Row("GET", "/api/auctions/{id}", "a REHEARSAL stream's auction",
+				who -> api("GET", "/api/auctions/" + freshAuction(rehearsal, rehearsalProduct), null),
+				api("GET", "/api/auctions/" + UNKNOWN_ID, null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
+		rows.add(row("POST", "/api/auctions/{id}/bids", "a running auction of a LIVE stream",
+				who -> api("POST", "/api/auctions/" + freshAuction(live, liveProduct) + "/bids", "{\"amountMinor\":1000}"))
+			.expect(Expect.status(201), Who.VIEWER, Who.OTHER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(new Row("POST", "/api/auctions/{id}/bids", "a running auction of a REHEARSAL stream",
+				who -> api("POST", "/api/auctions/" + freshAuction(rehearsal, rehearsalProduct) + "/bids", "{\"amountMinor\":1000}"),
+				api("POST", "/api/auctions/" + UNKNOWN_ID + "/bids", "{\"amountMinor\":1000}"))
+			.expect(Expect.status(201), Who.ADMIN)
+			.expect(forbidden, Who.OWNER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(hidden));
+		rows.add(row("POST", "/api/auctions/{id}/stop", "a new auction of a LIVE stream each time",
+				who -> api("POST", "/api/auctions/" + freshAuction(live, liveProduct) + "/stop", null))
 			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
 			.expect(unauthorized, Who.ANONYMOUS)
 			.rest(forbidden));

@@ -108,6 +108,8 @@ class RehearsalHiddenOnEveryPathTests {
 			case "PUT /api/streams/{id}/showcase" -> "{\"productIds\":[" + product + "]}";
 			case "POST /api/streams/{id}/pin" -> "{\"productId\":" + product + "}";
 			case "POST /api/streams/{id}/giveaways" -> "{\"entrySeconds\":60,\"chattersOnly\":false}";
+			case "POST /api/streams/{id}/auctions" -> "{\"productId\":" + product
+					+ ",\"startingPriceMinor\":1000,\"durationSeconds\":60,\"suddenDeath\":false}";
 			case "POST /api/streams/{id}/flash-sales" -> "{\"productId\":" + product
 					+ ",\"priceMinor\":1000,\"stock\":5,\"perBuyerLimit\":1,\"startsInSeconds\":10,\"durationSeconds\":60}";
 			case "POST /api/streams/{id}/chat" -> "{\"text\":\"hello?\"}";
