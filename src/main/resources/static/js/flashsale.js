@@ -2,15 +2,10 @@
 // and a clock (counting down to the start, then to the end), and one big Claim button that says why it is
 // disabled. The sale comes as a 'sale' event on the page's event stream (and is fetched once on load); a
 // claim holds a unit for checkout in the shop, through the counted Buy link with the claim attached.
-import { api, el, formatMoney, session, signInAgainHref } from './api.js';
+import { api, clockText, el, formatMoney, session, signInAgainHref } from './api.js';
 import { AT_ONCE } from './videomoment.js';
 
 const OVER = new Set(['ENDED', 'STOPPED']);
-
-function clockText(ms) {
-  const seconds = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
 
 export function createFlashSale(streamId, { vendorId, poll } = {}) {
   const card = document.getElementById('flash-sale');

@@ -2,13 +2,8 @@
 // one Enter button that says why it is disabled) and, once drawn, the winning entry with the seed, so anyone
 // can check the draw against the hash shown from the start. It comes as a 'giveaway' event on the page's event
 // stream (and is fetched once on load).
-import { api, el, session, signInAgainHref } from './api.js';
+import { api, clockText, el, session, signInAgainHref } from './api.js';
 import { AT_ONCE } from './videomoment.js';
-
-function clockText(ms) {
-  const seconds = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
 
 export function createGiveaway(streamId, { vendorId, poll } = {}) {
   const card = document.getElementById('giveaway');

@@ -5,6 +5,7 @@ import { encoderPanel } from './encoder.js';
 import { showcasePanel, setUpProducts } from './showcase.js';
 import { chatConsole, closeChats } from './sellerchat.js';
 import { salePanel } from './sellersales.js';
+import { auctionPanel } from './sellerauction.js';
 import { giveawayPanel } from './sellergiveaway.js';
 import { showKey, hideKey, keyShownFor } from './sellerkey.js';
 import { statsPanel, watchStats, stopWatchingStats } from './sellerstats.js';
@@ -147,7 +148,7 @@ function streamCard(stream) {
   const showcase = showcasePanel(stream, encoderTimers);
   const chat = live ? chatConsole(stream) : null;
   // the flash sale sits in the shop part, under the showcase it sells from
-  if (live) showcase.append(salePanel(stream, encoderTimers), giveawayPanel(stream, encoderTimers));
+  if (live) showcase.append(salePanel(stream, encoderTimers), auctionPanel(stream, encoderTimers), giveawayPanel(stream, encoderTimers));
   // a live stream's card is the cockpit: on a wide screen its parts sit side by side (app.css)
   [[heading, 'head'], [panel, 'figures'], [encoder, 'video'], [showcase, 'shop'], [chat, 'chat'], [actions, 'actions'],
     [message, 'extra'], [chatFigures, 'extra'], [chartBox, 'extra']].forEach(([part, area]) => part?.classList.add(`cockpit-${area}`));

@@ -1,11 +1,6 @@
 // The seller console's giveaway on a live stream's card: open one (entry time, chatters only, prize), watch its
 // entries, and see the winner (display name, user id to hand over the prize, the seed anyone can check).
-import { api, el } from './api.js';
-
-function remaining(ms) {
-  const seconds = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
+import { api, clockText, el } from './api.js';
 
 /** The stream's giveaway panel; its refresh timer goes into {@code timers} so the console can clear it. */
 export function giveawayPanel(stream, timers) {
@@ -35,7 +30,7 @@ export function giveawayPanel(stream, timers) {
     const excluded = giveaway.excludedEntries?.length ? ` (excluded: #${giveaway.excludedEntries.join(', #')})` : '';
     const about = `${giveaway.prize || 'Giveaway'}${giveaway.practice ? ' (practice)' : ''}: ${giveaway.entries} `
       + `${giveaway.entries === 1 ? 'entry' : 'entries'}${excluded}`;
-    if (giveaway.status === 'OPEN') return `${about}, closes in ${remaining(Date.parse(giveaway.closesAt) - Date.now() - offsetMs)}`;
+    if (giveaway.status === 'OPEN') return `${about}, closes in ${clockText(Date.parse(giveaway.closesAt) - Date.now() - offsetMs)}`;
     if (giveaway.status === 'CLOSED') return `${about}, drawing…`;
     if (!giveaway.winner) return `${about}; nobody entered.`;
     return `${about}; winner: entry #${giveaway.winner.entryNumber}, ${giveaway.winner.displayName || ''} `

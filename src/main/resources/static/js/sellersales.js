@@ -1,7 +1,7 @@
 // The seller console's flash sales on a live stream's card: start one on a showcase product (price, units,
 // limit per buyer, countdown, duration), watch it (status, units left, units paid in the shop, the clock) and
 // stop it. Every refusal shows the API's problem detail.
-import { api, el, formatMoney, minorUnitDigits } from './api.js';
+import { api, clockText, el, formatMoney, minorUnitDigits } from './api.js';
 
 const OPEN = new Set(['COUNTDOWN', 'RUNNING', 'SOLD_OUT']);
 
@@ -12,11 +12,6 @@ function field(label, input) {
 function number(role, value, min, max, label) {
   return el('input', { attrs: { type: 'number', min: String(min), max: String(max), value: String(value), 'data-role': role,
     'aria-label': label, required: '' } });
-}
-
-function remaining(ms) {
-  const seconds = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 /** The stream's flash-sale panel; its refresh timer goes into {@code timers} so the console can clear it. */
@@ -45,8 +40,8 @@ export function salePanel(stream, timers) {
 
   function describe(sale) {
     const left = `${sale.unitsLeft} of ${sale.stock} left · ${sale.unitsConfirmed ?? 0} paid`;
-    const clock = sale.status === 'COUNTDOWN' ? `starts in ${remaining(Date.parse(sale.startsAt) - serverNow())}`
-      : sale.status === 'RUNNING' ? `ends in ${remaining(Date.parse(sale.endsAt) - serverNow())}` : sale.status.toLowerCase().replace('_', ' ');
+    const clock = sale.status === 'COUNTDOWN' ? `starts in ${clockText(Date.parse(sale.startsAt) - serverNow())}`
+      : sale.status === 'RUNNING' ? `ends in ${clockText(Date.parse(sale.endsAt) - serverNow())}` : sale.status.toLowerCase().replace('_', ' ');
     return `${sale.title} at ${formatMoney(sale.priceMinor, sale.currency)}: ${clock} · ${left}${sale.practice ? ' (practice)' : ''}`;
   }
 

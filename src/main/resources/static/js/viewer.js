@@ -2,6 +2,7 @@ import { api, session, formatDuration, plural, el, signInAgainHref, SESSION_ENDE
 import { createPlayer } from './player.js';
 import { createVideoMoment } from './videomoment.js';
 import { createShop } from './shop.js';
+import { createAuction } from './auction.js';
 import { createFlashSale } from './flashsale.js';
 import { createGiveaway } from './giveaway.js';
 import { createChat } from './chat.js';
@@ -141,6 +142,7 @@ function subscribe() {
   const moment = createVideoMoment(() => player.videoClock());
   shop.listen(events, moment);
   flashSale.listen(events, moment);
+  auction.listen(events, moment);
   giveaway.listen(events, moment);
   chat.listen(events, moment);
   // on error the browser reconnects by itself; the 10-second heartbeat keeps the figures fresh meanwhile
@@ -220,6 +222,7 @@ const player = createPlayer(document.getElementById('player'));
 const shop = createShop(streamId, { poll: main.dataset.rehearsal === 'true' && status !== 'ENDED' ? 5_000 : null });
 const commerce = { vendorId: main.dataset.vendorId, poll: main.dataset.rehearsal === 'true' && status !== 'ENDED' ? 5_000 : null };
 const flashSale = createFlashSale(streamId, commerce);
+const auction = createAuction(streamId, commerce);
 const giveaway = createGiveaway(streamId, commerce);
 const chatRoot = document.getElementById('chat');
 const replay = status === 'ENDED' ? createReplay(chatRoot, document.getElementById('player')) : null;
