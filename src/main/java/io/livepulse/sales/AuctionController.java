@@ -9,10 +9,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.livepulse.security.Caller;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 
 @RestController
 class AuctionController {
@@ -36,6 +38,13 @@ class AuctionController {
 	@GetMapping("/api/auctions/{id}")
 	AuctionView get(@PathVariable long id, Optional<Caller> caller) {
 		return auctions.get(id, caller);
+	}
+
+	/** The accepted bids in order, {@value AuctionService#BIDS_PAGE} at a time: {@code after} the last seq seen. */
+	@GetMapping("/api/auctions/{id}/bids")
+	List<AuctionBid> bids(@PathVariable long id, @RequestParam(defaultValue = "0") @Min(0) int after,
+			Optional<Caller> caller) {
+		return auctions.bids(id, after, caller);
 	}
 
 	@PostMapping("/api/auctions/{id}/stop")

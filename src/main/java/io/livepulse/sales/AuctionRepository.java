@@ -141,16 +141,18 @@ class AuctionRepository {
 			.param("orderId", orderId).param("now", timestamp(now)).param("id", id).update() == 1;
 	}
 
-	/** The accepted bids in order (for audits and tests): seq, bidder, price after. */
-	List<Bid> bids(long auctionId) {
-		return jdbc.sql("select seq, bidder_number, price_minor, leader_number from auction_bids where auction_id = :id order by seq")
-			.param("id", auctionId).query((rs, row) -> new Bid(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getInt(4))).list();
+	/** Up to {@code limit} accepted bids after {@code afterSeq}, in the order they were taken. */
+	List<AuctionBid> bids(long auctionId, int afterSeq, int limit) {
+		return jdbc.sql("""
+				select seq, bidder_number, price_minor, leader_number, ends_at, created_at from auction_bids
+				 where auction_id = :id and seq > :after order by seq limit :limit""")
+			.param("id", auctionId).param("after", afterSeq).param("limit", limit)
+			.query((rs, row) -> new AuctionBid(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getInt(4),
+					rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
+			.list();
 	}
 
 	record Bidder(int number, long maxMinor) {
-	}
-
-	record Bid(int seq, int bidderNumber, long priceMinor, int leaderNumber) {
 	}
 
 	private static Auction auction(ResultSet rs, int row) throws SQLException {

@@ -32,6 +32,7 @@ class AuctionService {
 
 	private static final Logger log = LoggerFactory.getLogger(AuctionService.class);
 	private static final int LISTED = 20;
+	static final int BIDS_PAGE = 500;
 	/** A bid in the last 10 s sets the clock back to 10 s (unless the auction is sudden death). */
 	static final Duration ANTI_SNIPING = Duration.ofSeconds(10);
 	private static final double BIDS_PER_SECOND = 2;
@@ -106,6 +107,12 @@ class AuctionService {
 		Instant now = clock.instant();
 		return repository.ofStream(streamId, LISTED).stream()
 			.map(auction -> AuctionView.of(auction, now, manager, you(auction, caller))).toList();
+	}
+
+	/** The auction's accepted bids after {@code afterSeq} (at most {@value #BIDS_PAGE}), in order. */
+	List<AuctionBid> bids(long auctionId, int afterSeq, Optional<Caller> caller) {
+		find(auctionId, caller);
+		return repository.bids(auctionId, Math.max(0, afterSeq), BIDS_PAGE);
 	}
 
 	BidResult bid(long auctionId, Caller caller, BidRequest request) {

@@ -291,23 +291,22 @@ abstract class AuctionContract {
 			for (Future<Integer> done : accepted) {
 				total += done.get();
 			}
-			List<AuctionRepository.Bid> bids = jdbc.sql(
-					"select seq, bidder_number, price_minor, leader_number from auction_bids where auction_id = :id order by seq")
-				.param("id", id)
-				.query((rs, row) -> new AuctionRepository.Bid(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getInt(4))).list();
+			JsonNode bids = api.get("/api/auctions/" + id + "/bids", null).json();
 			assertThat(bids).as("every acknowledged bid stored").hasSize(total);
 			for (int i = 0; i < bids.size(); i++) {
-				assertThat(bids.get(i).seq()).as("in order, none lost").isEqualTo(i + 1);
-				assertThat(bids.get(i).leaderNumber()).as("each plain bid leads").isEqualTo(bids.get(i).bidderNumber());
+				JsonNode bid = bids.get(i);
+				assertThat(bid.get("seq").asInt()).as("in order, none lost").isEqualTo(i + 1);
+				assertThat(bid.get("leaderNumber").asInt()).as("each plain bid leads").isEqualTo(bid.get("bidderNumber").asInt());
 				if (i > 0) {
-					long before = bids.get(i - 1).priceMinor();
-					assertThat(bids.get(i).priceMinor()).as("at least a step above the one before")
+					long before = bids.get(i - 1).get("priceMinor").asLong();
+					assertThat(bid.get("priceMinor").asLong()).as("at least a step above the one before")
 						.isGreaterThanOrEqualTo(before + BidSteps.above(before));
 				}
 			}
 			JsonNode after = view(id, null);
 			assertThat(after.get("bids").asInt()).isEqualTo(total);
-			assertThat(after.get("currentPriceMinor").asLong()).isEqualTo(bids.getLast().priceMinor());
+			assertThat(after.get("currentPriceMinor").asLong()).isEqualTo(bids.get(bids.size() - 1).get("priceMinor").asLong());
+			assertThat(api.get("/api/auctions/" + id + "/bids?after=" + (total - 1), null).json()).as("paged by seq").hasSize(1);
 		}
 		finally {
 			pool.shutdown();
@@ -369,6 +368,11 @@ abstract class AuctionContract {
 		}
 		assertThat(view(id, null).get("bids").asInt()).isZero();
 		assertThat(api.get("/api/auctions/999999999", null).status()).isEqualTo(404);
+		for (String after : List.of("-1", "lots")) {
+			Response response = api.get("/api/auctions/" + id + "/bids?after=" + after, null);
+			assertThat(response.status()).as(after).isEqualTo(400);
+			assertThat(response.isProblem()).isTrue();
+		}
 	}
 
 	@Test

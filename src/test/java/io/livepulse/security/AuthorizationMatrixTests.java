@@ -613,6 +613,14 @@ class AuthorizationMatrixTests {
 				api("GET", "/api/auctions/" + UNKNOWN_ID, null))
 			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
 			.rest(hidden));
+		rows.add(row("GET", "/api/auctions/{id}/bids", "a LIVE stream's auction",
+				who -> api("GET", "/api/auctions/" + freshAuction(live, liveProduct) + "/bids", null))
+			.rest(ok));
+		rows.add(new Row("GET", "/api/auctions/{id}/bids", "a REHEARSAL stream's auction",
+				who -> api("GET", "/api/auctions/" + freshAuction(rehearsal, rehearsalProduct) + "/bids", null),
+				api("GET", "/api/auctions/" + UNKNOWN_ID + "/bids", null))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.rest(hidden));
 		rows.add(row("POST", "/api/auctions/{id}/bids", "a running auction of a LIVE stream",
 				who -> api("POST", "/api/auctions/" + freshAuction(live, liveProduct) + "/bids", "{\"amountMinor\":1000}"))
 			.expect(Expect.status(201), Who.VIEWER, Who.OTHER_SELLER, Who.ADMIN)
