@@ -5,13 +5,13 @@
 #   bench/run.sh              every row, then BENCHMARKS.md
 #   bench/run.sh ROW...       only these rows, figures in bench/results-rows/ (BENCHMARKS.md and bench/results are left
 #                             as it is: a report needs every row). Rows, in the order they run:
-#                             get likes presence sse pin sale chat sse-web video (H2, one service; video also
+#                             get likes presence sse pin sale auction chat sse-web video (H2, one service; video also
 #                             runs the media server and Chromium), seed (H2, service stopped), postgres
 #                             (likes, chat ceiling, seed), cluster (bench/cluster.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
-ALL_ROWS="get likes presence sse pin sale chat sse-web video seed postgres cluster"
+ALL_ROWS="get likes presence sse pin sale auction chat sse-web video seed postgres cluster"
 ROWS=${*:-$ALL_ROWS}
 for row in $ROWS; do
   [[ " $ALL_ROWS " == *" $row "* ]] || { echo "unknown row '$row'; rows: $ALL_ROWS"; exit 2; }
@@ -181,6 +181,12 @@ row_sale() {
     --subscribers 10000 --concurrency 200 --out "$OUT"
 }
 
+row_auction() {
+  echo "== 4f. auction: 1,000 bidders for 30 s, 10,000 subscribers told each new price"
+  $DRIVER auction --api "$BASE" --base "$EVENTS" --secret "$BENCH_SECRET" --bidders 1000 --seconds 30 \
+    --subscribers 10000 --out "$OUT"
+}
+
 row_chat() {
   echo "== 4d. chat: 10,000 subscribers, 50 messages/s by 500 users for 20 s; then the durable ceiling for 10 s"
   $DRIVER chat --api "$BASE" --base "$EVENTS" --subscribers 10000 --rate 50 --users 500 --seconds 20 \
@@ -217,7 +223,7 @@ row_video() {
 }
 
 H2_SERVICE_ROWS=""
-for row in get likes presence sse pin sale chat sse-web video; do has_row "$row" && H2_SERVICE_ROWS+=" $row"; done
+for row in get likes presence sse pin sale auction chat sse-web video; do has_row "$row" && H2_SERVICE_ROWS+=" $row"; done
 if [ -n "$H2_SERVICE_ROWS" ] || has_row seed; then
   echo "== H2: service up"
   start_app "$H2_URL" sa "" h2

@@ -23,6 +23,7 @@ public final class Driver {
 			case "sse" -> SseLoad.run(options);
 			case "pin-fanout" -> PinFanout.run(options);
 			case "flash-sale" -> FlashSaleRush.run(options);
+			case "auction" -> AuctionWar.run(options);
 			case "chat" -> ChatLoad.run(options);
 			case "seed-baseline" -> SeedBaseline.run(options);
 			case "jdbc-ceiling" -> JdbcCeiling.run(options);
@@ -53,6 +54,7 @@ public final class Driver {
 				  sse            --base URL --stream ID --subscribers N --seconds S --pid PID --out F
 				  pin-fanout     --api URL --base EVENTS_URL --subscribers N --rounds R --out F   pins to N subscribers
 				  flash-sale     --api URL --base EVENTS_URL --secret S --claimers N --stock S --subscribers M --concurrency C --out F
+				  auction        --api URL[,URL...] --base EVENTS_URL --secret S --bidders N --seconds S --subscribers M --out F
 				  chat           --api URL --base EVENTS_URL --subscribers N --rate R --users U --seconds S --out F   chat to N subscribers
 				  seed-baseline  --jdbc URL --user U --password P --workers N --seconds S --out F --prefix P
 				  jdbc-ceiling   --jdbc URL --user U --password P --rows N --out F --prefix P

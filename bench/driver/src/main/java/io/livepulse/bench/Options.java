@@ -44,7 +44,11 @@ record Options(Map<String, String> values) {
 
 	/** A base URL that is only ever a loopback address. */
 	String loopback(String name) {
-		String url = get(name);
+		return requireLoopback(name, get(name));
+	}
+
+	/** The URL, if it points at 127.0.0.1 or ::1 (the only addresses load is ever sent to). */
+	static String requireLoopback(String name, String url) {
 		String host = URI.create(url).getHost();
 		if (!("127.0.0.1".equals(host) || "[::1]".equals(host) || "::1".equals(host))) {
 			throw new IllegalArgumentException(name + " must point at 127.0.0.1 or ::1, not " + host);

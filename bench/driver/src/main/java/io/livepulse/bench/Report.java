@@ -159,6 +159,7 @@ final class Report {
 				+ " KB; web server endpoint: " + fmt(servletPerSubscriber / 1024.0) + " KB", "-",
 				perSubscriber <= 10 * 1024);
 		ReportRows.flashSale(h2, this::row);
+		ReportRows.auction(h2, "auction.", "4f", this::row);
 		ReportRows.video(h2, this::row);
 		if (cluster.getProperty("cluster.exact.exact") != null) {
 			row("5", "several nodes: two nodes behind nginx, like totals exact (acknowledged = rows = each node = final "
@@ -175,6 +176,7 @@ final class Report {
 					"-", "true".equals(cluster.getProperty("cluster.exact.exact"))
 							&& "true".equals(cluster.getProperty("single.exact.exact")));
 			ReportRows.severalNodes(cluster, this::row);
+			ReportRows.auction(cluster, "auction.", "5-auction", this::row);
 		}
 		line("");
 		for (String page : new String[] { "analysis.md", "history.md" }) {

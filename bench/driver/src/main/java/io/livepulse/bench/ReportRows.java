@@ -132,4 +132,31 @@ final class ReportRows {
 						+ "answer to the claim that took the last unit" + (soldOutP99 == 0 ? " (0: every subscriber had it before that answer)" : ""),
 				"-", exact && claimP99 <= 100 && soldOutP99 <= 250);
 	}
+
+	/** Row 4f (bench/run.sh auction): a bidding war on one node, and the same on two nodes in the cluster pass. */
+	static void auction(Properties results, String prefix, String label, Row row) {
+		if (results.getProperty(prefix + "bidP99Ms") == null) {
+			return;
+		}
+		double toEveryoneP99 = Report.number(results, prefix + "toEveryoneP99Ms");
+		boolean exact = Report.number(results, prefix + "acknowledgedLost") == 0
+				&& Report.number(results, prefix + "historyInOrder") == Report.number(results, prefix + "historyBids")
+				&& Report.number(results, prefix + "historyBids") == Report.number(results, prefix + "bidsAccepted")
+				&& Report.number(results, prefix + "distinctOutcomesAcrossNodes") == 1
+				&& "SOLD".equals(results.getProperty(prefix + "status"));
+		row.add(label, "auction: " + results.getProperty(prefix + "bidders") + " bidders for " + results.getProperty(prefix + "seconds")
+				+ " s on " + results.getProperty(prefix + "nodes") + " node(s): every accepted bid durable and in order, one winner, "
+				+ "bid-to-everyone p99 <= 250 ms (" + results.getProperty(prefix + "subscribers") + " subscribers)",
+				results.getProperty(prefix + "bidsAccepted") + " accepted of " + results.getProperty(prefix + "bidsSent") + " ("
+						+ results.getProperty(prefix + "acceptedPerSecond") + "/s; the rest too low), " + results.getProperty(prefix + "historyBids")
+						+ " in the history, " + results.getProperty(prefix + "historyInOrder") + " in order, "
+						+ results.getProperty(prefix + "acknowledgedLost") + " acknowledged missing; " + results.getProperty(prefix + "outcome")
+						+ " on every node (" + results.getProperty(prefix + "extensions") + " extensions); bid answer p99 "
+						+ results.getProperty(prefix + "bidP99Ms") + " ms; to everyone p50 " + results.getProperty(prefix + "toEveryoneP50Ms")
+						+ " ms, p99 " + Report.fmt(toEveryoneP99) + " ms (" + results.getProperty(prefix + "deliveriesMeasured")
+						+ " deliveries measured, " + results.getProperty(prefix + "deliveriesNeverTold") + " never told; "
+						+ results.getProperty(prefix + "subscribersToldFinalPrice") + "/" + results.getProperty(prefix + "subscribersConnected")
+						+ " subscribers saw the final price)",
+				"-", exact && toEveryoneP99 <= 250);
+	}
 }
