@@ -10,16 +10,15 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.livepulse.shared.DiskSync;
 import io.livepulse.stream.StreamEnded;
 
 /**
  * Decides each auction whose clock ran out: SOLD to the leader (who is given the claim id the shop's purchase
- * names) or UNSOLD. Every node looks every {@code auction-close-interval}; the decision locks the auction's row,
- * checks the clock again (a last bid may have extended it) and is a conditional update from RUNNING, so two nodes
- * deciding the same auction record one winner. A stream that ends stops its running auction without a winner:
+ * names) or UNSOLD. Every node looks every {@code auction-close-interval}; the decision is one conditional update
+ * from RUNNING with the clock out (a last bid may have set it back), so two nodes deciding the same auction record
+ * one winner. A stream that ends stops its running auction without a winner:
  * purchases are taken for live streams only, so the item could not be paid for.
  */
 @Component
@@ -29,16 +28,13 @@ class AuctionClosing implements SchedulingConfigurer {
 
 	private final AuctionRepository repository;
 	private final AuctionBroadcasts broadcasts;
-	private final TransactionTemplate transactions;
 	private final SalesProperties properties;
 	private final DiskSync disk;
 	private final Clock clock;
 
-	AuctionClosing(AuctionRepository repository, AuctionBroadcasts broadcasts, TransactionTemplate transactions,
-			SalesProperties properties, DiskSync disk, Clock clock) {
+	AuctionClosing(AuctionRepository repository, AuctionBroadcasts broadcasts, SalesProperties properties, DiskSync disk, Clock clock) {
 		this.repository = repository;
 		this.broadcasts = broadcasts;
-		this.transactions = transactions;
 		this.properties = properties;
 		this.disk = disk;
 		this.clock = clock;
@@ -52,7 +48,7 @@ class AuctionClosing implements SchedulingConfigurer {
 	void decideDue() {
 		Instant now = clock.instant();
 		for (long id : repository.due(now)) {
-			if (Boolean.TRUE.equals(transactions.execute(status -> decide(id, now)))) {
+			if (repository.decide(id, UUID.randomUUID().toString(), now)) {
 				disk.forceToDisk();
 				broadcasts.changed(id);
 				repository.find(id).ifPresent(auction -> log.info("Auction {} of stream {} {} at {} {} after {} bids", id,
@@ -61,18 +57,11 @@ class AuctionClosing implements SchedulingConfigurer {
 		}
 	}
 
-	private boolean decide(long id, Instant now) {
-		return repository.lock(id).filter(auction -> auction.running() && !now.isBefore(auction.endsAt()))
-			.map(auction -> auction.leaderNumber() == null ? repository.decide(id, "UNSOLD", null, now)
-					: repository.decide(id, "SOLD", UUID.randomUUID().toString(), now))
-			.orElse(false);
-	}
-
 	@ApplicationModuleListener
 	void on(StreamEnded ended) {
 		Instant now = clock.instant();
 		for (long id : repository.runningOf(ended.streamId())) {
-			if (Boolean.TRUE.equals(transactions.execute(status -> repository.decide(id, "STOPPED", null, now)))) {
+			if (repository.stop(id, now, true)) {
 				broadcasts.changed(id);
 			}
 		}

@@ -13,9 +13,9 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * Auctions, their bidders and their bids. A bid and a decision run inside one transaction that first locks the
- * auction's row ({@link #lock}), so bids on one auction are taken one at a time on any number of nodes, each
- * against the standing the previous one left.
+ * Auctions, their bidders and their bids. The auction's row moves only by conditional updates: a bid from the
+ * standing it read ({@link #recordBid}), a decision or a stop from RUNNING, so concurrent bids and deciders on any
+ * number of nodes take turns without holding a lock while they think.
  */
 @Repository
 class AuctionRepository {
@@ -49,12 +49,6 @@ class AuctionRepository {
 
 	Optional<Auction> find(long id) {
 		return jdbc.sql("select " + COLUMNS + " from auctions where id = :id").param("id", id)
-			.query(AuctionRepository::auction).optional();
-	}
-
-	/** The auction with its row locked until the transaction ends. */
-	Optional<Auction> lock(long id) {
-		return jdbc.sql("select " + COLUMNS + " from auctions where id = :id for update").param("id", id)
 			.query(AuctionRepository::auction).optional();
 	}
 
@@ -106,18 +100,26 @@ class AuctionRepository {
 			.param("max", maxMinor).param("auctionId", auctionId).param("userId", userId).update();
 	}
 
-	/** Under the auction's lock: the standing a bid left, and the bid itself as the next in order. */
-	void recordBid(Auction before, Bidding.Standing after, String leaderUserId, @Nullable String leaderName, int bidder,
+	/**
+	 * Moves the auction from the standing {@code before} was read at to the one a bid left, if no other bid was
+	 * taken since (its bid count unchanged) and it still takes bids; false otherwise, and nothing is written. So
+	 * concurrent bids on any number of nodes are taken one at a time, each against the standing the last one left.
+	 * Then the bid itself is stored as the next in order.
+	 */
+	boolean recordBid(Auction before, Bidding.Standing after, String leaderUserId, @Nullable String leaderName, int bidder,
 			long amountMinor, long maxMinor, int bidders, Instant endsAt, boolean extended, Instant now) {
-		jdbc.sql("""
+		boolean moved = jdbc.sql("""
 				update auctions set price_minor = :price, bids = :bids, bidders = :bidders, leader_number = :leader,
 				       leader_user_id = :leaderUserId, leader_name = :leaderName, leader_max_minor = :leaderMax,
 				       ends_at = :endsAt, extensions = extensions + :extended
-				 where id = :id""")
+				 where id = :id and bids = :bidsBefore and status = 'RUNNING' and ends_at > :now""")
 			.param("price", after.priceMinor()).param("bids", after.bids()).param("bidders", bidders)
 			.param("leader", after.leaderNumber()).param("leaderUserId", leaderUserId).param("leaderName", leaderName)
 			.param("leaderMax", after.leaderMaxMinor()).param("endsAt", timestamp(endsAt)).param("extended", extended ? 1 : 0)
-			.param("id", before.id()).update();
+			.param("id", before.id()).param("bidsBefore", before.bids()).param("now", timestamp(now)).update() == 1;
+		if (!moved) {
+			return false;
+		}
 		jdbc.sql("""
 				insert into auction_bids (auction_id, seq, bidder_number, amount_minor, max_minor, price_minor, leader_number,
 				                          ends_at, created_at)
@@ -125,14 +127,27 @@ class AuctionRepository {
 			.param("id", before.id()).param("seq", after.bids()).param("bidder", bidder).param("amount", amountMinor)
 			.param("max", maxMinor).param("price", after.priceMinor()).param("leader", after.leaderNumber())
 			.param("endsAt", timestamp(endsAt)).param("now", timestamp(now)).update();
+		return true;
 	}
 
-	/** Decides a running auction (SOLD with the claim its winner pays with, UNSOLD or STOPPED); false if decided before. */
-	boolean decide(long id, String status, @Nullable String winClaimId, Instant now) {
+	/**
+	 * Decides a running auction whose clock is out (a last bid may have set it back): SOLD to its leader, who pays
+	 * with {@code winClaimId}, or UNSOLD without bids; false if it was decided before or still runs.
+	 */
+	boolean decide(long id, String winClaimId, Instant now) {
 		return jdbc.sql("""
-				update auctions set status = :status, win_claim_id = :claim, decided_at = :now
-				 where id = :id and status = 'RUNNING'""")
-			.param("status", status).param("claim", winClaimId).param("now", timestamp(now)).param("id", id).update() == 1;
+				update auctions set status = case when leader_number is null then 'UNSOLD' else 'SOLD' end,
+				       win_claim_id = case when leader_number is null then null else :claim end, decided_at = :now
+				 where id = :id and status = 'RUNNING' and ends_at <= :now""")
+			.param("claim", winClaimId).param("now", timestamp(now)).param("id", id).update() == 1;
+	}
+
+	/** Stops a running auction without a winner; false if it was decided before or its clock is out. */
+	boolean stop(long id, Instant now, boolean evenIfClockIsOut) {
+		return jdbc.sql("""
+				update auctions set status = 'STOPPED', decided_at = :now
+				 where id = :id and status = 'RUNNING' and (ends_at > :now or :evenIfOut)""")
+			.param("now", timestamp(now)).param("id", id).param("evenIfOut", evenIfClockIsOut).update() == 1;
 	}
 
 	/** Records the order that paid for a won auction; false when another order paid for it already. */

@@ -9,8 +9,12 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
@@ -22,10 +26,10 @@ import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 
 /**
- * Starting, stopping, showing and bidding on auctions. A bid is one transaction under the auction's row lock:
- * the standing is read, the bid checked against it (at least the price plus a step, by a signed-in viewer who
- * is not the seller, while the clock runs), and the standing it leaves is stored with the bid; the answer comes
- * once that is on disk. Who may do what is as for flash sales.
+ * Starting, stopping, showing and bidding on auctions. A bid is one transaction: the standing is read, the bid
+ * checked against it (at least the price plus a step, by a signed-in viewer who is not the seller, while the clock
+ * runs), and the standing it leaves is stored with the bid only if no other bid was taken since (else it is read
+ * again and tried again); the answer comes once that is on disk. Who may do what is as for flash sales.
  */
 @Service
 class AuctionService {
@@ -37,6 +41,8 @@ class AuctionService {
 	static final Duration ANTI_SNIPING = Duration.ofSeconds(10);
 	private static final double BIDS_PER_SECOND = 2;
 	private static final double BID_BURST = 5;
+	/** Tries of a bid that another one kept overtaking before it is answered 503 (each try reads the auction again). */
+	private static final int MAX_ATTEMPTS = 20;
 
 	private final AuctionRepository repository;
 	private final SaleStreams saleStreams;
@@ -47,6 +53,12 @@ class AuctionService {
 	private final DiskSync disk;
 	private final Clock clock;
 	private final TokenBuckets bidRates = new TokenBuckets(200_000, Duration.ofMinutes(2));
+	/**
+	 * The highest minimum bid this node has seen per auction (prices only rise): a plain bid below it is refused
+	 * without a database round trip, which in a bidding war is most bids.
+	 */
+	private final Cache<Long, Long> minimums = Caffeine.newBuilder().maximumSize(10_000)
+		.expireAfterAccess(Duration.ofMinutes(10)).build();
 
 	AuctionService(AuctionRepository repository, SaleStreams saleStreams, StreamService streams, ShowcaseService showcases,
 			AuctionBroadcasts broadcasts, TransactionTemplate transactions, DiskSync disk, Clock clock) {
@@ -85,9 +97,7 @@ class AuctionService {
 		Auction auction = find(auctionId, Optional.of(caller));
 		streams.getManaged(auction.streamId(), caller);
 		Instant now = clock.instant();
-		boolean stopped = Boolean.TRUE.equals(transactions.execute(status -> repository.lock(auctionId)
-			.filter(locked -> locked.takesBidsAt(now)).map(locked -> repository.decide(auctionId, "STOPPED", null, now))
-			.orElse(false)));
+		boolean stopped = repository.stop(auctionId, now, false);
 		if (!stopped) {
 			throw ApiProblem.conflict("Auction %d has already ended or was stopped.".formatted(auctionId));
 		}
@@ -126,24 +136,34 @@ class AuctionService {
 		if (!bidRates.tryAcquire(caller.userId(), BID_BURST, BIDS_PER_SECOND, System.nanoTime())) {
 			throw ApiProblem.tooManyRequests("Too many bids; wait a moment.");
 		}
-		Instant now = clock.instant();
-		if (!seen.takesBidsAt(now)) {
-			throw over(seen);
+		// the price only rises: a plain bid below a minimum already seen is too low now too, without a write
+		Long minimumSeen = minimums.getIfPresent(auctionId);
+		if (!request.proxy() && minimumSeen != null && request.amountMinor() < minimumSeen) {
+			throw tooLow(minimumSeen);
 		}
-		BidResult result = transactions.execute(status -> take(repository.lock(auctionId).orElseThrow(), caller, request, now));
-		// acknowledged means on disk: a bid answered 201 survives a crash
-		disk.forceToDisk();
-		broadcasts.changed(auctionId);
-		return result;
+		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+			Instant now = clock.instant();
+			Optional<BidResult> taken = transactions.execute(status -> take(repository.find(auctionId).orElseThrow(), caller,
+					request, now));
+			if (taken.isPresent()) {
+				// acknowledged means on disk: a bid answered 201 survives a crash
+				disk.forceToDisk();
+				broadcasts.changed(auctionId);
+				return taken.get();
+			}
+		}
+		throw ApiProblem.serviceUnavailable("So many bids at once that yours could not be placed; bid again.");
 	}
 
-	private BidResult take(Auction auction, Caller caller, BidRequest request, Instant now) {
+	/** The bid against the auction as just read; empty when another bid was taken meanwhile (read again, try again). */
+	private Optional<BidResult> take(Auction auction, Caller caller, BidRequest request, Instant now) {
 		if (!auction.takesBidsAt(now)) {
 			throw over(auction);
 		}
 		Optional<AuctionRepository.Bidder> known = repository.bidder(auction.id(), caller.userId());
-		boolean leads = known.isPresent() && known.get().number() == (auction.leaderNumber() == null ? -1 : auction.leaderNumber());
+		boolean leads = known.isPresent() && auction.leaderNumber() != null && known.get().number() == auction.leaderNumber();
 		long minimum = auction.standing().minimumMinor();
+		noteMinimum(auction.id(), minimum);
 		long amount;
 		long max;
 		if (request.proxy()) {
@@ -162,25 +182,44 @@ class AuctionService {
 			max = amount;
 		}
 		if (!leads && max < minimum) {
-			throw ApiProblem.conflict("Too low: the next bid must be at least %d.".formatted(minimum))
-				.with("reason", "TOO_LOW").with("minimumBidMinor", minimum).with("currentPriceMinor", auction.priceMinor());
+			throw tooLow(minimum);
 		}
 		int number = known.map(AuctionRepository.Bidder::number).orElse(auction.bidders() + 1);
+		Bidding.Outcome outcome = Bidding.bid(auction.standing(), number, amount, max);
+		boolean extended = !auction.suddenDeath() && Duration.between(now, auction.endsAt()).compareTo(ANTI_SNIPING) < 0;
+		Instant endsAt = extended ? now.plus(ANTI_SNIPING) : auction.endsAt();
+		String leaderUserId = outcome.bidderLeads() ? caller.userId() : auction.leaderUserId();
+		String leaderName = outcome.bidderLeads() ? caller.displayName() : auction.leaderName();
+		if (!repository.recordBid(auction, outcome.after(), leaderUserId, leaderName, number, amount, max,
+				Math.max(auction.bidders(), number), endsAt, extended, now)) {
+			return Optional.empty();
+		}
+		// the auction's row moved from the standing read: no other bid came between, so the number is this bidder's
 		if (known.isEmpty()) {
 			repository.insertBidder(auction.id(), caller.userId(), number, caller.displayName(), max);
 		}
 		else {
 			repository.raiseBidderMax(auction.id(), caller.userId(), max);
 		}
-		Bidding.Outcome outcome = Bidding.bid(auction.standing(), number, amount, max);
-		boolean extended = !auction.suddenDeath() && Duration.between(now, auction.endsAt()).compareTo(ANTI_SNIPING) < 0;
-		Instant endsAt = extended ? now.plus(ANTI_SNIPING) : auction.endsAt();
-		String leaderUserId = outcome.bidderLeads() ? caller.userId() : auction.leaderUserId();
-		String leaderName = outcome.bidderLeads() ? caller.displayName() : auction.leaderName();
-		repository.recordBid(auction, outcome.after(), leaderUserId, leaderName, number, amount, max,
-				Math.max(auction.bidders(), number), endsAt, extended, now);
-		return new BidResult(auction.id(), outcome.after().priceMinor(), auction.currency(), outcome.bidderLeads(), number,
-				Math.max(max, known.map(AuctionRepository.Bidder::maxMinor).orElse(0L)), endsAt, extended, auction.practice());
+		noteMinimum(auction.id(), outcome.after().minimumMinor());
+		return Optional.of(new BidResult(auction.id(), outcome.after().priceMinor(), auction.currency(), outcome.bidderLeads(),
+				number, Math.max(max, known.map(AuctionRepository.Bidder::maxMinor).orElse(0L)), endsAt, extended,
+				auction.practice()));
+	}
+
+	private static ApiProblem tooLow(long minimum) {
+		return ApiProblem.conflict("Too low: the next bid must be at least %d.".formatted(minimum))
+			.with("reason", "TOO_LOW").with("minimumBidMinor", minimum);
+	}
+
+	private void noteMinimum(long auctionId, long minimum) {
+		minimums.asMap().merge(auctionId, minimum, Math::max);
+	}
+
+	/** A new standing told to viewers (here or from another node) raises the minimum this node refuses below. */
+	@EventListener
+	void on(AuctionChanged changed) {
+		noteMinimum(changed.auction().id(), changed.auction().minimumBidMinor());
 	}
 
 	private static ApiProblem over(Auction auction) {

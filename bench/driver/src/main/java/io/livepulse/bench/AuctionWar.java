@@ -184,6 +184,7 @@ final class AuctionWar {
 			options.record("auction.bidsRefused409", statuses.getOrDefault(409, new AtomicInteger()).get());
 			options.record("auction.otherAnswers", statuses.entrySet().stream().filter(e -> e.getKey() != 201 && e.getKey() != 409)
 				.mapToInt(e -> e.getValue().get()).sum());
+			options.record("auction.answers", new java.util.TreeMap<>(statuses).toString());
 			options.record("auction.acceptedPerSecond", Math.round(accepted / warSeconds));
 			options.record("auction.bidP50Ms", Latencies.ms(answers.percentileMillis(50)));
 			options.record("auction.bidP99Ms", Latencies.ms(answers.percentileMillis(99)));
