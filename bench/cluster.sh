@@ -6,7 +6,8 @@
 # Redis; from /proc, so the load generator and anyone else on the machine are left out), then an exact
 # check: N likes through nginx, every answer read, acknowledged == database rows == the total each node
 # reports == the final metrics. Then three nodes with 100,000 signed-in viewers heartbeating at about
-# 10,000 a second for 60 s (issue 22): the viewer count on every node within 0.1%. 127.0.0.1 only, every
+# 10,000 a second for 60 s (issue 22): the viewer count on every node within 0.1%. In cluster mode also an auction
+# over both nodes (issue 27): every acknowledged bid in order in the history, one winner on both. 127.0.0.1 only, every
 # step bounded in time.
 # Run alone: bench/cluster.sh (or bench/run.sh cluster); bench/run.sh runs it after its other passes.
 # Results: bench/results/cluster.properties, logs beside it. SKIP_BUILD=1 reuses the jars already built.
@@ -19,6 +20,7 @@ RESULTS=${RESULTS:-$ROOT/bench/results}
 WORK="$RESULTS/cluster"; OUT="$RESULTS/cluster.properties"
 LB_PORT=18480; LB="http://127.0.0.1:$LB_PORT"; PG_PORT=15433; REDIS_PORT=16379
 NODE_PORTS=(18481 18491 18501); EVENT_PORTS=(18482 18492 18502)
+AUCTION_BIDDERS=${AUCTION_BIDDERS:-1000}
 AUDIENCE=${CLUSTER_AUDIENCE:-100000}; AUDIENCE_SECONDS=${CLUSTER_AUDIENCE_SECONDS:-60}
 SUBSCRIBERS=${CLUSTER_SUBSCRIBERS:-10000}
 SECONDS_MEASURED=${CLUSTER_SECONDS:-10}; WARMUP=${CLUSTER_WARMUP:-10}; CONNECTIONS=32; USERS=500; EXACT_LIKES=2000
@@ -218,6 +220,10 @@ stop_nginx; stop_nodes
 echo "== cluster: cluster mode, two nodes behind nginx"
 start_node 0 cluster; start_node 1 cluster; await_nodes 2; nginx_for 2
 measure cluster 2
+echo "== cluster: cluster mode, an auction over two nodes: $AUCTION_BIDDERS bidders for 30 s alternating nodes, 2,000 subscribers on the second"
+$DRIVER auction --api "http://127.0.0.1:${NODE_PORTS[0]},http://127.0.0.1:${NODE_PORTS[1]}" \
+  --base "http://127.0.0.1:${EVENT_PORTS[1]}" --secret "$SECRET" --bidders "$AUCTION_BIDDERS" --seconds 30 --subscribers 2000 \
+  --out "$OUT" || echo "the two-node auction failed"
 stop_nginx; stop_nodes
 
 # a control, not a mode to run: two nodes in single-node mode (no Redis; each counts only what it took,

@@ -183,7 +183,7 @@ row_sale() {
 
 row_auction() {
   echo "== 4f. auction: 1,000 bidders for 30 s, 10,000 subscribers told each new price"
-  $DRIVER auction --api "$BASE" --base "$EVENTS" --secret "$BENCH_SECRET" --bidders 1000 --seconds 30 \
+  $DRIVER auction --api "$BASE" --base "$EVENTS" --secret "$BENCH_SECRET" --bidders "${AUCTION_BIDDERS:-1000}" --seconds 30 \
     --subscribers 10000 --out "$OUT"
 }
 

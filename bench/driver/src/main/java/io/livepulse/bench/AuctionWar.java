@@ -28,41 +28,62 @@ import java.util.regex.Pattern;
  */
 final class AuctionWar {
 
-	private static final Pattern PRICE = Pattern.compile("\"currentPriceMinor\":(\\d+)");
 	private static final Pattern MINIMUM = Pattern.compile("\"minimumBidMinor\":(\\d+)");
 	private static final int SAMPLED_SUBSCRIBERS = 2_000;
 
 	private AuctionWar() {
 	}
 
-	/** One subscriber's prices as they rose: arrival millis and price, in pairs. */
+	/** One subscriber's prices as they rose: arrival millis, price and the event's changedAt, in triples. */
 	private static final class Seen {
 
-		long[] pairs = new long[64];
+		long[] values = new long[96];
 		int size;
 		long last;
 
-		void add(long arrival, long price) {
+		void add(long arrival, long price, long changedAt) {
 			if (price <= last) {
 				return;
 			}
 			last = price;
-			if (size + 2 > pairs.length) {
-				pairs = Arrays.copyOf(pairs, pairs.length * 2);
+			if (size + 3 > values.length) {
+				values = Arrays.copyOf(values, values.length * 2);
 			}
-			pairs[size++] = arrival;
-			pairs[size++] = price;
+			values[size++] = arrival;
+			values[size++] = price;
+			values[size++] = changedAt;
 		}
 
-		/** When this subscriber was first told a price of at least {@code price}; -1 if never. */
-		long firstAtLeast(long price) {
-			for (int i = 0; i < size; i += 2) {
-				if (pairs[i + 1] >= price) {
-					return pairs[i];
+		/** The index of the first event told with a price of at least {@code price}; -1 if none. */
+		int firstAtLeast(long price) {
+			for (int i = 0; i < size; i += 3) {
+				if (values[i + 1] >= price) {
+					return i;
 				}
 			}
 			return -1;
 		}
+	}
+
+	private static final byte[] PRICE_FIELD = "\"currentPriceMinor\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+	private static final byte[] CHANGED_FIELD = "\"changedAt\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	/** The number after {@code field} in the line, read from the bytes (the driver reads every event 10,000 times). */
+	private static long number(byte[] line, int length, byte[] field) {
+		outer:
+		for (int i = 0; i + field.length < length; i++) {
+			for (int j = 0; j < field.length; j++) {
+				if (line[i + j] != field[j]) {
+					continue outer;
+				}
+			}
+			long value = 0;
+			for (int k = i + field.length; k < length && line[k] >= '0' && line[k] <= '9'; k++) {
+				value = value * 10 + (line[k] - '0');
+			}
+			return value;
+		}
+		return -1;
 	}
 
 	static void run(Options options) throws Exception {
@@ -99,9 +120,9 @@ final class AuctionWar {
 					seen.add(state);
 					return state;
 				}, (state, line, length, now) -> {
-					Matcher price = PRICE.matcher(EventSubscribers.text(line, length));
-					if (price.find()) {
-						state.add(now, Long.parseLong(price.group(1)));
+					long price = number(line, length, PRICE_FIELD);
+					if (price > state.last) {
+						state.add(now, price, number(line, length, CHANGED_FIELD));
 					}
 				}));
 			}
@@ -159,18 +180,23 @@ final class AuctionWar {
 			}
 
 			Latencies toEveryone = new Latencies();
+			Latencies published = new Latencies();
+			Latencies delivered = new Latencies();
 			int step = Math.max(1, seen.size() / SAMPLED_SUBSCRIBERS);
 			int neverTold = 0;
 			for (int s = 0; s < seen.size(); s += step) {
 				Seen subscriber = seen.get(s);
 				for (long[] bid : acknowledged) {
-					long told = subscriber.firstAtLeast(bid[1]);
+					int told = subscriber.firstAtLeast(bid[1]);
 					if (told < 0) {
 						neverTold++;
+						continue;
 					}
-					else {
-						toEveryone.add(Math.max(0, told - bid[0]) * 1_000);
-					}
+					long arrival = subscriber.values[told];
+					long changedAt = subscriber.values[told + 2];
+					toEveryone.add(Math.max(0, arrival - bid[0]) * 1_000);
+					published.add(Math.max(0, changedAt - bid[0]) * 1_000);
+					delivered.add(Math.max(0, arrival - changedAt) * 1_000);
 				}
 			}
 			long finalPrice = Long.parseLong(Http.field(decided, "currentPriceMinor"));
@@ -204,6 +230,10 @@ final class AuctionWar {
 			options.record("auction.toEveryoneP50Ms", Latencies.ms(toEveryone.percentileMillis(50)));
 			options.record("auction.toEveryoneP99Ms", Latencies.ms(toEveryone.percentileMillis(99)));
 			options.record("auction.toEveryoneMaxMs", Latencies.ms(toEveryone.percentileMillis(100)));
+			options.record("auction.ackToPublishedP50Ms", Latencies.ms(published.percentileMillis(50)));
+			options.record("auction.ackToPublishedP99Ms", Latencies.ms(published.percentileMillis(99)));
+			options.record("auction.publishedToArrivalP50Ms", Latencies.ms(delivered.percentileMillis(50)));
+			options.record("auction.publishedToArrivalP99Ms", Latencies.ms(delivered.percentileMillis(99)));
 		}
 		finally {
 			for (EventSubscribers<Seen> client : clients) {
