@@ -63,6 +63,7 @@ SLOWREADER_RSS_LIMIT_MB=256
 KILL_CONNECTIONS=32
 KILL_WRITE_RATE=${KILL_WRITE_RATE:-200}   # chat messages a second, and purchases a second, beside the likes
 KILL_CLAIM_RATE=${KILL_CLAIM_RATE:-100}   # flash-sale claims a second (each by another buyer), beside them
+KILL_BID_RATE=${KILL_BID_RATE:-100}       # auction bids a second (each by another bidder, each 50.00 above the last), beside them
 # the service's documented defaults, used when the running service does not report them
 DEFAULT_VIEWERS_PER_ADDRESS=25
 DEFAULT_EVENT_CONNECTIONS_PER_ADDRESS=100
@@ -486,13 +487,15 @@ kill_runs() {
     timeout $((KILL_AFTER_SECONDS + 60)) $DRIVER likes-until-killed --base "$BASE" --stream "$stream" --secret "$SECRET" --users $KILL_USERS \
       --connections $KILL_CONNECTIONS --seconds $((KILL_AFTER_SECONDS + 3)) --ack-file "$ack" > "$dir/$label-run$run.txt" 2>&1 &
     local likers=$! kind pid writers=() sale=() extra
-    # a flash sale running on the stream, for the claims (its countdown is 10 s, so it is started first)
+    # a flash sale running on the stream, for the claims (its countdown is 10 s, so it is started first), and an
+    # auction of the same product for the bids (sudden death, ending 20 s after the load: after the restart)
     read -r -a sale <<< "$(timeout 60 $DRIVER writes-until-killed --base "$BASE" --stream "$stream" --kind claims --prepare true \
       --secret "$SECRET" --vendor 1 --rate $KILL_CLAIM_RATE --seconds $((KILL_AFTER_SECONDS + 3)) 2> "$dir/$label-run$run.sale.txt")"
-    # chat messages, purchases and claims on the same stream, killed by the same kill -9
-    for kind in chat purchases claims; do
+    # chat messages, purchases, claims and bids on the same stream, killed by the same kill -9
+    for kind in chat purchases claims bids; do
       extra=(--rate $KILL_WRITE_RATE)
       [ "$kind" = claims ] && extra=(--rate $KILL_CLAIM_RATE --sale "${sale[0]:-0}" --product "${sale[1]:-0}")
+      [ "$kind" = bids ] && extra=(--rate $KILL_BID_RATE --auction "${sale[2]:-0}")
       timeout $((KILL_AFTER_SECONDS + 60)) $DRIVER writes-until-killed --base "$BASE" --stream "$stream" --kind $kind --secret "$SECRET" \
         "${extra[@]}" --seconds $((KILL_AFTER_SECONDS + 3)) --run "$label-$run" --ack-file "$dir/$label-run$run.$kind.ack" \
         --out "$out" --prefix "$label.$run.$kind." > "$dir/$label-run$run.$kind.txt" 2>&1 &
@@ -503,12 +506,12 @@ kill_runs() {
     wait "$likers" || true
     for pid in "${writers[@]}"; do wait "$pid" || true; done
     start_app "kill-$label" "$url" "$user" "$password"
-    for kind in chat purchases claims; do
+    for kind in chat purchases claims bids; do
       timeout 120 $DRIVER writes-until-killed --base "$BASE" --stream "$stream" --kind $kind --secret "$SECRET" --verify true \
-        --product "${sale[1]:-0}" --ack-file "$dir/$label-run$run.$kind.ack" --out "$out" --prefix "$label.$run.$kind.after." \
+        --product "${sale[1]:-0}" --auction "${sale[2]:-0}" --ack-file "$dir/$label-run$run.$kind.ack" --out "$out" --prefix "$label.$run.$kind.after." \
         > "$dir/$label-run$run.$kind.verify.txt" 2>&1 || echo "   verifying $kind failed, see $dir/$label-run$run.$kind.verify.txt"
     done
-    echo "   $label run $run: chat acknowledged $(prop "$out" $label.$run.chat.acknowledged), lost $(prop "$out" $label.$run.chat.after.lost); purchases acknowledged $(prop "$out" $label.$run.purchases.acknowledged), lost $(prop "$out" $label.$run.purchases.after.lost); claims acknowledged $(prop "$out" $label.$run.claims.acknowledged), lost $(prop "$out" $label.$run.claims.after.lost)"
+    echo "   $label run $run: chat acknowledged $(prop "$out" $label.$run.chat.acknowledged), lost $(prop "$out" $label.$run.chat.after.lost); purchases acknowledged $(prop "$out" $label.$run.purchases.acknowledged), lost $(prop "$out" $label.$run.purchases.after.lost); claims acknowledged $(prop "$out" $label.$run.claims.acknowledged), lost $(prop "$out" $label.$run.claims.after.lost); bids acknowledged $(prop "$out" $label.$run.bids.acknowledged), lost $(prop "$out" $label.$run.bids.after.lost), $(prop "$out" $label.$run.bids.after.decision)"
     local acked max stored recon lost
     acked=$(prop "$ack" acknowledged); max=$(prop "$ack" maxAckedTotal)
     stored=$(engagement "$stream" likes)
@@ -616,10 +619,36 @@ EOF
     done
     echo
     echo "In all: $claims_acked acknowledged claims, $claims_lost lost."
+    echo
+    cat <<EOF
+Auction bids, in the same runs: an auction of the same product (sudden death, ending 20 s after the load, so after the
+restart) takes $KILL_BID_RATE bids a second, each by another signed-in viewer and each 50.00 above the one before
+(\`driver writes-until-killed --kind bids\`), which remembers the price every 201 answered. After the restart every
+acknowledged bid must be in the auction's public history (\`GET /api/auctions/{id}/bids\`), in order, and the auction,
+once its clock is out, decided once: SOLD to the leader of the history's last bid at its price (\`docs/adr/0021\`).
+
+| database | run | bids: acknowledged / refused / sent, no answer | in the history after restart (in order) / lost | decision | verdict |
+|---|---|---|---|---|---|
+EOF
+    local bids_lost=0 bids_acked=0 bids_all=met
+    for label in h2 postgres; do
+      for run in $(seq 1 "$KILL_RUNS"); do
+        local ba bl bv
+        ba=$(prop "$out" $label.$run.bids.acknowledged); bl=$(prop "$out" $label.$run.bids.after.lost)
+        bv=$(verdict "$(num "$ba") > 0 && $(num "$bl") == 0 && $(num "$(prop "$out" $label.$run.bids.after.inOrder)") == $(num "$(prop "$out" $label.$run.bids.after.stored)")")
+        [ "$(prop "$out" $label.$run.bids.after.decisionMatchesHistory)" = true ] || bv=missed
+        [ "$bv" = met ] || bids_all=missed
+        bids_lost=$(( bids_lost + $(num "$bl") )); bids_acked=$(( bids_acked + $(num "$ba") ))
+        echo "| $label | $run | $ba / $(prop "$out" $label.$run.bids.refused) / $(prop "$out" $label.$run.bids.sentUnanswered) | $(prop "$out" $label.$run.bids.after.stored) ($(prop "$out" $label.$run.bids.after.inOrder)) / $bl | $(prop "$out" $label.$run.bids.after.decision) | **$bv** |"
+      done
+    done
+    echo
+    echo "In all: $bids_acked acknowledged bids, $bids_lost lost."
     {
       echo "kill|kill -9 under like load, $KILL_RUNS runs on H2 + $KILL_RUNS on PostgreSQL: lost = 0|$total_lost lost of $total_acked acknowledged|$all"
       echo "kill-writes|kill -9 under chat and purchase load (same runs): acknowledged messages and orders lost = 0|$writes_lost lost of $writes_acked acknowledged|$writes_all"
       echo "kill-claims|kill -9 under flash-sale claims (same runs): acknowledged claims lost = 0|$claims_lost lost of $claims_acked acknowledged|$claims_all"
+      echo "kill-bids|kill -9 under auction bids (same runs): acknowledged bids lost = 0, one decision matching the history|$bids_lost lost of $bids_acked acknowledged|$bids_all"
     } > "$RESULTS/kill.summary"
   } > "$md"
 }

@@ -24,6 +24,7 @@ create table auctions (
     ends_at              timestamp with time zone not null,
     status               varchar(10)  not null,
     decided_at           timestamp with time zone,
+    stopped_by           varchar(64),
     win_claim_id         varchar(36),
     order_id             varchar(100),
     settled_at           timestamp with time zone,

@@ -45,6 +45,15 @@ export function analyticsParts(stream) {
         chatFigures.append(figure('practice chatters / messages / questions (rehearsal, not real)',
           `${report.practiceChat.chatters} / ${report.practiceChat.messages} / ${report.practiceChat.questions}`, 'practice-chat'));
       }
+      const commerce = report.liveCommerce ?? report.practiceLiveCommerce;
+      if (commerce && (commerce.flashSales || commerce.auctions || commerce.giveaways)) {
+        const practice = report.practiceLiveCommerce ? ' (rehearsal, not real)' : '';
+        const sold = commerce.sold.map((lot) => `${money(lot.finalPriceMinor, lot.currency)}${lot.paid ? '' : ' unpaid'}`).join(', ');
+        chatFigures.append(figure(`flash sales / claims / units paid${practice}`,
+          `${commerce.flashSales} / ${commerce.claims} / ${commerce.unitsPaid}`, 'flash-sale-figures'),
+        figure(`auctions / bids / sold at${practice}`, `${commerce.auctions} / ${commerce.bids} / ${sold || '—'}`, 'auction-figures'),
+        figure(`giveaways / entries${practice}`, `${commerce.giveaways} / ${commerce.giveawayEntries}`, 'giveaway-figures'));
+      }
       drawTimeline(chartBox.querySelector('canvas'), report, { startedAt: stream.startedAt });
     }
   });

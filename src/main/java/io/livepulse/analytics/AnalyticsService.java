@@ -13,6 +13,7 @@ import io.livepulse.chat.ChatFigures;
 import io.livepulse.engagement.EngagedViewers;
 import io.livepulse.engagement.InteractionService;
 import io.livepulse.presence.PresenceService;
+import io.livepulse.sales.LiveCommerceFigures;
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.simulation.AudienceSimulator;
@@ -50,11 +51,13 @@ class AnalyticsService {
 	private final ProductStatsService products;
 	private final Clock clock;
 	private final ChatFigures chat;
+	private final LiveCommerceFigures liveCommerce;
 
 	AnalyticsService(StreamService streams, StatsService stats, InteractionService interactions,
 			PresenceService presence, AudienceSimulator simulator, SampleRepository samples,
-			ProductStatsService products, Clock clock, ChatFigures chat) {
+			ProductStatsService products, Clock clock, ChatFigures chat, LiveCommerceFigures liveCommerce) {
 		this.chat = chat;
+		this.liveCommerce = liveCommerce;
 		this.products = products;
 		this.streams = streams;
 		this.stats = stats;
@@ -85,7 +88,8 @@ class AnalyticsService {
 						round(presence.averageWatchSeconds(streamId))),
 				new StreamAnalytics.Liking(figures.likeFigures().likes(), likesPerMinute, engaged.viewers(), likesPerEngaged),
 				figures.sales(), chatting(stream, minutes), stream.isRehearsal() ? Boolean.TRUE : null, simulated,
-				practiceChat(stream), figures.practiceSales(), timeline, productFigures(stream));
+				practiceChat(stream), figures.practiceSales(), timeline, productFigures(stream),
+				stream.isRehearsal() ? null : liveCommerce.of(streamId), stream.isRehearsal() ? liveCommerce.of(streamId) : null);
 	}
 
 	private StreamAnalytics.Chatting chatting(Stream stream, double minutes) {

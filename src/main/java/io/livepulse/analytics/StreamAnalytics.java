@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.livepulse.shopping.ProductStats;
 import io.livepulse.push.SellerStats;
+import io.livepulse.sales.LiveCommerceFigures.LiveCommerce;
 
 /**
  * A stream's analytics report, built from named parts (flat in JSON). Top-level figures are real; a
@@ -13,12 +14,14 @@ import io.livepulse.push.SellerStats;
  * {@code simulated}. {@code products}: per-product figures with their pin windows, when the stream showed
  * products (on a rehearsal its real figures are 0 and what happened is under each product's {@code practice}).
  * Chat figures: real ones flat ({@link Chatting}), a rehearsal's under {@code practiceChat}; sales likewise,
- * a rehearsal's purchases only under {@code practiceSales}.
+ * a rehearsal's purchases only under {@code practiceSales}. The live-commerce figures (flash sales, auction
+ * results, giveaway entries) in {@code liveCommerce}, a rehearsal's under {@code practiceLiveCommerce}.
  */
 record StreamAnalytics(@JsonUnwrapped SellerStats.StreamIdentity stream, long durationSeconds,
 		@JsonUnwrapped Watching watching, @JsonUnwrapped Liking liking, @JsonUnwrapped SellerStats.Sales sales,
 		@JsonUnwrapped Chatting chatting, Boolean rehearsal, SimulatedSummary simulated, PracticeChat practiceChat,
-		SellerStats.Sales practiceSales, List<Sample> timeline, List<ProductStats.ProductFigures> products) {
+		SellerStats.Sales practiceSales, List<Sample> timeline, List<ProductStats.ProductFigures> products,
+		LiveCommerce liveCommerce, LiveCommerce practiceLiveCommerce) {
 
 	/** Real viewers at the peak, distinct ones, and how long they watched on average. */
 	public record Watching(int peakViewers, int uniqueViewers, double averageWatchSeconds) {

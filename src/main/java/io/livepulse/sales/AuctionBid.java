@@ -7,5 +7,5 @@ import java.time.Instant;
  * auction), the price and the leader it left (a maximum set earlier may have answered it at once), the clock
  * after it and when it was taken. Public, like the auction: the bids' history anyone can check.
  */
-public record AuctionBid(int seq, int bidderNumber, long priceMinor, int leaderNumber, Instant endsAt, Instant at) {
+record AuctionBid(int seq, int bidderNumber, long priceMinor, int leaderNumber, Instant endsAt, Instant at) {
 }

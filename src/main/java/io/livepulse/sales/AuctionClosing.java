@@ -61,7 +61,7 @@ class AuctionClosing implements SchedulingConfigurer {
 	void on(StreamEnded ended) {
 		Instant now = clock.instant();
 		for (long id : repository.runningOf(ended.streamId())) {
-			if (repository.stop(id, now, true)) {
+			if (repository.stop(id, "stream-ended", now, true)) {
 				broadcasts.changed(id);
 			}
 		}

@@ -142,12 +142,15 @@ class AuctionRepository {
 			.param("claim", winClaimId).param("now", timestamp(now)).param("id", id).update() == 1;
 	}
 
-	/** Stops a running auction without a winner; false if it was decided before or its clock is out. */
-	boolean stop(long id, Instant now, boolean evenIfClockIsOut) {
+	/**
+	 * Stops a running auction without a winner, recording who stopped it (a user id, or {@code stream-ended}); false
+	 * if it was decided before or (unless the stream ended) its clock is out.
+	 */
+	boolean stop(long id, String by, Instant now, boolean evenIfClockIsOut) {
 		return jdbc.sql("""
-				update auctions set status = 'STOPPED', decided_at = :now
+				update auctions set status = 'STOPPED', decided_at = :now, stopped_by = :by
 				 where id = :id and status = 'RUNNING' and (ends_at > :now or :evenIfOut)""")
-			.param("now", timestamp(now)).param("id", id).param("evenIfOut", evenIfClockIsOut).update() == 1;
+			.param("now", timestamp(now)).param("by", by).param("id", id).param("evenIfOut", evenIfClockIsOut).update() == 1;
 	}
 
 	/** Records the order that paid for a won auction; false when another order paid for it already. */

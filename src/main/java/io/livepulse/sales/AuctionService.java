@@ -97,7 +97,7 @@ class AuctionService {
 		Auction auction = find(auctionId, Optional.of(caller));
 		streams.getManaged(auction.streamId(), caller);
 		Instant now = clock.instant();
-		boolean stopped = repository.stop(auctionId, now, false);
+		boolean stopped = repository.stop(auctionId, caller.userId(), now, false);
 		if (!stopped) {
 			throw ApiProblem.conflict("Auction %d has already ended or was stopped.".formatted(auctionId));
 		}

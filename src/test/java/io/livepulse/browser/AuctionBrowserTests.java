@@ -11,6 +11,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 
 import io.livepulse.support.ApiClient;
@@ -85,6 +86,10 @@ class AuctionBrowserTests extends BrowserTest {
 					{"orderId":"jersey-1","amountMinor":2200,"currency":"EUR","buyerId":"viewer-1","productId":%d,"quantity":1,"claimId":"%s"}"""
 				.formatted(product, claimId)).status()).isEqualTo(201);
 			assertThat(panel.locator("[data-role=auction-status]")).containsText("paid: order jersey-1", SOON);
+			Locator card = console.locator("article[data-stream-id='" + stream + "']");
+			card.getByRole(AriaRole.BUTTON,
+					new Locator.GetByRoleOptions().setName("Analytics").setExact(true)).click();
+			assertThat(card.locator("[data-stat=auction-figures]")).containsText(Pattern.compile("1 / 3 / .*22"));
 			BrowserSupport.screenshot(console, "auction-seller-console");
 		}
 	}

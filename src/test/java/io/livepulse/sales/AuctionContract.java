@@ -246,6 +246,15 @@ abstract class AuctionContract {
 		closing.decideDue();
 		assertThat(view(unsold, null).get("status").asString()).isEqualTo("UNSOLD");
 		assertThat(view(unsold, null).has("winner")).isFalse();
+
+		JsonNode analytics = api.get("/api/streams/" + setup[0] + "/analytics", seller).json();
+		JsonNode commerce = analytics.get("liveCommerce");
+		assertThat(commerce.get("auctions").asInt()).isEqualTo(2);
+		assertThat(commerce.get("bids").asLong()).isEqualTo(2);
+		assertThat(commerce.get("sold")).hasSize(1);
+		assertThat(commerce.get("sold").get(0).get("finalPriceMinor").asLong()).isEqualTo(1500);
+		assertThat(commerce.get("sold").get(0).get("paid").asBoolean()).isTrue();
+		assertThat(analytics.has("practiceLiveCommerce")).isFalse();
 	}
 
 	private void decideFromManyThreadsAtOnce() throws Exception {
@@ -387,6 +396,9 @@ abstract class AuctionContract {
 		Response practised = bid(id, admin, 1000);
 		assertThat(practised.status()).isEqualTo(201);
 		assertThat(practised.json().get("practice").asBoolean()).isTrue();
+		JsonNode analytics = api.get("/api/streams/" + setup[0] + "/analytics", seller).json();
+		assertThat(analytics.has("liveCommerce")).as("practice is never reported as real").isFalse();
+		assertThat(analytics.get("practiceLiveCommerce").get("bids").asLong()).isEqualTo(1);
 	}
 
 	Response purchase(long stream, String orderId, String buyerId, long amountMinor, long productId, String claimId) {

@@ -215,6 +215,11 @@ abstract class FlashSaleContract {
 			.as("the unpaid unit is back").isEqualTo(1);
 		assertThat(jdbc.sql("select count(*) from stream_interactions where stream_id = :id and interaction_type = 'PURCHASE'")
 			.param("id", setup[0]).query(Long.class).single()).as("the settled order and the one without a claim").isEqualTo(2);
+		JsonNode commerce = api.get("/api/streams/" + setup[0] + "/analytics", seller).json().get("liveCommerce");
+		assertThat(commerce.get("flashSales").asInt()).isEqualTo(1);
+		assertThat(commerce.get("claims").asLong()).as("both claims taken").isEqualTo(2);
+		assertThat(commerce.get("unitsClaimed").asLong()).as("the returned unit is not").isEqualTo(2);
+		assertThat(commerce.get("unitsPaid").asLong()).isEqualTo(2);
 	}
 
 	@Test

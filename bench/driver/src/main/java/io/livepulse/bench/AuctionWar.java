@@ -186,6 +186,9 @@ final class AuctionWar {
 			int neverTold = 0;
 			for (int s = 0; s < seen.size(); s += step) {
 				Seen subscriber = seen.get(s);
+				if (subscriber.size == 0) {
+					continue; // a subscriber whose connection failed (counted in subscribersConnected)
+				}
 				for (long[] bid : acknowledged) {
 					int told = subscriber.firstAtLeast(bid[1]);
 					if (told < 0) {

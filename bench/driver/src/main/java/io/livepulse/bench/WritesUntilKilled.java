@@ -4,9 +4,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,24 +12,22 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Chat messages, purchases or flash-sale claims, open loop at {@code --rate} a second for {@code --seconds}, in a
+ * Chat messages, purchases, flash-sale claims or auction bids, open loop at {@code --rate} a second for {@code --seconds}, in a
  * process that outlives the service: the attack suite {@code kill -9}s the service in the middle. Each
  * acknowledged write (a 201) is remembered by what identifies it (the message id the answer carries, the order id
  * sent, the claim id answered), and the list is written to {@code --ack-file} at the end. {@code --verify true}
  * reads it back after the restart: every acknowledged message must be in the stream's chat (paged with
  * {@code ?before=}), every acknowledged order, sent again, must be answered 200 "already recorded" rather than
  * 201 "new", and every acknowledged claim must still hold its unit: the shop settles it (201), which an unknown
- * claim is refused. Claims need a running sale: {@code --kind claims --prepare true} starts one on the stream
+ * claim is refused; every acknowledged bid must be in the auction's history, which must end in one decision (see
+ * {@link KilledWritesCheck}). Claims and bids need a running sale and auction: {@code --kind claims --prepare true} starts one on the stream
  * (as its seller, vendor {@code --vendor}) and prints {@code <sale id> <product id>}; the load then takes
- * {@code --sale} and {@code --product}. Bounded: at most 1,000 writes a second, 120 s, 48 in flight.
+ * {@code --sale}, {@code --product} and {@code --auction}. Bounded: at most 1,000 writes a second, 120 s, 48 in flight.
  */
 final class WritesUntilKilled {
 
-	private static final Pattern MESSAGE_ID = Pattern.compile("\\{\"id\":(\\d+),\"streamId\":");
 	/** In flight at once: the web port takes 200 connections per address, shared with the likes' 32 and the other writer. */
 	private static final int IN_FLIGHT = 48;
 
@@ -42,8 +38,8 @@ final class WritesUntilKilled {
 		String base = options.loopback("base");
 		String stream = options.get("stream");
 		String kind = options.get("kind");
-		if (!kind.equals("chat") && !kind.equals("purchases") && !kind.equals("claims")) {
-			throw new IllegalArgumentException("--kind is chat, purchases or claims");
+		if (!List.of("chat", "purchases", "claims", "bids").contains(kind)) {
+			throw new IllegalArgumentException("--kind is chat, purchases, claims or bids");
 		}
 		if (Boolean.parseBoolean(options.get("prepare", "false"))) {
 			prepareSale(options, base, stream);
@@ -51,7 +47,7 @@ final class WritesUntilKilled {
 		}
 		Path ackFile = Path.of(options.get("ack-file"));
 		if (Boolean.parseBoolean(options.get("verify", "false"))) {
-			verify(options, base, stream, kind, Files.readAllLines(ackFile));
+			KilledWritesCheck.verify(options, base, stream, kind, Files.readAllLines(ackFile));
 			return;
 		}
 		String secret = options.get("secret");
@@ -60,20 +56,25 @@ final class WritesUntilKilled {
 		String run = options.get("run", "1");
 		// chat: each user posts once every users/rate seconds, inside the per-user limit of 1 a second; claims: each
 		// claimer claims once (the sale's limit per buyer is 1)
-		int users = kind.equals("chat") ? Math.max(rate * 2, 10) : kind.equals("claims") ? rate * seconds : 1;
+		// claims and bids: each by another viewer, once
+		int users = kind.equals("chat") ? Math.max(rate * 2, 10) : kind.equals("claims") || kind.equals("bids") ? rate * seconds : 1;
 		List<String> tokens = new ArrayList<>();
 		for (int i = 0; i < users; i++) {
 			tokens.add(switch (kind) {
 				case "chat" -> Jwt.mint(secret, "kill-chatter-" + i, "VIEWER", null, 3600);
 				case "claims" -> Jwt.mint(secret, claimer(run, i), "VIEWER", null, 3600);
+				case "bids" -> Jwt.mint(secret, "kill-bidder-" + run + "-" + i, "VIEWER", null, 3600);
 				default -> Jwt.mint(secret, "kill-shop", "COMMERCE", null, 3600);
 			});
 		}
 		ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
 		AtomicLong refused = new AtomicLong();
 		AtomicLong unanswered = new AtomicLong();
-		String url = kind.equals("claims") ? base + "/api/flash-sales/" + options.get("sale") + "/claims"
-				: base + "/api/streams/" + stream + (kind.equals("chat") ? "/chat" : "/purchases");
+		String url = switch (kind) {
+			case "claims" -> base + "/api/flash-sales/" + options.get("sale") + "/claims";
+			case "bids" -> base + "/api/auctions/" + options.get("auction") + "/bids";
+			default -> base + "/api/streams/" + stream + (kind.equals("chat") ? "/chat" : "/purchases");
+		};
 		long spacing = 1_000_000_000L / rate;
 		long start = System.nanoTime();
 		long hardStop = start + TimeUnit.SECONDS.toNanos(seconds + 20L);
@@ -94,6 +95,7 @@ final class WritesUntilKilled {
 							acknowledged.add(switch (kind) {
 								case "chat" -> Http.field(answer.body(), "id");
 								case "claims" -> Http.field(answer.body(), "claimId") + " " + claimer(run, number);
+								case "bids" -> Http.field(answer.body(), "currentPriceMinor");
 								default -> order;
 							});
 						}
@@ -120,6 +122,8 @@ final class WritesUntilKilled {
 		return switch (kind) {
 			case "chat" -> "{\"text\":\"kill chat #" + number + "\"}";
 			case "claims" -> "{\"quantity\":1}";
+			// each offer 50.00 above the one before (the largest step), so one taken in order always beats the last
+			case "bids" -> "{\"amountMinor\":" + (100_000 + number * 5_000L) + "}";
 			default -> "{\"orderId\":\"" + order + "\",\"amountMinor\":1000,\"currency\":\"EUR\",\"buyerId\":\"buyer-" + number + "\"}";
 		};
 	}
@@ -128,9 +132,12 @@ final class WritesUntilKilled {
 		return "kill-claimer-" + run + "-" + number;
 	}
 
-	private static final long SALE_PRICE = 2500;
+	static final long SALE_PRICE = 2500;
 
-	/** Starts a sale of a new showcase product on the stream, waits for its countdown, prints "sale product". */
+	/**
+	 * Starts a sale of a new showcase product on the stream and an auction of the same product (running 20 s past the
+	 * load, so it ends after the restart), waits for the sale's countdown, prints "sale product auction".
+	 */
 	private static void prepareSale(Options options, String base, String stream) throws Exception {
 		String seller = Jwt.mint(options.get("secret"), "attack-seller", "SELLER", Long.valueOf(options.get("vendor", "1")), 3600);
 		String product = Http.field(Http.post(base + "/api/products", seller, """
@@ -144,66 +151,14 @@ final class WritesUntilKilled {
 		if (sale.statusCode() != 201) {
 			throw new IllegalStateException("could not start the sale: " + sale.body());
 		}
+		HttpResponse<String> auction = Http.post(base + "/api/streams/" + stream + "/auctions", seller, """
+				{"productId":%s,"startingPriceMinor":1000,"durationSeconds":%d,"suddenDeath":true}"""
+			.formatted(product, Math.min(120, Math.clamp(options.integer("seconds", 10), 1, 120) + 20)));
+		if (auction.statusCode() != 201) {
+			throw new IllegalStateException("could not start the auction: " + auction.body());
+		}
 		Thread.sleep(10_300);
-		System.out.println(Http.field(sale.body(), "id") + " " + product);
+		System.out.println(Http.field(sale.body(), "id") + " " + product + " " + Http.field(auction.body(), "id"));
 	}
 
-	private static void verify(Options options, String base, String stream, String kind, List<String> acknowledged)
-			throws Exception {
-		long lost = 0;
-		if (kind.equals("chat")) {
-			Set<String> stored = new HashSet<>();
-			String before = "";
-			for (int page = 0; page < 10_000; page++) {
-				Matcher ids = MESSAGE_ID.matcher(Http.get(base + "/api/streams/" + stream + "/chat" + before, null).body());
-				long oldest = Long.MAX_VALUE;
-				while (ids.find()) {
-					stored.add(ids.group(1));
-					oldest = Math.min(oldest, Long.parseLong(ids.group(1)));
-				}
-				if (oldest == Long.MAX_VALUE) {
-					break;
-				}
-				before = "?before=" + oldest;
-			}
-			for (String id : acknowledged) {
-				lost += stored.contains(id) ? 0 : 1;
-			}
-			options.record("stored", stored.size());
-		}
-		else if (kind.equals("claims")) {
-			String token = Jwt.mint(options.get("secret"), "kill-shop", "COMMERCE", null, 3600);
-			long settled = 0;
-			for (String line : acknowledged) {
-				String[] claim = line.split(" ");
-				int status = Http.post(base + "/api/streams/" + stream + "/purchases", token, """
-						{"orderId":"claim-%s","amountMinor":%d,"currency":"EUR","buyerId":"%s","productId":%s,"quantity":1,"claimId":"%s"}"""
-					.formatted(claim[0], SALE_PRICE, claim[1], options.get("product"), claim[0])).statusCode();
-				if (status == 201 || status == 200) {
-					settled++;
-				}
-				else {
-					lost++;
-				}
-			}
-			options.record("stored", settled);
-		}
-		else {
-			String token = Jwt.mint(options.get("secret"), "kill-shop", "COMMERCE", null, 3600);
-			long again = 0;
-			for (String order : acknowledged) {
-				int status = Http.post(base + "/api/streams/" + stream + "/purchases", token,
-						"{\"orderId\":\"" + order + "\",\"amountMinor\":1000,\"currency\":\"EUR\",\"buyerId\":\"buyer-"
-								+ order.substring(order.lastIndexOf('-') + 1) + "\"}").statusCode();
-				if (status == 200) {
-					again++;
-				}
-				else {
-					lost++;
-				}
-			}
-			options.record("stored", again);
-		}
-		options.record("lost", lost);
-	}
 }
