@@ -172,6 +172,35 @@ class AuthorizationMatrixTests {
 		api.post("/api/streams/" + stream + "/heartbeat", tokens.get(who), null);
 	}
 
+	private long ownerWebhookId;
+	private String ownerDeliveryId;
+
+	/** The owner seller's endpoint the webhook rows act on (made once). */
+	private long ownerWebhook() {
+		if (ownerWebhookId == 0) {
+			ownerWebhookId = freshWebhook();
+		}
+		return ownerWebhookId;
+	}
+
+	/** A delivery of that endpoint (its test event), for the redeliver row. */
+	private String ownerDelivery() {
+		if (ownerDeliveryId == null) {
+			ownerDeliveryId = api.post("/api/webhooks/" + ownerWebhook() + "/test", tokens.get(Who.OWNER_SELLER), null).json()
+				.get("deliveryId").asString();
+		}
+		return ownerDeliveryId;
+	}
+
+	private long freshWebhook() {
+		Response created = api.post("/api/webhooks", tokens.get(Who.OWNER_SELLER),
+				"{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"stream.ended\"]}");
+		if (created.status() != 201) {
+			throw new IllegalStateException("registering a webhook failed: " + created);
+		}
+		return created.json().get("id").asLong();
+	}
+
 	/** A new auction on the stream, started by an admin (its running one stopped first: one at a time). */
 	private long freshAuction(long stream, long product) {
 		stopRunningAuctions(stream);
@@ -577,6 +606,40 @@ class AuthorizationMatrixTests {
 		rows.add(row("POST", "/api/flash-sales/{id}/stop", "a new sale of a LIVE stream each time",
 				who -> api("POST", "/api/flash-sales/" + freshSale(live, liveProduct) + "/stop", null))
 			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+
+		// webhooks: sellers (their vendor's endpoints) and admins (every endpoint); the receiver is on 127.0.0.1, which
+		// the tests' dev switch allows
+		String webhook = "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"stream.ended\"]}";
+		rows.add(row("POST", "/api/webhooks", "registers an endpoint", who -> api("POST", "/api/webhooks", webhook))
+			.expect(Expect.status(201), Who.OWNER_SELLER, Who.OTHER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("GET", "/api/webhooks", "the caller's endpoints", who -> api("GET", "/api/webhooks", null))
+			.expect(ok.and("never a secret", response -> !response.body().contains("whsec_")), Who.OWNER_SELLER,
+					Who.OTHER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		for (String[] action : new String[][] { { "PATCH", "", "{\"enabled\":true}" }, { "POST", "/rotate", null },
+				{ "GET", "/deliveries", null }, { "POST", "/redeliver-failed", null }, { "POST", "/test", null } }) {
+			rows.add(row(action[0], "/api/webhooks/{id}" + action[1], "the owner seller's endpoint",
+					who -> api(action[0], "/api/webhooks/" + ownerWebhook() + action[1], action[2]))
+				.expect(Expect.success(), Who.OWNER_SELLER, Who.ADMIN)
+				.expect(Expect.problem(404), Who.OTHER_SELLER)
+				.expect(unauthorized, Who.ANONYMOUS)
+				.rest(forbidden));
+		}
+		rows.add(row("POST", "/api/webhooks/{id}/deliveries/{deliveryId}/redeliver", "the owner seller's endpoint's test delivery",
+				who -> api("POST", "/api/webhooks/" + ownerWebhook() + "/deliveries/" + ownerDelivery() + "/redeliver", null))
+			.expect(Expect.status(202), Who.OWNER_SELLER, Who.ADMIN)
+			.expect(Expect.problem(404), Who.OTHER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("DELETE", "/api/webhooks/{id}", "a fresh endpoint of the owner seller per caller",
+				who -> api("DELETE", "/api/webhooks/" + freshWebhook(), null))
+			.expect(Expect.status(204), Who.OWNER_SELLER, Who.ADMIN)
+			.expect(Expect.problem(404), Who.OTHER_SELLER)
 			.expect(unauthorized, Who.ANONYMOUS)
 			.rest(forbidden));
 

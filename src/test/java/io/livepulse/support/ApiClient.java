@@ -105,6 +105,14 @@ public final class ApiClient {
 			.PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));
 	}
 
+	public Response patch(String path, String token, String jsonBody) {
+		return exchange("PATCH", path, token, jsonBody, "application/json", Map.of());
+	}
+
+	public Response delete(String path, String token) {
+		return exchange("DELETE", path, token, null, null, Map.of());
+	}
+
 	public Response postForm(String path, String formBody) {
 		return send(request(path, null, Map.of()).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(formBody)));

@@ -1,0 +1,132 @@
+package io.livepulse.webhooks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what the outbox holds, out of every request's path: every {@code dispatch-interval} each node takes the
+ * deliveries due (each leased to one node by a conditional update) and sends them on virtual threads, at most 4 at
+ * once per endpoint. Only a 2xx succeeds. A failed attempt waits for the next delay of {@code retry-delays} (with
+ * up to 10% jitter), or for the endpoint's {@code Retry-After} on 429 and 503; after the last the delivery is
+ * FAILED. An endpoint answering 410 Gone is disabled.
+ */
+@Component
+class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+	private static final int PER_ENDPOINT = 4;
+	private static final int BATCH = 200;
+	private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(24);
+
+	private final WebhookDeliveryRepository deliveries;
+	private final WebhookEndpointRepository endpoints;
+	private final WebhookSender sender;
+	private final WebhookProperties properties;
+	private final Clock clock;
+	private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
+	private final Map<Long, Semaphore> inFlight = new ConcurrentHashMap<>();
+
+	WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookEndpointRepository endpoints, WebhookSender sender,
+			WebhookProperties properties, Clock clock) {
+		this.deliveries = deliveries;
+		this.endpoints = endpoints;
+		this.sender = sender;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::dispatchDue, properties.dispatchInterval());
+	}
+
+	/** Takes the deliveries due and starts sending them; how many were started. */
+	int dispatchDue() {
+		Instant now = clock.instant();
+		Instant leaseUntil = now.plus(properties.timeout()).plusSeconds(30);
+		int started = 0;
+		List<String> due = deliveries.due(now, BATCH);
+		for (String id : due) {
+			Optional<WebhookDeliveryRepository.Leased> leased = deliveries.lease(id, now, leaseUntil) ? deliveries.leased(id)
+					: Optional.empty();
+			if (leased.isEmpty()) {
+				continue;
+			}
+			Semaphore slots = inFlight.computeIfAbsent(leased.get().endpointId(), endpoint -> new Semaphore(PER_ENDPOINT));
+			if (!slots.tryAcquire()) {
+				// this endpoint is busy: its lease runs out and the next pass takes it
+				continue;
+			}
+			started++;
+			sending.submit(() -> {
+				try {
+					attempt(leased.get());
+				}
+				finally {
+					slots.release();
+				}
+			});
+		}
+		return started;
+	}
+
+	private void attempt(WebhookDeliveryRepository.Leased delivery) {
+		WebhookEndpoint endpoint = endpoints.find(delivery.endpointId()).orElse(null);
+		Instant now = clock.instant();
+		if (endpoint == null || !endpoint.enabled()) {
+			deliveries.attempted(delivery.id(), "FAILED", now, now, null, "endpoint disabled or deleted", 0);
+			return;
+		}
+		WebhookSender.Outcome outcome = sender.send(endpoint, delivery.id(), delivery.payload());
+		Instant after = clock.instant();
+		if (outcome.succeeded()) {
+			deliveries.attempted(delivery.id(), "SUCCEEDED", after, after, outcome.status(), null, outcome.durationMs());
+			return;
+		}
+		if (outcome.status() != null && outcome.status() == 410) {
+			endpoints.disable(endpoint.id(), "answered 410 Gone", after);
+			deliveries.attempted(delivery.id(), "FAILED", after, after, 410, "410 Gone: endpoint disabled", outcome.durationMs());
+			log.info("Webhook endpoint {} answered 410 Gone and is disabled", endpoint.id());
+			return;
+		}
+		int attemptsAfter = delivery.attempts() + 1;
+		List<Duration> delays = properties.retryDelays();
+		String error = outcome.error() != null ? outcome.error() : "answered " + outcome.status();
+		if (attemptsAfter >= delays.size()) {
+			deliveries.attempted(delivery.id(), "FAILED", after, after, outcome.status(), error, outcome.durationMs());
+			return;
+		}
+		deliveries.attempted(delivery.id(), "PENDING", after.plus(nextDelay(delays.get(attemptsAfter), outcome)), after,
+				outcome.status(), error, outcome.durationMs());
+	}
+
+	private static Duration nextDelay(Duration scheduled, WebhookSender.Outcome outcome) {
+		if (outcome.retryAfterSeconds() != null && (outcome.status() == 429 || outcome.status() == 503)) {
+			Duration asked = Duration.ofSeconds(outcome.retryAfterSeconds());
+			return asked.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : asked;
+		}
+		long jitter = scheduled.toMillis() / 10;
+		return scheduled.plusMillis(jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter + 1) : 0);
+	}
+
+	@Override
+	public void destroy() {
+		sending.shutdownNow();
+	}
+}

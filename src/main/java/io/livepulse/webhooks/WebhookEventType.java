@@ -1,0 +1,25 @@
+package io.livepulse.webhooks;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What an endpoint can subscribe to, by the names shops see in {@code type}. */
+enum WebhookEventType {
+
+	STREAM_LIVE("stream.live"), STREAM_ENDED("stream.ended"), PRODUCT_PINNED("product.pinned"),
+	ORDER_ATTRIBUTED("order.attributed"), WEBHOOK_TEST("webhook.test");
+
+	private final String wireName;
+
+	WebhookEventType(String wireName) {
+		this.wireName = wireName;
+	}
+
+	String wireName() {
+		return wireName;
+	}
+
+	static Optional<WebhookEventType> named(String name) {
+		return Arrays.stream(values()).filter(type -> type.wireName.equals(name)).findFirst();
+	}
+}

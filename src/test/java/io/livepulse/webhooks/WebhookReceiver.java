@@ -1,0 +1,62 @@
+package io.livepulse.webhooks;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A shop's endpoint on 127.0.0.1 for the webhook tests: keeps every request (headers and body) and answers with
+ * the status the test chose for the n-th request of each webhook id (200 once the list runs out).
+ */
+final class WebhookReceiver implements AutoCloseable {
+
+	record Received(String id, String timestamp, String signature, String userAgent, String body) {
+	}
+
+	private final HttpServer server;
+	final List<Received> received = new CopyOnWriteArrayList<>();
+	private final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
+	private volatile List<Integer> answers = List.of();
+
+	WebhookReceiver() throws IOException {
+		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/hook", exchange -> {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			var headers = exchange.getRequestHeaders();
+			String id = String.valueOf(headers.getFirst("webhook-id"));
+			received.add(new Received(id, headers.getFirst("webhook-timestamp"), headers.getFirst("webhook-signature"),
+					headers.getFirst("User-Agent"), body));
+			int attempt = attemptsById.computeIfAbsent(id, key -> new AtomicInteger()).getAndIncrement();
+			List<Integer> planned = answers;
+			int status = attempt < planned.size() ? planned.get(attempt) : 200;
+			exchange.sendResponseHeaders(status, -1);
+			exchange.close();
+		});
+		server.start();
+	}
+
+	/** The statuses of the first attempts of each delivery, in order; 200 after them. */
+	void answer(Integer... statuses) {
+		answers = List.of(statuses);
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+	}
+
+	List<Received> of(String type) {
+		return received.stream().filter(request -> request.body().contains("\"type\":\"" + type + "\"")).toList();
+	}
+
+	@Override
+	public void close() {
+		server.stop(0);
+	}
+}

@@ -1,0 +1,7 @@
+package io.livepulse.webhooks;
+
+import io.livepulse.support.LivePulsePostgresTest;
+
+@LivePulsePostgresTest
+class WebhooksOnPostgresTests extends WebhookContract {
+}
