@@ -241,9 +241,8 @@ echo "== cluster: three nodes behind nginx, $AUDIENCE signed-in viewers heartbea
 # three nodes in turn (nginx round robin, no sticky sessions)
 $DRIVER tokens --secret "$SECRET" --users "$AUDIENCE" --output "$WORK/audience.txt"
 # a node remembers this many verified tokens (default 10,000): one per viewer, as a deployment expecting
-# such an audience would set it
-NODE_EXTRA=(--livepulse.security.verified-token-cache-size=$(( AUDIENCE + AUDIENCE / 5 ))
-  --livepulse.push.max-event-connections-per-address=$(( SUBSCRIBERS + 100 )))
+# such an audience would set it (every node takes 20,000 event connections per address: start_node)
+NODE_EXTRA=(--livepulse.security.verified-token-cache-size=$(( AUDIENCE + AUDIENCE / 5 )))
 start_node 0 cluster; start_node 1 cluster; start_node 2 cluster; await_nodes 3; nginx_for 3
 NODE_EXTRA=()
 $DRIVER prepare --base "$LB" --out "$WORK/three-streams.properties" > /dev/null

@@ -100,9 +100,7 @@ class ChatService {
 				caller.ownsStreamOf(stream.vendorId()), text, stream.isRehearsal(), held, now))
 			.shown(stream.startedAt(), linkHosts.current());
 		lastPosted.put(key, now);
-		if (!held) {
-			events.publishEvent(new ChatPosted(message));
-		}
+		events.publishEvent(held ? new ChatHeld(message) : new ChatPosted(message));
 		return message;
 	}
 

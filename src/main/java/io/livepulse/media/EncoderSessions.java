@@ -141,6 +141,7 @@ class EncoderSessions {
 			boolean added = repository.addRecording(id.streamId(), fileName, clock.instant());
 			if (added) {
 				log.info("Stream {} has a new recording", id.streamId());
+				events.publishEvent(new RecordingReady(id.streamId(), fileName, clock.instant()));
 			}
 			return true;
 		}).orElse(false);

@@ -14,7 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Works out who is watching: the signed-in user, else the anonymous device id from the cookie.
+ * Works out who is watching: the signed-in user, else the anonymous device id from the cookie (or, for the
+ * embeddable player, the {@value #DEVICE_HEADER} header: the same signed id, the same rules).
  * Device ids are issued and signed by this service ({@link DeviceIds}), at most so many a minute
  * per client address, and count only once they come back in the cookie: a made-up id, or a client
  * that drops cookies, is never a viewer. The client address is Tomcat's remote address, which
@@ -25,6 +26,11 @@ import jakarta.servlet.http.HttpServletResponse;
 public class ViewerIdentity {
 
 	private static final long ONE_YEAR_SECONDS = 365L * 24 * 3600;
+	/**
+	 * The device id as a header, for the embeddable player: framed on a shop's site its cookie is a third-party
+	 * one the browser may drop, so the player keeps the id the answer's header gave and sends it back here.
+	 */
+	public static final String DEVICE_HEADER = "LP-Device";
 
 	private final PresenceProperties properties;
 	private final DeviceIds deviceIds;
@@ -44,7 +50,7 @@ public class ViewerIdentity {
 			return userViewer(caller.get()).map(viewer -> Visitor.counted(viewer, address))
 				.orElseGet(() -> Visitor.newDevice(address));
 		}
-		Optional<String> cookie = deviceCookie(request);
+		Optional<String> cookie = deviceCookie(request).or(() -> deviceHeader(request));
 		Optional<String> device = cookie.flatMap(deviceIds::verify);
 		if (device.isPresent()) {
 			return Visitor.counted(ViewerId.device(device.get()), address);
@@ -56,6 +62,7 @@ public class ViewerIdentity {
 		ResponseCookie issued = ResponseCookie.from(properties.deviceCookie(), deviceIds.issue())
 			.httpOnly(true).secure(request.isSecure()).sameSite("Lax").path("/").maxAge(ONE_YEAR_SECONDS).build();
 		response.addHeader("Set-Cookie", issued.toString());
+		response.setHeader(DEVICE_HEADER, issued.getValue());
 		return cookie.isPresent() ? Visitor.refused(address, UncountedHeartbeats.Reason.FORGED_DEVICE_ID)
 				: Visitor.newDevice(address);
 	}
@@ -66,12 +73,17 @@ public class ViewerIdentity {
 		if (caller.isPresent()) {
 			return userViewer(caller.get());
 		}
-		return deviceCookie(request).flatMap(deviceIds::verify).map(ViewerId::device);
+		return deviceCookie(request).or(() -> deviceHeader(request)).flatMap(deviceIds::verify).map(ViewerId::device);
 	}
 
 	private static Optional<ViewerId> userViewer(Caller caller) {
 		String userId = caller.userId();
 		return Caller.isValidUserId(userId) ? Optional.of(ViewerId.user(userId)) : Optional.empty();
+	}
+
+	/** The device id an embedded player keeps itself (a framed page gets no first-party cookie), same rules. */
+	private static Optional<String> deviceHeader(HttpServletRequest request) {
+		return Optional.ofNullable(request.getHeader(DEVICE_HEADER)).filter(value -> value.length() <= 200);
 	}
 
 	private Optional<String> deviceCookie(HttpServletRequest request) {

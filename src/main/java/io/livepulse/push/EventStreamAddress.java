@@ -1,5 +1,7 @@
 package io.livepulse.push;
 
+import java.net.URI;
+
 import org.springframework.stereotype.Component;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +36,16 @@ public class EventStreamAddress {
 			return path;
 		}
 		return server.port().map(port -> "http://" + host(page.getServerName()) + ":" + port + path).orElse(path);
+	}
+
+	/**
+	 * For a page's Content-Security-Policy: " scheme://host:port" of the event stream when the page opens it on
+	 * another origin, else nothing (same origin).
+	 */
+	public String otherOrigin(HttpServletRequest page) {
+		URI events = URI.create(forStream(0, page));
+		return events.getScheme() == null || events.getHost() == null ? ""
+				: " " + events.getScheme() + "://" + events.getRawAuthority();
 	}
 
 	private static String host(String serverName) {

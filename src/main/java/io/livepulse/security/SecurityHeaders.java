@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.HstsHeaderWriter;
 import org.springframework.security.web.header.writers.PermissionsPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -18,12 +19,17 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
  */
 public final class SecurityHeaders {
 
+	/** Where the embeddable player's pages are (they set their own frame-ancestors). */
+	public static final String EMBED_PATH = "/embed/";
+
 	/** The pages use none of these browser features. */
 	public static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
 	private static final List<HeaderWriter> WRITERS = List.of(new XContentTypeOptionsHeaderWriter(),
 			new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter(), new HstsHeaderWriter(),
-			new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY),
+			// the embeddable player is framed by the shop origins admins allow (its own frame-ancestors); nothing else is
+			new DelegatingRequestMatcherHeaderWriter(request -> !request.getRequestURI().startsWith(EMBED_PATH),
+					new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY)),
 			new ReferrerPolicyHeaderWriter(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN),
 			new PermissionsPolicyHeaderWriter(PERMISSIONS_POLICY));
 

@@ -2,7 +2,7 @@
  * The server-rendered pages.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "media", "security", "shopping", "push", "stream" })
+@ApplicationModule(allowedDependencies = { "media", "security", "shared", "shopping", "push", "stream" })
 package io.livepulse.web;
 
 import org.jspecify.annotations.NullMarked;

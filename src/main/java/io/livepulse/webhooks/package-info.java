@@ -5,7 +5,7 @@
  * address.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "cluster", "engagement", "security", "shared", "shopping", "stream" })
+@ApplicationModule(allowedDependencies = { "chat", "cluster", "engagement", "media", "sales", "security", "shared", "shopping", "stream" })
 package io.livepulse.webhooks;
 
 import org.jspecify.annotations.NullMarked;

@@ -546,6 +546,16 @@ class AuthorizationMatrixTests {
 			.expect(unauthorized, Who.ANONYMOUS)
 			.rest(forbidden));
 
+		rows.add(row("GET", "/api/admin/embed-origins", "admin only", who -> api("GET", "/api/admin/embed-origins", null))
+			.expect(ok, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("PUT", "/api/admin/embed-origins", "the list, unchanged (empty)",
+				who -> api("PUT", "/api/admin/embed-origins", "{\"origins\":[]}"))
+			.expect(ok, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+
 		// video
 		rows.add(row("GET", "/api/streams/{id}/video", "LIVE stream",
 				who -> api("GET", "/api/streams/" + live + "/video", null))
@@ -800,6 +810,11 @@ class AuthorizationMatrixTests {
 		rows.add(row("GET", "/", "home page", who -> page("/")).rest(ok));
 		rows.add(row("GET", "/signin", "dev sign-in page", who -> page("/signin")).rest(ok));
 		rows.add(row("GET", "/live/{id}", "viewer page of the LIVE stream", who -> page("/live/" + live)).rest(ok));
+		// the embeddable player is anonymous (framed on a shop's page): a rehearsal is "not found" to everyone there
+		rows.add(row("GET", "/embed/{id}", "embeddable player of the LIVE stream", who -> page("/embed/" + live))
+			.rest(ok.and("framed only by the listed origins", response -> response.header("Content-Security-Policy")
+				.contains("frame-ancestors 'self'") && response.header("X-Frame-Options") == null)));
+		rows.add(rehearsalRow("GET", "/embed/{id}", id -> page("/embed/" + id)).rest(Expect.status(404).sameAsUnknown()));
 		rows.add(rehearsalRow("GET", "/live/{id}", id -> page("/live/" + id))
 			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
 			.rest(Expect.status(404).sameAsUnknown()));

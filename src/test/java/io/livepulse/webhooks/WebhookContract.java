@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -14,10 +15,12 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.ShiftableClock;
 import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +35,9 @@ abstract class WebhookContract {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	Clock clock;
 
 	ApiClient api;
 	String seller;
@@ -48,6 +54,7 @@ abstract class WebhookContract {
 
 	@AfterEach
 	void tearDown() {
+		((ShiftableClock) clock).reset();
 		shop.close();
 	}
 
@@ -100,6 +107,25 @@ abstract class WebhookContract {
 		JsonNode log = api.get("/api/webhooks/" + endpoint.get("id").asLong() + "/deliveries", seller).json();
 		assertThat(log).hasSize(4);
 		log.forEach(delivery -> assertThat(delivery.get("status").asString()).isEqualTo("SUCCEEDED"));
+	}
+
+	@Test
+	void anAuctionsResultReachesTheShopOnceThoughEveryNodeTellsIt() {
+		register(seller, List.of("auction.sold"));
+		long stream = api.liveStream(seller, "Hooked auction");
+		long product = api.post("/api/products", seller, """
+				{"title":"Lot","priceMinor":1500,"currency":"EUR","imageUrl":"https://shop.example.com/l.jpg",
+				 "productUrl":"https://shop.example.com/l"}""").json().get("id").asLong();
+		api.put("/api/streams/" + stream + "/showcase", seller, "{\"productIds\":[" + product + "]}");
+		long auction = api.post("/api/streams/" + stream + "/auctions", seller, """
+				{"productId":%d,"startingPriceMinor":1000,"durationSeconds":10,"suddenDeath":true}""".formatted(product))
+			.json().get("id").asLong();
+		String bidder = api.token(Unique.user("bidder"), "VIEWER", null);
+		assertThat(api.post("/api/auctions/" + auction + "/bids", bidder, "{\"amountMinor\":1000}").status()).isEqualTo(201);
+		((ShiftableClock) clock).advance(Duration.ofSeconds(11));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !shop.of("auction.sold").isEmpty());
+		assertThat(shop.of("auction.sold").getFirst().body()).contains("\"auctionId\":" + auction, "\"finalPriceMinor\":1000");
+		assertThat(shop.received).hasSize(1);
 	}
 
 	@Test

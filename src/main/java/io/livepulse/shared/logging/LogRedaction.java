@@ -19,6 +19,8 @@ final class LogRedaction {
 			new Rule(Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+"), "$1[redacted]"),
 			new Rule(Pattern.compile("eyJ[A-Za-z0-9_-]{4,}(\\.[A-Za-z0-9_-]*){0,2}"), "[redacted token]"),
 			new Rule(Pattern.compile("((?:lp_token|lp_device)=)[^;,\\s\\]]+"), "$1[redacted]"),
+			new Rule(Pattern.compile("(?i)(lp-device[:=]\\s*)[^;,\\s\\]]+"), "$1[redacted]"),
+			new Rule(Pattern.compile("whsec_[A-Za-z0-9+/=]+"), "whsec_[redacted]"),
 			new Rule(Pattern.compile("([?&]secret=)[^&\\s\"]+"), "$1[redacted]"),
 			// Spring MVC's request-details dump: parameters={secret:[...], ...}
 			new Rule(Pattern.compile("(\\bsecret:\\[)[^\\]]*"), "$1[redacted]"));
