@@ -120,7 +120,8 @@ async function start() {
   if (!known) setTimeout(heartbeat, 1_000);
   setInterval(heartbeat, 10_000);
   tell({ type: 'livepulse:ready', streamId: Number(streamId) });
-  resize();
+  // the host sizes the frame to the page: told again whenever the page's height changes (video, pin, chat)
+  new ResizeObserver(resize).observe(document.body);
 }
 
 start();
