@@ -63,6 +63,7 @@ SLOWREADER_RSS_LIMIT_MB=256
 KILL_CONNECTIONS=32
 KILL_WRITE_RATE=${KILL_WRITE_RATE:-200}   # chat messages a second, and purchases a second, beside the likes
 KILL_CLAIM_RATE=${KILL_CLAIM_RATE:-100}   # flash-sale claims a second (each by another buyer), beside them
+KILL_WEBHOOK_PORT=${KILL_WEBHOOK_PORT:-19099}   # the seller's webhook receiver, outside the service
 KILL_BID_RATE=${KILL_BID_RATE:-100}       # auction bids a second (each by another bidder, each 50.00 above the last), beside them
 # the service's documented defaults, used when the running service does not report them
 DEFAULT_VIEWERS_PER_ADDRESS=25
@@ -477,10 +478,16 @@ EOF
 # kill_runs LABEL JDBC_URL USER PASSWORD: KILL_RUNS x (likes, kill -9 mid-load, restart on the same database, compare)
 kill_runs() {
   local label=$1 url=$2 user=$3 password=$4 out="$RESULTS/kill.properties" dir="$RESULTS/kill"
-  start_app "kill-$label" "$url" "$user" "$password"
-  local seller admin
+  # the seller's shop hears of every attributed order by webhook, on a receiver that outlives every kill
+  start_app "kill-$label" "$url" "$user" "$password" --livepulse.webhooks.allow-loopback-targets=true
+  local seller admin receiver received="$dir/$label.webhooks.txt"
   seller=$(token SELLER attack-seller 1); admin=$(token ADMIN attack-admin)
   raise_like_limit "$admin"
+  rm -f "$received"
+  $DRIVER webhook-receiver --port $KILL_WEBHOOK_PORT --seconds 900 --received "$received" > "$dir/$label.receiver.txt" 2>&1 &
+  receiver=$!
+  curl -s -o /dev/null -XPOST "$BASE/api/webhooks" -H "Authorization: Bearer $seller" -H 'Content-Type: application/json' \
+    -d "{\"url\":\"http://127.0.0.1:$KILL_WEBHOOK_PORT/hook\",\"events\":[\"order.attributed\"]}"
   for run in $(seq 1 "$KILL_RUNS"); do
     local stream ack="$dir/$label-run$run.ack"
     stream=$(new_stream "$seller" "kill $label $run")
@@ -494,6 +501,8 @@ kill_runs() {
     # chat messages, purchases, claims and bids on the same stream, killed by the same kill -9
     for kind in chat purchases claims bids; do
       extra=(--rate $KILL_WRITE_RATE)
+      # purchases name the seller's product: attributed orders, each told to the seller's webhook
+      [ "$kind" = purchases ] && extra=(--rate $KILL_WRITE_RATE --product "${sale[1]:-0}")
       [ "$kind" = claims ] && extra=(--rate $KILL_CLAIM_RATE --sale "${sale[0]:-0}" --product "${sale[1]:-0}")
       [ "$kind" = bids ] && extra=(--rate $KILL_BID_RATE --auction "${sale[2]:-0}")
       timeout $((KILL_AFTER_SECONDS + 60)) $DRIVER writes-until-killed --base "$BASE" --stream "$stream" --kind $kind --secret "$SECRET" \
@@ -505,13 +514,16 @@ kill_runs() {
     kill -9 "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
     wait "$likers" || true
     for pid in "${writers[@]}"; do wait "$pid" || true; done
-    start_app "kill-$label" "$url" "$user" "$password"
+    start_app "kill-$label" "$url" "$user" "$password" --livepulse.webhooks.allow-loopback-targets=true
     for kind in chat purchases claims bids; do
       timeout 120 $DRIVER writes-until-killed --base "$BASE" --stream "$stream" --kind $kind --secret "$SECRET" --verify true \
         --product "${sale[1]:-0}" --auction "${sale[2]:-0}" --ack-file "$dir/$label-run$run.$kind.ack" --out "$out" --prefix "$label.$run.$kind.after." \
         > "$dir/$label-run$run.$kind.verify.txt" 2>&1 || echo "   verifying $kind failed, see $dir/$label-run$run.$kind.verify.txt"
     done
-    echo "   $label run $run: chat acknowledged $(prop "$out" $label.$run.chat.acknowledged), lost $(prop "$out" $label.$run.chat.after.lost); purchases acknowledged $(prop "$out" $label.$run.purchases.acknowledged), lost $(prop "$out" $label.$run.purchases.after.lost); claims acknowledged $(prop "$out" $label.$run.claims.acknowledged), lost $(prop "$out" $label.$run.claims.after.lost); bids acknowledged $(prop "$out" $label.$run.bids.acknowledged), lost $(prop "$out" $label.$run.bids.after.lost), $(prop "$out" $label.$run.bids.after.decision)"
+    # every acknowledged order's webhook, delivered (retried after the restart if the kill caught it)
+    timeout 150 $DRIVER webhook-receiver --received "$received" --check "$dir/$label-run$run.purchases.ack" --wait 120 \
+      --out "$out" --prefix "$label.$run.purchases.after." > /dev/null 2>&1 || echo "   checking the webhooks failed"
+    echo "   $label run $run: chat acknowledged $(prop "$out" $label.$run.chat.acknowledged), lost $(prop "$out" $label.$run.chat.after.lost); purchases acknowledged $(prop "$out" $label.$run.purchases.acknowledged), lost $(prop "$out" $label.$run.purchases.after.lost), webhooks missing $(prop "$out" $label.$run.purchases.after.webhooksMissing); claims acknowledged $(prop "$out" $label.$run.claims.acknowledged), lost $(prop "$out" $label.$run.claims.after.lost); bids acknowledged $(prop "$out" $label.$run.bids.acknowledged), lost $(prop "$out" $label.$run.bids.after.lost), $(prop "$out" $label.$run.bids.after.decision)"
     local acked max stored recon lost
     acked=$(prop "$ack" acknowledged); max=$(prop "$ack" maxAckedTotal)
     stored=$(engagement "$stream" likes)
@@ -526,6 +538,7 @@ kill_runs() {
     echo "   $label run $run: acknowledged $acked, stored $stored, lost $lost, reconciliation $recon"
   done
   stop_app
+  kill "$receiver" 2>/dev/null || true; wait "$receiver" 2>/dev/null || true
 }
 
 attack_kill() {
@@ -644,10 +657,36 @@ EOF
     done
     echo
     echo "In all: $bids_acked acknowledged bids, $bids_lost lost."
+    echo
+    cat <<EOF
+Webhooks, in the same runs: the purchases name the seller's product, so each is an attributed order, and the
+seller has a webhook endpoint for \`order.attributed\` on a receiver outside the service (\`driver webhook-receiver\`,
+alive across the kill). The outbox row is written in the purchase's own transaction; after the restart every
+acknowledged order's webhook must arrive (a delivery the kill caught is sent again once its lease runs out),
+waiting at most 120 s.
+
+| database | run | acknowledged orders | their webhooks never delivered | verdict |
+|---|---|---|---|---|
+EOF
+    local hooks_missing=0 hooks_acked=0 hooks_all=met
+    for label in h2 postgres; do
+      for run in $(seq 1 "$KILL_RUNS"); do
+        local ha hm hv
+        ha=$(prop "$out" $label.$run.purchases.acknowledged); hm=$(prop "$out" $label.$run.purchases.after.webhooksMissing)
+        hv=$(verdict "$(num "$ha") > 0 && $(num "${hm:-x}") == 0")
+        [ -n "$hm" ] || hv=missed
+        [ "$hv" = met ] || hooks_all=missed
+        hooks_missing=$(( hooks_missing + $(num "${hm:-0}") )); hooks_acked=$(( hooks_acked + $(num "$ha") ))
+        echo "| $label | $run | $ha | ${hm:-not checked} | **$hv** |"
+      done
+    done
+    echo
+    echo "In all: $hooks_acked acknowledged orders, $hooks_missing of their webhooks never delivered."
     {
       echo "kill|kill -9 under like load, $KILL_RUNS runs on H2 + $KILL_RUNS on PostgreSQL: lost = 0|$total_lost lost of $total_acked acknowledged|$all"
       echo "kill-writes|kill -9 under chat and purchase load (same runs): acknowledged messages and orders lost = 0|$writes_lost lost of $writes_acked acknowledged|$writes_all"
       echo "kill-claims|kill -9 under flash-sale claims (same runs): acknowledged claims lost = 0|$claims_lost lost of $claims_acked acknowledged|$claims_all"
+      echo "kill-webhooks|kill -9 between an order's commit and its webhook (same runs): webhooks never delivered = 0|$hooks_missing of $hooks_acked|$hooks_all"
       echo "kill-bids|kill -9 under auction bids (same runs): acknowledged bids lost = 0, one decision matching the history|$bids_lost lost of $bids_acked acknowledged|$bids_all"
     } > "$RESULTS/kill.summary"
   } > "$md"

@@ -5,13 +5,13 @@
 #   bench/run.sh              every row, then BENCHMARKS.md
 #   bench/run.sh ROW...       only these rows, figures in bench/results-rows/ (BENCHMARKS.md and bench/results are left
 #                             as it is: a report needs every row). Rows, in the order they run:
-#                             get likes presence sse pin sale auction chat sse-web video (H2, one service; video also
+#                             get likes presence sse pin sale auction webhooks chat sse-web video (H2, one service; video also
 #                             runs the media server and Chromium), seed (H2, service stopped), postgres
 #                             (likes, chat ceiling, seed), cluster (bench/cluster.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
-ALL_ROWS="get likes presence sse pin sale auction chat sse-web video seed postgres cluster"
+ALL_ROWS="get likes presence sse pin sale auction webhooks chat sse-web video seed postgres cluster"
 ROWS=${*:-$ALL_ROWS}
 for row in $ROWS; do
   [[ " $ALL_ROWS " == *" $row "* ]] || { echo "unknown row '$row'; rows: $ALL_ROWS"; exit 2; }
@@ -75,7 +75,8 @@ start_app() { # $1 = jdbc url, $2 user, $3 password, $4 log name
     --livepulse.media.thumbnails-base-url=http://127.0.0.1:$MEDIA_HTTP_PORT/thumbs \
     --livepulse.media.nginx-rtmp.stat-url=http://127.0.0.1:$MEDIA_HTTP_PORT/stat \
     --livepulse.media.nginx-rtmp.control-url=http://127.0.0.1:$MEDIA_HTTP_PORT/control \
-    --livepulse.media.webrtc.janus-url=http://127.0.0.1:$MEDIA_JANUS_PORT/janus
+    --livepulse.media.webrtc.janus-url=http://127.0.0.1:$MEDIA_JANUS_PORT/janus \
+    --livepulse.webhooks.allow-loopback-targets=true
   APP_PID=$SERVICE_PID
 }
 stop_app() { service_stop "$APP_PID"; APP_PID=""; }
@@ -187,6 +188,22 @@ row_auction() {
     --subscribers 10000 --out "$OUT"
 }
 
+row_webhooks() {
+  echo "== 4g. webhooks: 1,000 sellers' endpoints, 100 orders/s for 60 s (each to its seller's endpoint); likes alone, then beside it"
+  local ready="$RESULTS/webhooks.ready" hooks
+  rm -f "$ready"
+  $DRIVER likes-wrk --base "$BASE" --stream "$(prop "$OUT" stream.likes)" --users 2000 --threads 2 --connections $LIKE_CONNECTIONS \
+    --seconds 20 --tokens "$RESULTS/tokens.txt" --out "$OUT" --prefix webhooks.alone.
+  $DRIVER webhooks --api "$BASE" --secret "$BENCH_SECRET" --endpoints 1000 --rate 100 --seconds 60 --ready-file "$ready" \
+    --out "$OUT" &
+  hooks=$!
+  for _ in $(seq 1 240); do [ -f "$ready" ] && break; sleep 0.5; done
+  sleep 5
+  $DRIVER likes-wrk --base "$BASE" --stream "$(prop "$OUT" stream.presence)" --users 2000 --threads 2 \
+    --connections $LIKE_CONNECTIONS --seconds 20 --tokens "$RESULTS/tokens.txt" --out "$OUT" --prefix webhooks.beside.
+  wait "$hooks" || echo "the webhook load failed"
+}
+
 row_chat() {
   echo "== 4d. chat: 10,000 subscribers, 50 messages/s by 500 users for 20 s; then the durable ceiling for 10 s"
   $DRIVER chat --api "$BASE" --base "$EVENTS" --subscribers 10000 --rate 50 --users 500 --seconds 20 \
@@ -223,7 +240,7 @@ row_video() {
 }
 
 H2_SERVICE_ROWS=""
-for row in get likes presence sse pin sale auction chat sse-web video; do has_row "$row" && H2_SERVICE_ROWS+=" $row"; done
+for row in get likes presence sse pin sale auction webhooks chat sse-web video; do has_row "$row" && H2_SERVICE_ROWS+=" $row"; done
 if [ -n "$H2_SERVICE_ROWS" ] || has_row seed; then
   echo "== H2: service up"
   start_app "$H2_URL" sa "" h2

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends what the outbox holds, out of every request's path: every {@code dispatch-interval} each node takes the
+ * Sends what the outbox holds, out of every request's path: at once on the node that wrote it (after its commit),
+ * and every {@code dispatch-interval} on each node (retries, and what another node wrote), each takes the
  * deliveries due (each leased to one node by a conditional update) and sends them on virtual threads, at most 4 at
  * once per endpoint. Only a 2xx succeeds. A failed attempt waits for the next delay of {@code retry-delays} (with
  * up to 10% jitter), or for the endpoint's {@code Retry-After} on 429 and 503; after the last the delivery is
@@ -41,6 +43,7 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 	private final Clock clock;
 	private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
 	private final Map<Long, Semaphore> inFlight = new ConcurrentHashMap<>();
+	private final AtomicBoolean woken = new AtomicBoolean();
 
 	WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookEndpointRepository endpoints, WebhookSender sender,
 			WebhookProperties properties, Clock clock) {
@@ -56,10 +59,25 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 		tasks.addFixedDelayTask(this::dispatchDue, properties.dispatchInterval());
 	}
 
+	/**
+	 * Something was written to the outbox on this node (and committed): send it now rather than at the next
+	 * pass. Calls coalesce; one pass runs at a time.
+	 */
+	void wake() {
+		if (woken.compareAndSet(false, true)) {
+			sending.submit(() -> {
+				woken.set(false);
+				synchronized (this) {
+					dispatchDue();
+				}
+			});
+		}
+	}
+
 	/** Takes the deliveries due and starts sending them; how many were started. */
-	int dispatchDue() {
+	synchronized int dispatchDue() {
 		Instant now = clock.instant();
-		Instant leaseUntil = now.plus(properties.timeout()).plusSeconds(30);
+		Instant leaseUntil = now.plus(properties.timeout()).plusSeconds(5);
 		int started = 0;
 		List<String> due = deliveries.due(now, BATCH);
 		for (String id : due) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,12 +24,15 @@ class WebhookOutbox {
 	private final WebhookDeliveryRepository deliveries;
 	private final JsonMapper json;
 	private final Clock clock;
+	private final WebhookDispatcher dispatcher;
 
-	WebhookOutbox(WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries, JsonMapper json, Clock clock) {
+	WebhookOutbox(WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries, JsonMapper json, Clock clock,
+			WebhookDispatcher dispatcher) {
 		this.endpoints = endpoints;
 		this.deliveries = deliveries;
 		this.json = json;
 		this.clock = clock;
+		this.dispatcher = dispatcher;
 	}
 
 	/** A test event for one endpoint (its "send test event"): the delivery's id. */
@@ -35,6 +40,7 @@ class WebhookOutbox {
 		String id = newId();
 		deliveries.insert(id, endpoint.id(), WebhookEventType.WEBHOOK_TEST, "webhook.test:" + id,
 				body(WebhookEventType.WEBHOOK_TEST, data("endpointId", endpoint.id()), clock.instant()), clock.instant());
+		afterCommit(dispatcher::wake);
 		return id;
 	}
 
@@ -42,11 +48,31 @@ class WebhookOutbox {
 	void write(WebhookEventType type, long vendorId, String eventKey, Map<String, Object> data) {
 		Instant now = clock.instant();
 		String body = null;
+		boolean written = false;
 		for (WebhookEndpoint endpoint : endpoints.listeningTo(vendorId)) {
 			if (endpoint.wants(type, vendorId)) {
 				body = body == null ? body(type, data, now) : body;
-				deliveries.insert(newId(), endpoint.id(), type, eventKey, body, now);
+				written |= deliveries.insert(newId(), endpoint.id(), type, eventKey, body, now);
 			}
+		}
+		if (written) {
+			afterCommit(dispatcher::wake);
+		}
+	}
+
+	/** Runs once the caller's transaction committed (at once when there is none): the row is visible by then. */
+	private static void afterCommit(Runnable action) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					action.run();
+				}
+			});
+		}
+		else {
+			action.run();
 		}
 	}
 

@@ -80,7 +80,8 @@ class AnalyticsApiTests {
 		assertThat(report.propertyNames()).as("the report's named parts stay flat in JSON").containsExactlyInAnyOrder(
 				"streamId", "title", "mode", "status", "durationSeconds", "peakViewers", "uniqueViewers",
 				"averageWatchSeconds", "likes", "likesPerMinute", "engagedViewers", "likesPerEngagedViewer",
-				"revenueMinor", "currency", "orders", "chatters", "chatMessages", "questions", "messagesPerMinute", "timeline");
+				"revenueMinor", "currency", "orders", "chatters", "chatMessages", "questions", "messagesPerMinute", "timeline",
+				"liveCommerce");
 		JsonNode stats = api.get("/api/streams/" + id + "/stats", seller).json();
 		assertThat(stats.propertyNames()).as("the seller's stats stay flat in JSON").containsExactlyInAnyOrder("streamId",
 				"title", "mode", "status", "viewers", "peakViewers", "uniqueViewers", "likes", "likesPerMinute",

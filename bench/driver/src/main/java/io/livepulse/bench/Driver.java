@@ -24,6 +24,8 @@ public final class Driver {
 			case "pin-fanout" -> PinFanout.run(options);
 			case "flash-sale" -> FlashSaleRush.run(options);
 			case "auction" -> AuctionWar.run(options);
+			case "webhooks" -> WebhookLoad.run(options);
+			case "webhook-receiver" -> WebhookReceiver.run(options);
 			case "chat" -> ChatLoad.run(options);
 			case "seed-baseline" -> SeedBaseline.run(options);
 			case "jdbc-ceiling" -> JdbcCeiling.run(options);
@@ -55,6 +57,8 @@ public final class Driver {
 				  pin-fanout     --api URL --base EVENTS_URL --subscribers N --rounds R --out F   pins to N subscribers
 				  flash-sale     --api URL --base EVENTS_URL --secret S --claimers N --stock S --subscribers M --concurrency C --out F
 				  auction        --api URL[,URL...] --base EVENTS_URL --secret S --bidders N --seconds S --subscribers M --out F
+				  webhooks       --api URL --secret S --endpoints N --rate R --seconds S --out F
+				  webhook-receiver --port P --seconds S --received F | --received F --check ACK_FILE --wait S --out F
 				  chat           --api URL --base EVENTS_URL --subscribers N --rate R --users U --seconds S --out F   chat to N subscribers
 				  seed-baseline  --jdbc URL --user U --password P --workers N --seconds S --out F --prefix P
 				  jdbc-ceiling   --jdbc URL --user U --password P --rows N --out F --prefix P

@@ -67,9 +67,8 @@ final class KilledWritesCheck {
 			String token = Jwt.mint(options.get("secret"), "kill-shop", "COMMERCE", null, 3600);
 			long again = 0;
 			for (String order : acknowledged) {
-				int status = Http.post(base + "/api/streams/" + stream + "/purchases", token,
-						"{\"orderId\":\"" + order + "\",\"amountMinor\":1000,\"currency\":\"EUR\",\"buyerId\":\"buyer-"
-								+ order.substring(order.lastIndexOf('-') + 1) + "\"}").statusCode();
+				int status = Http.post(base + "/api/streams/" + stream + "/purchases", token, WritesUntilKilled.purchase(order,
+						"buyer-" + order.substring(order.lastIndexOf('-') + 1), options.get("product", ""))).statusCode();
 				if (status == 200) {
 					again++;
 				}

@@ -160,6 +160,7 @@ final class Report {
 				perSubscriber <= 10 * 1024);
 		ReportRows.flashSale(h2, this::row);
 		ReportRows.auction(h2, "auction.", "4f", this::row);
+		ReportRows.webhooks(h2, this::row);
 		ReportRows.video(h2, this::row);
 		if (cluster.getProperty("cluster.exact.exact") != null) {
 			row("5", "several nodes: two nodes behind nginx, like totals exact (acknowledged = rows = each node = final "

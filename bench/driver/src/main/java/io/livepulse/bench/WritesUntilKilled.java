@@ -75,6 +75,7 @@ final class WritesUntilKilled {
 			case "bids" -> base + "/api/auctions/" + options.get("auction") + "/bids";
 			default -> base + "/api/streams/" + stream + (kind.equals("chat") ? "/chat" : "/purchases");
 		};
+		String product = options.get("product", "");
 		long spacing = 1_000_000_000L / rate;
 		long start = System.nanoTime();
 		long hardStop = start + TimeUnit.SECONDS.toNanos(seconds + 20L);
@@ -90,7 +91,7 @@ final class WritesUntilKilled {
 					try {
 						String token = tokens.get(number % tokens.size());
 						String order = "kill-" + run + "-" + number;
-						HttpResponse<String> answer = Http.post(url, token, body(kind, number, order));
+						HttpResponse<String> answer = Http.post(url, token, body(kind, number, order, product));
 						if (answer.statusCode() == 201) {
 							acknowledged.add(switch (kind) {
 								case "chat" -> Http.field(answer.body(), "id");
@@ -118,14 +119,20 @@ final class WritesUntilKilled {
 		options.record("sentUnanswered", unanswered.get());
 	}
 
-	private static String body(String kind, int number, String order) {
+	private static String body(String kind, int number, String order, String product) {
 		return switch (kind) {
 			case "chat" -> "{\"text\":\"kill chat #" + number + "\"}";
 			case "claims" -> "{\"quantity\":1}";
 			// each offer 50.00 above the one before (the largest step), so one taken in order always beats the last
 			case "bids" -> "{\"amountMinor\":" + (100_000 + number * 5_000L) + "}";
-			default -> "{\"orderId\":\"" + order + "\",\"amountMinor\":1000,\"currency\":\"EUR\",\"buyerId\":\"buyer-" + number + "\"}";
+			default -> purchase(order, "buyer-" + number, product);
 		};
+	}
+
+	/** A purchase of 10.00 EUR; naming the seller's product (when there is one) makes it an attributed order. */
+	static String purchase(String order, String buyer, String product) {
+		return "{\"orderId\":\"" + order + "\",\"amountMinor\":1000,\"currency\":\"EUR\",\"buyerId\":\"" + buyer + "\""
+				+ (product.isEmpty() || product.equals("0") ? "" : ",\"productId\":" + product + ",\"quantity\":1") + "}";
 	}
 
 	private static String claimer(String run, int number) {
