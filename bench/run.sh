@@ -189,19 +189,20 @@ row_auction() {
 }
 
 row_webhooks() {
-  echo "== 4g. webhooks: 1,000 sellers' endpoints, 100 orders/s for 60 s (each to its seller's endpoint); likes alone, then beside it"
-  local ready="$RESULTS/webhooks.ready" hooks
-  rm -f "$ready"
-  $DRIVER likes-wrk --base "$BASE" --stream "$(prop "$OUT" stream.likes)" --users 2000 --threads 2 --connections $LIKE_CONNECTIONS \
-    --seconds 20 --tokens "$RESULTS/tokens.txt" --out "$OUT" --prefix webhooks.alone.
-  $DRIVER webhooks --api "$BASE" --secret "$BENCH_SECRET" --endpoints 1000 --rate 100 --seconds 60 --ready-file "$ready" \
-    --out "$OUT" &
-  hooks=$!
-  for _ in $(seq 1 240); do [ -f "$ready" ] && break; sleep 0.5; done
-  sleep 5
-  $DRIVER likes-wrk --base "$BASE" --stream "$(prop "$OUT" stream.presence)" --users 2000 --threads 2 \
-    --connections $LIKE_CONNECTIONS --seconds 20 --tokens "$RESULTS/tokens.txt" --out "$OUT" --prefix webhooks.beside.
-  wait "$hooks" || echo "the webhook load failed"
+  echo "== 4g. webhooks: 1,000 sellers' endpoints, 100 orders/s for 60 s (each to its seller's endpoint); likes beside the same orders without and with endpoints"
+  local mode stream hooks ready="$RESULTS/webhooks.ready"
+  for mode in without with; do
+    rm -f "$ready"
+    $DRIVER webhooks --api "$BASE" --secret "$BENCH_SECRET" --endpoints 1000 --rate 100 --seconds 60 --ready-file "$ready" \
+      --webhooks "$([ $mode = with ] && echo true || echo false)" --out "$OUT" &
+    hooks=$!
+    for _ in $(seq 1 240); do [ -f "$ready" ] && break; sleep 0.5; done
+    sleep 5
+    stream=$(prop "$OUT" stream.likes); [ $mode = with ] && stream=$(prop "$OUT" stream.presence)
+    $DRIVER likes-wrk --base "$BASE" --stream "$stream" --users 2000 --threads 2 --connections $LIKE_CONNECTIONS --seconds 20 \
+      --tokens "$RESULTS/tokens.txt" --out "$OUT" --prefix "webhooks.$mode."
+    wait "$hooks" || echo "the webhook load ($mode endpoints) failed"
+  done
 }
 
 row_chat() {

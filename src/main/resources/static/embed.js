@@ -12,7 +12,9 @@
   const origin = new URL(script.src).origin;
   const stream = encodeURIComponent(script.dataset.stream);
   const frame = document.createElement('iframe');
-  frame.src = `${origin}/embed/${stream}${script.dataset.chat === 'true' ? '?chat=1' : ''}`;
+  const query = new URLSearchParams({ host: location.origin });
+  if (script.dataset.chat === 'true') query.set('chat', '1');
+  frame.src = `${origin}/embed/${stream}?${query}`;
   frame.title = script.dataset.title || 'Live shopping stream';
   frame.allow = 'autoplay; fullscreen; picture-in-picture';
   frame.className = 'livepulse-embed';

@@ -18,7 +18,8 @@ create table webhook_endpoints (
 create index ix_webhook_endpoints_vendor on webhook_endpoints (vendor_id);
 
 -- The outbox: one row per event and endpoint, written with the change where it has a transaction; event_key makes
--- an event written twice one delivery. The id is the webhook-id every attempt sends.
+-- an event written twice one delivery. The id is the webhook-id every attempt sends. A node sending a delivery holds
+-- it until locked_until, and only the holder of lease_token may record the attempt.
 create table webhook_deliveries (
     id               varchar(40)   not null primary key,
     endpoint_id      bigint        not null references webhook_endpoints (id),
@@ -29,6 +30,7 @@ create table webhook_deliveries (
     attempts         integer       not null default 0,
     next_attempt_at  timestamp with time zone not null,
     locked_until     timestamp with time zone,
+    lease_token      varchar(40),
     last_attempt_at  timestamp with time zone,
     last_status      integer,
     last_error       varchar(500),

@@ -69,7 +69,8 @@ export function createAuction(streamId, { vendorId, poll } = {}) {
     document.getElementById('auction-title').textContent = auction.title;
     document.getElementById('auction-price').textContent = formatMoney(auction.currentPriceMinor, auction.currency);
     const image = document.getElementById('auction-image');
-    if (auction.imageUrl && image.getAttribute('src') !== auction.imageUrl) image.src = auction.imageUrl;
+    if (!auction.imageUrl) image.removeAttribute('src');
+    else if (image.getAttribute('src') !== auction.imageUrl) image.src = auction.imageUrl;
     leader.textContent = `${headline(status)} · ${auction.bids} ${auction.bids === 1 ? 'bid' : 'bids'}`;
     clock.textContent = status === 'RUNNING' ? `Ends in ${clockText(Date.parse(auction.endsAt) - serverNow())}`
       : status === 'CLOSING' ? 'Time is up' : DECIDED.has(status) && status !== 'SOLD' ? 'Over' : 'Sold';
@@ -94,8 +95,10 @@ export function createAuction(streamId, { vendorId, poll } = {}) {
   function show(next) {
     if (!next) return;
     if (auction && next.id !== auction.id) { you = null; refused = null; }
-    // a late event of a running auction does not undo its decision
+    // a late event of a running auction does not undo its decision, nor an older standing a newer one (an event
+    // held for the video's moment may come after the bidder's own answer)
     if (auction && next.id === auction.id && DECIDED.has(auction.status) && !DECIDED.has(next.status)) return;
+    if (auction && next.id === auction.id && !DECIDED.has(next.status) && next.bids < auction.bids) return;
     if (next.you) you = next.you;
     const decidedNow = DECIDED.has(next.status) && !(auction && DECIDED.has(auction.status) && auction.id === next.id);
     auction = next;

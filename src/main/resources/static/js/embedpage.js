@@ -9,7 +9,6 @@ import { createPlayer } from './player.js';
 
 const main = document.getElementById('main');
 const streamId = main.dataset.streamId;
-const allowed = new Set((main.dataset.allowedOrigins || '').split(' ').filter(Boolean));
 const DEVICE_KEY = 'livepulse-device';
 const player = createPlayer(document.getElementById('player'));
 const addButton = document.getElementById('pinned-add');
@@ -17,10 +16,15 @@ const cartStatus = document.getElementById('cart-status');
 let pinned = null;
 let bridge = false;
 
-/** The framing page's origin, when an admin allowed it (else no messages are sent to it at all). */
+/**
+ * The framing page's origin: the one embed.js named, if an admin listed it (the server says), and, where the browser
+ * tells, the frame's parent really is there (else no messages are sent at all; postMessage to a named origin reaches
+ * no other window anyway).
+ */
 const host = (() => {
-  const ancestor = location.ancestorOrigins?.[0] ?? (document.referrer ? new URL(document.referrer).origin : null);
-  return ancestor && allowed.has(ancestor) && window.parent !== window ? ancestor : null;
+  const named = main.dataset.host || null;
+  const ancestor = location.ancestorOrigins?.[0];
+  return named && window.parent !== window && (!ancestor || ancestor === named) ? named : null;
 })();
 
 function tell(message) {

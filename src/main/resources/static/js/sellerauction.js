@@ -25,6 +25,7 @@ export function auctionPanel(stream, timers) {
   const panel = el('section', { className: 'sales', attrs: { 'data-auctions-for': stream.id } },
     el('h4', { text: 'Live auction' }), form, status, stop, message);
   let products = [];
+  let shownIds = null;
   let current = null;
   let offsetMs = 0;
   // a refresh that began before the seller's own start or stop must not put back what it read then
@@ -60,14 +61,19 @@ export function auctionPanel(stream, timers) {
   async function refresh() {
     const changesBefore = changes;
     try {
+      // the showcase too, each time: products the seller adds or removes meanwhile are offered (or not) at once
       const [auctions, showcase] = await Promise.all([api(`/api/streams/${stream.id}/auctions`),
-        products.length ? null : api(`/api/streams/${stream.id}/showcase`)]);
+        api(`/api/streams/${stream.id}/showcase`)]);
       if (changesBefore === changes) current = auctions[0] ?? null;
-      if (showcase) {
+      const ids = showcase.products.map((p) => p.productId).join();
+      if (ids !== shownIds) {
+        shownIds = ids;
+        const chosen = product.value;
         products = showcase.products;
         product.replaceChildren(...products.map((p) => el('option', { text: `${p.title} (${formatMoney(p.priceMinor, p.currency)})`,
           attrs: { value: p.productId } })));
         if (!products.length) product.append(el('option', { text: 'Add a product to the showcase first', attrs: { value: '' } }));
+        if (products.some((p) => String(p.productId) === chosen)) product.value = chosen;
       }
       render();
     } catch (e) {

@@ -33,6 +33,7 @@ export function salePanel(stream, timers) {
   const panel = el('section', { className: 'sales', attrs: { 'data-sales-for': stream.id } },
     el('h4', { text: 'Flash sale' }), form, status, stop, message);
   let products = [];
+  let shownIds = null;
   let current = null;
   // the server's clock minus this device's (the views carry the server's time)
   let offsetMs = 0;
@@ -60,14 +61,19 @@ export function salePanel(stream, timers) {
   async function refresh() {
     const changesBefore = changes;
     try {
+      // the showcase too, each time: products the seller adds or removes meanwhile are offered (or not) at once
       const [sales, showcase] = await Promise.all([api(`/api/streams/${stream.id}/flash-sales`),
-        products.length ? null : api(`/api/streams/${stream.id}/showcase`)]);
+        api(`/api/streams/${stream.id}/showcase`)]);
       if (changesBefore === changes) current = sales[0] ?? null;
-      if (showcase) {
+      const ids = showcase.products.map((p) => p.productId).join();
+      if (ids !== shownIds) {
+        shownIds = ids;
+        const chosen = product.value;
         products = showcase.products;
         product.replaceChildren(...products.map((p) => el('option', { text: `${p.title} (${formatMoney(p.priceMinor, p.currency)})`,
           attrs: { value: p.productId } })));
         if (!products.length) product.append(el('option', { text: 'Add a product to the showcase first', attrs: { value: '' } }));
+        if (products.some((p) => String(p.productId) === chosen)) product.value = chosen;
       }
       render();
     } catch (e) {

@@ -50,7 +50,8 @@ class EmbedController {
 	}
 
 	@GetMapping("/embed/{id}")
-	String embed(@PathVariable String id, @RequestParam(defaultValue = "0") String chat, Model model,
+	String embed(@PathVariable String id, @RequestParam(defaultValue = "0") String chat,
+			@RequestParam(defaultValue = "") String host, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		String ancestors = String.join("", origins.current().stream().map(origin -> " " + origin).toList());
 		response.setHeader("Content-Security-Policy", PagePolicy.of(eventAddress.otherOrigin(request), mediaOrigins, "'self'" + ancestors));
@@ -65,7 +66,8 @@ class EmbedController {
 		model.addAttribute("engagement", stats.engagement(stream.get()));
 		model.addAttribute("eventsUrl", eventAddress.forStream(stream.get().id(), request));
 		model.addAttribute("withChat", "1".equals(chat));
-		model.addAttribute("allowedOrigins", String.join(" ", origins.current()));
+		// the page talks to its host only when embed.js named an allowed origin (the list itself is not shown)
+		model.addAttribute("host", origins.allowed(host).orElse(""));
 		return "embed";
 	}
 

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.context.event.EventListener;
@@ -45,6 +46,17 @@ class EmbedOrigins {
 
 	List<String> current() {
 		return current;
+	}
+
+	/** The origin as listed, when it is (an unparsable or unlisted one: empty). */
+	Optional<String> allowed(String origin) {
+		try {
+			String normalized = normalized(origin);
+			return current.contains(normalized) ? Optional.of(normalized) : Optional.empty();
+		}
+		catch (ApiProblem notAnOrigin) {
+			return Optional.empty();
+		}
 	}
 
 	List<String> replace(List<String> origins, String by) {

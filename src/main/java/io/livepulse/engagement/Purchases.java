@@ -80,10 +80,6 @@ class Purchases {
 				return result(purchase, practice, false, counterRows.totals(streamId), streamCounters);
 			}
 			disk.forceToDisk();
-			if (purchase.productId() != null) {
-				events.publishEvent(new ProductPurchase(streamId, purchase.orderId(), purchase.productId(),
-						purchase.units(), purchase.amountMinor(), purchase.currency(), Instant.ofEpochMilli(now)));
-			}
 			return result(purchase, practice, true, after, streamCounters);
 		});
 	}
@@ -109,7 +105,14 @@ class Purchases {
 					purchase.buyerId(), purchase.productId(), purchase.units(), purchase.amountMinor(), purchase.currency()));
 		}
 		interactionLog.appendPurchase(streamId, purchase, practice, now);
-		return counterRows.addPurchase(streamId, purchase.amountMinor(), purchase.currency(), practice);
+		EngagementTotals totals = counterRows.addPurchase(streamId, purchase.amountMinor(), purchase.currency(), practice);
+		if (purchase.productId() != null) {
+			// inside the purchase's transaction: a listener's writes (a shop's webhook) commit or roll back with it;
+			// listeners that must only see stored purchases listen after the commit
+			events.publishEvent(new ProductPurchase(streamId, purchase.orderId(), purchase.productId(), purchase.units(),
+					purchase.amountMinor(), purchase.currency(), Instant.ofEpochMilli(now)));
+		}
+		return totals;
 	}
 
 	private static PurchaseResult result(Purchase purchase, boolean practice, boolean recorded, EngagementTotals totals,

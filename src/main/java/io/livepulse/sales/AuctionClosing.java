@@ -6,10 +6,12 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.livepulse.shared.DiskSync;
 import io.livepulse.stream.StreamEnded;
@@ -30,9 +32,14 @@ class AuctionClosing implements SchedulingConfigurer {
 	private final AuctionBroadcasts broadcasts;
 	private final SalesProperties properties;
 	private final DiskSync disk;
+	private final TransactionTemplate transactions;
+	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
-	AuctionClosing(AuctionRepository repository, AuctionBroadcasts broadcasts, SalesProperties properties, DiskSync disk, Clock clock) {
+	AuctionClosing(AuctionRepository repository, AuctionBroadcasts broadcasts, SalesProperties properties, DiskSync disk,
+			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+		this.transactions = transactions;
+		this.events = events;
 		this.repository = repository;
 		this.broadcasts = broadcasts;
 		this.properties = properties;
@@ -48,13 +55,22 @@ class AuctionClosing implements SchedulingConfigurer {
 	void decideDue() {
 		Instant now = clock.instant();
 		for (long id : repository.due(now)) {
-			if (repository.decide(id, UUID.randomUUID().toString(), now)) {
+			if (Boolean.TRUE.equals(transactions.execute(status -> decide(id, now)))) {
 				disk.forceToDisk();
 				broadcasts.changed(id);
 				repository.find(id).ifPresent(auction -> log.info("Auction {} of stream {} {} at {} {} after {} bids", id,
 						auction.streamId(), auction.status(), auction.priceMinor(), auction.currency(), auction.bids()));
 			}
 		}
+	}
+
+	private boolean decide(long id, Instant now) {
+		if (!repository.decide(id, UUID.randomUUID().toString(), now)) {
+			return false;
+		}
+		repository.find(id).ifPresent(auction -> events.publishEvent(
+				new AuctionDecided(auction.streamId(), AuctionView.of(auction, now, false, null))));
+		return true;
 	}
 
 	@ApplicationModuleListener

@@ -130,8 +130,13 @@ class AuctionService {
 		if (!caller.mayLikeAndChat()) {
 			throw ApiProblem.forbidden("Sign in as a viewer to bid.");
 		}
-		if (caller.ownsStreamOf(streams.get(seen.streamId()).vendorId())) {
+		Stream stream = streams.get(seen.streamId());
+		if (caller.ownsStreamOf(stream.vendorId())) {
 			throw ApiProblem.forbidden("A seller cannot bid in their own auction.");
+		}
+		if (!stream.isLive()) {
+			// the stream's end stops its auction a moment later; no bid is taken meanwhile
+			throw over(seen);
 		}
 		if (!bidRates.tryAcquire(caller.userId(), BID_BURST, BIDS_PER_SECOND, System.nanoTime())) {
 			throw ApiProblem.tooManyRequests("Too many bids; wait a moment.");

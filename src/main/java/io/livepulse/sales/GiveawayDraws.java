@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -31,10 +32,12 @@ class GiveawayDraws implements SchedulingConfigurer {
 	private final TransactionTemplate transactions;
 	private final LockingTaskExecutor locks;
 	private final DiskSync disk;
+	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
 	GiveawayDraws(GiveawayRepository repository, GiveawayBroadcasts broadcasts, TransactionTemplate transactions,
-			LockingTaskExecutor locks, DiskSync disk, Clock clock) {
+			LockingTaskExecutor locks, DiskSync disk, ApplicationEventPublisher events, Clock clock) {
+		this.events = events;
 		this.repository = repository;
 		this.broadcasts = broadcasts;
 		this.transactions = transactions;
@@ -64,7 +67,7 @@ class GiveawayDraws implements SchedulingConfigurer {
 	}
 
 	private boolean draw(long id, Instant now) {
-		return repository.lockForDraw(id).map(seed -> {
+		boolean drawn = repository.lockForDraw(id).map(seed -> {
 			List<Integer> eligible = repository.eligibleEntries(id);
 			if (eligible.isEmpty()) {
 				return repository.drawn(id, null, null, now);
@@ -72,5 +75,10 @@ class GiveawayDraws implements SchedulingConfigurer {
 			int winning = GiveawayDraw.winningEntry(seed, eligible);
 			return repository.drawn(id, winning, repository.entrant(id, winning), now);
 		}).orElse(false);
+		if (drawn) {
+			repository.find(id).ifPresent(giveaway -> events.publishEvent(
+					new GiveawayDrawn(giveaway.streamId(), GiveawayView.of(giveaway, now, false))));
+		}
+		return drawn;
 	}
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.livepulse.engagement.InteractionService;
 import io.livepulse.engagement.ProductPurchase;
@@ -134,7 +134,8 @@ class ShopFigures {
 		}
 	}
 
-	@EventListener
+	/** Once the purchase is stored (its transaction committed). */
+	@TransactionalEventListener(fallbackExecution = true)
 	void on(ProductPurchase purchase) {
 		StreamFigures figures = of(purchase.streamId());
 		synchronized (figures) {

@@ -31,47 +31,58 @@ class WebhookDeliveryRepository {
 
 	/** Writes the delivery unless this event was written for this endpoint before; whether it was new. */
 	boolean insert(String id, long endpointId, WebhookEventType type, String eventKey, String payload, Instant now) {
+		// on conflict: several nodes may tell the same event at once (a sale's end); one row, and no failed statement
+		// to abort the caller's transaction
 		return jdbc.sql("""
 				insert into webhook_deliveries (id, endpoint_id, event_type, event_key, payload, status, next_attempt_at, created_at)
-				select :id, :endpointId, :type, :eventKey, :payload, 'PENDING', :now, :now
-				 where not exists (select 1 from webhook_deliveries where endpoint_id = :endpointId and event_key = :eventKey)""")
+				values (:id, :endpointId, :type, :eventKey, :payload, 'PENDING', :now, :now)
+				on conflict do nothing""")
 			.param("id", id).param("endpointId", endpointId).param("type", type.wireName()).param("eventKey", eventKey)
 			.param("payload", payload).param("now", Timestamp.from(now)).update() == 1;
 	}
 
+	record Due(String id, long endpointId) {
+	}
+
 	/** Up to {@code limit} deliveries due now and not leased, oldest first. */
-	List<String> due(Instant now, int limit) {
+	List<Due> due(Instant now, int limit) {
 		return jdbc.sql("""
-				select id from webhook_deliveries where status = 'PENDING' and next_attempt_at <= :now
+				select id, endpoint_id from webhook_deliveries where status = 'PENDING' and next_attempt_at <= :now
 				   and (locked_until is null or locked_until < :now) order by next_attempt_at limit :limit""")
-			.param("now", Timestamp.from(now)).param("limit", limit).query(String.class).list();
+			.param("now", Timestamp.from(now)).param("limit", limit)
+			.query((rs, row) -> new Due(rs.getString(1), rs.getLong(2))).list();
 	}
 
-	/** Leases a due delivery to this node until {@code until}; false when another node took it first. */
-	boolean lease(String id, Instant now, Instant until) {
+	/** Leases a due delivery to this node until {@code until} under {@code token}; false when another node took it first. */
+	boolean lease(String id, String token, Instant now, Instant until) {
 		return jdbc.sql("""
-				update webhook_deliveries set locked_until = :until
+				update webhook_deliveries set locked_until = :until, lease_token = :token
 				 where id = :id and status = 'PENDING' and next_attempt_at <= :now and (locked_until is null or locked_until < :now)""")
-			.param("until", Timestamp.from(until)).param("id", id).param("now", Timestamp.from(now)).update() == 1;
+			.param("until", Timestamp.from(until)).param("token", token).param("id", id).param("now", Timestamp.from(now))
+			.update() == 1;
 	}
 
-	record Leased(String id, long endpointId, String payload, int attempts) {
+	record Leased(String id, String token, long endpointId, String payload, int attempts) {
 	}
 
-	Optional<Leased> leased(String id) {
-		return jdbc.sql("select id, endpoint_id, payload, attempts from webhook_deliveries where id = :id").param("id", id)
-			.query((rs, row) -> new Leased(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4))).optional();
+	Optional<Leased> leased(String id, String token) {
+		return jdbc.sql("select id, endpoint_id, payload, attempts from webhook_deliveries where id = :id and lease_token = :token")
+			.param("id", id).param("token", token)
+			.query((rs, row) -> new Leased(rs.getString(1), token, rs.getLong(2), rs.getString(3), rs.getInt(4))).optional();
 	}
 
-	/** Records an attempt's outcome: the status after it and, if PENDING, when the next attempt is due. */
-	void attempted(String id, String status, Instant next, Instant at, @Nullable Integer httpStatus, @Nullable String error,
-			int durationMs) {
+	/**
+	 * Records an attempt's outcome (the status after it and, if PENDING, when the next attempt is due), if this lease
+	 * still holds the delivery: an attempt that outlived its lease, while another node sent it again, records nothing.
+	 */
+	void attempted(String id, String token, String status, Instant next, Instant at, @Nullable Integer httpStatus,
+			@Nullable String error, int durationMs) {
 		jdbc.sql("""
 				update webhook_deliveries set status = :status, attempts = attempts + 1, next_attempt_at = :next,
-				       locked_until = null, last_attempt_at = :at, last_status = :httpStatus, last_error = :error,
-				       last_duration_ms = :duration
-				 where id = :id""")
-			.param("status", status).param("next", Timestamp.from(next)).param("at", Timestamp.from(at))
+				       locked_until = null, lease_token = null, last_attempt_at = :at, last_status = :httpStatus,
+				       last_error = :error, last_duration_ms = :duration
+				 where id = :id and lease_token = :token""")
+			.param("token", token).param("status", status).param("next", Timestamp.from(next)).param("at", Timestamp.from(at))
 			.param("httpStatus", httpStatus).param("error", error == null ? null : error.substring(0, Math.min(500, error.length())))
 			.param("duration", durationMs).param("id", id).update();
 	}
@@ -88,14 +99,14 @@ class WebhookDeliveryRepository {
 
 	/** Sends a delivery again now, with its id, whatever its status (one the endpoint took already is sent again too). */
 	void redeliver(String id, Instant now) {
-		jdbc.sql("update webhook_deliveries set status = 'PENDING', next_attempt_at = :now, locked_until = null where id = :id")
+		jdbc.sql("update webhook_deliveries set status = 'PENDING', next_attempt_at = :now, locked_until = null, lease_token = null where id = :id")
 			.param("now", Timestamp.from(now)).param("id", id).update();
 	}
 
 	/** Every FAILED delivery of the endpoint sent again now; how many. */
 	int redeliverFailed(long endpointId, Instant now) {
 		return jdbc.sql("""
-				update webhook_deliveries set status = 'PENDING', next_attempt_at = :now, locked_until = null
+				update webhook_deliveries set status = 'PENDING', next_attempt_at = :now, locked_until = null, lease_token = null
 				 where endpoint_id = :id and status = 'FAILED'""")
 			.param("now", Timestamp.from(now)).param("id", endpointId).update();
 	}

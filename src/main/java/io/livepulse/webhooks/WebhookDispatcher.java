@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,18 +78,20 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 	/** Takes the deliveries due and starts sending them; how many were started. */
 	synchronized int dispatchDue() {
 		Instant now = clock.instant();
+		// an attempt never outlives its lease: the sender gives up at the timeout, and the lease holds 5 s more
 		Instant leaseUntil = now.plus(properties.timeout()).plusSeconds(5);
 		int started = 0;
-		List<String> due = deliveries.due(now, BATCH);
-		for (String id : due) {
-			Optional<WebhookDeliveryRepository.Leased> leased = deliveries.lease(id, now, leaseUntil) ? deliveries.leased(id)
-					: Optional.empty();
-			if (leased.isEmpty()) {
+		for (WebhookDeliveryRepository.Due due : deliveries.due(now, BATCH)) {
+			Semaphore slots = inFlight.computeIfAbsent(due.endpointId(), endpoint -> new Semaphore(PER_ENDPOINT));
+			if (!slots.tryAcquire()) {
+				// this endpoint is busy: left unleased, the next pass takes it
 				continue;
 			}
-			Semaphore slots = inFlight.computeIfAbsent(leased.get().endpointId(), endpoint -> new Semaphore(PER_ENDPOINT));
-			if (!slots.tryAcquire()) {
-				// this endpoint is busy: its lease runs out and the next pass takes it
+			String token = UUID.randomUUID().toString();
+			Optional<WebhookDeliveryRepository.Leased> leased = deliveries.lease(due.id(), token, now, leaseUntil)
+					? deliveries.leased(due.id(), token) : Optional.empty();
+			if (leased.isEmpty()) {
+				slots.release();
 				continue;
 			}
 			started++;
@@ -108,18 +111,20 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 		WebhookEndpoint endpoint = endpoints.find(delivery.endpointId()).orElse(null);
 		Instant now = clock.instant();
 		if (endpoint == null || !endpoint.enabled()) {
-			deliveries.attempted(delivery.id(), "FAILED", now, now, null, "endpoint disabled or deleted", 0);
+			deliveries.attempted(delivery.id(), delivery.token(), "FAILED", now, now, null, "endpoint disabled or deleted", 0);
 			return;
 		}
 		WebhookSender.Outcome outcome = sender.send(endpoint, delivery.id(), delivery.payload());
 		Instant after = clock.instant();
 		if (outcome.succeeded()) {
-			deliveries.attempted(delivery.id(), "SUCCEEDED", after, after, outcome.status(), null, outcome.durationMs());
+			deliveries.attempted(delivery.id(), delivery.token(), "SUCCEEDED", after, after, outcome.status(), null,
+					outcome.durationMs());
 			return;
 		}
 		if (outcome.status() != null && outcome.status() == 410) {
 			endpoints.disable(endpoint.id(), "answered 410 Gone", after);
-			deliveries.attempted(delivery.id(), "FAILED", after, after, 410, "410 Gone: endpoint disabled", outcome.durationMs());
+			deliveries.attempted(delivery.id(), delivery.token(), "FAILED", after, after, 410, "410 Gone: endpoint disabled",
+					outcome.durationMs());
 			log.info("Webhook endpoint {} answered 410 Gone and is disabled", endpoint.id());
 			return;
 		}
@@ -127,11 +132,13 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 		List<Duration> delays = properties.retryDelays();
 		String error = outcome.error() != null ? outcome.error() : "answered " + outcome.status();
 		if (attemptsAfter >= delays.size()) {
-			deliveries.attempted(delivery.id(), "FAILED", after, after, outcome.status(), error, outcome.durationMs());
+			deliveries.attempted(delivery.id(), delivery.token(), "FAILED", after, after, outcome.status(), error,
+					outcome.durationMs());
 			return;
 		}
-		deliveries.attempted(delivery.id(), "PENDING", after.plus(nextDelay(delays.get(attemptsAfter), outcome)), after,
-				outcome.status(), error, outcome.durationMs());
+		Instant next = after.plus(nextDelay(delays.get(attemptsAfter), outcome));
+		deliveries.attempted(delivery.id(), delivery.token(), "PENDING", next, after, outcome.status(), error,
+				outcome.durationMs());
 	}
 
 	private static Duration nextDelay(Duration scheduled, WebhookSender.Outcome outcome) {

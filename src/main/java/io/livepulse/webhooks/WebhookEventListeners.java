@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 import io.livepulse.chat.ChatHeld;
 import io.livepulse.engagement.ProductPurchase;
 import io.livepulse.media.RecordingReady;
-import io.livepulse.sales.AuctionChanged;
+import io.livepulse.sales.AuctionDecided;
 import io.livepulse.sales.FlashSaleChanged;
-import io.livepulse.sales.GiveawayChanged;
+import io.livepulse.sales.GiveawayDrawn;
 import io.livepulse.shopping.PinChanged;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamEnded;
@@ -21,8 +21,9 @@ import io.livepulse.stream.StreamStarted;
 
 /**
  * The modules' past-tense events a shop can hear of, turned into webhook events, synchronously in the publisher's
- * thread (see {@link WebhookOutbox}). Each has an event key, so an event published again (a sale's or auction's
- * end is told by every node) is one delivery per endpoint. Rehearsals are practice and tell no shop anything.
+ * thread (see {@link WebhookOutbox}): inside the change's transaction for purchases, auction decisions and giveaway
+ * draws. Each has an event key, so an event published again (a sale's end is told by every node) is one delivery
+ * per endpoint. Rehearsals are practice and tell no shop anything.
  */
 @Component
 class WebhookEventListeners {
@@ -85,7 +86,7 @@ class WebhookEventListeners {
 	}
 
 	@EventListener
-	void on(AuctionChanged changed) {
+	void on(AuctionDecided changed) {
 		if ("SOLD".equals(changed.auction().status()) && !changed.auction().practice()) {
 			real(changed.streamId()).ifPresent(stream -> outbox.write(WebhookEventType.AUCTION_SOLD, stream.vendorId(),
 					"auction.sold:" + changed.auction().id(), WebhookOutbox.data("streamId", changed.streamId(),
@@ -106,8 +107,8 @@ class WebhookEventListeners {
 	}
 
 	@EventListener
-	void on(GiveawayChanged changed) {
-		if ("DRAWN".equals(changed.giveaway().status()) && !changed.giveaway().practice()) {
+	void on(GiveawayDrawn changed) {
+		if (!changed.giveaway().practice()) {
 			real(changed.streamId()).ifPresent(stream -> outbox.write(WebhookEventType.GIVEAWAY_DRAWN, stream.vendorId(),
 					"giveaway.drawn:" + changed.giveaway().id(), WebhookOutbox.data("streamId", changed.streamId(),
 							"giveawayId", changed.giveaway().id(), "entries", changed.giveaway().entries(),

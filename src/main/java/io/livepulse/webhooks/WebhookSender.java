@@ -9,6 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -24,6 +28,8 @@ import io.livepulse.shared.ApiProblem;
 class WebhookSender {
 
 	static final String USER_AGENT = "LivePulse-Webhooks/1";
+	private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
+			Thread.ofPlatform().daemon().name("webhook-deadlines").factory());
 
 	/** What an attempt got: the HTTP status (null when none came), {@code Retry-After} in seconds, an error. */
 	record Outcome(@Nullable Integer status, @Nullable Long retryAfterSeconds, @Nullable String error, int durationMs) {
@@ -59,8 +65,16 @@ class WebhookSender {
 				.header("webhook-signature", endpoint.signatures(deliveryId, timestamp, body, now))
 				.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
 			HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			// the request's timeout ends with the answer's head: an endpoint trickling its body is cut at the same deadline
+			long left = properties.timeout().toNanos() - (System.nanoTime() - started);
 			try (InputStream answer = response.body()) {
-				answer.readNBytes(properties.maxResponseBytes());
+				ScheduledFuture<?> cut = DEADLINES.schedule(() -> closeQuietly(answer), Math.max(0, left), TimeUnit.NANOSECONDS);
+				try {
+					answer.readNBytes(properties.maxResponseBytes());
+				}
+				finally {
+					cut.cancel(false);
+				}
 			}
 			return new Outcome(response.statusCode(), retryAfter(response), null, millisSince(started));
 		}
@@ -73,6 +87,15 @@ class WebhookSender {
 		catch (InterruptedException stopping) {
 			Thread.currentThread().interrupt();
 			return new Outcome(null, null, "interrupted while sending", millisSince(started));
+		}
+	}
+
+	private static void closeQuietly(InputStream answer) {
+		try {
+			answer.close();
+		}
+		catch (IOException ignored) {
+			// closing is all that was asked
 		}
 	}
 

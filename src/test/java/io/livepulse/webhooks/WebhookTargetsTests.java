@@ -34,6 +34,25 @@ class WebhookTargetsTests {
 	}
 
 	@Test
+	void anIpv4AddressInsideIpv6IsJudgedByItsIpv4Part() throws Exception {
+		for (byte[] inside : List.of(v6(0, 0, 0, 0, 0, 0xffff, 0xa9fe, 0xa9fe), v6(0, 0, 0, 0, 0, 0, 0x7f00, 1),
+				v6(0x64, 0xff9b, 0, 0, 0, 0, 0x0a00, 1), v6(0x2002, 0xc0a8, 0x0001, 0, 0, 0, 0, 1))) {
+			InetAddress address = InetAddress.getByAddress(inside);
+			assertThat(WebhookTargets.isPublic(address)).as(address.toString()).isFalse();
+		}
+		assertThat(WebhookTargets.isPublic(InetAddress.getByAddress(v6(0x64, 0xff9b, 0, 0, 0, 0, 0x0808, 0x0808)))).isTrue();
+	}
+
+	private static byte[] v6(int... groups) {
+		byte[] bytes = new byte[16];
+		for (int i = 0; i < 8; i++) {
+			bytes[2 * i] = (byte) (groups[i] >> 8);
+			bytes[2 * i + 1] = (byte) groups[i];
+		}
+		return bytes;
+	}
+
+	@Test
 	void loopbackAndTheMetadataAddressAreRefusedOutsideTheDevSwitch() {
 		for (WebhookTargets production : List.of(targets(false, "dev"), targets(true, "prod"))) {
 			for (String url : List.of("https://127.0.0.1/hook", "https://[::1]/hook", "https://169.254.169.254/latest/meta-data",

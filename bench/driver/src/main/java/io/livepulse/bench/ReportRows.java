@@ -166,17 +166,17 @@ final class ReportRows {
 			return;
 		}
 		double p99 = Report.number(h2, "webhooks.commitToArrivalP99Ms");
-		double alone = Report.number(h2, "webhooks.alone.likes.perSecond");
-		double beside = Report.number(h2, "webhooks.beside.likes.perSecond");
+		double alone = Report.number(h2, "webhooks.without.likes.perSecond");
+		double beside = Report.number(h2, "webhooks.with.likes.perSecond");
 		double ratio = alone > 0 ? beside / alone : 0;
 		boolean exact = Report.number(h2, "webhooks.missing") == 0 && Report.number(h2, "webhooks.badSignatures") == 0;
 		row.add("4g", "webhooks: " + h2.getProperty("webhooks.endpoints") + " endpoints, " + h2.getProperty("webhooks.rate")
 				+ " events/s for " + h2.getProperty("webhooks.seconds") + " s: every event delivered, p99 commit-to-arrival <= 1 s, "
-				+ "likes beside it within 10% of likes alone",
+				+ "likes beside it within 10% of the same orders without webhooks",
 				h2.getProperty("webhooks.delivered") + " of " + h2.getProperty("webhooks.ordersAcknowledged") + " delivered ("
 						+ h2.getProperty("webhooks.idsReceivedTwice") + " ids twice, " + h2.getProperty("webhooks.badSignatures")
 						+ " bad signatures); commit to arrival p50 " + h2.getProperty("webhooks.commitToArrivalP50Ms") + " ms, p99 "
-						+ Report.fmt(p99) + " ms; likes " + Math.round(beside) + "/s beside it vs " + Math.round(alone) + "/s alone ("
+						+ Report.fmt(p99) + " ms; likes " + Math.round(beside) + "/s beside it vs " + Math.round(alone) + "/s beside the same orders without endpoints ("
 						+ String.format(java.util.Locale.ROOT, "%.2f", ratio) + "x)",
 				"-", exact && p99 <= 1000 && ratio >= 0.9);
 	}

@@ -45,6 +45,8 @@ final class WebhookLoad {
 		int endpoints = Math.clamp(options.integer("endpoints", 1_000), 1, 5_000);
 		int rate = Math.clamp(options.integer("rate", 100), 1, 1_000);
 		int seconds = Math.clamp(options.integer("seconds", 60), 1, 120);
+		// false: the same sellers, streams and orders without any endpoint, the run to compare with
+		boolean webhooks = Boolean.parseBoolean(options.get("webhooks", "true"));
 
 		Map<String, Long> ackedAt = new ConcurrentHashMap<>();
 		Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
@@ -75,14 +77,17 @@ final class WebhookLoad {
 			String shop = Jwt.mint(secret, "bench-webhook-shop", "COMMERCE", null, 3600);
 			List<String[]> streams = new ArrayList<>();
 			for (int i = 0; i < endpoints; i++) {
-				String seller = Jwt.mint(secret, "bench-hook-seller-" + i, "SELLER", 100_000L + i, 3600);
-				HttpResponse<String> created = Http.post(api + "/api/webhooks", seller, """
-						{"url":"http://127.0.0.1:%d/hook/%d","events":["order.attributed"]}"""
-					.formatted(receiver.getAddress().getPort(), i));
-				if (created.statusCode() != 201) {
-					throw new IllegalStateException("could not register endpoint " + i + ": " + created.body());
+				String seller = Jwt.mint(secret, "bench-hook-seller-" + i + (webhooks ? "" : "-none"), "SELLER",
+						(webhooks ? 100_000L : 200_000L) + i, 3600);
+				if (webhooks) {
+					HttpResponse<String> created = Http.post(api + "/api/webhooks", seller, """
+							{"url":"http://127.0.0.1:%d/hook/%d","events":["order.attributed"]}"""
+						.formatted(receiver.getAddress().getPort(), i));
+					if (created.statusCode() != 201) {
+						throw new IllegalStateException("could not register endpoint " + i + ": " + created.body());
+					}
+					secrets.add(Http.field(created.body(), "secret"));
 				}
-				secrets.add(Http.field(created.body(), "secret"));
 				String stream = Http.field(Http.post(api + "/api/streams", seller, "{\"title\":\"bench hooks " + i + "\"}").body(), "id");
 				Http.post(api + "/api/streams/" + stream + "/start", seller, null);
 				String product = Http.field(Http.post(api + "/api/products", seller, """
@@ -105,7 +110,7 @@ final class WebhookLoad {
 					LockSupport.parkNanos(start + i * spacing - System.nanoTime());
 					inFlight.acquire();
 					String[] target = streams.get(i % streams.size());
-					String order = "wh-" + i;
+					String order = (webhooks ? "wh-" : "none-") + i;
 					pool.submit(() -> {
 						try {
 							HttpResponse<String> answer = Http.post(api + "/api/streams/" + target[0] + "/purchases", shop, """
@@ -127,6 +132,10 @@ final class WebhookLoad {
 						return null;
 					});
 				}
+			}
+			if (!webhooks) {
+				options.record("webhooks.withoutEndpoints.ordersAcknowledged", ackedAt.size());
+				return;
 			}
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 			while (!arrivedAt.keySet().containsAll(ackedAt.keySet()) && System.nanoTime() < deadline) {
