@@ -49,7 +49,7 @@ SLOW_SECONDS=${SLOW_SECONDS:-30}
 SLOW_INTERVAL_MS=3000
 SLOW_MANY_SOURCES=127.0.2.1-60         # web-direct-many: the same connections from 60 addresses (150 each)
 KILL_RUNS=${KILL_RUNS:-3}
-KILL_AFTER_SECONDS=${KILL_AFTER_SECONDS:-5}
+KILL_AFTER_SECONDS=${KILL_AFTER_SECONDS:-10}   # the likes and the four writers (five JVMs) need a few seconds to warm up
 KILL_USERS=500
 SLOWREADER_SECONDS=${SLOWREADER_SECONDS:-60}
 SLOWREADER_ATTACKERS=${SLOWREADER_ATTACKERS:-50}
@@ -491,13 +491,15 @@ kill_runs() {
   for run in $(seq 1 "$KILL_RUNS"); do
     local stream ack="$dir/$label-run$run.ack"
     stream=$(new_stream "$seller" "kill $label $run")
-    timeout $((KILL_AFTER_SECONDS + 60)) $DRIVER likes-until-killed --base "$BASE" --stream "$stream" --secret "$SECRET" --users $KILL_USERS \
-      --connections $KILL_CONNECTIONS --seconds $((KILL_AFTER_SECONDS + 3)) --ack-file "$ack" > "$dir/$label-run$run.txt" 2>&1 &
-    local likers=$! kind pid writers=() sale=() extra
-    # a flash sale running on the stream, for the claims (its countdown is 10 s, so it is started first), and an
-    # auction of the same product for the bids (sudden death, ending 20 s after the load: after the restart)
+    local likers kind pid writers=() sale=() extra
+    # a flash sale running on the stream, for the claims (its countdown is 10 s), and an auction of the same product
+    # for the bids (sudden death, ending 20 s after the load: after the restart), both started before any load, so
+    # the likes and the writes below run side by side when the kill comes
     read -r -a sale <<< "$(timeout 60 $DRIVER writes-until-killed --base "$BASE" --stream "$stream" --kind claims --prepare true \
       --secret "$SECRET" --vendor 1 --rate $KILL_CLAIM_RATE --seconds $((KILL_AFTER_SECONDS + 3)) 2> "$dir/$label-run$run.sale.txt")"
+    timeout $((KILL_AFTER_SECONDS + 60)) $DRIVER likes-until-killed --base "$BASE" --stream "$stream" --secret "$SECRET" --users $KILL_USERS \
+      --connections $KILL_CONNECTIONS --seconds $((KILL_AFTER_SECONDS + 3)) --ack-file "$ack" > "$dir/$label-run$run.txt" 2>&1 &
+    likers=$!
     # chat messages, purchases, claims and bids on the same stream, killed by the same kill -9
     for kind in chat purchases claims bids; do
       extra=(--rate $KILL_WRITE_RATE)

@@ -3,6 +3,9 @@ package io.livepulse.engagement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,6 +41,12 @@ class Purchases {
 	private final ApplicationEventPublisher events;
 	private final ObjectProvider<ClaimConfirmation> claims;
 	private final Clock clock;
+	/**
+	 * Purchases of one stream take turns on this node before they open a transaction: each would wait for the
+	 * stream's row lock anyway, and waiting here holds no database connection, so a burst of orders on one stream
+	 * cannot take every pooled connection from likes, chat and the rest (the row lock still orders nodes).
+	 */
+	private final Lock[] streamTurns = IntStream.range(0, 256).mapToObj(i -> new ReentrantLock()).toArray(Lock[]::new);
 
 	Purchases(StreamService streams, InteractionLog interactionLog, CounterStore counters, CounterRows counterRows,
 			TransactionTemplate transactions, PurchaseAttribution attribution, ApplicationEventPublisher events,
@@ -64,6 +73,8 @@ class Purchases {
 		return counters.whileCounting(() -> {
 			long now = clock.millis();
 			EngagementTotals after;
+			Lock turn = streamTurns[Math.floorMod(Long.hashCode(streamId), streamTurns.length)];
+			turn.lock();
 			try {
 				after = transactions.execute(status -> record(streamId, purchase, practice, now));
 			}
@@ -78,6 +89,9 @@ class Purchases {
 						.formatted(purchase.orderId()));
 				}
 				return result(purchase, practice, false, counterRows.totals(streamId), streamCounters);
+			}
+			finally {
+				turn.unlock();
 			}
 			disk.forceToDisk();
 			return result(purchase, practice, true, after, streamCounters);
