@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.livepulse.engagement.InteractionService;
 import io.livepulse.engagement.ProductPurchase;
+import io.livepulse.shared.AfterCommit;
 
 /**
  * Per-product figures of each stream, in memory: clicks, impressions (distinct real viewers present
@@ -134,12 +135,19 @@ class ShopFigures {
 		}
 	}
 
-	/** Once the purchase is stored (its transaction committed). */
-	@TransactionalEventListener(fallbackExecution = true)
+	/**
+	 * Counted once the purchase is stored (its transaction committed). A plain listener with a commit callback, not a
+	 * transactional event listener: those the event publication registry records, each in a transaction of its own
+	 * opened while the purchase's connection is still held, which under a burst of orders emptied the pool.
+	 */
+	@EventListener
 	void on(ProductPurchase purchase) {
-		StreamFigures figures = of(purchase.streamId());
-		synchronized (figures) {
-			figures.add(purchase);
-		}
+		Runnable count = () -> {
+			StreamFigures figures = of(purchase.streamId());
+			synchronized (figures) {
+				figures.add(purchase);
+			}
+		};
+		AfterCommit.run(count);
 	}
 }

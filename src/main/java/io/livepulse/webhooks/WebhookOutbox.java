@@ -7,9 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.livepulse.shared.AfterCommit;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,7 +39,7 @@ class WebhookOutbox {
 		String id = newId();
 		deliveries.insert(id, endpoint.id(), WebhookEventType.WEBHOOK_TEST, "webhook.test:" + id,
 				body(WebhookEventType.WEBHOOK_TEST, data("endpointId", endpoint.id()), clock.instant()), clock.instant());
-		afterCommit(dispatcher::wake);
+		AfterCommit.run(dispatcher::wake);
 		return id;
 	}
 
@@ -56,23 +55,7 @@ class WebhookOutbox {
 			}
 		}
 		if (written) {
-			afterCommit(dispatcher::wake);
-		}
-	}
-
-	/** Runs once the caller's transaction committed (at once when there is none): the row is visible by then. */
-	private static void afterCommit(Runnable action) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					action.run();
-				}
-			});
-		}
-		else {
-			action.run();
+			AfterCommit.run(dispatcher::wake);
 		}
 	}
 

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -85,6 +90,31 @@ abstract class AttributionApiContract {
 			assertThat(events.awaitEvent("product", 2_000, event -> !event.data().contains("Glow lamp")).data())
 				.doesNotContain("\"pinned\":{");
 		}
+	}
+
+	@Test
+	void aBurstOfOrdersOnOneStreamLargerThanTheConnectionPoolIsAllRecordedAndCounted() throws Exception {
+		long stream = api.liveStream(seller, "Order burst");
+		long product = shop.create(seller, "Mug", "https://shop.example.com/mug");
+		shop.showcase(seller, stream, product);
+		int orders = 60;
+		ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+		try {
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (int i = 0; i < orders; i++) {
+				String order = "burst-" + stream + "-" + i;
+				answers.add(pool.submit(() -> api.post("/api/streams/" + stream + "/purchases", commerce, """
+						{"orderId":"%s","amountMinor":4999,"currency":"EUR","buyerId":"b","productId":%d}""".formatted(order, product))
+					.status()));
+			}
+			for (Future<Integer> answer : answers) {
+				assertThat(answer.get(60, TimeUnit.SECONDS)).isEqualTo(201);
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(figuresOf(stream, product).get("orders").asInt()).as("each order counted once it is stored").isEqualTo(orders);
 	}
 
 	@Test
@@ -179,7 +209,7 @@ abstract class AttributionApiContract {
 
 		// 40 requests at once from one viewer: every one is redirected, one is counted
 		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
-			List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+			List<Future<Integer>> answers = new ArrayList<>();
 			for (int i = 0; i < 40; i++) {
 				answers.add(pool.submit(() -> shop.go(stream, product, flooder).status()));
 			}
