@@ -2,14 +2,12 @@
 // duration, sudden death), watch it (price, leader, bids, the clock and how often a late bid set it back) and
 // stop it; once decided, the winner (display name and user id) and the shop's order that paid for it.
 import { api, clockText, el, formatMoney, minorUnitDigits } from './api.js';
+import { field, showcasePicker } from './sellerparts.js';
 
-function field(label, input) {
-  return el('label', { className: 'inline' }, document.createTextNode(`${label} `), input);
-}
 
 /** The stream's auction panel; its refresh timer goes into {@code timers} so the console can clear it. */
 export function auctionPanel(stream, timers) {
-  const product = el('select', { attrs: { 'data-role': 'auction-product', 'aria-label': `Product to auction on ${stream.title}` } });
+  const picker = showcasePicker('auction-product', `Product to auction on ${stream.title}`);
   const price = el('input', { attrs: { type: 'number', min: '0.01', step: '0.01', 'data-role': 'auction-price',
     'aria-label': 'Starting price', required: '' } });
   const duration = el('input', { attrs: { type: 'number', min: '10', max: '120', value: '60', required: '',
@@ -17,15 +15,13 @@ export function auctionPanel(stream, timers) {
   const suddenDeath = el('input', { attrs: { type: 'checkbox', 'data-role': 'auction-sudden-death' } });
   const start = el('button', { text: 'Start auction', attrs: { type: 'submit', 'data-action': 'start-auction' } });
   const form = el('form', { className: 'sale-form', attrs: { 'data-role': 'auction-form' } },
-    field('Product', product), field('Starting price', price), field('Runs (s)', duration),
+    field('Product', picker.select), field('Starting price', price), field('Runs (s)', duration),
     el('label', { className: 'inline' }, suddenDeath, document.createTextNode(' Sudden death (no extensions)')), start);
   const status = el('p', { className: 'sale-status', attrs: { 'data-role': 'auction-status', role: 'status', 'aria-live': 'polite' } });
   const stop = el('button', { text: 'Stop auction', attrs: { type: 'button', 'data-action': 'stop-auction', hidden: '' } });
   const message = el('p', { className: 'error', attrs: { role: 'alert', 'data-role': 'auction-message' } });
   const panel = el('section', { className: 'sales', attrs: { 'data-auctions-for': stream.id } },
     el('h4', { text: 'Live auction' }), form, status, stop, message);
-  let products = [];
-  let shownIds = null;
   let current = null;
   let offsetMs = 0;
   // a refresh that began before the seller's own start or stop must not put back what it read then
@@ -65,16 +61,7 @@ export function auctionPanel(stream, timers) {
       const [auctions, showcase] = await Promise.all([api(`/api/streams/${stream.id}/auctions`),
         api(`/api/streams/${stream.id}/showcase`)]);
       if (changesBefore === changes) current = auctions[0] ?? null;
-      const ids = showcase.products.map((p) => p.productId).join();
-      if (ids !== shownIds) {
-        shownIds = ids;
-        const chosen = product.value;
-        products = showcase.products;
-        product.replaceChildren(...products.map((p) => el('option', { text: `${p.title} (${formatMoney(p.priceMinor, p.currency)})`,
-          attrs: { value: p.productId } })));
-        if (!products.length) product.append(el('option', { text: 'Add a product to the showcase first', attrs: { value: '' } }));
-        if (products.some((p) => String(p.productId) === chosen)) product.value = chosen;
-      }
+      picker.show(showcase);
       render();
     } catch (e) {
       message.textContent = e.message;
@@ -84,7 +71,7 @@ export function auctionPanel(stream, timers) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     message.textContent = '';
-    const chosen = products.find((p) => String(p.productId) === product.value);
+    const chosen = picker.chosen();
     if (!chosen) { message.textContent = 'Choose a product of the showcase.'; return; }
     const minor = Math.round(Number(price.value) * 10 ** minorUnitDigits(chosen.currency));
     try {

@@ -8,6 +8,37 @@ export function figure(label, value, id) {
     el('span', { className: 'label', text: label }));
 }
 
+/** A labelled inline field of a panel's form. */
+export function field(label, input) {
+  return el('label', { className: 'inline' }, document.createTextNode(`${label} `), input);
+}
+
+/**
+ * A select of the stream's showcase products for a sale or an auction; show() takes the showcase as read again on
+ * each refresh (products the seller adds or removes meanwhile are offered, or not, at once; the choice is kept
+ * while it is offered); chosen() is the product picked, if any.
+ */
+export function showcasePicker(role, label) {
+  const select = el('select', { attrs: { 'data-role': role, 'aria-label': label } });
+  let products = [];
+  let shownIds = null;
+  return {
+    select,
+    chosen: () => products.find((p) => String(p.productId) === select.value),
+    show(showcase) {
+      const ids = showcase.products.map((p) => p.productId).join();
+      if (ids === shownIds) return;
+      shownIds = ids;
+      const before = select.value;
+      products = showcase.products;
+      select.replaceChildren(...products.map((p) => el('option', { text: `${p.title} (${formatMoney(p.priceMinor, p.currency)})`,
+        attrs: { value: p.productId } })));
+      if (!products.length) select.append(el('option', { text: 'Add a product to the showcase first', attrs: { value: '' } }));
+      if (products.some((p) => String(p.productId) === before)) select.value = before;
+    },
+  };
+}
+
 /** No sales yet means no currency: a dash, never a bare "0". */
 export function money(minor, currency) {
   return currency ? formatMoney(minor, currency) : '—';

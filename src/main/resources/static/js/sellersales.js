@@ -2,12 +2,10 @@
 // limit per buyer, countdown, duration), watch it (status, units left, units paid in the shop, the clock) and
 // stop it. Every refusal shows the API's problem detail.
 import { api, clockText, el, formatMoney, minorUnitDigits } from './api.js';
+import { field, showcasePicker } from './sellerparts.js';
 
 const OPEN = new Set(['COUNTDOWN', 'RUNNING', 'SOLD_OUT']);
 
-function field(label, input) {
-  return el('label', { className: 'inline' }, document.createTextNode(`${label} `), input);
-}
 
 function number(role, value, min, max, label) {
   return el('input', { attrs: { type: 'number', min: String(min), max: String(max), value: String(value), 'data-role': role,
@@ -16,7 +14,7 @@ function number(role, value, min, max, label) {
 
 /** The stream's flash-sale panel; its refresh timer goes into {@code timers} so the console can clear it. */
 export function salePanel(stream, timers) {
-  const product = el('select', { attrs: { 'data-role': 'sale-product', 'aria-label': `Product for a flash sale on ${stream.title}` } });
+  const picker = showcasePicker('sale-product', `Product for a flash sale on ${stream.title}`);
   const price = el('input', { attrs: { type: 'number', min: '0.01', step: '0.01', 'data-role': 'sale-price',
     'aria-label': 'Sale price', required: '' } });
   const stock = number('sale-stock', 10, 1, 1_000_000, 'Units for sale');
@@ -25,15 +23,13 @@ export function salePanel(stream, timers) {
   const duration = number('sale-duration', 120, 30, 1_200, 'Seconds the sale runs');
   const start = el('button', { text: 'Start flash sale', attrs: { type: 'submit', 'data-action': 'start-sale' } });
   const form = el('form', { className: 'sale-form', attrs: { 'data-role': 'sale-form' } },
-    field('Product', product), field('Price', price), field('Units', stock), field('Per buyer', limit),
+    field('Product', picker.select), field('Price', price), field('Units', stock), field('Per buyer', limit),
     field('Starts in (s)', startsIn), field('Runs (s)', duration), start);
   const status = el('p', { className: 'sale-status', attrs: { 'data-role': 'sale-status', role: 'status', 'aria-live': 'polite' } });
   const stop = el('button', { text: 'Stop sale', attrs: { type: 'button', 'data-action': 'stop-sale', hidden: '' } });
   const message = el('p', { className: 'error', attrs: { role: 'alert', 'data-role': 'sale-message' } });
   const panel = el('section', { className: 'sales', attrs: { 'data-sales-for': stream.id } },
     el('h4', { text: 'Flash sale' }), form, status, stop, message);
-  let products = [];
-  let shownIds = null;
   let current = null;
   // the server's clock minus this device's (the views carry the server's time)
   let offsetMs = 0;
@@ -65,16 +61,7 @@ export function salePanel(stream, timers) {
       const [sales, showcase] = await Promise.all([api(`/api/streams/${stream.id}/flash-sales`),
         api(`/api/streams/${stream.id}/showcase`)]);
       if (changesBefore === changes) current = sales[0] ?? null;
-      const ids = showcase.products.map((p) => p.productId).join();
-      if (ids !== shownIds) {
-        shownIds = ids;
-        const chosen = product.value;
-        products = showcase.products;
-        product.replaceChildren(...products.map((p) => el('option', { text: `${p.title} (${formatMoney(p.priceMinor, p.currency)})`,
-          attrs: { value: p.productId } })));
-        if (!products.length) product.append(el('option', { text: 'Add a product to the showcase first', attrs: { value: '' } }));
-        if (products.some((p) => String(p.productId) === chosen)) product.value = chosen;
-      }
+      picker.show(showcase);
       render();
     } catch (e) {
       message.textContent = e.message;
@@ -84,7 +71,7 @@ export function salePanel(stream, timers) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     message.textContent = '';
-    const chosen = products.find((p) => String(p.productId) === product.value);
+    const chosen = picker.chosen();
     if (!chosen) { message.textContent = 'Choose a product of the showcase.'; return; }
     const minor = Math.round(Number(price.value) * 10 ** minorUnitDigits(chosen.currency));
     try {

@@ -1,8 +1,6 @@
 package io.livepulse.sales;
 
 import java.time.Clock;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -28,8 +26,7 @@ class AuctionBroadcasts implements SchedulingConfigurer {
 	private final ClusterAnnouncements cluster;
 	private final SalesProperties properties;
 	private final Clock clock;
-	private final Set<Long> changedHere = ConcurrentHashMap.newKeySet();
-	private final Set<Long> changedElsewhere = ConcurrentHashMap.newKeySet();
+	private final ChangedItems changes = new ChangedItems();
 
 	AuctionBroadcasts(AuctionRepository repository, ApplicationEventPublisher events, ClusterAnnouncements cluster,
 			SalesProperties properties, Clock clock) {
@@ -41,13 +38,13 @@ class AuctionBroadcasts implements SchedulingConfigurer {
 	}
 
 	void changed(long auctionId) {
-		changedHere.add(auctionId);
+		changes.changedHere(auctionId);
 	}
 
 	@EventListener
 	void on(ChangedOnAnotherNode changed) {
 		if (TOPIC.equals(changed.topic())) {
-			changedElsewhere.add(changed.item());
+			changes.changedElsewhere(changed.item());
 		}
 	}
 
@@ -57,18 +54,12 @@ class AuctionBroadcasts implements SchedulingConfigurer {
 	}
 
 	void broadcast() {
-		for (Long auctionId : changedHere) {
-			changedHere.remove(auctionId);
-			changedElsewhere.remove(auctionId);
-			repository.find(auctionId).ifPresent(auction -> {
-				publish(auction);
+		changes.drain((auctionId, here) -> repository.find(auctionId).ifPresent(auction -> {
+			publish(auction);
+			if (here) {
 				cluster.announce(TOPIC, auction.streamId(), auction.id());
-			});
-		}
-		for (Long auctionId : changedElsewhere) {
-			changedElsewhere.remove(auctionId);
-			repository.find(auctionId).ifPresent(this::publish);
-		}
+			}
+		}));
 	}
 
 	private void publish(Auction auction) {

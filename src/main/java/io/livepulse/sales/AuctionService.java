@@ -21,7 +21,6 @@ import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.DiskSync;
 import io.livepulse.shared.TokenBuckets;
 import io.livepulse.shopping.ProductCard;
-import io.livepulse.shopping.ShowcaseService;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 
@@ -47,7 +46,6 @@ class AuctionService {
 	private final AuctionRepository repository;
 	private final SaleStreams saleStreams;
 	private final StreamService streams;
-	private final ShowcaseService showcases;
 	private final AuctionBroadcasts broadcasts;
 	private final TransactionTemplate transactions;
 	private final DiskSync disk;
@@ -60,12 +58,11 @@ class AuctionService {
 	private final Cache<Long, Long> minimums = Caffeine.newBuilder().maximumSize(10_000)
 		.expireAfterAccess(Duration.ofMinutes(10)).build();
 
-	AuctionService(AuctionRepository repository, SaleStreams saleStreams, StreamService streams, ShowcaseService showcases,
-			AuctionBroadcasts broadcasts, TransactionTemplate transactions, DiskSync disk, Clock clock) {
+	AuctionService(AuctionRepository repository, SaleStreams saleStreams, StreamService streams, AuctionBroadcasts broadcasts,
+			TransactionTemplate transactions, DiskSync disk, Clock clock) {
 		this.repository = repository;
 		this.saleStreams = saleStreams;
 		this.streams = streams;
-		this.showcases = showcases;
 		this.broadcasts = broadcasts;
 		this.transactions = transactions;
 		this.disk = disk;
@@ -74,9 +71,7 @@ class AuctionService {
 
 	AuctionView create(long streamId, Caller caller, NewAuction request) {
 		Stream stream = saleStreams.liveManaged(streamId, caller, "auctions");
-		ProductCard product = showcases.showcased(streamId, request.productId())
-			.orElseThrow(() -> ApiProblem.unprocessable("Product %d is not in stream %d's showcase; add it there first."
-				.formatted(request.productId(), streamId)));
+		ProductCard product = saleStreams.showcased(streamId, request.productId());
 		Instant now = clock.instant();
 		long id = transactions.execute(status -> {
 			saleStreams.lockLive(streamId);

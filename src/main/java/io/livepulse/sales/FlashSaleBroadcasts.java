@@ -3,7 +3,6 @@ package io.livepulse.sales;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -31,9 +30,7 @@ class FlashSaleBroadcasts implements SchedulingConfigurer {
 	private final ClusterAnnouncements cluster;
 	private final SalesProperties properties;
 	private final Clock clock;
-	/** Sales changed since the last broadcast: here (announce too) or on another node (tell this node's viewers only). */
-	private final Set<Long> changedHere = ConcurrentHashMap.newKeySet();
-	private final Set<Long> changedElsewhere = ConcurrentHashMap.newKeySet();
+	private final ChangedItems changes = new ChangedItems();
 	/** Sales told as not over, as last told: their clock is watched for the next change of status. */
 	private final Map<Long, Told> watched = new ConcurrentHashMap<>();
 
@@ -54,7 +51,7 @@ class FlashSaleBroadcasts implements SchedulingConfigurer {
 	}
 
 	void changed(long saleId) {
-		changedHere.add(saleId);
+		changes.changedHere(saleId);
 	}
 
 	/** The claim that took the last unit: everyone is told at once, from the state that claim read. */
@@ -66,7 +63,7 @@ class FlashSaleBroadcasts implements SchedulingConfigurer {
 	@EventListener
 	void on(ChangedOnAnotherNode changed) {
 		if (TOPIC.equals(changed.topic())) {
-			changedElsewhere.add(changed.item());
+			changes.changedElsewhere(changed.item());
 		}
 	}
 
@@ -79,21 +76,15 @@ class FlashSaleBroadcasts implements SchedulingConfigurer {
 		Instant now = clock.instant();
 		watched.forEach((saleId, told) -> {
 			if (told.statusMovedBy(now)) {
-				changedElsewhere.add(saleId);
+				changes.changedElsewhere(saleId);
 			}
 		});
-		for (Long saleId : changedHere) {
-			changedHere.remove(saleId);
-			changedElsewhere.remove(saleId);
-			repository.find(saleId).ifPresent(sale -> {
-				publish(sale);
+		changes.drain((saleId, here) -> repository.find(saleId).ifPresent(sale -> {
+			publish(sale);
+			if (here) {
 				cluster.announce(TOPIC, sale.streamId(), sale.id());
-			});
-		}
-		for (Long saleId : changedElsewhere) {
-			changedElsewhere.remove(saleId);
-			repository.find(saleId).ifPresent(this::publish);
-		}
+			}
+		}));
 	}
 
 	private void publish(FlashSale sale) {

@@ -21,7 +21,6 @@ import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.DiskSync;
 import io.livepulse.shared.TokenBuckets;
 import io.livepulse.shopping.ProductCard;
-import io.livepulse.shopping.ShowcaseService;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 
@@ -43,7 +42,6 @@ class FlashSaleService {
 	private final FlashSaleRepository repository;
 	private final StreamService streams;
 	private final SaleStreams saleStreams;
-	private final ShowcaseService showcases;
 	private final FlashSaleBroadcasts broadcasts;
 	private final SalesProperties properties;
 	private final TransactionTemplate transactions;
@@ -58,14 +56,13 @@ class FlashSaleService {
 	private final Cache<Long, Optional<FlashSale>> recent = Caffeine.newBuilder().maximumSize(10_000)
 		.expireAfterWrite(Duration.ofMillis(200)).build();
 
-	FlashSaleService(FlashSaleRepository repository, StreamService streams, SaleStreams saleStreams, ShowcaseService showcases,
+	FlashSaleService(FlashSaleRepository repository, StreamService streams, SaleStreams saleStreams,
 			FlashSaleBroadcasts broadcasts, SalesProperties properties, TransactionTemplate transactions, DiskSync disk,
 			Clock clock) {
 		this.disk = disk;
 		this.repository = repository;
 		this.streams = streams;
 		this.saleStreams = saleStreams;
-		this.showcases = showcases;
 		this.broadcasts = broadcasts;
 		this.properties = properties;
 		this.transactions = transactions;
@@ -74,9 +71,7 @@ class FlashSaleService {
 
 	FlashSaleView create(long streamId, Caller caller, NewFlashSale request) {
 		Stream stream = saleStreams.liveManaged(streamId, caller, "flash sales");
-		ProductCard product = showcases.showcased(streamId, request.productId())
-			.orElseThrow(() -> ApiProblem.unprocessable("Product %d is not in stream %d's showcase; add it there first."
-				.formatted(request.productId(), streamId)));
+		ProductCard product = saleStreams.showcased(streamId, request.productId());
 		Instant now = clock.instant();
 		long id = transactions.execute(status -> {
 			// one sale at a time per stream, checked under the stream's row lock against a second node's start

@@ -7,22 +7,33 @@ import org.springframework.stereotype.Component;
 
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
+import io.livepulse.shopping.ProductCard;
+import io.livepulse.shopping.ShowcaseService;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 import io.livepulse.stream.StreamStatus;
 
 /**
- * What flash sales and giveaways ask of their stream: who may see one (the stream's visibility: a rehearsal's
- * only its owner and admins, for anyone else the unknown-id 404), who manages it, and that a new one starts only
- * on a stream live under its row lock.
+ * What flash sales, auctions and giveaways ask of their stream: the showcase product they sell, who may see one
+ * (the stream's visibility: a rehearsal's only its owner and admins, for anyone else the unknown-id 404), who
+ * manages it, and that a new one starts only on a stream live under its row lock.
  */
 @Component
 class SaleStreams {
 
 	private final StreamService streams;
+	private final ShowcaseService showcases;
 
-	SaleStreams(StreamService streams) {
+	SaleStreams(StreamService streams, ShowcaseService showcases) {
 		this.streams = streams;
+		this.showcases = showcases;
+	}
+
+	/** The product as the stream's showcase offers it; 422 when it is not there (a sale or auction sells from it). */
+	ProductCard showcased(long streamId, long productId) {
+		return showcases.showcased(streamId, productId)
+			.orElseThrow(() -> ApiProblem.unprocessable("Product %d is not in stream %d's showcase; add it there first."
+				.formatted(productId, streamId)));
 	}
 
 	/** The thing if the caller may see its stream; otherwise the 404 an unknown id gets. */
