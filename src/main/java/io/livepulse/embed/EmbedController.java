@@ -54,7 +54,8 @@ class EmbedController {
 			@RequestParam(defaultValue = "") String host, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		String ancestors = String.join("", origins.current().stream().map(origin -> " " + origin).toList());
-		response.setHeader("Content-Security-Policy", PagePolicy.of(eventAddress.otherOrigin(request), mediaOrigins, "'self'" + ancestors));
+		response.setHeader("Content-Security-Policy",
+				PagePolicy.of(eventAddress.otherOrigin(request), mediaOrigins, "'self'" + ancestors));
 		Optional<Stream> stream = id.matches("\\d{1,18}") ? streams.find(Long.parseLong(id))
 			.filter(found -> StreamService.isVisibleTo(found, Optional.empty())) : Optional.empty();
 		if (stream.isEmpty()) {

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  */
 record Auction(long id, long streamId, long productId, String title, @Nullable String imageUrl, String currency,
 		long startingPriceMinor, long priceMinor, int bids, int bidders, @Nullable Integer leaderNumber,
-		@Nullable String leaderUserId, @Nullable String leaderName, @Nullable Long leaderMaxMinor, boolean suddenDeath, int extensions, Instant endsAt, String status,
-		@Nullable String winClaimId, @Nullable String orderId, boolean practice) {
+		@Nullable String leaderUserId, @Nullable String leaderName, @Nullable Long leaderMaxMinor, boolean suddenDeath,
+		int extensions, Instant endsAt, String status, @Nullable String winClaimId, @Nullable String orderId,
+		boolean practice) {
 
 	boolean running() {
 		return "RUNNING".equals(status);
