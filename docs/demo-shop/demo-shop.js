@@ -14,14 +14,14 @@
 
   window.addEventListener('livepulse:add-to-cart', (event) => {
     event.preventDefault();
-    const { productId, title, priceMinor, currency, quantity } = event.detail;
-    cart.push({ productId, title, priceMinor, currency, quantity });
+    const { productId, sku, title, priceMinor, currency, quantity } = event.detail;
+    cart.push({ productId, sku, title, priceMinor, currency, quantity });
     const count = cart.reduce((sum, item) => sum + item.quantity, 0);
     document.getElementById('cart').textContent = `Cart (${count})`;
     const items = document.getElementById('cart-items');
     items.replaceChildren(...cart.map((item) => {
       const li = document.createElement('li');
-      li.textContent = `${item.quantity} × ${item.title} — ${(item.priceMinor / 100).toFixed(2)} ${item.currency}`;
+      li.textContent = `${item.quantity} × ${item.title}${item.sku ? ` (SKU ${item.sku})` : ''} — ${(item.priceMinor / 100).toFixed(2)} ${item.currency}`;
       return li;
     }));
     event.detail.respond({ count });

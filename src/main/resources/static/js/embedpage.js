@@ -98,7 +98,7 @@ window.addEventListener('message', (event) => {
 
 addButton.addEventListener('click', () => {
   if (!pinned) return;
-  tell({ type: 'livepulse:add-to-cart', streamId: Number(streamId), productId: pinned.productId, sku: null, quantity: 1,
+  tell({ type: 'livepulse:add-to-cart', streamId: Number(streamId), productId: pinned.productId, sku: pinned.sku ?? null, quantity: 1,
     title: pinned.title, priceMinor: pinned.priceMinor, currency: pinned.currency });
 });
 

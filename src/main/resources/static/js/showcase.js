@@ -130,7 +130,8 @@ export function setUpProducts() {
       return el('li', { className: 'shop-item', attrs: { 'data-product-id': product.id } },
         el('img', { attrs: { src: product.imageUrl, alt: '', width: 48, height: 48, loading: 'lazy' } }),
         el('span', { className: 'shop-item-text' }, el('span', { className: 'shop-item-title', text: product.title }),
-          el('span', { className: 'price', text: formatMoney(product.priceMinor, product.currency) })),
+          el('span', { className: 'price', text: formatMoney(product.priceMinor, product.currency) }),
+          product.sku ? el('span', { className: 'muted', text: `SKU ${product.sku}` }) : ''),
         archive);
     }));
   }
@@ -145,7 +146,8 @@ export function setUpProducts() {
     try {
       await api('/api/products', { method: 'POST', body: {
         title: form.productTitle.value, priceMinor: Number.isFinite(price) ? Math.round(price * 10 ** digits) : null, currency,
-        imageUrl: form.imageUrl.value.trim(), productUrl: form.productUrl.value.trim() } });
+        imageUrl: form.imageUrl.value.trim(), productUrl: form.productUrl.value.trim(),
+        sku: form.sku.value.trim() || null } });
       form.reset();
       form.currency.value = currency;
       await load();

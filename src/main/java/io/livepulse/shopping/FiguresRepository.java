@@ -2,10 +2,12 @@ package io.livepulse.shopping;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,6 +54,20 @@ class FiguresRepository {
 			.param("streamId", streamId)
 			.query((RowCallbackHandler) rs -> clicks.put(rs.getLong(1), rs.getLong(2)));
 		return clicks;
+	}
+
+	/** Each stream's real counted clicks per product stored in {@code [from, to)}, by stream and product id. */
+	Map<Long, List<ProductsClicked.ProductClicks>> realClicksBetween(Instant from, Instant to) {
+		Map<Long, List<ProductsClicked.ProductClicks>> byStream = new TreeMap<>();
+		jdbc.sql("""
+				select stream_id, product_id, count(*) from shop_clicks
+				where clicked_at >= :from and clicked_at < :to and is_rehearsal = false
+				group by stream_id, product_id order by stream_id, product_id
+				""")
+			.param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+			.query((RowCallbackHandler) rs -> byStream.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+				.add(new ProductsClicked.ProductClicks(rs.getLong(2), rs.getLong(3))));
+		return byStream;
 	}
 
 	/**

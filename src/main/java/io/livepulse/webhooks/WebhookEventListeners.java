@@ -13,6 +13,7 @@ import io.livepulse.sales.AuctionDecided;
 import io.livepulse.sales.FlashSaleChanged;
 import io.livepulse.sales.GiveawayDrawn;
 import io.livepulse.shopping.PinChanged;
+import io.livepulse.shopping.ProductsClicked;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamEnded;
 import io.livepulse.stream.StreamMode;
@@ -59,6 +60,13 @@ class WebhookEventListeners {
 		real(changed.streamId()).ifPresent(stream -> outbox.write(
 				WebhookEventType.PRODUCT_PINNED, stream.vendorId(), "product.pinned:" + changed.streamId() + ":" + changed.at(),
 				WebhookOutbox.data("streamId", changed.streamId(), "product", changed.pinned(), "at", changed.at())));
+	}
+
+	@EventListener
+	void on(ProductsClicked clicked) {
+		real(clicked.streamId()).ifPresent(stream -> outbox.write(WebhookEventType.PRODUCT_CLICKED, stream.vendorId(),
+				"product.clicked:" + clicked.streamId() + ":" + clicked.from(), WebhookOutbox.data("streamId", clicked.streamId(),
+						"from", clicked.from(), "to", clicked.to(), "clicks", clicked.clicks(), "products", clicked.products())));
 	}
 
 	@EventListener

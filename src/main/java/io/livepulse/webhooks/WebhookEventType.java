@@ -7,7 +7,8 @@ import java.util.Optional;
 enum WebhookEventType {
 
 	STREAM_LIVE("stream.live"), STREAM_ENDED("stream.ended"), STREAM_REPLAY_READY("stream.replay_ready"),
-	PRODUCT_PINNED("product.pinned"), ORDER_ATTRIBUTED("order.attributed"), CHAT_MESSAGE_HELD("chat.message_held"),
+	PRODUCT_PINNED("product.pinned"), PRODUCT_CLICKED("product.clicked"), ORDER_ATTRIBUTED("order.attributed"),
+	CHAT_MESSAGE_HELD("chat.message_held"),
 	FLASH_SALE_ENDED("flash_sale.ended"), AUCTION_SOLD("auction.sold"), GIVEAWAY_DRAWN("giveaway.drawn"),
 	WEBHOOK_TEST("webhook.test");
 

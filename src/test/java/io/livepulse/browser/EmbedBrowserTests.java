@@ -53,7 +53,7 @@ class EmbedBrowserTests extends BrowserTest {
 		long stream = api.liveStream(seller, "Trail gear live");
 		long product = api.post("/api/products", seller, """
 				{"title":"Trail runner","priceMinor":12900,"currency":"EUR","imageUrl":"https://shop.example.com/tr.jpg",
-				 "productUrl":"https://shop.example.com/tr"}""").json().get("id").asLong();
+				 "productUrl":"https://shop.example.com/tr","sku":"TR-42-BLK"}""").json().get("id").asLong();
 		api.put("/api/streams/" + stream + "/showcase", seller, "{\"productIds\":[" + product + "]}");
 		HttpServer allowedShop = demoShop();
 		HttpServer otherShop = demoShop();
@@ -75,7 +75,7 @@ class EmbedBrowserTests extends BrowserTest {
 			assertThat(player.locator("#pinned-buy")).isHidden();
 			player.locator("#pinned-add").click();
 			assertThat(page.locator("#cart")).hasText("Cart (1)");
-			assertThat(page.locator("#cart-items")).containsText("Trail runner");
+			assertThat(page.locator("#cart-items")).containsText("Trail runner (SKU TR-42-BLK)");
 			assertThat(player.locator("#cart-status")).containsText("In your cart: 1");
 			BrowserSupport.screenshot(page, "embed-demo-shop-1280");
 

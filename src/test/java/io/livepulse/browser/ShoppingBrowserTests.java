@@ -59,6 +59,18 @@ class ShoppingBrowserTests extends BrowserTest {
 			Locator lampRow = card.locator(".showcase-row[data-product-id='" + lamp + "']");
 			assertThat(lampRow).containsText("Glow lamp — walnut");
 
+			// a product added in the console keeps the seller's SKU, which a shop's cart bridge adds it by
+			console.locator("#product-box summary").click();
+			console.fill("#productTitle", "Desk lamp — brass");
+			console.fill("#price", "89.00");
+			console.fill("#imageUrl", SHOP + "/img/desk.png");
+			console.fill("#productUrl", SHOP + "/p/desk-lamp");
+			console.fill("#sku", "DL-BRASS-01");
+			console.locator("#product-form button[type=submit]").click();
+			assertThat(console.locator("#products li", new Page.LocatorOptions().setHasText("Desk lamp — brass")))
+				.containsText("SKU DL-BRASS-01");
+			assertThat(api.get("/api/products", seller).body()).contains("\"sku\":\"DL-BRASS-01\"");
+
 			Page viewer = phone.newPage();
 			java.util.function.Predicate<com.microsoft.playwright.Response> heartbeat =
 					response -> response.url().endsWith("/heartbeat") && response.status() == 200;

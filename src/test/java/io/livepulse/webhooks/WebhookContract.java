@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,6 +25,7 @@ import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.ShiftableClock;
 import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Webhooks through the API, on H2 and PostgreSQL, to a receiving endpoint on 127.0.0.1 (the tests' dev switch):
@@ -107,6 +110,51 @@ abstract class WebhookContract {
 		JsonNode log = api.get("/api/webhooks/" + endpoint.get("id").asLong() + "/deliveries", seller).json();
 		assertThat(log).hasSize(4);
 		log.forEach(delivery -> assertThat(delivery.get("status").asString()).isEqualTo("SUCCEEDED"));
+	}
+
+	@Test
+	void aShopHearsEachClosedMinutesCountedClickThroughsOnceAndNeverARehearsalsOrAnUncountedVisitors() throws Exception {
+		register(seller, List.of("product.clicked"));
+		long stream = api.liveStream(seller, "Clicked");
+		long boots = product("Boots"), socks = product("Socks");
+		api.put("/api/streams/" + stream + "/showcase", seller, "{\"productIds\":[" + boots + "," + socks + "]}");
+		Map<String, String> first = countedViewer(stream), second = countedViewer(stream);
+		for (Map<String, String> viewer : List.of(first, first, second)) {
+			assertThat(api.get("/go/" + stream + "/" + boots, null, viewer).status()).isEqualTo(302);
+		}
+		api.get("/go/" + stream + "/" + socks, null, first);
+		api.get("/go/" + stream + "/" + socks, null, Map.of());
+		long rehearsal = api.startedStream(seller, "Practice clicks", "REHEARSAL");
+		long practiced = product("Practice boots");
+		api.put("/api/streams/" + rehearsal + "/showcase", seller, "{\"productIds\":[" + practiced + "]}");
+		api.post("/api/streams/" + rehearsal + "/heartbeat", seller, null);
+		assertThat(api.get("/go/" + rehearsal + "/" + practiced, null, Map.of("Cookie", "lp_token=" + seller)).status()).isEqualTo(302);
+		assertThat(api.get("/api/streams/" + rehearsal + "/products/stats", seller).json().get("products").get(0)
+			.get("practice").get("clicks").asLong()).as("the rehearsal's click is stored, as practice").isEqualTo(1);
+
+		((ShiftableClock) clock).advance(Duration.ofSeconds(80));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !shop.of("product.clicked").isEmpty());
+		Thread.sleep(2_500);
+		assertThat(shop.received).as("one minute of one stream, told once").hasSize(1);
+		JsonNode data = JsonMapper.builder().build().readTree(shop.received.getFirst().body()).get("data");
+		assertThat(data.get("streamId").asLong()).isEqualTo(stream);
+		assertThat(data.get("clicks").asLong()).as("each viewer's first Buy per product").isEqualTo(3);
+		assertThat(data.get("products").toString()).isEqualTo(
+				"[{\"productId\":%d,\"clicks\":2},{\"productId\":%d,\"clicks\":1}]".formatted(boots, socks));
+		assertThat(Instant.parse(data.get("to").asString())).isEqualTo(Instant.parse(data.get("from").asString()).plusSeconds(60));
+	}
+
+	private long product(String title) {
+		return api.post("/api/products", seller, """
+				{"title":"%s","priceMinor":1500,"currency":"EUR","imageUrl":"https://shop.example.com/i.jpg",
+				 "productUrl":"https://shop.example.com/p"}""".formatted(title)).json().get("id").asLong();
+	}
+
+	/** A device the stream counts: issued by a first heartbeat, counted from its second. */
+	private Map<String, String> countedViewer(long streamId) {
+		Map<String, String> cookie = Map.of("Cookie", api.viewerCookie(streamId));
+		assertThat(api.post("/api/streams/" + streamId + "/heartbeat", null, null, cookie).status()).isEqualTo(200);
+		return cookie;
 	}
 
 	@Test
