@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import com.microsoft.playwright.BrowserContext;
@@ -28,23 +25,6 @@ class EmbedBrowserTests extends BrowserTest {
 
 	private static final LocatorAssertions.ContainsTextOptions SOON = new LocatorAssertions.ContainsTextOptions().setTimeout(10_000);
 
-	private static HttpServer demoShop() throws IOException {
-		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		server.createContext("/", exchange -> {
-			Path file = Path.of("docs/demo-shop").resolve(exchange.getRequestURI().getPath().replaceFirst("^/", "")).normalize();
-			boolean found = file.startsWith(Path.of("docs/demo-shop")) && Files.isRegularFile(file);
-			byte[] body = found ? Files.readAllBytes(file) : new byte[0];
-			String name = file.getFileName().toString();
-			exchange.getResponseHeaders().set("Content-Type", name.endsWith(".js") ? "text/javascript"
-					: name.endsWith(".css") ? "text/css" : "text/html; charset=utf-8");
-			exchange.sendResponseHeaders(found ? 200 : 404, found ? body.length : -1);
-			exchange.getResponseBody().write(body);
-			exchange.close();
-		});
-		server.start();
-		return server;
-	}
-
 	@Test
 	void aShopPageOnAnAllowedOriginPlaysTheShowCountsItsViewerOnceAndAddsThePinToItsOwnCart() throws IOException {
 		ApiClient api = new ApiClient(port);
@@ -55,15 +35,14 @@ class EmbedBrowserTests extends BrowserTest {
 				{"title":"Trail runner","priceMinor":12900,"currency":"EUR","imageUrl":"https://shop.example.com/tr.jpg",
 				 "productUrl":"https://shop.example.com/tr","sku":"TR-42-BLK"}""").json().get("id").asLong();
 		api.put("/api/streams/" + stream + "/showcase", seller, "{\"productIds\":[" + product + "]}");
-		HttpServer allowedShop = demoShop();
-		HttpServer otherShop = demoShop();
-		String allowedOrigin = "http://127.0.0.1:" + allowedShop.getAddress().getPort();
+		HttpServer allowedShop = DemoShop.start();
+		HttpServer otherShop = DemoShop.start();
+		String allowedOrigin = DemoShop.origin(allowedShop);
 		try (BrowserContext laptop = browsers.laptop(baseUrl()); BrowserContext phone = browsers.phone(baseUrl())) {
 			assertThat(api.put("/api/admin/embed-origins", admin, "{\"origins\":[\"" + allowedOrigin + "/\"]}").status()).isEqualTo(200);
-			String shopPage = "/index.html?livepulse=" + baseUrl() + "&stream=" + stream;
 
 			Page page = laptop.newPage();
-			page.navigate(allowedOrigin + shopPage);
+			page.navigate(DemoShop.page(allowedShop, baseUrl(), stream));
 			FrameLocator player = page.frameLocator("iframe.livepulse-embed");
 			assertThat(player.locator(".embed-title")).hasText("Trail gear live");
 			await().atMost(Duration.ofSeconds(15))
@@ -80,14 +59,14 @@ class EmbedBrowserTests extends BrowserTest {
 			BrowserSupport.screenshot(page, "embed-demo-shop-1280");
 
 			Page small = phone.newPage();
-			small.navigate(allowedOrigin + shopPage);
+			small.navigate(DemoShop.page(allowedShop, baseUrl(), stream));
 			assertThat(small.frameLocator("iframe.livepulse-embed").locator("#pinned-title")).hasText("Trail runner");
 			BrowserSupport.screenshot(small, "embed-demo-shop-360");
 			await().atMost(Duration.ofSeconds(15))
 				.until(() -> api.get("/api/streams/" + stream + "/engagement", null).json().get("viewers").asInt() == 2);
 
 			Page elsewhere = laptop.newPage();
-			elsewhere.navigate("http://127.0.0.1:" + otherShop.getAddress().getPort() + shopPage);
+			elsewhere.navigate(DemoShop.page(otherShop, baseUrl(), stream));
 			elsewhere.waitForTimeout(2_000);
 			assertThat(elsewhere.frameLocator("iframe.livepulse-embed").locator("#main")).hasCount(0);
 		}

@@ -2,17 +2,23 @@ package io.livepulse.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 
 import io.livepulse.support.ApiClient;
 
-/** Real video in a real Chromium: ffmpeg publishes through nginx-rtmp, the viewer page plays it. */
+/**
+ * Real video in a real Chromium: ffmpeg publishes through nginx-rtmp, the viewer page plays it, and so does the player
+ * a shop's page frames.
+ */
 class VideoBrowserTests extends RealVideoBrowserTest {
 
 	@Test
@@ -52,6 +58,7 @@ class VideoBrowserTests extends RealVideoBrowserTest {
 			double later = ((Number) viewer.evaluate("document.querySelector('#player video').currentTime")).doubleValue();
 			org.assertj.core.api.Assertions.assertThat(later).as("the live video plays on").isGreaterThan(first);
 			BrowserSupport.screenshot(viewer, "viewer-playing-live-video");
+			embeddedOnAShopPagePlays(api, viewerContext, id);
 			BrowserSupport.screenshot(seller, "seller-encoder-connected");
 
 			// the home page's card shows the media server's latest frame of the video (the page's CSP lets it in)
@@ -66,6 +73,26 @@ class VideoBrowserTests extends RealVideoBrowserTest {
 		finally {
 			encoder.destroy();
 			encoder.waitFor(5, TimeUnit.SECONDS);
+		}
+	}
+
+	/** The same video plays in the player a shop frames from its own origin (the embed). */
+	private void embeddedOnAShopPagePlays(ApiClient api, BrowserContext context, long streamId) throws IOException {
+		String admin = api.token("admin", "ADMIN", null);
+		HttpServer shop = DemoShop.start();
+		try {
+			api.put("/api/admin/embed-origins", admin, "{\"origins\":[\"" + DemoShop.origin(shop) + "\"]}");
+			Page page = context.newPage();
+			page.navigate(DemoShop.page(shop, "http://127.0.0.1:" + port, streamId));
+			page.frameLocator("iframe.livepulse-embed").locator("#player video").waitFor();
+			Frame player = page.frames().stream().filter(frame -> frame.url().contains("/embed/" + streamId)).findFirst().orElseThrow();
+			player.waitForFunction("() => document.querySelector('#player video').currentTime > 1", null,
+					new Frame.WaitForFunctionOptions().setTimeout(30_000));
+			BrowserSupport.screenshot(page, "embed-playing-live-video");
+		}
+		finally {
+			api.put("/api/admin/embed-origins", admin, "{\"origins\":[]}");
+			shop.stop(0);
 		}
 	}
 }
