@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.FrameLocator;
@@ -13,15 +15,21 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.support.ApiClient;
 
 /**
  * The demo shop (docs/demo-shop) served from another origin (a second local port) puts the live player on its
  * page: the embedded viewer is counted once, sees the seller's pin and adds it to the shop's own cart through the
- * bridge; the same page on an origin the admins did not list gets no player (frame-ancestors).
+ * bridge; the same page on an origin the admins did not list gets no player (frame-ancestors); an ended stream's
+ * embed plays its recordings.
  */
 class EmbedBrowserTests extends BrowserTest {
+
+	@Autowired
+	JdbcClient jdbc;
 
 	private static final LocatorAssertions.ContainsTextOptions SOON = new LocatorAssertions.ContainsTextOptions().setTimeout(10_000);
 
@@ -74,6 +82,35 @@ class EmbedBrowserTests extends BrowserTest {
 			api.put("/api/admin/embed-origins", admin, "{\"origins\":[]}");
 			allowedShop.stop(0);
 			otherShop.stop(0);
+		}
+	}
+
+	@Test
+	void anEndedStreamsEmbedPlaysItsRecordingsPartByPart() throws IOException {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		String admin = api.token("admin", "ADMIN", null);
+		long stream = api.liveStream(seller, "Yesterday's trail gear");
+		for (String file : List.of("part-one.mp4", "part-two.mp4")) {
+			jdbc.sql("insert into media_recordings (stream_id, file_name, recorded_at) values (:id, :file, current_timestamp)")
+				.param("id", stream).param("file", stream + "-" + file).update();
+		}
+		api.post("/api/streams/" + stream + "/end", seller, "{\"save\":true}");
+		HttpServer shop = DemoShop.start();
+		try (BrowserContext laptop = browsers.laptop(baseUrl())) {
+			api.put("/api/admin/embed-origins", admin, "{\"origins\":[\"" + DemoShop.origin(shop) + "\"]}");
+			Page page = laptop.newPage();
+			page.navigate(DemoShop.page(shop, baseUrl(), stream));
+			FrameLocator player = page.frameLocator("iframe.livepulse-embed");
+			assertThat(player.locator("#status-badge")).hasText("ENDED");
+			assertThat(player.locator("#player")).containsText("Replay, part 1 of 2.", SOON);
+			assertThat(player.locator("#player video")).hasAttribute("src", Pattern.compile(".*/" + stream + "-part-one\\.mp4$"));
+			player.getByText("Part 2").click();
+			assertThat(player.locator("#player video")).hasAttribute("src", Pattern.compile(".*/" + stream + "-part-two\\.mp4$"));
+		}
+		finally {
+			api.put("/api/admin/embed-origins", admin, "{\"origins\":[]}");
+			shop.stop(0);
 		}
 	}
 }
