@@ -24,7 +24,8 @@ import io.livepulse.support.TestGroups;
 /**
  * One node of two goes away while viewers heartbeat and a fan likes through both, once stopped cleanly
  * and once killed with SIGKILL in a JVM of its own: the other node keeps serving, the lost node's viewer
- * drops out after the viewer timeout, and no acknowledged like is lost (answers, rows and final metrics).
+ * drops out after the viewer timeout, and no acknowledged like is lost (answers, rows and final metrics), nor the
+ * webhook of an order the killed node acknowledged.
  */
 @Tag(TestGroups.CLUSTER)
 @Tag(TestGroups.POSTGRES)
@@ -62,13 +63,41 @@ class NodeLossTests {
 		loseNodeWhileServing(cluster.api(b), () -> cluster.context(b).close(), "Stopped node");
 	}
 
+	/**
+	 * Killed while it waits for a shop's answer to the webhook of an order it acknowledged: the other node sends the
+	 * same delivery (same id) once the dead node's lease runs out.
+	 */
 	@Test
-	void aNodeKilledWithSigkillLosesNoAcknowledgedLikeAndItsViewerDropsOut() throws Exception {
-		forked = cluster.forkNode("node-killed");
-		loseNodeWhileServing(forked.api(), () -> {
-			forked.kill();
-			assertThat(forked.isAlive()).isFalse();
-		}, "Killed node");
+	void aNodeKilledWithSigkillLosesNoAcknowledgedLikeNorTheWebhookOfAnOrderItAcknowledged() throws Exception {
+		// the killed node's lease on a delivery: its 2 s timeout and 5 s more
+		forked = cluster.forkNode("node-killed", "livepulse.webhooks.timeout=2s");
+		String seller = a.token("seller-1", "SELLER", 456L);
+		try (HangingShop shop = new HangingShop()) {
+			assertThat(a.post("/api/webhooks", seller, "{\"url\":\"" + shop.url() + "\",\"events\":[\"order.attributed\"]}")
+				.status()).isEqualTo(201);
+			long endpoint = a.get("/api/webhooks", seller).json().get(0).get("id").asLong();
+			long shopStream = a.liveStream(seller, "Orders before the kill");
+			long product = a.post("/api/products", seller, """
+					{"title":"Lamp","priceMinor":1500,"currency":"EUR","imageUrl":"https://shop.example.com/l.jpg",
+					 "productUrl":"https://shop.example.com/l"}""").json().get("id").asLong();
+			a.put("/api/streams/" + shopStream + "/showcase", seller, "{\"productIds\":[" + product + "]}");
+
+			loseNodeWhileServing(forked.api(), () -> {
+				assertThat(forked.api().post("/api/streams/" + shopStream + "/purchases", a.token("shop", "COMMERCE", null), """
+						{"orderId":"KILL-1","amountMinor":1500,"currency":"EUR","buyerId":"b1","productId":%d,"quantity":1}"""
+					.formatted(product)).status()).isEqualTo(201);
+				await().atMost(Duration.ofSeconds(5)).until(() -> shop.webhookIds.size() == 1);
+				forked.kill();
+				assertThat(forked.isAlive()).isFalse();
+			}, "Killed node");
+
+			await().atMost(Duration.ofSeconds(20)).until(() -> shop.webhookIds.size() >= 2);
+			assertThat(shop.webhookIds).as("the same delivery, sent again by the node left").hasSize(2)
+				.containsOnly(shop.webhookIds.getFirst());
+			await().atMost(Duration.ofSeconds(5)).until(() -> "SUCCEEDED".equals(a.get("/api/webhooks/" + endpoint + "/deliveries",
+					seller).json().get(0).get("status").asString()));
+			a.delete("/api/webhooks/" + endpoint, seller);
+		}
 	}
 
 	private static void loseNodeWhileServing(ApiClient b, Runnable loseB, String title) throws Exception {
