@@ -21,11 +21,13 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
+import io.livepulse.shared.TokenBuckets;
+
 /**
  * Sends what the outbox holds, out of every request's path: at once on the node that wrote it (after its commit),
  * and every {@code dispatch-interval} on each node (retries, and what another node wrote), each takes the
  * deliveries due (each leased to one node by a conditional update) and sends them on virtual threads, at most 4 at
- * once per endpoint. Only a 2xx succeeds. A failed attempt waits for the next delay of {@code retry-delays} (with
+ * once and at most {@code max-sends-per-second} per endpoint. Only a 2xx succeeds. A failed attempt waits for the next delay of {@code retry-delays} (with
  * up to 10% jitter), or for the endpoint's {@code Retry-After} on 429 and 503; after the last the delivery is
  * FAILED. An endpoint answering 410 Gone is disabled.
  */
@@ -45,6 +47,7 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 	private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
 	private final Map<Long, Semaphore> inFlight = new ConcurrentHashMap<>();
 	private final AtomicBoolean woken = new AtomicBoolean();
+	private final TokenBuckets sendRate = new TokenBuckets(100_000, Duration.ofMinutes(1));
 
 	WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookEndpointRepository endpoints, WebhookSender sender,
 			WebhookProperties properties, Clock clock) {
@@ -87,6 +90,11 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 				// this endpoint is busy: left unleased, the next pass takes it
 				continue;
 			}
+			if (!sendRate.tryAcquire(String.valueOf(due.endpointId()), properties.maxSendsPerSecond(),
+					properties.maxSendsPerSecond(), System.nanoTime())) {
+				slots.release();
+				continue;
+			}
 			String token = UUID.randomUUID().toString();
 			Optional<WebhookDeliveryRepository.Leased> leased = deliveries.lease(due.id(), token, now, leaseUntil)
 					? deliveries.leased(due.id(), token) : Optional.empty();
@@ -101,6 +109,8 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 				}
 				finally {
 					slots.release();
+					// the endpoint's next delivery may be waiting for this slot: a backlog drains without the tick
+					wake();
 				}
 			});
 		}

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import io.livepulse.security.Caller;
 import io.livepulse.security.Role;
 import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.TokenBuckets;
 import io.livepulse.webhooks.WebhookRequests.Created;
 import io.livepulse.webhooks.WebhookRequests.NewWebhook;
 import io.livepulse.webhooks.WebhookRequests.Queued;
@@ -35,6 +36,9 @@ class WebhookService {
 	private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
 	private static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
 	private static final int LOGGED = 100;
+	// a test event is a row in the outbox: a button, not a way to fill the table or flood the endpoint
+	private static final int TEST_BURST = 5;
+	private static final double TEST_PER_SECOND = 0.5;
 
 	private final WebhookEndpointRepository endpoints;
 	private final WebhookDeliveryRepository deliveries;
@@ -42,6 +46,7 @@ class WebhookService {
 	private final WebhookTargets targets;
 	private final WebhookProperties properties;
 	private final Clock clock;
+	private final TokenBuckets testEvents = new TokenBuckets(10_000, Duration.ofMinutes(1));
 
 	WebhookService(WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries, WebhookOutbox outbox,
 			WebhookTargets targets, WebhookProperties properties, Clock clock) {
@@ -117,6 +122,10 @@ class WebhookService {
 		WebhookEndpoint endpoint = managed(id, caller);
 		if (!endpoint.enabled()) {
 			throw ApiProblem.conflict("Endpoint %d is disabled; enable it first.".formatted(id));
+		}
+		if (!testEvents.tryAcquire(String.valueOf(id), TEST_BURST, TEST_PER_SECOND, System.nanoTime())) {
+			throw ApiProblem.tooManyRequests("At most %d test events at once and one every %d s per endpoint."
+				.formatted(TEST_BURST, Math.round(1 / TEST_PER_SECOND)));
 		}
 		return new Queued(outbox.test(endpoint));
 	}

@@ -158,6 +158,42 @@ abstract class WebhookContract {
 	}
 
 	@Test
+	void aBacklogReachesTheEndpointNoFasterThanItsSendRateAndEveryEventArrivesOnce() {
+		register(seller, List.of("order.attributed"));
+		long stream = api.liveStream(seller, "Busy shop");
+		long lamp = product("Lamp");
+		api.put("/api/streams/" + stream + "/showcase", seller, "{\"productIds\":[" + lamp + "]}");
+		String commerce = api.token("shop", "COMMERCE", null);
+		shop.hold();
+		for (int i = 0; i < 60; i++) {
+			assertThat(api.post("/api/streams/" + stream + "/purchases", commerce, """
+					{"orderId":"BUSY-%d","amountMinor":1500,"currency":"EUR","buyerId":"b%d","productId":%d,"quantity":1}"""
+				.formatted(i, i, lamp)).status()).isEqualTo(201);
+		}
+		long released = System.nanoTime();
+		shop.release();
+		await().atMost(Duration.ofSeconds(20)).until(() -> shop.of("order.attributed").size() >= 60);
+		long inTheFirstSecond = shop.arrivals.stream().filter(at -> at - released < 1_000_000_000L).count();
+		// the test profile's 20 a second: the 4 held when released, a full bucket of 20, 20 more within the second
+		assertThat(inTheFirstSecond).as("sent in the first second after the endpoint answered again").isLessThanOrEqualTo(44);
+		assertThat(shop.received.stream().map(WebhookReceiver.Received::id).distinct()).hasSize(60);
+	}
+
+	@Test
+	void theTestButtonSendsAFewEventsAndThenSaysToWait() {
+		JsonNode endpoint = register(seller, List.of("stream.live"));
+		String test = "/api/webhooks/" + endpoint.get("id").asLong() + "/test";
+		for (int i = 0; i < 5; i++) {
+			assertThat(api.post(test, seller, null).status()).isEqualTo(202);
+		}
+		Response refused = api.post(test, seller, null);
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.isProblem()).isTrue();
+		assertThat(api.get("/api/webhooks/" + endpoint.get("id").asLong() + "/deliveries", seller).json())
+			.as("no row for the refused one").hasSize(5);
+	}
+
+	@Test
 	void anAuctionsResultReachesTheShopOnceThoughEveryNodeTellsIt() {
 		register(seller, List.of("auction.sold"));
 		long stream = api.liveStream(seller, "Hooked auction");

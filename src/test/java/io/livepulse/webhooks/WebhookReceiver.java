@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -24,10 +26,20 @@ final class WebhookReceiver implements AutoCloseable {
 	final List<Received> received = new CopyOnWriteArrayList<>();
 	private final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
 	private volatile List<Integer> answers = List.of();
+	private volatile CountDownLatch held = new CountDownLatch(0);
+	/** When each request was taken ({@link System#nanoTime()}), after any hold. */
+	final List<Long> arrivals = new CopyOnWriteArrayList<>();
 
 	WebhookReceiver() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.createContext("/hook", exchange -> {
+			try {
+				held.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException stopped) {
+				Thread.currentThread().interrupt();
+			}
+			arrivals.add(System.nanoTime());
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			var headers = exchange.getRequestHeaders();
 			String id = String.valueOf(headers.getFirst("webhook-id"));
@@ -47,6 +59,15 @@ final class WebhookReceiver implements AutoCloseable {
 		answers = List.of(statuses);
 	}
 
+	/** Requests wait unanswered (one taken, the rest queued) until {@link #release()}. */
+	void hold() {
+		held = new CountDownLatch(1);
+	}
+
+	void release() {
+		held.countDown();
+	}
+
 	String url() {
 		return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
 	}
@@ -57,6 +78,7 @@ final class WebhookReceiver implements AutoCloseable {
 
 	@Override
 	public void close() {
+		release();
 		server.stop(0);
 	}
 }

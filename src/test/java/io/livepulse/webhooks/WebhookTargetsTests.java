@@ -19,7 +19,7 @@ class WebhookTargetsTests {
 		MockEnvironment environment = new MockEnvironment();
 		environment.setActiveProfiles(profile);
 		return new WebhookTargets(new WebhookProperties(List.of(Duration.ZERO), Duration.ofSeconds(1), Duration.ofSeconds(15),
-				65_536, 20, allowLoopback), environment);
+				65_536, 20, 100, allowLoopback), environment);
 	}
 
 	@Test
