@@ -115,7 +115,10 @@ class HotPathFilter {
 				if ("POST".equals(request.getMethod())) {
 					Stream stream = publicStream(HotRoute.HEARTBEAT.streamIdIn(uri));
 					if (stream != null) {
-						presence.heartbeat(stream, () -> identity.resolve(request, response));
+						String playbackToken = presence.heartbeat(stream, () -> identity.resolve(request, response));
+						if (playbackToken != null) {
+							response.setHeader(HotRoute.PLAYBACK_TOKEN_HEADER, playbackToken);
+						}
 						return stats.engagement(stream);
 					}
 				}

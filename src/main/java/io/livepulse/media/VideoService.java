@@ -86,6 +86,17 @@ public class VideoService {
 		return urls;
 	}
 
+	/** Whether an encoder has published to this stream (connected now or before): its viewers can fetch video. */
+	public boolean hasVideo(long streamId) {
+		return repository.session(streamId).isPresent();
+	}
+
+	/** The live stream a playback id is current for, if any (a retired id names no stream to watch). */
+	public Optional<Long> streamOfPlaybackId(String playbackId) {
+		return PlaybackIds.looksLikeOne(playbackId) ? repository.findPlaybackId(playbackId)
+			.filter(MediaRepository.PlaybackId::current).map(MediaRepository.PlaybackId::streamId) : Optional.empty();
+	}
+
 	/** Origins the pages load video and pictures from, for their Content-Security-Policy. */
 	public Set<String> mediaOrigins() {
 		Set<String> origins = new LinkedHashSet<>();

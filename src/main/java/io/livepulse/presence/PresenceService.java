@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
+import io.livepulse.playback.VerifiedViewers;
 import io.livepulse.settings.SettingsService;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
@@ -41,11 +42,12 @@ public class PresenceService {
 	private final @Nullable PresenceExchange exchange;
 	private final PresenceWrites writes;
 	private final PresenceUpkeep upkeep;
+	private final VerifiedViewers verified;
 
 	PresenceService(StreamService streams, ViewerLog viewerLog, Clock clock, MeterRegistry meters,
 			SettingsService settings, PresenceRefusals refusals, LocalPresence local,
 			ObjectProvider<SharedPresence> shared, ObjectProvider<PresenceExchange> exchange, PresenceWrites writes,
-			PresenceUpkeep upkeep) {
+			PresenceUpkeep upkeep, VerifiedViewers verified) {
 		this.streams = streams;
 		this.viewerLog = viewerLog;
 		this.clock = clock;
@@ -57,6 +59,7 @@ public class PresenceService {
 		this.exchange = exchange.getIfAvailable();
 		this.writes = writes;
 		this.upkeep = upkeep;
+		this.verified = verified;
 	}
 
 	/**
@@ -64,9 +67,12 @@ public class PresenceService {
 	 * yet (a device id issued only now counts from its next heartbeat) or was refused (a made-up
 	 * device id, too many new ids, or the address's viewer cap reached), which is recorded for
 	 * admins. An ended stream is a 409 problem, answered before the visitor is resolved, so no device
-	 * id is issued for a stream nobody can watch.
+	 * id is issued for a stream nobody can watch. On a stream with video a viewer counts only while their player
+	 * fetches it ({@link VerifiedViewers}); the playback token their player needs for that is returned.
+	 *
+	 * @return the viewer's playback token, or null when the visitor has no countable id yet or was refused
 	 */
-	public void heartbeat(Stream stream, Supplier<Visitor> resolveVisitor) {
+	public @Nullable String heartbeat(Stream stream, Supplier<Visitor> resolveVisitor) {
 		if (stream.status() == StreamStatus.ENDED) {
 			throw LocalPresence.nothingToWatch(stream.id());
 		}
@@ -75,17 +81,22 @@ public class PresenceService {
 		heartbeats.increment();
 		if (visitor.refused().isPresent()) {
 			refusals.record(visitor.refused().get(), visitor.address());
-			return;
+			return null;
 		}
 		if (visitor.viewer().isEmpty()) {
-			return;
+			return null;
 		}
 		String viewerId = visitor.viewer().get().value();
 		long now = clock.millis();
+		VerifiedViewers.Admission admission = verified.admit(streamId, viewerId, visitor.address(), now);
+		if (!admission.counts()) {
+			refusals.record(UncountedHeartbeats.Reason.NOT_FETCHING_VIDEO, visitor.address());
+			return admission.playbackToken();
+		}
 		if (exchange != null) {
 			try {
 				if (exchange.note(streamId, viewerId, visitor.address(), now)) {
-					return;
+					return admission.playbackToken();
 				}
 			}
 			catch (StreamEndedForHeartbeats ended) {
@@ -93,6 +104,7 @@ public class PresenceService {
 			}
 		}
 		local.count(streamId, viewerId, visitor.address(), now, settings.current().maxViewersPerAddress());
+		return admission.playbackToken();
 	}
 
 	/** Heartbeats answered but not counted since start-up, for admins. */

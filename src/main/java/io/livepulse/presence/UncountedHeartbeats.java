@@ -22,7 +22,9 @@ record UncountedHeartbeats(long total, long addresses, Map<Reason, Long> byReaso
 		/** The client asked for more new device ids than one address may get per minute. */
 		NEW_DEVICE_RATE_LIMITED,
 		/** The stream already counts the most viewers one address may have. */
-		ADDRESS_VIEWER_CAP
+		ADDRESS_VIEWER_CAP,
+		/** The stream has video and the viewer's player has not fetched it lately (a page without a player). */
+		NOT_FETCHING_VIDEO
 	}
 
 	public record AddressCount(String address, long heartbeats) {

@@ -2,7 +2,7 @@
  * Real viewers: device ids, heartbeats, sessions, peaks and watch time.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "cluster", "security", "settings", "shared", "stream" })
+@ApplicationModule(allowedDependencies = { "cluster", "playback", "security", "settings", "shared", "stream" })
 package io.livepulse.presence;
 
 import org.jspecify.annotations.NullMarked;

@@ -40,7 +40,10 @@ class EngagementController {
 	@PostMapping(HotRoute.HEARTBEAT_PATH)
 	EngagementView heartbeat(@PathVariable long id, HttpServletRequest request, HttpServletResponse response, Optional<Caller> caller) {
 		Stream stream = streams.getVisible(id, caller);
-		presence.heartbeat(stream, () -> identity.resolve(request, response));
+		String playbackToken = presence.heartbeat(stream, () -> identity.resolve(request, response));
+		if (playbackToken != null) {
+			response.setHeader(HotRoute.PLAYBACK_TOKEN_HEADER, playbackToken);
+		}
 		return stats.engagement(stream);
 	}
 

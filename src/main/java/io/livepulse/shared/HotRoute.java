@@ -18,6 +18,8 @@ public enum HotRoute {
 
 	public static final String ENGAGEMENT_PATH = "/api/streams/{id}/engagement";
 	public static final String HEARTBEAT_PATH = "/api/streams/{id}/heartbeat";
+	/** The heartbeat's answer header with the viewer's playback token, which their player adds to video requests. */
+	public static final String PLAYBACK_TOKEN_HEADER = "LP-Playback";
 	public static final String LEAVE_PATH = "/api/streams/{id}/leave";
 	public static final String LIKES_PATH = "/api/streams/{id}/likes";
 	public static final String EVENTS_PATH = "/api/streams/{id}/events";

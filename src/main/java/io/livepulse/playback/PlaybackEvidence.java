@@ -1,0 +1,161 @@
+package io.livepulse.playback;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What each viewer's player fetched, per stream and viewer key, from the delivery log: the last playlist and the
+ * last whole new live segment, taken when the line arrives. A line counts only with a token that verifies for the
+ * line's client address, for the stream whose video it fetched; a segment only when served whole, newer than the
+ * one before and made in the last {@link #LIVE_SEGMENT_AGE} (a replay's or an old segment is not live watching).
+ * Also what the report needs: the addresses and user agent each key fetched from, and why lines were not taken.
+ */
+@Component
+class PlaybackEvidence {
+
+	static final Duration LIVE_SEGMENT_AGE = Duration.ofSeconds(30);
+	private static final Duration FORGET_AFTER = Duration.ofMinutes(3);
+	private static final int ADDRESSES_KEPT = 8;
+
+	enum Refusal { NO_TOKEN, TOKEN_NOT_VALID_HERE, OTHER_STREAM, PARTIAL_SEGMENT, OLD_SEGMENT, REPEATED_SEGMENT }
+
+	static final class Watch {
+
+		volatile long playlistAt;
+		volatile long segmentAt;
+		volatile long heartbeatAt;
+		volatile String lastSegment = "";
+		volatile String userAgent = "";
+		volatile String heartbeatAddress = "";
+		final Set<String> fetchedFrom = ConcurrentHashMap.newKeySet();
+
+		long lastSeen() {
+			return Math.max(heartbeatAt, Math.max(playlistAt, segmentAt));
+		}
+	}
+
+	record StreamRefusals(Map<Refusal, AtomicLong> counts, Map<String, AtomicLong> byAddress) {
+
+		static StreamRefusals empty() {
+			return new StreamRefusals(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+		}
+	}
+
+	private final Map<Long, Map<String, Watch>> watches = new ConcurrentHashMap<>();
+	private final Map<Long, StreamRefusals> refusals = new ConcurrentHashMap<>();
+	private final PlaybackTokens tokens;
+	private final VideoStreams videos;
+	private final Clock clock;
+
+	PlaybackEvidence(PlaybackTokens tokens, VideoStreams videos, Clock clock) {
+		this.tokens = tokens;
+		this.videos = videos;
+		this.clock = clock;
+	}
+
+	/** Takes one line of the delivery log; a line for no current stream's video is ignored. */
+	void take(PlaybackLogLine line) {
+		Optional<Long> stream = videos.streamOf(line.playbackId());
+		if (stream.isEmpty()) {
+			return;
+		}
+		long streamId = stream.get();
+		Optional<PlaybackTokens.Claims> claims = tokens.verify(line.token(), line.address(), line.atMillis());
+		if (claims.isEmpty()) {
+			refuse(streamId, line.token() == null ? Refusal.NO_TOKEN : Refusal.TOKEN_NOT_VALID_HERE, line.address());
+			return;
+		}
+		if (claims.get().streamId() != streamId) {
+			refuse(streamId, Refusal.OTHER_STREAM, line.address());
+			return;
+		}
+		Watch watch = watch(streamId, claims.get().viewerKey());
+		if (watch.fetchedFrom.size() < ADDRESSES_KEPT) {
+			watch.fetchedFrom.add(line.address());
+		}
+		watch.userAgent = line.userAgent().length() > 200 ? line.userAgent().substring(0, 200) : line.userAgent();
+		long now = clock.millis();
+		if (line.isPlaylist() && line.status() == 200) {
+			watch.playlistAt = now;
+		}
+		else if (line.isSegment()) {
+			segment(streamId, watch, line, now);
+		}
+	}
+
+	private void segment(long streamId, Watch watch, PlaybackLogLine line, long now) {
+		if (!line.servedWhole()) {
+			refuse(streamId, Refusal.PARTIAL_SEGMENT, line.address());
+			return;
+		}
+		String name = line.file().substring(0, line.file().lastIndexOf('.'));
+		if (name.matches("\\d{13}") && Long.parseLong(name) < line.atMillis() - LIVE_SEGMENT_AGE.toMillis()) {
+			refuse(streamId, Refusal.OLD_SEGMENT, line.address());
+			return;
+		}
+		synchronized (watch) {
+			if (line.file().equals(watch.lastSegment)) {
+				refuse(streamId, Refusal.REPEATED_SEGMENT, line.address());
+				return;
+			}
+			watch.lastSegment = line.file();
+			watch.segmentAt = now;
+		}
+	}
+
+	/** A heartbeat of this viewer key from this address (what the report compares fetching with). */
+	void heartbeat(long streamId, String viewerKey, String address, long now) {
+		Watch watch = watch(streamId, viewerKey);
+		watch.heartbeatAt = now;
+		watch.heartbeatAddress = address;
+	}
+
+	/** Fetched the playlist and a whole new live segment within the window, by this node's clock. */
+	boolean watching(long streamId, String viewerKey, long now, Duration window) {
+		Map<String, Watch> ofStream = watches.get(streamId);
+		Watch watch = ofStream == null ? null : ofStream.get(viewerKey);
+		return watch != null && now - watch.playlistAt <= window.toMillis() && now - watch.segmentAt <= window.toMillis();
+	}
+
+	Map<String, Watch> watchesOf(long streamId) {
+		return watches.getOrDefault(streamId, Map.of());
+	}
+
+	StreamRefusals refusalsOf(long streamId) {
+		return refusals.getOrDefault(streamId, StreamRefusals.empty());
+	}
+
+	/** Forgets viewers silent for minutes, and the streams left without any. */
+	void forgetSilent(long now) {
+		watches.forEach((streamId, ofStream) -> {
+			ofStream.values().removeIf(watch -> watch.lastSeen() < now - FORGET_AFTER.toMillis());
+			if (ofStream.isEmpty()) {
+				watches.remove(streamId, ofStream);
+			}
+		});
+	}
+
+	void forget(long streamId) {
+		watches.remove(streamId);
+		refusals.remove(streamId);
+	}
+
+	private Watch watch(long streamId, String viewerKey) {
+		return watches.computeIfAbsent(streamId, id -> new ConcurrentHashMap<>()).computeIfAbsent(viewerKey, key -> new Watch());
+	}
+
+	private void refuse(long streamId, Refusal refusal, String address) {
+		StreamRefusals ofStream = refusals.computeIfAbsent(streamId, id -> StreamRefusals.empty());
+		ofStream.counts().computeIfAbsent(refusal, key -> new AtomicLong()).incrementAndGet();
+		if (ofStream.byAddress().size() < 10_000 || ofStream.byAddress().containsKey(address)) {
+			ofStream.byAddress().computeIfAbsent(address, key -> new AtomicLong()).incrementAndGet();
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package io.livepulse.playback;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Service;
+
+import io.livepulse.stream.StreamEnded;
+
+/**
+ * The gate a heartbeat passes before it counts. On a stream with video, while this node hears the media server's
+ * delivery log, a viewer counts only while their player fetches the video (the playlist and a whole new live
+ * segment within {@code evidence-window}); on a stream without video every heartbeating viewer counts, as before.
+ * Each heartbeat hands the viewer a fresh playback token for their player's requests.
+ */
+@Service
+public class VerifiedViewers implements SchedulingConfigurer {
+
+	/** What a heartbeat gets: whether it counts, and the token the player adds to the video's requests. */
+	public record Admission(boolean counts, String playbackToken) {
+	}
+
+	private final PlaybackTokens tokens;
+	private final PlaybackEvidence evidence;
+	private final VideoStreams videos;
+	private final PlaybackLogReceiver receiver;
+	private final PlaybackProperties properties;
+	private final Clock clock;
+
+	VerifiedViewers(PlaybackTokens tokens, PlaybackEvidence evidence, VideoStreams videos, PlaybackLogReceiver receiver,
+			PlaybackProperties properties, Clock clock) {
+		this.tokens = tokens;
+		this.evidence = evidence;
+		this.videos = videos;
+		this.receiver = receiver;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(() -> evidence.forgetSilent(clock.millis()), Duration.ofSeconds(30));
+	}
+
+	public Admission admit(long streamId, String viewerId, String address, long nowMillis) {
+		PlaybackTokens.Minted minted = tokens.mint(streamId, viewerId, address, nowMillis);
+		evidence.heartbeat(streamId, minted.viewerKey(), address, nowMillis);
+		return new Admission(!verifies(streamId) || evidence.watching(streamId, minted.viewerKey(), nowMillis,
+				properties.evidenceWindow()), minted.token());
+	}
+
+	/** Whether viewers of this stream count only while they fetch its video. */
+	public boolean verifies(long streamId) {
+		return properties.verifyViewers() && receiver.listening() && videos.hasVideo(streamId);
+	}
+
+	@EventListener
+	void on(StreamEnded ended) {
+		evidence.forget(ended.streamId());
+	}
+}
