@@ -63,7 +63,7 @@ export function plural(count, one, other) {
   return pluralRules.select(Number(count)) === 'one' ? one : other;
 }
 
-export async function api(path, { method = 'GET', body, auth = true, keepalive = false } = {}) {
+export async function api(path, { method = 'GET', body, auth = true, keepalive = false, onHeaders } = {}) {
   const headers = { Accept: 'application/json' };
   const current = auth ? session() : null;
   if (current) headers.Authorization = `Bearer ${current.token}`;
@@ -72,6 +72,7 @@ export async function api(path, { method = 'GET', body, auth = true, keepalive =
     method, headers, keepalive, credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (onHeaders) onHeaders(response.headers);
   const text = await response.text();
   const data = text && (response.headers.get('Content-Type') || '').includes('json') ? JSON.parse(text) : text;
   const problem = typeof data === 'object' ? data : null;

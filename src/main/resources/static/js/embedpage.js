@@ -40,6 +40,7 @@ async function heartbeat() {
   try {
     const response = await fetch(`/api/streams/${streamId}/heartbeat`, { method: 'POST',
       headers: device ? { 'LP-Device': device } : {}, credentials: 'omit' });
+    player.setPlaybackToken(response.headers.get('LP-Playback'));
     const issued = response.headers.get('LP-Device');
     if (issued) { try { localStorage.setItem(DEVICE_KEY, issued); } catch { /* a frame without storage is not counted */ } }
     if (response.ok) render(await response.json());

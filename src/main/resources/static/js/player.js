@@ -38,6 +38,9 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   // the fragment on screen: its name is the media server's clock (ms) when it began (nginx-rtmp's
   // hls_fragment_naming system), and where it starts on the video's timeline
   let fragmentClock = null;
+  // the viewer's playback token (from the heartbeat): every playlist and fragment request carries it, so the media
+  // server's log shows this viewer's player fetching the video (a viewer counts only while it does)
+  let playbackToken = null;
 
   /** The wall-clock time (ms) of the live frame on screen, or null when none is known (paused, not live). */
   function videoClock() {
@@ -133,6 +136,17 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     });
   }
 
+  function withToken(xhr, url) {
+    if (!playbackToken) return;
+    const sign = new URL(url, location.href);
+    sign.searchParams.set('lpt', playbackToken);
+    xhr.open('GET', sign.toString(), true);
+  }
+
+  function setPlaybackToken(token) {
+    if (token) playbackToken = token;
+  }
+
   async function play(url, { live }) {
     if (playing === url) return;
     stop();
@@ -155,7 +169,7 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
       // faster until back there, and one more than five fragments behind jumps. hls.js adapts the playback
       // rate only in its low-latency mode, which on a playlist without LL-HLS parts changes nothing else
       hls = new Hls({ manifestLoadingMaxRetry: 30, manifestLoadingRetryDelay: 1000, liveSyncDurationCount: 2,
-        liveMaxLatencyDurationCount: 5, lowLatencyMode: true, maxLiveSyncPlaybackRate: 1.25 });
+        liveMaxLatencyDurationCount: 5, lowLatencyMode: true, maxLiveSyncPlaybackRate: 1.25, xhrSetup: withToken });
       const instance = hls;
       hls.on(Hls.Events.FRAG_LOADED, () => { failures = 0; });
       hls.on(Hls.Events.FRAG_CHANGED, (_, { frag }) => {
@@ -249,5 +263,5 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   }
 
   container.replaceChildren(mode, note, parts);
-  return { show, videoClock };
+  return { show, videoClock, setPlaybackToken };
 }

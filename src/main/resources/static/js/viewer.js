@@ -107,7 +107,8 @@ function setStatus(next) {
 async function heartbeat() {
   if (status === 'ENDED') return;
   try {
-    render(await api(`/api/streams/${streamId}/heartbeat`, { method: 'POST' }));
+    render(await api(`/api/streams/${streamId}/heartbeat`, { method: 'POST',
+      onHeaders: (headers) => player.setPlaybackToken(headers.get('LP-Playback')) }));
   } catch (e) {
     if (e.status === 409) setStatus('ENDED');
   }

@@ -23,7 +23,7 @@ abstract class RealVideoBrowserTest extends RealVideoTest {
 
 	@BeforeAll
 	void startMediaServerAndBrowser() {
-		nginx = NginxRtmp.start(port, RTMP_PORT, HTTP_PORT);
+		nginx = NginxRtmp.start(port, RTMP_PORT, HTTP_PORT, PLAYBACK_LOG_PORT);
 		browsers = BrowserSupport.shared();
 	}
 

@@ -52,7 +52,7 @@ class MediaEndToEndTests extends RealVideoTest {
 		api = new ApiClient(port);
 		seller = api.token("seller-1", "SELLER", 456L);
 		if (nginx == null) {
-			nginx = NginxRtmp.start(port, RTMP_PORT, HTTP_PORT);
+			nginx = NginxRtmp.start(port, RTMP_PORT, HTTP_PORT, PLAYBACK_LOG_PORT);
 		}
 	}
 

@@ -70,6 +70,11 @@ public final class NginxRtmp implements AutoCloseable {
 
 	/** Starts nginx-rtmp on the given ports with its hooks pointing at the service on {@code servicePort}. */
 	public static NginxRtmp start(int servicePort, int rtmpPort, int httpPort) {
+		return start(servicePort, rtmpPort, httpPort, -1);
+	}
+
+	/** The same, its HLS delivery log sent to the service on this UDP port (-1: not sent). */
+	public static NginxRtmp start(int servicePort, int rtmpPort, int httpPort, int playbackLogPort) {
 		requireTools();
 		try {
 			Path prefix = Files.createTempDirectory("livepulse-media");
@@ -85,7 +90,9 @@ public final class NginxRtmp implements AutoCloseable {
 				.replace("@HOOK_SECRET@", HOOK_SECRET)
 				.replace("@RECORD_DONE@", Path.of("media/record-done.sh").toAbsolutePath().toString())
 				.replace("@THUMBNAIL@", Path.of("media/thumbnail.sh").toAbsolutePath().toString())
-				.replace("@WEBRTC_FEED@", Path.of("media/webrtc-feed.sh").toAbsolutePath().toString());
+				.replace("@WEBRTC_FEED@", Path.of("media/webrtc-feed.sh").toAbsolutePath().toString())
+				.replace("@PLAYBACK_LOG@", playbackLogPort < 0 ? ""
+						: "access_log syslog:server=127.0.0.1:" + playbackLogPort + ",tag=livepulse,nohostname livepulse_playback;");
 			Path file = prefix.resolve("nginx-rtmp.conf");
 			Files.writeString(file, config);
 			// read by media/webrtc-feed.sh, as bin/media writes it

@@ -9,7 +9,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What the real-video classes share: one context (and H2 database) pointed at an nginx-rtmp (and a Janus)
- * on ports fixed for the JVM, which each class starts and stops itself; a reconnect grace of 1 s checked every
+ * on ports fixed for the JVM, which each class starts and stops itself (its HLS delivery log to the service); a reconnect grace of 1 s checked every
  * 500 ms, and a clock a test moves to reach the 10-minute auto-end instead of waiting for it.
  */
 @Tag(TestGroups.MEDIA)
@@ -22,6 +22,8 @@ public abstract class RealVideoTest {
 	protected static final int HTTP_PORT = NginxRtmp.freePort();
 	/** Where a class that plays WebRTC starts its Janus; without one, pages fall back to HLS at once. */
 	protected static final int JANUS_PORT = NginxRtmp.freePort();
+	/** Where the service reads the media server's HLS delivery log: viewers of video count only while they fetch it. */
+	protected static final int PLAYBACK_LOG_PORT = NginxRtmp.freePort();
 
 	@DynamicPropertySource
 	static void realVideo(DynamicPropertyRegistry registry) {
@@ -29,5 +31,6 @@ public abstract class RealVideoTest {
 		registry.add("livepulse.media.webrtc.janus-url", () -> JanusServer.url(JANUS_PORT));
 		registry.add("livepulse.media.reconnect-grace", () -> "1s");
 		registry.add("livepulse.media.video-loss-check-interval", () -> "500ms");
+		registry.add("livepulse.playback.log-port", () -> PLAYBACK_LOG_PORT);
 	}
 }

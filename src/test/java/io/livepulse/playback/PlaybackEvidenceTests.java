@@ -1,0 +1,123 @@
+package io.livepulse.playback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.livepulse.media.VideoService;
+import io.livepulse.playback.PlaybackEvidence.Refusal;
+import io.livepulse.support.ShiftableClock;
+
+/**
+ * What counts as watching: the playlist and a whole new live segment of the stream's own video, fetched with the
+ * viewer's token from the viewer's network, within the window; and what the log tells that does not count.
+ */
+class PlaybackEvidenceTests {
+
+	static final String VIDEO = "0123456789abcdef0123456789abcdef";
+	static final String OTHER_VIDEO = "fedcba9876543210fedcba9876543210";
+	static final Duration WINDOW = Duration.ofSeconds(15);
+
+	final ShiftableClock clock = new ShiftableClock();
+	final PlaybackTokens tokens = PlaybackTokensTests.tokens();
+	PlaybackEvidence evidence;
+	PlaybackTokens.Minted viewer;
+	long now;
+
+	@BeforeEach
+	void setUp() {
+		VideoService videos = mock(VideoService.class);
+		when(videos.streamOfPlaybackId(VIDEO)).thenReturn(Optional.of(42L));
+		when(videos.streamOfPlaybackId(OTHER_VIDEO)).thenReturn(Optional.of(43L));
+		when(videos.streamOfPlaybackId("00000000000000000000000000000000")).thenReturn(Optional.empty());
+		evidence = new PlaybackEvidence(tokens, new VideoStreams(videos), clock);
+		now = clock.millis();
+		viewer = tokens.mint(42, "d:viewer", "127.0.0.1", now);
+	}
+
+	private void fetch(String video, String token, String address, String file, long sent, long length, boolean complete) {
+		evidence.take(PlaybackLogLine.parse("lp1 %d.%03d %s %s /hls/%s/%s 200 %d %d %s ua".formatted(now / 1000, now % 1000,
+				address, token == null ? "-" : token, video, file, sent, length, complete ? "OK" : "-")).orElseThrow());
+	}
+
+	private void playlist() {
+		fetch(VIDEO, viewer.token(), "127.0.0.1", "index.m3u8", 300, 300, true);
+	}
+
+	private void segment(long madeAt) {
+		fetch(VIDEO, viewer.token(), "127.0.0.1", madeAt + ".ts", 50_000, 50_000, true);
+	}
+
+	private boolean watching() {
+		return evidence.watching(42, viewer.viewerKey(), clock.millis(), WINDOW);
+	}
+
+	@Test
+	void thePlaylistAndAWholeNewLiveSegmentMakeAViewerWatchingForTheWindow() {
+		playlist();
+		assertThat(watching()).as("the playlist alone").isFalse();
+		segment(now - 1_000);
+		assertThat(watching()).isTrue();
+		clock.advance(WINDOW.plusSeconds(1));
+		assertThat(watching()).as("nothing fetched since").isFalse();
+	}
+
+	@Test
+	void segmentsAloneCutShortOldOrTheSameAgainDoNotCount() {
+		segment(now - 1_000);
+		assertThat(watching()).as("no playlist").isFalse();
+		clock.advance(WINDOW.plusSeconds(1));
+		now = clock.millis();
+		playlist();
+		fetch(VIDEO, viewer.token(), "127.0.0.1", (now - 500) + ".ts", 20_000, 50_000, false);
+		fetch(VIDEO, viewer.token(), "127.0.0.1", (now - 60_000) + ".ts", 50_000, 50_000, true);
+		assertThat(watching()).as("a partial segment and old ones").isFalse();
+		assertThat(evidence.refusalsOf(42).counts()).containsKeys(Refusal.PARTIAL_SEGMENT, Refusal.OLD_SEGMENT);
+	}
+
+	@Test
+	void aTokenUsedFromAnotherNetworkForAnotherStreamOrNoneGivesNothing() {
+		fetch(VIDEO, viewer.token(), "127.0.5.1", "index.m3u8", 300, 300, true);
+		fetch(VIDEO, viewer.token(), "127.0.5.1", (now - 1_000) + ".ts", 50_000, 50_000, true);
+		fetch(OTHER_VIDEO, viewer.token(), "127.0.0.1", "index.m3u8", 300, 300, true);
+		fetch(VIDEO, null, "127.0.0.1", "index.m3u8", 300, 300, true);
+		fetch("00000000000000000000000000000000", viewer.token(), "127.0.0.1", "index.m3u8", 300, 300, true);
+		assertThat(watching()).isFalse();
+		assertThat(evidence.refusalsOf(42).counts().get(Refusal.TOKEN_NOT_VALID_HERE).get()).isEqualTo(2);
+		assertThat(evidence.refusalsOf(42).counts().get(Refusal.NO_TOKEN).get()).isEqualTo(1);
+		assertThat(evidence.refusalsOf(43).counts().get(Refusal.OTHER_STREAM).get()).isEqualTo(1);
+		assertThat(evidence.refusalsOf(42).byAddress()).containsKey("127.0.5.1");
+	}
+
+	@Test
+	void theSameSegmentFetchedOverAndOverKeepsNoOneWatching() {
+		long made = now - 1_000;
+		playlist();
+		segment(made);
+		clock.advance(Duration.ofSeconds(10));
+		for (int i = 0; i < 5; i++) {
+			playlist();
+			segment(made);
+		}
+		assertThat(watching()).isTrue();
+		clock.advance(Duration.ofSeconds(6));
+		playlist();
+		segment(made);
+		assertThat(watching()).as("16 s since the last new segment").isFalse();
+		assertThat(evidence.refusalsOf(42).counts().get(Refusal.REPEATED_SEGMENT).get()).isEqualTo(6);
+	}
+
+	@Test
+	void viewersSilentForMinutesAreForgotten() {
+		playlist();
+		segment(now - 1_000);
+		evidence.forgetSilent(clock.millis() + Duration.ofMinutes(4).toMillis());
+		assertThat(evidence.watchesOf(42)).isEmpty();
+	}
+}
