@@ -192,6 +192,12 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
       });
       hls.loadSource(url);
       hls.attachMedia(video);
+      // a paused live player stops fetching (and so stops counting as watching); playing again starts at the live edge
+      let stoppedLoading = false;
+      video.addEventListener('pause', () => { if (hls === instance) { instance.stopLoad(); stoppedLoading = true; } });
+      video.addEventListener('play', () => {
+        if (hls === instance && stoppedLoading) { stoppedLoading = false; instance.startLoad(-1); }
+      });
     } catch (e) {
       note.textContent = e.message;
     }

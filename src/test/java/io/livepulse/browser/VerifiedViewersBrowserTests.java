@@ -1,0 +1,143 @@
+package io.livepulse.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.ShiftableClock;
+
+/**
+ * Verified viewers with real video: on a stream whose encoder publishes, a viewer counts only while their player
+ * fetches the video through nginx-rtmp, as its delivery log tells. A phone that plays (muted) is counted; pages that
+ * heartbeat with an issued id but fetch nothing, only the playlist, segments cut short, or whole segments from
+ * another network with the token are not; a client that really pulls the video is (the limit the ADR names); a
+ * viewer who pauses for 60 s drops out and counts again once playing.
+ */
+class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
+
+	@Autowired
+	Clock clock;
+
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	ApiClient api;
+	long stream;
+
+	@Test
+	void onlyViewersWhosePlayersFetchTheVideoCount() throws Exception {
+		api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		stream = api.post("/api/streams", seller, "{\"title\":\"Verified\"}").json().get("id").asLong();
+		String key = api.get("/api/streams/" + stream + "/key", seller).json().get("streamKey").asString();
+		Process encoder = nginx.publish(key, 150);
+		try (BrowserContext phone = browsers.phone("http://127.0.0.1:" + port)) {
+			await().atMost(Duration.ofSeconds(20)).until(() -> "CONNECTED".equals(video().get("state")));
+			String playlist = video().get("hlsUrl");
+			await().atMost(Duration.ofSeconds(20)).until(() -> fetch(playlist, null, null).statusCode() == 200);
+
+			Page viewer = phone.newPage();
+			viewer.navigate("/live/" + stream);
+			await().atMost(Duration.ofSeconds(30)).until(() -> viewers() == 1);
+
+			Bot silent = new Bot(), playlistOnly = new Bot(), cutShort = new Bot(), elsewhere = new Bot();
+			for (int round = 0; round < 4; round++) {
+				for (Bot bot : List.of(silent, playlistOnly, cutShort, elsewhere)) {
+					bot.heartbeat();
+				}
+				fetch(playlist, playlistOnly.token, null);
+				fetch(playlist, cutShort.token, null);
+				fetch(newestSegment(playlist), cutShort.token, Map.of("Range", "bytes=0-99"));
+				InetAddress otherNetwork = InetAddress.getByName("127.0.1.7");
+				fetch(playlist, elsewhere.token, null, otherNetwork);
+				fetch(newestSegment(playlist), elsewhere.token, null, otherNetwork);
+				Thread.sleep(1_200);
+			}
+			for (Bot bot : List.of(silent, playlistOnly, cutShort, elsewhere)) {
+				bot.heartbeat();
+			}
+			assertThat(viewers()).as("four bots heartbeating with issued ids, none fetching the video whole").isEqualTo(1);
+
+			Bot puller = new Bot();
+			puller.heartbeat();
+			for (int round = 0; round < 3; round++) {
+				fetch(playlist, puller.token, null);
+				fetch(newestSegment(playlist), puller.token, null);
+				Thread.sleep(1_100);
+			}
+			puller.heartbeat();
+			assertThat(viewers()).as("a client that really pulls the video counts").isEqualTo(2);
+
+			viewer.evaluate("document.querySelector('#player video').pause()");
+			Thread.sleep(1_500);
+			((ShiftableClock) clock).advance(Duration.ofSeconds(60));
+			await().atMost(Duration.ofSeconds(25)).until(() -> viewers() == 0);
+
+			viewer.evaluate("document.querySelector('#player video').play()");
+			await().atMost(Duration.ofSeconds(25)).until(() -> viewers() == 1);
+		}
+		finally {
+			((ShiftableClock) clock).reset();
+			encoder.destroy();
+			encoder.waitFor(5, TimeUnit.SECONDS);
+		}
+	}
+
+	/** A client with an issued device id and the playback token its heartbeats hand out. */
+	final class Bot {
+
+		final Map<String, String> cookie = Map.of("Cookie", api.viewerCookie(stream));
+		String token;
+
+		void heartbeat() {
+			ApiClient.Response answer = api.post("/api/streams/" + stream + "/heartbeat", null, null, cookie);
+			assertThat(answer.status()).isEqualTo(200);
+			token = answer.header("LP-Playback");
+			assertThat(token).as("a playback token with every heartbeat of an issued id").isNotBlank();
+		}
+	}
+
+	private Map<String, String> video() {
+		var view = api.get("/api/streams/" + stream + "/video", null).json();
+		return Map.of("state", view.get("state").asString(), "hlsUrl", view.path("hlsUrl").asString(""));
+	}
+
+	private int viewers() {
+		return api.get("/api/streams/" + stream + "/engagement", null).json().get("viewers").asInt();
+	}
+
+	private String newestSegment(String playlist) throws IOException, InterruptedException {
+		List<String> lines = fetch(playlist, null, null).body().lines().filter(line -> !line.startsWith("#") && !line.isBlank()).toList();
+		return URI.create(playlist).resolve(lines.getLast()).toString();
+	}
+
+	private HttpResponse<String> fetch(String url, String token, Map<String, String> headers) throws IOException, InterruptedException {
+		return fetch(url, token, headers, null);
+	}
+
+	private HttpResponse<String> fetch(String url, String token, Map<String, String> headers, InetAddress from)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(token == null ? url : url + "?lpt=" + token))
+			.timeout(Duration.ofSeconds(5));
+		if (headers != null) {
+			headers.forEach(request::header);
+		}
+		HttpClient client = from == null ? http : HttpClient.newBuilder().localAddress(from).build();
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1));
+	}
+}
