@@ -88,7 +88,7 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   async function watchUntil(webrtcView, element, giveUpAt, id) {
     for (;;) {
       try {
-        return await watchWebRtc(webrtcView, element);
+        return await watchWebRtc(webrtcView, element, playbackToken);
       } catch (e) {
         if (!e.mountpointMissing || Date.now() + 500 > giveUpAt || playing !== id) throw e;
         await new Promise((resolve) => setTimeout(resolve, 500));

@@ -42,7 +42,7 @@ function pluginError(message) {
  * fails (or stop() was called); the caller decides how long to wait for frames. Rejects when the server
  * cannot be reached, the mountpoint does not exist, or the browser has no WebRTC.
  */
-export async function watchWebRtc({ url, mountpoint, iceServers = [] }, video) {
+export async function watchWebRtc({ url, mountpoint, iceServers = [] }, video, playbackToken = null) {
   if (!('RTCPeerConnection' in window)) throw new JanusError('This browser has no WebRTC.');
   const abort = new AbortController();
   const signal = abort.signal;
@@ -63,7 +63,9 @@ export async function watchWebRtc({ url, mountpoint, iceServers = [] }, video) {
       .catch(() => {});
   };
   try {
-    const handle = (await send(sessionUrl, { janus: 'attach', plugin: 'janus.plugin.streaming' }, signal)).data.id;
+    const handle = (await send(sessionUrl, { janus: 'attach', plugin: 'janus.plugin.streaming',
+      // Janus names the handle by it in its media events, which LivePulse verifies viewers by
+      ...(playbackToken ? { opaque_id: playbackToken } : {}) }, signal)).data.id;
     const handleUrl = `${sessionUrl}/${handle}`;
     await send(handleUrl, { janus: 'message', body: { request: 'watch', id: mountpoint } }, signal);
     const offer = await nextOffer(sessionUrl, signal);

@@ -34,6 +34,7 @@ class PlaybackEvidence {
 		volatile String lastSegment = "";
 		volatile String userAgent = "";
 		volatile String heartbeatAddress = "";
+		volatile boolean webRtc;
 		final Set<String> fetchedFrom = ConcurrentHashMap.newKeySet();
 
 		long lastSeen() {
@@ -108,6 +109,28 @@ class PlaybackEvidence {
 			watch.lastSegment = line.file();
 			watch.segmentAt = now;
 		}
+	}
+
+	/**
+	 * Janus sent media to the WebRTC session named by this token: as good as a playlist and a new segment, when the
+	 * token verifies for the network its viewer heartbeats from (a session lasts longer than a token: not expired
+	 * is not asked).
+	 */
+	void webRtc(String token, long now) {
+		String[] parts = token.split("\\.", -1);
+		if (parts.length != 4 || !parts[0].matches("\\d{1,18}")) {
+			return;
+		}
+		long streamId = Long.parseLong(parts[0]);
+		Watch watch = watchesOf(streamId).get(parts[2]);
+		if (watch == null || watch.heartbeatAddress.isEmpty()
+				|| tokens.verify(token, watch.heartbeatAddress, PlaybackTokens.ANY_TIME).isEmpty()) {
+			refuse(streamId, Refusal.TOKEN_NOT_VALID_HERE, watch == null ? "webrtc" : watch.heartbeatAddress);
+			return;
+		}
+		watch.playlistAt = now;
+		watch.segmentAt = now;
+		watch.webRtc = true;
 	}
 
 	/** A heartbeat of this viewer key from this address (what the report compares fetching with). */

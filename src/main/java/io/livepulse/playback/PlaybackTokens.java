@@ -36,6 +36,8 @@ class PlaybackTokens {
 	private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 	private static final int VIEWER_KEY_CHARS = 16;
 	private static final int SIGNATURE_CHARS = 22;
+	/** For {@link #verify}: whether the token has expired is not asked. */
+	static final long ANY_TIME = Long.MIN_VALUE;
 
 	private final Mac viewerKeys;
 	private final Mac signatures;
@@ -92,7 +94,7 @@ class PlaybackTokens {
 			return Optional.empty();
 		}
 		String network = network(address);
-		if (network.isEmpty() || Long.parseLong(parts[1]) * 1000 < atMillis) {
+		if (network.isEmpty() || (atMillis != ANY_TIME && Long.parseLong(parts[1]) * 1000 < atMillis)) {
 			return Optional.empty();
 		}
 		String unsigned = parts[0] + "." + parts[1] + "." + parts[2];
@@ -103,7 +105,8 @@ class PlaybackTokens {
 
 	/** The /24 of an IPv4 address or the /64 of an IPv6 one, as text; empty for what is not an address literal. */
 	static String network(String address) {
-		InetAddress parsed = ClientAddress.literal(address);
+		// the presence module's address key gives an IPv6 address as its /64 already
+		InetAddress parsed = ClientAddress.literal(address.endsWith("/64") ? address.substring(0, address.length() - 3) : address);
 		if (parsed == null) {
 			return "";
 		}

@@ -8,6 +8,7 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 
+import io.livepulse.media.WebRtcMediaFlowed;
 import io.livepulse.stream.StreamEnded;
 
 /**
@@ -52,9 +53,20 @@ public class VerifiedViewers implements SchedulingConfigurer {
 				properties.evidenceWindow()), minted.token());
 	}
 
+	/** A token for a viewer not counted yet (a device issued with this answer), so its player fetches with it at once. */
+	public String token(long streamId, String viewerId, String address, long nowMillis) {
+		return tokens.mint(streamId, viewerId, address, nowMillis).token();
+	}
+
 	/** Whether viewers of this stream count only while they fetch its video. */
 	public boolean verifies(long streamId) {
 		return properties.verifyViewers() && receiver.listening() && videos.hasVideo(streamId);
+	}
+
+	@EventListener
+	void on(WebRtcMediaFlowed flowed) {
+		long now = clock.millis();
+		flowed.sessionNames().forEach(token -> evidence.webRtc(token, now));
 	}
 
 	@EventListener

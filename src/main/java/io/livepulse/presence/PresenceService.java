@@ -70,7 +70,7 @@ public class PresenceService {
 	 * id is issued for a stream nobody can watch. On a stream with video a viewer counts only while their player
 	 * fetches it ({@link VerifiedViewers}); the playback token their player needs for that is returned.
 	 *
-	 * @return the viewer's playback token, or null when the visitor has no countable id yet or was refused
+	 * @return the viewer's playback token (a device issued only now gets one too), or null when refused
 	 */
 	public @Nullable String heartbeat(Stream stream, Supplier<Visitor> resolveVisitor) {
 		if (stream.status() == StreamStatus.ENDED) {
@@ -83,11 +83,12 @@ public class PresenceService {
 			refusals.record(visitor.refused().get(), visitor.address());
 			return null;
 		}
+		long now = clock.millis();
 		if (visitor.viewer().isEmpty()) {
-			return null;
+			return visitor.issuedNow().map(issued -> verified.token(streamId, issued.value(), visitor.address(), now))
+				.orElse(null);
 		}
 		String viewerId = visitor.viewer().get().value();
-		long now = clock.millis();
 		VerifiedViewers.Admission admission = verified.admit(streamId, viewerId, visitor.address(), now);
 		if (!admission.counts()) {
 			refusals.record(UncountedHeartbeats.Reason.NOT_FETCHING_VIDEO, visitor.address());

@@ -48,7 +48,7 @@ public class ViewerIdentity {
 		Optional<Caller> caller = Callers.current();
 		if (caller.isPresent()) {
 			return userViewer(caller.get()).map(viewer -> Visitor.counted(viewer, address))
-				.orElseGet(() -> Visitor.newDevice(address));
+				.orElseGet(() -> Visitor.newDevice(address, Optional.empty()));
 		}
 		Optional<String> cookie = deviceCookie(request).or(() -> deviceHeader(request));
 		Optional<String> device = cookie.flatMap(deviceIds::verify);
@@ -64,7 +64,7 @@ public class ViewerIdentity {
 		response.addHeader("Set-Cookie", issued.toString());
 		response.setHeader(DEVICE_HEADER, issued.getValue());
 		return cookie.isPresent() ? Visitor.refused(address, UncountedHeartbeats.Reason.FORGED_DEVICE_ID)
-				: Visitor.newDevice(address);
+				: Visitor.newDevice(address, deviceIds.verify(issued.getValue()).map(ViewerId::device));
 	}
 
 	/** The viewer a request already is, without issuing anything (for leaving). */

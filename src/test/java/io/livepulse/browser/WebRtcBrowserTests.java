@@ -1,12 +1,14 @@
 package io.livepulse.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +26,8 @@ import io.livepulse.support.JanusServer;
 
 /**
  * Sub-second video: ffmpeg publishes through nginx-rtmp, which feeds the stream to the mountpoint LivePulse
- * made on a real Janus; the viewer page plays it over WebRTC in Chromium, and over HLS when WebRTC cannot
- * connect.
+ * made on a real Janus; the viewer page plays it over WebRTC in Chromium (and is counted: Janus's media statistics
+ * verify it), and over HLS when WebRTC cannot connect.
  */
 class WebRtcBrowserTests extends RealVideoBrowserTest {
 
@@ -33,7 +35,7 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 
 	@BeforeAll
 	void startJanus() {
-		janus = JanusServer.start(JANUS_PORT);
+		janus = JanusServer.start(JANUS_PORT, port);
 	}
 
 	@AfterAll
@@ -72,6 +74,9 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 			assertThat(((Number) viewer.evaluate("document.querySelector('#player video').videoWidth")).intValue())
 				.as("decoded frames of the encoder's 320x240 picture").isEqualTo(320);
 			BrowserSupport.screenshot(viewer, "viewer-playing-webrtc");
+			// verified by Janus's media statistics for the session its page named with the viewer's playback token
+			await().atMost(Duration.ofSeconds(25)).until(
+					() -> api.get("/api/streams/" + id + "/engagement", null).json().get("viewers").asInt() == 1);
 
 			String playbackId = api.get("/api/streams/" + id + "/video", null).json().get("webrtc").get("mountpoint").asString();
 			assertThat(janus.filesMentioning(playbackId)).as("Janus names the mountpoint by the playback id").isNotEmpty();

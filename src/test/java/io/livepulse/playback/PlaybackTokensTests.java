@@ -51,6 +51,8 @@ class PlaybackTokensTests {
 		assertThat(tokens.verify(token, "2001:db8:1:2:ffff::1", NOW)).isPresent();
 		assertThat(tokens.verify(token, "2001:db8:1:3::10", NOW)).isEmpty();
 		assertThat(PlaybackTokens.network("::ffff:192.0.2.7")).isEqualTo(PlaybackTokens.network("192.0.2.99"));
+		assertThat(PlaybackTokens.network("2001:db8:1:2::/64")).as("the presence module's address key")
+			.isEqualTo(PlaybackTokens.network("2001:db8:1:2::10")).isNotEmpty();
 	}
 
 	@Test

@@ -49,6 +49,11 @@ public final class JanusServer implements AutoCloseable {
 	}
 
 	public static JanusServer start(int httpPort) {
+		return start(httpPort, -1);
+	}
+
+	/** The same, its viewers' media statistics sent to the service on {@code servicePort} (-1: to nowhere). */
+	public static JanusServer start(int httpPort, int servicePort) {
 		requireTools();
 		try {
 			Path directory = Files.createTempDirectory("livepulse-janus");
@@ -65,7 +70,9 @@ public final class JanusServer implements AutoCloseable {
 						.replace("@RTP_PORTS@", webRtcPorts + "-" + (webRtcPorts + 199))
 						.replace("@MOUNTPOINT_PORTS@", feedPorts + "-" + (feedPorts + 199))
 						.replace("@ICE_INTERFACES@", "lo")
-						.replace("@ADMIN_KEY@", NginxRtmp.HOOK_SECRET);
+						.replace("@ADMIN_KEY@", NginxRtmp.HOOK_SECRET)
+						.replace("@EVENTS_URL@", "http://127.0.0.1:" + (servicePort < 0 ? 9 : servicePort)
+								+ "/api/media/janus/events?secret=" + NginxRtmp.HOOK_SECRET);
 					Files.writeString(directory.resolve(template.getFileName()), text);
 				}
 			}

@@ -1,0 +1,75 @@
+package io.livepulse.media;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.livepulse.shared.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Janus's event handler ({@code media/janus/janus.eventhandler.sampleevh.jcfg}) posts each viewer session's media
+ * statistics here, with the media hook secret: the sessions that were sent media in the last period are told on as
+ * {@link WebRtcMediaFlowed} (the playback module decides what they prove).
+ */
+@RestController
+class JanusEvents {
+
+	private static final int MEDIA_EVENT = 32;
+
+	private final HookSecret secret;
+	private final ApplicationEventPublisher events;
+	private final JsonMapper json;
+
+	JanusEvents(HookSecret secret, ApplicationEventPublisher events, JsonMapper json) {
+		this.secret = secret;
+		this.events = events;
+		this.json = json;
+	}
+
+	@PostMapping(path = "/api/media/janus/events", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Void> receive(HttpServletRequest request, @RequestBody String body) {
+		secret.check(request);
+		JsonNode root;
+		try {
+			root = json.readTree(body);
+		}
+		catch (JacksonException malformed) {
+			throw ApiProblem.badRequest("The body is not JSON.");
+		}
+		List<String> flowing = new ArrayList<>();
+		for (JsonNode event : root.isArray() ? root : List.of(root)) {
+			JsonNode name = event.path("opaque_id");
+			if (event.path("type").asInt() == MEDIA_EVENT && name.isString() && name.asString().length() <= 120
+					&& sentMedia(event.path("event"))) {
+				flowing.add(name.asString());
+			}
+		}
+		if (!flowing.isEmpty()) {
+			events.publishEvent(new WebRtcMediaFlowed(List.copyOf(flowing)));
+		}
+		return ResponseEntity.ok().build();
+	}
+
+	/** Bytes sent in the last second in any medium's statistics (one each, or combined in an array; searched whole). */
+	private static boolean sentMedia(JsonNode stats) {
+		if (stats.path("bytes-sent-lastsec").asLong() > 0) {
+			return true;
+		}
+		for (JsonNode inner : stats) {
+			if ((inner.isObject() || inner.isArray()) && sentMedia(inner)) {
+				return true;
+			}
+		}
+		return false;
+	}
+}
