@@ -86,9 +86,12 @@ public class VideoService {
 		return urls;
 	}
 
-	/** Whether an encoder has published to this stream (connected now or before): its viewers can fetch video. */
-	public boolean hasVideo(long streamId) {
-		return repository.session(streamId).isPresent();
+	/**
+	 * Whether an encoder has published to this stream (connected now or before) through nginx-rtmp, whose HLS
+	 * delivery log (and Janus's statistics) tell who fetches the video; MediaMTX and SRS report no such thing.
+	 */
+	public boolean hasVideoWithDeliveryLog(long streamId) {
+		return repository.session(streamId).filter(session -> session.server() == MediaServer.NGINX_RTMP).isPresent();
 	}
 
 	/** The live stream a playback id is current for, if any (a retired id names no stream to watch). */

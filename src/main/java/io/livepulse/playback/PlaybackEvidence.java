@@ -147,6 +147,10 @@ class PlaybackEvidence {
 		return watch != null && now - watch.playlistAt <= window.toMillis() && now - watch.segmentAt <= window.toMillis();
 	}
 
+	Set<Long> streamsWithWatches() {
+		return Set.copyOf(watches.keySet());
+	}
+
 	Map<String, Watch> watchesOf(long streamId) {
 		return watches.getOrDefault(streamId, Map.of());
 	}

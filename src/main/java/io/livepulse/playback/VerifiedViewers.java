@@ -2,12 +2,14 @@ package io.livepulse.playback;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 
+import io.livepulse.media.DeliveryLogReceived;
 import io.livepulse.media.WebRtcMediaFlowed;
 import io.livepulse.stream.StreamEnded;
 
@@ -58,6 +60,23 @@ public class VerifiedViewers implements SchedulingConfigurer {
 		return tokens.mint(streamId, viewerId, address, nowMillis).token();
 	}
 
+	/** How the stream's viewers are counted now, and how many pages this node hears without a player fetching. */
+	public ViewerCounting counting(long streamId) {
+		if (!verifies(streamId)) {
+			return new ViewerCounting(false, 0);
+		}
+		long now = clock.millis();
+		long presentSince = now - PlaybackReports.PRESENT_WITHIN.toMillis();
+		int notWatching = 0;
+		for (Map.Entry<String, PlaybackEvidence.Watch> entry : evidence.watchesOf(streamId).entrySet()) {
+			if (entry.getValue().heartbeatAt >= presentSince
+					&& !evidence.watching(streamId, entry.getKey(), now, properties.evidenceWindow())) {
+				notWatching++;
+			}
+		}
+		return new ViewerCounting(true, notWatching);
+	}
+
 	/** Whether viewers of this stream count only while they fetch its video. */
 	public boolean verifies(long streamId) {
 		return properties.verifyViewers() && receiver.listening() && videos.hasVideo(streamId);
@@ -67,6 +86,11 @@ public class VerifiedViewers implements SchedulingConfigurer {
 	void on(WebRtcMediaFlowed flowed) {
 		long now = clock.millis();
 		flowed.sessionNames().forEach(token -> evidence.webRtc(token, now));
+	}
+
+	@EventListener
+	void on(DeliveryLogReceived received) {
+		received.lines().forEach(line -> PlaybackLogLine.parse(line).ifPresent(evidence::take));
 	}
 
 	@EventListener

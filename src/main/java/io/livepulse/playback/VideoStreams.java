@@ -12,7 +12,8 @@ import io.livepulse.media.VideoService;
 import io.livepulse.media.VideoStateChanged;
 
 /**
- * Which streams have video and which stream a playback id plays, from the media module, held a while: a heartbeat
+ * Which streams have video whose delivery LivePulse hears of (published through nginx-rtmp) and which stream a
+ * playback id plays, from the media module, held a while: a heartbeat
  * asks on every request, so the answer is in memory (looked up again in the background every few seconds, and at
  * once when the stream's video changes).
  */
@@ -24,7 +25,7 @@ class VideoStreams {
 
 	VideoStreams(VideoService videos) {
 		this.withVideo = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(Duration.ofSeconds(3))
-			.expireAfterAccess(Duration.ofMinutes(10)).build(videos::hasVideo);
+			.expireAfterAccess(Duration.ofMinutes(10)).build(videos::hasVideoWithDeliveryLog);
 		this.playing = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
 			.build(videos::streamOfPlaybackId);
 	}

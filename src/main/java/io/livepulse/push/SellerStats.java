@@ -1,7 +1,9 @@
 package io.livepulse.push;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import org.jspecify.annotations.Nullable;
 
+import io.livepulse.playback.ViewerCounting;
 import io.livepulse.simulation.SimulatedAudience;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamMode;
@@ -10,11 +12,13 @@ import io.livepulse.stream.StreamStatus;
 /**
  * What the owner and admins see, built from named parts (flat in JSON). Every top-level figure is
  * real; a rehearsal's simulated audience is only under {@code simulated}, and its purchases, which are
- * practice, only under {@code practiceSales} (its real revenue and orders stay 0).
+ * practice, only under {@code practiceSales} (its real revenue and orders stay 0). {@code counting} says whether
+ * viewers count only while their players fetch the video, and how many pages heartbeat without one (never in
+ * {@code viewers}); null once the stream ended.
  */
 public record SellerStats(@JsonUnwrapped StreamIdentity stream, @JsonUnwrapped Audience audience,
 		@JsonUnwrapped LikeFigures likeFigures, @JsonUnwrapped Sales sales, long durationSeconds, Boolean rehearsal,
-		SimulatedAudience simulated, Sales practiceSales) {
+		SimulatedAudience simulated, Sales practiceSales, @Nullable ViewerCounting counting) {
 
 	/** Which stream the figures are of. */
 	public record StreamIdentity(long streamId, String title, StreamMode mode, StreamStatus status) {

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 
 import io.livepulse.engagement.EngagementCounts;
 import io.livepulse.engagement.InteractionService;
+import io.livepulse.playback.VerifiedViewers;
 import io.livepulse.presence.PresenceService;
 import io.livepulse.presence.PresenceSnapshot;
 import io.livepulse.security.Caller;
@@ -31,9 +32,11 @@ public class StatsService implements FinalMetricsSource {
 	private final InteractionService interactions;
 	private final AudienceSimulator simulator;
 	private final Clock clock;
+	private final VerifiedViewers verifiedViewers;
 
 	StatsService(StreamService streams, PresenceService presence, InteractionService interactions,
-			AudienceSimulator simulator, Clock clock) {
+			AudienceSimulator simulator, VerifiedViewers verifiedViewers, Clock clock) {
+		this.verifiedViewers = verifiedViewers;
 		this.streams = streams;
 		this.presence = presence;
 		this.interactions = interactions;
@@ -86,14 +89,14 @@ public class StatsService implements FinalMetricsSource {
 					new SellerStats.Audience(0, frozen.peakViewers(), frozen.uniqueViewers()),
 					new SellerStats.LikeFigures(frozen.likes(), 0),
 					new SellerStats.Sales(frozen.revenueMinor(), frozen.currency(), frozen.orders()), frozen.durationSeconds(),
-					rehearsal, simulated, practice);
+					rehearsal, simulated, practice, null);
 		}
 		PresenceSnapshot snapshot = presence.snapshot(stream.id());
 		return new SellerStats(SellerStats.StreamIdentity.of(stream),
 				new SellerStats.Audience(snapshot.viewers(), snapshot.peakViewers(), snapshot.uniqueViewers()),
 				new SellerStats.LikeFigures(counts.likes(), counts.likesLastMinute()),
 				new SellerStats.Sales(counts.revenueMinor(), realCurrency(stream, counts), counts.orders()),
-				stream.durationSecondsAt(clock.instant()), rehearsal, simulated, practice);
+				stream.durationSecondsAt(clock.instant()), rehearsal, simulated, practice, verifiedViewers.counting(stream.id()));
 	}
 
 	/** The stream's currency beside its real revenue; none on a rehearsal, whose purchases are all practice. */

@@ -3,7 +3,7 @@
  * event port, the public engagement view, seller stats).
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "chat", "engagement", "media", "presence", "sales", "security", "settings", "shared", "shopping", "simulation", "stream" })
+@ApplicationModule(allowedDependencies = { "chat", "engagement", "media", "playback", "presence", "sales", "security", "settings", "shared", "shopping", "simulation", "stream" })
 package io.livepulse.push;
 
 import org.jspecify.annotations.NullMarked;

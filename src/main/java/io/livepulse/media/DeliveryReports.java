@@ -17,12 +17,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Janus's event handler ({@code media/janus/janus.eventhandler.sampleevh.jcfg}) posts each viewer session's media
- * statistics here, with the media hook secret: the sessions that were sent media in the last period are told on as
- * {@link WebRtcMediaFlowed} (the playback module decides what they prove).
+ * Who watches, as the media side tells it, with the media hook secret. Janus's event handler
+ * ({@code media/janus/janus.eventhandler.sampleevh.jcfg}) posts each viewer session's media statistics: the sessions
+ * sent media in the last period are told on as {@link WebRtcMediaFlowed}. A CDN posts its HLS delivery log. The
+ * playback module decides what either proves.
  */
 @RestController
-class JanusEvents {
+class DeliveryReports {
 
 	private static final int MEDIA_EVENT = 32;
 
@@ -30,7 +31,7 @@ class JanusEvents {
 	private final ApplicationEventPublisher events;
 	private final JsonMapper json;
 
-	JanusEvents(HookSecret secret, ApplicationEventPublisher events, JsonMapper json) {
+	DeliveryReports(HookSecret secret, ApplicationEventPublisher events, JsonMapper json) {
 		this.secret = secret;
 		this.events = events;
 		this.json = json;
@@ -58,6 +59,20 @@ class JanusEvents {
 			events.publishEvent(new WebRtcMediaFlowed(List.copyOf(flowing)));
 		}
 		return ResponseEntity.ok().build();
+	}
+
+	/**
+	 * A CDN's real-time delivery log, lines of the format the README gives (what nginx sends LivePulse over UDP),
+	 * at most 64 KB a request; told on as {@link DeliveryLogReceived}.
+	 */
+	@PostMapping(path = "/api/media/delivery-log", consumes = MediaType.TEXT_PLAIN_VALUE)
+	ResponseEntity<Void> deliveryLog(HttpServletRequest request, @RequestBody String body) {
+		secret.check(request);
+		List<String> lines = body.lines().filter(line -> !line.isBlank()).toList();
+		if (!lines.isEmpty()) {
+			events.publishEvent(new DeliveryLogReceived(lines));
+		}
+		return ResponseEntity.accepted().build();
 	}
 
 	/** Bytes sent in the last second in any medium's statistics (one each, or combined in an array; searched whole). */
