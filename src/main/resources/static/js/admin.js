@@ -1,5 +1,6 @@
 import { api, el, session, formatMoney, formatDuration } from './api.js';
 import { drawTimeline } from './charts.js';
+import { viewerReportButton } from './adminviewers.js';
 
 if (!session()) location.href = '/signin?next=/admin/streaming';
 
@@ -258,7 +259,7 @@ async function loadStreams() {
         el('td', { className: 'num sim', text: row.simulated ? row.simulated.likes : '—' }),
         el('td', { className: 'num sim', text: row.practice
           ? `${money(row.practice.revenueMinor, row.practice.currency)} / ${row.practice.orders}` : '—' }),
-        el('td', {}, analytics));
+        el('td', {}, analytics, ' ', viewerReportButton(row.id, (message) => { error.textContent = message; })));
     }));
   } catch (e) {
     error.textContent = e.message;
@@ -267,7 +268,7 @@ async function loadStreams() {
 
 document.getElementById('filters').addEventListener('submit', (event) => { event.preventDefault(); loadStreams(); });
 const REASONS = { FORGED_DEVICE_ID: 'device ids not issued by us', NEW_DEVICE_RATE_LIMITED: 'too many new devices',
-  ADDRESS_VIEWER_CAP: 'over the per-address cap' };
+  ADDRESS_VIEWER_CAP: 'over the per-address cap', NOT_FETCHING_VIDEO: 'no player fetching the video' };
 
 async function loadUncounted() {
   const target = document.getElementById('uncounted');

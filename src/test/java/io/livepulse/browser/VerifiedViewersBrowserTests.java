@@ -82,6 +82,7 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 			}
 			puller.heartbeat();
 			assertThat(viewers()).as("a client that really pulls the video counts").isEqualTo(2);
+			adminSeesTheBotsInTheViewerReport();
 
 			viewer.evaluate("document.querySelector('#player video').pause()");
 			Thread.sleep(1_500);
@@ -95,6 +96,23 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 			((ShiftableClock) clock).reset();
 			encoder.destroy();
 			encoder.waitFor(5, TimeUnit.SECONDS);
+		}
+	}
+
+	private void adminSeesTheBotsInTheViewerReport() {
+		try (BrowserContext laptop = browsers.laptop("http://127.0.0.1:" + port)) {
+			Page admin = laptop.newPage();
+			BrowserSupport.signIn(admin, "admin", "/admin/streaming");
+			admin.locator("tr[data-stream-id='" + stream + "'] button:has-text('Viewers')").click();
+			com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(admin.locator("#viewer-report-mode"))
+				.hasText("Verified: a viewer counts only while their player fetches the video.");
+			com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(admin.locator("#viewer-report-figures"))
+				.containsText("6present");
+			com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+					admin.locator(".report-list:has(h3:has-text('Heartbeat but never fetched')) li")).hasCount(4);
+			com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+					admin.locator(".report-list:has(h3:has-text('Log lines that proved nothing'))")).containsText("segment not fetched whole");
+			BrowserSupport.screenshot(admin, "admin-viewer-report");
 		}
 	}
 
