@@ -2,7 +2,7 @@
 # The attack suite: tries the service as a hostile client would, on loopback only, and writes
 # RELIABILITY.md (generated; do not edit by hand).
 #
-#   bench/attack.sh [flood|events|slowloris|kill|slowreader|all ...]      (default: all, about 9 minutes on 2 cores)
+#   bench/attack.sh [flood|events|slowloris|kill|slowreader|viewbot|all ...]  (default: all, about 11 minutes on 2 cores)
 #
 #   flood      fake-viewer flood: heartbeats as fast as wrk can, made-up device ids / no cookie / issued ids
 #              replayed; public viewer count vs the per-address cap, an ordinary viewer's answers, H2 growth,
@@ -17,6 +17,9 @@
 #   slowreader 50 event streams from one address that read only the response head (2 KB receive buffer), replaced as
 #              soon as one is closed, on a stream with 120 chat messages/s: ordinary subscribers' delays, kernel TCP
 #              memory, bytes queued on the attacked port, service RSS; event port and web endpoint, direct and behind nginx
+#   viewbot    real nginx-rtmp with ffmpeg pushing, 3 real players (headless Chromium) and 81 bots from their own
+#              127.x.y.1 addresses (heartbeat only, playlist only, segments cut short, a replayed token): the public
+#              viewer count stays at the real players; the admins' report lists every bot (bench/attack/viewbot.sh)
 #
 # Each attack starts its own service (fresh H2 under bench/attack/results/, or the driver's embedded
 # PostgreSQL) on ports 19080/19081 (nginx 19000/19001, PostgreSQL 19432), every target is 127.0.0.1 and
@@ -71,9 +74,9 @@ DEFAULT_EVENT_CONNECTIONS_PER_ADDRESS=100
 
 ATTACKS=("$@")
 [ ${#ATTACKS[@]} -eq 0 ] && ATTACKS=(all)
-[ "${ATTACKS[*]}" = all ] && ATTACKS=(flood events slowloris slowreader kill)
+[ "${ATTACKS[*]}" = all ] && ATTACKS=(flood events slowloris slowreader kill viewbot)
 for attack in "${ATTACKS[@]}"; do
-  case "$attack" in flood|events|slowloris|slowreader|kill) ;; *) echo "usage: $0 [flood|events|slowloris|slowreader|kill|all ...]"; exit 2 ;; esac
+  case "$attack" in flood|events|slowloris|slowreader|kill|viewbot) ;; *) echo "usage: $0 [flood|events|slowloris|slowreader|kill|viewbot|all ...]"; exit 2 ;; esac
 done
 mkdir -p "$RESULTS"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
@@ -110,6 +113,8 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
+
+. bench/attack/viewbot.sh
 
 # ------------------------------------------------------------------ helpers
 alive() { [ -e "/proc/$1" ] && ! grep -q ') Z' "/proc/$1/stat" 2>/dev/null; }
@@ -785,6 +790,7 @@ recover_section events "## b. " '^[|] Event flood'
 recover_section slowloris "## c. " '^[|] (Slowloris|nginx config)'
 recover_section kill "## d. " '^[|] kill -9'
 recover_section slowreader "## e. " '^[|] Slow readers'
+recover_section viewbot "## f. " '^[|] Viewbots'
 
 ELAPSED=$(( $(date +%s) - START ))
 {
@@ -797,18 +803,18 @@ $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr),
 Everything runs on loopback: the service on 127.0.0.1:$WEB_PORT (web) and :$EVENT_PORT (events) with a configured HS256 secret
 (tokens are minted by \`bench/driver\` with it), attackers from 127.0.0.1, ordinary clients from $ORDINARY. The load
 generators share the 2 cores with the service, so latencies are upper bounds of what the service itself adds.
-Raw output: \`bench/attack/results/\` (not committed). One attack alone: \`bench/attack.sh flood|events|slowloris|kill|slowreader\`.
+Raw output: \`bench/attack/results/\` (not committed). One attack alone: \`bench/attack.sh flood|events|slowloris|kill|slowreader|viewbot\`.
 
 ## Summary
 
 | check | result | verdict |
 |---|---|---|
 EOF
-  for attack in flood events slowloris kill slowreader; do
+  for attack in flood events slowloris kill slowreader viewbot; do
     [ -f "$RESULTS/$attack.summary" ] && awk -F'|' '{printf "| %s | %s | **%s** |\n", $2, $3, $4}' "$RESULTS/$attack.summary"
   done
   echo
-  for attack in flood events slowloris kill slowreader; do
+  for attack in flood events slowloris kill slowreader viewbot; do
     [ -f "$RESULTS/$attack.md" ] && { cat "$RESULTS/$attack.md"; echo; }
   done
 } > "$ROOT/RELIABILITY.md"

@@ -50,9 +50,12 @@ public class VerifiedViewers implements SchedulingConfigurer {
 
 	public Admission admit(long streamId, String viewerId, String address, long nowMillis) {
 		PlaybackTokens.Minted minted = tokens.mint(streamId, viewerId, address, nowMillis);
+		if (!verifies(streamId)) {
+			return new Admission(true, minted.token());
+		}
 		evidence.heartbeat(streamId, minted.viewerKey(), address, nowMillis);
-		return new Admission(!verifies(streamId) || evidence.watching(streamId, minted.viewerKey(), nowMillis,
-				properties.evidenceWindow()), minted.token());
+		return new Admission(evidence.watching(streamId, minted.viewerKey(), nowMillis, properties.evidenceWindow()),
+				minted.token());
 	}
 
 	/** A token for a viewer not counted yet (a device issued with this answer), so its player fetches with it at once. */

@@ -120,7 +120,7 @@ class PagesBrowserTests extends BrowserTest {
 			admin.locator("#filter-vendor").fill("789");
 			admin.locator("#filters button[type=submit]").click();
 			assertThat(admin.locator("#stream-rows tr")).hasCount(1);
-			rehearsalRow.locator("button").click();
+			rehearsalRow.locator("button:has-text('Analytics')").click();
 			assertThat(admin.locator("#analytics-heading")).containsText("Dress rehearsal");
 
 			admin.locator("#open-settings").click();
@@ -172,7 +172,7 @@ class PagesBrowserTests extends BrowserTest {
 			assertThat(page.locator("#streams")).containsText(title);
 			BrowserSupport.signIn(page, "admin", "/admin/streaming");
 			assertThat(page.locator("#stream-rows")).containsText(title);
-			page.locator("#stream-rows tr[data-stream-id='" + id + "'] button").click();
+			page.locator("#stream-rows tr[data-stream-id='" + id + "'] button:has-text('Analytics')").click();
 			assertThat(page.locator("#analytics-heading")).containsText(title);
 		}
 		assertThat(dialogs).as("no script from the title ever ran").isEmpty();

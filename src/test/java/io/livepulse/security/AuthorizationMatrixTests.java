@@ -82,7 +82,9 @@ class AuthorizationMatrixTests {
 		/** An event stream: token in the header and the cookie; status and headers only. */
 		EVENTS,
 		/** A form post, as media servers send their hooks; token in the Authorization header. */
-		FORM
+		FORM,
+		/** A plain-text post, as a CDN sends its delivery log; token in the Authorization header. */
+		TEXT
 	}
 
 	record Call(Kind kind, String method, String path, String body) {
@@ -772,6 +774,12 @@ class AuthorizationMatrixTests {
 		rows.add(row("POST", "/api/media/mediamtx/auth", "without the hook secret",
 				who -> api("POST", "/api/media/mediamtx/auth", "{\"action\":\"read\",\"path\":\"live/x\",\"id\":\"r\"}"))
 			.rest(forbidden));
+		rows.add(row("POST", "/api/media/janus/events", "without the hook secret",
+				who -> api("POST", "/api/media/janus/events", "{\"type\":32,\"opaque_id\":\"x\",\"event\":{}}"))
+			.rest(forbidden));
+		rows.add(row("POST", "/api/media/delivery-log", "without the hook secret",
+				who -> new Call(Kind.TEXT, "POST", "/api/media/delivery-log", "lp1 1.0 127.0.0.1 - /hls/x/y.ts 200 1 1 OK ua"))
+			.rest(forbidden));
 		rows.add(row("POST", "/api/media/srs/hooks", "without the hook secret",
 				who -> api("POST", "/api/media/srs/hooks", "{\"action\":\"on_play\",\"client_id\":1,\"stream\":\"x\"}"))
 			.rest(forbidden));
@@ -789,6 +797,13 @@ class AuthorizationMatrixTests {
 		for (String adminRead : List.of("/api/admin/settings", "/api/admin/settings/audit", "/api/admin/streams",
 				"/api/admin/reconciliation", "/api/admin/presence/uncounted", "/api/admin/media")) {
 			rows.add(row("GET", adminRead, "admin only", who -> api("GET", adminRead, null))
+				.expect(ok, Who.ADMIN)
+				.expect(unauthorized, Who.ANONYMOUS)
+				.rest(forbidden));
+		}
+		for (String report : List.of("viewer-report", "viewer-report.csv")) {
+			rows.add(row("GET", "/api/admin/streams/{id}/" + report, "LIVE stream, admin only",
+					who -> api("GET", "/api/admin/streams/" + live + "/" + report, null))
 				.expect(ok, Who.ADMIN)
 				.expect(unauthorized, Who.ANONYMOUS)
 				.rest(forbidden));
@@ -888,6 +903,7 @@ class AuthorizationMatrixTests {
 							: Map.of("Accept", "text/html", "Cookie", TokenVerifier.PAGE_COOKIE + "=" + token));
 			case FORM -> api.exchange(call.method(), call.path(), token, call.body(), "application/x-www-form-urlencoded",
 					Map.of());
+			case TEXT -> api.exchange(call.method(), call.path(), token, call.body(), "text/plain", Map.of());
 			case EVENTS -> api.statusOfEventStream(call.path(), token == null ? Map.of()
 					: Map.of("Authorization", "Bearer " + token, "Cookie", TokenVerifier.PAGE_COOKIE + "=" + token));
 		};
