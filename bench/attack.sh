@@ -109,6 +109,7 @@ APP_PID=""; APP_LOG=""; PG_PID=""; NGINX_PREFIX=""; STOP_SECONDS=""
 cleanup() {
   [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null || true
   [ -n "$NGINX_PREFIX" ] && "$NGINX" -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/livepulse.conf" -s stop 2>/dev/null || true
+  [ -n "${VIEWBOT_MEDIA:-}" ] && "$NGINX" -p "$VIEWBOT_MEDIA" -c "$VIEWBOT_MEDIA/nginx-rtmp.conf" -s stop 2>/dev/null || true
   for pid in $(jobs -p); do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }

@@ -19,7 +19,7 @@ attack_viewbot() {
     --livepulse.media.hls-base-url=$http/hls --livepulse.media.recordings-base-url=$http/recordings \
     --livepulse.media.thumbnails-base-url=$http/thumbs --livepulse.media.nginx-rtmp.stat-url=$http/stat \
     --livepulse.media.nginx-rtmp.control-url=$http/control
-  media=$(mktemp -d /tmp/livepulse-attack-media.XXXXXX); chmod 755 "$media"
+  media=$(mktemp -d /tmp/livepulse-attack-media.XXXXXX); chmod 755 "$media"; VIEWBOT_MEDIA=$media
   LIVEPULSE_MEDIA_PREFIX="$media" LIVEPULSE_MEDIA_RTMP_PORT=$VIEWBOT_RTMP LIVEPULSE_MEDIA_HTTP_PORT=$VIEWBOT_HTTP \
     LIVEPULSE_URL="$BASE" LIVEPULSE_MEDIA_HOOK_SECRET=$VIEWBOT_SECRET LIVEPULSE_MEDIA_WEBRTC=off \
     LIVEPULSE_PLAYBACK_LOG_PORTS=$VIEWBOT_LOG_PORT bin/media > "$dir/media.log" 2>&1 &
@@ -40,6 +40,7 @@ attack_viewbot() {
     playlist=$(curl -s --max-time 5 "$BASE/api/streams/$id/video" | jq -r '.hlsUrl // empty')
     [ -n "$playlist" ] && curl -sf -o /dev/null "$playlist" && break; sleep 0.5
   done
+  curl -sf -o /dev/null "$playlist" || echo "   the video never reached the media server (see $dir/ffmpeg.log, $media/logs): the figures below are missed"
 
   echo "-- $VIEWBOT_PLAYERS real players"
   local players=() t0 counted_after=-1
@@ -87,7 +88,7 @@ attack_viewbot() {
   kill "$encoder" 2>/dev/null || true
   "$NGINX" -p "$media" -c "$media/nginx-rtmp.conf" -s stop 2>/dev/null || kill "$media_pid" 2>/dev/null || true
   wait "$media_pid" 2>/dev/null || true
-  cp -r "$media/logs" "$dir/media-logs" 2>/dev/null || true; rm -rf "$media"
+  cp -r "$media/logs" "$dir/media-logs" 2>/dev/null || true; rm -rf "$media"; VIEWBOT_MEDIA=""
   stop_app
   {
     echo "viewbot.players=$VIEWBOT_PLAYERS"; echo "viewbot.playersCountedAfterSeconds=$counted_after"

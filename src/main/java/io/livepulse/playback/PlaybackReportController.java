@@ -52,7 +52,7 @@ class PlaybackReportController {
 	}
 
 	private static String cell(Instant at) {
-		return at == null ? "" : at.toString();
+		return cell(at == null ? "" : at.toString());
 	}
 
 	static String cell(String value) {
