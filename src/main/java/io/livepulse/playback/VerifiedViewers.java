@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -17,13 +18,16 @@ import io.livepulse.stream.StreamEnded;
  * The gate a heartbeat passes before it counts. On a stream with video, while this node hears the media server's
  * delivery log, a viewer counts only while their player fetches the video (the playlist and a whole new live
  * segment within {@code evidence-window}); on a stream without video every heartbeating viewer counts, as before.
- * Each heartbeat hands the viewer a fresh playback token for their player's requests.
+ * On a verified stream each heartbeat hands the viewer a fresh playback token for their player's requests.
  */
 @Service
 public class VerifiedViewers implements SchedulingConfigurer {
 
-	/** What a heartbeat gets: whether it counts, and the token the player adds to the video's requests. */
-	public record Admission(boolean counts, String playbackToken) {
+	/**
+	 * What a heartbeat gets: whether it counts, and the token the player adds to the video's requests (null on a
+	 * stream that is not verified: nothing to sign, nothing to hold in memory for its viewers).
+	 */
+	public record Admission(boolean counts, @Nullable String playbackToken) {
 	}
 
 	private final PlaybackTokens tokens;
@@ -49,18 +53,21 @@ public class VerifiedViewers implements SchedulingConfigurer {
 	}
 
 	public Admission admit(long streamId, String viewerId, String address, long nowMillis) {
-		PlaybackTokens.Minted minted = tokens.mint(streamId, viewerId, address, nowMillis);
 		if (!verifies(streamId)) {
-			return new Admission(true, minted.token());
+			return new Admission(true, null);
 		}
+		PlaybackTokens.Minted minted = tokens.mint(streamId, viewerId, address, nowMillis);
 		evidence.heartbeat(streamId, minted.viewerKey(), address, nowMillis);
 		return new Admission(evidence.watching(streamId, minted.viewerKey(), nowMillis, properties.evidenceWindow()),
 				minted.token());
 	}
 
-	/** A token for a viewer not counted yet (a device issued with this answer), so its player fetches with it at once. */
-	public String token(long streamId, String viewerId, String address, long nowMillis) {
-		return tokens.mint(streamId, viewerId, address, nowMillis).token();
+	/**
+	 * A token for a viewer not counted yet (a device issued with this answer), so its player fetches with it at once;
+	 * null on a stream that is not verified.
+	 */
+	public @Nullable String token(long streamId, String viewerId, String address, long nowMillis) {
+		return verifies(streamId) ? tokens.mint(streamId, viewerId, address, nowMillis).token() : null;
 	}
 
 	/** How the stream's viewers are counted now, and how many pages this node hears without a player fetching. */

@@ -70,7 +70,8 @@ public class PresenceService {
 	 * id is issued for a stream nobody can watch. On a stream with video a viewer counts only while their player
 	 * fetches it ({@link VerifiedViewers}); the playback token their player needs for that is returned.
 	 *
-	 * @return the viewer's playback token (a device issued only now gets one too), or null when refused
+	 * @return the viewer's playback token on a stream with verified viewers (a device issued only now gets one
+	 *         too), else null
 	 */
 	public @Nullable String heartbeat(Stream stream, Supplier<Visitor> resolveVisitor) {
 		if (stream.status() == StreamStatus.ENDED) {
