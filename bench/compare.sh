@@ -5,7 +5,7 @@
 # under the same noise give the ratio a change really costs or gains.
 #
 #   bench/compare.sh BASE_REV [ROUNDS]     (default 3 rounds; about 2.5 minutes per round)
-#   ROWS="get likes sse" bench/compare.sh BASE_REV   which rows (default "get likes"); sse is row 4's
+#   ROWS="get likes sse" bench/compare.sh BASE_REV   which rows (default "get likes"; also heartbeat, sse); sse is row 4's
 #                                           10,000 subscribers for 20 s on the event port, then on the
 #                                           web server's own endpoint (about 1.5 minutes more per build)
 #
@@ -21,7 +21,7 @@ has_row() { [[ " $ROWS " == *" $1 "* ]]; }
 . bench/lib.sh
 bench_setup
 RESULTS="$ROOT/bench/results-compare"
-PORT=18090; BASE="http://127.0.0.1:$PORT"; EVENT_PORT=18092
+PORT=18090; BASE="http://127.0.0.1:$PORT"; EVENT_PORT=18092; MEDIA_SECRET="compare-media-hook-secret-0123456789"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 
@@ -43,6 +43,30 @@ APP_PID=""
 cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 
+# heartbeat_row OUT NAME ROUND: a live stream whose encoder published through nginx-rtmp (the hook, as nginx sends
+# it; no media server runs), so the new build verifies its viewers and the base does not; 20 devices the service
+# issued heartbeat through wrk: the counted (base) or gated (new: no player fetches) viewer path
+heartbeat_row() {
+  local out=$1 name=$2 round=$3 seller id key cookies="$RESULTS/cookies-$2-$3.txt"
+  seller=$($DRIVER token --secret "$BENCH_SECRET" --user compare-seller --role SELLER --vendor 77 --ttl-seconds 3600)
+  id=$(curl -sf -XPOST "$BASE/api/streams" -H "Authorization: Bearer $seller" -H 'Content-Type: application/json' \
+    -d '{"title":"Heartbeats on video"}' | jq -r .id)
+  key=$(curl -sf "$BASE/api/streams/$id/key" -H "Authorization: Bearer $seller" | jq -r .streamKey)
+  curl -s -o /dev/null -XPOST "$BASE/api/media/nginx-rtmp/publish?secret=$MEDIA_SECRET" \
+    --data "call=publish&app=ingest&name=$key&clientid=1&addr=127.0.0.1&type=live"
+  : > "$cookies"
+  for _ in $(seq 1 20); do
+    curl -s -o /dev/null -D - -XPOST "$BASE/api/streams/$id/heartbeat" | tr -d '\r' \
+      | awk -F'[ ;]' 'tolower($1) == "set-cookie:" && $2 ~ /^lp_device=/ {print $2}' >> "$cookies"
+  done
+  local url="$BASE/api/streams/$id/heartbeat"
+  COOKIES="$cookies" wrk -t2 -c64 -d5s -s bench/heartbeat.lua "$url" > /dev/null
+  COOKIES="$cookies" wrk -t2 -c64 -d10s --latency -s bench/heartbeat.lua "$url" > "$RESULTS/wrk-heartbeat-$name-$round.txt"
+  echo "heartbeat.rps=$(wrk_rps "$RESULTS/wrk-heartbeat-$name-$round.txt")" >> "$out"
+  echo "heartbeat.p99Ms=$(wrk_p99_ms "$RESULTS/wrk-heartbeat-$name-$round.txt")" >> "$out"
+  echo "heartbeat.devices=$(grep -c . "$cookies")" >> "$out"
+}
+
 # measure JAR NAME ROUND: a fresh H2 database, the service with bench/run.sh's settings, GET then likes
 measure() {
   local jar=$1 name=$2 round=$3 out="$RESULTS/$2-$3.properties"
@@ -52,7 +76,8 @@ measure() {
     --spring.datasource.username=sa --spring.datasource.password= --spring.datasource.hikari.maximum-pool-size=20 \
     --livepulse.engagement.group-commit-window=2ms \
     --livepulse.push.event-port=$EVENT_PORT --livepulse.push.event-address=127.0.0.1 \
-    --livepulse.push.max-event-connections-per-address=20000 --livepulse.http.max-connections-per-address=30000
+    --livepulse.push.max-event-connections-per-address=20000 --livepulse.http.max-connections-per-address=30000 \
+    --livepulse.media.hook-secret=$MEDIA_SECRET
   APP_PID=$SERVICE_PID
   $DRIVER prepare --base "$BASE" --out "$out" > /dev/null
   if has_row get; then
@@ -61,6 +86,9 @@ measure() {
     wrk -t2 -c64 -d10s --latency "$get_url" > "$RESULTS/wrk-get-$name-$round.txt"
     echo "get.rps=$(wrk_rps "$RESULTS/wrk-get-$name-$round.txt")" >> "$out"
     echo "get.p99Ms=$(wrk_p99_ms "$RESULTS/wrk-get-$name-$round.txt")" >> "$out"
+  fi
+  if has_row heartbeat; then
+    heartbeat_row "$out" "$name" "$round"
   fi
   if has_row likes; then
     $DRIVER likes-wrk --base "$BASE" --stream "$(prop "$out" stream.likes)" --users 2000 --threads 2 --connections 128 \
@@ -74,7 +102,7 @@ measure() {
   fi
   service_stop "$APP_PID"; APP_PID=""
   rm -rf "$h2"
-  echo "   $name round $round: GET $(prop "$out" get.rps)/s p99 $(prop "$out" get.p99Ms) ms; likes $(prop "$out" likes.perSecond)/s exact=$(prop "$out" likes.exact); SSE p99 $(prop "$out" sse.p99Ms) ms, web server $(prop "$out" servlet.sse.p99Ms) ms"
+  echo "   $name round $round: GET $(prop "$out" get.rps)/s p99 $(prop "$out" get.p99Ms) ms; heartbeats $(prop "$out" heartbeat.rps)/s; likes $(prop "$out" likes.perSecond)/s exact=$(prop "$out" likes.exact); SSE p99 $(prop "$out" sse.p99Ms) ms, web server $(prop "$out" servlet.sse.p99Ms) ms"
 }
 
 START=$(date +%s)
@@ -96,17 +124,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
   echo "round; the load generators share the cores, so read the ratios. GET: \`wrk -t2 -c64 -d10s\` on"
   echo "\`/api/streams/{id}/engagement\` after 5 s of warm-up. Likes: 2,000 signed-in users through"
   echo "\`wrk -t2 -c128 -s bench/likes.lua\`, 15 s measured after 15 s of warm-up, every acknowledged like"
-  echo "checked against the service's count and its reconciliation (\"exact\"). SSE: row 4's driver, 10,000"
+  echo "checked against the service's count and its reconciliation (\"exact\"). Heartbeats: 20 issued devices on a"
+  echo "stream whose encoder published through nginx-rtmp (the hook only), \`wrk -t2 -c64 -s bench/heartbeat.lua\`, 10 s after 5 s. SSE: row 4's driver, 10,000"
   echo "subscribers for 20 s on the event port, then on the web server's own endpoint (p99 delivery delay)."
   echo "Rows measured: $ROWS (blank cells: not measured)."
   echo
-  echo "| round | build | GET req/s | GET p99 ms | likes/s | like ack p99 ms | exact | SSE p99 ms | web server SSE p99 ms |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| round | build | GET req/s | GET p99 ms | heartbeats/s | heartbeat p99 ms | likes/s | like ack p99 ms | exact | SSE p99 ms | web server SSE p99 ms |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   for r in $(seq 1 "$ROUNDS"); do
     for b in base new; do
       f="$RESULTS/$b-$r.properties"
       sha=$([ "$b" = base ] && echo "$BASE_SHA" || echo "$NEW_SHA")
-      echo "| $r | $b ($sha) | $(prop "$f" get.rps) | $(prop "$f" get.p99Ms) | $(prop "$f" likes.perSecond) | $(prop "$f" likes.p99Ms) | $(prop "$f" likes.exact) | $(prop "$f" sse.p99Ms) | $(prop "$f" servlet.sse.p99Ms) |"
+      echo "| $r | $b ($sha) | $(prop "$f" get.rps) | $(prop "$f" get.p99Ms) | $(prop "$f" heartbeat.rps) | $(prop "$f" heartbeat.p99Ms) | $(prop "$f" likes.perSecond) | $(prop "$f" likes.p99Ms) | $(prop "$f" likes.exact) | $(prop "$f" sse.p99Ms) | $(prop "$f" servlet.sse.p99Ms) |"
     done
   done
   echo
@@ -114,6 +143,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
   echo "|---|---|---|---|"
   keys=()
   has_row get && keys+=(get.rps get.p99Ms)
+  has_row heartbeat && keys+=(heartbeat.rps heartbeat.p99Ms)
   has_row likes && keys+=(likes.perSecond likes.p99Ms)
   has_row sse && keys+=(sse.p99Ms servlet.sse.p99Ms)
   for key in "${keys[@]}"; do
