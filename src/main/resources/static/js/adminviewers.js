@@ -2,7 +2,7 @@
 // present against verified now and over the last samples, and what to find viewbots by (addresses, /24s, tokens
 // used from several addresses, devices that heartbeat but never fetched, user agents, log lines that proved
 // nothing), with the CSV of every device. Every value is the client's own text: shown as text only.
-import { api, el } from './api.js';
+import { api, el, session } from './api.js';
 
 const section = document.getElementById('viewer-report');
 const REFUSALS = { NO_TOKEN: 'without a token', TOKEN_NOT_VALID_HERE: 'token not valid from that network',
@@ -44,10 +44,21 @@ async function show(streamId) {
 
 document.getElementById('viewer-report-csv').addEventListener('click', async () => {
   if (shown === null) return;
-  const csv = await api(`/api/admin/streams/${shown}/viewer-report.csv`);
-  const link = el('a', { attrs: { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: `viewers-${shown}.csv` } });
-  link.click();
-  URL.revokeObjectURL(link.href);
+  const status = document.getElementById('viewer-report-status');
+  status.textContent = '';
+  try {
+    const response = await fetch(`/api/admin/streams/${shown}/viewer-report.csv`,
+      { headers: { Accept: 'text/csv', Authorization: `Bearer ${session()?.token}` } });
+    if (!response.ok) throw new Error(`The CSV could not be made (${response.status}).`);
+    const url = URL.createObjectURL(await response.blob());
+    const link = el('a', { attrs: { href: url, download: `viewers-${shown}.csv` } });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    URL.revokeObjectURL(url);
+  } catch (e) {
+    status.textContent = e.message;
+  }
 });
 
 /** The "Viewers" button of a stream's row. */

@@ -16,6 +16,9 @@ function clock(instant) {
   return new Date(instant).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
+// how long a WebRTC start waits for the viewer's playback token (the page's first heartbeat brings it)
+const TOKEN_WAIT_MS = 1_500;
+
 export function createPlayer(container, { muted = true, controls = true } = {}) {
   const note = el('p', { className: 'player-note', attrs: { role: 'status' } });
   const mode = el('p', { className: 'player-mode' });
@@ -86,6 +89,10 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
    * the encoder connects) asks again every 500 ms until giveUpAt.
    */
   async function watchUntil(webrtcView, element, giveUpAt, id) {
+    // the session is named by the token once, at its start: wait a moment for the first heartbeat's if not here yet
+    for (let waited = 0; !playbackToken && waited < TOKEN_WAIT_MS; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     for (;;) {
       try {
         return await watchWebRtc(webrtcView, element, playbackToken);

@@ -24,6 +24,7 @@ class PlaybackEvidence {
 	private static final Duration FORGET_AFTER = Duration.ofMinutes(3);
 	private static final int ADDRESSES_KEPT = 8;
 
+	/** Why a line proved nothing; REPEATED_SEGMENT also covers a segment older than the one fetched before. */
 	enum Refusal { NO_TOKEN, TOKEN_NOT_VALID_HERE, OTHER_STREAM, PARTIAL_SEGMENT, OLD_SEGMENT, REPEATED_SEGMENT }
 
 	static final class Watch {
@@ -102,7 +103,7 @@ class PlaybackEvidence {
 			return;
 		}
 		synchronized (watch) {
-			if (line.file().equals(watch.lastSegment)) {
+			if (line.file().equals(watch.lastSegment) || olderThan(line.file(), watch.lastSegment)) {
 				refuse(streamId, Refusal.REPEATED_SEGMENT, line.address());
 				return;
 			}
@@ -123,14 +124,23 @@ class PlaybackEvidence {
 		}
 		long streamId = Long.parseLong(parts[0]);
 		Watch watch = watchesOf(streamId).get(parts[2]);
-		if (watch == null || watch.heartbeatAddress.isEmpty()
-				|| tokens.verify(token, watch.heartbeatAddress, PlaybackTokens.ANY_TIME).isEmpty()) {
-			refuse(streamId, Refusal.TOKEN_NOT_VALID_HERE, watch == null ? "webrtc" : watch.heartbeatAddress);
+		if (watch == null) {
+			return; // no heartbeat of that viewer on that stream: nothing to credit (and no refusal kept for a made-up id)
+		}
+		if (watch.heartbeatAddress.isEmpty() || tokens.verify(token, watch.heartbeatAddress, PlaybackTokens.ANY_TIME).isEmpty()) {
+			refuse(streamId, Refusal.TOKEN_NOT_VALID_HERE, watch.heartbeatAddress);
 			return;
 		}
 		watch.playlistAt = now;
 		watch.segmentAt = now;
 		watch.webRtc = true;
+	}
+
+	/** Both named by the media server's clock (13 digits, ms) and this one made before the other. */
+	private static boolean olderThan(String file, String last) {
+		String name = file.substring(0, file.lastIndexOf('.'));
+		String lastName = last.isEmpty() ? "" : last.substring(0, last.lastIndexOf('.'));
+		return name.matches("\\d{13}") && lastName.matches("\\d{13}") && Long.parseLong(name) < Long.parseLong(lastName);
 	}
 
 	/** A heartbeat of this viewer key from this address (what the report compares fetching with). */
@@ -161,12 +171,13 @@ class PlaybackEvidence {
 
 	/** Forgets viewers silent for minutes, and the streams left without any. */
 	void forgetSilent(long now) {
-		watches.forEach((streamId, ofStream) -> {
-			ofStream.values().removeIf(watch -> watch.lastSeen() < now - FORGET_AFTER.toMillis());
-			if (ofStream.isEmpty()) {
-				watches.remove(streamId, ofStream);
-			}
-		});
+		for (Long streamId : watches.keySet()) {
+			// inside the map's own lock for the key, so a watch added meanwhile is never left in a dropped map
+			watches.computeIfPresent(streamId, (id, ofStream) -> {
+				ofStream.values().removeIf(watch -> watch.lastSeen() < now - FORGET_AFTER.toMillis());
+				return ofStream.isEmpty() ? null : ofStream;
+			});
+		}
 	}
 
 	void forget(long streamId) {
@@ -175,7 +186,19 @@ class PlaybackEvidence {
 	}
 
 	private Watch watch(long streamId, String viewerKey) {
-		return watches.computeIfAbsent(streamId, id -> new ConcurrentHashMap<>()).computeIfAbsent(viewerKey, key -> new Watch());
+		Map<String, Watch> ofStream = watches.get(streamId);
+		Watch known = ofStream == null ? null : ofStream.get(viewerKey);
+		if (known != null) {
+			return known;
+		}
+		Watch[] added = new Watch[1];
+		// under the stream's key, as forgetSilent drops an emptied map: a new watch never lands in a dropped one
+		watches.compute(streamId, (id, map) -> {
+			Map<String, Watch> present = map == null ? new ConcurrentHashMap<>() : map;
+			added[0] = present.computeIfAbsent(viewerKey, key -> new Watch());
+			return present;
+		});
+		return added[0];
 	}
 
 	private void refuse(long streamId, Refusal refusal, String address) {

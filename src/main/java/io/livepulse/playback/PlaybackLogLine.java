@@ -6,11 +6,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One request the media server (or a CDN) served, as its delivery log tells it, one line each:
- * {@code lp1 <time, epoch s with ms> <client address> <token or -> <path> <status> <body bytes sent>
+ * {@code lp1 <time, epoch s with ms> <client address> <token or -> "<path>" <status> <body bytes sent>
  * <Content-Length or -> <OK if the whole answer went out, else - > <user agent...>}; nginx writes it with
- * {@code log_format livepulse_playback 'lp1 $msec $remote_addr $arg_lpt $uri $status $body_bytes_sent
- * $sent_http_content_length $request_completion $http_user_agent'}. The path's last two parts are the playback
- * id and the file. Anything else on the line before {@code lp1 } (a syslog header) is skipped.
+ * {@code log_format livepulse_playback 'lp1 $msec $remote_addr $arg_lpt "$uri" $status $body_bytes_sent
+ * $sent_http_content_length $request_completion $http_user_agent'}. The path is quoted because nginx logs it decoded
+ * (a request could put spaces, and so made-up fields, in it; nginx escapes a quote inside); a path with a space or
+ * anything but a playback id and a plain file name as its last two parts is no line. Anything before {@code lp1 } (a
+ * syslog header) is skipped.
  *
  * @param contentLength the answer's full size, -1 when the log did not say
  */
@@ -38,26 +40,35 @@ record PlaybackLogLine(long atMillis, String address, @Nullable String token, St
 		if (start < 0 || text.length() - start > MAX_LINE) {
 			return Optional.empty();
 		}
-		String[] fields = text.substring(start + MARK.length()).strip().split(" ", 9);
-		if (fields.length < 8) {
+		String line = text.substring(start + MARK.length()).strip();
+		String[] head = line.split(" ", 4);
+		if (head.length < 4 || !head[3].startsWith("\"")) {
+			return Optional.empty();
+		}
+		int closing = head[3].indexOf('"', 1);
+		if (closing < 0) {
+			return Optional.empty();
+		}
+		String path = head[3].substring(1, closing);
+		String[] tail = head[3].substring(closing + 1).strip().split(" ", 5);
+		if (tail.length < 4) {
 			return Optional.empty();
 		}
 		try {
-			long at = Math.round(Double.parseDouble(fields[0]) * 1000);
-			String[] path = fields[3].split("/");
-			if (path.length < 2) {
+			String[] parts = path.split("/");
+			if (parts.length < 2) {
 				return Optional.empty();
 			}
-			String playbackId = path[path.length - 2];
-			String file = path[path.length - 1];
+			String playbackId = parts[parts.length - 2];
+			String file = parts[parts.length - 1];
 			if (!playbackId.matches("[0-9a-f]{32}") || !file.matches("[0-9A-Za-z._-]{1,64}")) {
 				return Optional.empty();
 			}
-			String token = "-".equals(fields[2]) || fields[2].isEmpty() ? null : fields[2];
-			long contentLength = fields[6].matches("\\d{1,12}") ? Long.parseLong(fields[6]) : -1;
-			return Optional.of(new PlaybackLogLine(at, fields[1], token, playbackId, file, Integer.parseInt(fields[4]),
-					Long.parseLong(fields[5]), contentLength, "OK".equals(fields[7]),
-					fields.length > 8 ? fields[8].strip() : ""));
+			String token = "-".equals(head[2]) || head[2].isEmpty() ? null : head[2];
+			long contentLength = tail[2].matches("\\d{1,12}") ? Long.parseLong(tail[2]) : -1;
+			return Optional.of(new PlaybackLogLine(Math.round(Double.parseDouble(head[0]) * 1000), head[1], token, playbackId,
+					file, Integer.parseInt(tail[0]), Long.parseLong(tail[1]), contentLength, "OK".equals(tail[3]),
+					tail.length > 4 ? tail[4].strip() : ""));
 		}
 		catch (NumberFormatException malformed) {
 			return Optional.empty();

@@ -3,6 +3,7 @@ package io.livepulse.playback;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Component;
 class PlaybackLogReceiver implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(PlaybackLogReceiver.class);
+	// bursts of lines (every viewer's fetch of a new segment lands within a second) wait here, not in lost datagrams
+	private static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
 
 	private final PlaybackEvidence evidence;
 	private final int port;
@@ -48,7 +51,9 @@ class PlaybackLogReceiver implements SmartLifecycle {
 			return;
 		}
 		try {
-			DatagramChannel opened = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+			DatagramChannel opened = DatagramChannel.open()
+				.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER)
+				.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 			channel = opened;
 			Thread.ofPlatform().daemon().name("playback-log").start(() -> receive(opened));
 			log.info("Reading the media server's delivery log on udp://127.0.0.1:{}", port);
@@ -60,6 +65,19 @@ class PlaybackLogReceiver implements SmartLifecycle {
 	}
 
 	private void receive(DatagramChannel opened) {
+		try {
+			readLines(opened);
+		}
+		finally {
+			// a reader that died takes verification with it, rather than leaving every video viewer uncounted
+			if (channel == opened) {
+				channel = null;
+				log.error("The delivery log reader stopped; viewer verification is off until a restart");
+			}
+		}
+	}
+
+	private void readLines(DatagramChannel opened) {
 		ByteBuffer buffer = ByteBuffer.allocate(4_096);
 		while (running) {
 			try {

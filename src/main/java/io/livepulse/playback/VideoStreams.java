@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.livepulse.media.VideoService;
 import io.livepulse.media.VideoStateChanged;
+import io.livepulse.shared.TokenBuckets;
 
 /**
  * Which streams have video whose delivery LivePulse hears of (published through nginx-rtmp) and which stream a
@@ -22,6 +23,8 @@ class VideoStreams {
 
 	private final LoadingCache<Long, Boolean> withVideo;
 	private final LoadingCache<String, Optional<Long>> playing;
+	private static final int LOOKUPS_PER_SECOND = 20;
+	private final TokenBuckets lookups = new TokenBuckets(1, Duration.ofMinutes(1));
 
 	VideoStreams(VideoService videos) {
 		this.withVideo = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(Duration.ofSeconds(3))
@@ -34,8 +37,18 @@ class VideoStreams {
 		return withVideo.get(streamId);
 	}
 
+	/**
+	 * The stream this playback id plays; an id not held is looked up at most {@link #LOOKUPS_PER_SECOND} times a
+	 * second (the log's reader must not wait on the database for every made-up id a client requests), else it
+	 * counts as no stream until a later line.
+	 */
 	Optional<Long> streamOf(String playbackId) {
-		return playing.get(playbackId);
+		Optional<Long> held = playing.getIfPresent(playbackId);
+		if (held != null) {
+			return held;
+		}
+		return lookups.tryAcquire("lookups", LOOKUPS_PER_SECOND, LOOKUPS_PER_SECOND, System.nanoTime())
+				? playing.get(playbackId) : Optional.empty();
 	}
 
 	@EventListener

@@ -113,6 +113,14 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 			com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
 					admin.locator(".report-list:has(h3:has-text('Log lines that proved nothing'))")).containsText("segment not fetched whole");
 			BrowserSupport.screenshot(admin, "admin-viewer-report");
+			com.microsoft.playwright.Download csv = admin.waitForDownload(() -> admin.locator("#viewer-report-csv").click());
+			try {
+				assertThat(java.nio.file.Files.readAllLines(csv.path())).as("a header and one row per device").hasSizeGreaterThan(6)
+					.first().asString().startsWith("viewer_key,");
+			}
+			catch (IOException unreadable) {
+				throw new AssertionError(unreadable);
+			}
 		}
 	}
 

@@ -42,7 +42,7 @@ class PlaybackEvidenceTests {
 	}
 
 	private void fetch(String video, String token, String address, String file, long sent, long length, boolean complete) {
-		evidence.take(PlaybackLogLine.parse("lp1 %d.%03d %s %s /hls/%s/%s 200 %d %d %s ua".formatted(now / 1000, now % 1000,
+		evidence.take(PlaybackLogLine.parse("lp1 %d.%03d %s %s \"/hls/%s/%s\" 200 %d %d %s ua".formatted(now / 1000, now % 1000,
 				address, token == null ? "-" : token, video, file, sent, length, complete ? "OK" : "-")).orElseThrow());
 	}
 
@@ -111,6 +111,19 @@ class PlaybackEvidenceTests {
 		segment(made);
 		assertThat(watching()).as("16 s since the last new segment").isFalse();
 		assertThat(evidence.refusalsOf(42).counts().get(Refusal.REPEATED_SEGMENT).get()).isEqualTo(6);
+	}
+
+	@Test
+	void goingBackToAnOlderSegmentIsNoNewOne() {
+		playlist();
+		segment(now - 1_000);
+		segment(now - 2_000);
+		assertThat(evidence.refusalsOf(42).counts().get(Refusal.REPEATED_SEGMENT).get()).isEqualTo(1);
+		clock.advance(WINDOW.plusSeconds(1));
+		playlist();
+		segment(now - 3_000);
+		segment(now - 1_000);
+		assertThat(watching()).as("two segments fetched in turn, neither newer than the last").isFalse();
 	}
 
 	@Test

@@ -65,7 +65,7 @@ class VerifiedViewersContractTests extends RealVideoTest {
 
 	private String line(String address, String token, String file, long sent, long length, String userAgent) {
 		long now = System.currentTimeMillis();
-		return "lp1 %d.%03d %s %s /hls/%s/%s 200 %d %d OK %s".formatted(now / 1000, now % 1000, address,
+		return "lp1 %d.%03d %s %s \"/hls/%s/%s\" 200 %d %d OK %s".formatted(now / 1000, now % 1000, address,
 				token == null ? "-" : token, playbackId, file, sent, length, userAgent);
 	}
 

@@ -778,7 +778,7 @@ class AuthorizationMatrixTests {
 				who -> api("POST", "/api/media/janus/events", "{\"type\":32,\"opaque_id\":\"x\",\"event\":{}}"))
 			.rest(forbidden));
 		rows.add(row("POST", "/api/media/delivery-log", "without the hook secret",
-				who -> new Call(Kind.TEXT, "POST", "/api/media/delivery-log", "lp1 1.0 127.0.0.1 - /hls/x/y.ts 200 1 1 OK ua"))
+				who -> new Call(Kind.TEXT, "POST", "/api/media/delivery-log", "lp1 1.0 127.0.0.1 - \"/hls/x/y.ts\" 200 1 1 OK ua"))
 			.rest(forbidden));
 		rows.add(row("POST", "/api/media/srs/hooks", "without the hook secret",
 				who -> api("POST", "/api/media/srs/hooks", "{\"action\":\"on_play\",\"client_id\":1,\"stream\":\"x\"}"))
