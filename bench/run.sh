@@ -5,13 +5,13 @@
 #   bench/run.sh              every row, then BENCHMARKS.md
 #   bench/run.sh ROW...       only these rows, figures in bench/results-rows/ (BENCHMARKS.md and bench/results are left
 #                             as it is: a report needs every row). Rows, in the order they run:
-#                             get likes presence sse pin sale auction webhooks chat sse-web video (H2, one service; video also
-#                             runs the media server and Chromium), seed (H2, service stopped), postgres
+#                             get likes presence sse pin sale auction webhooks chat sse-web video players (H2, one service; video and players
+#                             run the media server, video Chromium too), seed (H2, service stopped), postgres
 #                             (likes, chat ceiling, seed), cluster (bench/cluster.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
-ALL_ROWS="get likes presence sse pin sale auction webhooks chat sse-web video seed postgres cluster"
+ALL_ROWS="get likes presence sse pin sale auction webhooks chat sse-web video players seed postgres cluster"
 ROWS=${*:-$ALL_ROWS}
 for row in $ROWS; do
   [[ " $ALL_ROWS " == *" $row "* ]] || { echo "unknown row '$row'; rows: $ALL_ROWS"; exit 2; }
@@ -240,8 +240,51 @@ row_video() {
   rm -rf "$media"; MEDIA_DIR=""
 }
 
+# 6g: simulated HLS players (the driver's players command) on a live stream with real video through nginx-rtmp; the
+# service verifies each by its delivery log (bin/media sends it to the service's default port)
+row_players() {
+  echo "== 6g. verified viewers: 5,000 simulated players fetching a live stream's real segments for 60 s"
+  local media media_pid encoder seller admin id key playlist cpu0 cpu1 lines0 lines1
+  media=$(mktemp -d /tmp/livepulse-bench-media.XXXXXX); chmod 755 "$media"; MEDIA_DIR=$media
+  LIVEPULSE_MEDIA_PREFIX="$media" LIVEPULSE_MEDIA_RTMP_PORT=$MEDIA_RTMP_PORT LIVEPULSE_MEDIA_HTTP_PORT=$MEDIA_HTTP_PORT \
+    LIVEPULSE_URL="$BASE" LIVEPULSE_MEDIA_HOOK_SECRET=$MEDIA_SECRET LIVEPULSE_MEDIA_WEBRTC=off \
+    bin/media > "$RESULTS/media-players.log" 2>&1 &
+  media_pid=$!
+  for _ in $(seq 1 30); do curl -sf -o /dev/null "http://127.0.0.1:$MEDIA_HTTP_PORT/stat" && break; sleep 0.5; done
+  seller=$($DRIVER token --secret "$BENCH_SECRET" --user players-seller --role SELLER --vendor 88 --ttl-seconds 3600)
+  admin=$($DRIVER token --secret "$BENCH_SECRET" --user players-admin --role ADMIN --ttl-seconds 3600)
+  id=$(curl -sf -XPOST "$BASE/api/streams" -H "Authorization: Bearer $seller" -H 'Content-Type: application/json' \
+    -d '{"title":"Verified players"}' | jq -r .id)
+  key=$(curl -sf "$BASE/api/streams/$id/key" -H "Authorization: Bearer $seller" | jq -r .streamKey)
+  # a low-bitrate picture: what is measured is the counting, not the bandwidth
+  ffmpeg -hide_banner -loglevel error -re -f lavfi -i testsrc=size=160x120:rate=25 -c:v libx264 -preset veryfast \
+    -tune zerolatency -g 25 -keyint_min 25 -sc_threshold 0 -b:v 40k -pix_fmt yuv420p -an -t 150 \
+    -f flv "rtmp://127.0.0.1:$MEDIA_RTMP_PORT/ingest/$key" > "$RESULTS/players-ffmpeg.log" 2>&1 &
+  encoder=$!
+  for _ in $(seq 1 60); do
+    playlist=$(curl -s "$BASE/api/streams/$id/video" | jq -r '.hlsUrl // empty')
+    [ -n "$playlist" ] && curl -sf -o /dev/null "$playlist" && break; sleep 0.5
+  done
+  lines() { curl -s "$BASE/actuator/prometheus" -H "Authorization: Bearer $admin" | awk '/^livepulse_playback_log_lines_total/ {print int($2)}'; }
+  cpu() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
+  lines0=$(lines); cpu0=$(cpu)
+  $DRIVER players --base "$BASE" --stream "$id" --playlist "$playlist" --players 5000 --per-address 20 --seconds 60 \
+    --fetch-every-seconds 3 --out "$OUT"
+  lines1=$(lines); cpu1=$(cpu)
+  {
+    echo "players.logLines=$(( lines1 - lines0 ))"
+    echo "players.serviceCpuSeconds=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) / hz}')"
+    echo "players.cpuMicrosPerLine=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$(getconf CLK_TCK)" -v l="$(( lines1 - lines0 ))" \
+      'BEGIN {printf "%.1f", l > 0 ? (b - a) / hz * 1e6 / l : -1}')"
+  } >> "$OUT"
+  kill "$encoder" 2>/dev/null || true
+  "$NGINX" -p "$media" -c "$media/nginx-rtmp.conf" -s stop 2>/dev/null || kill "$media_pid" 2>/dev/null || true
+  wait "$media_pid" 2>/dev/null || true
+  rm -rf "$media"; MEDIA_DIR=""
+}
+
 H2_SERVICE_ROWS=""
-for row in get likes presence sse pin sale auction webhooks chat sse-web video; do has_row "$row" && H2_SERVICE_ROWS+=" $row"; done
+for row in get likes presence sse pin sale auction webhooks chat sse-web video players; do has_row "$row" && H2_SERVICE_ROWS+=" $row"; done
 if [ -n "$H2_SERVICE_ROWS" ] || has_row seed; then
   echo "== H2: service up"
   start_app "$H2_URL" sa "" h2

@@ -9,6 +9,8 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +32,14 @@ class PlaybackLogReceiver implements SmartLifecycle {
 
 	private final PlaybackEvidence evidence;
 	private final int port;
+	private final Counter lines;
 	private volatile @Nullable DatagramChannel channel;
 	private volatile boolean running;
 
-	PlaybackLogReceiver(PlaybackEvidence evidence, PlaybackProperties properties) {
+	PlaybackLogReceiver(PlaybackEvidence evidence, PlaybackProperties properties, MeterRegistry meters) {
 		this.evidence = evidence;
 		this.port = properties.logPort();
+		this.lines = Counter.builder("livepulse.playback.log.lines").description("delivery log lines read").register(meters);
 	}
 
 	/** Whether this node hears the delivery log (without it no viewer of a stream with video could be verified). */
@@ -84,6 +88,7 @@ class PlaybackLogReceiver implements SmartLifecycle {
 				buffer.clear();
 				opened.receive(buffer);
 				buffer.flip();
+				lines.increment();
 				PlaybackLogLine.parse(StandardCharsets.UTF_8.decode(buffer).toString()).ifPresent(evidence::take);
 			}
 			catch (ClosedChannelException stopped) {

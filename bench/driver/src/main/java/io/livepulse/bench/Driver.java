@@ -20,6 +20,7 @@ public final class Driver {
 			case "likes-wrk" -> LikeWrk.run(options);
 			case "likes-at-rate" -> LikesAtRate.run(options);
 			case "presence" -> PresenceLoad.run(options);
+			case "players" -> Players.run(options);
 			case "sse" -> SseLoad.run(options);
 			case "pin-fanout" -> PinFanout.run(options);
 			case "flash-sale" -> FlashSaleRush.run(options);
@@ -53,6 +54,7 @@ public final class Driver {
 				  likes-wrk      --base URL --stream ID --users N --threads T --connections C --seconds S --warmup-seconds W --tokens F --out F
 				  likes-at-rate  --base URL --stream ID --users N --rate R --seconds S --connections C --out F
 				  presence       --base URL --stream ID --viewers N --interval-seconds S --seconds S --out F
+				  players        --base URL --stream ID --playlist HLS_URL --players N --per-address A --seconds S --fetch-every-seconds F --out F
 				  sse            --base URL --stream ID --subscribers N --seconds S --pid PID --out F
 				  pin-fanout     --api URL --base EVENTS_URL --subscribers N --rounds R --out F   pins to N subscribers
 				  flash-sale     --api URL --base EVENTS_URL --secret S --claimers N --stock S --subscribers M --concurrency C --out F

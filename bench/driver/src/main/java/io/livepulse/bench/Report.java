@@ -162,6 +162,7 @@ final class Report {
 		ReportRows.auction(h2, "auction.", "4f", this::row);
 		ReportRows.webhooks(h2, this::row);
 		ReportRows.video(h2, this::row);
+		ReportRows.players(h2, this::row);
 		if (cluster.getProperty("cluster.exact.exact") != null) {
 			row("5", "several nodes: two nodes behind nginx, like totals exact (acknowledged = rows = each node = final "
 					+ "metrics); CPU per request against one single-node node behind the same nginx (bench/cluster.sh)",

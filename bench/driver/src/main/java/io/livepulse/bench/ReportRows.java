@@ -112,6 +112,21 @@ final class ReportRows {
 				Math.abs(offset) <= 250);
 	}
 
+	/** Row 6g (bench/run.sh players): simulated HLS players of a live stream, counted only while they fetch it. */
+	static void players(Properties h2, Row row) {
+		if (h2.getProperty("players.countedViewers") == null) {
+			return;
+		}
+		row.add("6g", "verified viewers: " + h2.getProperty("players.players") + " simulated players fetching a live stream's "
+				+ "real segments through nginx-rtmp counted exactly, every one by the video it fetched",
+				h2.getProperty("players.countedViewers") + " counted (" + h2.getProperty("players.addresses") + " addresses, a "
+						+ "playlist and its newest segment every " + h2.getProperty("players.fetchEverySeconds") + " s, "
+						+ h2.getProperty("players.fetches") + " fetches, " + h2.getProperty("players.failures") + " failed); "
+						+ h2.getProperty("players.logLines") + " delivery log lines read, service CPU "
+						+ h2.getProperty("players.cpuMicrosPerLine") + " us per line (heartbeats included)",
+				"-", "true".equals(h2.getProperty("players.exact")));
+	}
+
 	/** Row 4e (bench/run.sh sale): a flash-sale rush. */
 	static void flashSale(Properties h2, Row row) {
 		if (h2.getProperty("sale.claimP99Ms") == null) {
