@@ -275,7 +275,7 @@ row_players() {
     echo "players.logLines=$(( lines1 - lines0 ))"
     echo "players.serviceCpuSeconds=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) / hz}')"
     echo "players.cpuMicrosPerLine=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$(getconf CLK_TCK)" -v l="$(( lines1 - lines0 ))" \
-      'BEGIN {printf "%.1f", l > 0 ? (b - a) / hz * 1e6 / l : -1}')"
+      'BEGIN {printf "%.1f", (l > 0 ? (b - a) / hz * 1e6 / l : -1)}')"
   } >> "$OUT"
   kill "$encoder" 2>/dev/null || true
   "$NGINX" -p "$media" -c "$media/nginx-rtmp.conf" -s stop 2>/dev/null || kill "$media_pid" 2>/dev/null || true

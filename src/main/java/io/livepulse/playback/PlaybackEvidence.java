@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,8 @@ class PlaybackEvidence {
 	static final Duration LIVE_SEGMENT_AGE = Duration.ofSeconds(30);
 	private static final Duration FORGET_AFTER = Duration.ofMinutes(3);
 	private static final int ADDRESSES_KEPT = 8;
+	/** nginx-rtmp names fragments by its clock in ms (hls_fragment_naming system). */
+	private static final Pattern MEDIA_CLOCK_NAME = Pattern.compile("\\d{13}");
 
 	/** Why a line proved nothing; REPEATED_SEGMENT also covers a segment older than the one fetched before. */
 	enum Refusal { NO_TOKEN, TOKEN_NOT_VALID_HERE, OTHER_STREAM, PARTIAL_SEGMENT, OLD_SEGMENT, REPEATED_SEGMENT }
@@ -98,7 +101,7 @@ class PlaybackEvidence {
 			return;
 		}
 		String name = line.file().substring(0, line.file().lastIndexOf('.'));
-		if (name.matches("\\d{13}") && Long.parseLong(name) < line.atMillis() - LIVE_SEGMENT_AGE.toMillis()) {
+		if (MEDIA_CLOCK_NAME.matcher(name).matches() && Long.parseLong(name) < line.atMillis() - LIVE_SEGMENT_AGE.toMillis()) {
 			refuse(streamId, Refusal.OLD_SEGMENT, line.address());
 			return;
 		}
@@ -119,7 +122,7 @@ class PlaybackEvidence {
 	 */
 	void webRtc(String token, long now) {
 		String[] parts = token.split("\\.", -1);
-		if (parts.length != 4 || !parts[0].matches("\\d{1,18}")) {
+		if (parts.length != 4 || !PlaybackTokens.STREAM_ID.matcher(parts[0]).matches()) {
 			return;
 		}
 		long streamId = Long.parseLong(parts[0]);
@@ -140,7 +143,7 @@ class PlaybackEvidence {
 	private static boolean olderThan(String file, String last) {
 		String name = file.substring(0, file.lastIndexOf('.'));
 		String lastName = last.isEmpty() ? "" : last.substring(0, last.lastIndexOf('.'));
-		return name.matches("\\d{13}") && lastName.matches("\\d{13}") && Long.parseLong(name) < Long.parseLong(lastName);
+		return MEDIA_CLOCK_NAME.matcher(name).matches() && MEDIA_CLOCK_NAME.matcher(lastName).matches() && Long.parseLong(name) < Long.parseLong(lastName);
 	}
 
 	/** A heartbeat of this viewer key from this address (what the report compares fetching with). */

@@ -1,6 +1,7 @@
 package io.livepulse.playback;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,10 @@ record PlaybackLogLine(long atMillis, String address, @Nullable String token, St
 
 	private static final String MARK = "lp1 ";
 	private static final int MAX_LINE = 2_048;
+	// compiled once: every line of the log passes them
+	private static final Pattern PLAYBACK_ID = Pattern.compile("[0-9a-f]{32}");
+	private static final Pattern FILE = Pattern.compile("[0-9A-Za-z._-]{1,64}");
+	private static final Pattern LENGTH = Pattern.compile("\\d{1,12}");
 
 	boolean isPlaylist() {
 		return file.endsWith(".m3u8");
@@ -61,11 +66,11 @@ record PlaybackLogLine(long atMillis, String address, @Nullable String token, St
 			}
 			String playbackId = parts[parts.length - 2];
 			String file = parts[parts.length - 1];
-			if (!playbackId.matches("[0-9a-f]{32}") || !file.matches("[0-9A-Za-z._-]{1,64}")) {
+			if (!PLAYBACK_ID.matcher(playbackId).matches() || !FILE.matcher(file).matches()) {
 				return Optional.empty();
 			}
 			String token = "-".equals(head[2]) || head[2].isEmpty() ? null : head[2];
-			long contentLength = tail[2].matches("\\d{1,12}") ? Long.parseLong(tail[2]) : -1;
+			long contentLength = LENGTH.matcher(tail[2]).matches() ? Long.parseLong(tail[2]) : -1;
 			return Optional.of(new PlaybackLogLine(Math.round(Double.parseDouble(head[0]) * 1000), head[1], token, playbackId,
 					file, Integer.parseInt(tail[0]), Long.parseLong(tail[1]), contentLength, "OK".equals(tail[3]),
 					tail.length > 4 ? tail[4].strip() : ""));

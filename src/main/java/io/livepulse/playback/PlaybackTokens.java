@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,6 +37,8 @@ class PlaybackTokens {
 	private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 	private static final int VIEWER_KEY_CHARS = 16;
 	private static final int SIGNATURE_CHARS = 22;
+	static final Pattern STREAM_ID = Pattern.compile("\\d{1,18}");
+	private static final Pattern EXPIRY = Pattern.compile("\\d{1,12}");
 	/** For {@link #verify}: whether the token has expired is not asked. */
 	static final long ANY_TIME = Long.MIN_VALUE;
 
@@ -89,7 +92,7 @@ class PlaybackTokens {
 			return Optional.empty();
 		}
 		String[] parts = token.split("\\.", -1);
-		if (parts.length != 4 || !parts[0].matches("\\d{1,18}") || !parts[1].matches("\\d{1,12}")
+		if (parts.length != 4 || !STREAM_ID.matcher(parts[0]).matches() || !EXPIRY.matcher(parts[1]).matches()
 				|| parts[2].length() != VIEWER_KEY_CHARS || parts[3].length() != SIGNATURE_CHARS) {
 			return Optional.empty();
 		}
