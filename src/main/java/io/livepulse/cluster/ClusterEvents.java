@@ -98,6 +98,18 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 		}
 	}
 
+	/** A payload for the other nodes ({@link ClusterRelay}); never fails the caller. */
+	void relay(String topic, String payload) {
+		try {
+			redis.commands().xadd(properties.eventStream(),
+					XAddArgs.Builder.maxlen(properties.eventStreamLength()).approximateTrimming(),
+					Map.of("type", "relay", "topic", topic, "payload", payload, "node", properties.node()));
+		}
+		catch (RuntimeException unreachable) {
+			log.warn("Could not relay {} to the other nodes", topic, unreachable);
+		}
+	}
+
 	private void read() {
 		while (running) {
 			try (StatefulRedisConnection<String, String> connection = redis
@@ -134,6 +146,8 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 			switch (event.getOrDefault("type", "")) {
 				case "stream" -> streams.refresh(Long.parseLong(event.getOrDefault("stream", "0")));
 				case "settings" -> settings.reload();
+				case "relay" -> local.publishEvent(new RelayedFromAnotherNode(event.getOrDefault("topic", ""),
+						event.getOrDefault("payload", "")));
 				case "" -> log.debug("Ignoring cluster event {}", event);
 				// another module's announcement (ClusterAnnouncements): that module re-reads what changed
 				default -> local.publishEvent(new ChangedOnAnotherNode(event.get("type"),

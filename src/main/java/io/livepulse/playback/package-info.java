@@ -5,7 +5,7 @@
  * is the evidence, read in the background, never on a request's path.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "media", "security", "shared", "stream" })
+@ApplicationModule(allowedDependencies = { "cluster", "media", "security", "shared", "stream" })
 package io.livepulse.playback;
 
 import org.jspecify.annotations.NullMarked;

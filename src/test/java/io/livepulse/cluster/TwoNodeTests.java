@@ -25,6 +25,7 @@ import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.ClusterNodes;
 import io.livepulse.support.EmbeddedPostgres;
 import io.livepulse.support.EmbeddedRedis;
+import io.livepulse.support.NginxRtmp;
 import io.livepulse.support.SseClient;
 import io.livepulse.support.TestGroups;
 
@@ -48,8 +49,9 @@ class TwoNodeTests {
 	static void startTwoNodes() {
 		redis = EmbeddedRedis.start();
 		cluster = new ClusterNodes(EmbeddedPostgres.newDatabaseUrl(), redis);
-		cluster.startNode();
-		cluster.startNode();
+		// each node reads its own delivery log port, so viewers of streams with video are verified
+		cluster.startNode("livepulse.playback.log-port=" + NginxRtmp.freePort());
+		cluster.startNode("livepulse.playback.log-port=" + NginxRtmp.freePort());
 		a = cluster.api(0);
 		b = cluster.api(1);
 		seller = a.token("seller-1", "SELLER", 456L);
@@ -299,6 +301,30 @@ class TwoNodeTests {
 		var row = a.get("/api/streams/" + id + "/products/stats", seller).json().get("products").get(0);
 		assertThat(row.get("productId").asLong()).isEqualTo(productId);
 		assertThat(row.get("clicks").asLong()).as("a click by a viewer counted through the other node").isEqualTo(1);
+	}
+
+	@Test
+	@Order(5)
+	void aWebRtcViewerJanusToldOneNodeOfCountsThroughTheOtherNode() {
+		long id = a.post("/api/streams", seller, "{\"title\":\"Verified across nodes\"}").json().get("id").asLong();
+		String key = a.get("/api/streams/" + id + "/key", seller).json().get("streamKey").asString();
+		assertThat(a.postForm("/api/media/nginx-rtmp/publish?secret=" + NginxRtmp.HOOK_SECRET,
+				"call=publish&app=ingest&name=" + key + "&clientid=7&addr=127.0.0.1&type=live").status()).isEqualTo(302);
+		java.util.Map<String, String> device = java.util.Map.of("Cookie", b.viewerCookie(id));
+		String token = b.post("/api/streams/" + id + "/heartbeat", null, null, device).header("LP-Playback");
+		assertThat(token).isNotBlank();
+		assertThat(b.get("/api/streams/" + id + "/engagement", null).json().get("viewers").asInt()).isZero();
+
+		// Janus posts to one URL: here node A; the viewer's heartbeats go to node B
+		assertThat(a.exchange("POST", "/api/media/janus/events?secret=" + NginxRtmp.HOOK_SECRET, null, """
+				{"type":32,"opaque_id":"%s","event":{"bytes-sent-lastsec":9000}}""".formatted(token), "application/json",
+				java.util.Map.of()).status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300)).until(() -> {
+			b.post("/api/streams/" + id + "/heartbeat", null, null, device);
+			return b.get("/api/streams/" + id + "/engagement", null).json().get("viewers").asInt() == 1;
+		});
+		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
+				a.get("/api/streams/" + id + "/engagement", null).json().get("viewers").asInt()).isEqualTo(1));
 	}
 
 	/** The product pinned on the stream as the node's showcase says; 0 when nothing is. */

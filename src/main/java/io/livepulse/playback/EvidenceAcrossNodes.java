@@ -1,0 +1,108 @@
+package io.livepulse.playback;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
+import io.livepulse.cluster.ClusterRelay;
+import io.livepulse.cluster.RelayedFromAnotherNode;
+import io.livepulse.media.DeliveryLogReceived;
+import io.livepulse.media.WebRtcMediaFlowed;
+
+/**
+ * Evidence that reaches one node only, shared with the others (cluster mode): Janus posts its statistics to one URL
+ * and a CDN its log lines, so whichever node takes them relays them, batched every {@link #EVERY}, and every other
+ * node takes them as its own (nginx's UDP lines need no relay: nginx sends them to every node). Each node then
+ * decides for the heartbeats it takes, with the same evidence. At most {@link #HELD} items wait; more are dropped
+ * rather than held without bound while Redis is away.
+ */
+@Component
+class EvidenceAcrossNodes implements SchedulingConfigurer {
+
+	static final String TOPIC = "playback-evidence";
+	private static final Duration EVERY = Duration.ofMillis(250);
+	private static final int HELD = 100_000;
+	private static final String WEBRTC = "w ";
+	private static final String LINE = "l ";
+
+	private final ClusterRelay relay;
+	private final PlaybackEvidence evidence;
+	private final Clock clock;
+	private final Queue<String> waiting = new ConcurrentLinkedQueue<>();
+	private final AtomicInteger held = new AtomicInteger();
+
+	EvidenceAcrossNodes(ClusterRelay relay, PlaybackEvidence evidence, Clock clock) {
+		this.relay = relay;
+		this.evidence = evidence;
+		this.clock = clock;
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		if (relay.enabled()) {
+			tasks.addFixedDelayTask(this::send, EVERY);
+		}
+	}
+
+	@EventListener
+	void on(WebRtcMediaFlowed flowed) {
+		flowed.sessionNames().forEach(token -> hold(WEBRTC + token));
+	}
+
+	@EventListener
+	void on(DeliveryLogReceived received) {
+		received.lines().forEach(line -> hold(LINE + line));
+	}
+
+	@EventListener
+	void on(RelayedFromAnotherNode relayed) {
+		if (!TOPIC.equals(relayed.topic())) {
+			return;
+		}
+		long now = clock.millis();
+		relayed.payload().lines().forEach(item -> {
+			if (item.startsWith(WEBRTC)) {
+				evidence.webRtc(item.substring(WEBRTC.length()), now);
+			}
+			else if (item.startsWith(LINE)) {
+				PlaybackLogLine.parse(item.substring(LINE.length())).ifPresent(evidence::take);
+			}
+		});
+	}
+
+	private void hold(String item) {
+		if (!relay.enabled() || item.indexOf('\n') >= 0) {
+			return;
+		}
+		if (held.incrementAndGet() > HELD) {
+			held.decrementAndGet();
+			return;
+		}
+		waiting.add(item);
+	}
+
+	/** One relay per batch, each under the relay's size limit. */
+	void send() {
+		StringBuilder batch = new StringBuilder();
+		for (String item = waiting.poll(); item != null; item = waiting.poll()) {
+			held.decrementAndGet();
+			if (batch.length() + item.length() + 1 > ClusterRelay.MAX_PAYLOAD) {
+				relay.relay(TOPIC, batch.toString());
+				batch.setLength(0);
+			}
+			if (item.length() < ClusterRelay.MAX_PAYLOAD) {
+				batch.append(item).append('\n');
+			}
+		}
+		if (!batch.isEmpty()) {
+			relay.relay(TOPIC, batch.toString());
+		}
+	}
+}
