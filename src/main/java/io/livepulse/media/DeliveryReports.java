@@ -1,8 +1,11 @@
 package io.livepulse.media;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
 class DeliveryReports {
 
 	private static final int MEDIA_EVENT = 32;
+	private static final int WEBRTC_EVENT = 16;
+
+	/** The viewer's side of a session's selected ICE pair (Janus tells it once, its statistics every 5 s). */
+	private record Peer(String address, boolean relayed) {
+	}
+
+	private final Cache<Long, Peer> peers = Caffeine.newBuilder().maximumSize(200_000)
+		.expireAfterAccess(Duration.ofHours(1)).build();
 
 	private final HookSecret secret;
 	private final ApplicationEventPublisher events;
@@ -47,12 +58,21 @@ class DeliveryReports {
 		catch (JacksonException malformed) {
 			throw ApiProblem.badRequest("The body is not JSON.");
 		}
-		List<String> flowing = new ArrayList<>();
+		List<WebRtcMediaFlowed.Session> flowing = new ArrayList<>();
 		for (JsonNode event : root.isArray() ? root : List.of(root)) {
 			JsonNode name = event.path("opaque_id");
-			if (event.path("type").asInt() == MEDIA_EVENT && name.isString() && name.asString().length() <= 120
+			long handle = event.path("handle_id").asLong();
+			if (event.path("type").asInt() == WEBRTC_EVENT && event.path("event").has("candidates")) {
+				JsonNode remote = event.path("event").path("candidates").path("remote");
+				if (remote.path("address").isString()) {
+					peers.put(handle, new Peer(remote.path("address").asString(), "relay".equals(remote.path("type").asString(""))));
+				}
+			}
+			else if (event.path("type").asInt() == MEDIA_EVENT && name.isString() && name.asString().length() <= 120
 					&& sentMedia(event.path("event"))) {
-				flowing.add(name.asString());
+				Peer peer = peers.getIfPresent(handle);
+				flowing.add(new WebRtcMediaFlowed.Session(name.asString(), peer == null ? null : peer.address(),
+						peer != null && peer.relayed()));
 			}
 		}
 		if (!flowing.isEmpty()) {

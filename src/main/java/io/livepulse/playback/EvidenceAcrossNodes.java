@@ -53,7 +53,8 @@ class EvidenceAcrossNodes implements SchedulingConfigurer {
 
 	@EventListener
 	void on(WebRtcMediaFlowed flowed) {
-		flowed.sessionNames().forEach(token -> hold(WEBRTC + token));
+		flowed.sessions().forEach(session -> hold(WEBRTC + session.name() + " "
+				+ (session.peerAddress() == null ? "-" : session.peerAddress()) + " " + (session.relayed() ? "relay" : "direct")));
 	}
 
 	@EventListener
@@ -69,7 +70,10 @@ class EvidenceAcrossNodes implements SchedulingConfigurer {
 		long now = clock.millis();
 		relayed.payload().lines().forEach(item -> {
 			if (item.startsWith(WEBRTC)) {
-				evidence.webRtc(item.substring(WEBRTC.length()), now);
+				String[] session = item.substring(WEBRTC.length()).split(" ");
+				if (session.length == 3) {
+					evidence.webRtc(session[0], "-".equals(session[1]) ? null : session[1], "relay".equals(session[2]), now);
+				}
 			}
 			else if (item.startsWith(LINE)) {
 				PlaybackLogLine.parse(item.substring(LINE.length())).ifPresent(evidence::take);

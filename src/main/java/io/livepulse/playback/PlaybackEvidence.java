@@ -1,5 +1,6 @@
 package io.livepulse.playback;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -9,7 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+
+import io.livepulse.shared.ClientAddress;
 
 /**
  * What each viewer's player fetched, per stream and viewer key, from the delivery log: the last playlist and the
@@ -117,10 +121,11 @@ class PlaybackEvidence {
 
 	/**
 	 * Janus sent media to the WebRTC session named by this token: as good as a playlist and a new segment, when the
-	 * token verifies for the network its viewer heartbeats from (a session lasts longer than a token: not expired
-	 * is not asked).
+	 * token verifies for the network of the session's peer (the viewer's address on the selected ICE pair), or,
+	 * where that cannot be judged ({@link #judgedBy}), for the network the viewer heartbeats from. A session lasts
+	 * longer than a token: not expired is not asked.
 	 */
-	void webRtc(String token, long now) {
+	void webRtc(String token, @Nullable String peerAddress, boolean relayed, long now) {
 		String[] parts = token.split("\\.", -1);
 		if (parts.length != 4 || !PlaybackTokens.STREAM_ID.matcher(parts[0]).matches()) {
 			return;
@@ -130,13 +135,34 @@ class PlaybackEvidence {
 		if (watch == null) {
 			return; // no heartbeat of that viewer on that stream: nothing to credit (and no refusal kept for a made-up id)
 		}
-		if (watch.heartbeatAddress.isEmpty() || tokens.verify(token, watch.heartbeatAddress, PlaybackTokens.ANY_TIME).isEmpty()) {
-			refuse(streamId, Refusal.TOKEN_NOT_VALID_HERE, watch.heartbeatAddress);
+		String address = judgedBy(relayed, peerAddress, watch.heartbeatAddress);
+		if (address.isEmpty() || tokens.verify(token, address, PlaybackTokens.ANY_TIME).isEmpty()) {
+			refuse(streamId, Refusal.TOKEN_NOT_VALID_HERE, peerAddress == null ? address : peerAddress);
 			return;
+		}
+		if (peerAddress != null && watch.fetchedFrom.size() < ADDRESSES_KEPT) {
+			watch.fetchedFrom.add(peerAddress);
 		}
 		watch.playlistAt = now;
 		watch.segmentAt = now;
 		watch.webRtc = true;
+	}
+
+	/**
+	 * The address a WebRTC session's token must verify for: its peer's, when both it and the address the viewer
+	 * heartbeats from are public addresses of one family. Else (a TURN relay, a LAN, IPv6 for the page and IPv4 for
+	 * the media, an unknown peer) the heartbeat's, which a token always verifies for.
+	 */
+	private static String judgedBy(boolean relayed, @Nullable String peerAddress, String heartbeatAddress) {
+		if (relayed || peerAddress == null) {
+			return heartbeatAddress;
+		}
+		InetAddress peer = ClientAddress.literal(peerAddress);
+		InetAddress page = ClientAddress.literal(heartbeatAddress.endsWith("/64")
+				? heartbeatAddress.substring(0, heartbeatAddress.length() - 3) : heartbeatAddress);
+		boolean comparable = peer != null && page != null && ClientAddress.isPublic(peer) && ClientAddress.isPublic(page)
+				&& peer.getAddress().length == page.getAddress().length;
+		return comparable ? peerAddress : heartbeatAddress;
 	}
 
 	/** Both named by the media server's clock (13 digits, ms) and this one made before the other. */

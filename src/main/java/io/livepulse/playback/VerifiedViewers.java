@@ -95,7 +95,7 @@ public class VerifiedViewers implements SchedulingConfigurer {
 	@EventListener
 	void on(WebRtcMediaFlowed flowed) {
 		long now = clock.millis();
-		flowed.sessionNames().forEach(token -> evidence.webRtc(token, now));
+		flowed.sessions().forEach(session -> evidence.webRtc(session.name(), session.peerAddress(), session.relayed(), now));
 	}
 
 	@EventListener

@@ -1,5 +1,7 @@
 package io.livepulse.shared;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -81,5 +83,52 @@ public final class ClientAddress {
 			}
 		}
 		return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
+	}
+
+	/**
+	 * Whether the address is a public one: not loopback, private, link-local, carrier-grade NAT, multicast or
+	 * reserved; an IPv4 address inside IPv6 (mapped, compatible, NAT64, 6to4) judged by its IPv4 part.
+	 */
+	public static boolean isPublic(InetAddress address) {
+		if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
+				|| address.isSiteLocalAddress() || address.isMulticastAddress()) {
+			return false;
+		}
+		byte[] b = address.getAddress();
+		if (address instanceof Inet4Address) {
+			return isPublicV4(b);
+		}
+		if (address instanceof Inet6Address) {
+			// an IPv4 address carried inside IPv6 (mapped ::ffff:0:0/96, compatible ::/96, NAT64 64:ff9b::/96, 6to4
+			// 2002::/16) goes where its IPv4 part says: judged by that
+			if (isZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff || isZero(b, 0, 12)
+					|| (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
+				return isPublicV4(new byte[] { b[12], b[13], b[14], b[15] });
+			}
+			if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+				return isPublicV4(new byte[] { b[2], b[3], b[4], b[5] });
+			}
+			return (b[0] & 0xfe) != 0xfc && (b[0] & 0xff) != 0xfe; // unique local fc00::/7, fe80::/10 and fec0::/10
+		}
+		return false;
+	}
+
+	private static boolean isPublicV4(byte[] b) {
+		int first = b[0] & 0xff;
+		int second = b[1] & 0xff;
+		return first != 0 && first != 10 && first != 127 && !(first == 169 && second == 254)
+				&& !(first == 172 && second >= 16 && second < 32) && !(first == 192 && second == 168)
+				&& !(first == 100 && second >= 64 && second < 128) // carrier-grade NAT
+				&& !(first == 192 && second == 0 && (b[2] & 0xff) == 0) && !(first == 198 && (second == 18 || second == 19))
+				&& first < 224;
+	}
+
+	private static boolean isZero(byte[] bytes, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (bytes[i] != 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 }

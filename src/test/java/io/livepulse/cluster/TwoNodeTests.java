@@ -316,9 +316,13 @@ class TwoNodeTests {
 		assertThat(b.get("/api/streams/" + id + "/engagement", null).json().get("viewers").asInt()).isZero();
 
 		// Janus posts to one URL: here node A; the viewer's heartbeats go to node B
-		assertThat(a.exchange("POST", "/api/media/janus/events?secret=" + NginxRtmp.HOOK_SECRET, null, """
-				{"type":32,"opaque_id":"%s","event":{"bytes-sent-lastsec":9000}}""".formatted(token), "application/json",
-				java.util.Map.of()).status()).isEqualTo(200);
+		for (String event : List.of("""
+				{"type":16,"handle_id":77,"opaque_id":"%s","event":{"candidates":{"remote":{"address":"127.0.0.1","type":"host"}}}}""",
+				"""
+				{"type":32,"handle_id":77,"opaque_id":"%s","event":{"bytes-sent-lastsec":9000}}""")) {
+			assertThat(a.exchange("POST", "/api/media/janus/events?secret=" + NginxRtmp.HOOK_SECRET, null, event.formatted(token),
+					"application/json", java.util.Map.of()).status()).isEqualTo(200);
+		}
 		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300)).until(() -> {
 			b.post("/api/streams/" + id + "/heartbeat", null, null, device);
 			return b.get("/api/streams/" + id + "/engagement", null).json().get("viewers").asInt() == 1;

@@ -127,6 +127,31 @@ class PlaybackEvidenceTests {
 	}
 
 	@Test
+	void aWebRtcSessionCountsFromItsTokensNetworkAndWhereThatCannotBeJudgedFromTheHeartbeats() {
+		PlaybackTokens.Minted atHome = tokens.mint(42, "d:home", "203.0.113.5", now);
+		evidence.heartbeat(42, atHome.viewerKey(), "203.0.113.5", now);
+		evidence.webRtc(atHome.token(), "198.51.100.7", false, now);
+		assertThat(evidence.watching(42, atHome.viewerKey(), now, WINDOW)).as("a public peer on another network").isFalse();
+		evidence.webRtc(atHome.token(), "203.0.113.77", false, now);
+		assertThat(evidence.watching(42, atHome.viewerKey(), now, WINDOW)).as("a public peer on the token's /24").isTrue();
+
+		PlaybackTokens.Minted relayed = tokens.mint(42, "d:relayed", "203.0.113.5", now);
+		evidence.heartbeat(42, relayed.viewerKey(), "203.0.113.5", now);
+		evidence.webRtc(relayed.token(), "192.0.2.200", true, now);
+		assertThat(evidence.watching(42, relayed.viewerKey(), now, WINDOW)).as("through a TURN relay").isTrue();
+
+		PlaybackTokens.Minted onLan = tokens.mint(42, "d:lan", "203.0.113.5", now);
+		evidence.heartbeat(42, onLan.viewerKey(), "203.0.113.5", now);
+		evidence.webRtc(onLan.token(), "10.1.2.3", false, now);
+		assertThat(evidence.watching(42, onLan.viewerKey(), now, WINDOW)).as("a LAN peer").isTrue();
+
+		PlaybackTokens.Minted never = tokens.mint(42, "d:never", "203.0.113.5", now);
+		evidence.webRtc(never.token(), "203.0.113.5", false, now);
+		assertThat(evidence.watching(42, never.viewerKey(), now, WINDOW)).as("no heartbeat of that viewer").isFalse();
+		assertThat(evidence.refusalsOf(42).byAddress()).containsKey("198.51.100.7");
+	}
+
+	@Test
 	void viewersSilentForMinutesAreForgotten() {
 		playlist();
 		segment(now - 1_000);

@@ -96,17 +96,29 @@ class VerifiedViewersContractTests extends RealVideoTest {
 			.isZero();
 	}
 
+	private Response janus(String event) {
+		return api.exchange("POST", "/api/media/janus/events?secret=" + SECRET, null, event, "application/json", Map.of());
+	}
+
+	/** Janus's events of one session: its selected ICE pair (the viewer's address and kind), then media sent. */
+	private void janusSession(long handle, String token, String peer, String kind) {
+		assertThat(janus("""
+				{"type":16,"subtype":4,"session_id":1,"handle_id":%d,"opaque_id":"%s",
+				 "event":{"selected-pair":"x","candidates":{"local":{"address":"127.0.0.1","port":1},
+				 "remote":{"address":"%s","port":2,"type":"%s"}}}}""".formatted(handle, token, peer, kind)).status()).isEqualTo(200);
+		assertThat(janus("""
+				{"type":32,"subtype":3,"session_id":1,"handle_id":%d,"opaque_id":"%s",
+				 "event":[{"mid":"v","bytes-sent-lastsec":12000},{"mid":"a","bytes-sent-lastsec":0}]}""".formatted(handle, token))
+			.status()).isEqualTo(200);
+	}
+
 	@Test
 	void aWebRtcSessionJanusSentMediaToCountsItsTokensViewerAndNoOneElse() {
 		Map<String, String> device = device();
 		String token = heartbeat(device);
 		Map<String, String> other = device();
 		heartbeat(other);
-		String event = """
-				{"type":32,"subtype":3,"session_id":1,"handle_id":2,"opaque_id":"%s",
-				 "event":{"media":[{"mid":"0","bytes-sent-lastsec":12000},{"mid":"1","bytes-sent-lastsec":0}]}}""".formatted(token);
-		Response posted = api.exchange("POST", "/api/media/janus/events?secret=" + SECRET, null, event, "application/json", Map.of());
-		assertThat(posted.status()).isEqualTo(200);
+		janusSession(stream * 10 + 1, token, "127.0.0.9", "prflx");
 		heartbeat(device);
 		heartbeat(other);
 		assertThat(viewers()).isEqualTo(1);
@@ -116,10 +128,10 @@ class VerifiedViewersContractTests extends RealVideoTest {
 		assertThat(report.get("webRtc").asInt()).isEqualTo(1);
 		assertThat(report.get("heartbeatOnly")).hasSize(1);
 
-		Response malformed = api.exchange("POST", "/api/media/janus/events?secret=" + SECRET, null, "{nope", "application/json", Map.of());
+		Response malformed = janus("{nope");
 		assertThat(malformed.status()).isEqualTo(400);
 		assertThat(malformed.isProblem()).isTrue();
-		assertThat(api.exchange("POST", "/api/media/janus/events", null, event, "application/json", Map.of()).status()).isEqualTo(403);
+		assertThat(api.exchange("POST", "/api/media/janus/events", null, "{}", "application/json", Map.of()).status()).isEqualTo(403);
 	}
 
 	@Test

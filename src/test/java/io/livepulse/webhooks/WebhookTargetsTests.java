@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
 import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.ClientAddress;
 
 class WebhookTargetsTests {
 
@@ -26,10 +27,10 @@ class WebhookTargetsTests {
 	void onlyPublicAddressesArePublic() throws Exception {
 		for (String inside : List.of("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
 				"0.0.0.0", "224.0.0.1", "198.18.0.1", "240.0.0.1", "::1", "fe80::1", "fd00::1", "::")) {
-			assertThat(WebhookTargets.isPublic(InetAddress.getByName(inside))).as(inside).isFalse();
+			assertThat(ClientAddress.isPublic(InetAddress.getByName(inside))).as(inside).isFalse();
 		}
 		for (String outside : List.of("8.8.8.8", "1.1.1.1", "2606:4700:4700::1111")) {
-			assertThat(WebhookTargets.isPublic(InetAddress.getByName(outside))).as(outside).isTrue();
+			assertThat(ClientAddress.isPublic(InetAddress.getByName(outside))).as(outside).isTrue();
 		}
 	}
 
@@ -38,9 +39,9 @@ class WebhookTargetsTests {
 		for (byte[] inside : List.of(v6(0, 0, 0, 0, 0, 0xffff, 0xa9fe, 0xa9fe), v6(0, 0, 0, 0, 0, 0, 0x7f00, 1),
 				v6(0x64, 0xff9b, 0, 0, 0, 0, 0x0a00, 1), v6(0x2002, 0xc0a8, 0x0001, 0, 0, 0, 0, 1))) {
 			InetAddress address = InetAddress.getByAddress(inside);
-			assertThat(WebhookTargets.isPublic(address)).as(address.toString()).isFalse();
+			assertThat(ClientAddress.isPublic(address)).as(address.toString()).isFalse();
 		}
-		assertThat(WebhookTargets.isPublic(InetAddress.getByAddress(v6(0x64, 0xff9b, 0, 0, 0, 0, 0x0808, 0x0808)))).isTrue();
+		assertThat(ClientAddress.isPublic(InetAddress.getByAddress(v6(0x64, 0xff9b, 0, 0, 0, 0, 0x0808, 0x0808)))).isTrue();
 	}
 
 	private static byte[] v6(int... groups) {
