@@ -4,6 +4,7 @@
 // once the stream ended. hls.js is fetched only when HLS is played.
 
 import { el } from './api.js';
+import { startLiveHls } from './hlslive.js';
 import { loadHls } from './hlslibrary.js';
 import { connected, createReceiveDelay, firstPicture, watchWebRtc, within } from './webrtc.js';
 
@@ -38,8 +39,7 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   let wanted = null;
   let failures = 0;
   let retryTimer = null;
-  // the fragment on screen: its name is the media server's clock (ms) when it began (nginx-rtmp's
-  // hls_fragment_naming system), and where it starts on the video's timeline
+  // the fragment on screen: the media server's clock when it began, and where it starts on the video's timeline
   let fragmentClock = null;
   // the viewer's playback token (from the heartbeat): every playlist and fragment request carries it, so the media
   // server's log shows this viewer's player fetching the video (a viewer counts only while it does)
@@ -143,13 +143,6 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     });
   }
 
-  function withToken(xhr, url) {
-    if (!playbackToken) return;
-    const sign = new URL(url, location.href);
-    sign.searchParams.set('lpt', playbackToken);
-    xhr.open('GET', sign.toString(), true);
-  }
-
   function setPlaybackToken(token) {
     if (token) playbackToken = token;
   }
@@ -171,39 +164,23 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
       const Hls = await loadHls();
       if (playing !== url) return;
       if (!Hls.isSupported()) { note.textContent = 'This browser cannot play live video.'; return; }
-      // the first playlist appears a few seconds after the encoder connects: keep asking meanwhile. Two
-      // fragments behind the live edge; a viewer further behind (a late joiner, a stall) plays a little
-      // faster until back there, and one more than five fragments behind jumps. hls.js adapts the playback
-      // rate only in its low-latency mode, which on a playlist without LL-HLS parts changes nothing else
-      hls = new Hls({ manifestLoadingMaxRetry: 30, manifestLoadingRetryDelay: 1000, liveSyncDurationCount: 2,
-        liveMaxLatencyDurationCount: 5, lowLatencyMode: true, maxLiveSyncPlaybackRate: 1.25, xhrSetup: withToken });
-      const instance = hls;
-      hls.on(Hls.Events.FRAG_LOADED, () => { failures = 0; });
-      hls.on(Hls.Events.FRAG_CHANGED, (_, { frag }) => {
-        const beganAt = Number.parseInt((frag.relurl || '').split('/').pop(), 10);
-        fragmentClock = Number.isFinite(beganAt) && beganAt > 1e12 ? { beganAt, start: frag.start } : null;
-      });
-      hls.on(Hls.Events.ERROR, (_, data) => {
-        // hls.js may report the same failure twice; only the player still in use decides on a retry
-        if (!data.fatal || instance !== hls) return;
-        if (data.type === Hls.ErrorTypes.MEDIA_ERROR) { hls.recoverMediaError(); return; }
-        const retry = playing;
-        stop();
-        const delay = Math.min(30_000, 2_000 * 2 ** failures);
-        failures += 1;
-        clearTimeout(retryTimer);
-        retryTimer = setTimeout(() => {
-          retryTimer = null;
-          if (!playing && wanted === retry) play(retry, { live: true });
-        }, delay);
-      });
-      hls.loadSource(url);
-      hls.attachMedia(video);
-      // a paused live player stops fetching (and so stops counting as watching); playing again starts at the live edge
-      let stoppedLoading = false;
-      video.addEventListener('pause', () => { if (hls === instance) { instance.stopLoad(); stoppedLoading = true; } });
-      video.addEventListener('play', () => {
-        if (hls === instance && stoppedLoading) { stoppedLoading = false; instance.startLoad(-1); }
+      hls = startLiveHls(Hls, video, url, {
+        token: () => playbackToken,
+        onFragmentLoaded: () => { failures = 0; },
+        onFragmentClock: (clock) => { fragmentClock = clock; },
+        onFatal: (instance) => {
+          // hls.js may report the same failure twice; only the player still in use decides on a retry
+          if (instance !== hls) return;
+          const retry = playing;
+          stop();
+          const delay = Math.min(30_000, 2_000 * 2 ** failures);
+          failures += 1;
+          clearTimeout(retryTimer);
+          retryTimer = setTimeout(() => {
+            retryTimer = null;
+            if (!playing && wanted === retry) play(retry, { live: true });
+          }, delay);
+        },
       });
     } catch (e) {
       note.textContent = e.message;

@@ -1,0 +1,44 @@
+// Live HLS through hls.js for the player (player.js): the settings for a live edge close behind, the viewer's
+// playback token on every playlist and fragment request (what verifies them as a viewer, issue 26), the clock of
+// the fragment on screen, and a paused player that stops fetching.
+
+/**
+ * Starts hls.js on the video for a live playlist; the caller's callbacks hear of fragments and of a fatal failure
+ * (media errors are recovered here). The hls.js instance is returned (destroy() stops it).
+ */
+export function startLiveHls(Hls, video, url, { token, onFragmentLoaded, onFragmentClock, onFatal }) {
+  // the first playlist appears a few seconds after the encoder connects: keep asking meanwhile. Two
+  // fragments behind the live edge; a viewer further behind (a late joiner, a stall) plays a little
+  // faster until back there, and one more than five fragments behind jumps. hls.js adapts the playback
+  // rate only in its low-latency mode, which on a playlist without LL-HLS parts changes nothing else
+  const hls = new Hls({ manifestLoadingMaxRetry: 30, manifestLoadingRetryDelay: 1000, liveSyncDurationCount: 2,
+    liveMaxLatencyDurationCount: 5, lowLatencyMode: true, maxLiveSyncPlaybackRate: 1.25,
+    xhrSetup: (xhr, requested) => {
+      const current = token();
+      if (!current) return;
+      const signed = new URL(requested, location.href);
+      signed.searchParams.set('lpt', current);
+      xhr.open('GET', signed.toString(), true);
+    } });
+  hls.on(Hls.Events.FRAG_LOADED, () => onFragmentLoaded());
+  hls.on(Hls.Events.FRAG_CHANGED, (_, { frag }) => {
+    // a fragment's name is the media server's clock (ms) when it began (nginx-rtmp's hls_fragment_naming system)
+    const beganAt = Number.parseInt((frag.relurl || '').split('/').pop(), 10);
+    onFragmentClock(Number.isFinite(beganAt) && beganAt > 1e12 ? { beganAt, start: frag.start } : null);
+  });
+  hls.on(Hls.Events.ERROR, (_, data) => {
+    if (!data.fatal) return;
+    if (data.type === Hls.ErrorTypes.MEDIA_ERROR) { hls.recoverMediaError(); return; }
+    onFatal(hls);
+  });
+  hls.loadSource(url);
+  hls.attachMedia(video);
+  // a paused live player stops fetching (and so stops counting as watching); playing again starts at the live edge
+  // (a destroyed instance has let go of the video: its element's last pause is not this player's business)
+  let stoppedLoading = false;
+  video.addEventListener('pause', () => { if (hls.media === video) { hls.stopLoad(); stoppedLoading = true; } });
+  video.addEventListener('play', () => {
+    if (hls.media === video && stoppedLoading) { stoppedLoading = false; hls.startLoad(-1); }
+  });
+  return hls;
+}
