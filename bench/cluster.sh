@@ -91,7 +91,8 @@ start_node() {
     --spring.datasource.hikari.maximum-pool-size=20 --livepulse.security.jwt-secret="$SECRET" \
     --livepulse.engagement.group-commit-window=2ms --livepulse.push.event-address=127.0.0.1 \
     --livepulse.push.event-port="${EVENT_PORTS[$i]}" --livepulse.push.max-event-connections-per-address=20000 \
-    --livepulse.http.max-connections-per-address=30000 --logging.level.root=WARN "${extra[@]}" "${NODE_EXTRA[@]}" \
+    --livepulse.http.max-connections-per-address=30000 --livepulse.playback.log-port=-1 --logging.level.root=WARN \
+    "${extra[@]}" "${NODE_EXTRA[@]}" \
     > "$WORK/node-$i-${2:-single}.log" 2>&1 &
   NODE_PIDS+=($!)
 }
