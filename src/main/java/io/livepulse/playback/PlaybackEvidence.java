@@ -43,6 +43,8 @@ class PlaybackEvidence {
 		volatile String userAgent = "";
 		volatile String heartbeatAddress = "";
 		volatile boolean webRtc;
+		/** The viewer id of a heartbeat that was turned away, until the viewer counts (in memory only). */
+		volatile String uncountedViewer;
 		final Set<String> fetchedFrom = ConcurrentHashMap.newKeySet();
 
 		long lastSeen() {
@@ -61,11 +63,13 @@ class PlaybackEvidence {
 	private final Map<Long, StreamRefusals> refusals = new ConcurrentHashMap<>();
 	private final PlaybackTokens tokens;
 	private final VideoStreams videos;
+	private final WatchingBegan began;
 	private final Clock clock;
 
-	PlaybackEvidence(PlaybackTokens tokens, VideoStreams videos, Clock clock) {
+	PlaybackEvidence(PlaybackTokens tokens, VideoStreams videos, WatchingBegan began, Clock clock) {
 		this.tokens = tokens;
 		this.videos = videos;
+		this.began = began;
 		this.clock = clock;
 	}
 
@@ -97,6 +101,7 @@ class PlaybackEvidence {
 		else if (line.isSegment()) {
 			segment(streamId, watch, line, now);
 		}
+		began.afterEvidence(streamId, watch, now);
 	}
 
 	private void segment(long streamId, Watch watch, PlaybackLogLine line, long now) {
@@ -146,6 +151,7 @@ class PlaybackEvidence {
 		watch.playlistAt = now;
 		watch.segmentAt = now;
 		watch.webRtc = true;
+		began.afterEvidence(streamId, watch, now);
 	}
 
 	/**
@@ -173,10 +179,11 @@ class PlaybackEvidence {
 	}
 
 	/** A heartbeat of this viewer key from this address (what the report compares fetching with). */
-	void heartbeat(long streamId, String viewerKey, String address, long now) {
+	Watch heartbeat(long streamId, String viewerKey, String address, long now) {
 		Watch watch = watch(streamId, viewerKey);
 		watch.heartbeatAt = now;
 		watch.heartbeatAddress = address;
+		return watch;
 	}
 
 	/** Fetched the playlist and a whole new live segment within the window, by this node's clock. */

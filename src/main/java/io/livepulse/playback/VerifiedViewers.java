@@ -57,9 +57,10 @@ public class VerifiedViewers implements SchedulingConfigurer {
 			return new Admission(true, null);
 		}
 		PlaybackTokens.Minted minted = tokens.mint(streamId, viewerId, address, nowMillis);
-		evidence.heartbeat(streamId, minted.viewerKey(), address, nowMillis);
-		return new Admission(evidence.watching(streamId, minted.viewerKey(), nowMillis, properties.evidenceWindow()),
-				minted.token());
+		PlaybackEvidence.Watch watch = evidence.heartbeat(streamId, minted.viewerKey(), address, nowMillis);
+		boolean counts = evidence.watching(streamId, minted.viewerKey(), nowMillis, properties.evidenceWindow());
+		watch.uncountedViewer = counts ? null : viewerId;
+		return new Admission(counts, minted.token());
 	}
 
 	/**

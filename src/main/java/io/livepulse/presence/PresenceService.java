@@ -10,10 +10,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import io.livepulse.playback.VerifiedViewers;
+import io.livepulse.playback.ViewerBeganWatching;
 import io.livepulse.settings.SettingsService;
+import io.livepulse.shared.ApiProblem;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 import io.livepulse.stream.StreamStatus;
@@ -95,18 +98,35 @@ public class PresenceService {
 			refusals.record(UncountedHeartbeats.Reason.NOT_FETCHING_VIDEO, visitor.address());
 			return admission.playbackToken();
 		}
+		count(streamId, viewerId, visitor.address(), now);
+		return admission.playbackToken();
+	}
+
+	/** A viewer turned away at their last heartbeat whose player now fetches the video counts at once. */
+	@EventListener
+	void on(ViewerBeganWatching began) {
+		if (streams.find(began.streamId()).filter(stream -> stream.status() == StreamStatus.LIVE).isPresent()) {
+			try {
+				count(began.streamId(), began.viewerId(), began.address(), clock.millis());
+			}
+			catch (ApiProblem ended) {
+				// the stream ended meanwhile: nothing to count
+			}
+		}
+	}
+
+	private void count(long streamId, String viewerId, String address, long now) {
 		if (exchange != null) {
 			try {
-				if (exchange.note(streamId, viewerId, visitor.address(), now)) {
-					return admission.playbackToken();
+				if (exchange.note(streamId, viewerId, address, now)) {
+					return;
 				}
 			}
 			catch (StreamEndedForHeartbeats ended) {
 				throw LocalPresence.nothingToWatch(streamId);
 			}
 		}
-		local.count(streamId, viewerId, visitor.address(), now, settings.current().maxViewersPerAddress());
-		return admission.playbackToken();
+		local.count(streamId, viewerId, address, now, settings.current().maxViewersPerAddress());
 	}
 
 	/** Heartbeats answered but not counted since start-up, for admins. */

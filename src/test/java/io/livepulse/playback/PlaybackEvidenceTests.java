@@ -26,6 +26,7 @@ class PlaybackEvidenceTests {
 
 	final ShiftableClock clock = new ShiftableClock();
 	final PlaybackTokens tokens = PlaybackTokensTests.tokens();
+	final java.util.List<Object> began = new java.util.ArrayList<>();
 	PlaybackEvidence evidence;
 	PlaybackTokens.Minted viewer;
 	long now;
@@ -36,7 +37,8 @@ class PlaybackEvidenceTests {
 		when(videos.streamOfPlaybackId(VIDEO)).thenReturn(Optional.of(42L));
 		when(videos.streamOfPlaybackId(OTHER_VIDEO)).thenReturn(Optional.of(43L));
 		when(videos.streamOfPlaybackId("00000000000000000000000000000000")).thenReturn(Optional.empty());
-		evidence = new PlaybackEvidence(tokens, new VideoStreams(videos), clock);
+		evidence = new PlaybackEvidence(tokens, new VideoStreams(videos),
+				new WatchingBegan(began::add, new PlaybackProperties(true, WINDOW, Duration.ofMinutes(2), -1)), clock);
 		now = clock.millis();
 		viewer = tokens.mint(42, "d:viewer", "127.0.0.1", now);
 	}
@@ -149,6 +151,25 @@ class PlaybackEvidenceTests {
 		evidence.webRtc(never.token(), "203.0.113.5", false, now);
 		assertThat(evidence.watching(42, never.viewerKey(), now, WINDOW)).as("no heartbeat of that viewer").isFalse();
 		assertThat(evidence.refusalsOf(42).byAddress()).containsKey("198.51.100.7");
+	}
+
+	@Test
+	void aViewerTurnedAwayAtTheirLastHeartbeatIsToldOfOnceTheirPlayerHasFetchedEnough() {
+		evidence.heartbeat(42, viewer.viewerKey(), "127.0.0.1", now).uncountedViewer = "d:viewer";
+		playlist();
+		assertThat(began).as("the playlist alone").isEmpty();
+		segment(now - 1_000);
+		assertThat(began).containsExactly(new ViewerBeganWatching(42, "d:viewer", "127.0.0.1"));
+		segment(now - 500);
+		assertThat(began).as("told once").hasSize(1);
+
+		PlaybackTokens.Minted gone = tokens.mint(42, "d:gone", "127.0.0.1", now);
+		evidence.heartbeat(42, gone.viewerKey(), "127.0.0.1", now).uncountedViewer = "d:gone";
+		clock.advance(WatchingBegan.RECENT.plusSeconds(1));
+		now = clock.millis();
+		fetch(VIDEO, gone.token(), "127.0.0.1", "index.m3u8", 300, 300, true);
+		fetch(VIDEO, gone.token(), "127.0.0.1", (now - 1_000) + ".ts", 50_000, 50_000, true);
+		assertThat(began).as("a page not heard from lately is not told of").hasSize(1);
 	}
 
 	@Test
