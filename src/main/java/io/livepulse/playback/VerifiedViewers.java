@@ -18,14 +18,15 @@ import io.livepulse.stream.StreamEnded;
  * The gate a heartbeat passes before it counts. On a stream with video, while this node hears the media server's
  * delivery log, a viewer counts only while their player fetches the video (the playlist and a whole new live
  * segment within {@code evidence-window}); on a stream without video every heartbeating viewer counts, as before.
- * On a verified stream each heartbeat hands the viewer a fresh playback token for their player's requests.
+ * Wherever this node hears the delivery log, each heartbeat hands the viewer a fresh playback token for their
+ * player's requests (also before the stream has video: a page open before go-live then plays with it at once).
  */
 @Service
 public class VerifiedViewers implements SchedulingConfigurer {
 
 	/**
-	 * What a heartbeat gets: whether it counts, and the token the player adds to the video's requests (null on a
-	 * stream that is not verified: nothing to sign, nothing to hold in memory for its viewers).
+	 * What a heartbeat gets: whether it counts, and the token the player adds to the video's requests (null where no
+	 * delivery is heard of; a stream without video yet gets one, but holds nothing in memory for its viewers).
 	 */
 	public record Admission(boolean counts, @Nullable String playbackToken) {
 	}
@@ -53,10 +54,14 @@ public class VerifiedViewers implements SchedulingConfigurer {
 	}
 
 	public Admission admit(long streamId, String viewerId, String address, long nowMillis) {
-		if (!verifies(streamId)) {
+		if (!hearsDeliveries()) {
 			return new Admission(true, null);
 		}
+		// a token even before the stream has video: a page open before the seller starts it plays with one at once
 		PlaybackTokens.Minted minted = tokens.mint(streamId, viewerId, address, nowMillis);
+		if (!videos.hasVideo(streamId)) {
+			return new Admission(true, minted.token());
+		}
 		PlaybackEvidence.Watch watch = evidence.heartbeat(streamId, minted.viewerKey(), address, nowMillis);
 		boolean counts = evidence.watching(streamId, minted.viewerKey(), nowMillis, properties.evidenceWindow());
 		watch.uncountedViewer = counts ? null : viewerId;
@@ -65,10 +70,10 @@ public class VerifiedViewers implements SchedulingConfigurer {
 
 	/**
 	 * A token for a viewer not counted yet (a device issued with this answer), so its player fetches with it at once;
-	 * null on a stream that is not verified.
+	 * null where no delivery is heard of.
 	 */
 	public @Nullable String token(long streamId, String viewerId, String address, long nowMillis) {
-		return verifies(streamId) ? tokens.mint(streamId, viewerId, address, nowMillis).token() : null;
+		return hearsDeliveries() ? tokens.mint(streamId, viewerId, address, nowMillis).token() : null;
 	}
 
 	/** How the stream's viewers are counted now, and how many pages this node hears without a player fetching. */
@@ -90,7 +95,11 @@ public class VerifiedViewers implements SchedulingConfigurer {
 
 	/** Whether viewers of this stream count only while they fetch its video. */
 	public boolean verifies(long streamId) {
-		return properties.verifyViewers() && receiver.listening() && videos.hasVideo(streamId);
+		return hearsDeliveries() && videos.hasVideo(streamId);
+	}
+
+	private boolean hearsDeliveries() {
+		return properties.verifyViewers() && receiver.listening();
 	}
 
 	@EventListener
