@@ -37,10 +37,7 @@ export function startLiveHls(Hls, video, url, { token, onFragmentLoaded, onFragm
   return hls;
 }
 
-/**
- * hls.js's own loader, each request's URL given the viewer's token. (Not hls.js's xhrSetup: with it every request
- * waits for a promise, and the live edge was measured 0.6 s further behind, BENCHMARKS.md row 6a.)
- */
+/** hls.js's own loader, each request's URL given the viewer's token as it is sent (xhrSetup would defer each one). */
 function withToken(Loader, token) {
   return class TokenLoader extends Loader {
     load(context, config, callbacks) {
