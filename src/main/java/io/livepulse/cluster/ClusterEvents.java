@@ -41,6 +41,7 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(ClusterEvents.class);
 	private static final Duration BLOCK = Duration.ofMillis(500);
+	private static final long RELAYS_KEPT = 200;
 
 	private final ClusterRedis redis;
 	private final ClusterProperties properties;
@@ -49,6 +50,7 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 	private final ApplicationEventPublisher local;
 	private volatile boolean running;
 	private volatile String lastId = "";
+	private volatile String lastRelayId = "";
 	private @Nullable Thread reader;
 
 	ClusterEvents(ClusterRedis redis, ClusterProperties properties, StreamService streams, SettingsService settings,
@@ -98,11 +100,13 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 		}
 	}
 
-	/** A payload for the other nodes ({@link ClusterRelay}); never fails the caller. */
+	/**
+	 * A payload for the other nodes ({@link ClusterRelay}), on a stream of its own kept short (relays are bulky and
+	 * only worth something for seconds); never fails the caller.
+	 */
 	void relay(String topic, String payload) {
 		try {
-			redis.commands().xadd(properties.eventStream(),
-					XAddArgs.Builder.maxlen(properties.eventStreamLength()).approximateTrimming(),
+			redis.commands().xadd(relayStream(), XAddArgs.Builder.maxlen(RELAYS_KEPT).approximateTrimming(),
 					Map.of("type", "relay", "topic", topic, "payload", payload, "node", properties.node()));
 		}
 		catch (RuntimeException unreachable) {
@@ -115,17 +119,24 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 			try (StatefulRedisConnection<String, String> connection = redis
 				.dedicatedConnection(BLOCK.plus(properties.commandTimeout()))) {
 				if (lastId.isEmpty()) {
-					List<StreamMessage<String, String>> newest = connection.sync()
-						.xrevrange(properties.eventStream(), Range.create("-", "+"), Limit.create(0, 1));
-					lastId = newest.isEmpty() ? "0-0" : newest.get(0).getId();
+					lastId = newestId(connection, properties.eventStream());
+				}
+				if (lastRelayId.isEmpty()) {
+					lastRelayId = newestId(connection, relayStream());
 				}
 				while (running) {
 					List<StreamMessage<String, String>> messages = connection.sync().xread(
 							XReadArgs.Builder.block(BLOCK).count(100),
-							XReadArgs.StreamOffset.from(properties.eventStream(), lastId));
+							XReadArgs.StreamOffset.from(properties.eventStream(), lastId),
+							XReadArgs.StreamOffset.from(relayStream(), lastRelayId));
 					for (StreamMessage<String, String> message : messages) {
 						apply(message.getBody());
-						lastId = message.getId();
+						if (relayStream().equals(message.getStream())) {
+							lastRelayId = message.getId();
+						}
+						else {
+							lastId = message.getId();
+						}
 					}
 				}
 			}
@@ -136,6 +147,16 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 				}
 			}
 		}
+	}
+
+	private static String newestId(StatefulRedisConnection<String, String> connection, String stream) {
+		List<StreamMessage<String, String>> newest = connection.sync().xrevrange(stream, Range.create("-", "+"),
+				Limit.create(0, 1));
+		return newest.isEmpty() ? "0-0" : newest.get(0).getId();
+	}
+
+	private String relayStream() {
+		return properties.eventStream() + ":relays";
 	}
 
 	private void apply(Map<String, String> event) {

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ClusterRelay {
 
-	/** Larger payloads are refused: the event stream keeps whole entries in Redis's memory. */
-	public static final int MAX_PAYLOAD = 256 * 1024;
+	/** Larger payloads are refused: the relay stream keeps its last 200 entries in Redis's memory. */
+	public static final int MAX_PAYLOAD = 64 * 1024;
 
 	private final ObjectProvider<ClusterEvents> events;
 

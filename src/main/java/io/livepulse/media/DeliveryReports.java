@@ -3,6 +3,7 @@ package io.livepulse.media;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -30,6 +31,8 @@ class DeliveryReports {
 
 	private static final int MEDIA_EVENT = 32;
 	private static final int WEBRTC_EVENT = 16;
+	/** What a page names its session with: a playback token's characters, nothing a line or a field could hide in. */
+	private static final Pattern SESSION_NAME = Pattern.compile("[0-9A-Za-z._-]{1,120}");
 
 	/** The viewer's side of a session's selected ICE pair (Janus tells it once, its statistics every 5 s). */
 	private record Peer(String address, boolean relayed) {
@@ -61,14 +64,15 @@ class DeliveryReports {
 		List<WebRtcMediaFlowed.Session> flowing = new ArrayList<>();
 		for (JsonNode event : root.isArray() ? root : List.of(root)) {
 			JsonNode name = event.path("opaque_id");
-			long handle = event.path("handle_id").asLong();
-			if (event.path("type").asInt() == WEBRTC_EVENT && event.path("event").has("candidates")) {
+			long handle = event.path("handle_id").asLong(0);
+			int type = event.path("type").asInt(0);
+			if (type == WEBRTC_EVENT && event.path("event").has("candidates")) {
 				JsonNode remote = event.path("event").path("candidates").path("remote");
 				if (remote.path("address").isString()) {
 					peers.put(handle, new Peer(remote.path("address").asString(), "relay".equals(remote.path("type").asString(""))));
 				}
 			}
-			else if (event.path("type").asInt() == MEDIA_EVENT && name.isString() && name.asString().length() <= 120
+			else if (type == MEDIA_EVENT && name.isString() && SESSION_NAME.matcher(name.asString()).matches()
 					&& sentMedia(event.path("event"))) {
 				Peer peer = peers.getIfPresent(handle);
 				flowing.add(new WebRtcMediaFlowed.Session(name.asString(), peer == null ? null : peer.address(),
@@ -97,7 +101,7 @@ class DeliveryReports {
 
 	/** Bytes sent in the last second in any medium's statistics (one each, or combined in an array; searched whole). */
 	private static boolean sentMedia(JsonNode stats) {
-		if (stats.path("bytes-sent-lastsec").asLong() > 0) {
+		if (stats.path("bytes-sent-lastsec").asLong(0) > 0) {
 			return true;
 		}
 		for (JsonNode inner : stats) {

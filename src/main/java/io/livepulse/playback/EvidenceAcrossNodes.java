@@ -28,7 +28,7 @@ class EvidenceAcrossNodes implements SchedulingConfigurer {
 
 	static final String TOPIC = "playback-evidence";
 	private static final Duration EVERY = Duration.ofMillis(250);
-	private static final int HELD = 100_000;
+	private static final int HELD = 20_000;
 	private static final String WEBRTC = "w ";
 	private static final String LINE = "l ";
 
@@ -57,9 +57,11 @@ class EvidenceAcrossNodes implements SchedulingConfigurer {
 				+ (session.peerAddress() == null ? "-" : session.peerAddress()) + " " + (session.relayed() ? "relay" : "direct")));
 	}
 
+	/** Only lines that read as a request with a token, without the user agent: the rest proves nothing anywhere. */
 	@EventListener
 	void on(DeliveryLogReceived received) {
-		received.lines().forEach(line -> hold(LINE + line));
+		received.lines().forEach(line -> PlaybackLogLine.parse(line).filter(parsed -> parsed.token() != null)
+			.ifPresent(parsed -> hold(LINE + parsed.withoutUserAgent())));
 	}
 
 	@EventListener
@@ -82,7 +84,7 @@ class EvidenceAcrossNodes implements SchedulingConfigurer {
 	}
 
 	private void hold(String item) {
-		if (!relay.enabled() || item.indexOf('\n') >= 0) {
+		if (!relay.enabled() || item.indexOf('\n') >= 0 || item.indexOf('\r') >= 0) {
 			return;
 		}
 		if (held.incrementAndGet() > HELD) {
@@ -97,13 +99,11 @@ class EvidenceAcrossNodes implements SchedulingConfigurer {
 		StringBuilder batch = new StringBuilder();
 		for (String item = waiting.poll(); item != null; item = waiting.poll()) {
 			held.decrementAndGet();
-			if (batch.length() + item.length() + 1 > ClusterRelay.MAX_PAYLOAD) {
+			if (!batch.isEmpty() && batch.length() + item.length() + 1 > ClusterRelay.MAX_PAYLOAD) {
 				relay.relay(TOPIC, batch.toString());
 				batch.setLength(0);
 			}
-			if (item.length() < ClusterRelay.MAX_PAYLOAD) {
-				batch.append(item).append('\n');
-			}
+			batch.append(item).append('\n');
 		}
 		if (!batch.isEmpty()) {
 			relay.relay(TOPIC, batch.toString());

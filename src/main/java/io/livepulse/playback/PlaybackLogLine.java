@@ -27,6 +27,13 @@ record PlaybackLogLine(long atMillis, String address, @Nullable String token, St
 	private static final Pattern FILE = Pattern.compile("[0-9A-Za-z._-]{1,64}");
 	private static final Pattern LENGTH = Pattern.compile("\\d{1,12}");
 
+	/** The line again, in the log's format, with no user agent (what another node needs of it). */
+	String withoutUserAgent() {
+		return "lp1 %d.%03d %s %s \"/%s/%s\" %d %d %s %s".formatted(atMillis / 1000, atMillis % 1000, address,
+				token == null ? "-" : token, playbackId, file, status, bytesSent, contentLength < 0 ? "-" : contentLength,
+				complete ? "OK" : "-");
+	}
+
 	boolean isPlaylist() {
 		return file.endsWith(".m3u8");
 	}

@@ -16,7 +16,6 @@ import org.springframework.stereotype.Service;
 import io.livepulse.playback.VerifiedViewers;
 import io.livepulse.playback.ViewerBeganWatching;
 import io.livepulse.settings.SettingsService;
-import io.livepulse.shared.ApiProblem;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 import io.livepulse.stream.StreamStatus;
@@ -109,8 +108,9 @@ public class PresenceService {
 			try {
 				count(began.streamId(), began.viewerId(), began.address(), clock.millis());
 			}
-			catch (ApiProblem ended) {
-				// the stream ended meanwhile: nothing to count
+			catch (RuntimeException notCounted) {
+				// the stream ended meanwhile, or presence could not take it: the viewer's next heartbeat counts them
+				log.debug("A viewer who began watching was not counted at once", notCounted);
 			}
 		}
 	}

@@ -43,6 +43,14 @@ class PlaybackLogLineTests {
 	}
 
 	@Test
+	void aLineRelayedToAnotherNodeReadsTheSameThereWithoutItsUserAgent() {
+		PlaybackLogLine line = parse(PID + "/1800000000000.ts", "200 51234 51234 OK");
+		PlaybackLogLine relayed = PlaybackLogLine.parse(line.withoutUserAgent()).orElseThrow();
+		assertThat(relayed).isEqualTo(new PlaybackLogLine(line.atMillis(), line.address(), line.token(), PID,
+				"1800000000000.ts", 200, 51234, 51234, true, ""));
+	}
+
+	@Test
 	void garbageAndPathsWithoutAPlaybackIdAreNoLine() {
 		assertThat(PlaybackLogLine.parse("")).isEmpty();
 		assertThat(PlaybackLogLine.parse("lp1 nonsense")).isEmpty();
