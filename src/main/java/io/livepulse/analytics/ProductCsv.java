@@ -3,6 +3,7 @@ package io.livepulse.analytics;
 import java.util.List;
 import java.util.Locale;
 
+import io.livepulse.shared.CsvCells;
 import io.livepulse.shopping.ProductStats;
 
 /**
@@ -22,7 +23,7 @@ final class ProductCsv {
 		csv.append(HEADER).append("\r\n");
 		for (ProductStats.ProductFigures product : products) {
 			ProductStats.Practice practice = product.practice();
-			csv.append(product.productId()).append(',').append(text(product.title())).append(',')
+			csv.append(product.productId()).append(',').append(CsvCells.text(product.title())).append(',')
 				.append(product.pinnedSeconds()).append(',').append(product.impressions()).append(',')
 				.append(product.clicks()).append(',').append(rate(product.clickThroughRate())).append(',')
 				.append(product.orders()).append(',').append(product.units()).append(',')
@@ -33,11 +34,6 @@ final class ProductCsv {
 				.append(practice == null ? "" : practice.orders()).append(',')
 				.append(practice == null ? "" : practice.revenueMinor()).append("\r\n");
 		}
-	}
-
-	static String text(String value) {
-		String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-		return '"' + safe.replace("\"", "\"\"") + '"';
 	}
 
 	private static String rate(double value) {

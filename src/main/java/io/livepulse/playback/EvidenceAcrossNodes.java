@@ -17,7 +17,7 @@ import io.livepulse.media.DeliveryLogReceived;
 import io.livepulse.media.WebRtcMediaFlowed;
 
 /**
- * Evidence that reaches one node only, shared with the others (cluster mode): Janus posts its statistics to one URL
+ * Evidence that reaches one node only, taken here and shared with the others (cluster mode): Janus posts its statistics to one URL
  * and a CDN its log lines, so whichever node takes them relays them, batched every {@link #EVERY}, and every other
  * node takes them as its own (nginx's UDP lines need no relay: nginx sends them to every node). Each node then
  * decides for the heartbeats it takes, with the same evidence. At most {@link #HELD} items wait; more are dropped
@@ -57,11 +57,18 @@ class EvidenceAcrossNodes implements SchedulingConfigurer {
 				+ (session.peerAddress() == null ? "-" : session.peerAddress()) + " " + (session.relayed() ? "relay" : "direct")));
 	}
 
-	/** Only lines that read as a request with a token, without the user agent: the rest proves nothing anywhere. */
+	/**
+	 * A CDN's lines, read once: taken here, and relayed when they read as a request with a token, without the user
+	 * agent (the rest proves nothing anywhere).
+	 */
 	@EventListener
 	void on(DeliveryLogReceived received) {
-		received.lines().forEach(line -> PlaybackLogLine.parse(line).filter(parsed -> parsed.token() != null)
-			.ifPresent(parsed -> hold(LINE + parsed.withoutUserAgent())));
+		received.lines().forEach(line -> PlaybackLogLine.parse(line).ifPresent(parsed -> {
+			evidence.take(parsed);
+			if (parsed.token() != null) {
+				hold(LINE + parsed.withoutUserAgent());
+			}
+		}));
 	}
 
 	@EventListener

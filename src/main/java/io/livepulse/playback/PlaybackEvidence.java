@@ -50,6 +50,11 @@ class PlaybackEvidence {
 		long lastSeen() {
 			return Math.max(heartbeatAt, Math.max(playlistAt, segmentAt));
 		}
+
+		/** Fetched the playlist and a whole new live segment within the window, by this node's clock. */
+		boolean watching(long now, Duration window) {
+			return now - playlistAt <= window.toMillis() && now - segmentAt <= window.toMillis();
+		}
 	}
 
 	record StreamRefusals(Map<Refusal, AtomicLong> counts, Map<String, AtomicLong> byAddress) {
@@ -164,8 +169,7 @@ class PlaybackEvidence {
 			return heartbeatAddress;
 		}
 		InetAddress peer = ClientAddress.literal(peerAddress);
-		InetAddress page = ClientAddress.literal(heartbeatAddress.endsWith("/64")
-				? heartbeatAddress.substring(0, heartbeatAddress.length() - 3) : heartbeatAddress);
+		InetAddress page = ClientAddress.literalOfKey(heartbeatAddress);
 		boolean comparable = peer != null && page != null && ClientAddress.isPublic(peer) && ClientAddress.isPublic(page)
 				&& peer.getAddress().length == page.getAddress().length;
 		return comparable ? peerAddress : heartbeatAddress;
@@ -190,7 +194,7 @@ class PlaybackEvidence {
 	boolean watching(long streamId, String viewerKey, long now, Duration window) {
 		Map<String, Watch> ofStream = watches.get(streamId);
 		Watch watch = ofStream == null ? null : ofStream.get(viewerKey);
-		return watch != null && now - watch.playlistAt <= window.toMillis() && now - watch.segmentAt <= window.toMillis();
+		return watch != null && watch.watching(now, window);
 	}
 
 	Set<Long> streamsWithWatches() {

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.livepulse.security.Caller;
+import io.livepulse.shared.CsvCells;
 import io.livepulse.stream.StreamService;
 
 /**
@@ -55,8 +56,7 @@ class PlaybackReportController {
 		return cell(at == null ? "" : at.toString());
 	}
 
-	static String cell(String value) {
-		String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-		return "\"" + safe.replace("\"", "\"\"").replaceAll("[\\r\\n]", " ") + "\"";
+	private static String cell(String value) {
+		return CsvCells.text(value);
 	}
 }

@@ -97,7 +97,7 @@ class PlaybackReports implements SchedulingConfigurer {
 		List<PlaybackReport.Device> devices = new ArrayList<>();
 		evidence.watchesOf(streamId).forEach((viewerKey, watch) -> devices.add(new PlaybackReport.Device(viewerKey,
 				watch.heartbeatAddress, List.copyOf(watch.fetchedFrom), instant(watch.heartbeatAt), instant(watch.playlistAt),
-				instant(watch.segmentAt), evidence.watching(streamId, viewerKey, now, properties.evidenceWindow()),
+				instant(watch.segmentAt), watch.watching(now, properties.evidenceWindow()),
 				watch.webRtc, watch.userAgent)));
 		devices.sort(Comparator.comparing(PlaybackReport.Device::viewerKey));
 		return devices;

@@ -108,8 +108,7 @@ class PlaybackTokens {
 
 	/** The /24 of an IPv4 address or the /64 of an IPv6 one, as text; empty for what is not an address literal. */
 	static String network(String address) {
-		// the presence module's address key gives an IPv6 address as its /64 already
-		InetAddress parsed = ClientAddress.literal(address.endsWith("/64") ? address.substring(0, address.length() - 3) : address);
+		InetAddress parsed = ClientAddress.literalOfKey(address);
 		if (parsed == null) {
 			return "";
 		}

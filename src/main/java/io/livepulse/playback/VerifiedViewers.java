@@ -2,7 +2,6 @@ package io.livepulse.playback;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
@@ -10,7 +9,6 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 
-import io.livepulse.media.DeliveryLogReceived;
 import io.livepulse.media.WebRtcMediaFlowed;
 import io.livepulse.stream.StreamEnded;
 
@@ -83,14 +81,9 @@ public class VerifiedViewers implements SchedulingConfigurer {
 		}
 		long now = clock.millis();
 		long presentSince = now - PlaybackReports.PRESENT_WITHIN.toMillis();
-		int notWatching = 0;
-		for (Map.Entry<String, PlaybackEvidence.Watch> entry : evidence.watchesOf(streamId).entrySet()) {
-			if (entry.getValue().heartbeatAt >= presentSince
-					&& !evidence.watching(streamId, entry.getKey(), now, properties.evidenceWindow())) {
-				notWatching++;
-			}
-		}
-		return new ViewerCounting(true, notWatching);
+		long notWatching = evidence.watchesOf(streamId).values().stream()
+			.filter(watch -> watch.heartbeatAt >= presentSince && !watch.watching(now, properties.evidenceWindow())).count();
+		return new ViewerCounting(true, (int) notWatching);
 	}
 
 	/** Whether viewers of this stream count only while they fetch its video. */
@@ -106,11 +99,6 @@ public class VerifiedViewers implements SchedulingConfigurer {
 	void on(WebRtcMediaFlowed flowed) {
 		long now = clock.millis();
 		flowed.sessions().forEach(session -> evidence.webRtc(session.name(), session.peerAddress(), session.relayed(), now));
-	}
-
-	@EventListener
-	void on(DeliveryLogReceived received) {
-		received.lines().forEach(line -> PlaybackLogLine.parse(line).ifPresent(evidence::take));
 	}
 
 	@EventListener

@@ -26,9 +26,7 @@ class WatchingBegan {
 
 	void afterEvidence(long streamId, PlaybackEvidence.Watch watch, long now) {
 		String viewerId = watch.uncountedViewer;
-		long window = properties.evidenceWindow().toMillis();
-		if (viewerId == null || now - watch.heartbeatAt > RECENT.toMillis() || now - watch.playlistAt > window
-				|| now - watch.segmentAt > window) {
+		if (viewerId == null || now - watch.heartbeatAt > RECENT.toMillis() || !watch.watching(now, properties.evidenceWindow())) {
 			return;
 		}
 		synchronized (watch) {

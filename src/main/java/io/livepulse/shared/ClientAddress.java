@@ -53,6 +53,11 @@ public final class ClientAddress {
 		}
 	}
 
+	/** The address behind a counting key ({@link #keyOf}: an IPv6 key is its /64), or null; never a name lookup. */
+	public static @Nullable InetAddress literalOfKey(@Nullable String key) {
+		return literal(key != null && key.endsWith("/64") ? key.substring(0, key.length() - 3) : key);
+	}
+
 	/** An IP literal (IPv6 optionally in brackets), or null for anything else; never a name lookup. */
 	public static @Nullable InetAddress literal(@Nullable String text) {
 		if (text == null) {

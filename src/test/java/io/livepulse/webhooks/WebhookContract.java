@@ -24,6 +24,7 @@ import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.ShiftableClock;
 import io.livepulse.support.Unique;
+import io.livepulse.support.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
