@@ -6,6 +6,7 @@
 // counted click-through in a new tab.
 import { api, el, formatMoney } from './api.js';
 import { createPlayer } from './player.js';
+import { every } from './pacer.js';
 
 const main = document.getElementById('main');
 const streamId = main.dataset.streamId;
@@ -123,7 +124,7 @@ async function start() {
   const known = storedDevice();
   heartbeat();
   if (!known) setTimeout(heartbeat, 1_000);
-  setInterval(heartbeat, 10_000);
+  every(10_000, heartbeat);
   tell({ type: 'livepulse:ready', streamId: Number(streamId) });
   // the host sizes the frame to the page: told again whenever the page's height changes (video, pin, chat)
   new ResizeObserver(resize).observe(document.body);

@@ -1,6 +1,9 @@
 // Live HLS through hls.js for the player (player.js): the settings for a live edge close behind, the viewer's
 // playback token on every playlist and fragment request (what verifies them as a viewer, issue 26), the clock of
-// the fragment on screen, and a paused player that stops fetching.
+// the fragment on screen, a paused player that stops fetching, and one left playing in a background tab that
+// does not (hlsbackground.js).
+
+import { keepFetchingInBackground, tokenUrl } from './hlsbackground.js';
 
 /**
  * Starts hls.js on the video for a live playlist; the caller's callbacks hear of fragments and of a fatal failure
@@ -14,7 +17,8 @@ export function startLiveHls(Hls, video, url, { token, onFragmentLoaded, onFragm
   const hls = new Hls({ manifestLoadingMaxRetry: 30, manifestLoadingRetryDelay: 1000, liveSyncDurationCount: 2,
     liveMaxLatencyDurationCount: 5, lowLatencyMode: true, maxLiveSyncPlaybackRate: 1.25,
     loader: withToken(Hls.DefaultConfig.loader, token) });
-  hls.on(Hls.Events.FRAG_LOADED, () => onFragmentLoaded());
+  let lastFragmentAt = Date.now();
+  hls.on(Hls.Events.FRAG_LOADED, () => { lastFragmentAt = Date.now(); onFragmentLoaded(); });
   hls.on(Hls.Events.FRAG_CHANGED, (_, { frag }) => {
     // a fragment's name is the media server's clock (ms) when it began (nginx-rtmp's hls_fragment_naming system)
     const beganAt = Number.parseInt((frag.relurl || '').split('/').pop(), 10);
@@ -27,10 +31,14 @@ export function startLiveHls(Hls, video, url, { token, onFragmentLoaded, onFragm
   });
   hls.loadSource(url);
   hls.attachMedia(video);
+  hls.on(Hls.Events.DESTROYING, keepFetchingInBackground(hls, video, url, token, () => lastFragmentAt));
   // a paused live player stops fetching (and so stops counting as watching); playing again starts at the live edge
   // (a destroyed instance has let go of the video: its element's last pause is not this player's business)
   let stoppedLoading = false;
-  video.addEventListener('pause', () => { if (hls.media === video) { hls.stopLoad(); stoppedLoading = true; } });
+  // (a pause in a background tab is the browser's: the viewer left it playing, see hlsbackground.js)
+  video.addEventListener('pause', () => {
+    if (hls.media === video && !document.hidden) { hls.stopLoad(); stoppedLoading = true; }
+  });
   video.addEventListener('play', () => {
     if (hls.media === video && stoppedLoading) { stoppedLoading = false; hls.startLoad(-1); }
   });
@@ -41,12 +49,7 @@ export function startLiveHls(Hls, video, url, { token, onFragmentLoaded, onFragm
 function withToken(Loader, token) {
   return class TokenLoader extends Loader {
     load(context, config, callbacks) {
-      const current = token();
-      if (current) {
-        const signed = new URL(context.url, location.href);
-        signed.searchParams.set('lpt', current);
-        context.url = signed.toString();
-      }
+      context.url = tokenUrl(context.url, token());
       super.load(context, config, callbacks);
     }
   };

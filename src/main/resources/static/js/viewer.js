@@ -7,6 +7,7 @@ import { createFlashSale } from './flashsale.js';
 import { createGiveaway } from './giveaway.js';
 import { createChat } from './chat.js';
 import { createReplay } from './chatreplay.js';
+import { every } from './pacer.js';
 
 const main = document.getElementById('main');
 const streamId = main.dataset.streamId;
@@ -24,7 +25,7 @@ const likeButton = document.getElementById('like');
 const likeSignIn = document.getElementById('like-signin');
 const likeMessage = document.getElementById('like-message');
 let status = main.dataset.status;
-let heartbeatTimer = null;
+let stopHeartbeats = null;
 let events = null;
 const viewersLabel = document.getElementById('viewers-label');
 const likesLabel = document.getElementById('likes-label');
@@ -99,7 +100,7 @@ function setStatus(next) {
     // the recording is announced a moment after the encoder stops: look again a few times
     if (previous !== 'ENDED') [4_000, 10_000, 30_000].forEach((delay) => setTimeout(refreshVideo, delay));
     endedNotice.hidden = false;
-    clearInterval(heartbeatTimer);
+    stopHeartbeats?.();
     events?.close();
   }
 }
@@ -237,7 +238,7 @@ if (status !== 'ENDED') {
   heartbeat();
   // an anonymous viewer gets its device cookie on the first heartbeat and is counted from the second
   if (!session()) setTimeout(heartbeat, 1_000);
-  heartbeatTimer = setInterval(heartbeat, 10_000);
+  stopHeartbeats = every(10_000, heartbeat);
   subscribe();
   // a 'video' event brings changes at once; this catches those announced on another node (or, for a
   // rehearsal, which has no event stream, all of them)

@@ -41,16 +41,9 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 
 	@Test
 	void onlyViewersWhosePlayersFetchTheVideoCount() throws Exception {
-		api = new ApiClient(port);
-		String seller = api.token("seller-1", "SELLER", 456L);
-		stream = api.post("/api/streams", seller, "{\"title\":\"Verified\"}").json().get("id").asLong();
-		String key = api.get("/api/streams/" + stream + "/key", seller).json().get("streamKey").asString();
-		Process encoder = nginx.publish(key, 150);
+		Process encoder = goLive("Verified", 150);
 		try (BrowserContext phone = browsers.phone("http://127.0.0.1:" + port)) {
-			await().atMost(Duration.ofSeconds(20)).until(() -> "CONNECTED".equals(video().get("state")));
 			String playlist = video().get("hlsUrl");
-			await().atMost(Duration.ofSeconds(20)).until(() -> fetch(playlist, null, null).statusCode() == 200);
-
 			Page viewer = phone.newPage();
 			viewer.navigate("/live/" + stream);
 			await().atMost(Duration.ofSeconds(30)).until(() -> viewers() == 1);
@@ -97,6 +90,63 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 			encoder.destroy();
 			encoder.waitFor(5, TimeUnit.SECONDS);
 		}
+	}
+
+	/**
+	 * A muted player in a tab the viewer left for another keeps fetching, and so keeps counting, also once the
+	 * browser wakes the tab's timers only once a minute (Chrome's intensive throttling, its 5 minutes shortened).
+	 */
+	@Test
+	void aMutedPlayerInABackgroundTabStaysCounted() throws Exception {
+		Process encoder = goLive("Background tab", 120);
+		try (BackgroundTabChromium desktop = new BackgroundTabChromium(5)) {
+			BackgroundTabChromium.Tab viewer = desktop.open("http://127.0.0.1:" + port + "/live/" + stream);
+			await().atMost(Duration.ofSeconds(30)).until(() -> viewers() == 1);
+			assertThat(viewer.evaluate(PLAYING_MUTED).asBoolean()).as("the player plays, muted").isTrue();
+			viewer.evaluate("performance.setResourceTimingBufferSize(10000)");
+			int fragmentsBefore = viewer.evaluate(FRAGMENTS_FETCHED).asInt();
+
+			BackgroundTabChromium.Tab other = desktop.open("about:blank");
+			other.activate();
+			assertThat(viewer.evaluate("document.visibilityState").asString()).isEqualTo("hidden");
+			long hiddenUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			while (System.nanoTime() < hiddenUntil) {
+				assertThat(viewers()).as("counted while in the background").isEqualTo(1);
+				Thread.sleep(500);
+			}
+			assertThat(viewer.evaluate("document.visibilityState").asString()).isEqualTo("hidden");
+			assertThat(viewer.evaluate(FRAGMENTS_FETCHED).asInt() - fragmentsBefore)
+				.as("fragments fetched whole in the background (Chrome pauses the muted video there)").isGreaterThan(20);
+
+			viewer.activate();
+			await().atMost(Duration.ofSeconds(10)).until(() -> viewer.evaluate(PLAYING_MUTED).asBoolean());
+			double back = viewer.evaluate(CURRENT_TIME).asDouble();
+			await().atMost(Duration.ofSeconds(10)).until(() -> viewer.evaluate(CURRENT_TIME).asDouble() > back + 2);
+			assertThat(viewers()).isEqualTo(1);
+		}
+		finally {
+			encoder.destroy();
+			encoder.waitFor(5, TimeUnit.SECONDS);
+		}
+	}
+
+	private static final String PLAYING_MUTED =
+			"(() => { const v = document.querySelector('#player video'); return !!v && !v.paused && v.muted; })()";
+	private static final String CURRENT_TIME = "document.querySelector('#player video').currentTime";
+	private static final String FRAGMENTS_FETCHED =
+			"performance.getEntriesByType('resource').filter(entry => entry.name.includes('.ts?')).length";
+
+	/** A stream of its own whose encoder publishes through nginx-rtmp for {@code seconds}, with its playlist served. */
+	private Process goLive(String title, int seconds) throws Exception {
+		api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		stream = api.post("/api/streams", seller, "{\"title\":\"" + title + "\"}").json().get("id").asLong();
+		String key = api.get("/api/streams/" + stream + "/key", seller).json().get("streamKey").asString();
+		Process encoder = nginx.publish(key, seconds);
+		await().atMost(Duration.ofSeconds(20)).until(() -> "CONNECTED".equals(video().get("state")));
+		String playlist = video().get("hlsUrl");
+		await().atMost(Duration.ofSeconds(20)).until(() -> fetch(playlist, null, null).statusCode() == 200);
+		return encoder;
 	}
 
 	private void adminSeesTheBotsInTheViewerReport() {

@@ -1,0 +1,84 @@
+// A live player left playing in a background tab. Chrome pauses a muted video there, and hls.js, paused, stops
+// fetching once its buffer is full, so a viewer who keeps the show open in another tab would stop counting as
+// watching although they did not stop it. While the tab is hidden the page goes on fetching the live stream as a
+// playing player does (each new fragment whole, with the viewer's token: the same bytes and the same delivery log
+// lines), paced by a worker, whose timers a background tab does not slow. Back in front, the video plays on from the
+// live edge. A player the viewer paused fetches nothing.
+
+import { every } from './pacer.js';
+
+const PACE_MS = 2_000;
+// hls.js still fetching by itself (an unmuted player plays on in the background): nothing to add
+const FETCHING_BY_ITSELF_MS = 4_000;
+// the newest fragments fetched on one pace, enough for a playlist that moved on while a pace was late
+const NEWEST_FRAGMENTS = 3;
+
+/**
+ * Keeps {@code hls}'s live stream fetched while its page is hidden with the video left playing; returns the function
+ * that stops this.
+ */
+export function keepFetchingInBackground(hls, video, url, token, lastFragmentAt) {
+  const fetched = new Set();
+  let stopPacing = null;
+  let busy = false;
+  // a pause in a hidden tab is the browser's, never the viewer's, who cannot reach the page's controls there
+  let pausedByBrowser = false;
+  let leftPlaying = false;
+
+  async function fetchLikeAPlayer() {
+    if (busy || hls.media !== video || Date.now() - lastFragmentAt() < FETCHING_BY_ITSELF_MS) return;
+    busy = true;
+    try {
+      const playlist = tokenUrl(new URL(url, location.href).toString(), token());
+      const text = await (await fetch(playlist, { cache: 'no-store' })).text();
+      const fragments = text.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'))
+        .map((line) => new URL(line, playlist).pathname).slice(-NEWEST_FRAGMENTS);
+      for (const fragment of fragments.filter((path) => !fetched.has(path))) {
+        const response = await fetch(tokenUrl(new URL(fragment, playlist).toString(), token()), { cache: 'no-store' });
+        if (response.ok) { await response.arrayBuffer(); fetched.add(fragment); }
+      }
+      if (fetched.size > 50) fetched.clear();
+    } catch {
+      // the next pace tries again, as hls.js would
+    } finally {
+      busy = false;
+    }
+  }
+
+  function onPause() {
+    if (document.hidden) pausedByBrowser = true;
+  }
+
+  function onVisibilityChange() {
+    if (document.hidden) {
+      leftPlaying = !video.paused || pausedByBrowser;
+      if (leftPlaying) stopPacing ??= every(PACE_MS, fetchLikeAPlayer);
+      return;
+    }
+    stopPacing?.();
+    stopPacing = null;
+    if (!leftPlaying || hls.media !== video) return;
+    pausedByBrowser = false;
+    if (Date.now() - lastFragmentAt() >= FETCHING_BY_ITSELF_MS) {
+      hls.startLoad(-1);
+      if (Number.isFinite(hls.liveSyncPosition)) video.currentTime = hls.liveSyncPosition;
+    }
+    if (video.paused) video.play().catch(() => {});
+  }
+
+  video.addEventListener('pause', onPause);
+  document.addEventListener('visibilitychange', onVisibilityChange);
+  return () => {
+    video.removeEventListener('pause', onPause);
+    document.removeEventListener('visibilitychange', onVisibilityChange);
+    stopPacing?.();
+  };
+}
+
+/** The address with the viewer's playback token, as the media server's delivery log reads it. */
+export function tokenUrl(address, current) {
+  if (!current) return address;
+  const signed = new URL(address, location.href);
+  signed.searchParams.set('lpt', current);
+  return signed.toString();
+}
