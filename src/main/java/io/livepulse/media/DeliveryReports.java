@@ -1,12 +1,10 @@
 package io.livepulse.media;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who watches, as the media side tells it, with the media hook secret. Janus's event handler
- * ({@code media/janus/janus.eventhandler.sampleevh.jcfg}) posts each viewer session's media statistics: the sessions
- * sent media in the last period are told on as {@link WebRtcMediaFlowed}. A CDN posts its HLS delivery log. The
+ * ({@code media/janus/janus.eventhandler.sampleevh.jcfg}) posts what it learns of each viewer session (the mountpoint
+ * it watches, its peer: {@link WebRtcSessionLearned}) and its media statistics: the sessions sent media in the last
+ * period are told on as {@link WebRtcMediaFlowed}. A CDN posts its HLS delivery log. The
  * playback module decides what either proves.
  */
 @RestController
@@ -31,22 +30,23 @@ class DeliveryReports {
 
 	private static final int MEDIA_EVENT = 32;
 	private static final int WEBRTC_EVENT = 16;
-	/** What a page names its session with: a playback token's characters, nothing a line or a field could hide in. */
-	private static final Pattern SESSION_NAME = Pattern.compile("[0-9A-Za-z._-]{1,120}");
-
-	/** The viewer's side of a session's selected ICE pair (Janus tells it once, its statistics every 5 s). */
-	private record Peer(String address, boolean relayed) {
-	}
-
-	private final Cache<Long, Peer> peers = Caffeine.newBuilder().maximumSize(200_000)
-		.expireAfterAccess(Duration.ofHours(1)).build();
+	private static final int PLUGIN_EVENT = 64;
+	/**
+	 * What a page names its session with (a playback token's characters) and a mountpoint's id (a playback id):
+	 * nothing a line or a field could hide in.
+	 */
+	private static final Pattern NAME = Pattern.compile("[0-9A-Za-z._-]{1,120}");
+	/** An address literal as Janus writes one (IPv4, IPv6, a zone). */
+	private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:%a-z]{2,64}");
 
 	private final HookSecret secret;
+	private final WebRtcSessions sessions;
 	private final ApplicationEventPublisher events;
 	private final JsonMapper json;
 
-	DeliveryReports(HookSecret secret, ApplicationEventPublisher events, JsonMapper json) {
+	DeliveryReports(HookSecret secret, WebRtcSessions sessions, ApplicationEventPublisher events, JsonMapper json) {
 		this.secret = secret;
+		this.sessions = sessions;
 		this.events = events;
 		this.json = json;
 	}
@@ -63,20 +63,20 @@ class DeliveryReports {
 		}
 		List<WebRtcMediaFlowed.Session> flowing = new ArrayList<>();
 		for (JsonNode event : root.isArray() ? root : List.of(root)) {
-			JsonNode name = event.path("opaque_id");
 			long handle = event.path("handle_id").asLong(0);
 			int type = event.path("type").asInt(0);
-			if (type == WEBRTC_EVENT && event.path("event").has("candidates")) {
-				JsonNode remote = event.path("event").path("candidates").path("remote");
-				if (remote.path("address").isString()) {
-					peers.put(handle, new Peer(remote.path("address").asString(), "relay".equals(remote.path("type").asString(""))));
-				}
+			JsonNode name = event.path("opaque_id");
+			if (type == WEBRTC_EVENT || type == PLUGIN_EVENT) {
+				learned(handle, type, event.path("event")).ifPresent(learned -> {
+					sessions.learn(learned);
+					events.publishEvent(learned);
+				});
 			}
-			else if (type == MEDIA_EVENT && name.isString() && SESSION_NAME.matcher(name.asString()).matches()
+			else if (type == MEDIA_EVENT && name.isString() && NAME.matcher(name.asString()).matches()
 					&& sentMedia(event.path("event"))) {
-				Peer peer = peers.getIfPresent(handle);
-				flowing.add(new WebRtcMediaFlowed.Session(name.asString(), peer == null ? null : peer.address(),
-						peer != null && peer.relayed()));
+				WebRtcSessions.Facts facts = sessions.of(handle);
+				flowing.add(new WebRtcMediaFlowed.Session(name.asString(), facts.mountpoint(), facts.peerAddress(),
+						facts.relayed()));
 			}
 		}
 		if (!flowing.isEmpty()) {
@@ -97,6 +97,24 @@ class DeliveryReports {
 			events.publishEvent(new DeliveryLogReceived(lines));
 		}
 		return ResponseEntity.accepted().build();
+	}
+
+	/**
+	 * The viewer's side of a session's selected ICE pair, or the streaming plugin's mountpoint a session watches
+	 * (starting, or switched to).
+	 */
+	private static Optional<WebRtcSessionLearned> learned(long handle, int type, JsonNode event) {
+		if (type == WEBRTC_EVENT) {
+			JsonNode remote = event.path("candidates").path("remote");
+			String address = remote.path("address").asString("");
+			return ADDRESS.matcher(address).matches() ? Optional.of(new WebRtcSessionLearned(handle, null, address,
+					"relay".equals(remote.path("type").asString("")))) : Optional.empty();
+		}
+		JsonNode data = event.path("data");
+		String mountpoint = data.path("id").asString("");
+		boolean streaming = "janus.plugin.streaming".equals(event.path("plugin").asString(""));
+		return streaming && data.has("status") && NAME.matcher(mountpoint).matches()
+				? Optional.of(new WebRtcSessionLearned(handle, mountpoint, null, false)) : Optional.empty();
 	}
 
 	/** Bytes sent in the last second in any medium's statistics (one each, or combined in an array; searched whole). */

@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
 public record WebRtcMediaFlowed(List<Session> sessions) {
 
 	/**
+	 * @param mountpoint the mountpoint the session watches (a stream's playback id), if Janus told it
 	 * @param peerAddress the viewer's address on the session's selected ICE pair, if Janus told it
 	 * @param relayed the viewer reaches Janus through a TURN relay (then the address is the relay's, not the viewer's)
 	 */
-	public record Session(String name, @Nullable String peerAddress, boolean relayed) {
+	public record Session(String name, @Nullable String mountpoint, @Nullable String peerAddress, boolean relayed) {
 	}
 }

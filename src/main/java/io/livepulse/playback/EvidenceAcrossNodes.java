@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -15,6 +18,8 @@ import io.livepulse.cluster.ClusterRelay;
 import io.livepulse.cluster.RelayedFromAnotherNode;
 import io.livepulse.media.DeliveryLogReceived;
 import io.livepulse.media.WebRtcMediaFlowed;
+import io.livepulse.media.WebRtcSessionLearned;
+import io.livepulse.media.WebRtcSessions;
 
 /**
  * Evidence that reaches one node only, taken here and shared with the others (cluster mode): Janus posts its statistics to one URL
@@ -31,16 +36,21 @@ class EvidenceAcrossNodes implements SchedulingConfigurer {
 	private static final int HELD = 20_000;
 	private static final String WEBRTC = "w ";
 	private static final String LINE = "l ";
+	private static final String SESSION = "s ";
+	private static final String UNKNOWN = "-";
+	private static final Pattern HANDLE = Pattern.compile("-?[0-9]{1,19}");
 
 	private final ClusterRelay relay;
 	private final PlaybackEvidence evidence;
+	private final WebRtcSessions sessions;
 	private final Clock clock;
 	private final Queue<String> waiting = new ConcurrentLinkedQueue<>();
 	private final AtomicInteger held = new AtomicInteger();
 
-	EvidenceAcrossNodes(ClusterRelay relay, PlaybackEvidence evidence, Clock clock) {
+	EvidenceAcrossNodes(ClusterRelay relay, PlaybackEvidence evidence, WebRtcSessions sessions, Clock clock) {
 		this.relay = relay;
 		this.evidence = evidence;
+		this.sessions = sessions;
 		this.clock = clock;
 	}
 
@@ -53,8 +63,15 @@ class EvidenceAcrossNodes implements SchedulingConfigurer {
 
 	@EventListener
 	void on(WebRtcMediaFlowed flowed) {
-		flowed.sessions().forEach(session -> hold(WEBRTC + session.name() + " "
-				+ (session.peerAddress() == null ? "-" : session.peerAddress()) + " " + (session.relayed() ? "relay" : "direct")));
+		flowed.sessions().forEach(session -> hold(WEBRTC + session.name() + " " + orUnknown(session.mountpoint()) + " "
+				+ orUnknown(session.peerAddress()) + " " + (session.relayed() ? "relay" : "direct")));
+	}
+
+	/** What Janus told one node of a session, which the session's statistics reaching another node need. */
+	@EventListener
+	void on(WebRtcSessionLearned learned) {
+		hold(SESSION + learned.handle() + " " + orUnknown(learned.mountpoint()) + " " + orUnknown(learned.peerAddress())
+				+ " " + (learned.relayed() ? "relay" : "direct"));
 	}
 
 	/**
@@ -78,16 +95,26 @@ class EvidenceAcrossNodes implements SchedulingConfigurer {
 		}
 		long now = clock.millis();
 		relayed.payload().lines().forEach(item -> {
-			if (item.startsWith(WEBRTC)) {
-				String[] session = item.substring(WEBRTC.length()).split(" ");
-				if (session.length == 3) {
-					evidence.webRtc(session[0], "-".equals(session[1]) ? null : session[1], "relay".equals(session[2]), now);
-				}
+			String[] fields = item.substring(2).split(" ");
+			if (item.startsWith(WEBRTC) && fields.length == 4) {
+				evidence.webRtc(fields[0], known(fields[1]), known(fields[2]), "relay".equals(fields[3]), now);
+			}
+			else if (item.startsWith(SESSION) && fields.length == 4 && HANDLE.matcher(fields[0]).matches()) {
+				sessions.learn(new WebRtcSessionLearned(Long.parseLong(fields[0]), known(fields[1]), known(fields[2]),
+						"relay".equals(fields[3])));
 			}
 			else if (item.startsWith(LINE)) {
 				PlaybackLogLine.parse(item.substring(LINE.length())).ifPresent(evidence::take);
 			}
 		});
+	}
+
+	private static String orUnknown(@Nullable String value) {
+		return value == null ? UNKNOWN : value;
+	}
+
+	private static @Nullable String known(String field) {
+		return UNKNOWN.equals(field) ? null : field;
 	}
 
 	private void hold(String item) {

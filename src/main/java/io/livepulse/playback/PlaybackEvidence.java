@@ -131,11 +131,12 @@ class PlaybackEvidence {
 
 	/**
 	 * Janus sent media to the WebRTC session named by this token: as good as a playlist and a new segment, when the
-	 * token verifies for the network of the session's peer (the viewer's address on the selected ICE pair), or,
+	 * session watches the token's stream (its mountpoint is that stream's playback id: a client cannot pull one
+	 * stream's video to be counted on another) and the token verifies for the network of the session's peer (the viewer's address on the selected ICE pair), or,
 	 * where that cannot be judged ({@link #judgedBy}), for the network the viewer heartbeats from. A session lasts
 	 * longer than a token: not expired is not asked.
 	 */
-	void webRtc(String token, @Nullable String peerAddress, boolean relayed, long now) {
+	void webRtc(String token, @Nullable String mountpoint, @Nullable String peerAddress, boolean relayed, long now) {
 		String[] parts = token.split("\\.", -1);
 		if (parts.length != 4 || !PlaybackTokens.STREAM_ID.matcher(parts[0]).matches()) {
 			return;
@@ -144,6 +145,13 @@ class PlaybackEvidence {
 		Watch watch = watchesOf(streamId).get(parts[2]);
 		if (watch == null) {
 			return; // no heartbeat of that viewer on that stream: nothing to credit (and no refusal kept for a made-up id)
+		}
+		if (mountpoint == null) {
+			return; // Janus has not told (yet) what the session watches: nothing credited until it has
+		}
+		if (!videos.streamOf(mountpoint).equals(Optional.of(streamId))) {
+			refuse(streamId, Refusal.OTHER_STREAM, peerAddress == null ? watch.heartbeatAddress : peerAddress);
+			return;
 		}
 		String address = judgedBy(relayed, peerAddress, watch.heartbeatAddress);
 		if (address.isEmpty() || tokens.verify(token, address, PlaybackTokens.ANY_TIME).isEmpty()) {

@@ -98,7 +98,7 @@ public class VerifiedViewers implements SchedulingConfigurer {
 	@EventListener
 	void on(WebRtcMediaFlowed flowed) {
 		long now = clock.millis();
-		flowed.sessions().forEach(session -> evidence.webRtc(session.name(), session.peerAddress(), session.relayed(), now));
+		flowed.sessions().forEach(session -> evidence.webRtc(session.name(), session.mountpoint(), session.peerAddress(), session.relayed(), now));
 	}
 
 	@EventListener

@@ -315,15 +315,21 @@ class TwoNodeTests {
 		assertThat(token).isNotBlank();
 		assertThat(b.get("/api/streams/" + id + "/engagement", null).json().get("viewers").asInt()).isZero();
 
-		// Janus posts to one URL: here node A; the viewer's heartbeats go to node B
-		for (String event : List.of("""
-				{"type":16,"handle_id":77,"opaque_id":"%s","event":{"candidates":{"remote":{"address":"127.0.0.1","type":"host"}}}}""",
-				"""
-				{"type":32,"handle_id":77,"opaque_id":"%s","event":{"bytes-sent-lastsec":9000}}""")) {
-			assertThat(a.exchange("POST", "/api/media/janus/events?secret=" + NginxRtmp.HOOK_SECRET, null, event.formatted(token),
-					"application/json", java.util.Map.of()).status()).isEqualTo(200);
-		}
-		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300)).until(() -> {
+		String[] hlsPath = a.get("/api/streams/" + id + "/video", null).json().get("hlsUrl").asString().split("/");
+		String mountpoint = hlsPath[hlsPath.length - 2];
+		// Janus posts to one URL, each post to either node: here it tells node B what the session watches and node A
+		// its peer and its media; the viewer's heartbeats go to node B
+		assertThat(b.exchange("POST", "/api/media/janus/events?secret=" + NginxRtmp.HOOK_SECRET, null, """
+				{"type":64,"handle_id":77,"event":{"plugin":"janus.plugin.streaming","data":{"status":"starting","id":"%s"}}}"""
+			.formatted(mountpoint), "application/json", java.util.Map.of()).status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(300)).until(() -> {
+			for (String event : List.of("""
+					{"type":16,"handle_id":77,"opaque_id":"%s","event":{"candidates":{"remote":{"address":"127.0.0.1","type":"host"}}}}""",
+					"""
+					{"type":32,"handle_id":77,"opaque_id":"%s","event":{"bytes-sent-lastsec":9000}}""")) {
+				assertThat(a.exchange("POST", "/api/media/janus/events?secret=" + NginxRtmp.HOOK_SECRET, null, event.formatted(token),
+						"application/json", java.util.Map.of()).status()).isEqualTo(200);
+			}
 			b.post("/api/streams/" + id + "/heartbeat", null, null, device);
 			return b.get("/api/streams/" + id + "/engagement", null).json().get("viewers").asInt() == 1;
 		});

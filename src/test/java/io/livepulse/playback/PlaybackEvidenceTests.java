@@ -132,25 +132,38 @@ class PlaybackEvidenceTests {
 	void aWebRtcSessionCountsFromItsTokensNetworkAndWhereThatCannotBeJudgedFromTheHeartbeats() {
 		PlaybackTokens.Minted atHome = tokens.mint(42, "d:home", "203.0.113.5", now);
 		evidence.heartbeat(42, atHome.viewerKey(), "203.0.113.5", now);
-		evidence.webRtc(atHome.token(), "198.51.100.7", false, now);
+		evidence.webRtc(atHome.token(), VIDEO, "198.51.100.7", false, now);
 		assertThat(evidence.watching(42, atHome.viewerKey(), now, WINDOW)).as("a public peer on another network").isFalse();
-		evidence.webRtc(atHome.token(), "203.0.113.77", false, now);
+		evidence.webRtc(atHome.token(), VIDEO, "203.0.113.77", false, now);
 		assertThat(evidence.watching(42, atHome.viewerKey(), now, WINDOW)).as("a public peer on the token's /24").isTrue();
 
 		PlaybackTokens.Minted relayed = tokens.mint(42, "d:relayed", "203.0.113.5", now);
 		evidence.heartbeat(42, relayed.viewerKey(), "203.0.113.5", now);
-		evidence.webRtc(relayed.token(), "192.0.2.200", true, now);
+		evidence.webRtc(relayed.token(), VIDEO, "192.0.2.200", true, now);
 		assertThat(evidence.watching(42, relayed.viewerKey(), now, WINDOW)).as("through a TURN relay").isTrue();
 
 		PlaybackTokens.Minted onLan = tokens.mint(42, "d:lan", "203.0.113.5", now);
 		evidence.heartbeat(42, onLan.viewerKey(), "203.0.113.5", now);
-		evidence.webRtc(onLan.token(), "10.1.2.3", false, now);
+		evidence.webRtc(onLan.token(), VIDEO, "10.1.2.3", false, now);
 		assertThat(evidence.watching(42, onLan.viewerKey(), now, WINDOW)).as("a LAN peer").isTrue();
 
 		PlaybackTokens.Minted never = tokens.mint(42, "d:never", "203.0.113.5", now);
-		evidence.webRtc(never.token(), "203.0.113.5", false, now);
+		evidence.webRtc(never.token(), VIDEO, "203.0.113.5", false, now);
 		assertThat(evidence.watching(42, never.viewerKey(), now, WINDOW)).as("no heartbeat of that viewer").isFalse();
 		assertThat(evidence.refusalsOf(42).byAddress()).containsKey("198.51.100.7");
+	}
+
+	@Test
+	void aWebRtcSessionCountsOnlyForTheStreamItsMountpointPlays() {
+		PlaybackTokens.Minted minted = tokens.mint(42, "d:elsewhere", "203.0.113.5", now);
+		evidence.heartbeat(42, minted.viewerKey(), "203.0.113.5", now);
+		evidence.webRtc(minted.token(), null, "203.0.113.5", false, now);
+		assertThat(evidence.watching(42, minted.viewerKey(), now, WINDOW)).as("a session whose mountpoint is not known yet").isFalse();
+		evidence.webRtc(minted.token(), OTHER_VIDEO, "203.0.113.5", false, now);
+		assertThat(evidence.watching(42, minted.viewerKey(), now, WINDOW)).as("pulling another stream's video").isFalse();
+		assertThat(evidence.refusalsOf(42).counts().get(Refusal.OTHER_STREAM).get()).isEqualTo(1);
+		evidence.webRtc(minted.token(), VIDEO, "203.0.113.5", false, now);
+		assertThat(evidence.watching(42, minted.viewerKey(), now, WINDOW)).as("the token's own stream").isTrue();
 	}
 
 	@Test

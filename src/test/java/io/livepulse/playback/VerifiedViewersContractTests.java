@@ -99,8 +99,12 @@ class VerifiedViewersContractTests extends RealVideoTest {
 		return api.exchange("POST", "/api/media/janus/events?secret=" + SECRET, null, event, "application/json", Map.of());
 	}
 
-	/** Janus's events of one session: its selected ICE pair (the viewer's address and kind), then media sent. */
-	private void janusSession(long handle, String token, String peer, String kind) {
+	/** Janus's events of one session: the mountpoint it watches, its selected ICE pair (the viewer's address and kind), then media sent. */
+	private void janusSession(long handle, String token, String mountpoint, String peer, String kind) {
+		assertThat(janus("""
+				{"type":64,"session_id":1,"handle_id":%d,"opaque_id":"%s",
+				 "event":{"plugin":"janus.plugin.streaming","data":{"status":"starting","id":"%s"}}}""".formatted(handle, token, mountpoint))
+			.status()).isEqualTo(200);
 		assertThat(janus("""
 				{"type":16,"subtype":4,"session_id":1,"handle_id":%d,"opaque_id":"%s",
 				 "event":{"selected-pair":"x","candidates":{"local":{"address":"127.0.0.1","port":1},
@@ -116,8 +120,15 @@ class VerifiedViewersContractTests extends RealVideoTest {
 		Map<String, String> device = device();
 		String token = heartbeat(device);
 		Map<String, String> other = device();
-		heartbeat(other);
-		janusSession(stream * 10 + 1, token, "127.0.0.9", "prflx");
+		String otherToken = heartbeat(other);
+		janusSession(stream * 10 + 1, token, playbackId, "127.0.0.9", "prflx");
+		// a client pulling a cheap stream of its own over WebRTC, named with a token of this stream
+		long cheap = api.post("/api/streams", seller, "{\"title\":\"Cheap\"}").json().get("id").asLong();
+		String cheapKey = api.get("/api/streams/" + cheap + "/key", seller).json().get("streamKey").asString();
+		String cheapVideo = api.postForm("/api/media/nginx-rtmp/publish?secret=" + SECRET, "call=publish&app=ingest&name="
+				+ URLEncoder.encode(cheapKey, StandardCharsets.UTF_8) + "&clientid=" + cheap + "&addr=127.0.0.1&type=live")
+			.header("Location");
+		janusSession(stream * 10 + 2, otherToken, cheapVideo, "127.0.0.9", "prflx");
 		heartbeat(device);
 		heartbeat(other);
 		assertThat(viewers()).isEqualTo(1);
