@@ -34,29 +34,6 @@ class PlaybackEvidence {
 	/** Why a line proved nothing; REPEATED_SEGMENT also covers a segment older than the one fetched before. */
 	enum Refusal { NO_TOKEN, TOKEN_NOT_VALID_HERE, OTHER_STREAM, PARTIAL_SEGMENT, OLD_SEGMENT, REPEATED_SEGMENT }
 
-	static final class Watch {
-
-		volatile long playlistAt;
-		volatile long segmentAt;
-		volatile long heartbeatAt;
-		volatile String lastSegment = "";
-		volatile String userAgent = "";
-		volatile String heartbeatAddress = "";
-		volatile boolean webRtc;
-		/** The viewer id of a heartbeat that was turned away, until the viewer counts (in memory only). */
-		volatile String uncountedViewer;
-		final Set<String> fetchedFrom = ConcurrentHashMap.newKeySet();
-
-		long lastSeen() {
-			return Math.max(heartbeatAt, Math.max(playlistAt, segmentAt));
-		}
-
-		/** Fetched the playlist and a whole new live segment within the window, by this node's clock. */
-		boolean watching(long now, Duration window) {
-			return now - playlistAt <= window.toMillis() && now - segmentAt <= window.toMillis();
-		}
-	}
-
 	record StreamRefusals(Map<Refusal, AtomicLong> counts, Map<String, AtomicLong> byAddress) {
 
 		static StreamRefusals empty() {
@@ -225,6 +202,14 @@ class PlaybackEvidence {
 				ofStream.values().removeIf(watch -> watch.lastSeen() < now - FORGET_AFTER.toMillis());
 				return ofStream.isEmpty() ? null : ofStream;
 			});
+		}
+	}
+
+	/** The viewer left: evidence arriving after (a segment still on its way) does not count them again. */
+	void left(long streamId, String viewerKey) {
+		Watch watch = watchesOf(streamId).get(viewerKey);
+		if (watch != null) {
+			watch.uncountedViewer = null;
 		}
 	}
 

@@ -60,10 +60,17 @@ public class VerifiedViewers implements SchedulingConfigurer {
 		if (!videos.hasVideo(streamId)) {
 			return new Admission(true, minted.token());
 		}
-		PlaybackEvidence.Watch watch = evidence.heartbeat(streamId, minted.viewerKey(), address, nowMillis);
+		Watch watch = evidence.heartbeat(streamId, minted.viewerKey(), address, nowMillis);
 		boolean counts = evidence.watching(streamId, minted.viewerKey(), nowMillis, properties.evidenceWindow());
 		watch.uncountedViewer = counts ? null : viewerId;
 		return new Admission(counts, minted.token());
+	}
+
+	/** The viewer left the stream (their page said so): a late fetch of theirs does not count them again. */
+	public void left(long streamId, String viewerId) {
+		if (hearsDeliveries()) {
+			evidence.left(streamId, tokens.viewerKey(viewerId));
+		}
 	}
 
 	/**

@@ -24,7 +24,7 @@ class WatchingBegan {
 		this.properties = properties;
 	}
 
-	void afterEvidence(long streamId, PlaybackEvidence.Watch watch, long now) {
+	void afterEvidence(long streamId, Watch watch, long now) {
 		String viewerId = watch.uncountedViewer;
 		if (viewerId == null || now - watch.heartbeatAt > RECENT.toMillis() || !watch.watching(now, properties.evidenceWindow())) {
 			return;

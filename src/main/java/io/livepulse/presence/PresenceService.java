@@ -137,6 +137,7 @@ public class PresenceService {
 	/** Stops counting a viewer; leaving a stream one is not watching is harmless. */
 	public PresenceSnapshot leave(long streamId, ViewerId viewer) {
 		streams.get(streamId);
+		verified.left(streamId, viewer.value());
 		if (shared != null && exchange != null) {
 			exchange.drop(streamId, viewer.value());
 			try {

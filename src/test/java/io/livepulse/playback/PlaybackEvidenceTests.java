@@ -183,6 +183,13 @@ class PlaybackEvidenceTests {
 		fetch(VIDEO, gone.token(), "127.0.0.1", "index.m3u8", 300, 300, true);
 		fetch(VIDEO, gone.token(), "127.0.0.1", (now - 1_000) + ".ts", 50_000, 50_000, true);
 		assertThat(began).as("a page not heard from lately is not told of").hasSize(1);
+
+		PlaybackTokens.Minted leaving = tokens.mint(42, "d:leaving", "127.0.0.1", now);
+		evidence.heartbeat(42, leaving.viewerKey(), "127.0.0.1", now).uncountedViewer = "d:leaving";
+		evidence.left(42, leaving.viewerKey());
+		fetch(VIDEO, leaving.token(), "127.0.0.1", "index.m3u8", 300, 300, true);
+		fetch(VIDEO, leaving.token(), "127.0.0.1", (now - 800) + ".ts", 50_000, 50_000, true);
+		assertThat(began).as("a viewer who left is not counted again by a segment still on its way").hasSize(1);
 	}
 
 	@Test
