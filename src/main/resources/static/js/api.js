@@ -63,14 +63,15 @@ export function plural(count, one, other) {
   return pluralRules.select(Number(count)) === 'one' ? one : other;
 }
 
-export async function api(path, { method = 'GET', body, auth = true, keepalive = false, onHeaders } = {}) {
-  const headers = { Accept: 'application/json' };
+export async function api(path, { method = 'GET', body, sdp, auth = true, keepalive = false, onHeaders } = {}) {
+  const headers = { Accept: sdp === undefined ? 'application/json' : 'application/sdp, application/problem+json' };
   const current = auth ? session() : null;
   if (current) headers.Authorization = `Bearer ${current.token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (sdp !== undefined) headers['Content-Type'] = 'application/sdp';
   const response = await fetch(path, {
     method, headers, keepalive, credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: sdp ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   if (onHeaders) onHeaders(response.headers);
   const text = await response.text();

@@ -3,6 +3,7 @@
 
 import { api, el } from './api.js';
 import { createPlayer } from './player.js';
+import { cameraPanel } from './camera.js';
 
 const STATE_TEXT = {
   NO_VIDEO: 'not connected',
@@ -69,7 +70,7 @@ export function encoderPanel(stream, { onWentLive, onVideoState, timers }) {
   setup.open = stream.status !== 'LIVE';
   const panel = el('section', { className: 'encoder', attrs: { 'aria-label': 'Video from your encoder' } },
     preview, el('p', {}, document.createTextNode('Video: '), state, document.createTextNode(' '), health),
-    warning, keyframeWarning, setup);
+    warning, keyframeWarning, stream.status === 'ENDED' ? null : cameraPanel(stream), setup);
 
   let lastState = null;
   const refresh = async () => {

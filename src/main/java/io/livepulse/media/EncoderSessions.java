@@ -31,6 +31,7 @@ class EncoderSessions {
 
 	private final StreamService streams;
 	private final StreamKeyService keys;
+	private final WhipIngestNames whipNames;
 	private final MediaRepository repository;
 	private final PlaybackIds playbackIds;
 	private final EncoderControl control;
@@ -38,10 +39,12 @@ class EncoderSessions {
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
-	EncoderSessions(StreamService streams, StreamKeyService keys, MediaRepository repository, PlaybackIds playbackIds, EncoderControl control,
-			MediaProperties properties, ApplicationEventPublisher events, Clock clock) {
+	EncoderSessions(StreamService streams, StreamKeyService keys, WhipIngestNames whipNames, MediaRepository repository,
+			PlaybackIds playbackIds, EncoderControl control, MediaProperties properties, ApplicationEventPublisher events,
+			Clock clock) {
 		this.streams = streams;
 		this.keys = keys;
+		this.whipNames = whipNames;
 		this.repository = repository;
 		this.playbackIds = playbackIds;
 		this.control = control;
@@ -59,7 +62,8 @@ class EncoderSessions {
 	 *        the key and is renamed by the answer
 	 */
 	String publish(MediaServer server, String key, String clientId, String requiredPlaybackId, String address) {
-		Optional<Stream> found = keys.findByKey(key);
+		// a camera publish (WHIP) comes under a signed name of LivePulse's own, anything else under the stream key
+		Optional<Stream> found = whipNames.streamOf(key, clock.instant()).flatMap(streams::find).or(() -> keys.findByKey(key));
 		if (found.isEmpty()) {
 			log.info("Publish from {} refused: unknown or rotated stream key", address);
 			throw ApiProblem.forbidden("The stream key is unknown or was rotated.");
@@ -124,8 +128,8 @@ class EncoderSessions {
 			return false;
 		}
 		long streamId = session.get().streamId();
-		boolean keyStillValid = key == null
-				|| keys.findByKey(key).map(stream -> stream.id() == streamId).orElse(false);
+		boolean keyStillValid = key == null || whipNames.streamOf(key).map(id -> id == streamId)
+			.orElseGet(() -> keys.findByKey(key).map(stream -> stream.id() == streamId).orElse(false));
 		boolean live = streams.find(streamId).map(Stream::isLive).orElse(false);
 		if (keyStillValid && live) {
 			repository.touch(streamId, clock.instant());

@@ -1,22 +1,13 @@
 package io.livepulse.media;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Creates and removes the Janus streaming plugin's mountpoints, one per live stream, over Janus's HTTP
@@ -30,27 +21,16 @@ class JanusMountpoints {
 	/** The streaming plugin's "no such mountpoint". */
 	private static final int NO_SUCH_MOUNTPOINT = 455;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-	private final MediaProperties properties;
+	private final JanusHttp janus;
 	private final HookSecret secret;
-	private final JsonMapper json;
 
-	JanusMountpoints(MediaProperties properties, HookSecret secret, JsonMapper json) {
-		this.properties = properties;
+	JanusMountpoints(JanusHttp janus, HookSecret secret) {
+		this.janus = janus;
 		this.secret = secret;
-		this.json = json;
 	}
 
 	/** Where ffmpeg sends the stream's RTP on Janus's host. */
 	record FeedPorts(int video, int audio) {
-	}
-
-	/** Janus could not be reached or refused: the stream plays over HLS only. */
-	static class Unavailable extends RuntimeException {
-
-		Unavailable(String message, Throwable cause) {
-			super(message, cause);
-		}
 	}
 
 	/** A fresh mountpoint for the playback id (one left from before is removed first); its feed ports. */
@@ -84,7 +64,7 @@ class JanusMountpoints {
 				}
 			}
 			if (video == 0 || audio == 0) {
-				throw new Unavailable("Janus created the mountpoint without its ports", null);
+				throw new JanusHttp.Unavailable("Janus created the mountpoint without its ports", null);
 			}
 			return new FeedPorts(video, audio);
 		});
@@ -104,57 +84,21 @@ class JanusMountpoints {
 	}
 
 	private <T> T inSession(Function<String, T> work) {
-		String base = properties.webrtc().janusUrl();
-		String session = base + "/" + post(base, Map.of("janus", "create")).path("data").path("id").asLong();
+		String session = janus.session();
 		try {
-			String handle = session + "/"
-					+ post(session, Map.of("janus", "attach", "plugin", "janus.plugin.streaming")).path("data").path("id").asLong();
-			return work.apply(handle);
+			return work.apply(janus.attach(session, "janus.plugin.streaming"));
 		}
 		finally {
-			try {
-				post(session, Map.of("janus", "destroy"));
-			}
-			catch (Unavailable ignored) {
-				// Janus forgets an idle session by itself after its session timeout
-			}
+			janus.destroy(session);
 		}
 	}
 
 	/** One request to the plugin; its answer's data, or a failure unless it only says the mountpoint is gone. */
 	private JsonNode send(String handle, Map<String, Object> body, boolean goneIsFine) {
-		JsonNode data = post(handle, Map.of("janus", "message", "body", body)).path("plugindata").path("data");
+		JsonNode data = janus.message(handle, body);
 		if (data.has("error_code") && !(goneIsFine && data.path("error_code").asInt() == NO_SUCH_MOUNTPOINT)) {
-			throw new Unavailable("Janus refused '" + body.get("request") + "': " + data.path("error").asString(), null);
+			throw new JanusHttp.Unavailable("Janus refused '" + body.get("request") + "': " + data.path("error").asString(), null);
 		}
 		return data;
-	}
-
-	private JsonNode post(String url, Map<String, Object> message) {
-		Map<String, Object> body = new LinkedHashMap<>(message);
-		body.put("transaction", UUID.randomUUID().toString());
-		try {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-				.timeout(Duration.ofSeconds(3))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			JsonNode answer = json.readTree(response.body());
-			if (response.statusCode() != 200 || "error".equals(answer.path("janus").asString())) {
-				throw new Unavailable("Janus answered " + response.statusCode() + ": "
-						+ answer.path("error").path("reason").asString(""), null);
-			}
-			return answer;
-		}
-		catch (JacksonException notJanus) {
-			throw new Unavailable("Janus's answer was not JSON", notJanus);
-		}
-		catch (IOException failed) {
-			throw new Unavailable("Janus could not be reached (" + failed.getClass().getSimpleName() + ")", failed);
-		}
-		catch (InterruptedException interrupted) {
-			Thread.currentThread().interrupt();
-			throw new Unavailable("Interrupted while calling Janus", interrupted);
-		}
 	}
 }

@@ -113,7 +113,7 @@ class WebRtcFeeds {
 				try {
 					janus.destroy(playbackId);
 				}
-				catch (JanusMountpoints.Unavailable failed) {
+				catch (JanusHttp.Unavailable failed) {
 					unavailable.warn("A WebRTC mountpoint was not removed: {}", failed.getMessage());
 				}
 			});

@@ -52,7 +52,8 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/streams/*/key", "/api/streams/*/stats",
 						"/api/streams/*/analytics", "/api/streams/*/analytics.csv", "/api/streams/*/media").authenticated()
 				.requestMatchers(HttpMethod.POST, "/api/streams/*/start", "/api/streams/*/end",
-						"/api/streams/*/key/rotate").authenticated()
+						"/api/streams/*/key/rotate", "/api/streams/*/whip").authenticated()
+				.requestMatchers(HttpMethod.DELETE, "/api/streams/*/whip/*").authenticated()
 				.anyRequest().permitAll())
 			.oauth2ResourceServer(oauth -> oauth
 				.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))

@@ -22,8 +22,12 @@ public final class SecurityHeaders {
 	/** Where the embeddable player's pages are (they set their own frame-ancestors). */
 	public static final String EMBED_PATH = "/embed/";
 
-	/** The pages use none of these browser features. */
+	/** The pages use none of these browser features... */
 	public static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+	/** ...but the seller console's camera publish, on this origin only. */
+	public static final String SELLER_CONSOLE_PERMISSIONS_POLICY =
+			"camera=(self), microphone=(self), geolocation=(), payment=(), usb=()";
+	private static final String SELLER_CONSOLE = "/seller";
 
 	private static final List<HeaderWriter> WRITERS = List.of(new XContentTypeOptionsHeaderWriter(),
 			new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter(), new HstsHeaderWriter(),
@@ -31,7 +35,10 @@ public final class SecurityHeaders {
 			new DelegatingRequestMatcherHeaderWriter(request -> !request.getRequestURI().startsWith(EMBED_PATH),
 					new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY)),
 			new ReferrerPolicyHeaderWriter(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN),
-			new PermissionsPolicyHeaderWriter(PERMISSIONS_POLICY));
+			new DelegatingRequestMatcherHeaderWriter(request -> SELLER_CONSOLE.equals(request.getRequestURI()),
+					new PermissionsPolicyHeaderWriter(SELLER_CONSOLE_PERMISSIONS_POLICY)),
+			new DelegatingRequestMatcherHeaderWriter(request -> !SELLER_CONSOLE.equals(request.getRequestURI()),
+					new PermissionsPolicyHeaderWriter(PERMISSIONS_POLICY)));
 
 	private SecurityHeaders() {
 	}

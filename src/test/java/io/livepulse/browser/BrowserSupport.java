@@ -46,7 +46,9 @@ final class BrowserSupport implements AutoCloseable {
 			.setExecutablePath(CHROMIUM)
 			.setHeadless(true)
 			.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-					"--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run")));
+					"--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+					// a camera and microphone of test patterns for the console's camera publish
+					"--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream")));
 	}
 
 	BrowserContext laptop(String baseUrl) {

@@ -95,6 +95,57 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 		}
 	}
 
+	/**
+	 * WHIP: the seller's console publishes the device's camera over WebRTC to Janus, which LivePulse forwards to
+	 * ffmpeg and on to the media server under a signed name: the stream goes live, a viewer plays it, and the key
+	 * is in no process's command line.
+	 */
+	@Test
+	void aSellerGoesLiveFromTheConsoleCameraAndAViewerPlaysIt() throws Exception {
+		ApiClient api = new ApiClient(port);
+		String sellerToken = api.token("seller-1", "SELLER", 456L);
+		long id = api.post("/api/streams", sellerToken, "{\"title\":\"From my phone\"}").json().get("id").asLong();
+		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
+		try (BrowserContext sellerContext = browsers.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+				.setBaseURL("http://127.0.0.1:" + port).setViewportSize(390, 844).setIsMobile(true).setHasTouch(true)
+				.setPermissions(List.of("camera", "microphone")));
+				BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+			Page console = sellerContext.newPage();
+			BrowserSupport.signIn(console, "seller-1", "/seller");
+			Locator card = console.locator("article[data-stream-id='" + id + "']");
+			card.locator("button[data-role=camera]").click();
+			assertThat(card.locator("[data-role=camera-status]")).containsText("Publishing from your camera",
+					new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+			await().atMost(Duration.ofSeconds(30)).until(
+					() -> "LIVE".equals(api.get("/api/streams/" + id, null).json().get("status").asString()));
+			card = console.locator("article[data-stream-id='" + id + "']");
+			assertThat(card.locator("[data-role=video-state]")).hasText("connected",
+					new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+			assertThat(card.locator("button[data-role=camera]")).hasText("Stop the camera");
+			ApiClient.Response second = api.exchange("POST", "/api/streams/" + id + "/whip", sellerToken,
+					"v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:0\r\n", "application/sdp", java.util.Map.of());
+			assertThat(second.status()).as("a second camera on the same stream").isEqualTo(409);
+			assertThat(second.isProblem()).isTrue();
+			assertThat(commandLinesMentioning("livepulse-camera-")).as("ffmpeg reads the camera's RTP").isNotEmpty()
+				.noneMatch(line -> line.contains(key));
+
+			Page viewer = viewerContext.newPage();
+			viewer.navigate("/live/" + id);
+			await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) viewer.evaluate(
+					"(() => { const v = document.querySelector('#player video'); return v ? v.currentTime : 0; })()")).doubleValue() > 1);
+			assertThat(((Number) viewer.evaluate("document.querySelector('#player video').videoWidth")).intValue())
+				.as("the camera's picture, transcoded by ffmpeg").isPositive();
+			BrowserSupport.screenshot(console, "seller-live-from-camera");
+
+			card.locator("button[data-role=camera]").click();
+			assertThat(card.locator("[data-role=camera-status]")).hasText("Camera stopped.");
+			await().atMost(Duration.ofSeconds(15)).until(() -> commandLinesMentioning("livepulse-camera-").isEmpty());
+		}
+		finally {
+			api.post("/api/streams/" + id + "/end", sellerToken, "{\"save\":false}");
+		}
+	}
+
 	@Test
 	void withNoPathForWebRtcThePageFallsBackToHlsWithinThreeSeconds() throws Exception {
 		ApiClient api = new ApiClient(port);

@@ -84,7 +84,9 @@ class AuthorizationMatrixTests {
 		/** A form post, as media servers send their hooks; token in the Authorization header. */
 		FORM,
 		/** A plain-text post, as a CDN sends its delivery log; token in the Authorization header. */
-		TEXT
+		TEXT,
+		/** An SDP offer, as a WHIP client posts it; token in the Authorization header. */
+		SDP
 	}
 
 	record Call(Kind kind, String method, String path, String body) {
@@ -341,6 +343,17 @@ class AuthorizationMatrixTests {
 					Who.OWNER_SELLER)
 			.expect(ok.and("carries no streamKey (admins revoke, never read)",
 					response -> !response.body().contains("streamKey")), Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		// a camera publish: the seller only (the offer here is no SDP, so the seller's call ends at its validation)
+		rows.add(row("POST", "/api/streams/{id}/whip", "the LIVE stream, an offer that is no SDP",
+				who -> new Call(Kind.SDP, "POST", "/api/streams/" + live + "/whip", "not an offer"))
+			.expect(Expect.status(400), Who.OWNER_SELLER)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
+		rows.add(row("DELETE", "/api/streams/{id}/whip/{publish}", "the LIVE stream, no such publish",
+				who -> api("DELETE", "/api/streams/" + live + "/whip/0123", null))
+			.expect(Expect.status(404), Who.OWNER_SELLER, Who.ADMIN)
 			.expect(unauthorized, Who.ANONYMOUS)
 			.rest(forbidden));
 		rows.add(row("POST", "/api/streams/{id}/start", "a fresh CREATED stream per caller",
@@ -904,6 +917,7 @@ class AuthorizationMatrixTests {
 			case FORM -> api.exchange(call.method(), call.path(), token, call.body(), "application/x-www-form-urlencoded",
 					Map.of());
 			case TEXT -> api.exchange(call.method(), call.path(), token, call.body(), "text/plain", Map.of());
+			case SDP -> api.exchange(call.method(), call.path(), token, call.body(), "application/sdp", Map.of());
 			case EVENTS -> api.statusOfEventStream(call.path(), token == null ? Map.of()
 					: Map.of("Authorization", "Bearer " + token, "Cookie", TokenVerifier.PAGE_COOKIE + "=" + token));
 		};

@@ -29,6 +29,7 @@ public abstract class RealVideoTest {
 	static void realVideo(DynamicPropertyRegistry registry) {
 		NginxRtmp.useIn(registry, HTTP_PORT);
 		registry.add("livepulse.media.webrtc.janus-url", () -> JanusServer.url(JANUS_PORT));
+		registry.add("livepulse.media.ingest-url", () -> "rtmp://127.0.0.1:" + RTMP_PORT + "/ingest");
 		registry.add("livepulse.media.reconnect-grace", () -> "1s");
 		registry.add("livepulse.media.video-loss-check-interval", () -> "500ms");
 		registry.add("livepulse.playback.log-port", () -> PLAYBACK_LOG_PORT);
