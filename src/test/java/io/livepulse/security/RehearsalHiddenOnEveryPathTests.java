@@ -98,7 +98,8 @@ class RehearsalHiddenOnEveryPathTests {
 
 	private static String path(String pattern, long streamId, long product, long message) {
 		return pattern.replace("{id}", String.valueOf(streamId)).replace("{streamId}", String.valueOf(streamId))
-			.replace("{productId}", String.valueOf(product)).replace("{messageId}", String.valueOf(message));
+			.replace("{productId}", String.valueOf(product)).replace("{messageId}", String.valueOf(message))
+			.replace("{publish}", "00ff");
 	}
 
 	/** A valid body where the path takes one, so no answer is decided by the body before the stream. */
@@ -128,6 +129,10 @@ class RehearsalHiddenOnEveryPathTests {
 		if (path.startsWith("/live/") || path.startsWith("/go/")) {
 			return api.exchange(method, path, null, null, null,
 					Map.of("Accept", "text/html", "Cookie", TokenVerifier.PAGE_COOKIE + "=" + token));
+		}
+		if (path.endsWith("/whip")) {
+			return api.exchange(method, path, token, "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:0\r\n", "application/sdp",
+					Map.of());
 		}
 		return api.exchange(method, path, token, body, body == null ? null : "application/json", Map.of());
 	}
