@@ -37,7 +37,7 @@ class VideoBrowserTests extends RealVideoBrowserTest {
 					new LocatorAssertions.HasTextOptions().setTimeout(15_000));
 			assertThat(card.locator("[data-role=video-health]")).containsText(java.util.regex.Pattern.compile("[1-9][0-9]* kbps"),
 					new LocatorAssertions.ContainsTextOptions().setTimeout(25_000));
-			assertThat(card.locator(".copy-field code")).hasText("rtmp://127.0.0.1:1935/ingest");
+			assertThat(card.locator(".copy-field code")).hasText("rtmp://127.0.0.1:" + RTMP_PORT + "/ingest");
 			assertThat(card.locator(".badge").first()).hasText("LIVE");
 
 			Page viewer = viewerContext.newPage();
