@@ -3,6 +3,7 @@
 # against 127.0.0.1 only (each bounded in time), first on H2 then on PostgreSQL, and writes the report.
 #
 #   bench/run.sh              every row, then BENCHMARKS.md
+#   APP_ARGS="--livepulse.chat.batch-interval=100ms" bench/run.sh chat   other service settings for a try
 #   bench/run.sh ROW...       only these rows, figures in bench/results-rows/ (BENCHMARKS.md and bench/results are left
 #                             as it is: a report needs every row). Rows, in the order they run:
 #                             get likes presence sse pin sale auction webhooks chat sse-web video players (H2, one service; video and players
@@ -76,7 +77,7 @@ start_app() { # $1 = jdbc url, $2 user, $3 password, $4 log name
     --livepulse.media.nginx-rtmp.stat-url=http://127.0.0.1:$MEDIA_HTTP_PORT/stat \
     --livepulse.media.nginx-rtmp.control-url=http://127.0.0.1:$MEDIA_HTTP_PORT/control \
     --livepulse.media.webrtc.janus-url=http://127.0.0.1:$MEDIA_JANUS_PORT/janus \
-    --livepulse.webhooks.allow-loopback-targets=true
+    --livepulse.webhooks.allow-loopback-targets=true ${APP_ARGS:-}
   APP_PID=$SERVICE_PID
 }
 stop_app() { service_stop "$APP_PID"; APP_PID=""; }
