@@ -19,5 +19,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("livepulse.chat")
 public record ChatProperties(@DefaultValue("300") int maxLength, @DefaultValue("50") int history,
 		@DefaultValue("1") double perSecond, @DefaultValue("3") int burst,
-		@DefaultValue("250ms") Duration batchInterval, @DefaultValue("2ms") Duration commitWindow) {
+		@DefaultValue("200ms") Duration batchInterval, @DefaultValue("2ms") Duration commitWindow) {
 }

@@ -73,8 +73,9 @@ class JanusHttp {
 	JsonNode messageWithSdp(String session, String handle, Map<String, Object> body, String type, String sdp, Duration wait) {
 		post(handle, Map.of("janus", "message", "body", body, "jsep", Map.of("type", type, "sdp", sdp)));
 		long deadline = System.nanoTime() + wait.toNanos();
-		while (System.nanoTime() < deadline) {
-			JsonNode event = get(session + "?maxev=1");
+		for (long left = wait.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+			// Janus holds a poll up to 30 s when it has nothing: never past the caller's wait
+			JsonNode event = get(session + "?maxev=1", Duration.ofNanos(left));
 			if ("event".equals(event.path("janus").asString()) && event.has("plugindata")) {
 				return event;
 			}
@@ -82,8 +83,8 @@ class JanusHttp {
 		throw new Unavailable("Janus did not answer in " + wait.toSeconds() + " s", null);
 	}
 
-	private JsonNode get(String url) {
-		return call(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(35)).GET().build());
+	private JsonNode get(String url, Duration timeout) {
+		return call(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build());
 	}
 
 	private JsonNode post(String url, Map<String, Object> message) {

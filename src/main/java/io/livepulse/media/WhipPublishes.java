@@ -94,10 +94,13 @@ class WhipPublishes implements SchedulingConfigurer {
 		try {
 			publish = rooms.publish(offer, sections, audioPort, videoPort);
 		}
-		catch (JanusHttp.Unavailable failed) {
-			log.warn("Camera publish to stream {} failed: {}", streamId, failed.getMessage());
+		catch (RuntimeException failed) {
 			ffmpeg.destroy();
 			delete(sdp);
+			if (!(failed instanceof JanusHttp.Unavailable)) {
+				throw failed;
+			}
+			log.warn("Camera publish to stream {} failed: {}", streamId, failed.getMessage());
 			throw ApiProblem.serviceUnavailable("The WebRTC media server is not available; go live with an encoder instead.");
 		}
 		String id = HexFormat.of().formatHex(randomBytes());
