@@ -1,14 +1,14 @@
-// A live player left playing in a background tab. Chrome pauses a muted video there, and hls.js, paused, stops
-// fetching once its buffer is full, so a viewer who keeps the show open in another tab would stop counting as
-// watching although they did not stop it. While the tab is hidden the page goes on fetching the live stream as a
-// playing player does (each new fragment whole, with the viewer's token: the same bytes and the same delivery log
-// lines), paced by a worker, whose timers a background tab does not slow. Back in front, the video plays on from the
-// live edge. A player the viewer paused fetches nothing.
+// A live player left playing in a background tab. Chrome pauses a muted video there; that pause is the browser's,
+// not the viewer's, so hls.js goes on fetching (hlslive.js does not stop it) and, back in front, the video plays on
+// from the live edge. After some minutes hidden Chrome wakes the page's own timers, hls.js's too, once a minute:
+// then the page fetches in its place as a playing player does (each new fragment whole, with the viewer's token:
+// the same bytes and the same delivery log lines), paced by a worker, whose timers a background tab does not slow.
+// A player the viewer paused fetches nothing.
 
 import { every } from './pacer.js';
 
 const PACE_MS = 2_000;
-// hls.js still fetching by itself (an unmuted player plays on in the background): nothing to add
+// hls.js still fetching by itself: nothing to add
 const FETCHING_BY_ITSELF_MS = 4_000;
 // the newest fragments fetched on one pace, enough for a playlist that moved on while a pace was late
 const NEWEST_FRAGMENTS = 3;
