@@ -184,9 +184,9 @@ row_sale() {
 }
 
 row_auction() {
-  echo "== 4f. auction: 1,000 bidders for 30 s, 10,000 subscribers told each new price"
+  echo "== 4f. auction: 1,000 bidders for 30 s, ${AUCTION_SUBSCRIBERS:-10000} subscribers told each new price"
   $DRIVER auction --api "$BASE" --base "$EVENTS" --secret "$BENCH_SECRET" --bidders "${AUCTION_BIDDERS:-1000}" --seconds 30 \
-    --subscribers 10000 --out "$OUT"
+    --subscribers "${AUCTION_SUBSCRIBERS:-10000}" --out "$OUT"
 }
 
 row_webhooks() {

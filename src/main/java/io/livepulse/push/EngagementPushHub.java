@@ -12,7 +12,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.livepulse.media.VideoStateChanged;
-import io.livepulse.sales.AuctionChanged;
 import io.livepulse.sales.FlashSaleChanged;
 import io.livepulse.sales.GiveawayChanged;
 import io.livepulse.shopping.PinChanged;
@@ -104,12 +103,6 @@ class EngagementPushHub {
 	@EventListener
 	void on(FlashSaleChanged changed) {
 		byte[] event = events.sale(changed.sale());
-		audiences.forEach(audience -> audience.publish(changed.streamId(), event));
-	}
-
-	@EventListener
-	void on(AuctionChanged changed) {
-		byte[] event = events.auction(changed.auction());
 		audiences.forEach(audience -> audience.publish(changed.streamId(), event));
 	}
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
@@ -23,12 +24,16 @@ import io.netty.util.concurrent.EventExecutor;
 final class EventSubscribers {
 
 	private final Map<Long, Map<EventExecutor, Set<EventPortChannelHandler>>> byStream = new ConcurrentHashMap<>();
+	/** Each stream's subscriber count, kept beside the sets so any thread may read it (a broadcast's pace does). */
+	private final Map<Long, AtomicInteger> sizes = new ConcurrentHashMap<>();
 
 	/** On the subscriber's loop. */
 	void add(long streamId, EventPortChannelHandler subscriber) {
 		byStream.compute(streamId, (id, loops) -> {
 			Map<EventExecutor, Set<EventPortChannelHandler>> present = loops != null ? loops : new ConcurrentHashMap<>();
-			present.computeIfAbsent(subscriber.loop(), loop -> new HashSet<>()).add(subscriber);
+			if (present.computeIfAbsent(subscriber.loop(), loop -> new HashSet<>()).add(subscriber)) {
+				sizes.computeIfAbsent(streamId, key -> new AtomicInteger()).incrementAndGet();
+			}
 			return present;
 		});
 	}
@@ -37,11 +42,19 @@ final class EventSubscribers {
 	void remove(long streamId, EventPortChannelHandler subscriber) {
 		byStream.computeIfPresent(streamId, (id, loops) -> {
 			loops.computeIfPresent(subscriber.loop(), (loop, subscribers) -> {
-				subscribers.remove(subscriber);
+				if (subscribers.remove(subscriber)) {
+					sizes.computeIfPresent(streamId, (key, size) -> size.decrementAndGet() <= 0 ? null : size);
+				}
 				return subscribers.isEmpty() ? null : subscribers;
 			});
 			return loops.isEmpty() ? null : loops;
 		});
+	}
+
+	/** The stream's subscribers as last counted; from any thread, without waiting on the loops. */
+	int size(long streamId) {
+		AtomicInteger size = sizes.get(streamId);
+		return size == null ? 0 : size.get();
 	}
 
 	Set<Long> watchedStreams() {

@@ -84,6 +84,11 @@ class NettyEventPort implements PushAudience, SmartLifecycle {
 	}
 
 	@Override
+	public int size(long streamId) {
+		return subscribers.size(streamId);
+	}
+
+	@Override
 	public void publish(long streamId, byte[] event) {
 		subscribers.publish(streamId, event);
 	}

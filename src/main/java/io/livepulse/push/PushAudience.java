@@ -11,6 +11,9 @@ interface PushAudience {
 	/** Streams that have at least one subscriber here; safe to call from any thread. */
 	Set<Long> watchedStreams();
 
+	/** How many subscribers the stream has here, as last counted; safe to call from any thread. */
+	int size(long streamId);
+
 	/** Writes the event to every subscriber of the stream without waiting for slow sockets. */
 	void publish(long streamId, byte[] event);
 

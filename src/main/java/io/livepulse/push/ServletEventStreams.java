@@ -84,6 +84,11 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 	}
 
 	@Override
+	public int size(long streamId) {
+		return subscribers.getOrDefault(streamId, Set.of()).size();
+	}
+
+	@Override
 	public Set<Long> watchedStreams() {
 		Set<Long> watched = new HashSet<>();
 		subscribers.forEach((streamId, streamSubscribers) -> {

@@ -12,7 +12,7 @@ import io.livepulse.cluster.ChangedOnAnotherNode;
 import io.livepulse.cluster.ClusterAnnouncements;
 
 /**
- * Tells viewers an auction's standing at most once per {@code auction-broadcast-interval} (200 ms) per auction,
+ * Tells viewers an auction's standing at most once per {@code auction-broadcast-interval} (100 ms) per auction,
  * read after the last bid taken meanwhile, so a bidding war is a few events a second, the last one exact. A
  * change on this node is announced to the others, which read the auction again and tell their own viewers.
  */

@@ -23,5 +23,5 @@ import jakarta.validation.constraints.Positive;
 @ConfigurationProperties("livepulse.sales")
 record SalesProperties(@DefaultValue("5m") Duration holdFor, @DefaultValue("5s") Duration holdCheckInterval,
 		@DefaultValue("200ms") Duration broadcastInterval, @DefaultValue("10") @Positive @Max(1_000) int maxClaimQuantity,
-		@DefaultValue("200ms") Duration auctionBroadcastInterval, @DefaultValue("250ms") Duration auctionCloseInterval) {
+		@DefaultValue("100ms") Duration auctionBroadcastInterval, @DefaultValue("250ms") Duration auctionCloseInterval) {
 }
