@@ -105,6 +105,7 @@ class EventPortTests {
 			socket.getOutputStream().write(get("/api/streams/" + id + "/events").getBytes(StandardCharsets.US_ASCII));
 			readUntil(socket.getInputStream(), "\r\n\r\n");
 			await().atMost(Duration.ofMillis(3_000)).untilAsserted(() -> assertThat(server.subscriberCount(id)).isEqualTo(1));
+			assertThat(server.size(id)).as("the count any thread reads (the auction push's pace)").isEqualTo(1);
 			api.post("/api/streams/" + id + "/end", seller, null);
 			String rest = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertThat(rest).contains("event:ended\ndata:{").contains("\"status\":\"ENDED\"");
@@ -112,6 +113,7 @@ class EventPortTests {
 		String late = exchange(get("/api/streams/" + id + "/events"));
 		assertThat(late).startsWith("HTTP/1.1 200 OK").contains("event:ended");
 		assertThat(server.subscriberCount(id)).isZero();
+		assertThat(server.size(id)).isZero();
 	}
 
 	@Test
