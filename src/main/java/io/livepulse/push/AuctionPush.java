@@ -15,8 +15,8 @@ import io.livepulse.sales.AuctionView;
 /**
  * An auction's standing on the event stream. The sales module tells each new standing at most every 100 ms; to a
  * stream with more than {@link #LARGE_AUDIENCE} subscribers on this node the standing goes at most every
- * {@link #LARGE_AUDIENCE_EVERY} instead, the newest one (each event carries the whole standing, so the newest tells
- * every bid before it): ten events a second to 10,000 connections are more writes than a node of 2 cores keeps up
+ * {@link #LARGE_AUDIENCE_EVERY} instead: the first standing that arrives when that much has passed, so it is the
+ * freshest (each event carries the whole standing, so it tells every bid before it): ten events a second to 10,000 connections are more writes than a node of 2 cores keeps up
  * with, five are not (BENCHMARKS.md, row 4f). A standing that is no longer running (decided, stopped) goes at once.
  */
 @Component
@@ -24,6 +24,8 @@ class AuctionPush {
 
 	static final int LARGE_AUDIENCE = 5_000;
 	static final Duration LARGE_AUDIENCE_EVERY = Duration.ofMillis(200);
+	/** {@link #LARGE_AUDIENCE_EVERY} and one more of the sales module's 100-ms ticks. */
+	static final Duration QUIET_AFTER = Duration.ofMillis(300);
 
 	private final EngagementEvents events;
 	private final List<PushAudience> audiences;
@@ -44,17 +46,27 @@ class AuctionPush {
 			send(auction, System.nanoTime());
 			return;
 		}
-		pending.put(auction.id(), auction);
-		sendDue();
+		long now = System.nanoTime();
+		Long last = lastSentNanos.get(auction.id());
+		if (last == null || now - last >= LARGE_AUDIENCE_EVERY.toNanos()) {
+			pending.remove(auction.id());
+			send(auction, now);
+		}
+		else {
+			pending.put(auction.id(), auction);
+		}
 	}
 
-	/** Every 25 ms: each held standing goes once its auction's last event is far enough behind. */
+	/**
+	 * Every 25 ms: a held standing that no newer one came to replace in time (the sales module tells one every
+	 * 100 ms while bids come) goes {@link #QUIET_AFTER} after the last event, so the last bid of a war is told too.
+	 */
 	@Scheduled(fixedDelay = 25)
 	synchronized void sendDue() {
 		long now = System.nanoTime();
 		for (Long auctionId : List.copyOf(pending.keySet())) {
 			Long last = lastSentNanos.get(auctionId);
-			if (last != null && now - last < LARGE_AUDIENCE_EVERY.toNanos()) {
+			if (last != null && now - last < QUIET_AFTER.toNanos()) {
 				continue;
 			}
 			AuctionView due = pending.remove(auctionId);

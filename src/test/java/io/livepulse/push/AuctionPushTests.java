@@ -67,23 +67,31 @@ class AuctionPushTests {
 	}
 
 	@Test
-	void aLargeAudienceHearsTheNewestStandingAtMostEvery200MsAndTheDecisionAtOnce() throws InterruptedException {
+	void aLargeAudienceHearsAStandingAtMostEvery200MsTheFreshestAndTheDecisionAtOnce() throws InterruptedException {
 		Audience audience = new Audience(AuctionPush.LARGE_AUDIENCE + 1);
 		AuctionPush push = new AuctionPush(new EngagementEvents(JsonMapper.builder().build()), List.of(audience));
 		push.on(standing(1_100, "RUNNING"));
 		push.on(standing(1_200, "RUNNING"));
 		push.on(standing(1_300, "RUNNING"));
 		push.sendDue();
-		assertThat(audience.sent).as("the first at once, the rest held").containsExactly("1100 RUNNING");
+		assertThat(audience.sent).as("the first at once, the next two held").containsExactly("1100 RUNNING");
 		Thread.sleep(AuctionPush.LARGE_AUDIENCE_EVERY.toMillis() + 20);
-		push.sendDue();
-		assertThat(audience.sent).as("the newest of those held").containsExactly("1100 RUNNING", "1300 RUNNING");
-
 		push.on(standing(1_400, "RUNNING"));
-		push.on(standing(1_400, "SOLD"));
-		Thread.sleep(AuctionPush.LARGE_AUDIENCE_EVERY.toMillis() + 20);
+		assertThat(audience.sent).as("200 ms on, the standing that arrives goes, telling the held ones' bids too")
+			.containsExactly("1100 RUNNING", "1400 RUNNING");
+
+		push.on(standing(1_500, "RUNNING"));
+		push.sendDue();
+		assertThat(audience.sent).hasSize(2);
+		Thread.sleep(AuctionPush.QUIET_AFTER.toMillis() + 20);
+		push.sendDue();
+		assertThat(audience.sent).as("a held standing nothing replaced").endsWith("1500 RUNNING");
+
+		push.on(standing(1_600, "RUNNING"));
+		push.on(standing(1_600, "SOLD"));
+		Thread.sleep(AuctionPush.QUIET_AFTER.toMillis() + 20);
 		push.sendDue();
 		assertThat(audience.sent).as("the decision at once, and nothing after it")
-			.containsExactly("1100 RUNNING", "1300 RUNNING", "1400 SOLD");
+			.containsExactly("1100 RUNNING", "1400 RUNNING", "1500 RUNNING", "1600 SOLD");
 	}
 }
