@@ -4,6 +4,7 @@
 #
 #   bench/run.sh              every row, then BENCHMARKS.md
 #   APP_ARGS="--livepulse.chat.batch-interval=100ms" bench/run.sh chat   other service settings for a try
+#   AUCTION_SUBSCRIBERS=2000 bench/run.sh auction   row 4f with another audience (default 10,000)
 #   bench/run.sh ROW...       only these rows, figures in bench/results-rows/ (BENCHMARKS.md and bench/results are left
 #                             as it is: a report needs every row). Rows, in the order they run:
 #                             get likes presence sse pin sale auction webhooks chat sse-web video players (H2, one service; video and players
