@@ -21,11 +21,11 @@ async function start(streamId) {
   const media = await navigator.mediaDevices.getUserMedia({
     video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 25 } }, audio: true });
   const pc = new RTCPeerConnection();
+  let location = null;
   try {
     media.getTracks().forEach((track) => pc.addTransceiver(track, { direction: 'sendonly', streams: [media] }));
     await pc.setLocalDescription(await pc.createOffer());
     await gathered(pc);
-    let location = null;
     const answer = await api(`/api/streams/${streamId}/whip`, { method: 'POST', sdp: pc.localDescription.sdp,
       onHeaders: (headers) => { location = headers.get('Location'); } });
     await pc.setRemoteDescription({ type: 'answer', sdp: answer });
@@ -33,6 +33,8 @@ async function start(streamId) {
   } catch (e) {
     pc.close();
     media.getTracks().forEach((track) => track.stop());
+    // the service took the offer but this side failed: its publish is stopped too
+    if (location) api(location, { method: 'DELETE' }).catch(() => {});
     throw e;
   }
 }

@@ -12,13 +12,15 @@ const PACE_MS = 2_000;
 const FETCHING_BY_ITSELF_MS = 4_000;
 // the newest fragments fetched on one pace, enough for a playlist that moved on while a pace was late
 const NEWEST_FRAGMENTS = 3;
+// a request that hangs must not stop the fetching for good
+const FETCH_TIMEOUT_MS = 8_000;
 
 /**
  * Keeps {@code hls}'s live stream fetched while its page is hidden with the video left playing; returns the function
  * that stops this.
  */
 export function keepFetchingInBackground(hls, video, url, token, lastFragmentAt) {
-  const fetched = new Set();
+  let fetched = new Set();
   let stopPacing = null;
   let busy = false;
   // a pause in a hidden tab is the browser's, never the viewer's, who cannot reach the page's controls there
@@ -30,14 +32,16 @@ export function keepFetchingInBackground(hls, video, url, token, lastFragmentAt)
     busy = true;
     try {
       const playlist = tokenUrl(new URL(url, location.href).toString(), token());
-      const text = await (await fetch(playlist, { cache: 'no-store' })).text();
+      const text = await (await fetch(playlist, { cache: 'no-store', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })).text();
       const fragments = text.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'))
         .map((line) => new URL(line, playlist).pathname).slice(-NEWEST_FRAGMENTS);
       for (const fragment of fragments.filter((path) => !fetched.has(path))) {
-        const response = await fetch(tokenUrl(new URL(fragment, playlist).toString(), token()), { cache: 'no-store' });
+        const response = await fetch(tokenUrl(new URL(fragment, playlist).toString(), token()),
+          { cache: 'no-store', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
         if (response.ok) { await response.arrayBuffer(); fetched.add(fragment); }
       }
-      if (fetched.size > 50) fetched.clear();
+      // only what the playlist still names: nothing is fetched twice, nothing kept for ever
+      fetched = new Set(fragments.filter((path) => fetched.has(path)));
     } catch {
       // the next pace tries again, as hls.js would
     } finally {

@@ -2,28 +2,39 @@
 // heartbeats and so still counts): the pace comes from a worker (pacerworker.js), the work runs on the page.
 // Without workers it falls back to the page's own timer.
 let worker = null;
+let workerFailed = false;
 let nextId = 0;
-const callbacks = new Map();
+// id -> { work, millis, timer }: a timer of the page's own once the worker failed
+const repeats = new Map();
+
+function fallBack() {
+  workerFailed = true;
+  for (const repeat of repeats.values()) repeat.timer ??= setInterval(repeat.work, repeat.millis);
+}
 
 function startWorker() {
   const started = new Worker(new URL('./pacerworker.js', import.meta.url));
-  started.onmessage = ({ data }) => callbacks.get(data)?.();
+  started.onmessage = ({ data }) => repeats.get(data)?.work();
+  // a worker that cannot load (blocked, missing) fails after its start: its repeats go on with the page's timers
+  started.onerror = fallBack;
   return started;
 }
 
 /** Calls {@code work} every {@code millis} ms; returns the function that stops it. */
 export function every(millis, work) {
+  const id = ++nextId;
+  const repeat = { work, millis, timer: null };
+  repeats.set(id, repeat);
   try {
     worker ??= startWorker();
   } catch {
-    const timer = setInterval(work, millis);
-    return () => clearInterval(timer);
+    workerFailed = true;
   }
-  const id = ++nextId;
-  callbacks.set(id, work);
-  worker.postMessage({ id, every: millis });
+  if (workerFailed) repeat.timer = setInterval(work, millis);
+  else worker.postMessage({ id, every: millis });
   return () => {
-    callbacks.delete(id);
-    worker.postMessage({ id });
+    repeats.delete(id);
+    if (repeat.timer) clearInterval(repeat.timer);
+    else worker.postMessage({ id });
   };
 }

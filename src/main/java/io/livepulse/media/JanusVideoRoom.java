@@ -46,9 +46,11 @@ class JanusVideoRoom {
 
 	Publish publish(String offer, List<Section> sections, int audioPort, int videoPort) {
 		String session = janus.session();
+		String handle = null;
+		long room = 1 + Math.floorMod(random.nextLong(), ROOM_IDS - 1);
+		boolean created = false;
 		try {
-			String handle = janus.attach(session, "janus.plugin.videoroom");
-			long room = 1 + Math.floorMod(random.nextLong(), ROOM_IDS - 1);
+			handle = janus.attach(session, "janus.plugin.videoroom");
 			String roomSecret = secret.derived("janus-room:" + room);
 			Map<String, Object> create = new LinkedHashMap<>();
 			create.put("request", "create");
@@ -64,6 +66,7 @@ class JanusVideoRoom {
 			create.put("fir_freq", 1);
 			create.put("permanent", false);
 			refused(janus.message(handle, create), "create");
+			created = true;
 
 			JsonNode joined = janus.messageWithSdp(session, handle, Map.of("request", "joinandconfigure", "room", room,
 					"ptype", "publisher", "pin", roomSecret, "display", "camera"), "offer", offer, ANSWER_WAIT);
@@ -84,9 +87,19 @@ class JanusVideoRoom {
 			return new Publish(session, handle, room, answer);
 		}
 		catch (RuntimeException failed) {
-			janus.destroy(session);
+			// a room outlives its session: a refused offer must not leave one behind
+			if (created) {
+				end(new Publish(session, handle, room, ""));
+			}
+			else {
+				janus.destroy(session);
+			}
 			throw failed;
 		}
+	}
+
+	void keepAlive(Publish publish) {
+		janus.keepAlive(publish.session());
 	}
 
 	/** Whether the camera still publishes in its room (asking keeps the session alive). */

@@ -28,16 +28,24 @@ final class WhipOffers {
 		}
 		List<JanusVideoRoom.Section> sections = new ArrayList<>();
 		String kind = null;
+		String mid = null;
 		for (String line : offer.lines().toList()) {
 			if (line.startsWith("m=")) {
 				kind = line.startsWith("m=audio ") ? "audio" : line.startsWith("m=video ") ? "video" : "other";
+				mid = null;
 			}
 			else if (line.startsWith("a=mid:") && kind != null && !"other".equals(kind)) {
-				String mid = line.substring("a=mid:".length()).strip();
+				if (mid != null) {
+					throw ApiProblem.badRequest("Each media section of the offer has one id (a=mid).");
+				}
+				mid = line.substring("a=mid:".length()).strip();
 				if (!MID.matcher(mid).matches()) {
 					throw ApiProblem.badRequest("The offer's media section ids (a=mid) must be short names.");
 				}
 				sections.add(new JanusVideoRoom.Section(kind, mid));
+			}
+			else if ("video".equals(kind) && (line.equals("a=recvonly") || line.equals("a=inactive"))) {
+				throw ApiProblem.badRequest("The offer's video must be sent (sendonly), not received.");
 			}
 		}
 		long videos = sections.stream().filter(section -> "video".equals(section.kind())).count();

@@ -37,11 +37,14 @@ class WhipPublishes implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(WhipPublishes.class);
 	private static final Duration CHECK_EVERY = Duration.ofSeconds(10);
+	/** Janus lists the camera as a publisher once its connection is up: a new publish is not asked about before. */
+	private static final Duration CONNECTING = Duration.ofSeconds(30);
 
 	record Started(String id, String answer) {
 	}
 
-	private record Active(String id, long streamId, JanusVideoRoom.Publish publish, Process ffmpeg, Path sdp) {
+	private record Active(String id, long streamId, JanusVideoRoom.Publish publish, Process ffmpeg, Path sdp,
+			long startedNanos) {
 	}
 
 	private final Map<String, Active> active = new ConcurrentHashMap<>();
@@ -104,7 +107,7 @@ class WhipPublishes implements SchedulingConfigurer {
 			throw ApiProblem.serviceUnavailable("The WebRTC media server is not available; go live with an encoder instead.");
 		}
 		String id = HexFormat.of().formatHex(randomBytes());
-		active.put(id, new Active(id, streamId, publish, ffmpeg, sdp));
+		active.put(id, new Active(id, streamId, publish, ffmpeg, sdp, System.nanoTime()));
 		ffmpeg.onExit().thenRun(() -> end(id, "ffmpeg exited"));
 		log.info("Stream {} publishing from a camera (WHIP)", streamId);
 		return new Started(id, publish.answer());
@@ -135,7 +138,11 @@ class WhipPublishes implements SchedulingConfigurer {
 	void check() {
 		for (Active publish : List.copyOf(active.values())) {
 			try {
-				if (!rooms.hasCamera(publish.publish())) {
+				boolean connecting = System.nanoTime() - publish.startedNanos() < CONNECTING.toNanos();
+				if (connecting) {
+					rooms.keepAlive(publish.publish());
+				}
+				else if (!rooms.hasCamera(publish.publish())) {
 					end(publish.id(), "the camera left Janus");
 				}
 			}

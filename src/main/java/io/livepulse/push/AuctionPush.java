@@ -58,8 +58,9 @@ class AuctionPush {
 	}
 
 	/**
-	 * Every 25 ms: a held standing that no newer one came to replace in time (the sales module tells one every
-	 * 100 ms while bids come) goes {@link #QUIET_AFTER} after the last event, so the last bid of a war is told too.
+	 * Every 25 ms: a held standing that no newer one came to replace (the sales module tells one every 100 ms while
+	 * bids come) goes once {@link #QUIET_AFTER} has passed since the auction's last event was sent, so the last bid
+	 * of a war is told too.
 	 */
 	@Scheduled(fixedDelay = 25)
 	synchronized void sendDue() {

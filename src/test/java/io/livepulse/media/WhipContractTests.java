@@ -66,6 +66,8 @@ class WhipContractTests {
 		assertProblem(whip(seller, OFFER.replace("m=video 9 UDP/TLS/RTP/SAVPF 96\na=mid:1\n", "")), 400, "one video track");
 		assertProblem(whip(seller, OFFER.replace("a=mid:1", "a=mid:1 x\r\nm=video")), 400, "short names");
 		assertProblem(whip(seller, OFFER + "m=audio 9 UDP/TLS/RTP/SAVPF 111\na=mid:2\n"), 400, "at most one audio");
+		assertProblem(whip(seller, OFFER.replace("a=mid:1\na=sendonly", "a=mid:1\na=recvonly")), 400, "must be sent");
+		assertProblem(whip(seller, OFFER.replace("a=mid:1\n", "a=mid:1\na=mid:2\n")), 400, "one id");
 		assertThat(api.exchange("POST", "/api/streams/" + stream + "/whip", seller, "{}", "application/json", Map.of()).status())
 			.as("JSON is no offer").isEqualTo(415);
 		assertThat(api.get("/api/streams/" + stream, null).json().get("status").asString()).isEqualTo("CREATED");
