@@ -1,6 +1,7 @@
 package io.livepulse.media;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,19 +13,25 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.TokenBuckets;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 import io.livepulse.stream.StreamStatus;
 
 /**
  * Going live from the seller console with a camera: a WHIP endpoint (RFC 9725: POST an SDP offer, get the answer
- * and the publish's address; DELETE that address to stop). Only the stream's seller may publish; the seller or an
- * admin may stop. The publish runs on the node that took it.
+ * and the publish's address; DELETE that address to stop). Only the stream's seller may publish, three starts at
+ * once and then one every 10 s; the seller or an admin may stop. The publish runs on the node that took it.
  */
 @RestController
 class WhipController {
 
 	private static final String SDP = "application/sdp";
+	/** Camera starts a seller may make: 3 at once, then one every 10 s (each one is a Janus room and an ffmpeg). */
+	private static final double STARTS_AT_ONCE = 3;
+	private static final double STARTS_PER_SECOND = 0.1;
+
+	private final TokenBuckets starts = new TokenBuckets(10_000, Duration.ofMinutes(10));
 
 	private final StreamService streams;
 	private final WhipPublishes publishes;
@@ -47,6 +54,10 @@ class WhipController {
 		}
 		if (!properties.enabled() || !properties.webrtc().enabled()) {
 			throw ApiProblem.serviceUnavailable("Going live from a camera needs the WebRTC media server, which is off here.");
+		}
+		WhipOffers.sections(offer);
+		if (!starts.tryAcquire(caller.userId(), STARTS_AT_ONCE, STARTS_PER_SECOND, System.nanoTime())) {
+			throw ApiProblem.tooManyRequests("Too many camera starts; wait a few seconds and try again.");
 		}
 		WhipPublishes.Started started = publishes.start(id, offer);
 		return ResponseEntity.created(URI.create("/api/streams/" + id + "/whip/" + started.id()))

@@ -92,6 +92,20 @@ class WhipContractTests {
 	}
 
 	@Test
+	void aSellerPostingCameraOffersOverAndOverIsToldToWait() {
+		String flooder = api.token("whip-flood-" + stream, "SELLER", 700_000L + stream);
+		long own = api.post("/api/streams", flooder, "{\"title\":\"Flood\"}").json().get("id").asLong();
+		for (int start = 0; start < 3; start++) {
+			assertThat(api.exchange("POST", "/api/streams/" + own + "/whip", flooder, OFFER, "application/sdp", Map.of()).status())
+				.as("without Janus here each start is a 503").isEqualTo(503);
+		}
+		assertProblem(api.exchange("POST", "/api/streams/" + own + "/whip", flooder, OFFER, "application/sdp", Map.of()), 429,
+				"Too many camera starts");
+		assertProblem(api.exchange("POST", "/api/streams/" + own + "/whip", flooder, "hello", "application/sdp", Map.of()), 400,
+				"SDP offer");
+	}
+
+	@Test
 	void theCamerasPublishGoesLiveUnderItsSignedNameWhileFreshAndGoesOnAfter() {
 		String name = names.mint(stream, Instant.now());
 		assertThat(publish(name.substring(0, name.length() - 1) + (name.endsWith("0") ? "1" : "0")).status())
