@@ -2,6 +2,7 @@ package io.livepulse.media;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,11 +56,11 @@ class WhipController {
 		if (!properties.enabled() || !properties.webrtc().enabled()) {
 			throw ApiProblem.serviceUnavailable("Going live from a camera needs the WebRTC media server, which is off here.");
 		}
-		WhipOffers.sections(offer);
+		List<JanusVideoRoom.Section> sections = WhipOffers.sections(offer);
 		if (!starts.tryAcquire(caller.userId(), STARTS_AT_ONCE, STARTS_PER_SECOND, System.nanoTime())) {
 			throw ApiProblem.tooManyRequests("Too many camera starts; wait a few seconds and try again.");
 		}
-		WhipPublishes.Started started = publishes.start(id, offer);
+		WhipPublishes.Started started = publishes.start(id, offer, sections);
 		return ResponseEntity.created(URI.create("/api/streams/" + id + "/whip/" + started.id()))
 			.contentType(MediaType.parseMediaType(SDP)).body(started.answer());
 	}

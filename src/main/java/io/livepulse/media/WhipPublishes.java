@@ -67,8 +67,8 @@ class WhipPublishes implements SchedulingConfigurer {
 		tasks.addFixedDelayTask(this::check, CHECK_EVERY);
 	}
 
-	Started start(long streamId, String offer) {
-		List<JanusVideoRoom.Section> sections = WhipOffers.sections(offer);
+	/** Starts the camera publish of an offer whose sections {@link WhipOffers#sections} read. */
+	Started start(long streamId, String offer, List<JanusVideoRoom.Section> sections) {
 		if (starting.putIfAbsent(streamId, Boolean.TRUE) != null) {
 			throw alreadyLive(streamId);
 		}

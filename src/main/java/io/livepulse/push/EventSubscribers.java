@@ -4,9 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -104,27 +102,5 @@ final class EventSubscribers {
 				action.accept(subscriber);
 			}
 		}
-	}
-
-	/** How many subscribers the stream has, counted on each loop's own thread. */
-	int count(long streamId) {
-		Map<EventExecutor, Set<EventPortChannelHandler>> loops = byStream.get(streamId);
-		if (loops == null) {
-			return 0;
-		}
-		int count = 0;
-		for (EventExecutor loop : loops.keySet()) {
-			if (loop.inEventLoop()) {
-				count += loops.getOrDefault(loop, Set.of()).size();
-				continue;
-			}
-			CompletableFuture<Integer> here = new CompletableFuture<>();
-			loop.execute(() -> {
-				Map<EventExecutor, Set<EventPortChannelHandler>> now = byStream.get(streamId);
-				here.complete(now == null ? 0 : now.getOrDefault(loop, Set.of()).size());
-			});
-			count += here.orTimeout(5, TimeUnit.SECONDS).join();
-		}
-		return count;
 	}
 }

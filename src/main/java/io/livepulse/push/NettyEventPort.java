@@ -74,10 +74,6 @@ class NettyEventPort implements PushAudience, SmartLifecycle {
 				: Optional.of(((InetSocketAddress) listening.localAddress()).getPort());
 	}
 
-	int subscriberCount(long streamId) {
-		return subscribers.count(streamId);
-	}
-
 	@Override
 	public Set<Long> watchedStreams() {
 		return subscribers.watchedStreams();

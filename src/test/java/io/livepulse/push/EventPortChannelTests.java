@@ -96,7 +96,7 @@ class EventPortChannelTests {
 	void aWellFormedRequestForALiveStreamSubscribesAndGetsItsEvents() {
 		EmbeddedChannel channel = connect();
 		assertThat(send(channel, get(LIVE))).startsWith("HTTP/1.1 200 OK\r\n").contains("text/event-stream");
-		assertThat(subscribers.count(LIVE)).isEqualTo(1);
+		assertThat(subscribers.size(LIVE)).isEqualTo(1);
 
 		subscribers.publish(LIVE, "event:engagement\ndata:{\"likes\":3}\n\n".getBytes(StandardCharsets.UTF_8));
 		channel.runPendingTasks();
@@ -108,7 +108,7 @@ class EventPortChannelTests {
 	void aNewSubscriberGetsTheStreamsPinnedProductRightAfterTheHeadAndThenItsEvents() {
 		EmbeddedChannel channel = connect();
 		assertThat(send(channel, get(PINNED))).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\n" + PIN_EVENT);
-		assertThat(subscribers.count(PINNED)).isEqualTo(1);
+		assertThat(subscribers.size(PINNED)).isEqualTo(1);
 
 		subscribers.publish(PINNED, "event:engagement\ndata:{\"likes\":1}\n\n".getBytes(StandardCharsets.UTF_8));
 		channel.runPendingTasks();
@@ -119,7 +119,7 @@ class EventPortChannelTests {
 	void anEndedStreamGetsItsEndedEventAndTheConnectionHalfClosesAndThenCloses() {
 		EmbeddedChannel channel = connect();
 		assertThat(send(channel, get(ENDED))).startsWith("HTTP/1.1 200 OK\r\n").endsWith("event:ended\ndata:{}\n\n");
-		assertThat(subscribers.count(ENDED)).isZero();
+		assertThat(subscribers.size(ENDED)).isZero();
 		channel.advanceTimeBy(ClosingDeadline.LINGER.toSeconds() + 1, TimeUnit.SECONDS);
 		channel.runScheduledPendingTasks();
 		assertThat(channel.isOpen()).isFalse();
@@ -155,7 +155,7 @@ class EventPortChannelTests {
 		assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n");
 		assertThat(answers(answer)).isEqualTo(1);
 		assertThat(lookedUp).containsExactly(LIVE);
-		assertThat(subscribers.count(LIVE)).isEqualTo(1);
+		assertThat(subscribers.size(LIVE)).isEqualTo(1);
 	}
 
 	@Test
@@ -227,7 +227,7 @@ class EventPortChannelTests {
 
 		publishLikes(channel, OrderedFrameWriter.MAX_WAITING + 1, OrderedFrameWriter.MAX_WAITING + 1);
 		assertThat(channel.isOpen()).as("one more than may wait").isFalse();
-		assertThat(subscribers.count(LIVE)).isZero();
+		assertThat(subscribers.size(LIVE)).isZero();
 	}
 
 	@Test
@@ -262,7 +262,7 @@ class EventPortChannelTests {
 		first.close();
 		third.close();
 		assertThat(send(connect(), get(LIVE))).startsWith("HTTP/1.1 200 ");
-		assertThat(subscribers.count(LIVE)).isEqualTo(2);
+		assertThat(subscribers.size(LIVE)).isEqualTo(2);
 	}
 
 	@Test

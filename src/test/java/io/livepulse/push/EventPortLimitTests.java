@@ -48,7 +48,7 @@ class EventPortLimitTests {
 			first.setSoTimeout(5_000);
 			first.getOutputStream().write(request);
 			EventPortTests.readUntil(first.getInputStream(), "\r\n\r\n");
-			await().atMost(Duration.ofMillis(3_000)).untilAsserted(() -> assertThat(server.subscriberCount(id)).isEqualTo(1));
+			await().atMost(Duration.ofMillis(3_000)).untilAsserted(() -> assertThat(server.size(id)).isEqualTo(1));
 
 			try (Socket second = new Socket("127.0.0.1", server.port().orElseThrow())) {
 				second.setSoTimeout(5_000);
@@ -58,7 +58,7 @@ class EventPortLimitTests {
 			}
 			InputStream stream = first.getInputStream();
 			assertThat(EventPortTests.readUntil(stream, "event:engagement")).contains("event:engagement");
-			assertThat(server.subscriberCount(id)).isEqualTo(1);
+			assertThat(server.size(id)).isEqualTo(1);
 		}
 	}
 }

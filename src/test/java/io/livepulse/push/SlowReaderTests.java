@@ -60,9 +60,9 @@ class SlowReaderTests {
 	void theEventPortResetsASubscriberThatStopsReadingAfterLittleWasQueuedAndLeavesNoSocketBehind() throws Exception {
 		long stream = api.liveStream(seller, "Slow readers, event port");
 		try (Socket reader = slowReader(eventPort.port().orElseThrow(), stream)) {
-			await().atMost(Duration.ofSeconds(5)).until(() -> eventPort.subscriberCount(stream) == 1);
+			await().atMost(Duration.ofSeconds(5)).until(() -> eventPort.size(stream) == 1);
 
-			publishUntilDropped(stream, id -> eventPort.subscriberCount(id) == 0, eventPort::publish);
+			publishUntilDropped(stream, id -> eventPort.size(id) == 0, eventPort::publish);
 
 			assertThat(serverSocketsTowards(eventPort.port().orElseThrow(), reader.getLocalPort()))
 				.as("the server's side of the dropped connection is gone, not lingering in FIN-WAIT-1 with its data")
