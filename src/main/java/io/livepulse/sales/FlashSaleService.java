@@ -6,6 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,20 +18,20 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
-import io.livepulse.shared.DiskSync;
 import io.livepulse.shared.TokenBuckets;
 import io.livepulse.shopping.ProductCard;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 
 /**
- * Starting, stopping, showing and claiming flash sales. A claim is one transaction: the sale's units, then
- * the buyer's, then the claim row; any refusal rolls all of it back. Who may do what: the stream's seller or
+ * Starting, stopping, showing and claiming flash sales. A claim the sale as last read cannot take is refused at
+ * once; the others, as many as the units left cover ({@link ClaimsInFlight}), go to the database in group commits
+ * ({@link ClaimCommits}), where conditional updates decide every unit. Who may do what: the stream's seller or
  * an admin starts and stops; a signed-in viewer who is not the seller claims; anyone who may see the stream
  * sees its sales (a rehearsal's only its owner and admins, who practise with them).
  */
@@ -38,6 +43,9 @@ class FlashSaleService {
 	/** A buyer's claims per second (and burst): enough for a person, nothing for a script. */
 	private static final double CLAIMS_PER_SECOND = 2;
 	private static final double CLAIM_BURST = 5;
+	/** How long a claim waits for the claims on their way to the database to leave it units to try for. */
+	private static final Duration WAIT_FOR_CLAIMS_ON_THEIR_WAY = Duration.ofSeconds(2);
+	private static final Executor READS = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("flash-sale-read").factory());
 
 	private final FlashSaleRepository repository;
 	private final StreamService streams;
@@ -45,21 +53,23 @@ class FlashSaleService {
 	private final FlashSaleBroadcasts broadcasts;
 	private final SalesProperties properties;
 	private final TransactionTemplate transactions;
-	private final DiskSync disk;
+	private final ClaimCommits claims;
 	private final Clock clock;
 	private final TokenBuckets claimRates = new TokenBuckets(200_000, Duration.ofMinutes(2));
+	private final ClaimsInFlight inFlight = new ClaimsInFlight();
 	/**
-	 * Each sale as last read, for at most 200 ms: in a rush, a claim the sale can no longer take (sold out, over)
-	 * is refused from it without touching the database. A claim it might take always goes to the database,
-	 * whose conditional update decides; so a stale entry can only delay a unit that came back by 200 ms.
+	 * Each sale as last read, read again in the background once 200 ms old and at each change told to viewers:
+	 * in a rush, a claim the sale can no longer take (sold out, over) is refused from it without touching the
+	 * database. A claim it might take always goes to the database, whose conditional update decides; so a stale
+	 * entry can only delay a unit that came back by about 200 ms. Readers never wait for a read in progress
+	 * (one that did once queued 200 claims behind each other's wake-ups for seconds).
 	 */
-	private final Cache<Long, Optional<FlashSale>> recent = Caffeine.newBuilder().maximumSize(10_000)
-		.expireAfterWrite(Duration.ofMillis(200)).build();
+	private final LoadingCache<Long, Optional<FlashSale>> recent;
 
 	FlashSaleService(FlashSaleRepository repository, StreamService streams, SaleStreams saleStreams,
-			FlashSaleBroadcasts broadcasts, SalesProperties properties, TransactionTemplate transactions, DiskSync disk,
+			FlashSaleBroadcasts broadcasts, SalesProperties properties, TransactionTemplate transactions, ClaimCommits claims,
 			Clock clock) {
-		this.disk = disk;
+		this.claims = claims;
 		this.repository = repository;
 		this.streams = streams;
 		this.saleStreams = saleStreams;
@@ -67,6 +77,8 @@ class FlashSaleService {
 		this.properties = properties;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.recent = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(Duration.ofMillis(200))
+			.expireAfterAccess(Duration.ofMinutes(30)).executor(READS).build(repository::find);
 	}
 
 	FlashSaleView create(long streamId, Caller caller, NewFlashSale request) {
@@ -116,7 +128,7 @@ class FlashSaleService {
 	}
 
 	ClaimResult claim(long saleId, Caller caller, ClaimRequest request) {
-		FlashSale sale = visible(recent.get(saleId, repository::find), Optional.of(caller));
+		FlashSale sale = visible(recentlyRead(saleId), Optional.of(caller));
 		Stream stream = streams.get(sale.streamId());
 		if (!caller.mayLikeAndChat()) {
 			throw ApiProblem.forbidden("Sign in as a viewer to claim units.");
@@ -132,27 +144,27 @@ class FlashSaleService {
 			throw ApiProblem.tooManyRequests("Too many claims; wait a moment.");
 		}
 		Instant now = clock.instant();
-		// the sale as just read: one not running, or with too few units, is refused without a write
-		if (sale.statusAt(now) != FlashSaleStatus.RUNNING || sale.unitsLeft() < quantity) {
-			throw refusal(sale, quantity, now);
-		}
+		reserveUnits(sale, quantity, now);
 		String claimId = UUID.randomUUID().toString();
 		Instant holdUntil = now.plus(properties.holdFor());
-		repository.ensureBuyer(saleId, caller.userId());
-		FlashSale after = transactions.execute(status -> {
-			if (!repository.takeUnits(saleId, quantity, now)) {
-				throw refusal(repository.find(saleId).orElseThrow(), quantity, now);
+		ClaimCommits.Outcome outcome;
+		try {
+			// answered once on disk: a claim answered 201 survives a crash
+			outcome = claims.claim(new ClaimCommits.Attempt(saleId, caller.userId(), quantity, sale.perBuyerLimit(), claimId,
+					holdUntil, now));
+			recent.put(saleId, Optional.of(outcome.sale()));
+		}
+		finally {
+			inFlight.release(saleId, quantity);
+		}
+		FlashSale after = outcome.sale();
+		switch (outcome.refusal()) {
+			case NO_UNITS -> throw refusal(after, quantity, now);
+			case BUYER_LIMIT -> throw ApiProblem.forbidden("At most %d units per buyer in this sale."
+				.formatted(sale.perBuyerLimit())).with("perBuyerLimit", sale.perBuyerLimit());
+			case NONE -> {
 			}
-			if (!repository.addBuyerUnits(saleId, caller.userId(), quantity, sale.perBuyerLimit())) {
-				throw ApiProblem.forbidden("At most %d units per buyer in this sale.".formatted(sale.perBuyerLimit()))
-					.with("perBuyerLimit", sale.perBuyerLimit());
-			}
-			repository.insertClaim(claimId, saleId, caller.userId(), quantity, holdUntil, now);
-			return repository.find(saleId).orElseThrow();
-		});
-		recent.put(saleId, Optional.of(after));
-		// acknowledged means on disk: a claim answered 201 survives a crash
-		disk.forceToDisk();
+		}
 		if (after.unitsLeft() == 0) {
 			broadcasts.soldOut(after);
 		}
@@ -161,6 +173,33 @@ class FlashSaleService {
 		}
 		return new ClaimResult(claimId, saleId, quantity, sale.priceMinor() * quantity, sale.currency(), after.unitsLeft(),
 				holdUntil, sale.practice());
+	}
+
+	/**
+	 * Refuses a claim the sale as just read cannot take (not running, too few units) without a write; otherwise
+	 * waits until the claims on their way here leave it units to try for ({@link ClaimsInFlight}), or refuses it
+	 * once they have taken them.
+	 */
+	private void reserveUnits(FlashSale sale, int quantity, Instant now) {
+		long giveUpAt = System.nanoTime() + WAIT_FOR_CLAIMS_ON_THEIR_WAY.toNanos();
+		for (FlashSale current = sale;; current = recentlyRead(sale.id()).orElseThrow()) {
+			if (current.statusAt(now) != FlashSaleStatus.RUNNING || current.unitsLeft() < quantity) {
+				throw refusal(current, quantity, now);
+			}
+			if (inFlight.reserve(sale.id(), current.unitsLeft(), quantity)) {
+				return;
+			}
+			try {
+				inFlight.nextAnswer(sale.id()).get(Math.max(0, giveUpAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException | ExecutionException | InterruptedException stillTaken) {
+				if (stillTaken instanceof InterruptedException) {
+					Thread.currentThread().interrupt();
+				}
+				throw ApiProblem.conflict("All %d units left are being claimed right now; try again in a moment."
+					.formatted(current.unitsLeft())).with("status", "RUNNING").with("unitsLeft", current.unitsLeft());
+			}
+		}
 	}
 
 	private static ApiProblem refusal(FlashSale sale, int quantity, Instant now) {
@@ -174,6 +213,15 @@ class FlashSaleService {
 		};
 	}
 
+	private Optional<FlashSale> recentlyRead(long saleId) {
+		Optional<FlashSale> sale = recent.getIfPresent(saleId);
+		if (sale == null) {
+			sale = repository.find(saleId);
+			recent.put(saleId, sale);
+		}
+		return sale;
+	}
+
 	/** The sale if the caller may see its stream; the unknown-id 404 otherwise (a rehearsal's sale for an outsider). */
 	private FlashSale find(long saleId, Optional<Caller> caller) {
 		return visible(repository.find(saleId), caller);
@@ -183,10 +231,13 @@ class FlashSaleService {
 		return saleStreams.visible(found, FlashSale::streamId, caller, "No such flash sale.");
 	}
 
-	/** A change told to viewers (here or from another node) makes the next claim read the sale again. */
+	/** A change told to viewers (here or from another node) has the sale read again for the claims after it. */
 	@EventListener
 	void on(FlashSaleChanged changed) {
-		recent.invalidate(changed.sale().id());
+		recent.refresh(changed.sale().id());
+		if (changed.sale().status().isOver()) {
+			inFlight.forget(changed.sale().id());
+		}
 	}
 
 }

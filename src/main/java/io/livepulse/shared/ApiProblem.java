@@ -48,6 +48,15 @@ public class ApiProblem extends ErrorResponseException {
 		return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail);
 	}
 
+	/**
+	 * A client's mistake, not the code's: a stack trace would tell nothing, and walking the stack for each of
+	 * 10,000 refused claims in a rush costs more than answering them.
+	 */
+	@Override
+	public synchronized Throwable fillInStackTrace() {
+		return this;
+	}
+
 	/** Adds a property such as {@code errors} to the problem body. */
 	public ApiProblem with(String property, Object value) {
 		getBody().setProperty(property, value);

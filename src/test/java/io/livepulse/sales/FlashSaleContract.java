@@ -280,6 +280,38 @@ abstract class FlashSaleContract {
 	}
 
 	@Test
+	void aClaimIsAnsweredTheSameWhetherTheFastLaneOrTheControllerTakesIt() {
+		long[] setup = liveStreamWithProduct("LIVE");
+		long id = start(setup[0], setup[1], 5, 2).json().get("id").asLong();
+		countdownPasses();
+		String claims = "/api/flash-sales/" + id + "/claims";
+
+		// a query string sends the claim past the fast lane, to the controller
+		Response byController = api.post(claims + "?via=controller", viewer(), "{\"quantity\":1}");
+		Response byLane = api.post(claims, viewer(), "{\"quantity\":1}");
+		for (Response taken : List.of(byController, byLane)) {
+			assertThat(taken.status()).as(taken.body()).isEqualTo(201);
+			assertThat(taken.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		}
+		assertThat(fieldNames(byLane.json())).isEqualTo(fieldNames(byController.json()));
+		assertThat(byLane.json().get("unitsLeft").asInt()).isEqualTo(3);
+
+		Response overLimit = api.post(claims, viewer(), "{\"quantity\":3}");
+		assertThat(overLimit.status()).as("past the buyer's limit of 2: " + overLimit.body()).isEqualTo(403);
+		assertThat(overLimit.isProblem()).isTrue();
+		assertThat(api.post(claims, "not-a-token", "{\"quantity\":1}").status()).as("a token that does not verify")
+			.isEqualTo(401);
+		Response notJson = api.exchange("POST", claims, viewer(), "quantity=1", "text/plain", Map.of());
+		assertThat(notJson.status()).as(notJson.body()).isEqualTo(415);
+		assertThat(api.get("/api/flash-sales/" + id, null).json().get("unitsLeft").asInt())
+			.as("the refused claim gave back the units it took").isEqualTo(3);
+	}
+
+	private static List<String> fieldNames(JsonNode node) {
+		return node.propertyNames().stream().sorted().toList();
+	}
+
+	@Test
 	void aRehearsalsSaleIsPracticeAndHiddenFromOutsiders() {
 		long[] setup = liveStreamWithProduct("REHEARSAL");
 		Response started = start(setup[0], setup[1], 5, 2);
