@@ -179,7 +179,7 @@ row_pin() {
 }
 
 row_sale() {
-  echo "== 4e. flash sale: 10,000 claimers on 100 units, 200 at a time, 10,000 subscribers told it sold out"
+  echo "== 4e. flash sale: 10,000 claimers on 100 units, 200 at a time, 10,000 subscribers told it sold out (twice: the first sale after start, then the measured one)"
   $DRIVER flash-sale --api "$BASE" --base "$EVENTS" --secret "$BENCH_SECRET" --claimers 10000 --stock 100 \
     --subscribers 10000 --concurrency 200 --out "$OUT"
 }

@@ -29,19 +29,36 @@ final class RawHttp implements AutoCloseable {
 		this.port = base.getPort();
 	}
 
+	/** A status and, when asked for, the body. */
+	record Answer(int status, String body) {
+	}
+
 	/** Sends one request and returns the status code; the body is read and discarded. */
 	int request(String method, String path, String extraHeaders) throws IOException {
+		return exchange(method, path, extraHeaders, null, false).status();
+	}
+
+	/**
+	 * Sends one request with {@code body} (a JSON body when not null) and returns its answer, with the body
+	 * when {@code keepBody}.
+	 */
+	Answer exchange(String method, String path, String extraHeaders, byte[] body, boolean keepBody) throws IOException {
+		byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
+				+ (extraHeaders == null ? "" : extraHeaders)
+				+ (body != null ? "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
+						: "POST".equals(method) ? "Content-Length: 0\r\n" : "")
+				+ "\r\n").getBytes(StandardCharsets.ISO_8859_1);
 		for (int attempt = 0; attempt < 2; attempt++) {
 			if (socket == null) {
 				connect();
 			}
 			try {
-				out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
-						+ (extraHeaders == null ? "" : extraHeaders)
-						+ ("POST".equals(method) ? "Content-Length: 0\r\n" : "") + "\r\n")
-					.getBytes(StandardCharsets.ISO_8859_1));
+				out.write(head);
+				if (body != null) {
+					out.write(body);
+				}
 				out.flush();
-				return readResponse();
+				return readResponse(keepBody ? new ByteArrayOutputStream(512) : null);
 			}
 			catch (IOException stale) {
 				close();
@@ -64,7 +81,7 @@ final class RawHttp implements AutoCloseable {
 		in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
 	}
 
-	private int readResponse() throws IOException {
+	private Answer readResponse(ByteArrayOutputStream kept) throws IOException {
 		String statusLine = readLine();
 		if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ")) {
 			throw new IOException("bad status line: " + statusLine);
@@ -87,21 +104,29 @@ final class RawHttp implements AutoCloseable {
 		}
 		if (chunked) {
 			for (long size = Long.parseLong(readLine().trim(), 16); size > 0; size = Long.parseLong(readLine().trim(), 16)) {
-				skip(size);
+				skip(size, kept);
 				readLine();
 			}
 			readLine();
 		}
 		else if (contentLength > 0) {
-			skip(contentLength);
+			skip(contentLength, kept);
 		}
 		if (close) {
 			close();
 		}
-		return status;
+		return new Answer(status, kept == null ? "" : kept.toString(StandardCharsets.UTF_8));
 	}
 
-	private void skip(long bytes) throws IOException {
+	private void skip(long bytes, ByteArrayOutputStream kept) throws IOException {
+		if (kept != null) {
+			byte[] read = in.readNBytes((int) bytes);
+			if (read.length < bytes) {
+				throw new IOException("connection closed mid-body");
+			}
+			kept.write(read);
+			return;
+		}
 		while (bytes > 0) {
 			long skipped = in.skip(bytes);
 			if (skipped <= 0) {

@@ -135,7 +135,8 @@ final class ReportRows {
 		double claimP99 = Report.number(h2, "sale.claimP99Ms");
 		double soldOutP99 = Report.number(h2, "sale.soldOutP99Ms");
 		boolean exact = Report.number(h2, "sale.oversold") == 0
-				&& Report.number(h2, "sale.granted") == Report.number(h2, "sale.stock");
+				&& Report.number(h2, "sale.granted") == Report.number(h2, "sale.stock")
+				&& (h2.getProperty("sale.first.oversold") == null || Report.number(h2, "sale.first.oversold") == 0);
 		row.add("4e", "flash sale: " + h2.getProperty("sale.claimers") + " claimers on " + h2.getProperty("sale.stock")
 				+ " units: none oversold, claim answer p99 <= 100 ms, sold-out state to " + h2.getProperty("sale.subscribers")
 				+ " subscribers p99 <= 250 ms", h2.getProperty("sale.granted") + " granted, " + h2.getProperty("sale.oversold")
@@ -144,7 +145,13 @@ final class ReportRows {
 						+ " ms, " + h2.getProperty("sale.claimsPerSecond") + " claims/s, " + h2.getProperty("sale.concurrency")
 						+ " at a time); sold out to " + h2.getProperty("sale.soldOutDelivered") + "/"
 						+ h2.getProperty("sale.subscribersConnected") + " subscribers, p99 " + Report.fmt(soldOutP99) + " ms after the "
-						+ "answer to the claim that took the last unit" + (soldOutP99 == 0 ? " (0: every subscriber had it before that answer)" : ""),
+						+ "answer to the claim that took the last unit" + (soldOutP99 == 0 ? " (0: every subscriber had it before that answer)" : "")
+						+ (h2.getProperty("sale.first.claimP99Ms") == null ? "" : "; the sale before it, the service's first "
+								+ "(its claim path not yet compiled): " + h2.getProperty("sale.first.granted") + " granted, "
+								+ h2.getProperty("sale.first.oversold") + " oversold, claims p99 "
+								+ Report.fmt(Report.number(h2, "sale.first.claimP99Ms")) + " ms ("
+								+ h2.getProperty("sale.first.claimsPerSecond") + " claims/s), sold out p99 "
+								+ Report.fmt(Report.number(h2, "sale.first.soldOutP99Ms")) + " ms"),
 				"-", exact && claimP99 <= 100 && soldOutP99 <= 250);
 	}
 
