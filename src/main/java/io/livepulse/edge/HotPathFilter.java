@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -19,11 +16,10 @@ import io.livepulse.engagement.InteractionService;
 import io.livepulse.presence.PresenceService;
 import io.livepulse.presence.ViewerIdentity;
 import io.livepulse.security.Caller;
-import io.livepulse.security.SecurityHeaders;
+import io.livepulse.security.FastLaneAnswers;
 import io.livepulse.security.TokenVerifier;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.HotRoute;
-import io.livepulse.shared.ProblemWriter;
 import io.livepulse.push.EngagementView;
 import io.livepulse.push.StatsService;
 import io.livepulse.stream.Stream;
@@ -51,7 +47,6 @@ import tools.jackson.databind.json.JsonMapper;
 class HotPathFilter {
 
 	private static final String BEARER = "Bearer ";
-	private static final Logger log = LoggerFactory.getLogger(HotPathFilter.class);
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> hotPathFilterRegistration(StreamService streams, StatsService stats,
@@ -97,7 +92,7 @@ class HotPathFilter {
 			if (authorization == null && request.getQueryString() == null) {
 				EngagementView view = serve(request, response);
 				if (view != null) {
-					write(request, response, json.writeValueAsBytes(view));
+					FastLaneAnswers.json(request, response, HttpServletResponse.SC_OK, json.writeValueAsBytes(view));
 					return;
 				}
 			}
@@ -145,30 +140,13 @@ class HotPathFilter {
 				return false;
 			}
 			try {
-				write(request, response, HttpServletResponse.SC_OK, MediaType.APPLICATION_JSON_VALUE,
+				FastLaneAnswers.json(request, response, HttpServletResponse.SC_OK,
 						json.writeValueAsBytes(interactions.like(streamId, caller.get())));
 			}
 			catch (ErrorResponseException refused) {
-				// logged as the regular chain's advice logs a client error
-				log.info("{} {}", refused.getBody().getStatus(), refused.getBody().getDetail());
-				write(request, response, refused.getBody().getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-						ProblemWriter.bytes(refused.getBody(), request.getRequestURI()));
+				FastLaneAnswers.problem(request, response, refused);
 			}
 			return true;
-		}
-
-		private void write(HttpServletRequest request, HttpServletResponse response, byte[] body) throws IOException {
-			write(request, response, HttpServletResponse.SC_OK, MediaType.APPLICATION_JSON_VALUE, body);
-		}
-
-		/** The security chain's own header writers, so the fast lane is not a weaker one. */
-		private void write(HttpServletRequest request, HttpServletResponse response, int status, String contentType,
-				byte[] body) throws IOException {
-			response.setStatus(status);
-			response.setContentType(contentType);
-			response.setContentLength(body.length);
-			SecurityHeaders.writers().forEach(writer -> writer.writeHeaders(request, response));
-			response.getOutputStream().write(body);
 		}
 	}
 }

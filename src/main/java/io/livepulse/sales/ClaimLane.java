@@ -7,8 +7,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,9 +18,8 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.livepulse.security.Caller;
-import io.livepulse.security.SecurityHeaders;
+import io.livepulse.security.FastLaneAnswers;
 import io.livepulse.security.TokenVerifier;
-import io.livepulse.shared.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -44,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class ClaimLane {
 
-	private static final Logger log = LoggerFactory.getLogger(ClaimLane.class);
 	private static final Pattern CLAIMS = Pattern.compile("^/api/flash-sales/([0-9]{1,18})/claims$");
 	private static final String BEARER = "Bearer ";
 	private static final int MAX_BODY = 1024;
@@ -93,14 +89,11 @@ class ClaimLane {
 				return;
 			}
 			try {
-				write(request, response, HttpServletResponse.SC_CREATED, MediaType.APPLICATION_JSON_VALUE,
+				FastLaneAnswers.json(request, response, HttpServletResponse.SC_CREATED,
 						json.writeValueAsBytes(sales.claim(Long.parseLong(claims.group(1)), caller.get(), claim)));
 			}
 			catch (ErrorResponseException refused) {
-				// logged as the regular chain's advice logs a client error
-				log.info("{} {}", refused.getBody().getStatus(), refused.getBody().getDetail());
-				write(request, response, refused.getBody().getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-						ProblemWriter.bytes(refused.getBody(), request.getRequestURI()));
+				FastLaneAnswers.problem(request, response, refused);
 			}
 		}
 
@@ -125,16 +118,6 @@ class ClaimLane {
 			catch (JacksonException unreadable) {
 				return null;
 			}
-		}
-
-		/** The security chain's own header writers, so this lane is not a weaker one. */
-		private static void write(HttpServletRequest request, HttpServletResponse response, int status, String contentType,
-				byte[] body) throws IOException {
-			response.setStatus(status);
-			response.setContentType(contentType);
-			response.setContentLength(body.length);
-			SecurityHeaders.writers().forEach(writer -> writer.writeHeaders(request, response));
-			response.getOutputStream().write(body);
 		}
 	}
 

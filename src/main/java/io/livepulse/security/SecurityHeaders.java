@@ -17,7 +17,7 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
  * both write, so neither can fall behind the other: Spring Security's defaults (HSTS on https only)
  * plus a strict referrer policy and a permissions policy.
  */
-public final class SecurityHeaders {
+final class SecurityHeaders {
 
 	/** Where the embeddable player's pages are (they set their own frame-ancestors). */
 	public static final String EMBED_PATH = "/embed/";

@@ -1,0 +1,47 @@
+package io.livepulse.security;
+
+import java.io.IOException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponseException;
+
+import io.livepulse.shared.ProblemWriter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * How a fast lane (ADR 0008: the edge's likes and heartbeats, the sales module's claims) answers a request it
+ * serves before the security chain and MVC: with the chain's own header writers and the advice's problem bodies,
+ * so a fast lane is not a weaker or a different one.
+ */
+public final class FastLaneAnswers {
+
+	private static final Logger log = LoggerFactory.getLogger(FastLaneAnswers.class);
+
+	private FastLaneAnswers() {
+	}
+
+	public static void json(HttpServletRequest request, HttpServletResponse response, int status, byte[] body)
+			throws IOException {
+		write(request, response, status, MediaType.APPLICATION_JSON_VALUE, body);
+	}
+
+	/** A refusal as the regular chain's advice answers and logs a client error. */
+	public static void problem(HttpServletRequest request, HttpServletResponse response, ErrorResponseException refused)
+			throws IOException {
+		log.info("{} {}", refused.getBody().getStatus(), refused.getBody().getDetail());
+		write(request, response, refused.getBody().getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+				ProblemWriter.bytes(refused.getBody(), request.getRequestURI()));
+	}
+
+	private static void write(HttpServletRequest request, HttpServletResponse response, int status, String contentType,
+			byte[] body) throws IOException {
+		response.setStatus(status);
+		response.setContentType(contentType);
+		response.setContentLength(body.length);
+		SecurityHeaders.writers().forEach(writer -> writer.writeHeaders(request, response));
+		response.getOutputStream().write(body);
+	}
+}
