@@ -46,7 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class HotPathFilter {
 
-	private static final String BEARER = "Bearer ";
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> hotPathFilterRegistration(StreamService streams, StatsService stats,
@@ -84,12 +83,12 @@ class HotPathFilter {
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
-			String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-			if (authorization != null && authorization.startsWith(BEARER) && request.getQueryString() == null
-					&& "POST".equals(request.getMethod()) && like(request, response, authorization.substring(BEARER.length()))) {
+			String token = FastLaneAnswers.bearerToken(request);
+			if (token != null && request.getQueryString() == null && "POST".equals(request.getMethod())
+					&& like(request, response, token)) {
 				return;
 			}
-			if (authorization == null && request.getQueryString() == null) {
+			if (request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getQueryString() == null) {
 				EngagementView view = serve(request, response);
 				if (view != null) {
 					FastLaneAnswers.json(request, response, HttpServletResponse.SC_OK, json.writeValueAsBytes(view));

@@ -19,6 +19,7 @@ import io.livepulse.cluster.SharedRateLimits;
 import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.DiskSync;
+import io.livepulse.shared.GroupCommits;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
 
@@ -30,7 +31,7 @@ import io.livepulse.stream.StreamService;
 class LikeAdmission implements SmartLifecycle {
 
 	/** Below the web server's phases: started before it takes requests, stopped after it drained them. */
-	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+	static final int PHASE = GroupCommits.PHASE;
 
 	private static final Logger log = LoggerFactory.getLogger(LikeAdmission.class);
 

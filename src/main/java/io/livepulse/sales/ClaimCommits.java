@@ -41,8 +41,11 @@ class ClaimCommits extends GroupCommits<ClaimCommits.Attempt, ClaimCommits.Outco
 		NONE, NO_UNITS, BUYER_LIMIT
 	}
 
-	/** The claim's result ({@link Refusal#NONE}: its units are held) and its sale after the batch. */
-	record Outcome(Refusal refusal, FlashSale sale) {
+	/**
+	 * The claim's result ({@link Refusal#NONE}: its units are held), its sale after the batch, and whether it was
+	 * the claim that took the sale's last unit (one per sale sold out, to be told at once).
+	 */
+	record Outcome(Refusal refusal, FlashSale sale, boolean tookLastUnit) {
 	}
 
 	@Autowired
@@ -70,14 +73,20 @@ class ClaimCommits extends GroupCommits<ClaimCommits.Attempt, ClaimCommits.Outco
 		Arrays.setAll(order, i -> i);
 		Arrays.sort(order, Comparator.comparingLong(i -> batch.get(i).saleId()));
 		Refusal[] refusals = new Refusal[batch.size()];
+		Map<Long, Integer> lastTaken = new HashMap<>();
 		for (int i : order) {
 			refusals[i] = take(repository, batch.get(i));
+			if (refusals[i] == Refusal.NONE) {
+				lastTaken.put(batch.get(i).saleId(), i);
+			}
 		}
 		Map<Long, FlashSale> after = new HashMap<>();
 		List<Outcome> outcomes = new ArrayList<>(batch.size());
 		for (int i = 0; i < batch.size(); i++) {
-			FlashSale sale = after.computeIfAbsent(batch.get(i).saleId(), id -> repository.find(id).orElseThrow());
-			outcomes.add(new Outcome(refusals[i], sale));
+			long saleId = batch.get(i).saleId();
+			FlashSale sale = after.computeIfAbsent(saleId, id -> repository.find(id).orElseThrow());
+			boolean tookLastUnit = sale.unitsLeft() == 0 && lastTaken.getOrDefault(saleId, -1) == i;
+			outcomes.add(new Outcome(refusals[i], sale, tookLastUnit));
 		}
 		return outcomes;
 	}

@@ -11,7 +11,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponseException;
@@ -42,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 class ClaimLane {
 
 	private static final Pattern CLAIMS = Pattern.compile("^/api/flash-sales/([0-9]{1,18})/claims$");
-	private static final String BEARER = "Bearer ";
 	private static final int MAX_BODY = 1024;
 
 	@Bean
@@ -74,15 +72,15 @@ class ClaimLane {
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			Matcher claims = CLAIMS.matcher(request.getRequestURI());
-			String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+			String token = FastLaneAnswers.bearerToken(request);
 			if (!claims.matches() || !"POST".equals(request.getMethod()) || request.getQueryString() != null
-					|| authorization == null || !authorization.startsWith(BEARER) || !isJson(request.getContentType())
+					|| token == null || !isJson(request.getContentType())
 					|| request.getContentLengthLong() < 1 || request.getContentLengthLong() > MAX_BODY) {
 				chain.doFilter(request, response);
 				return;
 			}
 			byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-			Optional<Caller> caller = tokens.verify(authorization.substring(BEARER.length()));
+			Optional<Caller> caller = tokens.verify(token);
 			ClaimRequest claim = caller.isPresent() ? valid(body) : null;
 			if (claim == null) {
 				chain.doFilter(new BodyAgain(request, body), response);

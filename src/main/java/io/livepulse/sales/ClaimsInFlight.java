@@ -3,6 +3,8 @@ package io.livepulse.sales;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The units this node's claims are taking from each sale right now. A claim goes to the database only while the
  * sale's units left (as last read) cover it beside the claims already on their way; one they do not cover waits
@@ -22,15 +24,42 @@ final class ClaimsInFlight {
 
 	private final ConcurrentHashMap<Long, Sale> sales = new ConcurrentHashMap<>();
 
-	/** Takes {@code quantity} of {@code unitsLeft} for a claim about to go to the database; false if claims on their way hold them. */
-	boolean reserve(long saleId, int unitsLeft, int quantity) {
+	/** Units a claim took here on its way to the database; released once its answer is in. */
+	static final class Reservation {
+
+		private final Sale sale;
+		private final int quantity;
+
+		private Reservation(Sale sale, int quantity) {
+			this.sale = sale;
+			this.quantity = quantity;
+		}
+
+		/** The claim's database answer is in (taken or refused), and the sale as read after it is what claims see. */
+		void release() {
+			CompletableFuture<Void> answered;
+			synchronized (sale) {
+				sale.taking -= quantity;
+				answered = sale.nextAnswer;
+				sale.nextAnswer = new CompletableFuture<>();
+			}
+			answered.complete(null);
+		}
+	}
+
+	/**
+	 * Takes {@code quantity} of {@code unitsLeft} for a claim about to go to the database; null if claims on their
+	 * way hold them. The reservation is released on the sale it was taken from, even if that sale has been
+	 * forgotten since.
+	 */
+	@Nullable Reservation reserve(long saleId, int unitsLeft, int quantity) {
 		Sale sale = sales.computeIfAbsent(saleId, id -> new Sale());
 		synchronized (sale) {
 			if (unitsLeft - sale.taking < quantity) {
-				return false;
+				return null;
 			}
 			sale.taking += quantity;
-			return true;
+			return new Reservation(sale, quantity);
 		}
 	}
 
@@ -43,21 +72,6 @@ final class ClaimsInFlight {
 		synchronized (sale) {
 			return sale.taking == 0 ? CompletableFuture.completedFuture(null) : sale.nextAnswer;
 		}
-	}
-
-	/** The claim's database answer is in (taken or refused), and the sale as read after it is what claims see. */
-	void release(long saleId, int quantity) {
-		Sale sale = sales.get(saleId);
-		if (sale == null) {
-			return;
-		}
-		CompletableFuture<Void> answered;
-		synchronized (sale) {
-			sale.taking -= quantity;
-			answered = sale.nextAnswer;
-			sale.nextAnswer = new CompletableFuture<>();
-		}
-		answered.complete(null);
 	}
 
 	/** The sale is over: no claim will reserve on it again. */

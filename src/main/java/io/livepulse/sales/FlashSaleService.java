@@ -144,7 +144,7 @@ class FlashSaleService {
 			throw ApiProblem.tooManyRequests("Too many claims; wait a moment.");
 		}
 		Instant now = clock.instant();
-		reserveUnits(sale, quantity, now);
+		ClaimsInFlight.Reservation reserved = reserveUnits(sale, quantity, now);
 		String claimId = UUID.randomUUID().toString();
 		Instant holdUntil = now.plus(properties.holdFor());
 		ClaimCommits.Outcome outcome;
@@ -155,7 +155,7 @@ class FlashSaleService {
 			recent.put(saleId, Optional.of(outcome.sale()));
 		}
 		finally {
-			inFlight.release(saleId, quantity);
+			reserved.release();
 		}
 		FlashSale after = outcome.sale();
 		switch (outcome.refusal()) {
@@ -165,7 +165,7 @@ class FlashSaleService {
 			case NONE -> {
 			}
 		}
-		if (after.unitsLeft() == 0) {
+		if (outcome.tookLastUnit()) {
 			broadcasts.soldOut(after);
 		}
 		else {
@@ -180,14 +180,15 @@ class FlashSaleService {
 	 * waits until the claims on their way here leave it units to try for ({@link ClaimsInFlight}), or refuses it
 	 * once they have taken them.
 	 */
-	private void reserveUnits(FlashSale sale, int quantity, Instant now) {
+	private ClaimsInFlight.Reservation reserveUnits(FlashSale sale, int quantity, Instant now) {
 		long giveUpAt = System.nanoTime() + WAIT_FOR_CLAIMS_ON_THEIR_WAY.toNanos();
 		for (FlashSale current = sale;; current = recentlyRead(sale.id()).orElseThrow()) {
 			if (current.statusAt(now) != FlashSaleStatus.RUNNING || current.unitsLeft() < quantity) {
 				throw refusal(current, quantity, now);
 			}
-			if (inFlight.reserve(sale.id(), current.unitsLeft(), quantity)) {
-				return;
+			ClaimsInFlight.Reservation reserved = inFlight.reserve(sale.id(), current.unitsLeft(), quantity);
+			if (reserved != null) {
+				return reserved;
 			}
 			try {
 				inFlight.nextAnswer(sale.id()).get(Math.max(0, giveUpAt - System.nanoTime()), TimeUnit.NANOSECONDS);

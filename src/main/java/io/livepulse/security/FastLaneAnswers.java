@@ -2,8 +2,10 @@ package io.livepulse.security;
 
 import java.io.IOException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponseException;
 
@@ -19,6 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class FastLaneAnswers {
 
 	private static final Logger log = LoggerFactory.getLogger(FastLaneAnswers.class);
+	private static final String BEARER = "Bearer ";
 
 	private FastLaneAnswers() {
 	}
@@ -28,10 +31,19 @@ public final class FastLaneAnswers {
 		write(request, response, status, MediaType.APPLICATION_JSON_VALUE, body);
 	}
 
-	/** A refusal as the regular chain's advice answers and logs a client error. */
+	/** The bearer token of the request's {@code Authorization} header, or null when it has none. */
+	public static @Nullable String bearerToken(HttpServletRequest request) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return authorization != null && authorization.startsWith(BEARER) ? authorization.substring(BEARER.length()) : null;
+	}
+
+	/** A refusal as the regular chain's advice answers (its headers too, e.g. Retry-After) and logs a client error. */
 	public static void problem(HttpServletRequest request, HttpServletResponse response, ErrorResponseException refused)
 			throws IOException {
-		log.info("{} {}", refused.getBody().getStatus(), refused.getBody().getDetail());
+		if (refused.getBody().getStatus() < 500) {
+			log.info("{} {}", refused.getBody().getStatus(), refused.getBody().getDetail());
+		}
+		refused.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
 		write(request, response, refused.getBody().getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 				ProblemWriter.bytes(refused.getBody(), request.getRequestURI()));
 	}

@@ -99,12 +99,17 @@ public class DiskSync implements DisposableBean {
 		// every caller waiting on this batch asked after its commit, and before this point
 		try {
 			sync();
+			waiting.complete(null);
+		}
+		catch (RuntimeException | Error failed) {
+			// as a caller syncing itself would: its write is not acknowledged as on disk
+			waiting.completeExceptionally(failed);
+			throw failed;
 		}
 		finally {
 			synchronized (batching) {
 				running--;
 			}
-			waiting.complete(null);
 		}
 	}
 

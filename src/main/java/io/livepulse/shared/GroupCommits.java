@@ -186,6 +186,12 @@ public abstract class GroupCommits<T, R> implements SmartLifecycle {
 			}
 			return;
 		}
+		if (written.size() != batch.size()) {
+			IllegalStateException miscounted = new IllegalStateException("the " + name + " writer answered "
+					+ written.size() + " of " + batch.size() + " items");
+			batch.forEach(pending -> pending.written().completeExceptionally(miscounted));
+			return;
+		}
 		for (int i = 0; i < batch.size(); i++) {
 			batch.get(i).written().complete(written.get(i));
 		}

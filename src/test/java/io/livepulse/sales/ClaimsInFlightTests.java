@@ -2,6 +2,7 @@ package io.livepulse.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,15 +17,16 @@ class ClaimsInFlightTests {
 
 	@Test
 	void claimsOnTheirWayHoldTheUnitsLeftUntilTheirAnswerIsIn() {
-		assertThat(inFlight.reserve(7, 3, 2)).isTrue();
-		assertThat(inFlight.reserve(7, 3, 2)).as("2 of the 3 units are on their way").isFalse();
-		assertThat(inFlight.reserve(7, 3, 1)).isTrue();
-		assertThat(inFlight.reserve(8, 3, 3)).as("another sale's units are its own").isTrue();
+		ClaimsInFlight.Reservation two = inFlight.reserve(7, 3, 2);
+		assertThat(two).isNotNull();
+		assertThat(inFlight.reserve(7, 3, 2)).as("2 of the 3 units are on their way").isNull();
+		assertThat(inFlight.reserve(7, 3, 1)).isNotNull();
+		assertThat(inFlight.reserve(8, 3, 3)).as("another sale's units are its own").isNotNull();
 
-		inFlight.release(7, 2);
+		two.release();
 
 		assertThat(inFlight.taking(7)).isEqualTo(1);
-		assertThat(inFlight.reserve(7, 3, 2)).isTrue();
+		assertThat(inFlight.reserve(7, 3, 2)).isNotNull();
 	}
 
 	@Test
@@ -35,7 +37,7 @@ class ClaimsInFlightTests {
 			for (int i = 0; i < 10_000; i++) {
 				claimers.submit(() -> {
 					start.await();
-					if (inFlight.reserve(1, 100, 1)) {
+					if (inFlight.reserve(1, 100, 1) != null) {
 						admitted.incrementAndGet();
 					}
 					return null;
@@ -50,21 +52,27 @@ class ClaimsInFlightTests {
 	@Test
 	void aClaimWaitingForUnitsIsWokenByTheNextAnswer() {
 		assertThat(inFlight.nextAnswer(3)).as("nothing on its way").isDone();
-		inFlight.reserve(3, 1, 1);
-		var answered = inFlight.nextAnswer(3);
+		ClaimsInFlight.Reservation one = inFlight.reserve(3, 1, 1);
+		CompletableFuture<Void> answered = inFlight.nextAnswer(3);
 		assertThat(answered).isNotDone();
 
-		inFlight.release(3, 1);
+		one.release();
 
 		assertThat(answered).isDone();
 		assertThat(inFlight.nextAnswer(3)).isDone();
 	}
 
 	@Test
-	void anEndedSaleIsForgottenAndALateAnswerDoesNotBringItBack() {
-		inFlight.reserve(5, 10, 4);
+	void anEndedSaleWakesItsWaitersAndALateAnswerLeavesItsSuccessorAlone() {
+		ClaimsInFlight.Reservation late = inFlight.reserve(5, 10, 4);
+		CompletableFuture<Void> waiting = inFlight.nextAnswer(5);
+
 		inFlight.forget(5);
-		inFlight.release(5, 4);
+
+		assertThat(waiting).as("a waiter is not left waiting for an ended sale").isDone();
 		assertThat(inFlight.taking(5)).isZero();
+		inFlight.reserve(5, 10, 3);
+		late.release();
+		assertThat(inFlight.taking(5)).as("the late answer released the units it took, not these").isEqualTo(3);
 	}
 }

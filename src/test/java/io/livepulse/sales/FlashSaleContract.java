@@ -297,8 +297,14 @@ abstract class FlashSaleContract {
 		assertThat(byLane.json().get("unitsLeft").asInt()).isEqualTo(3);
 
 		Response overLimit = api.post(claims, viewer(), "{\"quantity\":3}");
+		Response overLimitByController = api.post(claims + "?via=controller", viewer(), "{\"quantity\":3}");
 		assertThat(overLimit.status()).as("past the buyer's limit of 2: " + overLimit.body()).isEqualTo(403);
 		assertThat(overLimit.isProblem()).isTrue();
+		assertThat(overLimit.contentType()).isEqualTo(overLimitByController.contentType());
+		for (String field : List.of("status", "title", "detail", "perBuyerLimit")) {
+			assertThat(overLimit.json().get(field)).as(field).isEqualTo(overLimitByController.json().get(field));
+		}
+		assertThat(overLimit.header("X-Content-Type-Options")).isEqualTo(overLimitByController.header("X-Content-Type-Options"));
 		assertThat(api.post(claims, "not-a-token", "{\"quantity\":1}").status()).as("a token that does not verify")
 			.isEqualTo(401);
 		Response notJson = api.exchange("POST", claims, viewer(), "quantity=1", "text/plain", Map.of());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ final class FlashSaleRush {
 			AtomicInteger next = new AtomicInteger();
 			URI apiUri = URI.create(api);
 			String claims = "/api/flash-sales/" + sale + "/claims";
-			byte[] body = "{\"quantity\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			byte[] body = "{\"quantity\":1}".getBytes(StandardCharsets.UTF_8);
 			long rushStarted = System.nanoTime();
 			// each of `concurrency` claimers' connections sends the next claimer's claim as soon as it has its answer
 			try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -102,8 +103,9 @@ final class FlashSaleRush {
 									RawHttp.Answer answer = connection.exchange("POST", claims,
 											"Authorization: Bearer " + tokens.get(i) + "\r\n", body, true);
 									status = answer.status();
+									// the first answer saying no unit is left: arrivals are measured from the earliest
 									if (status == 201 && answer.body().contains("\"unitsLeft\":0,")) {
-										soldOutAckMillis.set(System.currentTimeMillis());
+										soldOutAckMillis.compareAndSet(0, System.currentTimeMillis());
 									}
 								}
 								catch (IOException failed) {
