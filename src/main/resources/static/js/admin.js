@@ -1,4 +1,4 @@
-import { api, el, session, formatMoney, formatDuration } from './api.js';
+import { api, el, session, formatMoney, formatDuration, bringIntoView } from './api.js';
 import { drawTimeline } from './charts.js';
 import { viewerReportButton } from './adminviewers.js';
 
@@ -207,7 +207,7 @@ async function showAnalytics(row) {
   document.getElementById('analytics-figures').replaceChildren(...nodes);
   drawTimeline(document.getElementById('analytics-chart'), report, { startedAt: row.startedAt });
   showProducts(report.products ?? []);
-  section.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+  bringIntoView(section);
 }
 
 /** The stream's per-product figures, real only (a rehearsal's practice is labelled as such). */

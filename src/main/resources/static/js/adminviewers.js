@@ -2,7 +2,7 @@
 // present against verified now and over the last samples, and what to find viewbots by (addresses, /24s, tokens
 // used from several addresses, devices that heartbeat but never fetched, user agents, log lines that proved
 // nothing), with the CSV of every device. Every value is the client's own text: shown as text only.
-import { api, el, session } from './api.js';
+import { api, el, session, bringIntoView } from './api.js';
 
 const section = document.getElementById('viewer-report');
 const REFUSALS = { NO_TOKEN: 'without a token', TOKEN_NOT_VALID_HERE: 'token not valid from that network',
@@ -65,6 +65,6 @@ document.getElementById('viewer-report-csv').addEventListener('click', async () 
 export function viewerReportButton(streamId, onError) {
   const button = el('button', { text: 'Viewers', attrs: { type: 'button' } });
   button.addEventListener('click', () => show(streamId)
-    .then(() => section.scrollIntoView({ behavior: 'smooth', block: 'nearest' })).catch((e) => onError(e.message)));
+    .then(() => bringIntoView(section)).catch((e) => onError(e.message)));
   return button;
 }

@@ -89,6 +89,12 @@ export async function api(path, { method = 'GET', body, sdp, auth = true, keepal
   return data;
 }
 
+/** Scrolls a section into view, smoothly unless the reader asked for less motion. */
+export function bringIntoView(element) {
+  const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  element.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'nearest' });
+}
+
 /** Creates an element with text content only: user data never becomes HTML. */
 export function el(tag, { text, className, attrs } = {}, ...children) {
   const node = document.createElement(tag);

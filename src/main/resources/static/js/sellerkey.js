@@ -1,7 +1,7 @@
 // The seller console's stream-key box: opened with a stream's key (after creating the stream, Show key, Rotate
 // key), masked until Reveal, copied on Copy (or selected for Ctrl+C where the clipboard is refused), closed on
 // Close or when its stream ends.
-import { el } from './api.js';
+import { el, bringIntoView } from './api.js';
 
 const keyBox = document.getElementById('new-key');
 const keyValue = document.getElementById('key-value');
@@ -29,7 +29,7 @@ export function showKey(stream, key) {
   keyFor.textContent = `For ‘${stream.title}’.`;
   keyBox.hidden = false;
   copyStatus.textContent = '';
-  keyBox.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+  bringIntoView(keyBox);
 }
 
 export function hideKey() {

@@ -12,6 +12,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ReducedMotion;
 
 /** Debian's Chromium driven by Playwright; no browser download, flags that work on these machines. */
 final class BrowserSupport implements AutoCloseable {
@@ -51,14 +52,16 @@ final class BrowserSupport implements AutoCloseable {
 					"--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream")));
 	}
 
+	// users who asked for less motion: the pages scroll at once instead of smoothly, so a click lands on a
+	// button that has stopped moving even when the machine is too loaded to draw every frame of a scroll
 	BrowserContext laptop(String baseUrl) {
 		return browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl).setViewportSize(1280, 860)
-			.setPermissions(List.of("clipboard-read", "clipboard-write")));
+			.setPermissions(List.of("clipboard-read", "clipboard-write")).setReducedMotion(ReducedMotion.REDUCE));
 	}
 
 	BrowserContext phone(String baseUrl) {
 		return browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl).setViewportSize(390, 844)
-			.setIsMobile(true).setHasTouch(true));
+			.setIsMobile(true).setHasTouch(true).setReducedMotion(ReducedMotion.REDUCE));
 	}
 
 	/** Signs in through the dev sign-in page by clicking a demo user, landing on {@code next}. */

@@ -125,7 +125,7 @@ class BadInputTests extends BadInputContract {
 				new Endpoint("GET", "/analytics", seller, null), new Endpoint("GET", "/analytics.csv", seller, null),
 				new Endpoint("GET", "/events", null, null));
 		List<String> ids = List.of("abc", "-1", "1e3", "99999999999999999999", "%00", "1;2", "1.5", "0x1F", "%2e%2e",
-				"..%2f" + live);
+				"..%2f" + live, "0x" + Long.toHexString(live), "+" + live);
 		Rejections rejections = new Rejections(this);
 		for (Endpoint endpoint : endpoints) {
 			for (String id : ids) {
