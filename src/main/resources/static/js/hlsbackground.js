@@ -63,9 +63,12 @@ export function keepFetchingInBackground(hls, video, url, token, lastFragmentAt)
     stopPacing = null;
     if (!leftPlaying || hls.media !== video) return;
     pausedByBrowser = false;
-    if (Date.now() - lastFragmentAt() >= FETCHING_BY_ITSELF_MS) {
-      hls.startLoad(-1);
-      if (Number.isFinite(hls.liveSyncPosition)) video.currentTime = hls.liveSyncPosition;
+    const stale = Date.now() - lastFragmentAt() >= FETCHING_BY_ITSELF_MS;
+    if (stale) hls.startLoad(-1);
+    // back to the live edge when hls.js stopped by itself or when the playhead Chrome left behind is no longer in
+    // what hls.js holds (it moved the buffer on with the live window): playing from there would stall
+    if (Number.isFinite(hls.liveSyncPosition) && (stale || !holds(video, video.currentTime))) {
+      video.currentTime = hls.liveSyncPosition;
     }
     if (video.paused) video.play().catch(() => {});
   }
@@ -77,6 +80,14 @@ export function keepFetchingInBackground(hls, video, url, token, lastFragmentAt)
     document.removeEventListener('visibilitychange', onVisibilityChange);
     stopPacing?.();
   };
+}
+
+/** Whether the video has media buffered just after {@code at}. */
+function holds(video, at) {
+  for (let i = 0; i < video.buffered.length; i++) {
+    if (at >= video.buffered.start(i) && at < video.buffered.end(i) - 0.1) return true;
+  }
+  return false;
 }
 
 /** The address with the viewer's playback token, as the media server's delivery log reads it. */

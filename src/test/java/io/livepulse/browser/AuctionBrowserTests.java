@@ -74,8 +74,11 @@ class AuctionBrowserTests extends BrowserTest {
 			assertThat(ann.locator("#auction-leader")).containsText("You won!", SOON);
 			assertThat(bob.locator("#auction-leader")).containsText("Sold to Viewer One", SOON);
 			assertThat(bob.locator("#auction-checkout")).isHidden();
+			// the link comes with the winner's claim, which may reach the page a moment after the result
+			assertThat(ann.locator("#auction-checkout")).hasAttribute("href",
+					Pattern.compile("/go/" + stream + "/" + product + "\\?claim=[0-9a-f-]{36}"),
+					new LocatorAssertions.HasAttributeOptions().setTimeout(5_000));
 			String checkout = ann.locator("#auction-checkout").getAttribute("href");
-			assertThat(checkout).matches("/go/" + stream + "/" + product + "\\?claim=[0-9a-f-]{36}");
 			BrowserSupport.screenshot(ann, "auction-won-phone");
 			assertThat(panel.locator("[data-role=auction-status]")).containsText("won by Viewer One (user viewer-1)", SOON);
 			assertThat(panel.locator("[data-role=auction-status]")).containsText("awaiting payment");

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -143,9 +144,17 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 					.as("the page's own timer, woken once a minute by now: the case the worker pacing is for").isGreaterThan(20_000);
 			}
 			viewer.activate();
-			await().atMost(Duration.ofSeconds(10)).until(() -> viewer.evaluate(PLAYING_MUTED).asBoolean());
-			double back = viewer.evaluate(CURRENT_TIME).asDouble();
-			await().atMost(Duration.ofSeconds(10)).until(() -> viewer.evaluate(CURRENT_TIME).asDouble() > back + 2);
+			try {
+				await("back in front, it plays again").atMost(Duration.ofSeconds(20))
+					.until(() -> viewer.evaluate(PLAYING_MUTED).asBoolean());
+				double back = viewer.evaluate(CURRENT_TIME).asDouble();
+				await("and its clock runs").atMost(Duration.ofSeconds(20))
+					.until(() -> viewer.evaluate(CURRENT_TIME).asDouble() > back + 2);
+			}
+			catch (ConditionTimeoutException stalled) {
+				throw new AssertionError(stalled.getMessage() + "; the player: " + viewer.evaluate(PLAYER_STATE).toString(),
+						stalled);
+			}
 			assertThat(viewers()).isEqualTo(1);
 		}
 		finally {
@@ -162,6 +171,11 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 	private static final String PLAYING_MUTED =
 			"(() => { const v = document.querySelector('#player video'); return !!v && !v.paused && v.muted; })()";
 	private static final String CURRENT_TIME = "document.querySelector('#player video').currentTime";
+	private static final String PLAYER_STATE = """
+			(() => { const v = document.querySelector('#player video');
+			  const ranges = []; for (let i = 0; i < v.buffered.length; i++) ranges.push([v.buffered.start(i), v.buffered.end(i)]);
+			  return JSON.stringify({ paused: v.paused, readyState: v.readyState, networkState: v.networkState,
+			    currentTime: v.currentTime, buffered: ranges, visibility: document.visibilityState }); })()""";
 	private static final String FRAGMENTS_FETCHED =
 			"performance.getEntriesByType('resource').filter(entry => entry.name.includes('.ts?')).length";
 
