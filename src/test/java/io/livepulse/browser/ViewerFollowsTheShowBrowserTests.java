@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,8 @@ class ViewerFollowsTheShowBrowserTests extends BrowserTest {
 			assertThat(playlistRequests.get()).as("the player tries again while the video is wanted").isGreaterThanOrEqualTo(2);
 
 			api.postForm("/api/media/nginx-rtmp/publish-done?secret=" + NginxRtmp.HOOK_SECRET, hook("publish_done", key));
+			// past the reconnect grace (60 s) without waiting for it
+			clock.advance(Duration.ofSeconds(61));
 			assertThat(page.locator("#player")).hasAttribute("data-video-state", "OFFLINE",
 					new LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
 			page.waitForTimeout(1_000);

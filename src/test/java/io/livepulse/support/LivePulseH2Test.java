@@ -17,7 +17,8 @@ import org.springframework.test.context.ContextConfiguration;
  * database is shared too: a test scopes its data (its own streams, vendors and users, see
  * {@link Unique}) and puts back any global setting it changes (admin settings, shop domains, link hosts,
  * blocked terms) and the clock it moved ({@link ShiftableClock}). Tokens are signed with
- * {@link TestSecrets#JWT}, and 127.0.0.1 is a trusted proxy. A class that needs other properties adds
+ * {@link TestSecrets#JWT}, 127.0.0.1 is a trusted proxy, and HLS is on a port where nothing listens. The browser
+ * classes ({@code BrowserTest}) share it too. A class that needs other properties adds
  * {@code @TestPropertySource} and gets a context (and database) of its own.
  */
 @Target(ElementType.TYPE)
@@ -27,7 +28,9 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "livepulse.security.jwt-secret=" + TestSecrets.JWT,
 		// the X-Forwarded-* headers of a client on this machine count, as behind deploy/nginx/livepulse.conf
-		"server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1" })
+		"server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1",
+		// playlists on a port where nothing listens: a browser test's player finds no video unless it routes one
+		"livepulse.media.hls-base-url=http://127.0.0.1:9/hls" })
 @ContextConfiguration(initializers = FreshDatabase.H2.class)
 @Import(SharedTestClock.class)
 public @interface LivePulseH2Test {
