@@ -42,8 +42,8 @@ class ClickThroughController {
 	@GetMapping("/go/{streamId}/{productId}")
 	ModelAndView go(@PathVariable String streamId, @PathVariable String productId,
 			@RequestParam(required = false) String claim, HttpServletRequest request, HttpServletResponse response) {
-		Long stream = parseId(streamId);
-		Long product = parseId(productId);
+		Long stream = PathIds.parse(streamId);
+		Long product = PathIds.parse(productId);
 		Optional<Caller> caller = access.caller(request);
 		Optional<Stream> visible = stream == null ? Optional.empty()
 				: streams.find(stream).filter(found -> StreamService.isVisibleTo(found, caller));
@@ -74,14 +74,5 @@ class ClickThroughController {
 		ModelAndView notFound = new ModelAndView("not-found", HttpStatus.NOT_FOUND);
 		notFound.addObject("what", what);
 		return notFound;
-	}
-
-	private static Long parseId(String id) {
-		try {
-			return Long.parseLong(id);
-		}
-		catch (NumberFormatException notAnId) {
-			return null;
-		}
 	}
 }

@@ -3,7 +3,6 @@ package io.livepulse.web;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -51,7 +50,7 @@ class PageController {
 
 	@GetMapping("/live/{id}")
 	String viewer(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
-		Stream stream = parseId(id) == null ? null : streams.find(parseId(id))
+		Stream stream = PathIds.parse(id) == null ? null : streams.find(PathIds.parse(id))
 			.filter(found -> StreamService.isVisibleTo(found, access.caller(request))).orElse(null);
 		if (stream == null) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
@@ -98,12 +97,4 @@ class PageController {
 		return "signin-required";
 	}
 
-	private static @Nullable Long parseId(String id) {
-		try {
-			return Long.parseLong(id);
-		}
-		catch (NumberFormatException notAnId) {
-			return null;
-		}
-	}
 }

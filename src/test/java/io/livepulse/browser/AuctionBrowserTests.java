@@ -76,7 +76,7 @@ class AuctionBrowserTests extends BrowserTest {
 			assertThat(bob.locator("#auction-checkout")).isHidden();
 			// the link comes with the winner's claim, which may reach the page a moment after the result
 			assertThat(ann.locator("#auction-checkout")).hasAttribute("href",
-					Pattern.compile("/go/" + stream + "/" + product + "\\?claim=[0-9a-f-]{36}"),
+					Pattern.compile("^/go/" + stream + "/" + product + "\\?claim=[0-9a-f-]{36}$"),
 					new LocatorAssertions.HasAttributeOptions().setTimeout(5_000));
 			String checkout = ann.locator("#auction-checkout").getAttribute("href");
 			BrowserSupport.screenshot(ann, "auction-won-phone");

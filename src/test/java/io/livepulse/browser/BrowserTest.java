@@ -16,9 +16,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * A browser test: the service on a random port in the shared H2 context ({@link LivePulseH2Test}: the same
  * context and database as the H2 API tests of its test JVM), and the run's one Chromium. The pages sign in as
- * the fixed demo users, whose consoles list all their streams: so a class starts with the demo sellers' streams
- * ended (API tests use seller 456 too) and each test leaves them ended (a console holds an event stream per live
- * one, and a browser only six connections to a host) and the global settings and the clock as it found them.
+ * the fixed demo users (vendors 456 and 789), whose consoles list all their streams: so a class starts with the demo
+ * sellers' streams ended (API tests use seller 456 too) and each test leaves them ended (a console holds an event
+ * stream per live one, and a browser only six connections to a host), and the global settings, the chat link
+ * hosts and the clock as it found them. As in that context, 127.0.0.1 is a trusted proxy, so the per-address
+ * connection caps (tested in {@code edge}) do not apply to the browser here.
  */
 @Tag(TestGroups.BROWSER)
 @LivePulseH2Test
@@ -37,11 +39,15 @@ abstract class BrowserTest {
 
 	private String settingsFound;
 
+	private String linkHostsFound;
+
 	@BeforeAll
 	void startBrowser() {
 		browsers = BrowserSupport.shared();
 		ApiClient api = new ApiClient(port);
-		settingsFound = api.get("/api/admin/settings", api.token("admin", "ADMIN", null)).body();
+		String admin = api.token("admin", "ADMIN", null);
+		settingsFound = api.get("/api/admin/settings", admin).body();
+		linkHostsFound = api.get("/api/admin/chat/link-hosts", admin).body();
 		endTheDemoSellersStreams(api);
 	}
 
@@ -49,7 +55,9 @@ abstract class BrowserTest {
 	void endTheDemoSellersStreamsAndPutTheSettingsBack() {
 		ApiClient api = new ApiClient(port);
 		endTheDemoSellersStreams(api);
-		api.put("/api/admin/settings", api.token("admin", "ADMIN", null), settingsFound);
+		String admin = api.token("admin", "ADMIN", null);
+		api.put("/api/admin/settings", admin, settingsFound);
+		api.put("/api/admin/chat/link-hosts", admin, linkHostsFound);
 		clock.reset();
 	}
 
@@ -57,7 +65,8 @@ abstract class BrowserTest {
 		for (long vendor : DEMO_VENDORS) {
 			String seller = api.token("seller-" + (vendor == 456 ? 1 : 2), "SELLER", vendor);
 			for (JsonNode stream : api.get("/api/streams/mine", seller).json()) {
-				if ("LIVE".equals(stream.get("status").asString())) {
+				// created ones too: the console draws a card for each, which polls its encoder
+				if (!"ENDED".equals(stream.get("status").asString())) {
 					api.post("/api/streams/" + stream.get("id").asLong() + "/end", seller, "{\"save\":false}");
 				}
 			}

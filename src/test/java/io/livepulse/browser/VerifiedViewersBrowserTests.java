@@ -173,6 +173,7 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 	private static final String CURRENT_TIME = "document.querySelector('#player video').currentTime";
 	private static final String PLAYER_STATE = """
 			(() => { const v = document.querySelector('#player video');
+			  if (!v) return JSON.stringify({ video: 'none', visibility: document.visibilityState });
 			  const ranges = []; for (let i = 0; i < v.buffered.length; i++) ranges.push([v.buffered.start(i), v.buffered.end(i)]);
 			  return JSON.stringify({ paused: v.paused, readyState: v.readyState, networkState: v.networkState,
 			    currentTime: v.currentTime, buffered: ranges, visibility: document.visibilityState }); })()""";

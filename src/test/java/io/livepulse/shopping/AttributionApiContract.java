@@ -186,11 +186,15 @@ abstract class AttributionApiContract {
 		long stream = api.liveStream(seller, "No redirect");
 		long shown = shop.create(seller, "Shown", "https://shop.example.com/shown");
 		long unshown = shop.create(seller, "Unshown", "https://shop.example.com/unshown");
+		long onSale = shop.create(seller, "On sale", "https://shop.example.com/on-sale");
 		shop.showcase(seller, stream, shown);
+		shop.showcase(seller, stream, onSale);
 		api.exchange("DELETE", "/api/products/" + shown, seller, null, null, Map.of());
 
+		// ids are decimal digits: "+<id>" names no product on sale, even where "<id>" does
 		for (Response refused : new Response[] { shop.go(stream, shown, Map.of()), shop.go(stream, unshown, Map.of()),
-				shop.go(987_654_321L, shown, Map.of()), api.get("/go/" + stream + "/not-a-number", null) }) {
+				shop.go(987_654_321L, shown, Map.of()), api.get("/go/" + stream + "/not-a-number", null),
+				api.get("/go/" + stream + "/+" + onSale, null), api.get("/go/+" + stream + "/" + onSale, null) }) {
 			assertThat(refused.status()).isEqualTo(404);
 			assertThat(refused.header("Location")).isNull();
 			assertThat(refused.contentType()).startsWith("text/html");
