@@ -54,6 +54,7 @@ class FlashSaleService {
 	private final SalesProperties properties;
 	private final TransactionTemplate transactions;
 	private final ClaimCommits claims;
+	private final ClaimMeters meters;
 	private final Clock clock;
 	private final TokenBuckets claimRates = new TokenBuckets(200_000, Duration.ofMinutes(2));
 	private final ClaimsInFlight inFlight = new ClaimsInFlight();
@@ -68,8 +69,9 @@ class FlashSaleService {
 
 	FlashSaleService(FlashSaleRepository repository, StreamService streams, SaleStreams saleStreams,
 			FlashSaleBroadcasts broadcasts, SalesProperties properties, TransactionTemplate transactions, ClaimCommits claims,
-			Clock clock) {
+			ClaimMeters meters, Clock clock) {
 		this.claims = claims;
+		this.meters = meters;
 		this.repository = repository;
 		this.streams = streams;
 		this.saleStreams = saleStreams;
@@ -129,6 +131,19 @@ class FlashSaleService {
 
 	ClaimResult claim(long saleId, Caller caller, ClaimRequest request) {
 		FlashSale sale = visible(recentlyRead(saleId), Optional.of(caller));
+		try {
+			ClaimResult held = claim(sale, caller, request);
+			meters.held(sale.practice(), held.quantity());
+			return held;
+		}
+		catch (ApiProblem refused) {
+			meters.refused(sale.practice(), refused);
+			throw refused;
+		}
+	}
+
+	private ClaimResult claim(FlashSale sale, Caller caller, ClaimRequest request) {
+		long saleId = sale.id();
 		Stream stream = streams.get(sale.streamId());
 		if (!caller.mayLikeAndChat()) {
 			throw ApiProblem.forbidden("Sign in as a viewer to claim units.");
@@ -159,7 +174,7 @@ class FlashSaleService {
 		}
 		FlashSale after = outcome.sale();
 		switch (outcome.refusal()) {
-			case NO_UNITS -> throw refusal(after, quantity, now);
+			case NO_UNITS -> throw after.refusal(quantity, now);
 			case BUYER_LIMIT -> throw ApiProblem.forbidden("At most %d units per buyer in this sale."
 				.formatted(sale.perBuyerLimit())).with("perBuyerLimit", sale.perBuyerLimit());
 			case NONE -> {
@@ -184,7 +199,7 @@ class FlashSaleService {
 		long giveUpAt = System.nanoTime() + WAIT_FOR_CLAIMS_ON_THEIR_WAY.toNanos();
 		for (FlashSale current = sale;; current = recentlyRead(sale.id()).orElseThrow()) {
 			if (current.statusAt(now) != FlashSaleStatus.RUNNING || current.unitsLeft() < quantity) {
-				throw refusal(current, quantity, now);
+				throw current.refusal(quantity, now);
 			}
 			ClaimsInFlight.Reservation reserved = inFlight.reserve(sale.id(), current.unitsLeft(), quantity);
 			if (reserved != null) {
@@ -201,17 +216,6 @@ class FlashSaleService {
 					.formatted(current.unitsLeft())).with("status", "RUNNING").with("unitsLeft", current.unitsLeft());
 			}
 		}
-	}
-
-	private static ApiProblem refusal(FlashSale sale, int quantity, Instant now) {
-		return switch (sale.statusAt(now)) {
-			case COUNTDOWN -> ApiProblem.conflict("Flash sale %d starts in %d s.".formatted(sale.id(),
-					Duration.between(now, sale.startsAt()).toSeconds() + 1)).with("status", "COUNTDOWN");
-			case ENDED, STOPPED -> ApiProblem.conflict("Flash sale %d is over.".formatted(sale.id())).with("status", "ENDED");
-			case SOLD_OUT -> ApiProblem.conflict("Sold out.").with("status", "SOLD_OUT").with("unitsLeft", 0);
-			case RUNNING -> ApiProblem.conflict("Only %d units left; %d were asked for.".formatted(sale.unitsLeft(), quantity))
-				.with("status", "RUNNING").with("unitsLeft", sale.unitsLeft());
-		};
 	}
 
 	private Optional<FlashSale> recentlyRead(long saleId) {

@@ -93,8 +93,10 @@ class FlashSaleBrowserTests extends BrowserTest {
 			String shop = api.token("shop", "COMMERCE", null);
 			int order = 0;
 			for (Page viewer : new Page[] { viewer1, viewer2 }) {
+				assertThat(viewer.locator("#flash-checkout")).hasAttribute("href",
+						Pattern.compile("^/go/" + stream + "/" + product + "\\?claim=[0-9a-f-]{36}$"),
+						new LocatorAssertions.HasAttributeOptions().setTimeout(5_000));
 				String checkout = viewer.locator("#flash-checkout").getAttribute("href");
-				assertThat(checkout).matches("/go/" + stream + "/" + product + "\\?claim=[0-9a-f-]{36}");
 				String claimId = checkout.substring(checkout.indexOf("claim=") + 6);
 				String buyer = viewer == viewer1 ? "viewer-1" : "viewer-2";
 				assertThat(api.post("/api/streams/" + stream + "/purchases", shop, """

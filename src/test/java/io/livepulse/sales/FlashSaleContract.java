@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
@@ -45,6 +48,9 @@ abstract class FlashSaleContract {
 
 	@Autowired
 	FlashSaleHolds holds;
+
+	@Autowired
+	MeterRegistry meters;
 
 	ApiClient api;
 	String seller;
@@ -331,6 +337,37 @@ abstract class FlashSaleContract {
 		Response practised = claim(id, admin, 1);
 		assertThat(practised.status()).isEqualTo(201);
 		assertThat(practised.json().get("practice").asBoolean()).isTrue();
+	}
+
+	@Test
+	void claimsAreCountedByOutcomeInTheMetricsWhicheverLaneTakesThemAndPracticeApart() {
+		long[] setup = liveStreamWithProduct("LIVE");
+		long id = start(setup[0], setup[1], 2, 2).json().get("id").asLong();
+		long[] rehearsal = liveStreamWithProduct("REHEARSAL");
+		long practice = start(rehearsal[0], rehearsal[1], 5, 2).json().get("id").asLong();
+		Map<String, Double> before = claimCounts();
+
+		assertThat(claim(id, viewer(), 1).status()).as("in the countdown").isEqualTo(409);
+		countdownPasses();
+		assertThat(claim(id, viewer(), 2).status()).as("by the fast lane").isEqualTo(201);
+		assertThat(claim(id, viewer(), 1).status()).as("sold out").isEqualTo(409);
+		assertThat(claim(practice, admin, 1).status()).as("a rehearsal's").isEqualTo(201);
+
+		Map<String, Double> after = claimCounts();
+		after.replaceAll((series, count) -> count - before.get(series));
+		assertThat(after).containsEntry("not_running/false", 1.0).containsEntry("held/false", 1.0)
+			.containsEntry("sold_out/false", 1.0).containsEntry("held/true", 1.0).containsEntry("units/false", 2.0)
+			.containsEntry("units/true", 1.0);
+		assertThat(after.values().stream().mapToDouble(Double::doubleValue).sum()).as("nothing else counted").isEqualTo(7.0);
+	}
+
+	private Map<String, Double> claimCounts() {
+		Map<String, Double> counts = new TreeMap<>();
+		meters.find("livepulse.flash_sales.claims").counters().forEach(counter -> counts
+			.put(counter.getId().getTag("outcome") + "/" + counter.getId().getTag("practice"), counter.count()));
+		meters.find("livepulse.flash_sales.units_held").counters()
+			.forEach(counter -> counts.put("units/" + counter.getId().getTag("practice"), counter.count()));
+		return counts;
 	}
 
 	Response purchase(long stream, String orderId, String buyerId, long amountMinor, long productId, int quantity,
