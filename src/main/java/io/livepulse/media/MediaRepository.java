@@ -93,6 +93,14 @@ class MediaRepository {
 			.param("cutOff", timestamp(cutOff)).query(MediaRepository::session).list();
 	}
 
+	/** The encoders still gone that went in {@code (from, upTo]}. */
+	List<EncoderSession> disconnectedBetween(Instant from, Instant upTo) {
+		return jdbc.sql("""
+				select * from media_sessions
+				 where state = 'DISCONNECTED' and disconnected_at > :from and disconnected_at <= :upTo
+				""").param("from", timestamp(from)).param("upTo", timestamp(upTo)).query(MediaRepository::session).list();
+	}
+
 	@Transactional
 	void connect(long streamId, MediaServer server, String clientId, Instant now) {
 		int updated = jdbc.sql("""

@@ -2,6 +2,10 @@ package io.livepulse.media;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -14,8 +18,10 @@ import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 
 /**
  * Ends a live stream whose video has been gone longer than {@code auto-end-after}, with its final
- * metrics, as if its seller had ended it. With several nodes the job runs on one at a time (a
- * ShedLock row in the database); ending is a conditional update, so even a second run changes nothing.
+ * metrics, as if its seller had ended it, and tells the viewers of a stream whose encoder's reconnect grace
+ * ran out that its video is offline (a page's own timer for the grace keeps its device's time, which may be
+ * off). With several nodes the job runs on one at a time (a ShedLock row in the database); ending is a
+ * conditional update, so even a second run changes nothing, and a second telling only has pages look again.
  */
 @Component
 class VideoLossWatch implements SchedulingConfigurer {
@@ -28,10 +34,14 @@ class VideoLossWatch implements SchedulingConfigurer {
 	private final MediaProperties properties;
 	private final LockingTaskExecutor locks;
 	private final Clock clock;
+	private final ApplicationEventPublisher events;
+	/** The disconnections up to this moment have been told as offline (by this node). */
+	private @Nullable Instant graceOverToldUpTo;
 
 	VideoLossWatch(MediaRepository repository, StreamService streams, MediaProperties properties,
-			LockingTaskExecutor locks, Clock clock) {
+			LockingTaskExecutor locks, Clock clock, ApplicationEventPublisher events) {
 		this.repository = repository;
+		this.events = events;
 		this.streams = streams;
 		this.properties = properties;
 		this.locks = locks;
@@ -46,9 +56,19 @@ class VideoLossWatch implements SchedulingConfigurer {
 	}
 
 	void endStreamsWithoutVideo() {
+		tellWhoseGraceRanOut();
 		for (EncoderSession session : repository.disconnectedBefore(clock.instant().minus(properties.autoEndAfter()))) {
 			streams.find(session.streamId()).filter(Stream::isLive)
 				.ifPresent(stream -> streams.endAfterVideoLoss(stream.id()));
 		}
+	}
+
+	private void tellWhoseGraceRanOut() {
+		Instant upTo = clock.instant().minus(properties.reconnectGrace());
+		Instant from = graceOverToldUpTo != null ? graceOverToldUpTo : upTo.minus(properties.videoLossCheckInterval());
+		for (EncoderSession session : repository.disconnectedBetween(from, upTo)) {
+			events.publishEvent(new VideoStateChanged(session.streamId(), VideoState.OFFLINE));
+		}
+		graceOverToldUpTo = upTo;
 	}
 }

@@ -97,11 +97,11 @@ class ViewerFollowsTheShowBrowserTests extends BrowserTest {
 			assertThat(playlistRequests.get()).as("the player tries again while the video is wanted").isGreaterThanOrEqualTo(2);
 
 			api.postForm("/api/media/nginx-rtmp/publish-done?secret=" + NginxRtmp.HOOK_SECRET, hook("publish_done", key));
-			// past the reconnect grace (60 s) without waiting for it; the page's own timer keeps the browser's time,
-			// so the page learns of it from its next look at the video (every 15 s)
+			// past the reconnect grace (60 s) by the service's clock: the page's own timer keeps the browser's time,
+			// so it is the service that tells it (its video-loss check, every 5 s)
 			clock.advance(Duration.ofSeconds(61));
 			assertThat(page.locator("#player")).hasAttribute("data-video-state", "OFFLINE",
-					new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
+					new LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
 			page.waitForTimeout(1_000);
 			int atOffline = playlistRequests.get();
 			page.waitForTimeout(8_000);

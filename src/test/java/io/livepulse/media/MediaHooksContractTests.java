@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,8 @@ import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.LivePulseH2Test;
 import io.livepulse.support.NginxRtmp;
+import io.livepulse.support.ShiftableClock;
+import io.livepulse.support.SseClient;
 
 /**
  * The media hooks as each media server calls them, with their documented payloads: nginx-rtmp's form
@@ -30,6 +33,9 @@ class MediaHooksContractTests {
 
 	@org.springframework.beans.factory.annotation.Autowired
 	MediaRepository repository;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	ShiftableClock clock;
 
 	ApiClient api;
 	String seller;
@@ -147,6 +153,25 @@ class MediaHooksContractTests {
 		assertThat(again.status()).isEqualTo(302);
 		assertThat(again.header("Location")).isEqualTo(playbackId);
 		assertThat(video(id).state()).isEqualTo("CONNECTED");
+	}
+
+	@Test
+	void viewersAreToldTheVideoIsOfflineOnceTheReconnectGraceRunsOutWhateverTheirDevicesClock() throws Exception {
+		long id = createdStream("Grace runs out");
+		String key = keyOf(id);
+		nginx("publish", form("publish", key, 35));
+		try (SseClient events = SseClient.open("http://127.0.0.1:" + port + "/api/streams/" + id + "/events")) {
+			nginx("publish-done", form("publish_done", key, 35));
+			events.awaitEvent("video", 5_000, event -> event.data().contains("RECONNECTING"));
+			// past the 60-s grace by the service's clock only: a page's own timer would not get there
+			clock.advance(Duration.ofSeconds(61));
+			assertThat(events.awaitEvent("video", 12_000, event -> event.data().contains("OFFLINE")).data())
+				.contains("\"streamId\":" + id);
+			assertThat(video(id).state()).isEqualTo("OFFLINE");
+		}
+		finally {
+			clock.reset();
+		}
 	}
 
 	@Test
