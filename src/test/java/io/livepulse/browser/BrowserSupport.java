@@ -73,7 +73,14 @@ final class BrowserSupport implements AutoCloseable {
 		page.waitForURL(url -> URI.create(url).getPath().equals(landing));
 	}
 
+	/**
+	 * Where the README's pictures come from ({@code docs/screenshots}): taken only when asked for
+	 * ({@code -Dlivepulse.test.screenshots=true}), since a full-page PNG of every step costs the suite Chromium's time.
+	 */
 	static void screenshot(Page page, String name) {
+		if (!Boolean.getBoolean("livepulse.test.screenshots")) {
+			return;
+		}
 		try {
 			Files.createDirectories(SCREENSHOTS);
 		}
