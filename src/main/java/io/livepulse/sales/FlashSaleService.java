@@ -156,7 +156,7 @@ class FlashSaleService {
 			throw ApiProblem.badRequest("A claim may ask for at most %d units.".formatted(properties.maxClaimQuantity()));
 		}
 		if (!claimRates.tryAcquire(caller.userId(), CLAIM_BURST, CLAIMS_PER_SECOND, System.nanoTime())) {
-			throw ApiProblem.tooManyRequests("Too many claims; wait a moment.");
+			throw ApiProblem.tooManyRequests("Too many claims; wait a moment.").retryAfter(1);
 		}
 		Instant now = clock.instant();
 		ClaimsInFlight.Reservation reserved = reserveUnits(sale, quantity, now);
@@ -213,7 +213,8 @@ class FlashSaleService {
 					Thread.currentThread().interrupt();
 				}
 				throw ApiProblem.conflict("All %d units left are being claimed right now; try again in a moment."
-					.formatted(current.unitsLeft())).with("status", "RUNNING").with("unitsLeft", current.unitsLeft());
+					.formatted(current.unitsLeft())).with("status", "RUNNING").with("unitsLeft", current.unitsLeft())
+					.retryAfter(1);
 			}
 		}
 	}

@@ -361,6 +361,27 @@ abstract class FlashSaleContract {
 		assertThat(after.values().stream().mapToDouble(Double::doubleValue).sum()).as("nothing else counted").isEqualTo(7.0);
 	}
 
+	@Test
+	void aBuyerWhoClaimsFasterThanAPersonIsToldWhenToTryAgain() {
+		long[] setup = liveStreamWithProduct("LIVE");
+		long id = start(setup[0], setup[1], 100, 50).json().get("id").asLong();
+		countdownPasses();
+		String fast = viewer();
+		List<Response> answers = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			answers.add(claim(id, fast, 1));
+		}
+		List<Response> limited = answers.stream().filter(answer -> answer.status() == 429).toList();
+		assertThat(limited).as("20 claims at once: 5 at a burst, then 2 a second").isNotEmpty();
+		for (Response answer : limited) {
+			assertThat(answer.isProblem()).isTrue();
+			assertThat(answer.header("Retry-After")).isEqualTo("1");
+			assertThat(answer.json().get("retryAfterSeconds").asInt()).isEqualTo(1);
+		}
+		long held = answers.stream().filter(answer -> answer.status() == 201).count();
+		assertThat(api.get("/api/flash-sales/" + id, null).json().get("unitsLeft").asInt()).isEqualTo(100 - held);
+	}
+
 	private Map<String, Double> claimCounts() {
 		Map<String, Double> counts = new TreeMap<>();
 		meters.find("livepulse.flash_sales.claims").counters().forEach(counter -> counts
