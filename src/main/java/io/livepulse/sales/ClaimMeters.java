@@ -3,6 +3,7 @@ package io.livepulse.sales;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 class ClaimMeters {
 
 	private static final List<String> OUTCOMES = List.of("held", "sold_out", "not_running", "too_few_units",
-			"over_limit", "rate_limited", "refused");
+			"contended", "over_limit", "rate_limited", "refused", "unavailable", "failed");
 
 	private final Map<String, Counter> claims = new HashMap<>();
 	private final Counter realUnits;
@@ -38,13 +39,25 @@ class ClaimMeters {
 		practiceUnits = Counter.builder("livepulse.flash_sales.units_held").tag("practice", "true").register(meters);
 	}
 
-	void held(boolean practice, int units) {
-		claims.get(key("held", practice)).increment();
-		(practice ? practiceUnits : realUnits).increment(units);
-	}
-
-	void refused(boolean practice, ApiProblem refusal) {
-		claims.get(key(outcomeOf(refusal), practice)).increment();
+	/**
+	 * The claim's answer, counted: held (with its units), refused by its problem's kind, or failed with an error of
+	 * the service's own (a 500, which may or may not hold units).
+	 */
+	ClaimResult counted(boolean practice, Supplier<ClaimResult> claim) {
+		String outcome = "failed";
+		try {
+			ClaimResult held = claim.get();
+			outcome = "held";
+			(practice ? practiceUnits : realUnits).increment(held.quantity());
+			return held;
+		}
+		catch (ApiProblem refused) {
+			outcome = outcomeOf(refused);
+			throw refused;
+		}
+		finally {
+			claims.get(key(outcome, practice)).increment();
+		}
 	}
 
 	private static String outcomeOf(ApiProblem refusal) {
@@ -53,7 +66,11 @@ class ClaimMeters {
 		return switch (HttpStatus.valueOf(refusal.getStatusCode().value())) {
 			case TOO_MANY_REQUESTS -> "rate_limited";
 			case FORBIDDEN -> properties != null && properties.containsKey("perBuyerLimit") ? "over_limit" : "refused";
-			case CONFLICT -> "SOLD_OUT".equals(status) ? "sold_out" : "RUNNING".equals(status) ? "too_few_units" : "not_running";
+			// units left, but all of them on their way to the database for other claims: try again in a moment
+			case CONFLICT -> "SOLD_OUT".equals(status) ? "sold_out"
+					: !"RUNNING".equals(status) ? "not_running"
+					: properties.containsKey("retryAfterSeconds") ? "contended" : "too_few_units";
+			case SERVICE_UNAVAILABLE -> "unavailable";
 			default -> "refused";
 		};
 	}

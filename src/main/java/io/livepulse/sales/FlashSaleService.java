@@ -131,15 +131,7 @@ class FlashSaleService {
 
 	ClaimResult claim(long saleId, Caller caller, ClaimRequest request) {
 		FlashSale sale = visible(recentlyRead(saleId), Optional.of(caller));
-		try {
-			ClaimResult held = claim(sale, caller, request);
-			meters.held(sale.practice(), held.quantity());
-			return held;
-		}
-		catch (ApiProblem refused) {
-			meters.refused(sale.practice(), refused);
-			throw refused;
-		}
+		return meters.counted(sale.practice(), () -> claim(sale, caller, request));
 	}
 
 	private ClaimResult claim(FlashSale sale, Caller caller, ClaimRequest request) {

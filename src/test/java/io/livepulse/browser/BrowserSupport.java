@@ -78,6 +78,11 @@ final class BrowserSupport implements AutoCloseable {
 	 * ({@code -Dlivepulse.test.screenshots=true}), since a full-page PNG of every step costs the suite Chromium's time.
 	 */
 	static void screenshot(Page page, String name) {
+		screenshot(page, name, true);
+	}
+
+	/** The page as on the screen only ({@code wholePage} false), or all of it. */
+	static void screenshot(Page page, String name, boolean wholePage) {
 		if (!Boolean.getBoolean("livepulse.test.screenshots")) {
 			return;
 		}
@@ -87,7 +92,7 @@ final class BrowserSupport implements AutoCloseable {
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(wholePage));
 	}
 
 	@Override

@@ -60,7 +60,7 @@ class SellerCockpitBrowserTests extends BrowserTest {
 			});
 			assertThat(cockpit.locator(".cockpit-tabs")).isHidden(); // no part switch where every part fits
 			// the first screen only: what the seller sees during the show
-			page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSupport.SCREENSHOTS.resolve("seller-cockpit.png")));
+			BrowserSupport.screenshot(page, "seller-cockpit", false);
 		}
 		finally {
 			// the browser classes share the demo seller: leave no planned stream in their consoles
@@ -111,8 +111,7 @@ class SellerCockpitBrowserTests extends BrowserTest {
 			assertOnlyShown(parts, "chat");
 			assertThat(cockpit.locator(".cockpit-tabs button[data-part=chat]")).hasAttribute("aria-pressed", "true");
 			page.evaluate("() => window.scrollTo(0, 0)");
-			page.screenshot(new Page.ScreenshotOptions()
-				.setPath(BrowserSupport.SCREENSHOTS.resolve("seller-cockpit-phone-chat.png")));
+			BrowserSupport.screenshot(page, "seller-cockpit-phone-chat", false);
 			api.post("/api/streams/" + planned.getAttribute("data-stream-id") + "/end", seller, "{\"save\":false}");
 		}
 		finally {

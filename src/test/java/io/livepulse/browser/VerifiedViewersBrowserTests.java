@@ -84,7 +84,9 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 			await().atMost(Duration.ofSeconds(25)).until(() -> viewers() == 0);
 
 			// the viewer presses play again; a play the player's own reload interrupts is pressed again, as a viewer would
-			await().atMost(Duration.ofSeconds(25)).until(() -> (Boolean) viewer.evaluate(PRESS_PLAY) && viewers() == 1);
+			// Playwright is called from this thread only
+			await().pollInSameThread().atMost(Duration.ofSeconds(25))
+				.until(() -> (Boolean) viewer.evaluate(PRESS_PLAY) && viewers() == 1);
 		}
 		finally {
 			((ShiftableClock) clock).reset();
