@@ -66,7 +66,7 @@ class ClaimMeters {
 		return switch (HttpStatus.valueOf(refusal.getStatusCode().value())) {
 			case TOO_MANY_REQUESTS -> "rate_limited";
 			case FORBIDDEN -> properties != null && properties.containsKey("perBuyerLimit") ? "over_limit" : "refused";
-			// units left, but all of them on their way to the database for other claims: try again in a moment
+			// contended: units are left, but all of them are on their way to the database for other claims (Retry-After)
 			case CONFLICT -> "SOLD_OUT".equals(status) ? "sold_out"
 					: !"RUNNING".equals(status) ? "not_running"
 					: properties.containsKey("retryAfterSeconds") ? "contended" : "too_few_units";
