@@ -131,7 +131,7 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 
 			Page viewer = viewerContext.newPage();
 			viewer.navigate("/live/" + id);
-			await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) viewer.evaluate(
+			await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> ((Number) viewer.evaluate(
 					"(() => { const v = document.querySelector('#player video'); return v ? v.currentTime : 0; })()")).doubleValue() > 1);
 			assertThat(((Number) viewer.evaluate("document.querySelector('#player video').videoWidth")).intValue())
 				.as("the camera's picture, transcoded by ffmpeg").isPositive();
