@@ -89,7 +89,14 @@ class HotPathFilter {
 				return;
 			}
 			if (request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getQueryString() == null) {
-				EngagementView view = serve(request, response);
+				EngagementView view;
+				try {
+					view = serve(request, response);
+				}
+				catch (RuntimeException failure) {
+					FastLaneAnswers.failed(request, response, failure);
+					return;
+				}
 				if (view != null) {
 					FastLaneAnswers.json(request, response, HttpServletResponse.SC_OK, json.writeValueAsBytes(view));
 					return;
@@ -138,13 +145,19 @@ class HotPathFilter {
 			if (caller.isEmpty()) {
 				return false;
 			}
+			byte[] liked;
 			try {
-				FastLaneAnswers.json(request, response, HttpServletResponse.SC_OK,
-						json.writeValueAsBytes(interactions.like(streamId, caller.get())));
+				liked = json.writeValueAsBytes(interactions.like(streamId, caller.get()));
 			}
 			catch (ErrorResponseException refused) {
 				FastLaneAnswers.problem(request, response, refused);
+				return true;
 			}
+			catch (RuntimeException failure) {
+				FastLaneAnswers.failed(request, response, failure);
+				return true;
+			}
+			FastLaneAnswers.json(request, response, HttpServletResponse.SC_OK, liked);
 			return true;
 		}
 	}

@@ -86,13 +86,19 @@ class ClaimLane {
 				chain.doFilter(new BodyAgain(request, body), response);
 				return;
 			}
+			byte[] held;
 			try {
-				FastLaneAnswers.json(request, response, HttpServletResponse.SC_CREATED,
-						json.writeValueAsBytes(sales.claim(Long.parseLong(claims.group(1)), caller.get(), claim)));
+				held = json.writeValueAsBytes(sales.claim(Long.parseLong(claims.group(1)), caller.get(), claim));
 			}
 			catch (ErrorResponseException refused) {
 				FastLaneAnswers.problem(request, response, refused);
+				return;
 			}
+			catch (RuntimeException failure) {
+				FastLaneAnswers.failed(request, response, failure);
+				return;
+			}
+			FastLaneAnswers.json(request, response, HttpServletResponse.SC_CREATED, held);
 		}
 
 		private static boolean isJson(@Nullable String contentType) {

@@ -48,6 +48,14 @@ public final class FastLaneAnswers {
 				ProblemWriter.bytes(refused.getBody(), request.getRequestURI()));
 	}
 
+	/** A failure of ours, answered and logged as the advice does (its 500 problem), not by the container's error page. */
+	public static void failed(HttpServletRequest request, HttpServletResponse response, RuntimeException failure)
+			throws IOException {
+		log.error("Unexpected error", failure);
+		write(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+				ProblemWriter.bytes(ProblemWriter.internalError(), request.getRequestURI()));
+	}
+
 	private static void write(HttpServletRequest request, HttpServletResponse response, int status, String contentType,
 			byte[] body) throws IOException {
 		response.setStatus(status);

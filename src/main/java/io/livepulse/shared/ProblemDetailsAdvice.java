@@ -63,10 +63,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
 		log.error("Unexpected error", ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"Something went wrong on our side; the request may be retried.");
-		problem.setTitle("Internal error");
-		return problem;
+		return ProblemWriter.internalError();
 	}
 
 	@Override

@@ -40,6 +40,17 @@ public final class ProblemWriter {
 		response.flushBuffer();
 	}
 
+	/**
+	 * The answer to a failure of ours (the advice's, and a fast lane's): a generic 500 that says the request may
+	 * be retried and names nothing inside.
+	 */
+	public static ProblemDetail internalError() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"Something went wrong on our side; the request may be retried.");
+		problem.setTitle("Internal error");
+		return problem;
+	}
+
 	/** The problem as problem+json bytes, for the request path {@code instance}. */
 	public static byte[] bytes(ProblemDetail problem, String instance) {
 		Map<String, Object> body = new LinkedHashMap<>();
