@@ -30,7 +30,9 @@ import org.springframework.test.context.ContextConfiguration;
 		// the X-Forwarded-* headers of a client on this machine count, as behind deploy/nginx/livepulse.conf
 		"server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1",
 		// playlists on a port where nothing listens: a browser test's player finds no video unless it routes one
-		"livepulse.media.hls-base-url=http://127.0.0.1:9/hls" })
+		"livepulse.media.hls-base-url=http://127.0.0.1:9/hls",
+		// request details in the web logs, which are at INFO but for the classes that read them at TRACE ({@link TraceLoggingTest})
+		"spring.mvc.log-request-details=true" })
 @ContextConfiguration(initializers = FreshDatabase.H2.class)
 @Import(SharedTestClock.class)
 public @interface LivePulseH2Test {

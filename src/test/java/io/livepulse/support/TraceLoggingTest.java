@@ -8,24 +8,18 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The service with web, security, JDBC and the application's own logging at TRACE, Tomcat's HTTP
- * parsing at DEBUG and request details logged, for the classes that read what gets logged; they share
- * this context. Logging is the JVM's: the levels are set before each such class's tests (a cached context
- * does not set them again) and put back after them.
+ * The shared H2 context ({@link LivePulseH2Test}) with web, security, JDBC and the application's own logging at
+ * TRACE and Tomcat's HTTP parsing at DEBUG, for the classes that read what gets logged. Logging is the JVM's, not
+ * a context's: the levels are set before each such class's tests and put back after them ({@link LogLevels}), and
+ * the shared context logs request details whenever those levels are on.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"logging.level.io.livepulse=TRACE", "logging.level.org.springframework.web=TRACE",
-		"logging.level.org.springframework.security=TRACE", "logging.level.org.springframework.jdbc=TRACE",
-		"logging.level.org.apache.coyote.http11=DEBUG", "spring.mvc.log-request-details=true" })
-@ContextConfiguration(initializers = FreshDatabase.H2.class)
+@LivePulseH2Test
 @ExtendWith(LogLevels.AtTraceForTheClass.class)
 public @interface TraceLoggingTest {
 }
