@@ -28,6 +28,14 @@ class JanusHttp {
 		}
 	}
 
+	/** A plugin's answer {@code data}, or Unavailable when it says Janus refused {@code request}. */
+	static JsonNode accepted(JsonNode data, Object request) {
+		if (data.has("error_code")) {
+			throw new Unavailable("Janus refused '" + request + "': " + data.path("error").asString(), null);
+		}
+		return data;
+	}
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 	private final MediaProperties properties;
 	private final JsonMapper json;

@@ -96,9 +96,7 @@ class JanusMountpoints {
 	/** One request to the plugin; its answer's data, or a failure unless it only says the mountpoint is gone. */
 	private JsonNode send(String handle, Map<String, Object> body, boolean goneIsFine) {
 		JsonNode data = janus.message(handle, body);
-		if (data.has("error_code") && !(goneIsFine && data.path("error_code").asInt() == NO_SUCH_MOUNTPOINT)) {
-			throw new JanusHttp.Unavailable("Janus refused '" + body.get("request") + "': " + data.path("error").asString(), null);
-		}
-		return data;
+		return goneIsFine && data.path("error_code").asInt() == NO_SUCH_MOUNTPOINT ? data
+				: JanusHttp.accepted(data, body.get("request"));
 	}
 }

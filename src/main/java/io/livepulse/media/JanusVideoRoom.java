@@ -51,7 +51,7 @@ class JanusVideoRoom {
 		boolean created = false;
 		try {
 			handle = janus.attach(session, "janus.plugin.videoroom");
-			String roomSecret = secret.derived("janus-room:" + room);
+			String roomSecret = roomSecret(room);
 			Map<String, Object> create = new LinkedHashMap<>();
 			create.put("request", "create");
 			create.put("admin_key", secret.value());
@@ -65,13 +65,13 @@ class JanusVideoRoom {
 			// a keyframe request every second: ffmpeg starts and the media server cuts fragments on keyframes
 			create.put("fir_freq", 1);
 			create.put("permanent", false);
-			refused(janus.message(handle, create), "create");
+			JanusHttp.accepted(janus.message(handle, create), "create");
 			created = true;
 
 			JsonNode joined = janus.messageWithSdp(session, handle, Map.of("request", "joinandconfigure", "room", room,
 					"ptype", "publisher", "pin", roomSecret, "display", "camera"), "offer", offer, ANSWER_WAIT);
 			JsonNode data = joined.path("plugindata").path("data");
-			refused(data, "joinandconfigure");
+			JanusHttp.accepted(data, "joinandconfigure");
 			String answer = joined.path("jsep").path("sdp").asString("");
 			if (answer.isEmpty()) {
 				throw new JanusHttp.Unavailable("Janus joined the camera without an answer", null);
@@ -81,7 +81,7 @@ class JanusVideoRoom {
 				boolean video = "video".equals(section.kind());
 				forwards.add(Map.of("mid", section.mid(), "port", video ? videoPort : audioPort, "pt", video ? VIDEO_PT : AUDIO_PT));
 			}
-			refused(janus.message(handle, Map.of("request", "rtp_forward", "room", room, "publisher_id",
+			JanusHttp.accepted(janus.message(handle, Map.of("request", "rtp_forward", "room", room, "publisher_id",
 					data.path("id").asLong(), "host", "127.0.0.1", "secret", roomSecret, "admin_key", secret.value(),
 					"streams", forwards)), "rtp_forward");
 			return new Publish(session, handle, room, answer);
@@ -105,7 +105,7 @@ class JanusVideoRoom {
 	/** Whether the camera still publishes in its room (asking keeps the session alive). */
 	boolean hasCamera(Publish publish) {
 		JsonNode participants = janus.message(publish.handle(), Map.of("request", "listparticipants", "room", publish.room(),
-				"secret", secret.derived("janus-room:" + publish.room())));
+				"secret", roomSecret(publish.room())));
 		for (JsonNode participant : participants.path("participants")) {
 			if (participant.path("publisher").asBoolean(false)) {
 				return true;
@@ -118,7 +118,7 @@ class JanusVideoRoom {
 	void end(Publish publish) {
 		try {
 			janus.message(publish.handle(), Map.of("request", "destroy", "room", publish.room(),
-					"secret", secret.derived("janus-room:" + publish.room()), "permanent", false));
+					"secret", roomSecret(publish.room()), "permanent", false));
 		}
 		catch (JanusHttp.Unavailable gone) {
 			// the session timed out, or Janus restarted: the room went with it
@@ -126,9 +126,8 @@ class JanusVideoRoom {
 		janus.destroy(publish.session());
 	}
 
-	private static void refused(JsonNode data, String request) {
-		if (data.has("error_code")) {
-			throw new JanusHttp.Unavailable("Janus refused '" + request + "': " + data.path("error").asString(), null);
-		}
+	/** The room's secret and pin: derived, so only LivePulse knows them and needs to keep none. */
+	private String roomSecret(long room) {
+		return secret.derived("janus-room:" + room);
 	}
 }

@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import io.livepulse.stream.StreamEnded;
 class WhipPublishes implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(WhipPublishes.class);
+	private static final SecureRandom RANDOM = new SecureRandom();
 	private static final Duration CHECK_EVERY = Duration.ofSeconds(10);
 	/** Janus lists the camera as a publisher once its connection is up: a new publish is not asked about before. */
 	private static final Duration CONNECTING = Duration.ofSeconds(30);
@@ -175,7 +177,7 @@ class WhipPublishes implements SchedulingConfigurer {
 
 	private static byte[] randomBytes() {
 		byte[] bytes = new byte[16];
-		new java.security.SecureRandom().nextBytes(bytes);
+		RANDOM.nextBytes(bytes);
 		return bytes;
 	}
 
