@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,10 +33,18 @@ class AuctionPush {
 	private final List<PushAudience> audiences;
 	private final Map<Long, AuctionView> pending = new ConcurrentHashMap<>();
 	private final Map<Long, Long> lastSentNanos = new ConcurrentHashMap<>();
+	private final LongSupplier nanoTime;
 
+	@Autowired
 	AuctionPush(EngagementEvents events, List<PushAudience> audiences) {
+		this(events, audiences, System::nanoTime);
+	}
+
+	/** With the monotonic time it paces by, in nanoseconds (a test's own, so a slow machine cannot change what goes). */
+	AuctionPush(EngagementEvents events, List<PushAudience> audiences, LongSupplier nanoTime) {
 		this.events = events;
 		this.audiences = audiences;
+		this.nanoTime = nanoTime;
 	}
 
 	/** Synchronized with {@link #sendDue}, so a held standing never goes out after the one that replaced it. */
@@ -43,10 +53,10 @@ class AuctionPush {
 		AuctionView auction = changed.auction();
 		if (!"RUNNING".equals(auction.status()) || !large(auction.streamId())) {
 			pending.remove(auction.id());
-			send(auction, System.nanoTime());
+			send(auction, nanoTime.getAsLong());
 			return;
 		}
-		long now = System.nanoTime();
+		long now = nanoTime.getAsLong();
 		Long last = lastSentNanos.get(auction.id());
 		if (last == null || now - last >= LARGE_AUDIENCE_EVERY.toNanos()) {
 			pending.remove(auction.id());
@@ -64,7 +74,7 @@ class AuctionPush {
 	 */
 	@Scheduled(fixedDelay = 25)
 	synchronized void sendDue() {
-		long now = System.nanoTime();
+		long now = nanoTime.getAsLong();
 		for (Long auctionId : List.copyOf(pending.keySet())) {
 			Long last = lastSentNanos.get(auctionId);
 			if (last != null && now - last < QUIET_AFTER.toNanos()) {

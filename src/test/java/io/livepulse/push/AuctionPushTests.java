@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,15 +68,20 @@ class AuctionPushTests {
 	}
 
 	@Test
-	void aLargeAudienceHearsAStandingAtMostEvery200MsTheFreshestAndTheDecisionAtOnce() throws InterruptedException {
+	void aLargeAudienceHearsAStandingAtMostEvery200MsTheFreshestAndTheDecisionAtOnce() {
 		Audience audience = new Audience(AuctionPush.LARGE_AUDIENCE + 1);
-		AuctionPush push = new AuctionPush(new EngagementEvents(JsonMapper.builder().build()), List.of(audience));
+		AtomicLong nanos = new AtomicLong(1_000_000_000L);
+		AuctionPush push = new AuctionPush(new EngagementEvents(JsonMapper.builder().build()), List.of(audience),
+				nanos::get);
 		push.on(standing(1_100, "RUNNING"));
 		push.on(standing(1_200, "RUNNING"));
 		push.on(standing(1_300, "RUNNING"));
 		push.sendDue();
 		assertThat(audience.sent).as("the first at once, the next two held").containsExactly("1100 RUNNING");
-		Thread.sleep(AuctionPush.LARGE_AUDIENCE_EVERY.toMillis() + 20);
+		nanos.addAndGet(AuctionPush.LARGE_AUDIENCE_EVERY.toNanos() - 1);
+		push.on(standing(1_350, "RUNNING"));
+		assertThat(audience.sent).as("held until the whole 200 ms have passed").hasSize(1);
+		nanos.incrementAndGet();
 		push.on(standing(1_400, "RUNNING"));
 		assertThat(audience.sent).as("200 ms on, the standing that arrives goes, telling the held ones' bids too")
 			.containsExactly("1100 RUNNING", "1400 RUNNING");
@@ -83,13 +89,13 @@ class AuctionPushTests {
 		push.on(standing(1_500, "RUNNING"));
 		push.sendDue();
 		assertThat(audience.sent).hasSize(2);
-		Thread.sleep(AuctionPush.QUIET_AFTER.toMillis() + 20);
+		nanos.addAndGet(AuctionPush.QUIET_AFTER.toNanos());
 		push.sendDue();
 		assertThat(audience.sent).as("a held standing nothing replaced").endsWith("1500 RUNNING");
 
 		push.on(standing(1_600, "RUNNING"));
 		push.on(standing(1_600, "SOLD"));
-		Thread.sleep(AuctionPush.QUIET_AFTER.toMillis() + 20);
+		nanos.addAndGet(AuctionPush.QUIET_AFTER.toNanos());
 		push.sendDue();
 		assertThat(audience.sent).as("the decision at once, and nothing after it")
 			.containsExactly("1100 RUNNING", "1400 RUNNING", "1500 RUNNING", "1600 SOLD");
