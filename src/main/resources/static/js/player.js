@@ -63,11 +63,14 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     video = el('video', { attrs: { 'aria-label': label } });
     video.muted = muted; video.controls = controls; video.playsInline = true; video.autoplay = true;
     container.prepend(video);
-    video.addEventListener('timeupdate', () => {
-      const clock = videoClock();
-      if (clock === null) delete container.dataset.videoDelayMs;
-      else container.dataset.videoDelayMs = String(Math.round(Date.now() - clock));
-    });
+    video.addEventListener('timeupdate', noteDelay);
+  }
+
+  /** How far behind live the frame on screen is, for the page and its tests (data-video-delay-ms). */
+  function noteDelay() {
+    const clock = videoClock();
+    if (clock === null) delete container.dataset.videoDelayMs;
+    else container.dataset.videoDelayMs = String(Math.round(Date.now() - clock));
   }
 
   function stop() {
@@ -167,7 +170,8 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
       hls = startLiveHls(Hls, video, url, {
         token: () => playbackToken,
         onFragmentLoaded: () => { failures = 0; },
-        onFragmentClock: (clock) => { fragmentClock = clock; },
+        // a new fragment can move the clock by more than playing does (an encoder that fell behind real time)
+        onFragmentClock: (clock) => { fragmentClock = clock; noteDelay(); },
         onFatal: (instance) => {
           // hls.js may report the same failure twice; only the player still in use decides on a retry
           if (instance !== hls) return;
