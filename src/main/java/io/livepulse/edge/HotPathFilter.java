@@ -42,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (a role that may not like, not live, rate limit) as the same problem+json; a token that does not
  * verify falls through and gets the regular 401.</li>
  * </ul>
+ * A failure of ours while serving either is answered here with the advice's 500 problem, not passed on: the
+ * heartbeat or like may have been taken before it.
  */
 @Configuration(proxyBeanMethods = false)
 class HotPathFilter {
@@ -89,16 +91,17 @@ class HotPathFilter {
 				return;
 			}
 			if (request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getQueryString() == null) {
-				EngagementView view;
+				byte[] answer;
 				try {
-					view = serve(request, response);
+					EngagementView view = serve(request, response);
+					answer = view == null ? null : json.writeValueAsBytes(view);
 				}
 				catch (RuntimeException failure) {
 					FastLaneAnswers.failed(request, response, failure);
 					return;
 				}
-				if (view != null) {
-					FastLaneAnswers.json(request, response, HttpServletResponse.SC_OK, json.writeValueAsBytes(view));
+				if (answer != null) {
+					FastLaneAnswers.json(request, response, HttpServletResponse.SC_OK, answer);
 					return;
 				}
 			}

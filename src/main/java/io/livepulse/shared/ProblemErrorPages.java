@@ -35,8 +35,9 @@ class ProblemErrorPages {
 			Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 			// asked for directly rather than forwarded to by the container: there is no error page to see
 			HttpStatus status = HttpStatus.resolve(code instanceof Integer value ? value : 404);
-			if (status == null || !status.isError()) {
-				status = HttpStatus.INTERNAL_SERVER_ERROR;
+			if (status == null || !status.isError() || status == HttpStatus.INTERNAL_SERVER_ERROR) {
+				// a failure that escaped the advice (in a filter, say) is answered as the advice answers it
+				return ProblemWriter.internalError();
 			}
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detailFor(status));
 			problem.setTitle(status.getReasonPhrase());
@@ -50,7 +51,7 @@ class ProblemErrorPages {
 			case BAD_REQUEST -> "This request is malformed (its path, headers or body); check and send it again.";
 			case METHOD_NOT_ALLOWED -> "This address does not take that method.";
 			case CONTENT_TOO_LARGE -> "The request body is too large.";
-			default -> status.is5xxServerError() ? "Something went wrong on our side; the request may be retried."
+			default -> status.is5xxServerError() ? ProblemWriter.OUR_FAILURE
 					: "The request was refused (" + status.value() + ").";
 		};
 	}

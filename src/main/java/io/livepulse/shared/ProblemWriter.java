@@ -21,6 +21,9 @@ public final class ProblemWriter {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The detail of every 5xx: nothing inside is named. */
+	static final String OUR_FAILURE = "Something went wrong on our side; the request may be retried.";
+
 	private ProblemWriter() {
 	}
 
@@ -45,8 +48,7 @@ public final class ProblemWriter {
 	 * be retried and names nothing inside.
 	 */
 	public static ProblemDetail internalError() {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"Something went wrong on our side; the request may be retried.");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, OUR_FAILURE);
 		problem.setTitle("Internal error");
 		return problem;
 	}

@@ -1,14 +1,18 @@
 package io.livepulse.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,33 +82,49 @@ class PageLoadBrowserTests extends BrowserTest {
 			conditions.addProperty("downloadThroughput", DOWN_BYTES_PER_SECOND);
 			conditions.addProperty("uploadThroughput", UP_BYTES_PER_SECOND);
 			network.send("Network.emulateNetworkConditions", conditions);
-			Map<String, String> assetRequests = new ConcurrentHashMap<>();
+			// per navigation (its loader id): the first visit's late requests must not count for the repeat visit's
+			Map<String, Map<String, String>> assetRequestsOf = new ConcurrentHashMap<>();
 			Set<String> fromCache = ConcurrentHashMap.newKeySet();
+			Set<String> answered = ConcurrentHashMap.newKeySet();
+			List<String> pageLoads = new CopyOnWriteArrayList<>();
 			network.on("Network.requestWillBeSent", event -> {
 				String url = event.getAsJsonObject("request").get("url").getAsString();
-				// a worker's own script (no loader) is answered to the worker's target, which this session does not see
-				if (VERSIONED.matcher(url).find() && !event.get("loaderId").getAsString().isEmpty()) {
-					assetRequests.put(event.get("requestId").getAsString(), url);
+				String loader = event.get("loaderId").getAsString();
+				if (event.has("type") && "Document".equals(event.get("type").getAsString())) {
+					pageLoads.add(loader);
+				}
+				// a worker's own script (no loader) is answered to the worker's target, which this session does not see;
+				// the tab's icon is fetched by the browser's own favicon loader, which holds up nothing on the page
+				if (VERSIONED.matcher(url).find() && !loader.isEmpty() && !url.endsWith("/favicon.svg")) {
+					assetRequestsOf.computeIfAbsent(loader, any -> new ConcurrentHashMap<>())
+						.put(event.get("requestId").getAsString(), url);
 				}
 			});
 			network.on("Network.requestServedFromCache", event -> fromCache.add(event.get("requestId").getAsString()));
 			network.on("Network.responseReceived", event -> {
-				if (event.getAsJsonObject("response").get("fromDiskCache").getAsBoolean()) {
+				JsonObject answer = event.getAsJsonObject("response");
+				if (answer.has("fromDiskCache") && answer.get("fromDiskCache").getAsBoolean()) {
 					fromCache.add(event.get("requestId").getAsString());
 				}
+				answered.add(event.get("requestId").getAsString());
 			});
 
 			double firstVisit = millisUntilInteractive(page, id);
-			assertThat(assetRequests).as("versioned assets the first visit loads").hasSizeGreaterThanOrEqualTo(3);
-			assetRequests.clear();
-			fromCache.clear();
 			double repeatVisit = millisUntilInteractive(page, id);
-
 			System.out.printf("Viewer page interactive on 1.6 Mbit/s, 150 ms: first visit %.0f ms, repeat visit %.0f ms%n",
 					firstVisit, repeatVisit);
-			assertThat(assetRequests).as("versioned assets the repeat visit asks for").hasSizeGreaterThanOrEqualTo(3);
-			assertThat(assetRequests.keySet()).as("assets fetched over the link again: " + assetRequests)
-				.allMatch(fromCache::contains);
+			assertThat(pageLoads).as("the two visits").hasSize(2);
+			assertThat(assetRequestsOf.get(pageLoads.get(0))).as("versioned assets the first visit loads")
+				.hasSizeGreaterThanOrEqualTo(3);
+			Map<String, String> repeat = assetRequestsOf.getOrDefault(pageLoads.get(1), Map.of());
+			assertThat(repeat).as("versioned assets the repeat visit asks for").hasSizeGreaterThanOrEqualTo(3);
+			// the browser tells each answer during the next call made to it: wait until every asset has had its own
+			await().pollInSameThread().atMost(Duration.ofSeconds(5)).until(() -> {
+				page.waitForTimeout(50);
+				return repeat.keySet().stream().allMatch(request -> answered.contains(request) || fromCache.contains(request));
+			});
+			assertThat(repeat.entrySet().stream().filter(request -> !fromCache.contains(request.getKey()))
+				.map(Map.Entry::getValue)).as("assets fetched over the link again").isEmpty();
 		}
 	}
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.LogLevels;
 import io.livepulse.support.TraceLoggingTest;
 
 /**
@@ -27,6 +29,11 @@ class LogInjectionTests {
 
 	@LocalServerPort
 	int port;
+
+	@BeforeEach
+	void theLogsAreAtTrace() {
+		assertThat(LogLevels.atTrace()).as("the levels this class reads the logs at are on").isTrue();
+	}
 
 	/** The output's lines as a log reader would split them, also at U+2028, U+2029 and NEL. */
 	private static List<String> lines(CapturedOutput output) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -12,6 +13,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.livepulse.support.ApiClient;
+import io.livepulse.support.LogLevels;
 import io.livepulse.support.TraceLoggingTest;
 
 /**
@@ -24,6 +26,11 @@ class StreamKeyLoggingTests {
 
 	@LocalServerPort
 	int port;
+
+	@BeforeEach
+	void theLogsAreAtTrace() {
+		assertThat(LogLevels.atTrace()).as("the levels this class reads the logs at are on").isTrue();
+	}
 
 	@Test
 	void noStreamKeyOrTokenAppearsInTheLogsOfAFullLifecycleAtTrace(CapturedOutput output) {

@@ -5,9 +5,11 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * The levels of {@link TraceLoggingTest}, set and put back by its classes. Logging is the JVM's, not a
@@ -27,6 +29,12 @@ public final class LogLevels {
 		TRACE.forEach(logging()::setLogLevel);
 	}
 
+	/** Whether {@link #trace()}'s levels are on (a class that reads the logs checks it first: else it proves nothing). */
+	public static boolean atTrace() {
+		return LoggerFactory.getLogger("io.livepulse").isTraceEnabled()
+				&& LoggerFactory.getLogger("org.springframework.web").isTraceEnabled();
+	}
+
 	/** Back to what the logging configuration gives (the root level). */
 	public static void reset() {
 		TRACE.keySet().forEach(logger -> logging().setLogLevel(logger, null));
@@ -37,6 +45,8 @@ public final class LogLevels {
 
 		@Override
 		public void beforeAll(ExtensionContext context) {
+			// the context first: starting one initializes logging again, which would put the levels back
+			SpringExtension.getApplicationContext(context);
 			trace();
 		}
 
