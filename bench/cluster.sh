@@ -79,14 +79,20 @@ PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
 "$REDIS" --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no > "$WORK/redis.log" 2>&1 &
 REDIS_PID=$!
 
-# start_node INDEX [cluster]: a node on its own ports, in cluster mode when asked
+# start_node INDEX [cluster]: a node on its own ports, in cluster mode when asked. Each of the NODES_HERE nodes that
+# share this machine's cores is sized to its share (-XX:ActiveProcessorCount: its GC, JIT and thread pools as a
+# container with that CPU limit would get them; one node keeps every core), as the README says to deploy co-located
+# nodes: two JVMs that each size themselves for both cores cost about twice the CPU per heartbeat (BENCHMARKS.md,
+# 2026-12-07, fifth session). CLUSTER_SHARE_CORES=0 starts every node with every core, as before.
+CLUSTER_SHARE_CORES=${CLUSTER_SHARE_CORES:-1}; NODES_HERE=1
 start_node() {
-  local i=$1 extra=()
+  local i=$1 extra=() SHARE=()
+  [ "$CLUSTER_SHARE_CORES" = 1 ] && SHARE=(-XX:ActiveProcessorCount=$(( $(nproc) / NODES_HERE > 0 ? $(nproc) / NODES_HERE : 1 )))
   # the bench signs in through the dev profile's /api/dev/token: in cluster mode that needs the local-test
   # switch, which ClusterGuard accepts only because the nodes listen on 127.0.0.1 (--server.address)
   [ "${2:-}" = cluster ] && extra=(--livepulse.cluster.redis-url="redis://127.0.0.1:$REDIS_PORT" --livepulse.cluster.node-id="node-$i"
     --livepulse.cluster.allow-dev-profile=true)
-  java -Xmx512m -jar "$APP_JAR" --server.address=127.0.0.1 --server.port="${NODE_PORTS[$i]}" \
+  java -Xmx512m "${SHARE[@]}" -jar "$APP_JAR" --server.address=127.0.0.1 --server.port="${NODE_PORTS[$i]}" \
     --spring.datasource.url="$PG_URL" --spring.datasource.username=postgres --spring.datasource.password=postgres \
     --spring.datasource.hikari.maximum-pool-size=20 --livepulse.security.jwt-secret="$SECRET" \
     --livepulse.engagement.group-commit-window=2ms --livepulse.push.event-address=127.0.0.1 \
@@ -210,17 +216,17 @@ measure() {
 cat >> "$OUT" <<PROPS
 cluster.date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 cluster.machine=$(nproc) cores, $(uname -sr)
-cluster.method=nginx round robin (1 worker, keep-alive 64) in front in both modes; wrk -t2 -c$CONNECTIONS, ${SECONDS_MEASURED} s measured after ${WARMUP} s warm-up (each node of two gets half of it); $USERS users like; CPU per request from /proc of nodes+nginx+PostgreSQL+Redis
+cluster.method=nginx round robin (1 worker, keep-alive 64) in front in both modes; wrk -t2 -c$CONNECTIONS, ${SECONDS_MEASURED} s measured after ${WARMUP} s warm-up (each node of two gets half of it); $USERS users like; CPU per request from /proc of nodes+nginx+PostgreSQL+Redis; nodes sized to their share of the cores (CLUSTER_SHARE_CORES): $CLUSTER_SHARE_CORES
 PROPS
 $DRIVER tokens --secret "$SECRET" --users $USERS --output "$WORK/tokens.txt"
 
 echo "== cluster: single-node mode, one node behind nginx"
-start_node 0; await_nodes 1; nginx_for 1
+NODES_HERE=1; start_node 0; await_nodes 1; nginx_for 1
 measure single 1
 stop_nginx; stop_nodes
 
 echo "== cluster: cluster mode, two nodes behind nginx"
-start_node 0 cluster; start_node 1 cluster; await_nodes 2; nginx_for 2
+NODES_HERE=2; start_node 0 cluster; start_node 1 cluster; await_nodes 2; nginx_for 2
 measure cluster 2
 echo "== cluster: cluster mode, an auction over two nodes: $AUCTION_BIDDERS bidders for 30 s alternating nodes, 2,000 subscribers on the second"
 $DRIVER auction --api "http://127.0.0.1:${NODE_PORTS[0]},http://127.0.0.1:${NODE_PORTS[1]}" \
@@ -232,7 +238,7 @@ stop_nginx; stop_nodes
 # so no exact check) cost what two JVMs at half the load each cost by themselves; what cluster mode costs
 # above this is the work of sharing
 echo "== cluster: control, two nodes in single-node mode behind nginx"
-start_node 0; start_node 1; await_nodes 2; nginx_for 2
+NODES_HERE=2; start_node 0; start_node 1; await_nodes 2; nginx_for 2
 measure control 2 no-exact-check
 stop_nginx; stop_nodes
 
@@ -244,7 +250,7 @@ $DRIVER tokens --secret "$SECRET" --users "$AUDIENCE" --output "$WORK/audience.t
 # a node remembers this many verified tokens (default 10,000): one per viewer, as a deployment expecting
 # such an audience would set it (every node takes 20,000 event connections per address: start_node)
 NODE_EXTRA=(--livepulse.security.verified-token-cache-size=$(( AUDIENCE + AUDIENCE / 5 )))
-start_node 0 cluster; start_node 1 cluster; start_node 2 cluster; await_nodes 3; nginx_for 3
+NODES_HERE=3; start_node 0 cluster; start_node 1 cluster; start_node 2 cluster; await_nodes 3; nginx_for 3
 NODE_EXTRA=()
 $DRIVER prepare --base "$LB" --out "$WORK/three-streams.properties" > /dev/null
 audience_stream=$(grep '^stream.get=' "$WORK/three-streams.properties" | cut -d= -f2)
