@@ -87,7 +87,9 @@ REDIS_PID=$!
 CLUSTER_SHARE_CORES=${CLUSTER_SHARE_CORES:-1}; NODES_HERE=1
 start_node() {
   local i=$1 extra=() SHARE=()
-  [ "$CLUSTER_SHARE_CORES" = 1 ] && SHARE=(-XX:ActiveProcessorCount=$(( $(nproc) / NODES_HERE > 0 ? $(nproc) / NODES_HERE : 1 )))
+  if [ "$CLUSTER_SHARE_CORES" = 1 ] && [ "$NODES_HERE" -gt 1 ]; then
+    SHARE=(-XX:ActiveProcessorCount=$(( $(nproc) / NODES_HERE > 0 ? $(nproc) / NODES_HERE : 1 )))
+  fi
   # the bench signs in through the dev profile's /api/dev/token: in cluster mode that needs the local-test
   # switch, which ClusterGuard accepts only because the nodes listen on 127.0.0.1 (--server.address)
   [ "${2:-}" = cluster ] && extra=(--livepulse.cluster.redis-url="redis://127.0.0.1:$REDIS_PORT" --livepulse.cluster.node-id="node-$i"
@@ -216,7 +218,7 @@ measure() {
 cat >> "$OUT" <<PROPS
 cluster.date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 cluster.machine=$(nproc) cores, $(uname -sr)
-cluster.method=nginx round robin (1 worker, keep-alive 64) in front in both modes; wrk -t2 -c$CONNECTIONS, ${SECONDS_MEASURED} s measured after ${WARMUP} s warm-up (each node of two gets half of it); $USERS users like; CPU per request from /proc of nodes+nginx+PostgreSQL+Redis; nodes sized to their share of the cores (CLUSTER_SHARE_CORES): $CLUSTER_SHARE_CORES
+cluster.method=nginx round robin (1 worker, keep-alive 64) in front in both modes; wrk -t2 -c$CONNECTIONS, ${SECONDS_MEASURED} s measured after ${WARMUP} s warm-up (each node of two gets half of it); $USERS users like; CPU per request from /proc of nodes+nginx+PostgreSQL+Redis; $( [ "$CLUSTER_SHARE_CORES" = 1 ] && echo "each of N nodes on this machine started with -XX:ActiveProcessorCount=max(1, cores/N), one node with every core" || echo "every node with every core (CLUSTER_SHARE_CORES=0)")
 PROPS
 $DRIVER tokens --secret "$SECRET" --users $USERS --output "$WORK/tokens.txt"
 

@@ -10,7 +10,6 @@ function money(minor, currency) {
   return currency ? formatMoney(minor, currency) : '—';
 }
 
-
 async function showAnalytics(row) {
   const section = document.getElementById('analytics');
   const report = await api(`/api/streams/${row.id}/analytics`);

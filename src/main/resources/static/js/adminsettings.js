@@ -41,7 +41,6 @@ function readable(message) {
   return String(message).replace(KEY_PATTERN, (key) => SETTINGS[key].label);
 }
 
-
 function clearErrors() {
   settingsError.textContent = '';
   for (const span of form.querySelectorAll('[data-error-for]')) span.textContent = '';
