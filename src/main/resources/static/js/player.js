@@ -6,7 +6,7 @@
 import { el } from './api.js';
 import { startLiveHls } from './hlslive.js';
 import { loadHls } from './hlslibrary.js';
-import { connected, createReceiveDelay, firstPicture, watchWebRtc, within } from './webrtc.js';
+import { connected, createReceiveDelay, firstPicture, watchWhenReady, within } from './webrtc.js';
 
 // WebRTC that cannot connect this soon (UDP blocked, no route, no browser support) gives way to HLS, and so
 // does a connection that shows no picture this long
@@ -16,9 +16,6 @@ const WEBRTC_PICTURE_MS = 10_000;
 function clock(instant) {
   return new Date(instant).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
-
-// how long a WebRTC start waits for the viewer's playback token (the page's first heartbeat brings it)
-const TOKEN_WAIT_MS = 1_500;
 
 export function createPlayer(container, { muted = true, controls = true } = {}) {
   const note = el('p', { className: 'player-note', attrs: { role: 'status' } });
@@ -91,21 +88,6 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
    * Asks Janus to play the mountpoint; while it does not exist yet (the media server makes it a moment after
    * the encoder connects) asks again every 500 ms until giveUpAt.
    */
-  async function watchUntil(webrtcView, element, giveUpAt, id) {
-    // the session is named by the token once, at its start: wait a moment for the first heartbeat's if not here yet
-    for (let waited = 0; !playbackToken && waited < TOKEN_WAIT_MS; waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    for (;;) {
-      try {
-        return await watchWebRtc(webrtcView, element, playbackToken);
-      } catch (e) {
-        if (!e.mountpointMissing || Date.now() + 500 > giveUpAt || playing !== id) throw e;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
-  }
-
   async function playWebRtc(view) {
     const id = `webrtc:${view.webrtc.mountpoint}`;
     if (playing === id) return;
@@ -113,7 +95,8 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     playing = id;
     newVideo('Live video');
     const element = video;
-    const attempt = watchUntil(view.webrtc, element, Date.now() + WEBRTC_CONNECT_MS, id).then((handle) => {
+    const attempt = watchWhenReady(view.webrtc, element, () => playbackToken, Date.now() + WEBRTC_CONNECT_MS,
+      () => playing === id).then((handle) => {
       // a session that comes after the deadline (the page moved on to HLS) is closed at once
       if (playing !== id) { handle.stop(); throw new Error('too late'); }
       webrtc = handle;
