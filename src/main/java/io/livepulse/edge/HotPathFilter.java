@@ -148,19 +148,8 @@ class HotPathFilter {
 			if (caller.isEmpty()) {
 				return false;
 			}
-			byte[] liked;
-			try {
-				liked = json.writeValueAsBytes(interactions.like(streamId, caller.get()));
-			}
-			catch (ErrorResponseException refused) {
-				FastLaneAnswers.problem(request, response, refused);
-				return true;
-			}
-			catch (RuntimeException failure) {
-				FastLaneAnswers.failed(request, response, failure);
-				return true;
-			}
-			FastLaneAnswers.json(request, response, HttpServletResponse.SC_OK, liked);
+			FastLaneAnswers.answer(request, response, HttpServletResponse.SC_OK,
+					() -> json.writeValueAsBytes(interactions.like(streamId, caller.get())));
 			return true;
 		}
 	}

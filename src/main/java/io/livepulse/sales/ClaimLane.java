@@ -86,19 +86,9 @@ class ClaimLane {
 				chain.doFilter(new BodyAgain(request, body), response);
 				return;
 			}
-			byte[] held;
-			try {
-				held = json.writeValueAsBytes(sales.claim(Long.parseLong(claims.group(1)), caller.get(), claim));
-			}
-			catch (ErrorResponseException refused) {
-				FastLaneAnswers.problem(request, response, refused);
-				return;
-			}
-			catch (RuntimeException failure) {
-				FastLaneAnswers.failed(request, response, failure);
-				return;
-			}
-			FastLaneAnswers.json(request, response, HttpServletResponse.SC_CREATED, held);
+			long saleId = Long.parseLong(claims.group(1));
+			FastLaneAnswers.answer(request, response, HttpServletResponse.SC_CREATED,
+					() -> json.writeValueAsBytes(sales.claim(saleId, caller.get(), claim)));
 		}
 
 		private static boolean isJson(@Nullable String contentType) {

@@ -1,6 +1,7 @@
 package io.livepulse.security;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,6 +47,28 @@ public final class FastLaneAnswers {
 		refused.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
 		write(request, response, refused.getBody().getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 				ProblemWriter.bytes(refused.getBody(), request.getRequestURI()));
+	}
+
+	/**
+	 * Answers with {@code status} and the JSON the call makes, or with the call's refusal (the advice's problem and
+	 * headers), or with the 500 problem when it fails otherwise: the request is answered here either way, since
+	 * what it asked for may have been done before a failure.
+	 */
+	public static void answer(HttpServletRequest request, HttpServletResponse response, int status,
+			Supplier<byte[]> json) throws IOException {
+		byte[] body;
+		try {
+			body = json.get();
+		}
+		catch (ErrorResponseException refused) {
+			problem(request, response, refused);
+			return;
+		}
+		catch (RuntimeException failure) {
+			failed(request, response, failure);
+			return;
+		}
+		json(request, response, status, body);
 	}
 
 	/** A failure of ours, answered and logged as the advice does (its 500 problem), not by the container's error page. */

@@ -50,7 +50,8 @@ class PageController {
 
 	@GetMapping("/live/{id}")
 	String viewer(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
-		Stream stream = PathIds.parse(id) == null ? null : streams.find(PathIds.parse(id))
+		Long streamId = PathIds.parse(id);
+		Stream stream = streamId == null ? null : streams.find(streamId)
 			.filter(found -> StreamService.isVisibleTo(found, access.caller(request))).orElse(null);
 		if (stream == null) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
