@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.livepulse.support.ApiClient;
@@ -31,10 +32,10 @@ class MediaHooksContractTests {
 	@LocalServerPort
 	int port;
 
-	@org.springframework.beans.factory.annotation.Autowired
+	@Autowired
 	MediaRepository repository;
 
-	@org.springframework.beans.factory.annotation.Autowired
+	@Autowired
 	ShiftableClock clock;
 
 	ApiClient api;
