@@ -32,7 +32,7 @@ class GiveawayBrowserTests extends BrowserTest {
 			Page console = sellerContext.newPage();
 			BrowserSupport.signIn(console, "seller-1", "/seller");
 			Locator panel = console.locator("article[data-stream-id='" + stream + "'] [data-giveaways-for]");
-			panel.locator("[data-role=giveaway-seconds]").fill("60");
+			panel.locator("[data-role=giveaway-seconds]").fill("300");
 			panel.locator("[data-role=giveaway-prize]").fill("Court Classic, size of your choice");
 			panel.locator("[data-action=open-giveaway]").click();
 			// room for a loaded machine: once, in a fresh clone's full run, the console took over 5 s to show it
@@ -55,7 +55,7 @@ class GiveawayBrowserTests extends BrowserTest {
 			panel.locator("[data-action=exclude-from-giveaway]").click();
 			assertThat(panel.locator("[data-role=giveaway-status]")).containsText("2 entries (excluded: #2)");
 
-			clock.advance(Duration.ofSeconds(61));
+			clock.advance(Duration.ofSeconds(301));
 			for (Page viewer : new Page[] { viewer1, viewer2 }) {
 				assertThat(viewer.locator("#giveaway")).hasAttribute("data-status", "DRAWN",
 						new LocatorAssertions.HasAttributeOptions().setTimeout(10_000));
