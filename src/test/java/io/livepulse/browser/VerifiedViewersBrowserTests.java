@@ -42,7 +42,7 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 
 	@Test
 	void onlyViewersWhosePlayersFetchTheVideoCount() throws Exception {
-		Process encoder = goLive("Verified", 150);
+		Process encoder = goLive("Verified", 600); // ended by the test; longer than a slow machine's waits
 		try (BrowserContext phone = browsers.phone("http://127.0.0.1:" + port)) {
 			String playlist = video().get("hlsUrl");
 			Page viewer = phone.newPage();
@@ -113,7 +113,7 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 				"\"viewerTimeoutSeconds\":12")).status()).isEqualTo(200);
 		Process encoder;
 		try {
-			encoder = goLive("Background tab", BACKGROUND_SECONDS + 60);
+			encoder = goLive("Background tab", BACKGROUND_SECONDS + 300);
 		}
 		finally {
 			api.put("/api/admin/settings", admin, settings);

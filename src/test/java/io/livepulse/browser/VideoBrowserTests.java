@@ -27,7 +27,7 @@ class VideoBrowserTests extends RealVideoBrowserTest {
 		String sellerToken = api.token("seller-1", "SELLER", 456L);
 		long id = api.post("/api/streams", sellerToken, "{\"title\":\"On camera\"}").json().get("id").asLong();
 		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
-		Process encoder = nginx.publish(key, 60);
+		Process encoder = nginx.publish(key, 600); // ended by the test; longer than a slow machine's waits
 		String base = "http://127.0.0.1:" + port;
 		try (BrowserContext sellerContext = browsers.laptop(base); BrowserContext viewerContext = browsers.phone(base)) {
 			Page seller = sellerContext.newPage();

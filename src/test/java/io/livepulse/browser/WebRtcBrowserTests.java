@@ -49,7 +49,7 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 		String sellerToken = api.token("seller-1", "SELLER", 456L);
 		long id = api.post("/api/streams", sellerToken, "{\"title\":\"Real time\"}").json().get("id").asLong();
 		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
-		Process encoder = nginx.publish(key, 60);
+		Process encoder = nginx.publish(key, 600); // ended by the test; longer than a slow machine's waits
 		try (BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
 			Page viewer = viewerContext.newPage();
 			List<String> console = new CopyOnWriteArrayList<>();
@@ -152,7 +152,7 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 		String sellerToken = api.token("seller-1", "SELLER", 456L);
 		long id = api.post("/api/streams", sellerToken, "{\"title\":\"Blocked UDP\"}").json().get("id").asLong();
 		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
-		Process encoder = nginx.publish(key, 60);
+		Process encoder = nginx.publish(key, 600); // ended by the test; longer than a slow machine's waits
 		try (BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
 			// the page goes for WebRTC first once the stream's video (and so its mountpoint) is there
 			awaitMountpoint(api, id);
@@ -182,7 +182,9 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 					performance.getEntriesByType('resource').find(entry => entry.name.includes('/janus'))?.startTime ?? -1
 					""")).doubleValue();
 			assertThat(webRtcAskedAt).as("the page tried WebRTC first").isPositive();
-			assertThat(switchedAt - webRtcAskedAt).as("ms from asking Janus to playing HLS").isLessThan(3_500);
+			// the page gives up after its 3-s connect timer (player.js); under 6.5 s tells that timer from the 10-s
+			// picture timer with room for a loaded machine's Chromium (3,634 ms was seen against an older 3.5-s bound)
+			assertThat(switchedAt - webRtcAskedAt).as("ms from asking Janus to playing HLS").isLessThan(6_500);
 			BrowserSupport.screenshot(viewer, "viewer-webrtc-fallback-hls");
 		}
 		finally {

@@ -187,9 +187,10 @@ abstract class ChatApiContract extends ChatApiFixture {
 
 			List<String> seen = new java.util.ArrayList<>();
 			while (seen.size() < 3) {
-				SseClient.Event chat = events.awaitEvent("chat", 2_000);
-				assertThat(chat).as("a chat event within 2 s").isNotNull();
-				assertThat(chat.receivedNanos() - postedAt).isLessThan(Duration.ofMillis(1_500).toNanos());
+				SseClient.Event chat = events.awaitEvent("chat", 3_000);
+				assertThat(chat).as("a chat event within 3 s").isNotNull();
+				// room for a loaded machine (latency is bench/'s)
+				assertThat(chat.receivedNanos() - postedAt).isLessThan(Duration.ofMillis(2_500).toNanos());
 				JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build().readTree(chat.data());
 				seen.addAll(body.get("messages").findValuesAsString("text"));
 			}

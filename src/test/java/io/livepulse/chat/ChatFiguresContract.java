@@ -101,12 +101,13 @@ abstract class ChatFiguresContract extends ChatApiFixture {
 	@Test
 	void anEndedStreamsChatIsReadInFullPageByPageWithEachOffset() {
 		long id = api.liveStream(seller, "Chat replay");
+		java.time.Instant wentLive = clock.instant(); // fixed: 60 inserts on a loaded machine must not shift the offsets
 		for (int i = 1; i <= 60; i++) {
 			jdbc.sql("""
 					insert into chat_messages (stream_id, user_id, from_seller, body, rehearsal, created_at)
 					values (:id, 'v', false, :body, false, :at)
 					""").param("id", id).param("body", "m" + i)
-				.param("at", java.sql.Timestamp.from(clock.instant().plusSeconds(i))).update();
+				.param("at", java.sql.Timestamp.from(wentLive.plusSeconds(i))).update();
 		}
 		((ShiftableClock) clock).advance(Duration.ofSeconds(61));
 		api.post("/api/streams/" + id + "/end", seller, "{\"save\":true}");

@@ -138,13 +138,8 @@ class HotPathFilterTests {
 		Response notLiveYet = api.post("/api/streams/" + notLive + "/likes", viewer, null);
 		Response unknown = api.post("/api/streams/987654/likes", viewer, null);
 		Response badToken = api.post("/api/streams/" + live + "/likes", viewer + "x", null);
-		Response limited = null;
-		for (int i = 0; i < 30 && limited == null; i++) {
-			Response response = api.post("/api/streams/" + live + "/likes", viewer, null);
-			if (response.status() == 429) {
-				limited = response;
-			}
-		}
+		Response limited = api.postAtOnce("/api/streams/" + live + "/likes", viewer, 30).stream()
+			.filter(response -> response.status() == 429).findAny().orElse(null);
 
 		assertThat(accepted.status()).isEqualTo(200);
 		assertThat(accepted.json().get("accepted").asBoolean()).isTrue();

@@ -58,14 +58,15 @@ class WebConnectionPressureTests {
 			long start = System.nanoTime();
 			try (Socket newcomer = new Socket()) {
 				newcomer.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-				newcomer.setSoTimeout(5_000);
+				newcomer.setSoTimeout(15_000);
 				newcomer.getOutputStream().write("GET /actuator/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
 					.getBytes(StandardCharsets.US_ASCII));
 				assertThat(new String(newcomer.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
 					.as("a newcomer behind a full port is served once slow heads are shed").startsWith("HTTP/1.1 200");
 			}
 			assertThat((System.nanoTime() - start) / 1_000_000)
-				.as("by the 1 s busy deadline and the sweep, long before the 30 s one").isLessThan(4_000);
+				.as("by the 1 s busy deadline and the sweep, long before the 30 s one (room for a loaded machine)")
+				.isLessThan(10_000);
 			long shed = slow.stream().filter(socket -> closedByServerWithin(socket, start, 10_000)).count();
 			assertThat(shed).as("slow heads closed by the server").isEqualTo(SLOW_CLIENTS);
 		}

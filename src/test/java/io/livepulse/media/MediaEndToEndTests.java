@@ -99,7 +99,8 @@ class MediaEndToEndTests extends RealVideoTest {
 		assertThat(wrongKey.waitFor(15, TimeUnit.SECONDS)).isTrue();
 		assertThat(wrongKey.exitValue()).as("ffmpeg with a wrong key").isNotZero();
 
-		Process encoder = nginx.publish(key, 6);
+		// long enough for a loaded machine to see the playlist with a fragment before the publish ends
+		Process encoder = nginx.publish(key, 12);
 		await().atMost(Duration.ofMillis(10_000)).untilAsserted(() -> assertThat(state(id)).isEqualTo("CONNECTED"));
 		assertThat(api.get("/api/streams/" + id, null).json().get("status").asString()).isEqualTo("LIVE");
 		String hlsUrl = video(id).json().get("hlsUrl").asString();
@@ -116,13 +117,13 @@ class MediaEndToEndTests extends RealVideoTest {
 		assertThat(hlsUrl).doesNotContain(key);
 		assertThat(nginx.filesMentioning(key)).as("files under the media server's prefix naming the key").isEmpty();
 
-		assertThat(encoder.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		assertThat(encoder.waitFor(40, TimeUnit.SECONDS)).isTrue();
 		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(state(id)).isIn("RECONNECTING", "OFFLINE"));
 
-		Process resumed = nginx.publish(key, 3);
+		Process resumed = nginx.publish(key, 6);
 		await().atMost(Duration.ofMillis(10_000)).untilAsserted(() -> assertThat(state(id)).isEqualTo("CONNECTED"));
 		assertThat(video(id).json().get("hlsUrl").asString()).as("the same playback id after a reconnect").isEqualTo(hlsUrl);
-		assertThat(resumed.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		assertThat(resumed.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(state(id)).isIn("RECONNECTING", "OFFLINE"));
 		((ShiftableClock) clock).advance(Duration.ofMinutes(10));
 

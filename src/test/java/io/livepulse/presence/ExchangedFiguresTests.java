@@ -11,7 +11,7 @@ import io.livepulse.support.ShiftableClock;
 /** What a cluster node answers from its last exchange, and for how long. */
 class ExchangedFiguresTests {
 
-	private final ShiftableClock clock = new ShiftableClock();
+	private final ShiftableClock clock = ShiftableClock.stopped();
 	private final ExchangedFigures figures = new ExchangedFigures(clock);
 	private final PresenceSnapshot threeViewers = new PresenceSnapshot(3, 5, 8);
 

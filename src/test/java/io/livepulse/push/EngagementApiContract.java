@@ -194,7 +194,7 @@ abstract class EngagementApiContract {
 	@Test
 	void viewersWhoStopHeartbeatingAreGoneAfterTheTimeout() {
 		JsonNode defaults = api.get("/api/admin/settings", admin).json();
-		String shortTimeout = defaults.toString().replace("\"viewerTimeoutSeconds\":30", "\"viewerTimeoutSeconds\":2");
+		String shortTimeout = defaults.toString().replace("\"viewerTimeoutSeconds\":30", "\"viewerTimeoutSeconds\":5");
 		assertThat(api.put("/api/admin/settings", admin, shortTimeout).status()).isEqualTo(200);
 		long id;
 		try {
@@ -208,7 +208,8 @@ abstract class EngagementApiContract {
 		heartbeat(id, stays);
 		assertThat(engagement(id).get("viewers").asInt()).isEqualTo(2);
 
-		await().atMost(Duration.ofMillis(8_000)).untilAsserted(() -> {
+		// 5 s: two heartbeats and a read fit in it on a loaded machine; presence keeps real time, so this waits it out
+		await().atMost(Duration.ofMillis(20_000)).untilAsserted(() -> {
 			heartbeat(id, stays);
 			assertThat(engagement(id).get("viewers").asInt()).isEqualTo(1);
 		});
@@ -276,21 +277,12 @@ abstract class EngagementApiContract {
 	void likesPastTheRateLimitGet429AndAreNotStored() {
 		long id = liveStream("Burst");
 		String viewer = api.token("fast-thumb", "VIEWER", null);
-		int accepted = 0;
-		Response lastLimited = null;
-		for (int i = 0; i < 40; i++) {
-			Response response = api.post("/api/streams/" + id + "/likes", viewer, null);
-			if (response.status() == 200) {
-				accepted++;
-			}
-			else {
-				lastLimited = response;
-			}
-		}
+		List<Response> burst = api.postAtOnce("/api/streams/" + id + "/likes", viewer, 40);
+		int accepted = (int) burst.stream().filter(response -> response.status() == 200).count();
 
-		assertThat(lastLimited).isNotNull();
-		assertThat(lastLimited.status()).isEqualTo(429);
-		assertThat(lastLimited.isProblem()).isTrue();
+		assertThat(burst).extracting(Response::status).containsOnly(200, 429);
+		assertThat(burst).filteredOn(response -> response.status() == 429).isNotEmpty()
+			.allSatisfy(limited -> assertThat(limited.isProblem()).isTrue());
 		assertThat(accepted).isLessThan(40);
 		assertThat(likeRows(id)).isEqualTo(accepted);
 		assertThat(engagement(id).get("likes").asLong()).isEqualTo(accepted);
@@ -415,7 +407,8 @@ abstract class EngagementApiContract {
 			long likedAt = System.nanoTime(); // acknowledged: stored, and counted from now on
 			SseClient.Event withLike = events.awaitEvent("engagement", 3_000,
 					event -> event.data().contains("\"likes\":1"));
-			assertThat((withLike.receivedNanos() - likedAt) / 1_000_000).isLessThanOrEqualTo(1_500);
+			// events go out at most once a second; the rest is room for a loaded machine (latency is bench/'s)
+			assertThat((withLike.receivedNanos() - likedAt) / 1_000_000).isLessThanOrEqualTo(2_500);
 
 			Thread.sleep(2_500);
 			api.post("/api/streams/" + id + "/end", seller, null);

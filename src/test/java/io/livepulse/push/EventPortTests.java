@@ -177,14 +177,14 @@ class EventPortTests {
 		long id = liveStream();
 		long started = System.nanoTime();
 		try (Socket socket = connect()) {
-			socket.setSoTimeout(3_000);
+			socket.setSoTimeout(8_000);
 			socket.getOutputStream()
 				.write(("GET /api/streams/" + id + "/events HTTP/1.1\nHost: 127.0.0.1\n\n").getBytes(StandardCharsets.US_ASCII));
 			assertThat(readUntil(socket.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 200 OK\r\n");
 		}
 		assertThat(exchange("GET /api/streams/987654/events HTTP/1.1\n\n")).startsWith("HTTP/1.1 404 ");
 		assertThat(exchange("GET /api/streams/987654/events HTTP/1.1\r\nHost: x\n\r\n")).startsWith("HTTP/1.1 404 ");
-		assertThat(System.nanoTime() - started).isLessThan(3_000_000_000L);
+		assertThat(System.nanoTime() - started).as("well before the 10-s request deadline").isLessThan(8_000_000_000L);
 	}
 
 	@Test

@@ -68,7 +68,7 @@ abstract class AttributionApiContract {
 	}
 
 	@Test
-	void aPinReachesSubscribersWithinASecondAndLateSubscribersGetTheCurrentPin() throws Exception {
+	void aPinReachesSubscribersAtOnceAndLateSubscribersGetTheCurrentPin() throws Exception {
 		long stream = api.liveStream(seller, "Pin push");
 		long product = shop.create(seller, "Glow lamp", "https://shop.example.com/lamp");
 		shop.showcase(seller, stream, product);
@@ -76,14 +76,15 @@ abstract class AttributionApiContract {
 			events.awaitEvent("engagement", 3_000);
 			long pinnedAt = System.nanoTime();
 			shop.pin(seller, stream, product);
-			SseClient.Event card = events.awaitEvent("product", 2_000, event -> event.data().contains("Glow lamp"));
-			assertThat((card.receivedNanos() - pinnedAt) / 1_000_000).isLessThanOrEqualTo(1_000);
+			SseClient.Event card = events.awaitEvent("product", 3_000, event -> event.data().contains("Glow lamp"));
+			// pushed when it happens; 2 s is room for a loaded machine (latency is bench/'s)
+			assertThat((card.receivedNanos() - pinnedAt) / 1_000_000).isLessThanOrEqualTo(2_000);
 			assertThat(card.data()).contains("\"buyUrl\":\"/go/" + stream + "/" + product + "\"")
 				.contains("\"priceMinor\":4999").doesNotContain("shop.example.com/lamp");
 
 			// a late subscriber gets the current pin first, without waiting for its repeat
 			try (SseClient late = SseClient.open(api.baseUrl() + "/api/streams/" + stream + "/events")) {
-				assertThat(late.awaitEvent("product", 1_000).data()).contains("Glow lamp");
+				assertThat(late.awaitEvent("product", 2_000).data()).contains("Glow lamp");
 			}
 
 			api.exchange("DELETE", "/api/streams/" + stream + "/pin", seller, null, null, Map.of());

@@ -6,7 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,6 +105,32 @@ public final class ApiClient {
 			builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(jsonBody));
 		}
 		return send(builder);
+	}
+
+	/**
+	 * {@code times} bodiless POSTs released together from as many threads: a burst that a per-second limit must
+	 * catch however slowly a loaded machine answers each one (sent one after another, they could all fit the refill).
+	 */
+	public List<Response> postAtOnce(String path, String token, int times) {
+		CountDownLatch go = new CountDownLatch(1);
+		try (ExecutorService senders = Executors.newFixedThreadPool(times)) {
+			List<Future<Response>> sent = new ArrayList<>();
+			for (int i = 0; i < times; i++) {
+				sent.add(senders.submit(() -> {
+					go.await();
+					return post(path, token, null);
+				}));
+			}
+			go.countDown();
+			List<Response> answers = new ArrayList<>();
+			for (Future<Response> answer : sent) {
+				answers.add(answer.get());
+			}
+			return answers;
+		}
+		catch (InterruptedException | ExecutionException ex) {
+			throw new IllegalStateException("a burst of " + path, ex);
+		}
 	}
 
 	public Response put(String path, String token, String jsonBody) {

@@ -6,10 +6,27 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The real time plus an offset a test moves forward (a timeout's expiry without waiting for it). */
+/**
+ * The real time plus an offset a test moves forward (a timeout's expiry without waiting for it); or, from
+ * {@link #stopped()}, a clock that moves only when the test moves it, for margins finer than a loaded machine's pauses.
+ */
 public final class ShiftableClock extends Clock {
 
+	private final Instant stoppedAt;
+
 	private volatile Duration offset = Duration.ZERO;
+
+	public ShiftableClock() {
+		this(null);
+	}
+
+	private ShiftableClock(Instant stoppedAt) {
+		this.stoppedAt = stoppedAt;
+	}
+
+	public static ShiftableClock stopped() {
+		return new ShiftableClock(Instant.now());
+	}
 
 	public void advance(Duration by) {
 		offset = offset.plus(by);
@@ -31,6 +48,6 @@ public final class ShiftableClock extends Clock {
 
 	@Override
 	public Instant instant() {
-		return Instant.now().plus(offset);
+		return (stoppedAt == null ? Instant.now() : stoppedAt).plus(offset);
 	}
 }
