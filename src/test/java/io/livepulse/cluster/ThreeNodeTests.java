@@ -182,7 +182,7 @@ class ThreeNodeTests {
 			node.post("/api/streams/" + id + "/heartbeat", buyers.get(i), null);
 			// in cluster mode a node learns of a viewer within one exchange tick (README): asking again meanwhile is
 			// answered "only viewers watching"
-			for (int attempt = 0; attempt < 30; attempt++) {
+			for (int attempt = 0; attempt < 100; attempt++) {
 				ApiClient.Response entered = node.post("/api/giveaways/" + giveaway + "/entries", buyers.get(i), null);
 				if (entered.status() == 201) {
 					return entered.json().get("entryNumber").asInt();
@@ -190,7 +190,7 @@ class ThreeNodeTests {
 				assertThat(entered.status()).as(entered.body()).isEqualTo(403);
 				sleepQuietly(100);
 			}
-			throw new AssertionError("viewer " + i + " was not counted as watching within 3 s");
+			throw new AssertionError("viewer " + i + " was not counted as watching within 100 tries 100 ms apart");
 		});
 		assertThat(entries).as("one number each, 1 to 30, taken on three nodes").containsExactlyInAnyOrderElementsOf(
 				java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList());
@@ -217,7 +217,8 @@ class ThreeNodeTests {
 	}
 
 	private static void awaitViewersOnEveryNode(long id, int expected) {
-		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+		// a tick or two on a quiet machine (README); room for a loaded one
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			for (ApiClient node : nodes) {
 				assertThat(node.get("/api/streams/" + id + "/engagement", null).json().get("viewers").asInt())
 					.isEqualTo(expected);

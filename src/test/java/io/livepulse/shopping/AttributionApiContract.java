@@ -68,17 +68,16 @@ abstract class AttributionApiContract {
 	}
 
 	@Test
-	void aPinReachesSubscribersAtOnceAndLateSubscribersGetTheCurrentPin() throws Exception {
+	void aPinReachesSubscribersWithinASecondAndLateSubscribersGetTheCurrentPin() throws Exception {
 		long stream = api.liveStream(seller, "Pin push");
 		long product = shop.create(seller, "Glow lamp", "https://shop.example.com/lamp");
 		shop.showcase(seller, stream, product);
 		try (SseClient events = SseClient.open(api.baseUrl() + "/api/streams/" + stream + "/events")) {
 			events.awaitEvent("engagement", 3_000);
-			long pinnedAt = System.nanoTime();
 			shop.pin(seller, stream, product);
+			long pinnedAt = System.nanoTime(); // the pin acknowledged: in effect from now on (SPEC 13: within a second)
 			SseClient.Event card = events.awaitEvent("product", 3_000, event -> event.data().contains("Glow lamp"));
-			// pushed when it happens; 2 s is room for a loaded machine (latency is bench/'s)
-			assertThat((card.receivedNanos() - pinnedAt) / 1_000_000).isLessThanOrEqualTo(2_000);
+			assertThat((card.receivedNanos() - pinnedAt) / 1_000_000).isLessThanOrEqualTo(1_000);
 			assertThat(card.data()).contains("\"buyUrl\":\"/go/" + stream + "/" + product + "\"")
 				.contains("\"priceMinor\":4999").doesNotContain("shop.example.com/lamp");
 

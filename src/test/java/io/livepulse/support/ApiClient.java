@@ -112,13 +112,19 @@ public final class ApiClient {
 	 * catch however slowly a loaded machine answers each one (sent one after another, they could all fit the refill).
 	 */
 	public List<Response> postAtOnce(String path, String token, int times) {
+		return postAtOnce(path, token, times, i -> null);
+	}
+
+	/** As {@link #postAtOnce(String, String, int)}, the i-th request carrying the JSON body {@code body.apply(i)}. */
+	public List<Response> postAtOnce(String path, String token, int times, java.util.function.IntFunction<String> body) {
 		CountDownLatch go = new CountDownLatch(1);
 		try (ExecutorService senders = Executors.newFixedThreadPool(times)) {
 			List<Future<Response>> sent = new ArrayList<>();
 			for (int i = 0; i < times; i++) {
+				String json = body.apply(i);
 				sent.add(senders.submit(() -> {
 					go.await();
-					return post(path, token, null);
+					return post(path, token, json);
 				}));
 			}
 			go.countDown();
