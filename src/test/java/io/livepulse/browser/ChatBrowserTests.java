@@ -67,7 +67,7 @@ class ChatBrowserTests extends BrowserTest {
 	}
 
 	@Test
-	void aViewerPostsTheSellerDeletesItAndItDisappearsWithinASecond() {
+	void aViewerPostsTheSellerDeletesItAndItDisappearsWithinTwoSeconds() {
 		ApiClient api = new ApiClient(port);
 		String seller = api.token("seller-1", "SELLER", 456L);
 		long stream = api.liveStream(seller, "Sneaker drop");

@@ -30,7 +30,7 @@ class ChatModerationBrowserTests extends BrowserTest {
 	}
 
 	@Test
-	void theSellerModeratesFromTheConsoleAndViewersSeeItWithinTwoSeconds() {
+	void theSellerModeratesFromTheConsoleAndViewersSeeItWithinThreeSeconds() {
 		ApiClient api = new ApiClient(port);
 		String admin = api.token("admin", "ADMIN", null);
 		String seller = api.token("seller-1", "SELLER", 456L);

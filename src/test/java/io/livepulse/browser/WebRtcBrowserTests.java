@@ -147,7 +147,7 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 	}
 
 	@Test
-	void withNoPathForWebRtcThePageFallsBackToHlsWithinThreeSeconds() throws Exception {
+	void withNoPathForWebRtcThePageFallsBackToHlsOnItsThreeSecondConnectTimer() throws Exception {
 		ApiClient api = new ApiClient(port);
 		String sellerToken = api.token("seller-1", "SELLER", 456L);
 		long id = api.post("/api/streams", sellerToken, "{\"title\":\"Blocked UDP\"}").json().get("id").asLong();
