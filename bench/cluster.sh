@@ -7,7 +7,8 @@
 # check: N likes through nginx, every answer read, acknowledged == database rows == the total each node
 # reports == the final metrics. Then three nodes with 100,000 signed-in viewers heartbeating at about
 # 10,000 a second for 60 s (issue 22): the viewer count on every node within 0.1%. In cluster mode also an auction
-# over both nodes (issue 27): every acknowledged bid in order in the history, one winner on both. 127.0.0.1 only, every
+# over both nodes (issue 27): every acknowledged bid in order in the history, one winner on both. Each mode also runs
+# the three requests paced, at one offered load below every mode's peak (measure_paced). 127.0.0.1 only, every
 # step bounded in time.
 # Run alone: bench/cluster.sh (or bench/run.sh cluster); bench/run.sh runs it after its other passes.
 # Results: bench/results/cluster.properties, logs beside it. SKIP_BUILD=1 reuses the jars already built.
@@ -25,6 +26,9 @@ AUDIENCE=${CLUSTER_AUDIENCE:-100000}; AUDIENCE_SECONDS=${CLUSTER_AUDIENCE_SECOND
 SUBSCRIBERS=${CLUSTER_SUBSCRIBERS:-10000}
 SECONDS_MEASURED=${CLUSTER_SECONDS:-10}; WARMUP=${CLUSTER_WARMUP:-10}; CONNECTIONS=32; USERS=500; EXACT_LIKES=2000
 SECRET=$BENCH_SECRET
+# paced rows: the same offered load in every mode (GET open loop at this rate; heartbeats and likes on 32
+# connections each waiting PACE ms before each request, about 32,000 / (PACE + latency) a second)
+PACED_GET_RATE=${CLUSTER_PACED_GET_RATE:-5000}; PACED_PACE_MS=${CLUSTER_PACED_PACE_MS:-16}
 rm -rf "$WORK" "$OUT"; mkdir -p "$WORK/nginx/tmp" "$RESULTS/tools"
 
 for tool in wrk nginx; do
@@ -54,6 +58,8 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 APP_JAR=$(service_jar)
 DRIVER="java -jar bench/driver/target/bench-driver.jar"
+OPENLOOP="$RESULTS/tools/openloop"
+gcc -O2 -Wall -o "$OPENLOOP" bench/openloop/openloop.c
 
 NODE_PIDS=(); NODE_EXTRA=(); PG_PID=""; REDIS_PID=""; NGINX_UP=""
 stop_nodes() {
@@ -159,7 +165,9 @@ rec() { echo "$1=$2" | tee -a "$OUT"; }
 measure() {
   local mode=$1 count=$2 nodes="" before after
   for i in $(seq 0 $(( count - 1 ))); do nodes+="${nodes:+,}http://127.0.0.1:${NODE_PORTS[$i]}"; done
-  $DRIVER prepare --base "$LB" --out "$WORK/$mode-streams.properties" > /dev/null
+  # through the first node, not nginx: in the control (single-node mode) a node that read a stream before another
+  # node started it keeps it as not live, and refused about half the likes
+  $DRIVER prepare --base "http://127.0.0.1:${NODE_PORTS[0]}" --out "$WORK/$mode-streams.properties" > /dev/null
   local get_stream likes_stream
   get_stream=$(grep '^stream.get=' "$WORK/$mode-streams.properties" | cut -d= -f2)
   likes_stream=$(grep '^stream.likes=' "$WORK/$mode-streams.properties" | cut -d= -f2)
@@ -213,11 +221,41 @@ measure() {
   # a mode that refuses likes (the control: a stream live on one node is not live to the other without cluster
   # mode) divides its CPU by fewer likes; per answer too, so the figures compare
   if [ "$refused" -gt 0 ]; then record_cpu "$mode.likes.perAnswer." "$(( accepted + refused ))" "$before" "$after"; fi
+  measure_paced "$mode" "$get_stream" "$likes_stream"
 
   [ "${3:-}" = no-exact-check ] && return 0
   echo "== cluster: $mode, exact check ($EXACT_LIKES likes, every answer read)"
   $DRIVER cluster-likes --base "$LB" --nodes "$nodes" --secret "$SECRET" --tokens "$WORK/tokens.txt" \
     --likes $EXACT_LIKES --connections 16 --jdbc "$PG_URL" --user postgres --password postgres --out "$OUT" --prefix "$mode."
+}
+
+# measure_paced MODE GET_STREAM LIKES_STREAM: the three requests at the same offered load in every mode, below
+# what any mode carries. At saturation each mode's CPU per request also reflects how well it batches when
+# overloaded; a deployment runs below its peak, and there the figure is what each request costs.
+measure_paced() {
+  local mode=$1 get_stream=$2 likes_stream=$3 before after answered
+  echo "== cluster: $mode, paced: GET at $PACED_GET_RATE/s, heartbeats and likes at 32 connections x 1 per ${PACED_PACE_MS} ms"
+  before=$(cpu_snapshot)
+  "$OPENLOOP" "$LB_PORT" "/api/streams/$get_stream/engagement" "$PACED_GET_RATE" "$SECONDS_MEASURED" 64 > "$WORK/paced-get-$mode.txt"
+  after=$(cpu_snapshot)
+  answered=$(grep '^completed=' "$WORK/paced-get-$mode.txt" | cut -d= -f2)
+  rec "$mode.paced.get.perSecond" "$(grep '^achievedPerSecond=' "$WORK/paced-get-$mode.txt" | cut -d= -f2)"
+  rec "$mode.paced.get.p99Ms" "$(grep '^p99Ms=' "$WORK/paced-get-$mode.txt" | cut -d= -f2)"
+  record_cpu "$mode.paced.get." "$answered" "$before" "$after"
+  local row url
+  for row in heartbeat likes; do
+    url="$LB/api/streams/$get_stream/heartbeat"; [ "$row" = likes ] && url="$LB/api/streams/$likes_stream/likes"
+    before=$(cpu_snapshot)
+    PACE_MS=$PACED_PACE_MS LIKE_TOKENS="$WORK/tokens.txt" WRK_THREADS=2 wrk -t2 -c32 -d${SECONDS_MEASURED}s -s bench/likes.lua \
+      "$url" > "$WORK/paced-$row-$mode.txt"
+    after=$(cpu_snapshot)
+    answered=$(( $(grep '^lua.accepted=' "$WORK/paced-$row-$mode.txt" | cut -d= -f2) + $(grep '^lua.limited=' "$WORK/paced-$row-$mode.txt" | cut -d= -f2) + $(grep '^lua.other=' "$WORK/paced-$row-$mode.txt" | cut -d= -f2) ))
+    rec "$mode.paced.$row.perSecond" "$(awk '/Requests\/sec/ {printf "%d", $2}' "$WORK/paced-$row-$mode.txt")"
+    rec "$mode.paced.$row.accepted" "$(grep '^lua.accepted=' "$WORK/paced-$row-$mode.txt" | cut -d= -f2)"
+    rec "$mode.paced.$row.p99Ms" "$(grep '^lua.p99Ms=' "$WORK/paced-$row-$mode.txt" | cut -d= -f2)"
+    # per answer: the control refuses some likes, and a refusal costs a request too
+    record_cpu "$mode.paced.$row." "$answered" "$before" "$after"
+  done
 }
 
 cat >> "$OUT" <<PROPS
@@ -304,6 +342,13 @@ awk -F= '/^single.likes.cpuMsPerRequest.total=/ {s=$2} /^cluster.likes.cpuMsPerR
 for row in get heartbeat likes; do
   awk -F= -v r="$row" '$1 == "single." r ".cpuMsPerRequest.total" {s=$2} $1 == "cluster." r ".cpuMsPerRequest.total" {c=$2}
     END {printf "ratio.%s.cpuPerRequest=%.2f\n", r, c / s}' "$OUT" | tee -a "$OUT"
+done
+# the same offered load in both modes: what a request costs below the peak; and cluster mode against the
+# control (two single-node-mode nodes, same cores): the work of sharing itself
+for row in get heartbeat likes; do
+  awk -F= -v r="$row" '$1 == "single.paced." r ".cpuMsPerRequest.total" {s=$2} $1 == "cluster.paced." r ".cpuMsPerRequest.total" {c=$2}
+    $1 == "control.paced." r ".cpuMsPerRequest.total" {k=$2}
+    END {printf "ratio.paced.%s.cpuPerRequest=%.2f\nratio.paced.%s.clusterOverControl=%.2f\n", r, c / s, r, c / k}' "$OUT" | tee -a "$OUT"
 done
 awk -F= '$1 == "single.get.rps" {s=$2} $1 == "cluster.get.rps" {c=$2} END {printf "ratio.get.throughput=%.2f\n", c / s}' "$OUT" | tee -a "$OUT"
 awk -F= '$1 == "single.heartbeat.rps" {s=$2} $1 == "cluster.heartbeat.rps" {c=$2} END {printf "ratio.heartbeat.throughput=%.2f\n", c / s}' "$OUT" | tee -a "$OUT"
