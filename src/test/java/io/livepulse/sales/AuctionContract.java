@@ -191,7 +191,7 @@ abstract class AuctionContract {
 		assertThat(Instant.parse(late.json().get("endsAt").asString()))
 			.isBetween(before.plusSeconds(10), clock.instant().plusSeconds(10));
 		assertThat(view(id, null).get("extensions").asInt()).isEqualTo(1);
-		clockTo(endsAt.plusSeconds(1));
+		clockTo(endsAt.plusMillis(500));
 		assertThat(bid(id, ann[0], 1200).status()).as("the clock was set back: still running").isEqualTo(201);
 
 		((ShiftableClock) clock).reset();

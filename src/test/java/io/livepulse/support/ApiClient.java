@@ -109,7 +109,8 @@ public final class ApiClient {
 
 	/**
 	 * {@code times} bodiless POSTs released together from as many threads: a burst that a per-second limit must
-	 * catch however slowly a loaded machine answers each one (sent one after another, they could all fit the refill).
+	 * catch even when a loaded machine answers each one slowly (sent one after another, they could all fit the
+	 * refill).
 	 */
 	public List<Response> postAtOnce(String path, String token, int times) {
 		return postAtOnce(path, token, times, i -> null);
@@ -120,21 +121,29 @@ public final class ApiClient {
 		CountDownLatch go = new CountDownLatch(1);
 		try (ExecutorService senders = Executors.newFixedThreadPool(times)) {
 			List<Future<Response>> sent = new ArrayList<>();
-			for (int i = 0; i < times; i++) {
-				String json = body.apply(i);
-				sent.add(senders.submit(() -> {
-					go.await();
-					return post(path, token, json);
-				}));
+			try {
+				for (int i = 0; i < times; i++) {
+					String json = body.apply(i);
+					sent.add(senders.submit(() -> {
+						go.await();
+						return post(path, token, json);
+					}));
+				}
 			}
-			go.countDown();
+			finally {
+				go.countDown(); // else the senders already waiting would keep the pool from closing
+			}
 			List<Response> answers = new ArrayList<>();
 			for (Future<Response> answer : sent) {
 				answers.add(answer.get());
 			}
 			return answers;
 		}
-		catch (InterruptedException | ExecutionException ex) {
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted in a burst of " + path, ex);
+		}
+		catch (ExecutionException ex) {
 			throw new IllegalStateException("a burst of " + path, ex);
 		}
 	}
