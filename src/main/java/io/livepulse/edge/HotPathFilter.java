@@ -38,9 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the same body and security headers as the regular path; a request with an
  * {@code Authorization} header, an unknown or ended stream, or anything unusual falls through to
  * the regular chain, which gives the usual answer or problem;</li>
- * <li>a like with a bearer token that the same {@code JwtDecoder} accepts: answered here, refusals
- * (a role that may not like, not live, rate limit) as the same problem+json; a token that does not
- * verify falls through and gets the regular 401.</li>
+ * <li>a like or a heartbeat with a bearer token that the same {@code JwtDecoder} accepts: answered here,
+ * refusals (a role that may not like, not live, rate limit, an unknown, hidden or ended stream) as the same
+ * problem+json; a token that does not verify falls through and gets the regular 401.</li>
  * </ul>
  * A failure of ours while serving either is answered here with the advice's 500 problem, not passed on: the
  * heartbeat or like may have been taken before it.
@@ -87,7 +87,7 @@ class HotPathFilter {
 				throws ServletException, IOException {
 			String token = FastLaneAnswers.bearerToken(request);
 			if (token != null && request.getQueryString() == null && "POST".equals(request.getMethod())
-					&& like(request, response, token)) {
+					&& (like(request, response, token) || signedInHeartbeat(request, response, token))) {
 				return;
 			}
 			if (request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getQueryString() == null) {
@@ -150,6 +150,31 @@ class HotPathFilter {
 			}
 			FastLaneAnswers.answer(request, response, HttpServletResponse.SC_OK,
 					() -> json.writeValueAsBytes(interactions.like(streamId, caller.get())));
+			return true;
+		}
+
+		/**
+		 * A signed-in viewer's heartbeat, as the controller takes it (the viewer is the user, any stream the
+		 * caller may see); true when answered here, false to use the regular chain.
+		 */
+		private boolean signedInHeartbeat(HttpServletRequest request, HttpServletResponse response, String token)
+				throws IOException {
+			long streamId = HotRoute.HEARTBEAT.streamIdIn(request.getRequestURI());
+			if (streamId < 0) {
+				return false;
+			}
+			Optional<Caller> caller = tokens.verify(token);
+			if (caller.isEmpty()) {
+				return false;
+			}
+			FastLaneAnswers.answer(request, response, HttpServletResponse.SC_OK, () -> {
+				Stream stream = streams.getVisible(streamId, caller);
+				String playbackToken = presence.heartbeat(stream, () -> identity.resolve(request, response, caller));
+				if (playbackToken != null) {
+					response.setHeader(HotRoute.PLAYBACK_TOKEN_HEADER, playbackToken);
+				}
+				return json.writeValueAsBytes(stats.engagement(stream));
+			});
 			return true;
 		}
 	}

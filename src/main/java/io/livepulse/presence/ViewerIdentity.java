@@ -44,8 +44,15 @@ public class ViewerIdentity {
 
 	/** The visitor behind a heartbeat; issues a device id (cookie) to a new anonymous visitor when allowed. */
 	public Visitor resolve(HttpServletRequest request, HttpServletResponse response) {
+		return resolve(request, response, Callers.current());
+	}
+
+	/**
+	 * As {@link #resolve(HttpServletRequest, HttpServletResponse)}, for a caller a fast lane verified itself
+	 * (before the security chain, so not yet the request's signed-in caller).
+	 */
+	public Visitor resolve(HttpServletRequest request, HttpServletResponse response, Optional<Caller> caller) {
 		String address = ClientAddress.keyOf(request.getRemoteAddr());
-		Optional<Caller> caller = Callers.current();
 		if (caller.isPresent()) {
 			return userViewer(caller.get()).map(viewer -> Visitor.counted(viewer, address))
 				.orElseGet(() -> Visitor.newDevice(address, Optional.empty()));

@@ -17,7 +17,7 @@ import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.LivePulseH2Test;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The fast lane for anonymous engagement reads and heartbeats answers exactly like the regular path. */
+/** The fast lanes (anonymous reads and heartbeats, signed-in likes and heartbeats) answer exactly like the regular path. */
 @LivePulseH2Test
 class HotPathFilterTests {
 
@@ -156,5 +156,42 @@ class HotPathFilterTests {
 		assertThat(limited).isNotNull();
 		assertThat(limited.isProblem()).isTrue();
 		assertThat(limited.json().get("title").asString()).isEqualTo("Too many requests");
+	}
+
+	@Test
+	void aSignedInHeartbeatOnTheFastLaneCountsTheUserOnceAndAnswersAndRefusesLikeTheRegularPath() {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		String viewer = api.token("lane-viewer-" + UUID.randomUUID(), "VIEWER", null);
+		long id = api.liveStream(seller, "signed-in lanes");
+		long ended = api.liveStream(seller, "ended lanes");
+		api.post("/api/streams/" + ended + "/end", seller, null);
+		long rehearsal = api.startedStream(seller, "hidden lanes", "REHEARSAL");
+
+		Response fast = api.post("/api/streams/" + id + "/heartbeat", viewer, null);
+		Response regular = api.post("/api/streams/" + id + "/heartbeat?via=regular", viewer, null);
+
+		assertThat(fast.status()).isEqualTo(200);
+		assertThat(fast.json().get("viewers").asInt()).as("the user counts at once: no device id to wait for").isEqualTo(1);
+		assertThat(fast.headers().getOrDefault("set-cookie", List.of())).as("no device cookie for a user").isEmpty();
+		assertThat(regular.json().get("viewers").asInt()).as("the same user by the other lane: still one").isEqualTo(1);
+		ObjectNode fastBody = (ObjectNode) fast.json();
+		ObjectNode regularBody = (ObjectNode) regular.json();
+		fastBody.remove("durationSeconds");
+		regularBody.remove("durationSeconds");
+		assertThat(fastBody).isEqualTo(regularBody);
+		assertThat(headersOf(fast)).isEqualTo(headersOf(regular));
+
+		for (String path : List.of("/api/streams/987654/heartbeat", "/api/streams/" + ended + "/heartbeat",
+				"/api/streams/" + rehearsal + "/heartbeat")) {
+			Response refusedFast = api.post(path, viewer, null);
+			Response refusedRegular = api.post(path + "?via=regular", viewer, null);
+			assertThat(refusedFast.status()).as(path).isIn(404, 409).isEqualTo(refusedRegular.status());
+			assertThat(refusedFast.isProblem()).as(path).isTrue();
+			assertThat(refusedFast.json().get("title")).as(path).isEqualTo(refusedRegular.json().get("title"));
+			assertThat(refusedFast.json().get("detail")).as(path).isEqualTo(refusedRegular.json().get("detail"));
+		}
+		assertThat(api.post("/api/streams/" + id + "/heartbeat", viewer + "x", null).status())
+			.as("a token that does not verify is refused, not counted anonymously").isEqualTo(401);
 	}
 }
