@@ -7,7 +7,8 @@
 #   bench/compare.sh BASE_REV [ROUNDS]     (default 3 rounds; about 2.5 minutes per round)
 #   BASE_ARGS="--livepulse.playback.verify-viewers=false" bench/compare.sh HEAD   the same build with other settings
 #                                           for the base (here: viewers counted by presence alone)
-#   ROWS="get likes sse" bench/compare.sh BASE_REV   which rows (default "get likes"; also heartbeat, sse); sse is row 4's
+#   ROWS="get likes sse" bench/compare.sh BASE_REV   which rows (default "get likes"; also heartbeat, signedin: heartbeats
+#                                           of 2,000 signed-in viewers, a bearer token each; sse); sse is row 4's
 #                                           10,000 subscribers for 20 s on the event port, then on the
 #                                           web server's own endpoint (about 1.5 minutes more per build)
 #
@@ -40,6 +41,8 @@ git worktree add --detach "$BASE_TREE" "$BASE_REV" >/dev/null
 (cd "$BASE_TREE" && "$ROOT/mvnw" -B -q -DskipTests package)
 cp "$(ls "$BASE_TREE"/target/livepulse-*.jar | grep -v original | head -1)" "$RESULTS/base.jar"
 git worktree remove --force "$BASE_TREE"
+
+has_row signedin && $DRIVER tokens --secret "$BENCH_SECRET" --users 2000 --output "$RESULTS/signedin-tokens.txt" > /dev/null
 
 APP_PID=""
 cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true; }
@@ -92,6 +95,15 @@ measure() {
   if has_row heartbeat; then
     heartbeat_row "$out" "$name" "$round"
   fi
+  if has_row signedin; then
+    local beat_url="$BASE/api/streams/$(prop "$out" stream.get)/heartbeat"
+    LIKE_TOKENS="$RESULTS/signedin-tokens.txt" WRK_THREADS=2 wrk -t2 -c64 -d5s -s bench/likes.lua "$beat_url" > /dev/null
+    LIKE_TOKENS="$RESULTS/signedin-tokens.txt" WRK_THREADS=2 wrk -t2 -c64 -d10s --latency -s bench/likes.lua "$beat_url" \
+      > "$RESULTS/wrk-signedin-$name-$round.txt"
+    echo "signedin.rps=$(wrk_rps "$RESULTS/wrk-signedin-$name-$round.txt")" >> "$out"
+    echo "signedin.p99Ms=$(grep '^lua.p99Ms=' "$RESULTS/wrk-signedin-$name-$round.txt" | cut -d= -f2)" >> "$out"
+    echo "signedin.viewers=$(curl -sf "$BASE/api/streams/$(prop "$out" stream.get)/engagement" | jq -r .viewers)" >> "$out"
+  fi
   if has_row likes; then
     $DRIVER likes-wrk --base "$BASE" --stream "$(prop "$out" stream.likes)" --users 2000 --threads 2 --connections 128 \
       --seconds 15 --warmup-seconds 15 --tokens "$RESULTS/tokens.txt" --out "$out" > /dev/null
@@ -104,7 +116,7 @@ measure() {
   fi
   service_stop "$APP_PID"; APP_PID=""
   rm -rf "$h2"
-  echo "   $name round $round: GET $(prop "$out" get.rps)/s p99 $(prop "$out" get.p99Ms) ms; heartbeats $(prop "$out" heartbeat.rps)/s; likes $(prop "$out" likes.perSecond)/s exact=$(prop "$out" likes.exact); SSE p99 $(prop "$out" sse.p99Ms) ms, web server $(prop "$out" servlet.sse.p99Ms) ms"
+  echo "   $name round $round: GET $(prop "$out" get.rps)/s p99 $(prop "$out" get.p99Ms) ms; heartbeats $(prop "$out" heartbeat.rps)/s, signed in $(prop "$out" signedin.rps)/s (viewers $(prop "$out" signedin.viewers)); likes $(prop "$out" likes.perSecond)/s exact=$(prop "$out" likes.exact); SSE p99 $(prop "$out" sse.p99Ms) ms, web server $(prop "$out" servlet.sse.p99Ms) ms"
 }
 
 START=$(date +%s)
@@ -127,17 +139,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
   echo "\`/api/streams/{id}/engagement\` after 5 s of warm-up. Likes: 2,000 signed-in users through"
   echo "\`wrk -t2 -c128 -s bench/likes.lua\`, 15 s measured after 15 s of warm-up, every acknowledged like"
   echo "checked against the service's count and its reconciliation (\"exact\"). Heartbeats: 20 issued devices on a"
-  echo "stream whose encoder published through nginx-rtmp (the hook only), \`wrk -t2 -c64 -s bench/heartbeat.lua\`, 10 s after 5 s. SSE: row 4's driver, 10,000"
+  echo "stream whose encoder published through nginx-rtmp (the hook only), \`wrk -t2 -c64 -s bench/heartbeat.lua\`, 10 s after 5 s. Signed-in"
+  echo "heartbeats: 2,000 users, a bearer token each, \`wrk -t2 -c64 -s bench/likes.lua\` on the GET row's stream, 10 s after 5 s. SSE: row 4's driver, 10,000"
   echo "subscribers for 20 s on the event port, then on the web server's own endpoint (p99 delivery delay)."
   echo "Rows measured: $ROWS (blank cells: not measured)."
   echo
-  echo "| round | build | GET req/s | GET p99 ms | heartbeats/s | heartbeat p99 ms | likes/s | like ack p99 ms | exact | SSE p99 ms | web server SSE p99 ms |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| round | build | GET req/s | GET p99 ms | heartbeats/s | heartbeat p99 ms | signed-in heartbeats/s | signed-in p99 ms | likes/s | like ack p99 ms | exact | SSE p99 ms | web server SSE p99 ms |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for r in $(seq 1 "$ROUNDS"); do
     for b in base new; do
       f="$RESULTS/$b-$r.properties"
       sha=$([ "$b" = base ] && echo "$BASE_SHA" || echo "$NEW_SHA")
-      echo "| $r | $b ($sha) | $(prop "$f" get.rps) | $(prop "$f" get.p99Ms) | $(prop "$f" heartbeat.rps) | $(prop "$f" heartbeat.p99Ms) | $(prop "$f" likes.perSecond) | $(prop "$f" likes.p99Ms) | $(prop "$f" likes.exact) | $(prop "$f" sse.p99Ms) | $(prop "$f" servlet.sse.p99Ms) |"
+      echo "| $r | $b ($sha) | $(prop "$f" get.rps) | $(prop "$f" get.p99Ms) | $(prop "$f" heartbeat.rps) | $(prop "$f" heartbeat.p99Ms) | $(prop "$f" signedin.rps) | $(prop "$f" signedin.p99Ms) | $(prop "$f" likes.perSecond) | $(prop "$f" likes.p99Ms) | $(prop "$f" likes.exact) | $(prop "$f" sse.p99Ms) | $(prop "$f" servlet.sse.p99Ms) |"
     done
   done
   echo
@@ -146,6 +159,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
   keys=()
   has_row get && keys+=(get.rps get.p99Ms)
   has_row heartbeat && keys+=(heartbeat.rps heartbeat.p99Ms)
+  has_row signedin && keys+=(signedin.rps signedin.p99Ms)
   has_row likes && keys+=(likes.perSecond likes.p99Ms)
   has_row sse && keys+=(sse.p99Ms servlet.sse.p99Ms)
   for key in "${keys[@]}"; do
