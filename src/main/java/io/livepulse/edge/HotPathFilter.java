@@ -2,6 +2,8 @@ package io.livepulse.edge;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -15,6 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import io.livepulse.engagement.InteractionService;
 import io.livepulse.presence.PresenceService;
 import io.livepulse.presence.ViewerIdentity;
+import io.livepulse.presence.Visitor;
 import io.livepulse.security.Caller;
 import io.livepulse.security.FastLaneAnswers;
 import io.livepulse.security.TokenVerifier;
@@ -87,7 +90,10 @@ class HotPathFilter {
 				throws ServletException, IOException {
 			String token = FastLaneAnswers.bearerToken(request);
 			if (token != null && request.getQueryString() == null && "POST".equals(request.getMethod())
-					&& (like(request, response, token) || signedInHeartbeat(request, response, token))) {
+					&& (signedIn(request, response, token, HotRoute.LIKES,
+							(streamId, caller) -> json.writeValueAsBytes(interactions.like(streamId, caller)))
+							|| signedIn(request, response, token, HotRoute.HEARTBEAT,
+									(streamId, caller) -> signedInHeartbeat(request, response, streamId, caller)))) {
 				return;
 			}
 			if (request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getQueryString() == null) {
@@ -119,11 +125,7 @@ class HotPathFilter {
 				if ("POST".equals(request.getMethod())) {
 					Stream stream = publicStream(HotRoute.HEARTBEAT.streamIdIn(uri));
 					if (stream != null) {
-						String playbackToken = presence.heartbeat(stream, () -> identity.resolve(request, response));
-						if (playbackToken != null) {
-							response.setHeader(HotRoute.PLAYBACK_TOKEN_HEADER, playbackToken);
-						}
-						return stats.engagement(stream);
+						return heartbeat(stream, () -> identity.resolve(request, response), response);
 					}
 				}
 			}
@@ -138,9 +140,13 @@ class HotPathFilter {
 			return id < 0 ? null : streams.find(id).filter(Stream::isPublic).orElse(null);
 		}
 
-		/** True when the like was answered here (accepted or refused); false to use the regular chain. */
-		private boolean like(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
-			long streamId = HotRoute.LIKES.streamIdIn(request.getRequestURI());
+		/**
+		 * A request on {@code route} whose bearer token verifies, answered here with what {@code answer} makes of the
+		 * stream id and the caller (a refusal as the same problem); false to use the regular chain.
+		 */
+		private boolean signedIn(HttpServletRequest request, HttpServletResponse response, String token, HotRoute route,
+				BiFunction<Long, Caller, byte[]> answer) throws IOException {
+			long streamId = route.streamIdIn(request.getRequestURI());
 			if (streamId < 0) {
 				return false;
 			}
@@ -148,34 +154,25 @@ class HotPathFilter {
 			if (caller.isEmpty()) {
 				return false;
 			}
-			FastLaneAnswers.answer(request, response, HttpServletResponse.SC_OK,
-					() -> json.writeValueAsBytes(interactions.like(streamId, caller.get())));
+			FastLaneAnswers.answer(request, response, HttpServletResponse.SC_OK, () -> answer.apply(streamId, caller.get()));
 			return true;
 		}
 
-		/**
-		 * A signed-in viewer's heartbeat, as the controller takes it (the viewer is the user, any stream the
-		 * caller may see); true when answered here, false to use the regular chain.
-		 */
-		private boolean signedInHeartbeat(HttpServletRequest request, HttpServletResponse response, String token)
-				throws IOException {
-			long streamId = HotRoute.HEARTBEAT.streamIdIn(request.getRequestURI());
-			if (streamId < 0) {
-				return false;
+		/** A signed-in viewer's heartbeat as the controller takes it: the viewer is the user, any stream they may see. */
+		private byte[] signedInHeartbeat(HttpServletRequest request, HttpServletResponse response, long streamId,
+				Caller caller) {
+			Stream stream = streams.getVisible(streamId, Optional.of(caller));
+			return json.writeValueAsBytes(
+					heartbeat(stream, () -> identity.resolve(request, response, Optional.of(caller)), response));
+		}
+
+		/** Takes the visitor's heartbeat, hands their player its playback token if any, answers the figures. */
+		private EngagementView heartbeat(Stream stream, Supplier<Visitor> visitor, HttpServletResponse response) {
+			String playbackToken = presence.heartbeat(stream, visitor);
+			if (playbackToken != null) {
+				response.setHeader(HotRoute.PLAYBACK_TOKEN_HEADER, playbackToken);
 			}
-			Optional<Caller> caller = tokens.verify(token);
-			if (caller.isEmpty()) {
-				return false;
-			}
-			FastLaneAnswers.answer(request, response, HttpServletResponse.SC_OK, () -> {
-				Stream stream = streams.getVisible(streamId, caller);
-				String playbackToken = presence.heartbeat(stream, () -> identity.resolve(request, response, caller));
-				if (playbackToken != null) {
-					response.setHeader(HotRoute.PLAYBACK_TOKEN_HEADER, playbackToken);
-				}
-				return json.writeValueAsBytes(stats.engagement(stream));
-			});
-			return true;
+			return stats.engagement(stream);
 		}
 	}
 }
