@@ -105,7 +105,8 @@ async function loadStreams() {
 
 document.getElementById('filters').addEventListener('submit', (event) => { event.preventDefault(); loadStreams(); });
 const REASONS = { FORGED_DEVICE_ID: 'device ids not issued by us', NEW_DEVICE_RATE_LIMITED: 'too many new devices',
-  ADDRESS_VIEWER_CAP: 'over the per-address cap', NOT_FETCHING_VIDEO: 'no player fetching the video' };
+  ADDRESS_VIEWER_CAP: 'over the per-address cap', NOT_FETCHING_VIDEO: 'no player fetching the video',
+  NOT_AN_AUDIENCE_ROLE: 'service tokens, not people' };
 
 async function loadUncounted() {
   const target = document.getElementById('uncounted');

@@ -24,7 +24,9 @@ record UncountedHeartbeats(long total, long addresses, Map<Reason, Long> byReaso
 		/** The stream already counts the most viewers one address may have. */
 		ADDRESS_VIEWER_CAP,
 		/** The stream has video and the viewer's player has not fetched it lately (a page without a player). */
-		NOT_FETCHING_VIDEO
+		NOT_FETCHING_VIDEO,
+		/** A signed-in caller who is not in the audience: a shop backend's COMMERCE token is a service, not a person. */
+		NOT_AN_AUDIENCE_ROLE
 	}
 
 	public record AddressCount(String address, long heartbeats) {

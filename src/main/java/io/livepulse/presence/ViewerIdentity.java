@@ -53,6 +53,9 @@ public class ViewerIdentity {
 	 */
 	public Visitor resolve(HttpServletRequest request, HttpServletResponse response, Optional<Caller> caller) {
 		String address = ClientAddress.keyOf(request.getRemoteAddr());
+		if (caller.isPresent() && !caller.get().mayLikeAndChat()) {
+			return Visitor.refused(address, UncountedHeartbeats.Reason.NOT_AN_AUDIENCE_ROLE);
+		}
 		if (caller.isPresent()) {
 			return userViewer(caller.get()).map(viewer -> Visitor.counted(viewer, address))
 				.orElseGet(() -> Visitor.newDevice(address, Optional.empty()));

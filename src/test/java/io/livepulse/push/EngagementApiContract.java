@@ -168,6 +168,24 @@ abstract class EngagementApiContract {
 	}
 
 	@Test
+	void aShopBackendsTokenIsNeverCountedAsAViewerOnEitherLane() {
+		long id = liveStream("Service tokens");
+		String shopBackend = api.token("shop-backend-" + UUID.randomUUID(), "COMMERCE", null);
+		long before = api.get("/api/admin/presence/uncounted", admin).json().get("byReason").path("NOT_AN_AUDIENCE_ROLE")
+			.asLong(0);
+		for (int i = 0; i < 3; i++) {
+			assertThat(api.post("/api/streams/" + id + "/heartbeat", shopBackend, null).status()).isEqualTo(200);
+			assertThat(api.post("/api/streams/" + id + "/heartbeat?via=regular", shopBackend, null).status())
+				.isEqualTo(200);
+		}
+
+		assertThat(engagement(id).get("viewers").asInt()).as("a service, not a person").isZero();
+		assertThat(api.get("/api/streams/" + id + "/stats", seller).json().get("uniqueViewers").asInt()).isZero();
+		assertThat(api.get("/api/admin/presence/uncounted", admin).json().get("byReason").path("NOT_AN_AUDIENCE_ROLE")
+			.asLong(0)).isEqualTo(before + 6);
+	}
+
+	@Test
 	void aMadeUpDeviceIdIsNeverCounted() {
 		long id = liveStream("Forged");
 		for (int i = 0; i < 3; i++) {
