@@ -10,21 +10,20 @@ const BOOLEANS = ['simulatedViewersEnabled', 'simulatedLikesEnabled'];
 const NUMBERS = ['minSimulatedViewers', 'maxSimulatedViewers', 'viewerIncreasePerMinute', 'viewerDecreasePerMinute',
   'simulatedLikesPerMinute', 'engagementMultiplier', 'viewerTimeoutSeconds', 'likeRateLimitPerSecond', 'hideViewerCountBelow',
   'maxViewersPerAddress'];
-// One name for each setting, used by the modal's labels, its error messages and the audit table.
-const SETTINGS = {
-  simulatedViewersEnabled: { group: 'Simulated viewers', label: 'Enabled' },
-  minSimulatedViewers: { group: 'Simulated viewers', label: 'Minimum' },
-  maxSimulatedViewers: { group: 'Simulated viewers', label: 'Maximum' },
-  viewerIncreasePerMinute: { group: 'Simulated viewers', label: 'Increase per minute' },
-  viewerDecreasePerMinute: { group: 'Simulated viewers', label: 'Decrease per minute' },
-  engagementMultiplier: { group: 'Simulated viewers', label: 'Multiplier' },
-  simulatedLikesEnabled: { group: 'Simulated likes', label: 'Enabled' },
-  simulatedLikesPerMinute: { group: 'Simulated likes', label: 'Likes per minute' },
-  viewerTimeoutSeconds: { group: 'Real engagement', label: 'Viewer timeout (s)' },
-  likeRateLimitPerSecond: { group: 'Real engagement', label: 'Likes per user per second' },
-  hideViewerCountBelow: { group: 'Real engagement', label: 'Hide public viewer count below' },
-  maxViewersPerAddress: { group: 'Real engagement', label: 'Most viewers counted per network address' },
-};
+// One name for each setting, used by the modal's labels, its error messages and the audit table: its group and label.
+const SETTINGS = Object.fromEntries(Object.entries({
+  'Simulated viewers': {
+    simulatedViewersEnabled: 'Enabled', minSimulatedViewers: 'Minimum', maxSimulatedViewers: 'Maximum',
+    viewerIncreasePerMinute: 'Increase per minute', viewerDecreasePerMinute: 'Decrease per minute',
+    engagementMultiplier: 'Multiplier',
+  },
+  'Simulated likes': { simulatedLikesEnabled: 'Enabled', simulatedLikesPerMinute: 'Likes per minute' },
+  'Real engagement': {
+    viewerTimeoutSeconds: 'Viewer timeout (s)', likeRateLimitPerSecond: 'Likes per user per second',
+    hideViewerCountBelow: 'Hide public viewer count below',
+    maxViewersPerAddress: 'Most viewers counted per network address',
+  },
+}).flatMap(([group, labels]) => Object.entries(labels).map(([key, label]) => [key, { group, label }])));
 const KEY_PATTERN = new RegExp(`\\b(${Object.keys(SETTINGS).join('|')})\\b`, 'g');
 const previewBox = document.getElementById('preview-chart').closest('.chart-box');
 const previewError = document.getElementById('preview-error');

@@ -85,8 +85,8 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   }
 
   /**
-   * Asks Janus to play the mountpoint; while it does not exist yet (the media server makes it a moment after
-   * the encoder connects) asks again every 500 ms until giveUpAt.
+   * Plays the stream over WebRTC through Janus; a connection that does not come within WEBRTC_CONNECT_MS, or
+   * shows no picture within WEBRTC_PICTURE_MS, gives way to HLS.
    */
   async function playWebRtc(view) {
     const id = `webrtc:${view.webrtc.mountpoint}`;

@@ -131,6 +131,8 @@ async function keepAlive(sessionUrl, signal, stop) {
 // how long a WebRTC start waits for the viewer's playback token (the page's first heartbeat brings it)
 const TOKEN_WAIT_MS = 1_500;
 
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * watchWebRtc once the viewer's playback token is here (the session is named by it once, at its start), or
  * TOKEN_WAIT_MS on; a mountpoint not there yet (the media server's feed is starting) is asked for again every
@@ -138,14 +140,14 @@ const TOKEN_WAIT_MS = 1_500;
  */
 export async function watchWhenReady(webrtcView, element, token, giveUpAt, stillWanted) {
   for (let waited = 0; !token() && waited < TOKEN_WAIT_MS; waited += 50) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pause(50);
   }
   for (;;) {
     try {
       return await watchWebRtc(webrtcView, element, token());
     } catch (e) {
       if (!e.mountpointMissing || Date.now() + 500 > giveUpAt || !stillWanted()) throw e;
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await pause(500);
     }
   }
 }
