@@ -1,7 +1,5 @@
 package io.livepulse.cluster;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,9 +23,18 @@ public class Leadership implements SchedulingConfigurer {
 
 	private final JdbcClient jdbc;
 	private final ClusterProperties properties;
-	/** System.nanoTime() until which this node may act as leader, when it holds the lease. */
-	private final AtomicLong leaderUntilNanos = new AtomicLong();
-	private volatile boolean holding;
+	/**
+	 * Whether this node holds the lease, and the System.nanoTime() until which it may act on it: one value, so a
+	 * reader on another tick never sees a new deadline beside the old holding.
+	 */
+	private volatile Lease lease = new Lease(false, 0);
+
+	private record Lease(boolean holding, long untilNanos) {
+
+		boolean validAt(long nanos) {
+			return holding && nanos - untilNanos < 0;
+		}
+	}
 
 	Leadership(JdbcClient jdbc, ClusterProperties properties) {
 		this.jdbc = jdbc;
@@ -36,7 +43,7 @@ public class Leadership implements SchedulingConfigurer {
 
 	/** True when this node should run the jobs that must run once, now. */
 	public boolean isLeader() {
-		return !properties.enabled() || (holding && System.nanoTime() - leaderUntilNanos.get() < 0);
+		return !properties.enabled() || lease.validAt(System.nanoTime());
 	}
 
 	void renew() {
@@ -60,8 +67,7 @@ public class Leadership implements SchedulingConfigurer {
 		}
 		boolean was = isLeader();
 		// counted from before the question, and a third short of the lease, so this node stops before any other may start
-		leaderUntilNanos.set(askedAt + properties.leaseDuration().toNanos() * 2 / 3);
-		holding = held;
+		lease = new Lease(held, askedAt + properties.leaseDuration().toNanos() * 2 / 3);
 		if (held != was) {
 			log.info(held ? "This node ({}) now runs the once-only jobs" : "This node ({}) no longer runs the once-only jobs",
 					properties.node());

@@ -56,8 +56,8 @@ class KeyframeIntervals implements SchedulingConfigurer {
 	}
 
 	/**
-	 * Off the scheduler's thread, which the push hub and chat batches share (a slow media server must not hold
-	 * them up), and one poll at a time: each poll asks for every playlist at once and waits at most 3 s.
+	 * On a virtual thread of its own, one poll at a time: each poll asks for every playlist at once and waits at
+	 * most 3 s, which a slow media server should cost no thread of the ticks' pool.
 	 */
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar tasks) {

@@ -76,8 +76,9 @@ class FlashSaleBrowserTests extends BrowserTest {
 
 			clock.advance(Duration.ofSeconds(301));
 			for (Page viewer : new Page[] { viewer1, viewer2 }) {
+				// the page learns of the moved clock from the sale's next event: room for a loaded machine (missed at 5 s)
 				assertThat(viewer.locator("#flash-clock")).containsText("Ends in",
-						new LocatorAssertions.ContainsTextOptions().setTimeout(5_000));
+						new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
 				assertThat(viewer.locator("#flash-claim")).isEnabled();
 			}
 			viewer1.locator("#flash-claim").click();

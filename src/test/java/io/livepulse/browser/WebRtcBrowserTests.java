@@ -130,12 +130,16 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 				.noneMatch(line -> line.contains(key));
 
 			Page viewer = viewerContext.newPage();
+			List<String> viewerConsole = new CopyOnWriteArrayList<>();
+			viewer.onConsoleMessage(message -> viewerConsole.add(message.text()));
 			viewer.navigate("/live/" + id);
 			// read from the one element in one go: on a loaded machine the page may switch to HLS, and a new video
-			// element, between two separate reads
-			await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(((Number) viewer.evaluate(
+			// element, between two separate reads; room for the switch (3 + 10 s) and HLS's start behind it
+			await().pollInSameThread().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(((Number) viewer.evaluate(
 					"(() => { const v = document.querySelector('#player video'); return v && v.currentTime > 1 ? v.videoWidth : -1; })()"))
-				.intValue()).as("the camera's picture, transcoded by ffmpeg, playing").isPositive());
+				.intValue()).as(() -> "the camera's picture, transcoded by ffmpeg, playing (mode "
+						+ viewer.locator("#player").getAttribute("data-playback-mode") + ", page console " + viewerConsole + ")")
+				.isPositive());
 			BrowserSupport.screenshot(console, "seller-live-from-camera");
 
 			card.locator("button[data-role=camera]").click();

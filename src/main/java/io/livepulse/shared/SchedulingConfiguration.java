@@ -1,0 +1,28 @@
+package io.livepulse.shared;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * The scheduler every tick of the service runs on: a pool of threads, so that one tick waiting on the
+ * database or a media server does not hold up the others. With virtual threads on, Spring Boot's own
+ * scheduler runs every fixed-delay task on a single thread (SimpleAsyncTaskScheduler keeps fixed-delay
+ * semantics that way), which made the 25-ms push hubs wait behind each database tick (ADR 0026).
+ */
+@Configuration(proxyBeanMethods = false)
+class SchedulingConfiguration {
+
+	@Bean(destroyMethod = "shutdown")
+	ThreadPoolTaskScheduler taskScheduler(SchedulingProperties properties) {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(properties.threads());
+		scheduler.setThreadNamePrefix("tick-");
+		scheduler.setRemoveOnCancelPolicy(true);
+		// a tick under way when the service stops finishes (a group commit, a presence flush) before the
+		// database pool closes
+		scheduler.setWaitForTasksToCompleteOnShutdown(true);
+		scheduler.setAwaitTerminationSeconds(10);
+		return scheduler;
+	}
+}

@@ -1,0 +1,62 @@
+package io.livepulse.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.scheduling.TaskScheduler;
+
+import io.livepulse.support.ApiClient;
+import io.livepulse.support.LivePulseH2Test;
+import io.livepulse.support.SseClient;
+import io.livepulse.support.Unique;
+
+/**
+ * The service's ticks run side by side: one that waits (a database lock, a media server that does not answer)
+ * holds up no other. Before, every fixed-delay tick ran on Spring Boot's single scheduler thread, so the chat,
+ * auction and engagement pushes waited behind whichever tick was slow.
+ */
+@LivePulseH2Test
+class SchedulingTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TaskScheduler scheduler;
+
+	@Test
+	void aChatMessageReachesItsSubscribersWhileAnotherTickWaits() throws Exception {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
+		long stream = api.liveStream(seller, "Ticks side by side");
+		CountDownLatch waiting = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ScheduledFuture<?> stuckTick = scheduler.scheduleWithFixedDelay(() -> {
+			waiting.countDown();
+			try {
+				release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException stopped) {
+				Thread.currentThread().interrupt();
+			}
+		}, Duration.ofMillis(10));
+		try (SseClient events = SseClient.open(api.baseUrl() + "/api/streams/" + stream + "/events")) {
+			assertThat(waiting.await(5, TimeUnit.SECONDS)).as("the stuck tick started").isTrue();
+			assertThat(api.post("/api/streams/" + stream + "/chat", seller, "{\"text\":\"still here\"}").status())
+				.isEqualTo(201);
+			SseClient.Event chat = events.awaitEvent("chat", 5_000, event -> event.data().contains("still here"));
+			assertThat(chat).as("the chat push ran while another tick waited").isNotNull();
+		}
+		finally {
+			release.countDown();
+			stuckTick.cancel(false);
+		}
+	}
+}
