@@ -12,6 +12,8 @@ import { connected, createReceiveDelay, firstPicture, watchWhenReady, within } f
 // does a connection that shows no picture this long
 const WEBRTC_CONNECT_MS = 3_000;
 const WEBRTC_PICTURE_MS = 10_000;
+// how long after its last known frame time a live video counts as finding its place again, not gone
+const CLOCK_COMING_MS = 5_000;
 
 function clock(instant) {
   return new Date(instant).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -42,12 +44,30 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   // server's log shows this viewer's player fetching the video (a viewer counts only while it does)
   let playbackToken = null;
 
+  // when the live frame's time was last known (Date.now()): a live video that just played is finding its place again
+  let clockKnownAt = 0;
+
   /** The wall-clock time (ms) of the live frame on screen, or null when none is known (paused, not live). */
   function videoClock() {
+    const frame = frameClock();
+    if (frame !== null) clockKnownAt = Date.now();
+    return frame;
+  }
+
+  function frameClock() {
     if (!video || video.paused) return null;
     if (webrtc) return Date.now() - webrtcDelayMs;
     if (!hls || !fragmentClock) return null;
     return fragmentClock.beganAt + (video.currentTime - fragmentClock.start) * 1000;
+  }
+
+  /**
+   * True while the live video that played moments ago has no known frame time (hls.js recovering, a switch from
+   * WebRTC to HLS, a stall between fragments): its time is coming back, and what happens in the show waits for it.
+   * A page whose video never played (or stopped for good) has nothing to wait for.
+   */
+  function videoClockComing() {
+    return wanted !== null && videoClock() === null && Date.now() - clockKnownAt < CLOCK_COMING_MS;
   }
 
   function showMode(name) {
@@ -240,5 +260,5 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   }
 
   container.replaceChildren(mode, note, parts);
-  return { show, videoClock, setPlaybackToken };
+  return { show, videoClock, videoClockComing, setPlaybackToken };
 }

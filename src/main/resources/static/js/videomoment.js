@@ -2,11 +2,15 @@
 // or its pin arrives over the event stream within a fraction of a second, while the live video is seconds
 // behind. Each arrives with the server's wall-clock time it happened (ms) and waits, in order, until the
 // frame on screen is from that moment or later (docs/adr/0018). Without a known video time (no video,
-// paused, a player that cannot tell) it shows at once, and nothing waits longer than MAX_HOLD_MS.
+// paused, a player that cannot tell) it shows at once, but while a video that just played finds its place
+// again (clockComing) it waits for that time; nothing waits longer than MAX_HOLD_MS.
 const MAX_HOLD_MS = 10_000;
 
-/** @param videoClock () => number|null, the wall-clock time of the frame on screen */
-export function createVideoMoment(videoClock) {
+/**
+ * @param videoClock () => number|null, the wall-clock time of the frame on screen
+ * @param clockComing () => boolean, true while the video's time is unknown for a moment only
+ */
+export function createVideoMoment(videoClock, clockComing = () => false) {
   const queue = [];
   let timer = null;
 
@@ -14,7 +18,7 @@ export function createVideoMoment(videoClock) {
     while (queue.length) {
       const head = queue[0];
       const clock = videoClock();
-      const early = head.at != null && clock != null && clock < head.at;
+      const early = head.at != null && (clock != null ? clock < head.at : clockComing());
       if (early && Date.now() - head.arrivedAt < MAX_HOLD_MS) break;
       queue.shift();
       try {

@@ -141,7 +141,7 @@ function subscribe() {
   events.addEventListener('ended', (e) => { render(JSON.parse(e.data)); setStatus('ENDED'); });
   events.addEventListener('video', refreshVideo);
   // pins and chat come within a fraction of a second; the viewer sees them when the video gets there
-  const moment = createVideoMoment(() => player.videoClock());
+  const moment = createVideoMoment(() => player.videoClock(), () => player.videoClockComing());
   shop.listen(events, moment);
   flashSale.listen(events, moment);
   auction.listen(events, moment);

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +22,6 @@ import tools.jackson.databind.JsonNode;
  * sees who won, and the seller sees the winner and then the shop's order that paid.
  */
 class AuctionBrowserTests extends BrowserTest {
-
-	private static final LocatorAssertions.ContainsTextOptions SOON = new LocatorAssertions.ContainsTextOptions().setTimeout(5_000);
 
 	@Test
 	void twoPhoneViewersBidALastSecondBidExtendsTheClockTheWinnerPaysAndTheSellerSeesTheOrder() {
@@ -46,18 +43,18 @@ class AuctionBrowserTests extends BrowserTest {
 			// the longest auction there is: on a loaded machine the bids below once came in its last 10 s of real time
 			panel.locator("[data-role=auction-duration]").fill("120");
 			panel.locator("[data-action=start-auction]").click();
-			assertThat(panel.locator("[data-role=auction-status]")).containsText("starts at", SOON);
+			assertThat(panel.locator("[data-role=auction-status]")).containsText("starts at");
 
 			Page ann = viewerOn(first, "viewer-1", stream);
 			Page bob = viewerOn(second, "viewer-2", stream);
 			assertThat(ann.locator("#auction-bid")).hasText(Pattern.compile("Bid .*20"));
 			ann.locator("#auction-bid").click();
-			assertThat(ann.locator("#auction-leader")).containsText("You lead", SOON);
-			assertThat(bob.locator("#auction-leader")).containsText("Viewer One leads", SOON);
-			assertThat(bob.locator("#auction-bid")).hasText(Pattern.compile("Bid .*21"), new LocatorAssertions.HasTextOptions().setTimeout(5_000));
+			assertThat(ann.locator("#auction-leader")).containsText("You lead");
+			assertThat(bob.locator("#auction-leader")).containsText("Viewer One leads");
+			assertThat(bob.locator("#auction-bid")).hasText(Pattern.compile("Bid .*21"));
 			bob.locator("#auction-bid").click();
-			assertThat(bob.locator("#auction-leader")).containsText("You lead", SOON);
-			assertThat(ann.locator("#auction-leader")).containsText("Viewer Two leads", SOON);
+			assertThat(bob.locator("#auction-leader")).containsText("You lead");
+			assertThat(ann.locator("#auction-leader")).containsText("Viewer Two leads");
 			assertThat(ann.locator("#auction-bid")).isEnabled();
 			BrowserSupport.screenshot(ann, "auction-outbid-phone");
 
@@ -65,23 +62,22 @@ class AuctionBrowserTests extends BrowserTest {
 			JsonNode running = api.get("/api/streams/" + stream + "/auctions", null).json().get(0);
 			clock.advance(Duration.between(clock.instant(), Instant.parse(running.get("endsAt").asString()).minusSeconds(3)));
 			ann.locator("#auction-bid").click();
-			assertThat(ann.locator("#auction-leader")).containsText("You lead", SOON);
+			assertThat(ann.locator("#auction-leader")).containsText("You lead");
 			for (Page viewer : new Page[] { ann, bob }) {
-				assertThat(viewer.locator("#auction-clock")).containsText(Pattern.compile("Ends in 0:(09|10)"), SOON);
+				assertThat(viewer.locator("#auction-clock")).containsText(Pattern.compile("Ends in 0:(09|10)"));
 			}
-			assertThat(panel.locator("[data-role=auction-status]")).containsText("extended 1×", SOON);
+			assertThat(panel.locator("[data-role=auction-status]")).containsText("extended 1×");
 
 			clock.advance(Duration.ofSeconds(11));
-			assertThat(ann.locator("#auction-leader")).containsText("You won!", SOON);
-			assertThat(bob.locator("#auction-leader")).containsText("Sold to Viewer One", SOON);
+			assertThat(ann.locator("#auction-leader")).containsText("You won!");
+			assertThat(bob.locator("#auction-leader")).containsText("Sold to Viewer One");
 			assertThat(bob.locator("#auction-checkout")).isHidden();
 			// the link comes with the winner's claim, which may reach the page a moment after the result
 			assertThat(ann.locator("#auction-checkout")).hasAttribute("href",
-					Pattern.compile("^/go/" + stream + "/" + product + "\\?claim=[0-9a-f-]{36}$"),
-					new LocatorAssertions.HasAttributeOptions().setTimeout(5_000));
+					Pattern.compile("^/go/" + stream + "/" + product + "\\?claim=[0-9a-f-]{36}$"));
 			String checkout = ann.locator("#auction-checkout").getAttribute("href");
 			BrowserSupport.screenshot(ann, "auction-won-phone");
-			assertThat(panel.locator("[data-role=auction-status]")).containsText("won by Viewer One (user viewer-1)", SOON);
+			assertThat(panel.locator("[data-role=auction-status]")).containsText("won by Viewer One (user viewer-1)");
 			assertThat(panel.locator("[data-role=auction-status]")).containsText("awaiting payment");
 
 			String shop = api.token("shop", "COMMERCE", null);
@@ -89,7 +85,7 @@ class AuctionBrowserTests extends BrowserTest {
 			assertThat(api.post("/api/streams/" + stream + "/purchases", shop, """
 					{"orderId":"jersey-1","amountMinor":2200,"currency":"EUR","buyerId":"viewer-1","productId":%d,"quantity":1,"claimId":"%s"}"""
 				.formatted(product, claimId)).status()).isEqualTo(201);
-			assertThat(panel.locator("[data-role=auction-status]")).containsText("paid: order jersey-1", SOON);
+			assertThat(panel.locator("[data-role=auction-status]")).containsText("paid: order jersey-1");
 			Locator card = console.locator("article[data-stream-id='" + stream + "']");
 			card.getByRole(AriaRole.BUTTON,
 					new Locator.GetByRoleOptions().setName("Analytics").setExact(true)).click();
@@ -101,7 +97,7 @@ class AuctionBrowserTests extends BrowserTest {
 	private static Page viewerOn(BrowserContext context, String user, long stream) {
 		Page page = context.newPage();
 		BrowserSupport.signIn(page, user, "/live/" + stream);
-		assertThat(page.locator("#auction")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(10_000));
+		assertThat(page.locator("#auction")).isVisible();
 		return page;
 	}
 }

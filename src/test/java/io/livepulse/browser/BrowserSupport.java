@@ -12,6 +12,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ReducedMotion;
 
 /** Debian's Chromium driven by Playwright; no browser download, flags that work on these machines. */
@@ -41,6 +42,9 @@ final class BrowserSupport implements AutoCloseable {
 		if (!Files.isExecutable(CHROMIUM)) {
 			throw new IllegalStateException(CHROMIUM + " is missing: run 'apt-get install -y chromium' (bin/test does this as root).");
 		}
+		// a page's answer to a server event waits on the test JVMs and Chromium sharing two cores: room for that in every
+		// assertion (one that holds returns at once; only a failure takes the whole wait)
+		PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
 		playwright = Playwright.create(new Playwright.CreateOptions()
 			.setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		browser = playwright.chromium().launch(new BrowserType.LaunchOptions()

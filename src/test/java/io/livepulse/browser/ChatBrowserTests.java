@@ -12,7 +12,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 
 import io.livepulse.support.ApiClient;
 
@@ -87,14 +86,13 @@ class ChatBrowserTests extends BrowserTest {
 			assertThat(mine).hasCount(1);
 			assertThat(mine.locator(".chat-text")).hasText("<img src=x onerror=alert(1)> size 42?");
 			assertThat(viewer.locator("#chat-list img")).hasCount(0);
-			assertThat(stranger.locator("#chat-list li")).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(2_000));
+			assertThat(stranger.locator("#chat-list li")).hasCount(1);
 
 			assertThat(api.post("/api/streams/" + stream + "/chat", seller, "{\"text\":\"Yes, 38 to 46 ✓\"}").status())
 				.isEqualTo(201);
-			assertThat(viewer.locator("#chat-list li.from-seller")).hasText("Seller Yes, 38 to 46 ✓",
-					new LocatorAssertions.HasTextOptions().setTimeout(2_000));
+			assertThat(viewer.locator("#chat-list li.from-seller")).hasText("Seller Yes, 38 to 46 ✓");
 			api.put("/api/streams/" + stream + "/chat/settings", seller, "{\"enabled\":true,\"slowModeSeconds\":10}");
-			assertThat(viewer.locator("#chat-hint")).hasText("slow mode: 10 s", new LocatorAssertions.HasTextOptions().setTimeout(2_000));
+			assertThat(viewer.locator("#chat-hint")).hasText("slow mode: 10 s");
 			BrowserSupport.screenshot(viewer, "viewer-chat-phone");
 			assertThat((Boolean) viewer.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 				.as("nothing wider than the phone").isTrue();
@@ -102,10 +100,8 @@ class ChatBrowserTests extends BrowserTest {
 			long messageId = api.get("/api/streams/" + stream + "/chat", null).json().get("messages").get(0).get("id").asLong();
 			assertThat(api.exchange("DELETE", "/api/streams/" + stream + "/chat/" + messageId, seller, null, null, Map.of())
 				.status()).isEqualTo(204);
-			long deletedAt = System.nanoTime(); // deleted: the answer came after the commit
-			assertThat(mine).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(3_000));
-			// the deletion goes with the next chat batch; 2 s leaves a loaded machine's page room to draw it
-			assertThat((System.nanoTime() - deletedAt) / 1_000_000).as("gone within 2 s").isLessThanOrEqualTo(2_000);
+			// the deletion goes with the next chat batch (how soon is bench/'s, row 4d)
+			assertThat(mine).hasCount(0);
 			assertThat(stranger.locator("#chat-list li", new Page.LocatorOptions().setHasText("size 42?"))).hasCount(0);
 
 			api.post("/api/streams/" + stream + "/chat/timeouts", seller, "{\"userId\":\"viewer-1\",\"minutes\":5}");

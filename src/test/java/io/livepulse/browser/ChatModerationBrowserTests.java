@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 
 import io.livepulse.support.ApiClient;
 
@@ -22,8 +21,6 @@ import io.livepulse.support.ApiClient;
  * a link, one to another host plain text; the admin page's queue and link-host list.
  */
 class ChatModerationBrowserTests extends BrowserTest {
-
-	private static final LocatorAssertions.HasCountOptions SOON = new LocatorAssertions.HasCountOptions().setTimeout(3_000);
 
 	private static Locator message(Page page, String scope, String text) {
 		return page.locator(scope + " .chat-list li", new Page.LocatorOptions().setHasText(text));
@@ -47,13 +44,13 @@ class ChatModerationBrowserTests extends BrowserTest {
 			BrowserSupport.signIn(two, "viewer-2", "/live/" + stream);
 			one.locator("#chat-input").fill("rude words here");
 			one.locator("#chat-send").click();
-			assertThat(message(two, "#chat", "rude words here")).hasCount(1, SOON);
+			assertThat(message(two, "#chat", "rude words here")).hasCount(1);
 			api.post("/api/streams/" + stream + "/chat", viewer2,
 					"{\"text\":\"Specs at https://shop.example.com/p/42, not https://evil.example.net/x or https://shop.example.com@evil.example.net/\"}");
 
 			// links: only the allowed host is a link, built with the safe rel and target
 			Locator links = message(one, "#chat", "Specs at").locator("a");
-			assertThat(links).hasCount(1, SOON);
+			assertThat(links).hasCount(1);
 			assertThat(links).hasAttribute("href", "https://shop.example.com/p/42");
 			assertThat(links).hasAttribute("rel", "nofollow noopener noreferrer");
 			assertThat(links).hasAttribute("target", "_blank");
@@ -66,18 +63,16 @@ class ChatModerationBrowserTests extends BrowserTest {
 			Locator rude = message(console, chat, "rude words here");
 			assertThat(rude).hasCount(1);
 
-			// delete: gone for the second viewer within 3 s of the seller's click (the page's drawing included)
-			long deletedAt = System.nanoTime();
+			// delete: gone for the second viewer too (how soon is bench/'s, row 4d)
 			rude.locator("[data-action=chat-delete]").click();
-			assertThat(message(two, "#chat", "rude words here")).hasCount(0, SOON);
-			assertThat((System.nanoTime() - deletedAt) / 1_000_000).as("gone within 3 s").isLessThanOrEqualTo(3_000);
+			assertThat(message(two, "#chat", "rude words here")).hasCount(0);
 			assertThat(feedback).hasText("Message deleted.");
 
 			// a refused action shows the problem's detail
 			one.locator("#chat-input").fill("let me explain");
 			one.locator("#chat-send").click();
 			Locator explain = message(console, chat, "let me explain");
-			assertThat(explain).hasCount(1, SOON);
+			assertThat(explain).hasCount(1);
 			console.locator(chat + " input[aria-label='Time-out minutes']").fill("0");
 			explain.locator("[data-action=chat-timeout]").click();
 			assertThat(feedback).containsText("minutes must be between 1 and 60");
@@ -107,11 +102,11 @@ class ChatModerationBrowserTests extends BrowserTest {
 			two.locator("#chat-send").click();
 			assertThat(two.locator("#chat-reason")).hasText("Your message is held for the seller to review.");
 			Locator held = console.locator(chat + " [data-role=review-list] li", new Page.LocatorOptions().setHasText("knockoff"));
-			assertThat(held).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(7_000));
+			assertThat(held).hasCount(1);
 			assertThat(held.locator(".badge")).hasText("HELD");
 			held.locator("[data-action=chat-release]").click();
 			assertThat(feedback).hasText("Message released: viewers see it now.");
-			assertThat(message(one, "#chat", "is this a knockoff?")).hasCount(1, SOON);
+			assertThat(message(one, "#chat", "is this a knockoff?")).hasCount(1);
 			assertThat(held).hasCount(0);
 
 			console.locator(chat + " .chat-pinned [data-action=chat-unpin]").click();
@@ -121,7 +116,7 @@ class ChatModerationBrowserTests extends BrowserTest {
 			console.locator(chat + " [data-role=chat-slow]").fill("10");
 			console.locator(chat + " [data-action=chat-settings]").click();
 			assertThat(feedback).hasText("Chat settings saved: chat on, slow mode 10 s.");
-			assertThat(two.locator("#chat-hint")).hasText("slow mode: 10 s", new LocatorAssertions.HasTextOptions().setTimeout(2_000));
+			assertThat(two.locator("#chat-hint")).hasText("slow mode: 10 s");
 
 			// ban, once confirmed: the viewer is refused with the reason
 			console.onceDialog(dialog -> dialog.accept());
@@ -195,7 +190,7 @@ class ChatModerationBrowserTests extends BrowserTest {
 			Locator shown = message(page, "#chat", "Look-alikes");
 			assertThat(shown.locator(".chat-text")).hasText(text);
 			Locator links = shown.locator("a");
-			assertThat(links).hasCount(1, SOON);
+			assertThat(links).hasCount(1);
 			assertThat(links).hasAttribute("href", "https://shop.example.com/d");
 		}
 		finally {

@@ -27,8 +27,6 @@ import io.livepulse.support.TestTokens;
 /** The pages in a real Chromium: what sellers, viewers and admins do, on a laptop and a phone. */
 class PagesBrowserTests extends BrowserTest {
 
-	private static final LocatorAssertions.ContainsTextOptions WITHIN_6S = new LocatorAssertions.ContainsTextOptions()
-		.setTimeout(6_000);
 
 	/** Once the console has loaded its streams, the form is folded away while one of them is live: unfold it. */
 	static void openNewStreamForm(Page seller) {
@@ -65,7 +63,7 @@ class PagesBrowserTests extends BrowserTest {
 
 			Page viewer = viewerContext.newPage();
 			BrowserSupport.signIn(viewer, "viewer-1", "/live/" + streamId);
-			assertThat(viewer.locator("#viewers")).hasText("1", new LocatorAssertions.HasTextOptions().setTimeout(6_000));
+			assertThat(viewer.locator("#viewers")).hasText("1");
 			viewer.locator("#like").click();
 			assertThat(viewer.locator("#likes")).hasText("1");
 			BrowserSupport.screenshot(viewer, "viewer-page-phone");
@@ -77,10 +75,10 @@ class PagesBrowserTests extends BrowserTest {
 			ApiClient api = new ApiClient(port);
 			assertThat(api.post("/api/streams/" + streamId + "/likes", api.token("viewer-2", "VIEWER", null), null)
 				.status()).isEqualTo(200);
-			assertThat(viewer.locator("#likes")).hasText("2", new LocatorAssertions.HasTextOptions().setTimeout(4_000));
+			assertThat(viewer.locator("#likes")).hasText("2");
 
-			assertThat(card.locator("[data-stat=likes]")).containsText("2", WITHIN_6S);
-			assertThat(card.locator("[data-stat=viewers]")).containsText("1", WITHIN_6S);
+			assertThat(card.locator("[data-stat=likes]")).containsText("2");
+			assertThat(card.locator("[data-stat=viewers]")).containsText("1");
 
 			Page home = sellerContext.newPage();
 			home.navigate("/");
@@ -89,7 +87,7 @@ class PagesBrowserTests extends BrowserTest {
 			Locator onAir = home.locator("article[data-stream-id='" + streamId + "'] [data-field=duration]");
 			String first = onAir.textContent();
 			assertThat(first).matches("\\d+:\\d\\d");
-			assertThat(onAir).not().hasText(first, new LocatorAssertions.HasTextOptions().setTimeout(3_000));
+			assertThat(onAir).not().hasText(first);
 			// no encoder, so no frame to show: a plain panel, never a broken image
 			assertThat(home.locator("article[data-stream-id='" + streamId + "'] .thumb")).hasText("No picture yet");
 			assertThat(home.locator("article[data-stream-id='" + streamId + "'] img")).hasCount(0);
@@ -97,10 +95,10 @@ class PagesBrowserTests extends BrowserTest {
 
 			card.locator("[data-action=end]").click();
 			seller.locator("#end-confirm").click();
-			assertThat(viewer.locator("#ended-notice")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(6_000));
+			assertThat(viewer.locator("#ended-notice")).isVisible();
 			assertThat(viewer.locator("#ended-notice")).containsText("ended");
 			assertThat(viewer.locator("#like")).isDisabled();
-			assertThat(seller.locator("#replays")).containsText("Autumn sneakers drop", WITHIN_6S);
+			assertThat(seller.locator("#replays")).containsText("Autumn sneakers drop");
 			BrowserSupport.screenshot(viewer, "viewer-page-ended");
 		}
 	}
@@ -291,7 +289,7 @@ class PagesBrowserTests extends BrowserTest {
 			// real time: the server counts the duration in whole seconds
 			live.waitForTimeout(1_100);
 			assertThat(api.post("/api/streams/" + id + "/end", sellerToken, null).status()).isEqualTo(200);
-			assertThat(live.locator("#ended-notice")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(6_000));
+			assertThat(live.locator("#ended-notice")).isVisible();
 			long finalSeconds = api.get("/api/streams/" + id, null).json().get("durationSeconds").asLong();
 			assertThat(finalSeconds).isGreaterThanOrEqualTo(1);
 			String atEnd = live.locator("#duration").textContent();
@@ -362,16 +360,14 @@ class PagesBrowserTests extends BrowserTest {
 			// answers come back
 			page.evaluate("for (let i = 0; i < 40; i++) document.getElementById('like').click()");
 			Locator message = page.locator("#like-message");
-			assertThat(message).hasText("Easy there — you can like again in a second.",
-					new LocatorAssertions.HasTextOptions().setTimeout(4_000));
+			assertThat(message).hasText("Easy there — you can like again in a second.");
 			page.waitForTimeout(150);
 			page.evaluate("for (let i = 0; i < 4; i++) document.getElementById('like').click()");
-			assertThat(message).hasText("", new LocatorAssertions.HasTextOptions().setTimeout(4_000));
+			assertThat(message).hasText("");
 
 			long serverTotal = api.get("/api/streams/" + id + "/engagement", null).json().get("likes").asLong();
 			assertThat(serverTotal).as("44 clicks, at least one refused").isBetween(1L, 43L);
-			assertThat(page.locator("#likes")).hasText(String.valueOf(serverTotal),
-					new LocatorAssertions.HasTextOptions().setTimeout(12_000));
+			assertThat(page.locator("#likes")).hasText(String.valueOf(serverTotal));
 			@SuppressWarnings("unchecked")
 			List<Number> counts = (List<Number>) page.evaluate("window.likeCounts");
 			assertThat(counts).isNotEmpty();
@@ -449,7 +445,7 @@ class PagesBrowserTests extends BrowserTest {
 			Page page = context.newPage();
 			BrowserSupport.signIn(page, "viewer-1", "/live/" + id);
 			assertThat(page.locator("#seller")).hasText("Nordic Sneakers");
-			assertThat(page.locator("#viewers")).hasText("1", new LocatorAssertions.HasTextOptions().setTimeout(6_000));
+			assertThat(page.locator("#viewers")).hasText("1");
 			assertThat(page.locator("#viewers-label")).hasText("viewer");
 			page.waitForResponse(r -> r.url().endsWith("/likes") && r.status() == 200, () -> page.locator("#like").click());
 			assertThat(page.locator("#likes")).hasText("1");

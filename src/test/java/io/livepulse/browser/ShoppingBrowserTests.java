@@ -21,7 +21,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 
 import io.livepulse.support.ApiClient;
 
@@ -81,13 +80,9 @@ class ShoppingBrowserTests extends BrowserTest {
 			// the next heartbeat whichever it is (the 1-s one may have gone already on a slow machine)
 			viewer.waitForResponse(heartbeat, () -> phone.clock().runFor(10_000));
 
-			long pinnedAt = System.nanoTime();
 			lampRow.locator("[data-action=pin]").click();
-			assertThat(viewer.locator("#pinned-card")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(3_000));
-			// the seller's click and both pages' drawing included, with room for a loaded machine; the push itself is
-			// held to SPEC 13's second by AttributionApiContract
-			long shownAfterMillis = (System.nanoTime() - pinnedAt) / 1_000_000;
-			assertThat(shownAfterMillis).as("the card shows within 3 s of the click").isLessThanOrEqualTo(3_000);
+			// how soon is bench/'s (row 4c, pin fan-out); the push itself is held to SPEC 13's second by AttributionApiContract
+			assertThat(viewer.locator("#pinned-card")).isVisible();
 			assertThat(viewer.locator("#pinned-title")).hasText("Glow lamp — walnut");
 			assertThat(viewer.locator("#pinned-price")).containsText("49.99");
 			assertThat((Boolean) viewer.evaluate("document.getElementById('pinned-image').naturalWidth > 0")).isTrue();
@@ -112,7 +107,7 @@ class ShoppingBrowserTests extends BrowserTest {
 					"{\"orderId\":\"WEB-1\",\"amountMinor\":4999,\"currency\":\"EUR\",\"buyerId\":\"b-1\",\"productId\":" + lamp
 							+ ",\"quantity\":1}").status()).isEqualTo(201);
 			Locator figures = lampRow.locator("[data-role=product-figures]");
-			assertThat(figures).containsText("1 order ", new LocatorAssertions.ContainsTextOptions().setTimeout(7_000));
+			assertThat(figures).containsText("1 order ");
 			assertThat(figures).containsText("1 click ");
 			assertThat(figures).containsText("49.99");
 			assertThat(card.locator(".showcase-row[data-product-id='" + lamp + "'] [data-action=unpin]")).isVisible();

@@ -65,7 +65,7 @@ class SignInRedirectBrowserTests extends BrowserTest {
 				page.navigate("/signin");
 				page.evaluate("next => document.getElementById('main').dataset.next = next", foreign);
 				page.locator("#demo-users button[data-user='viewer-1']").click();
-				page.waitForURL(url -> !url.contains("/signin"), new Page.WaitForURLOptions().setTimeout(5_000));
+				page.waitForURL(url -> !url.contains("/signin"), new Page.WaitForURLOptions().setTimeout(15_000));
 
 				assertThat(page.url()).as(foreign.replaceAll("\\p{Cntrl}", "?")).isEqualTo(baseUrl() + "/");
 			}
