@@ -47,10 +47,19 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   // when the live frame's time was last known (Date.now()): a live video that just played is finding its place again
   let clockKnownAt = 0;
 
-  /** The wall-clock time (ms) of the live frame on screen, or null when none is known (paused, not live). */
+  /**
+   * The wall-clock time (ms) of the live frame on screen, or null when none is known (paused, not live). Each
+   * reading also updates how far behind live the page says it is (data-video-delay-ms), so what the page shows
+   * and what it says agree at the moment a held pin appears, not only at the video's next timeupdate.
+   */
   function videoClock() {
     const frame = frameClock();
-    if (frame !== null) clockKnownAt = Date.now();
+    if (frame === null) {
+      delete container.dataset.videoDelayMs;
+    } else {
+      clockKnownAt = Date.now();
+      container.dataset.videoDelayMs = String(Math.round(clockKnownAt - frame));
+    }
     return frame;
   }
 
@@ -80,14 +89,8 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     video = el('video', { attrs: { 'aria-label': label } });
     video.muted = muted; video.controls = controls; video.playsInline = true; video.autoplay = true;
     container.prepend(video);
-    video.addEventListener('timeupdate', noteDelay);
-  }
-
-  /** How far behind live the frame on screen is, for the page and its tests (data-video-delay-ms). */
-  function noteDelay() {
-    const clock = videoClock();
-    if (clock === null) delete container.dataset.videoDelayMs;
-    else container.dataset.videoDelayMs = String(Math.round(Date.now() - clock));
+    // how far behind live the frame on screen is, for the page and its tests (data-video-delay-ms)
+    video.addEventListener('timeupdate', videoClock);
   }
 
   function stop() {
@@ -174,7 +177,7 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
         token: () => playbackToken,
         onFragmentLoaded: () => { failures = 0; },
         // a new fragment can move the clock by more than playing does (an encoder that fell behind real time)
-        onFragmentClock: (clock) => { fragmentClock = clock; noteDelay(); },
+        onFragmentClock: (clock) => { fragmentClock = clock; videoClock(); },
         onFatal: (instance) => {
           // hls.js may report the same failure twice; only the player still in use decides on a retry
           if (instance !== hls) return;

@@ -10,11 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -55,6 +55,7 @@ public final class JanusServer implements AutoCloseable {
 	/** The same, its viewers' media statistics sent to the service on {@code servicePort} (-1: to nowhere). */
 	public static JanusServer start(int httpPort, int servicePort) {
 		requireTools();
+		ChildProcesses.awaitFree(Duration.ofSeconds(10), httpPort);
 		try {
 			Path directory = Files.createTempDirectory("livepulse-janus");
 			Path library = libraryFolder();
@@ -183,19 +184,11 @@ public final class JanusServer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		process.destroy();
-		try {
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
+		ChildProcesses.stopWithDescendants(process, Duration.ofSeconds(10));
+		try (Stream<Path> files = Files.walk(directory)) {
+			for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
 			}
-			try (Stream<Path> files = Files.walk(directory)) {
-				for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-					Files.deleteIfExists(path);
-				}
-			}
-		}
-		catch (InterruptedException interrupted) {
-			Thread.currentThread().interrupt();
 		}
 		catch (IOException leftBehind) {
 			// a temporary directory; the next run does not depend on it

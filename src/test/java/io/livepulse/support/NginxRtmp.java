@@ -5,9 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -76,6 +76,7 @@ public final class NginxRtmp implements AutoCloseable {
 	/** The same, its HLS delivery log sent to the service on this UDP port (-1: not sent). */
 	public static NginxRtmp start(int servicePort, int rtmpPort, int httpPort, int playbackLogPort) {
 		requireTools();
+		ChildProcesses.awaitFree(Duration.ofSeconds(10), rtmpPort, httpPort);
 		try {
 			Path prefix = Files.createTempDirectory("livepulse-media");
 			for (String directory : List.of("logs", "hls", "recordings", "thumbs", "tmp")) {
@@ -173,19 +174,11 @@ public final class NginxRtmp implements AutoCloseable {
 
 	@Override
 	public void close() {
-		process.destroy();
-		try {
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
+		ChildProcesses.stopWithDescendants(process, Duration.ofSeconds(10));
+		try (Stream<Path> files = Files.walk(prefix)) {
+			for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
 			}
-			try (Stream<Path> files = Files.walk(prefix)) {
-				for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-					Files.deleteIfExists(path);
-				}
-			}
-		}
-		catch (InterruptedException interrupted) {
-			Thread.currentThread().interrupt();
 		}
 		catch (IOException leftBehind) {
 			// a temporary directory; the next test run does not depend on it
