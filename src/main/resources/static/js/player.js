@@ -6,14 +6,13 @@
 import { el } from './api.js';
 import { startLiveHls } from './hlslive.js';
 import { loadHls } from './hlslibrary.js';
+import { clockComingBack } from './videomoment.js';
 import { connected, createReceiveDelay, firstPicture, watchWhenReady, within } from './webrtc.js';
 
 // WebRTC that cannot connect this soon (UDP blocked, no route, no browser support) gives way to HLS, and so
 // does a connection that shows no picture this long
 const WEBRTC_CONNECT_MS = 3_000;
 const WEBRTC_PICTURE_MS = 10_000;
-// how long after its last known frame time a live video counts as finding its place again, not gone
-const CLOCK_COMING_MS = 5_000;
 
 function clock(instant) {
   return new Date(instant).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -46,6 +45,8 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
 
   // when the live frame's time was last known (Date.now()): a live video that just played is finding its place again
   let clockKnownAt = 0;
+  // the viewer paused the video on screen (not the player replacing it, not the browser in a background tab)
+  let viewerPaused = false;
 
   /**
    * The wall-clock time (ms) of the live frame on screen, or null when none is known (paused, not live). Each
@@ -76,7 +77,8 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
    * A page whose video never played (or stopped for good) has nothing to wait for.
    */
   function videoClockComing() {
-    return wanted !== null && videoClock() === null && Date.now() - clockKnownAt < CLOCK_COMING_MS;
+    return videoClock() === null
+      && clockComingBack({ wanted: wanted !== null, viewerPaused, knownAt: clockKnownAt }, Date.now());
   }
 
   function showMode(name) {
@@ -91,6 +93,9 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     container.prepend(video);
     // how far behind live the frame on screen is, for the page and its tests (data-video-delay-ms)
     video.addEventListener('timeupdate', videoClock);
+    viewerPaused = false;
+    video.addEventListener('pause', (e) => { if (e.target === video && !document.hidden) viewerPaused = true; });
+    video.addEventListener('play', (e) => { if (e.target === video) viewerPaused = false; });
   }
 
   function stop() {

@@ -13,7 +13,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @Configuration(proxyBeanMethods = false)
 class SchedulingConfiguration {
 
-	@Bean(destroyMethod = "shutdown")
+	@Bean
 	ThreadPoolTaskScheduler taskScheduler(SchedulingProperties properties) {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setPoolSize(properties.threads());

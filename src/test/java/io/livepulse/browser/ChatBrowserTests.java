@@ -66,7 +66,7 @@ class ChatBrowserTests extends BrowserTest {
 	}
 
 	@Test
-	void aViewerPostsTheSellerDeletesItAndItDisappearsWithinTwoSeconds() {
+	void aViewerPostsTheSellerDeletesItAndItDisappearsForTheOthersToo() {
 		ApiClient api = new ApiClient(port);
 		String seller = api.token("seller-1", "SELLER", 456L);
 		long stream = api.liveStream(seller, "Sneaker drop");

@@ -15,7 +15,7 @@ import io.livepulse.support.ApiClient;
 
 /**
  * Chat moderation from the pages in a real Chromium: the seller console's buttons delete a message
- * (a second viewer sees it go within 2 s), time a viewer out, pin a message (it shows above the viewers'
+ * (a second viewer sees it go), time a viewer out, pin a message (it shows above the viewers'
  * chat), release a held one, set slow mode and ban (after confirming), and show the refusal's detail on
  * bad input; a link to an allowed host is
  * a link, one to another host plain text; the admin page's queue and link-host list.
@@ -27,7 +27,7 @@ class ChatModerationBrowserTests extends BrowserTest {
 	}
 
 	@Test
-	void theSellerModeratesFromTheConsoleAndViewersSeeItWithinThreeSeconds() {
+	void theSellerModeratesFromTheConsoleAndViewersSeeIt() {
 		ApiClient api = new ApiClient(port);
 		String admin = api.token("admin", "ADMIN", null);
 		String seller = api.token("seller-1", "SELLER", 456L);

@@ -26,7 +26,7 @@ import io.livepulse.support.ApiClient;
 
 /**
  * Live shopping in a real Chromium: the seller pins a product on the console, a 360-px phone viewer
- * sees its card within 2 s, taps Buy and lands on the shop (a local page stands in for it) with the
+ * sees its card, taps Buy and lands on the shop (a local page stands in for it) with the
  * attribution parameters; the shop's purchase report then shows on the seller's per-product figures.
  */
 class ShoppingBrowserTests extends BrowserTest {

@@ -54,4 +54,28 @@ class VideoMomentHoldBrowserTests extends BrowserTest {
 			assertThat(shown.get("withoutAVideo")).as("nothing to wait for").containsExactly("pin", "chat");
 		}
 	}
+
+	/** What the player asks when its video has no frame time for a moment: is it coming back, or gone? */
+	@Test
+	void aVideoTimeComesBackOnlyForAWantedUnpausedVideoThatPlayedMomentsAgo() {
+		try (BrowserContext context = browsers.laptop(baseUrl()); Page page = context.newPage()) {
+			page.navigate("/signin");
+			@SuppressWarnings("unchecked")
+			Map<String, Boolean> comingBack = (Map<String, Boolean>) page.evaluate("""
+					async () => {
+					  const script = document.querySelector('script[src*="/js/signin.js"]').src;
+					  const { clockComingBack } = await import(script.replace('/js/signin.js', '/js/videomoment.js'));
+					  const now = 1_000_000;
+					  return {
+					    restarting: clockComingBack({ wanted: true, viewerPaused: false, knownAt: now - 1_000 }, now),
+					    goneForLong: clockComingBack({ wanted: true, viewerPaused: false, knownAt: now - 6_000 }, now),
+					    pausedByTheViewer: clockComingBack({ wanted: true, viewerPaused: true, knownAt: now - 1_000 }, now),
+					    noLongerLive: clockComingBack({ wanted: false, viewerPaused: false, knownAt: now - 1_000 }, now),
+					    neverPlayed: clockComingBack({ wanted: true, viewerPaused: false, knownAt: 0 }, now),
+					  };
+					}""");
+			assertThat(comingBack).containsExactlyInAnyOrderEntriesOf(Map.of("restarting", true, "goneForLong", false,
+					"pausedByTheViewer", false, "noLongerLive", false, "neverPlayed", false));
+		}
+	}
 }

@@ -3,14 +3,20 @@ package io.livepulse.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.AsyncConfigurer;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.LivePulseH2Test;
@@ -30,6 +36,37 @@ class SchedulingTests {
 
 	@Autowired
 	TaskScheduler scheduler;
+
+	@Autowired
+	ObjectProvider<AsyncConfigurer> asyncConfigurers;
+
+	@Autowired
+	ApplicationContext context;
+
+	/**
+	 * The ticks' pool is an Executor too; without {@code spring.task.execution.mode=force} Spring Boot left out its own
+	 * executor and the modules' event listeners ({@code @ApplicationModuleListener} is {@code @Async}) ran on the ticks'
+	 * threads, where a stream's end put eight transactions in front of the pushes.
+	 */
+	@Test
+	void asyncWorkAndTheModulesEventListenersRunOnVirtualThreadsNotOnTheTicksPool() throws Exception {
+		Executor listeners = asyncExecutor();
+		CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+		listeners.execute(() -> ranOn.complete(Thread.currentThread()));
+		Thread thread = ranOn.get(5, TimeUnit.SECONDS);
+		assertThat(thread.isVirtual()).as("%s is a virtual thread", thread).isTrue();
+		assertThat(thread.getName()).doesNotStartWith("tick-");
+	}
+
+	/** The executor Spring's {@code @Async} runs on: an AsyncConfigurer's, else the one TaskExecutor, else "taskExecutor". */
+	private Executor asyncExecutor() {
+		AsyncConfigurer configurer = asyncConfigurers.getIfUnique();
+		if (configurer != null && configurer.getAsyncExecutor() != null) {
+			return configurer.getAsyncExecutor();
+		}
+		TaskExecutor unique = context.getBeanProvider(TaskExecutor.class).getIfUnique();
+		return unique != null ? unique : context.getBean("taskExecutor", Executor.class);
+	}
 
 	@Test
 	void aChatMessageReachesItsSubscribersWhileAnotherTickWaits() throws Exception {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,25 +19,38 @@ final class ChildProcesses {
 	private ChildProcesses() {
 	}
 
-	/** Asks the process and everything it started to stop, then kills what is left after the grace. */
+	/**
+	 * Asks the process and everything it started to stop, then kills what is left after the grace. The descendants are
+	 * read again until none is left, so one started while the others stopped (a feed nginx-rtmp was starting) goes too.
+	 */
 	static void stopWithDescendants(Process process, Duration grace) {
-		List<ProcessHandle> started = process.descendants().toList();
+		Set<ProcessHandle> started = new LinkedHashSet<>(process.descendants().toList());
 		process.destroy();
 		started.forEach(ProcessHandle::destroy);
 		try {
-			if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-			}
 			long deadline = System.nanoTime() + grace.toNanos();
-			for (ProcessHandle child : started) {
-				while (child.isAlive() && System.nanoTime() < deadline) {
-					Thread.sleep(50);
-				}
-				child.destroyForcibly();
+			while (!process.waitFor(50, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+				process.descendants().forEach(child -> stopNewOne(started, child));
 			}
+			process.destroyForcibly();
+			deadline = System.nanoTime() + grace.toNanos();
+			List<ProcessHandle> alive = started.stream().filter(ProcessHandle::isAlive).toList();
+			while (!alive.isEmpty() && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+				// a child of a child that was starting when its parent stopped
+				alive.forEach(child -> child.descendants().forEach(grandchild -> stopNewOne(started, grandchild)));
+				alive = started.stream().filter(ProcessHandle::isAlive).toList();
+			}
+			alive.forEach(ProcessHandle::destroyForcibly);
 		}
 		catch (InterruptedException interrupted) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void stopNewOne(Set<ProcessHandle> started, ProcessHandle found) {
+		if (started.add(found)) {
+			found.destroy();
 		}
 	}
 
