@@ -72,13 +72,12 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   }
 
   /**
-   * True while the live video that played moments ago has no known frame time (hls.js recovering, a switch from
-   * WebRTC to HLS, a stall between fragments): its time is coming back, and what happens in the show waits for it.
-   * A page whose video never played (or stopped for good) has nothing to wait for.
+   * Asked when videoClock() has just answered null: true while the live video that played moments ago finds its
+   * place again (hls.js recovering, a switch from WebRTC to HLS, a stall between fragments), so what happens in the
+   * show waits for its time. A page whose video never played (or stopped for good) has nothing to wait for.
    */
   function videoClockComing() {
-    return videoClock() === null
-      && clockComingBack({ wanted: wanted !== null, viewerPaused, knownAt: clockKnownAt }, Date.now());
+    return clockComingBack({ wanted: wanted !== null, viewerPaused, knownAt: clockKnownAt }, Date.now());
   }
 
   function showMode(name) {

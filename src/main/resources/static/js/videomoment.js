@@ -19,7 +19,7 @@ export function clockComingBack({ wanted, viewerPaused, knownAt }, now) {
 
 /**
  * @param videoClock () => number|null, the wall-clock time of the frame on screen
- * @param clockComing () => boolean, true while the video's time is unknown for a moment only
+ * @param clockComing () => boolean, asked when videoClock() answered null: true while that is for a moment only
  */
 export function createVideoMoment(videoClock, clockComing = () => false) {
   const queue = [];

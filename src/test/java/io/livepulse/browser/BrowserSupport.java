@@ -69,6 +69,15 @@ final class BrowserSupport implements AutoCloseable {
 	}
 
 	/** Signs in through the dev sign-in page by clicking a demo user, landing on {@code next}. */
+	/**
+	 * A JavaScript expression, for a page on /signin, that imports one of the site's modules from where the page's own
+	 * script came (its path may carry a version).
+	 */
+	static String importModule(String module) {
+		return "await import(document.querySelector('script[src*=\"/js/signin.js\"]').src.replace('/js/signin.js', '/js/"
+				+ module + "'))";
+	}
+
 	static void signIn(Page page, String demoUser, String next) {
 		page.navigate("/signin" + (next == null ? "" : "?next=" + next));
 		page.locator("#demo-users button[data-user='" + demoUser + "']").click();

@@ -30,10 +30,9 @@ class SignInRedirectBrowserTests extends BrowserTest {
 			for (Map.Entry<String, String> row : SignInNextCases.cases().entrySet()) {
 				Object got = page.evaluate("""
 						async next => {
-						  const script = document.querySelector('script[src*="/js/signin.js"]').src;
-						  const { localPath } = await import(script.replace('/js/signin.js', '/js/localpath.js'));
+						  const { localPath } = %s;
 						  return localPath(next);
-						}""", row.getKey());
+						}""".formatted(BrowserSupport.importModule("localpath.js")), row.getKey());
 				if (!row.getValue().equals(got)) {
 					wrong.add(row.getKey().replaceAll("\\p{Cntrl}", "?") + " -> '" + got + "', expected '" + row.getValue() + "'");
 				}

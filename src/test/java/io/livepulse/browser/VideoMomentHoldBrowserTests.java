@@ -25,8 +25,7 @@ class VideoMomentHoldBrowserTests extends BrowserTest {
 			@SuppressWarnings("unchecked")
 			Map<String, List<String>> shown = (Map<String, List<String>>) page.evaluate("""
 					async () => {
-					  const script = document.querySelector('script[src*="/js/signin.js"]').src;
-					  const { createVideoMoment } = await import(script.replace('/js/signin.js', '/js/videomoment.js'));
+					  const { createVideoMoment } = %s;
 					  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 					  const until = async (done) => { for (let i = 0; i < 100 && !done(); i++) await pause(50); };
 					  let clock = null;
@@ -47,7 +46,7 @@ class VideoMomentHoldBrowserTests extends BrowserTest {
 					  coming = false;
 					  moment.when(pinnedAt + 60_000, () => shown.push('chat'));
 					  return { whileTheClockComesBack, halfASecondBeforeItsFrame, atItsFrame, withoutAVideo: [...shown] };
-					}""");
+					}""".formatted(BrowserSupport.importModule("videomoment.js")));
 			assertThat(shown.get("whileTheClockComesBack")).as("held while the video finds its place").isEmpty();
 			assertThat(shown.get("halfASecondBeforeItsFrame")).as("held until its frame").isEmpty();
 			assertThat(shown.get("atItsFrame")).containsExactly("pin");
@@ -63,8 +62,7 @@ class VideoMomentHoldBrowserTests extends BrowserTest {
 			@SuppressWarnings("unchecked")
 			Map<String, Boolean> comingBack = (Map<String, Boolean>) page.evaluate("""
 					async () => {
-					  const script = document.querySelector('script[src*="/js/signin.js"]').src;
-					  const { clockComingBack } = await import(script.replace('/js/signin.js', '/js/videomoment.js'));
+					  const { clockComingBack } = %s;
 					  const now = 1_000_000;
 					  return {
 					    restarting: clockComingBack({ wanted: true, viewerPaused: false, knownAt: now - 1_000 }, now),
@@ -73,7 +71,7 @@ class VideoMomentHoldBrowserTests extends BrowserTest {
 					    noLongerLive: clockComingBack({ wanted: false, viewerPaused: false, knownAt: now - 1_000 }, now),
 					    neverPlayed: clockComingBack({ wanted: true, viewerPaused: false, knownAt: 0 }, now),
 					  };
-					}""");
+					}""".formatted(BrowserSupport.importModule("videomoment.js")));
 			assertThat(comingBack).containsExactlyInAnyOrderEntriesOf(Map.of("restarting", true, "goneForLong", false,
 					"pausedByTheViewer", false, "noLongerLive", false, "neverPlayed", false));
 		}
