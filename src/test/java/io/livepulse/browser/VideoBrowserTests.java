@@ -76,6 +76,28 @@ class VideoBrowserTests extends RealVideoBrowserTest {
 		}
 	}
 
+	@Test
+	void aStreamWhosePictureStartsAfterItsSoundStillShowsThePictureOverHls() throws Exception {
+		ApiClient api = new ApiClient(port);
+		String sellerToken = api.token("seller-1", "SELLER", 456L);
+		long id = api.post("/api/streams", sellerToken, "{\"title\":\"Camera warming up\"}").json().get("id").asLong();
+		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
+		Process encoder = nginx.publishWithVideoLate(key, 600, 3); // ended by the test
+		try (BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+			Page viewer = viewerContext.newPage();
+			// on the page before the first fragment: the player starts at the stream's first fragments
+			viewer.navigate("/live/" + id);
+			viewer.waitForFunction("() => { const v = document.querySelector('#player video'); return v && v.currentTime > 1; }",
+					null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+			org.assertj.core.api.Assertions.assertThat(((Number) viewer.evaluate("document.querySelector('#player video').videoWidth")).intValue())
+				.as("the picture decoded, not only the sound that came first").isEqualTo(320);
+		}
+		finally {
+			encoder.destroy();
+			encoder.waitFor(5, TimeUnit.SECONDS);
+		}
+	}
+
 	/** The same video plays in the player a shop frames from its own origin (the embed). */
 	private void embeddedOnAShopPagePlays(ApiClient api, BrowserContext context, long streamId) throws IOException {
 		String admin = api.token("admin", "ADMIN", null);

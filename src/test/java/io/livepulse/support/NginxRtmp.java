@@ -156,6 +156,19 @@ public final class NginxRtmp implements AutoCloseable {
 			.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
 	}
 
+	/**
+	 * A publish whose picture starts {@code videoLateSeconds} after its sound, as from an encoder whose camera
+	 * warms up after the microphone (or a camera publish whose first keyframe comes late).
+	 */
+	public Process publishWithVideoLate(String key, int seconds, int videoLateSeconds) throws IOException {
+		return new ProcessBuilder(FFMPEG.toString(), "-hide_banner", "-loglevel", "error", "-re", "-itsoffset",
+				String.valueOf(videoLateSeconds), "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-re", "-f", "lavfi",
+				"-i", "sine=frequency=440", "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "25",
+				"-keyint_min", "25", "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", "-t", String.valueOf(seconds),
+				"-f", "flv", ingestUrl() + "/" + key)
+			.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+	}
+
 	private void awaitListening() {
 		long deadline = System.currentTimeMillis() + 10_000;
 		while (System.currentTimeMillis() < deadline) {
