@@ -1,36 +1,36 @@
 // The video player of the viewer page and the seller's preview. It shows what the API says of the
 // stream's video (GET /api/streams/{id}/video): while live, WebRTC (sub-second) when the media server offers
-// it and a picture comes within 3 s, else HLS; a note while the encoder reconnects or is gone; the recordings
-// once the stream ended. hls.js is fetched only when HLS is played.
+// it and a picture comes within 3 s, else HLS (until a slower WebRTC connection comes after all); a note while the
+// encoder reconnects or is gone (playernotes.js); the recordings once the stream ended. hls.js is fetched only when
+// HLS is played.
 
 import { el } from './api.js';
 import { startLiveHls } from './hlslive.js';
 import { loadHls } from './hlslibrary.js';
-import { clockComingBack } from './videomoment.js';
-import { connected, createReceiveDelay, firstPicture, watchWhenReady, within } from './webrtc.js';
+import { createPlayerNotes } from './playernotes.js';
+import { createPlayerClock } from './playerclock.js';
+import { awaitLateConnection, connected, createReceiveDelay, firstPicture, watchWhenReady, within } from './webrtc.js';
 
 // WebRTC that cannot connect this soon (UDP blocked, no route, no browser support) gives way to HLS, and so
-// does a connection that shows no picture this long
+// does a connection that shows no picture this long; one still connecting takes over from HLS if it comes
+// within WEBRTC_LATE_MS of the switch (a slow phone or network gets real time after all)
 const WEBRTC_CONNECT_MS = 3_000;
 const WEBRTC_PICTURE_MS = 10_000;
-
-function clock(instant) {
-  return new Date(instant).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
+const WEBRTC_LATE_MS = 20_000;
 
 export function createPlayer(container, { muted = true, controls = true } = {}) {
-  const note = el('p', { className: 'player-note', attrs: { role: 'status' } });
   const mode = el('p', { className: 'player-mode' });
-  const parts = el('div', { className: 'actions' });
+  const notes = createPlayerNotes();
   let video = null;
   let hls = null;
   let webrtc = null;
+  // a WebRTC connection still coming while HLS plays (awaitLateConnection)
+  let late = null;
   let webrtcDelayMs = 0;
   let delayTimer = null;
   // mountpoints that gave no picture in time: their stream plays HLS until it reconnects
   const webrtcRefused = new Set();
   let playing = null;
-  let noteTimer = null;
   // the live video the stream's state asks for (null once it is offline or ended): only it is retried, and
   // each failed try waits twice as long as the last (2 s up to 30 s), so a page left open asks for no
   // playlist once the video is gone
@@ -43,42 +43,12 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   // server's log shows this viewer's player fetching the video (a viewer counts only while it does)
   let playbackToken = null;
 
-  // when the live frame's time was last known (Date.now()): a live video that just played is finding its place again
-  let clockKnownAt = 0;
   // the viewer paused the video on screen (not the player replacing it, not the browser in a background tab)
   let viewerPaused = false;
-
-  /**
-   * The wall-clock time (ms) of the live frame on screen, or null when none is known (paused, not live). Each
-   * reading also updates how far behind live the page says it is (data-video-delay-ms), so what the page shows
-   * and what it says agree at the moment a held pin appears, not only at the video's next timeupdate.
-   */
-  function videoClock() {
-    const frame = frameClock();
-    if (frame === null) {
-      delete container.dataset.videoDelayMs;
-    } else {
-      clockKnownAt = Date.now();
-      container.dataset.videoDelayMs = String(Math.round(clockKnownAt - frame));
-    }
-    return frame;
-  }
-
-  function frameClock() {
-    if (!video || video.paused) return null;
-    if (webrtc) return Date.now() - webrtcDelayMs;
-    if (!hls || !fragmentClock) return null;
-    return fragmentClock.beganAt + (video.currentTime - fragmentClock.start) * 1000;
-  }
-
-  /**
-   * Asked when videoClock() has just answered null: true while the live video that played moments ago finds its
-   * place again (hls.js recovering, a switch from WebRTC to HLS, a stall between fragments), so what happens in the
-   * show waits for its time. A page whose video never played (or stopped for good) has nothing to wait for.
-   */
-  function videoClockComing() {
-    return clockComingBack({ wanted: wanted !== null, viewerPaused, knownAt: clockKnownAt }, Date.now());
-  }
+  const clock = createPlayerClock(container,
+    () => ({ video, webrtcDelayMs: webrtc ? webrtcDelayMs : null, fragmentClock: hls ? fragmentClock : null }));
+  const videoClock = clock.read;
+  const videoClockComing = () => clock.coming(wanted !== null, viewerPaused);
 
   function showMode(name) {
     if (name) container.dataset.playbackMode = name;
@@ -98,6 +68,8 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
   }
 
   function stop() {
+    late?.drop();
+    late = null;
     hls?.destroy();
     hls = null;
     webrtc?.stop();
@@ -113,7 +85,7 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
 
   /**
    * Plays the stream over WebRTC through Janus; a connection that does not come within WEBRTC_CONNECT_MS, or
-   * shows no picture within WEBRTC_PICTURE_MS, gives way to HLS.
+   * shows no picture within WEBRTC_PICTURE_MS, gives way to HLS (the first may still take over, see above).
    */
   async function playWebRtc(view) {
     const id = `webrtc:${view.webrtc.mountpoint}`;
@@ -122,26 +94,51 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     playing = id;
     newVideo('Live video');
     const element = video;
-    const attempt = watchWhenReady(view.webrtc, element, () => playbackToken, Date.now() + WEBRTC_CONNECT_MS,
-      () => playing === id).then((handle) => {
-      // a session that comes after the deadline (the page moved on to HLS) is closed at once
-      if (playing !== id) { handle.stop(); throw new Error('too late'); }
-      webrtc = handle;
+    const wantedHere = () => playing === id || late?.element === element;
+    const connecting = watchWhenReady(view.webrtc, element, () => playbackToken, Date.now() + WEBRTC_CONNECT_MS,
+      wantedHere).then((handle) => connected(handle.peer).then(() => {
+      // a session the page no longer wants (the stream moved on) is closed at once
+      if (!wantedHere()) throw new Error('no longer wanted');
       return handle;
-    });
+    }).catch((e) => { handle.stop(); throw e; }));
+    let handle = null;
     try {
-      await within(WEBRTC_CONNECT_MS, 'no connection', attempt.then((handle) => connected(handle.peer)));
+      handle = await within(WEBRTC_CONNECT_MS, 'no connection', connecting);
+      if (playing !== id) { handle.stop(); return; }
+      webrtc = handle;
       // connected: the first frame may wait for the media server's feed to start, or for a key frame
       await within(WEBRTC_PICTURE_MS, 'no picture', firstPicture(element, () => video === element));
     } catch (e) {
       if (playing !== id) return;
       console.info(`WebRTC did not play (${e.message}); playing HLS.`);
       webrtcRefused.add(view.webrtc.mountpoint);
+      const stillConnecting = e.timedOut && !handle;
+      if (stillConnecting) video = null; // kept, hidden, for a late connection
       play(view.hlsUrl, { live: true });
+      if (stillConnecting) {
+        late = awaitLateConnection(connecting, element, { ms: WEBRTC_LATE_MS, pictureMs: WEBRTC_PICTURE_MS,
+          takeOver: (handle) => takeOver(view, element, handle) });
+      }
       return;
     }
-    if (playing !== id || !webrtc) return;
-    const handle = webrtc;
+    if (playing === id && webrtc === handle) showWebRtc(view, handle);
+  }
+
+  /** A late WebRTC connection replaces the stream's HLS (true), unless the player moved on or the viewer paused. */
+  function takeOver(view, element, handle) {
+    late = null;
+    if (playing !== view.hlsUrl || viewerPaused) return false;
+    stop();
+    video = element;
+    playing = `webrtc:${view.webrtc.mountpoint}`;
+    webrtc = handle;
+    webrtcRefused.delete(view.webrtc.mountpoint);
+    console.info('WebRTC connected after all; playing it instead of HLS.');
+    showWebRtc(view, handle);
+    return true;
+  }
+
+  function showWebRtc(view, handle) {
     showMode('webrtc');
     const receiveDelay = createReceiveDelay(handle.peer);
     const measure = () => receiveDelay().then((ms) => { webrtcDelayMs = ms; }, () => {});
@@ -176,12 +173,12 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     try {
       const Hls = await loadHls();
       if (playing !== url) return;
-      if (!Hls.isSupported()) { note.textContent = 'This browser cannot play live video.'; return; }
+      if (!Hls.isSupported()) { notes.say('This browser cannot play live video.'); return; }
       hls = startLiveHls(Hls, video, url, {
         token: () => playbackToken,
         onFragmentLoaded: () => { failures = 0; },
         // a new fragment can move the clock by more than playing does (an encoder that fell behind real time)
-        onFragmentClock: (clock) => { fragmentClock = clock; videoClock(); },
+        onFragmentClock: (fragment) => { fragmentClock = fragment; videoClock(); },
         onFatal: (instance) => {
           // hls.js may report the same failure twice; only the player still in use decides on a retry
           if (instance !== hls) return;
@@ -197,30 +194,7 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
         },
       });
     } catch (e) {
-      note.textContent = e.message;
-    }
-  }
-
-  function say(text) {
-    clearInterval(noteTimer);
-    note.textContent = text;
-  }
-
-  function showRecordings(recordings) {
-    if (!recordings.length) { stop(); say('This stream has ended. No recording was kept.'); return; }
-    play(recordings[0].url, { live: false });
-    say(recordings.length > 1 ? `Replay, part 1 of ${recordings.length}.` : 'Replay');
-    // the label says what starts playing, then leaves the picture alone (the video is labelled "Recorded video")
-    if (recordings.length === 1) noteTimer = setTimeout(() => { if (note.textContent === 'Replay') note.textContent = ''; }, 3_000);
-    if (recordings.length > 1) {
-      parts.replaceChildren(...recordings.map((recording, index) => {
-        const button = el('button', { text: `Part ${index + 1}`, attrs: { type: 'button' } });
-        button.addEventListener('click', () => {
-          play(recording.url, { live: false });
-          say(`Replay, part ${index + 1} of ${recordings.length}.`);
-        });
-        return button;
-      }));
+      notes.say(e.message);
     }
   }
 
@@ -239,33 +213,29 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     }
     switch (view.state) {
       case 'CONNECTED':
-        say('');
+        notes.say('');
         if (view.webrtc && !webrtcRefused.has(view.webrtc.mountpoint)) playWebRtc(view);
         // a retry already waits its turn: the state saying CONNECTED again does not start one sooner
         else if (!(retryTimer && !playing && wanted === view.hlsUrl)) play(view.hlsUrl, { live: true });
         break;
       case 'RECONNECTING':
-        say('The seller\'s video dropped — reconnecting…');
+        notes.reconnecting(view.reconnectingUntil ? Date.parse(view.reconnectingUntil) : null,
+          () => show({ ...view, state: 'OFFLINE' }));
         break;
       case 'OFFLINE':
         stop();
-        say(`The seller's video stopped. Unless it comes back, this stream ends by itself at ${clock(view.autoEndsAt)}.`);
+        notes.offline(view.autoEndsAt);
         break;
       case 'ENDED':
-        showRecordings(view.recordings || []);
+        if (view.recordings?.length) notes.replay(view.recordings, (url) => play(url, { live: false }));
+        else { stop(); notes.say('This stream has ended. No recording was kept.'); }
         break;
       default:
         stop();
-        say('The seller has not started their video yet. The viewer and like counts below are live.');
-    }
-    if (view.state === 'RECONNECTING' && view.reconnectingUntil) {
-      const until = Date.parse(view.reconnectingUntil);
-      noteTimer = setInterval(() => {
-        if (Date.now() >= until) show({ ...view, state: 'OFFLINE' });
-      }, 1_000);
+        notes.say('The seller has not started their video yet. The viewer and like counts below are live.');
     }
   }
 
-  container.replaceChildren(mode, note, parts);
+  container.replaceChildren(mode, ...notes.elements);
   return { show, videoClock, videoClockComing, setPlaybackToken };
 }

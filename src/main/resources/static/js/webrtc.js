@@ -183,11 +183,38 @@ export function createReceiveDelay(peer) {
   };
 }
 
-/** The promise, or a rejection saying what did not happen within ms. */
+/** The promise, or a rejection saying what did not happen within ms (its timedOut is true). */
 export function within(ms, what, promise) {
   let timer;
-  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms); });
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`${what} within ${ms} ms`), { timedOut: true })), ms);
+  });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A connection still coming after the player moved on to HLS (a slow phone or network): its video element waits
+ * unseen (not display:none, so its frames are decoded), and once the connection is up (within ms) and a frame decoded (within pictureMs of that), takeOver(handle)
+ * is asked whether it plays now; when it does not, or nothing came in time, the session and the element go.
+ * Returns { element, drop() }.
+ */
+export function awaitLateConnection(connecting, element, { ms, pictureMs, takeOver }) {
+  let dropped = false;
+  element.style.visibility = 'hidden';
+  const drop = () => {
+    if (dropped) return;
+    dropped = true;
+    element.remove();
+    connecting.then((handle) => handle.stop(), () => {});
+  };
+  within(ms, 'no connection', connecting)
+    .then((handle) => within(pictureMs, 'no picture', firstPicture(element, () => !dropped)).then(() => handle))
+    .then((handle) => {
+      if (dropped) return;
+      element.style.visibility = '';
+      if (!takeOver(handle)) drop();
+    }, drop);
+  return { element, drop };
 }
 
 /** Resolves when the peer connection is up; rejects when it fails. */

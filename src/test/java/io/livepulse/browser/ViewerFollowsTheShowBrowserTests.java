@@ -97,11 +97,13 @@ class ViewerFollowsTheShowBrowserTests extends BrowserTest {
 			assertThat(playlistRequests.get()).as("the player tries again while the video is wanted").isGreaterThanOrEqualTo(2);
 
 			api.postForm("/api/media/nginx-rtmp/publish-done?secret=" + NginxRtmp.HOOK_SECRET, hook("publish_done", key));
+			assertThat(page.locator("#player .player-note")).hasText("The seller's video dropped — reconnecting…");
 			// past the reconnect grace (60 s) by the service's clock: the page's own timer keeps the browser's time,
 			// so it is the service that tells it (its video-loss check, every 5 s)
 			clock.advance(Duration.ofSeconds(61));
 			assertThat(page.locator("#player")).hasAttribute("data-video-state", "OFFLINE",
 					new LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
+			assertThat(page.locator("#player .player-note")).containsText("Unless it comes back, this stream ends by itself at ");
 			page.waitForTimeout(1_000);
 			int atOffline = playlistRequests.get();
 			page.waitForTimeout(8_000);

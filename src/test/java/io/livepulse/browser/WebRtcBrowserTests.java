@@ -4,10 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.JanusServer;
+import io.livepulse.support.ProcessList;
 
 /**
  * Sub-second video: ffmpeg publishes through nginx-rtmp, which feeds the stream to the mountpoint LivePulse
@@ -30,6 +27,15 @@ import io.livepulse.support.JanusServer;
  * verify it), and over HLS when WebRTC cannot connect.
  */
 class WebRtcBrowserTests extends RealVideoBrowserTest {
+
+	/** Keeps the player's modes in window.__modes as they change: {mode, at (performance.now())}. */
+	private static final String RECORD_MODES = """
+			window.__modes = [];
+			new MutationObserver(() => {
+			  const mode = document.getElementById('player')?.dataset.playbackMode;
+			  if (mode && window.__modes.at(-1)?.mode !== mode) window.__modes.push({ mode, at: performance.now() });
+			}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-playback-mode'] });
+			""";
 
 	JanusServer janus;
 
@@ -82,9 +88,9 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 			assertThat(janus.filesMentioning(playbackId)).as("Janus names the mountpoint by the playback id").isNotEmpty();
 			assertThat(janus.filesMentioning(key)).as("Janus's files and log never hold the stream key").isEmpty();
 			assertThat(nginx.filesMentioning(key)).as("the media server's files and logs (webrtc-feed.log too)").isEmpty();
-			assertThat(privateMountpoints()).as("the mountpoint list, with the admin key").contains(playbackId)
+			assertThat(janus.privateMountpoints(io.livepulse.support.NginxRtmp.HOOK_SECRET)).as("the mountpoint list, with the admin key").contains(playbackId)
 				.doesNotContain(key);
-			List<String> feeds = commandLinesMentioning("webrtc-feed.sh");
+			List<String> feeds = ProcessList.commandLinesMentioning("webrtc-feed.sh");
 			assertThat(feeds).as("the running feed, as any local user sees it in the process list").isNotEmpty()
 				.noneMatch(line -> line.contains(io.livepulse.support.NginxRtmp.HOOK_SECRET) || line.contains(key));
 		}
@@ -126,25 +132,31 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 					"v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:0\r\n", "application/sdp", java.util.Map.of());
 			assertThat(second.status()).as("a second camera on the same stream").isEqualTo(409);
 			assertThat(second.isProblem()).isTrue();
-			assertThat(commandLinesMentioning("livepulse-camera-")).as("ffmpeg reads the camera's RTP").isNotEmpty()
+			assertThat(ProcessList.commandLinesMentioning("livepulse-camera-")).as("ffmpeg reads the camera's RTP").isNotEmpty()
 				.noneMatch(line -> line.contains(key));
 
 			Page viewer = viewerContext.newPage();
 			List<String> viewerConsole = new CopyOnWriteArrayList<>();
 			viewer.onConsoleMessage(message -> viewerConsole.add(message.text()));
+			viewer.onResponse(response -> {
+				if (response.status() >= 400) {
+					viewerConsole.add(response.status() + " " + response.url().replaceAll("[?].*", ""));
+				}
+			});
 			viewer.navigate("/live/" + id);
 			// read from the one element in one go: on a loaded machine the page may switch to HLS, and a new video
 			// element, between two separate reads; room for the switch (3 + 10 s) and HLS's start behind it
 			await().pollInSameThread().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(((Number) viewer.evaluate(
 					"(() => { const v = document.querySelector('#player video'); return v && v.currentTime > 1 ? v.videoWidth : -1; })()"))
 				.intValue()).as(() -> "the camera's picture, transcoded by ffmpeg, playing (mode "
-						+ viewer.locator("#player").getAttribute("data-playback-mode") + ", page console " + viewerConsole + ")")
+						+ viewer.locator("#player").getAttribute("data-playback-mode") + ", player "
+						+ viewer.evaluate("document.getElementById('player').outerHTML") + ", page console " + viewerConsole + ")")
 				.isPositive());
 			BrowserSupport.screenshot(console, "seller-live-from-camera");
 
 			card.locator("button[data-role=camera]").click();
 			assertThat(card.locator("[data-role=camera-status]")).hasText("Camera stopped.");
-			await().atMost(Duration.ofSeconds(15)).until(() -> commandLinesMentioning("livepulse-camera-").isEmpty());
+			await().atMost(Duration.ofSeconds(15)).until(() -> ProcessList.commandLinesMentioning("livepulse-camera-").isEmpty());
 		}
 		finally {
 			api.post("/api/streams/" + id + "/end", sellerToken, "{\"save\":false}");
@@ -163,15 +175,10 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 			awaitMountpoint(api, id);
 			Page viewer = viewerContext.newPage();
 			// as behind a firewall that drops UDP: only relayed candidates are allowed, and there is no TURN server
-			viewer.addInitScript("""
+			viewer.addInitScript(RECORD_MODES + """
 					const Original = window.RTCPeerConnection;
 					window.RTCPeerConnection = function (config) { return new Original({ ...config, iceTransportPolicy: 'relay' }); };
 					window.RTCPeerConnection.prototype = Original.prototype;
-					window.__modes = [];
-					new MutationObserver(() => {
-					  const mode = document.getElementById('player')?.dataset.playbackMode;
-					  if (mode && window.__modes.at(-1)?.mode !== mode) window.__modes.push({ mode, at: performance.now() });
-					}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-playback-mode'] });
 					""");
 			viewer.navigate("/live/" + id);
 			assertThat(viewer.locator("#player")).hasAttribute("data-playback-mode", "hls",
@@ -199,6 +206,48 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 		}
 	}
 
+	@Test
+	void aWebRtcConnectionThatComesAfterTheThreeSecondTimerTakesOverFromHls() throws Exception {
+		ApiClient api = new ApiClient(port);
+		String sellerToken = api.token("seller-1", "SELLER", 456L);
+		long id = api.post("/api/streams", sellerToken, "{\"title\":\"Slow phone\"}").json().get("id").asLong();
+		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
+		Process encoder = nginx.publish(key, 600); // ended by the test
+		try (BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+			awaitMountpoint(api, id);
+			Page viewer = viewerContext.newPage();
+			List<String> console = new CopyOnWriteArrayList<>();
+			viewer.onConsoleMessage(message -> console.add(message.text()));
+			// as a slow phone: Janus's offer takes 4.5 s to be taken, so the connection comes after the 3-s timer
+			viewer.addInitScript(RECORD_MODES + """
+					const takeOffer = RTCPeerConnection.prototype.setRemoteDescription;
+					RTCPeerConnection.prototype.setRemoteDescription = function (...offer) {
+					  return new Promise((resolve) => setTimeout(resolve, 4_500)).then(() => takeOffer.apply(this, offer));
+					};
+					""");
+			viewer.navigate("/live/" + id);
+			Locator player = viewer.locator("#player");
+			assertThat(player).hasAttribute("data-playback-mode", "webrtc", new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
+			@SuppressWarnings("unchecked")
+			List<java.util.Map<String, Object>> modes = (List<java.util.Map<String, Object>>) viewer.evaluate("window.__modes");
+			assertThat(modes).extracting(mode -> mode.get("mode")).as("HLS at the timer, then WebRTC").containsExactly("hls", "webrtc");
+			assertThat(console).contains("WebRTC did not play (no connection within 3000 ms); playing HLS.",
+					"WebRTC connected after all; playing it instead of HLS.");
+			assertThat(player.locator("video")).hasCount(1);
+			double first = ((Number) viewer.evaluate("document.querySelector('#player video').currentTime")).doubleValue();
+			viewer.waitForTimeout(2_000);
+			double later = ((Number) viewer.evaluate("document.querySelector('#player video').currentTime")).doubleValue();
+			assertThat(later).as("the WebRTC video plays on").isGreaterThan(first + 1);
+			assertThat(((Number) viewer.evaluate("document.querySelector('#player video').videoWidth")).intValue()).isEqualTo(320);
+			assertThat(viewer.evaluate("getComputedStyle(document.querySelector('#player video')).visibility")).isEqualTo("visible");
+		}
+		finally {
+			encoder.destroy();
+			encoder.waitFor(5, TimeUnit.SECONDS);
+			api.post("/api/streams/" + id + "/end", sellerToken, "{\"save\":false}");
+		}
+	}
+
 	private void awaitMountpoint(ApiClient api, long id) throws InterruptedException {
 		for (long until = System.currentTimeMillis() + 20_000; System.currentTimeMillis() < until; Thread.sleep(200)) {
 			var webrtc = api.get("/api/streams/" + id + "/video", null).json().path("webrtc");
@@ -216,42 +265,5 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 		catch (java.io.IOException unreadable) {
 			return List.of();
 		}
-	}
-
-	/** The command lines (arguments joined by spaces) of this machine's processes that contain the text. */
-	private static List<String> commandLinesMentioning(String text) throws java.io.IOException {
-		List<String> lines = new java.util.ArrayList<>();
-		try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
-			for (java.nio.file.Path process : processes.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
-				try {
-					String line = new String(java.nio.file.Files.readAllBytes(process.resolve("cmdline")),
-							java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
-					if (line.contains(text)) {
-						lines.add(line);
-					}
-				}
-				catch (java.io.IOException gone) {
-					// the process ended meanwhile
-				}
-			}
-		}
-		return lines;
-	}
-
-	/** The streaming plugin's list as the holder of the admin key sees it: private mountpoints included. */
-	private String privateMountpoints() throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
-		var json = new tools.jackson.databind.json.JsonMapper();
-		String session = janus.url() + "/" + json.readTree(post(http, janus.url(), "{\"janus\":\"create\",\"transaction\":\"t\"}"))
-			.path("data").path("id").asLong();
-		String handle = session + "/" + json.readTree(post(http, session,
-				"{\"janus\":\"attach\",\"plugin\":\"janus.plugin.streaming\",\"transaction\":\"t\"}")).path("data").path("id").asLong();
-		return post(http, handle, "{\"janus\":\"message\",\"transaction\":\"t\",\"body\":{\"request\":\"list\",\"admin_key\":\""
-				+ io.livepulse.support.NginxRtmp.HOOK_SECRET + "\"}}");
-	}
-
-	private static String post(HttpClient http, String url, String body) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
 	}
 }

@@ -107,6 +107,23 @@ public final class JanusServer implements AutoCloseable {
 		return found;
 	}
 
+	/** The streaming plugin's list as the holder of the admin key sees it: private mountpoints included. */
+	public String privateMountpoints(String adminKey) throws IOException, InterruptedException {
+		HttpClient http = HttpClient.newHttpClient();
+		var json = new tools.jackson.databind.json.JsonMapper();
+		String session = url() + "/" + json.readTree(post(http, url(), "{\"janus\":\"create\",\"transaction\":\"t\"}"))
+			.path("data").path("id").asLong();
+		String handle = session + "/" + json.readTree(post(http, session,
+				"{\"janus\":\"attach\",\"plugin\":\"janus.plugin.streaming\",\"transaction\":\"t\"}")).path("data").path("id").asLong();
+		return post(http, handle, "{\"janus\":\"message\",\"transaction\":\"t\",\"body\":{\"request\":\"list\",\"admin_key\":\""
+				+ adminKey + "\"}}");
+	}
+
+	private static String post(HttpClient http, String url, String body) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+	}
+
 	/** The end of Janus's log so far (what a failing test shows). */
 	public String log() {
 		try {
