@@ -12,8 +12,9 @@ import { createPlayerClock } from './playerclock.js';
 import { awaitLateConnection, connected, createReceiveDelay, firstPicture, watchWhenReady, within } from './webrtc.js';
 
 // WebRTC that cannot connect this soon (UDP blocked, no route, no browser support) gives way to HLS, and so
-// does a connection that shows no picture this long; one still connecting takes over from HLS if it comes
-// within WEBRTC_LATE_MS of the switch (a slow phone or network gets real time after all)
+// does a connection that shows no picture this long; one still connecting takes over from HLS if it connects
+// within WEBRTC_LATE_MS of the switch and shows a picture within WEBRTC_PICTURE_MS of that (a slow phone or
+// network gets real time after all)
 const WEBRTC_CONNECT_MS = 3_000;
 const WEBRTC_PICTURE_MS = 10_000;
 const WEBRTC_LATE_MS = 20_000;
@@ -94,45 +95,54 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     playing = id;
     newVideo('Live video');
     const element = video;
-    const wantedHere = () => playing === id || late?.element === element;
-    const connecting = watchWhenReady(view.webrtc, element, () => playbackToken, Date.now() + WEBRTC_CONNECT_MS,
-      wantedHere).then((handle) => connected(handle.peer).then(() => {
-      // a session the page no longer wants (the stream moved on) is closed at once
-      if (!wantedHere()) throw new Error('no longer wanted');
-      return handle;
-    }).catch((e) => { handle.stop(); throw e; }));
+    // this attempt is wanted while its element is the player's video, or the late one waiting unseen
+    const wantedHere = () => video === element || late?.element === element;
+    const attempt = watchWhenReady(view.webrtc, element, () => playbackToken, Date.now() + WEBRTC_CONNECT_MS,
+      wantedHere);
+    // once the page no longer wants it, the session is closed as soon as it exists, connected or not
+    const release = () => attempt.then((handle) => handle.stop(), () => {});
+    const connecting = attempt.then((handle) => connected(handle.peer).then(() => handle));
     let handle = null;
     try {
       handle = await within(WEBRTC_CONNECT_MS, 'no connection', connecting);
-      if (playing !== id) { handle.stop(); return; }
+      if (video !== element) { release(); return; }
       webrtc = handle;
       // connected: the first frame may wait for the media server's feed to start, or for a key frame
       await within(WEBRTC_PICTURE_MS, 'no picture', firstPicture(element, () => video === element));
     } catch (e) {
-      if (playing !== id) return;
+      if (video !== element) { release(); return; }
       console.info(`WebRTC did not play (${e.message}); playing HLS.`);
       webrtcRefused.add(view.webrtc.mountpoint);
       const stillConnecting = e.timedOut && !handle;
-      if (stillConnecting) video = null; // kept, hidden, for a late connection
+      if (stillConnecting) video = null; // kept, unseen, for a late connection
+      else release();
       play(view.hlsUrl, { live: true });
       if (stillConnecting) {
-        late = awaitLateConnection(connecting, element, { ms: WEBRTC_LATE_MS, pictureMs: WEBRTC_PICTURE_MS,
-          takeOver: (handle) => takeOver(view, element, handle) });
+        late = awaitLateConnection(connecting, element, { ms: WEBRTC_LATE_MS, pictureMs: WEBRTC_PICTURE_MS, release,
+          takeOver: (connection) => takeOver(view, element, connection) });
       }
       return;
     }
-    if (playing === id && webrtc === handle) showWebRtc(view, handle);
+    if (video === element && webrtc === handle) showWebRtc(view, handle);
   }
 
-  /** A late WebRTC connection replaces the stream's HLS (true), unless the player moved on or the viewer paused. */
+  /**
+   * A late WebRTC connection replaces the stream's HLS (true), with its sound as the viewer set it, unless the
+   * player moved on, the video is not live, or the viewer paused it or watches it full screen or picture-in-picture.
+   */
   function takeOver(view, element, handle) {
     late = null;
-    if (playing !== view.hlsUrl || viewerPaused) return false;
+    const shown = video;
+    if (playing !== view.hlsUrl || container.dataset.videoState !== 'CONNECTED' || viewerPaused
+      || document.fullscreenElement === shown || document.pictureInPictureElement === shown) return false;
+    element.muted = shown.muted;
+    element.volume = shown.volume;
     stop();
     video = element;
     playing = `webrtc:${view.webrtc.mountpoint}`;
     webrtc = handle;
     webrtcRefused.delete(view.webrtc.mountpoint);
+    element.play().catch(() => {});
     console.info('WebRTC connected after all; playing it instead of HLS.');
     showWebRtc(view, handle);
     return true;
@@ -144,10 +154,11 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     const measure = () => receiveDelay().then((ms) => { webrtcDelayMs = ms; }, () => {});
     measure();
     delayTimer = setInterval(measure, 1_000);
-    // a connection lost while playing (network change, Janus restart) continues over HLS
     handle.ended.then(() => {
-      // only while the video is still live: a hangup after the encoder dropped is the mountpoint going away
-      if (webrtc !== handle || container.dataset.videoState !== 'CONNECTED') return;
+      if (webrtc !== handle) return;
+      // a connection lost while the video is live (network change, Janus restart) continues over HLS; a hangup
+      // after the encoder dropped is its mountpoint going away, and the next CONNECTED plays afresh
+      if (container.dataset.videoState !== 'CONNECTED') { stop(); return; }
       webrtcRefused.add(view.webrtc.mountpoint);
       play(view.hlsUrl, { live: true });
     });
@@ -173,7 +184,7 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
     try {
       const Hls = await loadHls();
       if (playing !== url) return;
-      if (!Hls.isSupported()) { notes.say('This browser cannot play live video.'); return; }
+      if (!Hls.isSupported()) { notes.tell('This browser cannot play live video.'); return; }
       hls = startLiveHls(Hls, video, url, {
         token: () => playbackToken,
         onFragmentLoaded: () => { failures = 0; },
@@ -194,7 +205,7 @@ export function createPlayer(container, { muted = true, controls = true } = {}) 
         },
       });
     } catch (e) {
-      notes.say(e.message);
+      notes.tell(e.message);
     }
   }
 

@@ -12,8 +12,14 @@ export function createPlayerNotes() {
   const parts = el('div', { className: 'actions' });
   let timer = null;
 
+  /** A new note: what the last one had running (the replay label's end, the reconnect countdown) stops. */
   function say(text) {
     clearInterval(timer);
+    note.textContent = text;
+  }
+
+  /** A line that leaves the countdown running (a failure of this browser while the encoder reconnects). */
+  function tell(text) {
     note.textContent = text;
   }
 
@@ -46,5 +52,5 @@ export function createPlayerNotes() {
     say(`The seller's video stopped. Unless it comes back, this stream ends by itself at ${clock(autoEndsAt)}.`);
   }
 
-  return { elements: [note, parts], say, replay, reconnecting, offline };
+  return { elements: [note, parts], say, tell, replay, reconnecting, offline };
 }

@@ -194,18 +194,19 @@ export function within(ms, what, promise) {
 
 /**
  * A connection still coming after the player moved on to HLS (a slow phone or network): its video element waits
- * unseen (not display:none, so its frames are decoded), and once the connection is up (within ms) and a frame decoded (within pictureMs of that), takeOver(handle)
- * is asked whether it plays now; when it does not, or nothing came in time, the session and the element go.
+ * unseen (not display:none, so its frames are decoded). Once the connection is up (within ms) and a frame decoded
+ * (within pictureMs of that), takeOver(handle) is asked whether it plays now; when it does not, nothing came in
+ * time, or drop() is called, the element goes and release() closes the session (whenever it comes).
  * Returns { element, drop() }.
  */
-export function awaitLateConnection(connecting, element, { ms, pictureMs, takeOver }) {
+export function awaitLateConnection(connecting, element, { ms, pictureMs, release, takeOver }) {
   let dropped = false;
   element.style.visibility = 'hidden';
   const drop = () => {
     if (dropped) return;
     dropped = true;
     element.remove();
-    connecting.then((handle) => handle.stop(), () => {});
+    release();
   };
   within(ms, 'no connection', connecting)
     .then((handle) => within(pictureMs, 'no picture', firstPicture(element, () => !dropped)).then(() => handle))

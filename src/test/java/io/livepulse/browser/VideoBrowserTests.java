@@ -3,7 +3,6 @@ package io.livepulse.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
@@ -23,13 +22,12 @@ class VideoBrowserTests extends RealVideoBrowserTest {
 
 	@Test
 	void theViewerPagePlaysTheLiveVideoAndTheSellerSeesItConnectedWithABitrate() throws Exception {
-		ApiClient api = new ApiClient(port);
-		String sellerToken = api.token("seller-1", "SELLER", 456L);
-		long id = api.post("/api/streams", sellerToken, "{\"title\":\"On camera\"}").json().get("id").asLong();
-		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
-		Process encoder = nginx.publish(key, 600); // ended by the test; longer than a slow machine's waits
 		String base = "http://127.0.0.1:" + port;
-		try (BrowserContext sellerContext = browsers.laptop(base); BrowserContext viewerContext = browsers.phone(base)) {
+		// the encoder runs until the test ends it, longer than a slow machine's waits
+		try (LiveVideo live = goLive("On camera", key -> nginx.publish(key, 600));
+				BrowserContext sellerContext = browsers.laptop(base); BrowserContext viewerContext = browsers.phone(base)) {
+			ApiClient api = live.api();
+			long id = live.id();
 			Page seller = sellerContext.newPage();
 			BrowserSupport.signIn(seller, "seller-1", "/seller");
 			Locator card = seller.locator("article[data-stream-id='" + id + "']");
@@ -70,20 +68,15 @@ class VideoBrowserTests extends RealVideoBrowserTest {
 					new Page.WaitForFunctionOptions().setTimeout(25_000));
 			BrowserSupport.screenshot(home, "home-thumbnail-phone");
 		}
-		finally {
-			encoder.destroy();
-			encoder.waitFor(5, TimeUnit.SECONDS);
-		}
 	}
 
 	@Test
 	void aStreamWhosePictureStartsAfterItsSoundStillShowsThePictureOverHls() throws Exception {
-		ApiClient api = new ApiClient(port);
-		String sellerToken = api.token("seller-1", "SELLER", 456L);
-		long id = api.post("/api/streams", sellerToken, "{\"title\":\"Camera warming up\"}").json().get("id").asLong();
-		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
-		Process encoder = nginx.publishWithVideoLate(key, 600, 3); // ended by the test
-		try (BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+		// the encoder runs until the test ends it, longer than a slow machine's waits
+		try (LiveVideo live = goLive("Camera warming up", key -> nginx.publishWithVideoLate(key, 600, 3));
+				BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+			ApiClient api = live.api();
+			long id = live.id();
 			Page viewer = viewerContext.newPage();
 			// on the page before the first fragment: the player starts at the stream's first fragments
 			viewer.navigate("/live/" + id);
@@ -91,10 +84,6 @@ class VideoBrowserTests extends RealVideoBrowserTest {
 					null, new Page.WaitForFunctionOptions().setTimeout(30_000));
 			org.assertj.core.api.Assertions.assertThat(((Number) viewer.evaluate("document.querySelector('#player video').videoWidth")).intValue())
 				.as("the picture decoded, not only the sound that came first").isEqualTo(320);
-		}
-		finally {
-			encoder.destroy();
-			encoder.waitFor(5, TimeUnit.SECONDS);
 		}
 	}
 

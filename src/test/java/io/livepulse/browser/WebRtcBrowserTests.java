@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -51,12 +50,12 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 
 	@Test
 	void theViewerPagePlaysOverWebRtcAndSaysSoAndTheKeyIsInNoJanusOrFeedLog() throws Exception {
-		ApiClient api = new ApiClient(port);
-		String sellerToken = api.token("seller-1", "SELLER", 456L);
-		long id = api.post("/api/streams", sellerToken, "{\"title\":\"Real time\"}").json().get("id").asLong();
-		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
-		Process encoder = nginx.publish(key, 600); // ended by the test; longer than a slow machine's waits
-		try (BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+		// the encoder runs until the test ends it, longer than a slow machine's waits
+		try (LiveVideo live = goLive("Real time", key -> nginx.publish(key, 600));
+				BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+			ApiClient api = live.api();
+			long id = live.id();
+			String key = live.key();
 			Page viewer = viewerContext.newPage();
 			List<String> console = new CopyOnWriteArrayList<>();
 			viewer.onConsoleMessage(message -> console.add(message.type() + ": " + message.text()));
@@ -93,11 +92,6 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 			List<String> feeds = ProcessList.commandLinesMentioning("webrtc-feed.sh");
 			assertThat(feeds).as("the running feed, as any local user sees it in the process list").isNotEmpty()
 				.noneMatch(line -> line.contains(io.livepulse.support.NginxRtmp.HOOK_SECRET) || line.contains(key));
-		}
-		finally {
-			encoder.destroy();
-			encoder.waitFor(5, TimeUnit.SECONDS);
-			api.post("/api/streams/" + id + "/end", sellerToken, "{\"save\":false}");
 		}
 	}
 
@@ -165,12 +159,11 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 
 	@Test
 	void withNoPathForWebRtcThePageFallsBackToHlsOnItsThreeSecondConnectTimer() throws Exception {
-		ApiClient api = new ApiClient(port);
-		String sellerToken = api.token("seller-1", "SELLER", 456L);
-		long id = api.post("/api/streams", sellerToken, "{\"title\":\"Blocked UDP\"}").json().get("id").asLong();
-		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
-		Process encoder = nginx.publish(key, 600); // ended by the test; longer than a slow machine's waits
-		try (BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+		// the encoder runs until the test ends it, longer than a slow machine's waits
+		try (LiveVideo live = goLive("Blocked UDP", key -> nginx.publish(key, 600));
+				BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+			ApiClient api = live.api();
+			long id = live.id();
 			// the page goes for WebRTC first once the stream's video (and so its mountpoint) is there
 			awaitMountpoint(api, id);
 			Page viewer = viewerContext.newPage();
@@ -199,21 +192,15 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 			assertThat(switchedAt - webRtcAskedAt).as("ms from asking Janus to playing HLS").isLessThan(6_500);
 			BrowserSupport.screenshot(viewer, "viewer-webrtc-fallback-hls");
 		}
-		finally {
-			encoder.destroy();
-			encoder.waitFor(5, TimeUnit.SECONDS);
-			api.post("/api/streams/" + id + "/end", sellerToken, "{\"save\":false}");
-		}
 	}
 
 	@Test
 	void aWebRtcConnectionThatComesAfterTheThreeSecondTimerTakesOverFromHls() throws Exception {
-		ApiClient api = new ApiClient(port);
-		String sellerToken = api.token("seller-1", "SELLER", 456L);
-		long id = api.post("/api/streams", sellerToken, "{\"title\":\"Slow phone\"}").json().get("id").asLong();
-		String key = api.get("/api/streams/" + id + "/key", sellerToken).json().get("streamKey").asString();
-		Process encoder = nginx.publish(key, 600); // ended by the test
-		try (BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+		// the encoder runs until the test ends it, longer than a slow machine's waits
+		try (LiveVideo live = goLive("Slow phone", key -> nginx.publish(key, 600));
+				BrowserContext viewerContext = browsers.phone("http://127.0.0.1:" + port)) {
+			ApiClient api = live.api();
+			long id = live.id();
 			awaitMountpoint(api, id);
 			Page viewer = viewerContext.newPage();
 			List<String> console = new CopyOnWriteArrayList<>();
@@ -240,11 +227,6 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 			assertThat(later).as("the WebRTC video plays on").isGreaterThan(first + 1);
 			assertThat(((Number) viewer.evaluate("document.querySelector('#player video').videoWidth")).intValue()).isEqualTo(320);
 			assertThat(viewer.evaluate("getComputedStyle(document.querySelector('#player video')).visibility")).isEqualTo("visible");
-		}
-		finally {
-			encoder.destroy();
-			encoder.waitFor(5, TimeUnit.SECONDS);
-			api.post("/api/streams/" + id + "/end", sellerToken, "{\"save\":false}");
 		}
 	}
 
