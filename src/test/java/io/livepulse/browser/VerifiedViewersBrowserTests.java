@@ -42,7 +42,7 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 
 	@Test
 	void onlyViewersWhosePlayersFetchTheVideoCount() throws Exception {
-		Process encoder = goLive("Verified", 600); // ended by the test; longer than a slow machine's waits
+		Process encoder = goLiveWithPlaylist("Verified", 600); // ended by the test; longer than a slow machine's waits
 		try (BrowserContext phone = browsers.phone("http://127.0.0.1:" + port)) {
 			String playlist = video().get("hlsUrl");
 			Page viewer = phone.newPage();
@@ -113,7 +113,7 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 				"\"viewerTimeoutSeconds\":12")).status()).isEqualTo(200);
 		Process encoder;
 		try {
-			encoder = goLive("Background tab", BACKGROUND_SECONDS + 300);
+			encoder = goLiveWithPlaylist("Background tab", BACKGROUND_SECONDS + 300);
 		}
 		finally {
 			api.put("/api/admin/settings", admin, settings);
@@ -188,7 +188,7 @@ class VerifiedViewersBrowserTests extends RealVideoBrowserTest {
 			"performance.getEntriesByType('resource').filter(entry => entry.name.includes('.ts?')).length";
 
 	/** A stream of its own whose encoder publishes through nginx-rtmp for {@code seconds}, with its playlist served. */
-	private Process goLive(String title, int seconds) throws Exception {
+	private Process goLiveWithPlaylist(String title, int seconds) throws Exception {
 		api = new ApiClient(port);
 		String seller = api.token("seller-1", "SELLER", 456L);
 		stream = api.post("/api/streams", seller, "{\"title\":\"" + title + "\"}").json().get("id").asLong();
