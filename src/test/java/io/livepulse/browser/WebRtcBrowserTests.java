@@ -144,7 +144,8 @@ class WebRtcBrowserTests extends RealVideoBrowserTest {
 					"(() => { const v = document.querySelector('#player video'); return v && v.currentTime > 1 ? v.videoWidth : -1; })()"))
 				.intValue()).as(() -> "the camera's picture, transcoded by ffmpeg, playing (mode "
 						+ viewer.locator("#player").getAttribute("data-playback-mode") + ", player "
-						+ viewer.evaluate("document.getElementById('player').outerHTML") + ", page console " + viewerConsole + ")")
+						+ viewer.evaluate("document.getElementById('player').outerHTML") + ", page console " + viewerConsole
+						+ "; the seller's card: " + console.locator("article[data-stream-id='" + id + "'] [data-role=video-health]").textContent() + "; Janus: " + janus.log() + ")")
 				.isPositive());
 			BrowserSupport.screenshot(console, "seller-live-from-camera");
 
