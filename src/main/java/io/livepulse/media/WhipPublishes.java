@@ -160,11 +160,7 @@ class WhipPublishes implements SchedulingConfigurer {
 	}
 
 	private Process startFfmpeg(Path sdp, String ingestName) {
-		List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-protocol_whitelist",
-				"file,udp,rtp", "-fflags", "+genpts", "-analyzeduration", "1000000", "-probesize", "1000000", "-i", sdp.toString(),
-				"-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "25", "-keyint_min", "25",
-				"-sc_threshold", "0", "-pix_fmt", "yuv420p", "-b:v", "2500k", "-maxrate", "2500k", "-bufsize", "2500k",
-				"-c:a", "aac", "-ar", "44100", "-b:a", "128k", "-f", "flv", properties.ingestUrl() + "/" + ingestName));
+		List<String> command = ffmpegCommand(sdp, properties.ingestUrl() + "/" + ingestName);
 		try {
 			// its errors would name the ingest URL: not kept
 			return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -173,6 +169,17 @@ class WhipPublishes implements SchedulingConfigurer {
 			delete(sdp);
 			throw ApiProblem.serviceUnavailable("ffmpeg is not installed here; go live with an encoder instead.");
 		}
+	}
+
+	/** ffmpeg reading the camera's RTP (as the SDP file describes it) and publishing it as FLV to {@code output}. */
+	static List<String> ffmpegCommand(Path sdp, String output) {
+		return List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "file,udp,rtp", "-fflags",
+				"+genpts", "-analyzeduration", "1000000", "-probesize", "1000000", "-i", sdp.toString(),
+				// both streams always: left to choose, ffmpeg drops a video whose first keyframe came after its 1-s look
+				// (a loaded machine, a slow camera) and sends sound only for the whole publish
+				"-map", "0:v", "-map", "0:a", "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "25",
+				"-keyint_min", "25", "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-b:v", "2500k", "-maxrate", "2500k",
+				"-bufsize", "2500k", "-c:a", "aac", "-ar", "44100", "-b:a", "128k", "-f", "flv", output);
 	}
 
 	private static byte[] randomBytes() {
