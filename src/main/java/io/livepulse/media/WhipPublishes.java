@@ -188,7 +188,7 @@ class WhipPublishes implements SchedulingConfigurer {
 		return bytes;
 	}
 
-	private static int freeUdpPort() {
+	static int freeUdpPort() {
 		try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}

@@ -2,8 +2,6 @@ package io.livepulse.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +25,8 @@ class WhipFfmpegTests {
 	@Test
 	void aCameraWhosePictureComesSecondsAfterItsSoundIsPublishedWithItsPicture() throws Exception {
 		NginxRtmp.requireTools();
-		int audioPort = freeUdpPort();
-		int videoPort = freeUdpPort();
+		int audioPort = WhipPublishes.freeUdpPort();
+		int videoPort = WhipPublishes.freeUdpPort();
 		Path sdp = WhipOffers.ffmpegSdp(audioPort, videoPort);
 		Path published = Files.createTempFile("livepulse-camera-", ".flv");
 		List<String> command = new ArrayList<>(WhipPublishes.ffmpegCommand(sdp, published.toString()));
@@ -59,11 +57,5 @@ class WhipFfmpegTests {
 		return new ProcessBuilder(NginxRtmp.FFMPEG.toString(), "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
 				source, "-t", "5", "-c", codec, "-deadline", "realtime", "-g", "25", "-payload_type", String.valueOf(payloadType),
 				"-f", "rtp", "rtp://127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-	}
-
-	private static int freeUdpPort() throws Exception {
-		try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 }

@@ -148,12 +148,8 @@ public final class NginxRtmp implements AutoCloseable {
 
 	/** A publish whose keyframes come every {@code keyframeEvery} frames (25 frames a second). */
 	public Process publish(String key, int seconds, int keyframeEvery) throws IOException {
-		return new ProcessBuilder(FFMPEG.toString(), "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
-				"testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440", "-c:v", "libx264", "-preset",
-				"veryfast", "-tune", "zerolatency", "-g", String.valueOf(keyframeEvery), "-keyint_min",
-				String.valueOf(keyframeEvery), "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", "-t",
-				String.valueOf(seconds), "-f", "flv", ingestUrl() + "/" + key)
-			.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+		return encode(key, seconds, keyframeEvery,
+				List.of("-re", "-f", "lavfi", "-i", TEST_PICTURE, "-f", "lavfi", "-i", TEST_SOUND));
 	}
 
 	/**
@@ -161,12 +157,21 @@ public final class NginxRtmp implements AutoCloseable {
 	 * warms up after the microphone (or a camera publish whose first keyframe comes late).
 	 */
 	public Process publishWithVideoLate(String key, int seconds, int videoLateSeconds) throws IOException {
-		return new ProcessBuilder(FFMPEG.toString(), "-hide_banner", "-loglevel", "error", "-re", "-itsoffset",
-				String.valueOf(videoLateSeconds), "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-re", "-f", "lavfi",
-				"-i", "sine=frequency=440", "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "25",
-				"-keyint_min", "25", "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", "-t", String.valueOf(seconds),
-				"-f", "flv", ingestUrl() + "/" + key)
-			.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+		return encode(key, seconds, 25, List.of("-re", "-itsoffset", String.valueOf(videoLateSeconds), "-f", "lavfi", "-i",
+				TEST_PICTURE, "-re", "-f", "lavfi", "-i", TEST_SOUND));
+	}
+
+	private static final String TEST_PICTURE = "testsrc=size=320x240:rate=25";
+	private static final String TEST_SOUND = "sine=frequency=440";
+
+	/** ffmpeg encoding the inputs (a picture, then a sound) as an encoder would, publishing to the key. */
+	private Process encode(String key, int seconds, int keyframeEvery, List<String> inputs) throws IOException {
+		List<String> command = new ArrayList<>(List.of(FFMPEG.toString(), "-hide_banner", "-loglevel", "error"));
+		command.addAll(inputs);
+		command.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g",
+				String.valueOf(keyframeEvery), "-keyint_min", String.valueOf(keyframeEvery), "-sc_threshold", "0", "-pix_fmt",
+				"yuv420p", "-c:a", "aac", "-t", String.valueOf(seconds), "-f", "flv", ingestUrl() + "/" + key));
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
 	}
 
 	private void awaitListening() {
