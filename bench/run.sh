@@ -5,6 +5,7 @@
 #   bench/run.sh              every row, then BENCHMARKS.md
 #   APP_ARGS="--livepulse.chat.batch-interval=100ms" bench/run.sh chat   other service settings for a try
 #   AUCTION_SUBSCRIBERS=2000 bench/run.sh auction   row 4f with another audience (default 10,000)
+#   SALE_SUBSCRIBERS=1 bench/run.sh sale           row 4e with another audience (default 10,000)
 #   bench/run.sh ROW...       only these rows, figures in bench/results-rows/ (BENCHMARKS.md and bench/results are left
 #                             as it is: a report needs every row). Rows, in the order they run:
 #                             get likes presence sse pin sale auction webhooks chat sse-web video players (H2, one service; video and players
@@ -179,9 +180,9 @@ row_pin() {
 }
 
 row_sale() {
-  echo "== 4e. flash sale: 10,000 claimers on 100 units, 200 at a time, 10,000 subscribers told it sold out (twice: the first sale after start, then the measured one)"
+  echo "== 4e. flash sale: 10,000 claimers on 100 units, 200 at a time, ${SALE_SUBSCRIBERS:-10000} subscribers told it sold out (twice: the first sale after start, then the measured one)"
   $DRIVER flash-sale --api "$BASE" --base "$EVENTS" --secret "$BENCH_SECRET" --claimers 10000 --stock 100 \
-    --subscribers 10000 --concurrency 200 --out "$OUT"
+    --subscribers "${SALE_SUBSCRIBERS:-10000}" --concurrency 200 --out "$OUT"
 }
 
 row_auction() {

@@ -85,6 +85,10 @@ final class FlashSaleRush {
 			Thread.sleep(10_300);
 
 			Latencies answers = new Latencies();
+			// granted claims wait for their commit; refused ones at most for the claims ahead of them: told apart
+			Latencies grantedAnswers = new Latencies();
+			Latencies firstWaveAnswers = new Latencies();
+			Latencies laterAnswers = new Latencies();
 			Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
 			AtomicInteger next = new AtomicInteger();
 			URI apiUri = URI.create(api);
@@ -111,7 +115,17 @@ final class FlashSaleRush {
 								catch (IOException failed) {
 									status = -1;
 								}
-								answers.add((System.nanoTime() - sent) / 1_000);
+								long micros = (System.nanoTime() - sent) / 1_000;
+								answers.add(micros);
+								if (status == 201) {
+									grantedAnswers.add(micros);
+								}
+								if (i < concurrency) {
+									firstWaveAnswers.add(micros);
+								}
+								else if (i >= 10 * concurrency) {
+									laterAnswers.add(micros);
+								}
 								statuses.computeIfAbsent(status, code -> new AtomicInteger()).incrementAndGet();
 							}
 						}
@@ -139,6 +153,13 @@ final class FlashSaleRush {
 			options.record(prefix + "claimP50Ms", Latencies.ms(answers.percentileMillis(50)));
 			options.record(prefix + "claimP99Ms", Latencies.ms(answers.percentileMillis(99)));
 			options.record(prefix + "claimMaxMs", Latencies.ms(answers.percentileMillis(100)));
+			options.record(prefix + "claimGrantedP50Ms", Latencies.ms(grantedAnswers.percentileMillis(50)));
+			options.record(prefix + "claimGrantedMaxMs", Latencies.ms(grantedAnswers.percentileMillis(100)));
+			// the first claim of each of the C connections: its connection is new and it meets the sale's first rush
+			options.record(prefix + "claimFirstWaveP50Ms", Latencies.ms(firstWaveAnswers.percentileMillis(50)));
+			options.record(prefix + "claimFirstWaveMaxMs", Latencies.ms(firstWaveAnswers.percentileMillis(100)));
+			// the claims after the first ten waves (10 x C), when the units have long been taken: a refusal once the rush settles
+			options.record(prefix + "claimLaterP99Ms", Latencies.ms(laterAnswers.percentileMillis(99)));
 			options.record(prefix + "subscribers", subscribers);
 			options.record(prefix + "subscribersConnected", connected);
 			options.record(prefix + "soldOutDelivered", soldOutArrivals.size());
