@@ -134,10 +134,15 @@ class GiveawayService {
 	GiveawayView exclude(long id, Caller caller, String userId) {
 		Giveaway giveaway = find(id, Optional.of(caller));
 		streams.getManaged(giveaway.streamId(), caller);
-		if (giveaway.drawn()) {
-			throw ApiProblem.conflict("This giveaway was drawn; nobody can be excluded any more.");
-		}
-		if (repository.exclude(id, userId, caller.userId(), clock.instant())) {
+		// under the row lock the draw takes: an exclusion is in the list the draw picks from, or refused after it,
+		// never added beside a published draw (whose excluded entries must stay the ones it left out)
+		boolean added = Boolean.TRUE.equals(transactions.execute(status -> {
+			if (repository.lockForDraw(id).isEmpty()) {
+				throw ApiProblem.conflict("This giveaway was drawn; nobody can be excluded any more.");
+			}
+			return !repository.isExcluded(id, userId) && repository.exclude(id, userId, caller.userId(), clock.instant());
+		}));
+		if (added) {
 			log.info("Giveaway {} of stream {}: a person was excluded by {}", id, giveaway.streamId(), caller.userId());
 		}
 		return GiveawayView.of(repository.find(id).orElseThrow(), clock.instant(), true);

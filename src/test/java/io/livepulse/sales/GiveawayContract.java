@@ -10,13 +10,16 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
@@ -42,6 +45,12 @@ abstract class GiveawayContract {
 
 	@Autowired
 	GiveawayDraws draws;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Value("${spring.datasource.url}")
+	String databaseUrl;
 
 	ApiClient api;
 	String seller;
@@ -146,6 +155,62 @@ abstract class GiveawayContract {
 		assertThat(drawn.get("winner").get("entryNumber").asInt()).as("the one eligible entry").isEqualTo(1);
 		assertThat(api.post("/api/giveaways/" + id + "/exclusions", seller, "{\"userId\":\"late\"}").status())
 			.as("after the draw").isEqualTo(409);
+	}
+
+	/**
+	 * The seller excludes someone while the draw holds the giveaway: the exclusion waits for the draw and is refused,
+	 * so the published excluded entries stay the ones the draw left out (an exclusion added beside the draw would
+	 * change the list anyone recomputes the winner from).
+	 */
+	@Test
+	void anExclusionThatComesWhileTheDrawRunsIsRefusedAndTheDrawStaysAsPublished() throws Exception {
+		long stream = api.liveStream(seller, "Giveaway drawn while its seller excludes");
+		long id = open(stream, "{\"entrySeconds\":60,\"chattersOnly\":false}").json().get("id").asLong();
+		String fan = Unique.user("fan");
+		String token = api.token(fan, "VIEWER", null);
+		api.post("/api/streams/" + stream + "/heartbeat", token, null);
+		assertThat(enter(id, token).json().get("entryNumber").asInt()).isEqualTo(1);
+		((ShiftableClock) clock).advance(Duration.ofSeconds(61));
+
+		CompletableFuture<Response> exclusion = transactions.execute(status -> {
+			// the draw's first step, taken here so the exclusion meets it: the giveaway's row locked
+			jdbc.sql("select seed from giveaways where id = :id for update").param("id", id).query(String.class).single();
+			CompletableFuture<Response> excluding = CompletableFuture.supplyAsync(
+					() -> api.post("/api/giveaways/" + id + "/exclusions", seller, "{\"userId\":\"" + fan + "\"}"));
+			awaitASessionWaitingForALock();
+			// the draw itself, in this transaction (its own joins it), committed with it
+			draws.drawDue();
+			return excluding;
+		});
+
+		Response refused = exclusion.get(20, TimeUnit.SECONDS);
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.json().get("detail").asString()).contains("was drawn");
+		JsonNode drawn = api.get("/api/giveaways/" + id, null).json();
+		assertThat(drawn.get("excludedEntries").toString()).isEqualTo("[]");
+		assertThat(drawn.get("winner").get("entryNumber").asInt()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from giveaway_exclusions where giveaway_id = :id").param("id", id)
+			.query(Long.class).single()).isZero();
+	}
+
+	/**
+	 * Until another database session waits for a lock (the request reached the row this test holds), for at most
+	 * 800 ms: H2 gives up on a lock after 1 s. Each database says it its own way (H2's sessions, PostgreSQL's activity).
+	 */
+	void awaitASessionWaitingForALock() {
+		String waiting = databaseUrl.startsWith("jdbc:h2:")
+				? "select count(*) from information_schema.sessions where blocker_id is not null"
+				: "select count(*) from pg_stat_activity where wait_event_type = 'Lock'";
+		long giveUpAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
+		while (jdbc.sql(waiting).query(Long.class).single() == 0 && System.nanoTime() < giveUpAt) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	@Test
