@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,12 +45,23 @@ class WebhookDeliveryRepository {
 	record Due(String id, long endpointId) {
 	}
 
-	/** Up to {@code limit} deliveries due now and not leased, oldest first. */
-	List<Due> due(Instant now, int limit) {
+	/**
+	 * Up to {@code limit} deliveries due now and not leased, oldest first: at most {@code perEndpoint} of each
+	 * endpoint, and none of the {@code busy} ones (no free slot here), so the backlog of an endpoint that answers
+	 * slowly or not at all never fills the list and holds every other endpoint's deliveries back.
+	 */
+	List<Due> due(Instant now, int limit, int perEndpoint, Collection<Long> busy) {
 		return jdbc.sql("""
-				select id, endpoint_id from webhook_deliveries where status = 'PENDING' and next_attempt_at <= :now
-				   and (locked_until is null or locked_until < :now) order by next_attempt_at limit :limit""")
-			.param("now", Timestamp.from(now)).param("limit", limit)
+				select id, endpoint_id from (
+				       select id, endpoint_id, next_attempt_at,
+				              row_number() over (partition by endpoint_id order by next_attempt_at) as place
+				         from webhook_deliveries
+				        where status = 'PENDING' and next_attempt_at <= :now
+				          and (locked_until is null or locked_until < :now) and endpoint_id not in (:busy)) due
+				 where place <= :perEndpoint order by next_attempt_at limit :limit""")
+			.param("now", Timestamp.from(now)).param("perEndpoint", perEndpoint).param("limit", limit)
+			// ids start at 1: a list never empty, which "in ()" would need
+			.param("busy", busy.isEmpty() ? List.of(0L) : busy)
 			.query((rs, row) -> new Due(rs.getString(1), rs.getLong(2))).list();
 	}
 

@@ -36,7 +36,7 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 	private static final int PER_ENDPOINT = 4;
-	private static final int BATCH = 200;
+	static final int BATCH = 200;
 	private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(24);
 
 	private final WebhookDeliveryRepository deliveries;
@@ -84,7 +84,9 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 		// an attempt never outlives its lease: the sender gives up at the timeout, and the lease holds 5 s more
 		Instant leaseUntil = now.plus(properties.timeout()).plusSeconds(5);
 		int started = 0;
-		for (WebhookDeliveryRepository.Due due : deliveries.due(now, BATCH)) {
+		List<Long> busy = inFlight.entrySet().stream().filter(endpoint -> endpoint.getValue().availablePermits() == 0)
+			.map(Map.Entry::getKey).toList();
+		for (WebhookDeliveryRepository.Due due : deliveries.due(now, BATCH, PER_ENDPOINT, busy)) {
 			Semaphore slots = inFlight.computeIfAbsent(due.endpointId(), endpoint -> new Semaphore(PER_ENDPOINT));
 			if (!slots.tryAcquire()) {
 				// this endpoint is busy: left unleased, the next pass takes it

@@ -184,6 +184,37 @@ abstract class WebhookContract {
 		assertThat(shop.received.stream().map(WebhookReceiver.Received::id).distinct()).hasSize(60);
 	}
 
+	/**
+	 * A shop that stopped answering, with more deliveries waiting than one pass of the dispatcher takes, holds no other
+	 * shop's deliveries back (its backlog once filled every pass, each skipped as busy).
+	 */
+	@Test
+	void aShopThatStoppedAnsweringWithAHugeBacklogHoldsNoOtherShopsDeliveriesBack() throws Exception {
+		long stuck = register(seller, List.of("order.attributed")).get("id").asLong();
+		long stream = api.liveStream(seller, "Shop that stopped answering");
+		long lamp = product("Lamp");
+		api.put("/api/streams/" + stream + "/showcase", seller, "{\"productIds\":[" + lamp + "]}");
+		String commerce = api.token("shop", "COMMERCE", null);
+		shop.hold();
+		try (WebhookReceiver otherShop = new WebhookReceiver()) {
+			for (int i = 0; i < WebhookDispatcher.BATCH + 10; i++) {
+				assertThat(api.post("/api/streams/" + stream + "/purchases", commerce, """
+						{"orderId":"STUCK-%d","amountMinor":1500,"currency":"EUR","buyerId":"b%d","productId":%d,"quantity":1}"""
+					.formatted(i, i, lamp)).status()).isEqualTo(201);
+			}
+			String otherSeller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
+			assertThat(api.post("/api/webhooks", otherSeller, """
+					{"url":"%s","events":["stream.live"]}""".formatted(otherShop.url())).status()).isEqualTo(201);
+			api.liveStream(otherSeller, "The other shop's show");
+			await().atMost(Duration.ofSeconds(15)).until(() -> otherShop.of("stream.live").size() == 1);
+		}
+		finally {
+			// its backlog goes with it, instead of being tried on in the shared context after this test
+			api.delete("/api/webhooks/" + stuck, seller);
+			shop.release();
+		}
+	}
+
 	@Test
 	void theTestButtonSendsAFewEventsAndThenSaysToWait() {
 		JsonNode endpoint = register(seller, List.of("stream.live"));
