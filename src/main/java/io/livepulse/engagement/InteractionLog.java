@@ -56,6 +56,13 @@ class InteractionLog {
 	record StoredPurchase(long amountMinor, String currency, Long productId) {
 	}
 
+	boolean hasPurchase(long streamId, String orderId) {
+		return jdbc.sql("""
+				select count(*) from stream_interactions
+				 where stream_id = :streamId and interaction_type = 'PURCHASE' and ref = :orderId
+				""").param("streamId", streamId).param("orderId", orderId).query(Long.class).single() > 0;
+	}
+
 	StoredPurchase storedPurchase(long streamId, String orderId) {
 		return jdbc.sql("""
 				select amount_minor, currency, product_id from stream_interactions

@@ -102,6 +102,11 @@ class Purchases {
 		StreamStatus status = streams.lockForWrite(streamId).orElseThrow(() -> ApiProblem.notFound(
 				"Stream %d does not exist.".formatted(streamId)));
 		if (status != StreamStatus.LIVE) {
+			if (interactionLog.hasPurchase(streamId, purchase.orderId())) {
+				// a shop's retry of an order stored while the stream was live: answered as a repeat, not refused
+				throw new DuplicateKeyException("Order %s was recorded while stream %d was live".formatted(purchase.orderId(),
+						streamId));
+			}
 			throw ApiProblem.conflict("Stream %d is %s; purchases are attributed to live streams only."
 				.formatted(streamId, status));
 		}

@@ -289,6 +289,29 @@ abstract class AttributionApiContract {
 			.isEqualTo(13_200);
 	}
 
+	/**
+	 * A shop that retries an order after the stream ended (its first answer was lost) hears it was recorded, as it
+	 * would while the stream was live; a new order on the ended stream is refused and changes nothing.
+	 */
+	@Test
+	void anOrderRetriedAfterTheStreamEndedIsARepeatAndANewOneIsRefused() {
+		long stream = api.liveStream(seller, "Orders retried after the end");
+		long product = shop.create(seller, "Scarf", "https://shop.example.com/scarf");
+		shop.showcase(seller, stream, product);
+		assertThat(shop.purchase(commerce, stream, "E-1", 4_000, product, 1).status()).isEqualTo(201);
+		assertThat(api.post("/api/streams/" + stream + "/end", seller, "{\"save\":false}").status()).isEqualTo(200);
+
+		assertThat(shop.purchase(commerce, stream, "E-1", 4_000, product, 1).status()).as("the same order again").isEqualTo(200);
+		assertThat(shop.purchase(commerce, stream, "E-1", 9_000, product, 1).status()).as("the same id, another amount")
+			.isEqualTo(409);
+		Response late = shop.purchase(commerce, stream, "E-2", 4_000, product, 1);
+		assertThat(late.status()).isEqualTo(409);
+		assertThat(late.json().get("detail").asString()).contains("live streams only");
+		JsonNode stats = api.get("/api/streams/" + stream + "/stats", seller).json();
+		assertThat(stats.get("revenueMinor").asLong()).isEqualTo(4_000);
+		assertThat(stats.get("orders").asInt()).isEqualTo(1);
+	}
+
 	@Test
 	void aPurchaseNamingAnotherSellersOrUnknownProductIsRefusedAndChangesNothing() {
 		long stream = api.liveStream(seller, "Strict orders");
