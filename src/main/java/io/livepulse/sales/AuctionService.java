@@ -146,6 +146,8 @@ class AuctionService {
 			Optional<BidResult> taken = transactions.execute(status -> take(repository.find(auctionId).orElseThrow(), caller,
 					request, now));
 			if (taken.isPresent()) {
+				// the standing it left is committed: a plain bid below its minimum is refused here from now on
+				noteMinimum(auctionId, taken.get().currentPriceMinor() + BidSteps.above(taken.get().currentPriceMinor()));
 				// acknowledged means on disk: a bid answered 201 survives a crash
 				disk.forceToDisk();
 				broadcasts.changed(auctionId);
@@ -201,7 +203,6 @@ class AuctionService {
 		else {
 			repository.raiseBidderMax(auction.id(), caller.userId(), max);
 		}
-		noteMinimum(auction.id(), outcome.after().minimumMinor());
 		return Optional.of(new BidResult(auction.id(), outcome.after().priceMinor(), auction.currency(), outcome.bidderLeads(),
 				number, Math.max(max, known.map(AuctionRepository.Bidder::maxMinor).orElse(0L)), endsAt, extended,
 				auction.practice()));

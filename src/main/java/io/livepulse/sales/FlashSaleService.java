@@ -143,6 +143,10 @@ class FlashSaleService {
 		if (caller.ownsStreamOf(stream.vendorId())) {
 			throw ApiProblem.forbidden("A seller cannot claim units of their own flash sale.");
 		}
+		if (!stream.isLive()) {
+			// the stream's end stops its sale a moment later; a unit claimed meanwhile could never be paid for
+			throw ApiProblem.conflict("Flash sale %d is over: its stream has ended.".formatted(sale.id())).with("status", "ENDED");
+		}
 		int quantity = request.quantity();
 		if (quantity > properties.maxClaimQuantity()) {
 			throw ApiProblem.badRequest("A claim may ask for at most %d units.".formatted(properties.maxClaimQuantity()));
