@@ -136,9 +136,11 @@ public class PresenceService {
 
 	/** Stops counting a viewer; leaving a stream one is not watching is harmless. */
 	public PresenceSnapshot leave(long streamId, ViewerId viewer) {
-		streams.get(streamId);
+		boolean live = streams.get(streamId).isLive();
 		verified.left(streamId, viewer.value());
-		if (shared != null && exchange != null) {
+		// nobody is counted on a stream that is not live: a leave there touches nothing shared (it once wrote the
+		// stream's keys back into Redis and read its whole viewer list from the database, request after request)
+		if (shared != null && exchange != null && live) {
 			exchange.drop(streamId, viewer.value());
 			try {
 				shared.leave(streamId, viewer.value(), clock.millis()).forEach(closed -> writes.close(streamId, closed));

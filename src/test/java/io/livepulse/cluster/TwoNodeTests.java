@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
 import io.livepulse.stream.StreamService;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
@@ -139,6 +142,17 @@ class TwoNodeTests {
 			assertThat(b.post("/api/streams/" + id + "/heartbeat", null, null, java.util.Map.of("Cookie", device))
 				.status()).isEqualTo(409);
 			assertThat(Duration.ofNanos(System.nanoTime() - endedAt)).isLessThan(Duration.ofSeconds(2));
+		}
+		// leaving the ended stream, again and again, brings none of its presence keys back into Redis
+		for (int i = 0; i < 3; i++) {
+			assertThat(b.post("/api/streams/" + id + "/leave", null, null, java.util.Map.of("Cookie", device)).status())
+				.isEqualTo(200);
+		}
+		String keys = "livepulse:presence:{" + id + "}:";
+		try (RedisClient client = RedisClient.create(redis.url());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			assertThat(connection.sync().exists(keys + "left", keys + "seeded", keys + "everJoined", keys + "joined"))
+				.as("presence keys of the ended stream").isZero();
 		}
 	}
 
