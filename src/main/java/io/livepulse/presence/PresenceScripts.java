@@ -4,28 +4,31 @@ package io.livepulse.presence;
  * The Lua scripts of {@link SharedPresence}. Each takes the keys of one stream, in this order: seen
  * (viewer -> last seen), joined (viewer -> joined at), everJoined, peak, addressOf, perAddress, seeded,
  * ended, left (viewer -> when they left, so that a heartbeat another node sends later does not bring
- * them back).
+ * them back), everPerAddress (address -> new viewers it brought to the stream, never given back).
  */
 final class PresenceScripts {
 
 	/**
 	 * One node's heartbeats of one stream since its last exchange, applied in one call. ARGV[1] the cap per
-	 * address, then per viewer: id, address, first and last heartbeat in the batch. Returns {-2} for an ended
+	 * address at once, ARGV[2] the new viewers an address may bring over the stream's life, then per viewer: id,
+	 * address, first and last heartbeat in the batch. Returns {-2} for an ended
 	 * stream, {-1} for one not seeded yet, else {0, viewers, peak, ever joined, {first joins: id, joined at...},
 	 * {addresses refused a new viewer...}}.
 	 */
 	static final String EXCHANGE = """
 			if redis.call('EXISTS', KEYS[8]) == 1 then return { -2 } end
 			if redis.call('EXISTS', KEYS[7]) == 0 then return { -1 } end
-			local cap = tonumber(ARGV[1])
+			local cap, everCap = tonumber(ARGV[1]), tonumber(ARGV[2])
 			local firsts, refused = {}, {}
-			for i = 2, #ARGV, 4 do
+			for i = 3, #ARGV, 4 do
 			  local viewer, address, joined, seen = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
 			  if tonumber(redis.call('HGET', KEYS[9], viewer) or '-1') >= tonumber(seen) then
 			    -- sent by another node after the viewer left through this one: not a return
 			  elseif redis.call('ZSCORE', KEYS[1], viewer) then
 			    redis.call('ZADD', KEYS[1], 'GT', seen, viewer)
-			  elseif tonumber(redis.call('HGET', KEYS[6], address) or '0') >= cap then
+			  elseif tonumber(redis.call('HGET', KEYS[6], address) or '0') >= cap
+			      or (redis.call('SISMEMBER', KEYS[3], viewer) == 0
+			          and tonumber(redis.call('HGET', KEYS[10], address) or '0') >= everCap) then
 			    table.insert(refused, address)
 			  else
 			    redis.call('ZADD', KEYS[1], seen, viewer)
@@ -33,6 +36,7 @@ final class PresenceScripts {
 			    redis.call('HSET', KEYS[5], viewer, address)
 			    redis.call('HINCRBY', KEYS[6], address, 1)
 			    if redis.call('SADD', KEYS[3], viewer) == 1 then
+			      redis.call('HINCRBY', KEYS[10], address, 1)
 			      table.insert(firsts, viewer)
 			      table.insert(firsts, joined)
 			    end

@@ -87,7 +87,8 @@ class SharedPresence {
 	private static String[] keys(long streamId) {
 		String prefix = "livepulse:presence:{" + streamId + "}:";
 		return new String[] { prefix + "seen", prefix + "joined", prefix + "everJoined", prefix + "peak",
-				prefix + "addressOf", prefix + "perAddress", prefix + "seeded", prefix + "ended", prefix + "left" };
+				prefix + "addressOf", prefix + "perAddress", prefix + "seeded", prefix + "ended", prefix + "left",
+				prefix + "everPerAddress" };
 	}
 
 	/**
@@ -95,8 +96,9 @@ class SharedPresence {
 	 * without waiting for the answer; see {@link PresenceScripts#EXCHANGE}.
 	 */
 	CompletableFuture<ExchangeAnswer> exchange(long streamId, int maxPerAddress, Map<String, NotedBeat> beats) {
-		List<String> args = new ArrayList<>(1 + beats.size() * 4);
+		List<String> args = new ArrayList<>(2 + beats.size() * 4);
 		args.add(Integer.toString(maxPerAddress));
+		args.add(Integer.toString(StreamPresence.EVER_PER_ADDRESS * maxPerAddress));
 		beats.forEach((viewerId, beat) -> {
 			args.add(viewerId);
 			args.add(beat.address());
@@ -121,7 +123,7 @@ class SharedPresence {
 		String[] keys = keys(streamId);
 		redis.commands().psetex(keys[7], ENDED_KEPT_MILLIS, "1");
 		List<StreamPresence.ClosedSession> closed = close(streamId, "+inf", "", 0);
-		redis.commands().del(keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], keys[8]);
+		redis.commands().del(keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], keys[8], keys[9]);
 		return closed;
 	}
 

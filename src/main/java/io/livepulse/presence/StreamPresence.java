@@ -35,6 +35,8 @@ final class StreamPresence {
 
 	private final Map<String, Session> active = new ConcurrentHashMap<>();
 	private final CappedCounts activePerAddress = new CappedCounts();
+	/** New viewers each address brought to the stream so far; never given back (see {@link #EVER_PER_ADDRESS}). */
+	private final CappedCounts everPerAddress = new CappedCounts();
 	private final Set<String> everJoined = ConcurrentHashMap.newKeySet();
 	private final AtomicInteger peak;
 
@@ -43,9 +45,19 @@ final class StreamPresence {
 		this.everJoined.addAll(everJoined);
 	}
 
+	/**
+	 * How many new viewers one address may bring to a stream over its whole life, as a multiple of the viewers it
+	 * may have at once: an address that churns device ids (join, leave, join with a new id) would otherwise add a
+	 * unique viewer with each, while the cap at once stayed met.
+	 */
+	static final int EVER_PER_ADDRESS = 4;
+
 	enum Heartbeat { REFRESHED, REJOINED, FIRST_JOIN, ADDRESS_FULL }
 
-	/** Joins or refreshes a viewer; a new viewer from an address that already has {@code maxPerAddress} is refused. */
+	/**
+	 * Joins or refreshes a viewer; refused: a viewer from an address that already has {@code maxPerAddress}, and a
+	 * viewer new to the stream from an address that brought {@value #EVER_PER_ADDRESS} times as many already.
+	 */
 	Heartbeat heartbeat(String viewerId, String address, long now, int maxPerAddress) {
 		Heartbeat[] outcome = { Heartbeat.REFRESHED };
 		active.compute(viewerId, (id, session) -> {
@@ -53,7 +65,15 @@ final class StreamPresence {
 				session.lastSeenMillis = Math.max(session.lastSeenMillis, now);
 				return session;
 			}
+			boolean newToTheStream = !everJoined.contains(viewerId);
+			if (newToTheStream && !everPerAddress.tryAcquire(address, EVER_PER_ADDRESS * maxPerAddress)) {
+				outcome[0] = Heartbeat.ADDRESS_FULL;
+				return null;
+			}
 			if (!activePerAddress.tryAcquire(address, maxPerAddress)) {
+				if (newToTheStream) {
+					everPerAddress.release(address);
+				}
 				outcome[0] = Heartbeat.ADDRESS_FULL;
 				return null;
 			}

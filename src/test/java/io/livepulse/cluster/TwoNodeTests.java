@@ -203,6 +203,58 @@ class TwoNodeTests {
 		assertThat(cluster.bean(0, io.livepulse.cluster.SharedRateLimits.class).shared()).isTrue();
 	}
 
+	/**
+	 * One address that joins, leaves and joins again with a new device id each time, through both nodes, adds at
+	 * most four times its cap of viewers at once to the unique viewers (else each new id was a new unique viewer).
+	 */
+	@Test
+	@Order(4)
+	void anAddressThatChurnsDeviceIdsOverBothNodesAddsAtMostFourTimesItsCapOfUniqueViewers() {
+		String current = a.get("/api/admin/settings", admin).body();
+		int before = a.get("/api/admin/settings", admin).json().get("maxViewersPerAddress").asInt();
+		assertThat(a.put("/api/admin/settings", admin, current.replaceFirst("\"maxViewersPerAddress\":\\d+",
+				"\"maxViewersPerAddress\":1")).status()).isEqualTo(200);
+		try {
+			await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(
+					b.get("/api/admin/settings", admin).json().get("maxViewersPerAddress").asInt()).isEqualTo(1));
+			long id = a.liveStream(seller, "Churned device ids");
+			for (int i = 0; i < 4; i++) {
+				ApiClient node = node(i);
+				java.util.Map<String, String> device = java.util.Map.of("Cookie", node.viewerCookie(id));
+				assertThat(node.post("/api/streams/" + id + "/heartbeat", null, null, device).status()).isEqualTo(200);
+				await().atMost(Duration.ofSeconds(3)).until(() -> viewersOn(node, id) == 1);
+				assertThat(node(i + 1).post("/api/streams/" + id + "/leave", null, null, device).status()).isEqualTo(200);
+				await().atMost(Duration.ofSeconds(3)).until(() -> viewersOn(a, id) == 0 && viewersOn(b, id) == 0);
+			}
+			java.util.Map<String, String> fifth = java.util.Map.of("Cookie", b.viewerCookie(id));
+			for (int beat = 0; beat < 3; beat++) {
+				assertThat(b.post("/api/streams/" + id + "/heartbeat", null, null, fifth).status()).isEqualTo(200);
+				sleep(Duration.ofMillis(500));
+			}
+			assertThat(viewersOn(a, id)).as("the fifth new device id of the address").isZero();
+			assertThat(viewersOn(b, id)).isZero();
+			assertThat(a.get("/api/streams/" + id + "/stats", seller).json().get("uniqueViewers").asInt()).isEqualTo(4);
+		}
+		finally {
+			assertThat(a.put("/api/admin/settings", admin, current).status()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(
+					b.get("/api/admin/settings", admin).json().get("maxViewersPerAddress").asInt()).isEqualTo(before));
+		}
+	}
+
+	static int viewersOn(ApiClient node, long streamId) {
+		return node.get("/api/streams/" + streamId + "/engagement", null).json().get("viewers").asInt();
+	}
+
+	static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	@Test
 	@Order(4)
 	void twoDevicesOnTwoNodesAreTwoViewersOnBoth() {

@@ -43,6 +43,36 @@ class StreamPresenceTests {
 	}
 
 	@Test
+	void anAddressThatChurnsDeviceIdsBringsAtMostFourTimesItsCapOfNewViewersAndTheyMayComeBack() {
+		int cap = 2;
+		for (int i = 0; i < StreamPresence.EVER_PER_ADDRESS * cap; i++) {
+			assertThat(presence.heartbeat("d:" + i, ADDRESS, i, cap)).isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
+			presence.leave("d:" + i);
+		}
+
+		assertThat(presence.heartbeat("d:one-more", ADDRESS, 100, cap)).isEqualTo(StreamPresence.Heartbeat.ADDRESS_FULL);
+		assertThat(presence.snapshot().uniqueViewers()).isEqualTo(8);
+		assertThat(presence.heartbeat("d:0", ADDRESS, 100, cap)).as("a viewer it brought before")
+			.isEqualTo(StreamPresence.Heartbeat.REJOINED);
+		assertThat(presence.heartbeat("d:elsewhere", "192.0.2.9", 100, cap)).isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
+	}
+
+	@Test
+	void aViewerRefusedBecauseTheAddressIsFullAtOnceDoesNotUseUpItsNewViewers() {
+		presence.heartbeat("d:first", ADDRESS, 0, 1);
+		for (int i = 0; i < 10; i++) {
+			assertThat(presence.heartbeat("d:waiting-" + i, ADDRESS, 0, 1)).isEqualTo(StreamPresence.Heartbeat.ADDRESS_FULL);
+		}
+		presence.leave("d:first");
+
+		for (int i = 1; i < StreamPresence.EVER_PER_ADDRESS; i++) {
+			assertThat(presence.heartbeat("d:next-" + i, ADDRESS, i, 1)).isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
+			presence.leave("d:next-" + i);
+		}
+		assertThat(presence.heartbeat("d:too-many", ADDRESS, 10, 1)).isEqualTo(StreamPresence.Heartbeat.ADDRESS_FULL);
+	}
+
+	@Test
 	void aViewerCountsOnceWhateverTheNumberOfHeartbeats() {
 		assertThat(presence.heartbeat("u:ann", ADDRESS, 0, CAP)).isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
 		assertThat(presence.heartbeat("u:ann", ADDRESS, 10, CAP)).isEqualTo(StreamPresence.Heartbeat.REFRESHED);
