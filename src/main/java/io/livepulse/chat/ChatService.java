@@ -95,10 +95,20 @@ class ChatService {
 				.formatted(properties.burst(), properties.perSecond()) + " Try again in a moment.")
 				.retryAfter((long) Math.ceil(1 / properties.perSecond()));
 		}
+		Optional<Instant> turnTaken = moderator || settings.slowModeSeconds() == 0 ? Optional.empty()
+				: Optional.of(takeSlowModeTurn(key, settings.slowModeSeconds(), now));
 		boolean held = !moderator && review.isBlocked(stream.vendorId(), text);
-		ChatMessage message = commits.store(new ChatCommits.NewMessage(streamId, caller.userId(), caller.displayName(),
-				caller.ownsStreamOf(stream.vendorId()), text, stream.isRehearsal(), held, now))
-			.shown(stream.startedAt(), linkHosts.current());
+		ChatMessage message;
+		try {
+			message = commits.store(new ChatCommits.NewMessage(streamId, caller.userId(), caller.displayName(),
+					caller.ownsStreamOf(stream.vendorId()), text, stream.isRehearsal(), held, now))
+				.shown(stream.startedAt(), linkHosts.current());
+		}
+		catch (RuntimeException notStored) {
+			// the turn goes back with the message: the poster may try again at once
+			turnTaken.ifPresent(before -> lastPosted.asMap().replace(key, now, before));
+			throw notStored;
+		}
 		lastPosted.put(key, now);
 		events.publishEvent(held ? new ChatHeld(message) : new ChatPosted(message));
 		return message;
@@ -117,17 +127,30 @@ class ChatService {
 			throw ApiProblem.forbidden("You are timed out of this chat until %s.".formatted(until.get()))
 				.with("reason", "timed-out").with("until", until.get().toString());
 		}
-		if (settings.slowModeSeconds() > 0) {
-			Instant last = lastPosted.getIfPresent(stream.id() + ":" + caller.userId());
-			if (last != null) {
-				Instant next = last.plusSeconds(settings.slowModeSeconds());
-				if (now.isBefore(next)) {
-					long wait = (Duration.between(now, next).toMillis() + 999) / 1000;
-					throw ApiProblem.tooManyRequests("Slow mode: one message every %d s; try again in %d s."
-						.formatted(settings.slowModeSeconds(), wait)).with("reason", "slow-mode").retryAfter(wait);
-				}
+	}
+
+	/**
+	 * Takes the poster's slow-mode turn, checked and taken in one step so that messages sent at the same moment
+	 * cannot all pass before any of them is recorded; returns the time of the post before (to give the turn
+	 * back), or refuses with when to try again.
+	 */
+	private Instant takeSlowModeTurn(String key, int slowModeSeconds, Instant now) {
+		Instant[] before = { Instant.MIN };
+		Instant[] next = { null };
+		lastPosted.asMap().compute(key, (k, last) -> {
+			if (last != null && now.isBefore(last.plusSeconds(slowModeSeconds))) {
+				next[0] = last.plusSeconds(slowModeSeconds);
+				return last;
 			}
+			before[0] = last == null ? Instant.MIN : last;
+			return now;
+		});
+		if (next[0] != null) {
+			long wait = (Duration.between(now, next[0]).toMillis() + 999) / 1000;
+			throw ApiProblem.tooManyRequests("Slow mode: one message every %d s; try again in %d s."
+				.formatted(slowModeSeconds, wait)).with("reason", "slow-mode").retryAfter(wait);
 		}
+		return before[0];
 	}
 
 	private String validText(@Nullable ChatRequest request) {

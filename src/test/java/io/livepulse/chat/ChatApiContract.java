@@ -309,6 +309,22 @@ abstract class ChatApiContract extends ChatApiFixture {
 	}
 
 	@Test
+	void inSlowModeMessagesSentAtTheSameMomentPostOneAndTheRestWait() {
+		long id = api.liveStream(seller, "Slow mode at once");
+		assertThat(api.put("/api/streams/" + id + "/chat/settings", seller, "{\"enabled\":true,\"slowModeSeconds\":60}")
+			.status()).isEqualTo(200);
+
+		List<Response> atOnce = api.postAtOnce("/api/streams/" + id + "/chat", viewer, 3,
+				i -> "{\"text\":\"at once " + i + "\"}");
+
+		assertThat(atOnce).extracting(Response::status).containsExactlyInAnyOrder(201, 429, 429);
+		assertThat(atOnce).filteredOn(answer -> answer.status() == 429)
+			.allSatisfy(waiting -> assertThat(waiting.json().get("reason").asString()).isEqualTo("slow-mode"));
+		assertThat(jdbc.sql("select count(*) from chat_messages where stream_id = :id").param("id", id).query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
 	void aMessageWithABlockedTermIsHeldForReviewUntilTheSellerReleasesIt() throws Exception {
 		long id = api.liveStream(seller, "Chat blocked terms");
 		String terms = "/api/sellers/me/blocked-terms";
