@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,15 +27,15 @@ class ChatPinRepository {
 
 	/** Pins the message in place of any other. */
 	void pin(long streamId, long messageId, String by, Instant now) {
-		if (update(streamId, messageId, by, now) == 0) {
-			try {
-				jdbc.sql("insert into chat_pins (stream_id, message_id, pinned_by, pinned_at) values (:streamId, :messageId, :by, :now)")
-					.param("streamId", streamId).param("messageId", messageId).param("by", by).param("now", Timestamp.from(now))
-					.update();
-			}
-			catch (DuplicateKeyException raced) {
-				update(streamId, messageId, by, now);
-			}
+		// two first pins at once: one inserts, the other finds the row and moves it (a failed insert caught here
+		// would have ended the caller's transaction on PostgreSQL)
+		int inserted = jdbc.sql("""
+				insert into chat_pins (stream_id, message_id, pinned_by, pinned_at) values (:streamId, :messageId, :by, :now)
+				on conflict do nothing""")
+			.param("streamId", streamId).param("messageId", messageId).param("by", by).param("now", Timestamp.from(now))
+			.update();
+		if (inserted == 0) {
+			update(streamId, messageId, by, now);
 		}
 	}
 

@@ -91,10 +91,14 @@ class ChatRepository {
 	}
 
 	void timeOut(long streamId, String userId, Instant until) {
-		int updated = jdbc.sql("update chat_timeouts set until = :until where stream_id = :streamId and user_id = :userId")
+		// two moderators timing the same person out at once: one inserts, the other finds the row and moves it
+		// (no failed insert, which would end the caller's transaction on PostgreSQL)
+		int inserted = jdbc.sql("""
+				insert into chat_timeouts (stream_id, user_id, until) values (:streamId, :userId, :until)
+				on conflict do nothing""")
 			.param("streamId", streamId).param("userId", userId).param("until", Timestamp.from(until)).update();
-		if (updated == 0) {
-			jdbc.sql("insert into chat_timeouts (stream_id, user_id, until) values (:streamId, :userId, :until)")
+		if (inserted == 0) {
+			jdbc.sql("update chat_timeouts set until = :until where stream_id = :streamId and user_id = :userId")
 				.param("streamId", streamId).param("userId", userId).param("until", Timestamp.from(until)).update();
 		}
 	}

@@ -309,6 +309,19 @@ abstract class ChatApiContract extends ChatApiFixture {
 	}
 
 	@Test
+	void timeOutsOfTheSamePersonSentAtOnceAllTakeInOneRow() {
+		long id = api.liveStream(seller, "Chat timeouts at once");
+		String userId = "viewer-twice-timed-out-" + System.nanoTime();
+
+		List<Response> atOnce = api.postAtOnce("/api/streams/" + id + "/chat/timeouts", seller, 4,
+				i -> "{\"userId\":\"" + userId + "\",\"minutes\":" + (5 + i) + "}");
+
+		assertThat(atOnce).extracting(Response::status).containsOnly(200);
+		assertThat(jdbc.sql("select count(*) from chat_timeouts where stream_id = :id").param("id", id).query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
 	void inSlowModeMessagesSentAtTheSameMomentPostOneAndTheRestWait() {
 		long id = api.liveStream(seller, "Slow mode at once");
 		assertThat(api.put("/api/streams/" + id + "/chat/settings", seller, "{\"enabled\":true,\"slowModeSeconds\":60}")

@@ -3,6 +3,7 @@ package io.livepulse.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,19 @@ abstract class ChatPinsContract extends ChatApiFixture {
 		assertThat(jdbc.sql("select actor || ' ' || action || ' ' || target from chat_audit where stream_id = :id order by id")
 			.param("id", id).query(String.class).list())
 			.containsExactly(sellerId + " pin message " + first, "admin pin message " + second, sellerId + " unpin the pinned message");
+	}
+
+	@Test
+	void firstPinsSentAtTheSameMomentAllTakeAndOneMessageIsPinned() {
+		long id = api.liveStream(seller, "Pins at once");
+		long message = post(id, viewer, "pin me, all at once").json().get("id").asLong();
+
+		List<Response> atOnce = api.postAtOnce("/api/streams/" + id + "/chat/" + message + "/pin", seller, 4);
+
+		assertThat(atOnce).extracting(Response::status).containsOnly(200);
+		assertThat(chat(id).get("pinned").get("id").asLong()).isEqualTo(message);
+		assertThat(jdbc.sql("select count(*) from chat_pins where stream_id = :id").param("id", id).query(Long.class).single())
+			.isEqualTo(1);
 	}
 
 	@Test
