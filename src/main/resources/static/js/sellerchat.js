@@ -82,7 +82,7 @@ export function chatConsole(stream) {
       const ban = button('Ban', 'chat-ban', `Ban ${message.userId} from your streams' chat`);
       ban.addEventListener('click', () => {
         if (!confirm(`Ban ${message.userId} from the chat of all your streams?`)) return;
-        act(ban, () => api('/api/sellers/me/bans', { method: 'POST', body: { userId: message.userId } }),
+        act(ban, () => api(`/api/streams/${stream.id}/chat/bans`, { method: 'POST', body: { userId: message.userId } }),
           (b) => `${b.userId} is banned from your streams' chat.`);
       });
       box.append(timeOut, ban);

@@ -75,6 +75,11 @@ class ChatController {
 				bodies.read(body, SettingsRequest.class, Set.of("enabled", "slowModeSeconds")));
 	}
 
+	@PostMapping("/api/streams/{id}/chat/bans")
+	Ban banOnStream(@PathVariable long id, Caller caller, @RequestBody JsonNode body) {
+		return moderation.banOnStream(id, caller, bodies.read(body, BanRequest.class, Set.of("userId")));
+	}
+
 	@PostMapping("/api/sellers/me/bans")
 	Ban ban(Caller caller, @RequestBody JsonNode body) {
 		return moderation.ban(caller, bodies.read(body, BanRequest.class, Set.of("userId")));

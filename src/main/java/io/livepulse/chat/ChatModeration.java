@@ -113,13 +113,21 @@ class ChatModeration {
 		if (!caller.has(Role.SELLER) || caller.vendorId() == null) {
 			throw ApiProblem.forbidden("Only a seller bans users from their own streams' chat.");
 		}
+		return ban(caller.vendorId(), caller, request);
+	}
+
+	/** From the chat of every stream of this stream's seller: by that seller or an admin (moderating the stream). */
+	public Ban banOnStream(long streamId, Caller caller, @Nullable BanRequest request) {
+		return ban(streams.getManaged(streamId, caller).vendorId(), caller, request);
+	}
+
+	private Ban ban(long vendorId, Caller caller, @Nullable BanRequest request) {
 		List<FieldError> errors = new ArrayList<>();
 		String userId = userIdOf(request == null ? null : request.userId(), errors);
 		refuse("ban", errors);
 		if (userId.equals(caller.userId())) {
 			throw ApiProblem.unprocessable("You cannot ban yourself.");
 		}
-		long vendorId = caller.vendorId();
 		Instant now = clock.instant();
 		try {
 			transactions.executeWithoutResult(status -> {

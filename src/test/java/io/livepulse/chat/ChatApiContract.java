@@ -281,6 +281,30 @@ abstract class ChatApiContract extends ChatApiFixture {
 	}
 
 	@Test
+	void anAdminModeratingAStreamBansFromItsSellersChatAndAnotherSellerCannot() {
+		long moderated = api.liveStream(seller, "Chat ban by an admin");
+		long sameSeller = api.liveStream(seller, "Chat ban by an admin, the seller's other stream");
+		long elsewhere = api.liveStream(otherSeller, "Chat ban by an admin, elsewhere");
+		String userId = "viewer-banned-by-admin-" + System.nanoTime();
+		String banned = api.token(userId, "VIEWER", null);
+		String bans = "/api/streams/" + moderated + "/chat/bans";
+
+		assertThat(api.post(bans, otherSeller, "{\"userId\":\"" + userId + "\"}").status()).isEqualTo(403);
+		assertThat(api.post(bans, viewer, "{\"userId\":\"" + userId + "\"}").status()).isEqualTo(403);
+		assertThat(api.post(bans, admin, "{\"userId\":\"\"}").status()).isEqualTo(400);
+		assertThat(post(moderated, banned, "before").status()).isEqualTo(201);
+		Response ban = api.post(bans, admin, "{\"userId\":\"" + userId + "\"}");
+
+		assertThat(ban.status()).isEqualTo(200);
+		assertThat(ban.json().get("vendorId").asLong()).isEqualTo(vendor);
+		assertThat(post(moderated, banned, "after").json().get("reason").asString()).isEqualTo("banned");
+		assertThat(post(sameSeller, banned, "after").status()).isEqualTo(403);
+		assertThat(post(elsewhere, banned, "after").status()).isEqualTo(201);
+		assertThat(jdbc.sql("select count(*) from chat_audit where vendor_id = :vendor and action = 'ban' and target = :t")
+			.param("vendor", vendor).param("t", "user " + userId).query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
 	void chatOffAndSlowModeAreTheStreamsModeratorsToSet() throws Exception {
 		long id = api.liveStream(seller, "Chat modes");
 		String settings = "/api/streams/" + id + "/chat/settings";

@@ -504,6 +504,11 @@ class AuthorizationMatrixTests {
 			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
 			.expect(unauthorized, Who.ANONYMOUS)
 			.rest(forbidden));
+		rows.add(row("POST", "/api/streams/{id}/chat/bans", "LIVE stream: its seller's chat, for a bystander",
+				who -> api("POST", "/api/streams/" + live + "/chat/bans", "{\"userId\":\"matrix-bystander\"}"))
+			.expect(ok, Who.OWNER_SELLER, Who.ADMIN)
+			.expect(unauthorized, Who.ANONYMOUS)
+			.rest(forbidden));
 		rows.add(row("POST", "/api/sellers/me/bans", "a seller bans a bystander from their own streams",
 				who -> api("POST", "/api/sellers/me/bans", "{\"userId\":\"matrix-bystander\"}"))
 			.expect(ok, Who.OWNER_SELLER, Who.OTHER_SELLER)
