@@ -45,11 +45,12 @@ public class PresenceService {
 	private final PresenceWrites writes;
 	private final PresenceUpkeep upkeep;
 	private final VerifiedViewers verified;
+	private final SignInHandover handover;
 
 	PresenceService(StreamService streams, ViewerLog viewerLog, Clock clock, MeterRegistry meters,
 			SettingsService settings, PresenceRefusals refusals, LocalPresence local,
 			ObjectProvider<SharedPresence> shared, ObjectProvider<PresenceExchange> exchange, PresenceWrites writes,
-			PresenceUpkeep upkeep, VerifiedViewers verified) {
+			PresenceUpkeep upkeep, VerifiedViewers verified, SignInHandover handover) {
 		this.streams = streams;
 		this.viewerLog = viewerLog;
 		this.clock = clock;
@@ -62,6 +63,7 @@ public class PresenceService {
 		this.writes = writes;
 		this.upkeep = upkeep;
 		this.verified = verified;
+		this.handover = handover;
 	}
 
 	/**
@@ -97,6 +99,7 @@ public class PresenceService {
 			refusals.record(UncountedHeartbeats.Reason.NOT_FETCHING_VIDEO, visitor.address());
 			return admission.playbackToken();
 		}
+		handover.signedIn(streamId, visitor, exchange == null, device -> leave(streamId, device));
 		count(streamId, viewerId, visitor.address(), now);
 		return admission.playbackToken();
 	}

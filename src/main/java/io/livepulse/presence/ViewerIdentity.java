@@ -56,11 +56,12 @@ public class ViewerIdentity {
 		if (caller.isPresent() && !caller.get().mayLikeAndChat()) {
 			return Visitor.refused(address, UncountedHeartbeats.Reason.NOT_AN_AUDIENCE_ROLE);
 		}
+		Optional<String> cookie = deviceCookie(request).or(() -> deviceHeader(request));
 		if (caller.isPresent()) {
-			return userViewer(caller.get()).map(viewer -> Visitor.counted(viewer, address))
+			return userViewer(caller.get())
+				.map(viewer -> Visitor.signedIn(viewer, address, cookie.flatMap(deviceIds::verify).map(ViewerId::device)))
 				.orElseGet(() -> Visitor.newDevice(address, Optional.empty()));
 		}
-		Optional<String> cookie = deviceCookie(request).or(() -> deviceHeader(request));
 		Optional<String> device = cookie.flatMap(deviceIds::verify);
 		if (device.isPresent()) {
 			return Visitor.counted(ViewerId.device(device.get()), address);

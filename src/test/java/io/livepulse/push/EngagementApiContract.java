@@ -147,6 +147,21 @@ abstract class EngagementApiContract {
 	}
 
 	@Test
+	void aViewerWhoSignsInWhileWatchingStaysOneViewerAndThePeakStaysOne() {
+		long id = liveStream("Signing in while watching");
+		Map<String, String> device = Map.of("Cookie", api.viewerCookie(id));
+		assertThat(api.post("/api/streams/" + id + "/heartbeat", null, null, device).json().get("viewers").asInt())
+			.isEqualTo(1);
+
+		String signedIn = api.token("viewer-signing-in-" + System.nanoTime(), "VIEWER", null);
+		for (int beat = 0; beat < 2; beat++) {
+			assertThat(api.post("/api/streams/" + id + "/heartbeat", signedIn, null, device).json().get("viewers").asInt())
+				.as("the same person, now by their user id").isEqualTo(1);
+		}
+		assertThat(api.get("/api/streams/" + id + "/stats", seller).json().get("peakViewers").asInt()).isEqualTo(1);
+	}
+
+	@Test
 	void oneAddressCountsAtMostTheAdminsCapOfViewersAndTheRestAreReported() {
 		long id = liveStream("Cap");
 		List<String> devices = new ArrayList<>();

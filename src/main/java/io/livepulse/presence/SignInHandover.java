@@ -1,0 +1,42 @@
+package io.livepulse.presence;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * A viewer who signs in while watching: their browser still carries the device id they were counted by, and from
+ * now on their user id counts. The device's session is closed when the user's first heartbeat comes (once per
+ * stream, user and device), so the person is not two viewers until the device times out, nor one more at the
+ * peak. On one node that happens before the user is counted (in memory); on several, off the request path, as
+ * presence reaches Redis only in the background there. The device stays among the stream's unique viewers: it
+ * was one until then.
+ */
+@Component
+class SignInHandover {
+
+	private final Cache<String, Boolean> handedOver = Caffeine.newBuilder().maximumSize(100_000)
+		.expireAfterWrite(Duration.ofHours(12)).build();
+
+	/** Closes the device's session once, at once ({@code inMemory}) or on a virtual thread of its own. */
+	void signedIn(long streamId, Visitor visitor, boolean inMemory, Consumer<ViewerId> closeSession) {
+		if (visitor.viewer().isEmpty() || visitor.deviceBeforeSignIn().isEmpty()) {
+			return;
+		}
+		ViewerId device = visitor.deviceBeforeSignIn().get();
+		String key = streamId + " " + visitor.viewer().get().value() + " " + device.value();
+		if (handedOver.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
+			return;
+		}
+		if (inMemory) {
+			closeSession.accept(device);
+		}
+		else {
+			Thread.ofVirtual().name("sign-in-handover").start(() -> closeSession.accept(device));
+		}
+	}
+}
