@@ -1,10 +1,12 @@
 package io.livepulse.sales;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -24,6 +26,7 @@ import io.livepulse.cluster.ClusterAnnouncements;
 class FlashSaleBroadcasts implements SchedulingConfigurer {
 
 	static final String TOPIC = "flash-sale";
+	private static final Duration TOLD_AGAIN_AFTER_START = Duration.ofHours(1);
 
 	private final FlashSaleRepository repository;
 	private final ApplicationEventPublisher events;
@@ -65,6 +68,16 @@ class FlashSaleBroadcasts implements SchedulingConfigurer {
 		if (TOPIC.equals(changed.topic())) {
 			changes.changedElsewhere(changed.item());
 		}
+	}
+
+	/**
+	 * After a start nothing is watched: the sales not over, and those whose time ran out in the hour before, are
+	 * read and told again at the next pass, so a sale whose clock runs out after a restart (or ran out while the
+	 * service was down) is still told ended, to viewers and (once, by its event's key) to its shop's webhook.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void watchAgainAfterStart() {
+		repository.notStoppedEndingAfter(clock.instant().minus(TOLD_AGAIN_AFTER_START)).forEach(changes::changedElsewhere);
 	}
 
 	@Override

@@ -57,6 +57,12 @@ class FlashSaleRepository {
 			.param("streamId", streamId).param("limit", limit).query(FlashSaleRepository::sale).list();
 	}
 
+	/** Sales not stopped whose time runs out (or ran out) after {@code since}. */
+	List<Long> notStoppedEndingAfter(Instant since) {
+		return jdbc.sql("select id from flash_sales where stopped_at is null and ends_at > :since").param("since", timestamp(since))
+			.query(Long.class).list();
+	}
+
 	/** Whether the stream has a sale that has not ended or been stopped (one at a time per stream). */
 	boolean hasOpenSale(long streamId, Instant now) {
 		return jdbc.sql("select count(*) from flash_sales where stream_id = :streamId and stopped_at is null and ends_at > :now")
