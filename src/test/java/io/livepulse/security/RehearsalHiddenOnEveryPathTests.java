@@ -115,6 +115,7 @@ class RehearsalHiddenOnEveryPathTests {
 					+ ",\"priceMinor\":1000,\"stock\":5,\"perBuyerLimit\":1,\"startsInSeconds\":10,\"durationSeconds\":60}";
 			case "POST /api/streams/{id}/chat" -> "{\"text\":\"hello?\"}";
 			case "POST /api/streams/{id}/chat/timeouts" -> "{\"userId\":\"bystander\",\"minutes\":1}";
+			case "POST /api/streams/{id}/chat/bans" -> "{\"userId\":\"bystander\"}";
 			case "PUT /api/streams/{id}/chat/settings" -> "{\"enabled\":true,\"slowModeSeconds\":0}";
 			case "POST /api/streams/{id}/purchases" ->
 				"{\"orderId\":\"o-1\",\"amountMinor\":100,\"currency\":\"EUR\",\"buyerId\":\"b\"}";
