@@ -179,6 +179,12 @@ public class StreamService {
 			ending.finish(reload(id));
 		}
 		Stream current = reload(id);
+		if (current.status() == StreamStatus.ENDED && current.finalMetrics() == null) {
+			// an end left half done (its freeze failed, or another request's is still running): finished here, at
+			// most once whoever gets there first, so the end is told and a replay asked for is saved
+			ending.finish(current);
+			current = reload(id);
+		}
 		if (save && current.finalMetrics() != null
 				&& repository.insertReplay(current, null, current.finalMetrics(), now)) {
 			log.info("Stream {} saved as a replay", id);

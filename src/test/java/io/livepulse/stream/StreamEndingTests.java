@@ -147,4 +147,24 @@ class StreamEndingTests {
 		assertThat(mine.get("finalMetrics").get("likes").asLong()).isEqualTo(2);
 		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(listener.handled()).contains(id));
 	}
+
+	/** An end whose freeze failed (or is still running for another request) is finished by the next end request. */
+	@Test
+	void anEndLeftHalfDoneIsFinishedByTheNextEndRequestWithItsReplay() {
+		ApiClient api = new ApiClient(port);
+		String seller = api.token("seller-1", "SELLER", 456L);
+		long id = api.liveStream(seller, "Interrupted, then ended again");
+		api.post("/api/streams/" + id + "/likes", api.token("fan-3", "VIEWER", null), null);
+		jdbc.sql("update live_streams set status = 'ENDED', ended_at = :at where id = :id")
+			.param("at", new Timestamp(System.currentTimeMillis())).param("id", id).update();
+		streams.refresh(id);
+
+		ApiClient.Response ended = api.post("/api/streams/" + id + "/end", seller, "{\"save\":true}");
+
+		assertThat(ended.status()).isEqualTo(200);
+		assertThat(ended.json().get("finalMetrics").get("likes").asLong()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from saved_streams where stream_id = :id").param("id", id).query(Long.class)
+			.single()).as("the replay asked for").isEqualTo(1);
+		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(listener.handled()).contains(id));
+	}
 }
