@@ -27,6 +27,16 @@ class SettingsRepository {
 		return values;
 	}
 
+	/** As {@link #loadValues()}, the rows locked until the transaction ends. */
+	Map<String, String> loadValuesForUpdate() {
+		Map<String, String> values = new HashMap<>();
+		jdbc.sql("select setting_key, setting_value from global_stream_settings for update")
+			.query(rs -> {
+				values.put(rs.getString("setting_key"), rs.getString("setting_value"));
+			});
+		return values;
+	}
+
 	void store(String key, String value, String changedBy, Instant at) {
 		int updated = jdbc.sql("""
 				update global_stream_settings

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.FieldError;
@@ -23,10 +23,14 @@ public class SettingsService {
 	private final Clock clock;
 	private final AtomicReference<StreamSettings> current = new AtomicReference<>();
 
-	SettingsService(SettingsRepository repository, ApplicationEventPublisher events, Clock clock) {
+	private final TransactionTemplate transactions;
+
+	SettingsService(SettingsRepository repository, ApplicationEventPublisher events, Clock clock,
+			TransactionTemplate transactions) {
 		this.repository = repository;
 		this.events = events;
 		this.clock = clock;
+		this.transactions = transactions;
 	}
 
 	public StreamSettings current() {
@@ -43,25 +47,31 @@ public class SettingsService {
 		current.set(StreamSettings.fromValues(repository.loadValues()));
 	}
 
-	/** Validates, stores and audits new settings; invalid settings change nothing. */
-	@Transactional
-	public StreamSettings update(StreamSettings requested, String changedBy) {
+	/**
+	 * Validates, stores and audits new settings; invalid settings change nothing. One update at a time, each
+	 * reading what the last one committed (its rows locked too, against another node's): two admins saving at once
+	 * once each wrote only the keys they changed, and valid sets on their own (a minimum here, a maximum there)
+	 * made an invalid one together.
+	 */
+	public synchronized StreamSettings update(StreamSettings requested, String changedBy) {
 		List<FieldError> violations = requested.violations();
 		if (!violations.isEmpty()) {
 			throw invalid(violations);
 		}
-		StreamSettings previous = StreamSettings.fromValues(repository.loadValues());
-		Map<String, String> oldValues = previous.asValues();
-		Instant now = clock.instant();
-		requested.asValues().forEach((key, value) -> {
-			String oldValue = oldValues.get(key);
-			if (!Objects.equals(oldValue, value)) {
-				repository.store(key, value, changedBy, now);
-				repository.audit(key, oldValue, value, changedBy, now);
-			}
+		transactions.executeWithoutResult(status -> {
+			StreamSettings previous = StreamSettings.fromValues(repository.loadValuesForUpdate());
+			Map<String, String> oldValues = previous.asValues();
+			Instant now = clock.instant();
+			requested.asValues().forEach((key, value) -> {
+				String oldValue = oldValues.get(key);
+				if (!Objects.equals(oldValue, value)) {
+					repository.store(key, value, changedBy, now);
+					repository.audit(key, oldValue, value, changedBy, now);
+				}
+			});
+			current.set(requested);
+			events.publishEvent(new SettingsChanged(previous, requested, changedBy));
 		});
-		current.set(requested);
-		events.publishEvent(new SettingsChanged(previous, requested, changedBy));
 		return requested;
 	}
 
