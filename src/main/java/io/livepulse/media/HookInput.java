@@ -48,7 +48,13 @@ final class HookInput {
 		for (String pair : query.replaceFirst("^\\?", "").split("&")) {
 			int equals = pair.indexOf('=');
 			if (equals > 0 && pair.substring(0, equals).equals(name)) {
-				return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+				try {
+					return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+				}
+				catch (IllegalArgumentException notUrlEncoded) {
+					// a stray '%' from any RTMP client: no key (the publish is denied), not a failure of ours
+					return null;
+				}
 			}
 		}
 		return null;

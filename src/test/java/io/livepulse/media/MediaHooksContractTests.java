@@ -302,6 +302,7 @@ class MediaHooksContractTests {
 		Response playUnknown = srs("on_play", "0".repeat(32), "", 9);
 
 		assertThat(denied.status()).isEqualTo(403);
+		assertThat(srs("on_publish", playbackId, "?key=%zz", 7).status()).as("a key that is no URL encoding: none").isEqualTo(400);
 		assertThat(allowed.status()).isEqualTo(200);
 		assertThat(allowed.json().get("code").asInt()).isZero();
 		assertThat(status(id)).isEqualTo("LIVE");
