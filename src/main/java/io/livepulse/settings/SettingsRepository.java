@@ -19,21 +19,19 @@ class SettingsRepository {
 	}
 
 	Map<String, String> loadValues() {
-		Map<String, String> values = new HashMap<>();
-		jdbc.sql("select setting_key, setting_value from global_stream_settings")
-			.query(rs -> {
-				values.put(rs.getString("setting_key"), rs.getString("setting_value"));
-			});
-		return values;
+		return values("select setting_key, setting_value from global_stream_settings");
 	}
 
 	/** As {@link #loadValues()}, the rows locked until the transaction ends. */
 	Map<String, String> loadValuesForUpdate() {
+		return values("select setting_key, setting_value from global_stream_settings for update");
+	}
+
+	private Map<String, String> values(String select) {
 		Map<String, String> values = new HashMap<>();
-		jdbc.sql("select setting_key, setting_value from global_stream_settings for update")
-			.query(rs -> {
-				values.put(rs.getString("setting_key"), rs.getString("setting_value"));
-			});
+		jdbc.sql(select).query(rs -> {
+			values.put(rs.getString("setting_key"), rs.getString("setting_value"));
+		});
 		return values;
 	}
 
