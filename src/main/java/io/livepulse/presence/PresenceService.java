@@ -94,12 +94,13 @@ public class PresenceService {
 				.orElse(null);
 		}
 		String viewerId = visitor.viewer().get().value();
+		// before the admission, which may count the user only later (once their player fetches the video)
+		handover.signedIn(streamId, visitor, exchange == null, device -> leave(streamId, device));
 		VerifiedViewers.Admission admission = verified.admit(streamId, viewerId, visitor.address(), now);
 		if (!admission.counts()) {
 			refusals.record(UncountedHeartbeats.Reason.NOT_FETCHING_VIDEO, visitor.address());
 			return admission.playbackToken();
 		}
-		handover.signedIn(streamId, visitor, exchange == null, device -> leave(streamId, device));
 		count(streamId, viewerId, visitor.address(), now);
 		return admission.playbackToken();
 	}
@@ -139,11 +140,11 @@ public class PresenceService {
 
 	/** Stops counting a viewer; leaving a stream one is not watching is harmless. */
 	public PresenceSnapshot leave(long streamId, ViewerId viewer) {
-		boolean live = streams.get(streamId).isLive();
+		boolean ended = streams.get(streamId).status() == StreamStatus.ENDED;
 		verified.left(streamId, viewer.value());
-		// nobody is counted on a stream that is not live: a leave there touches nothing shared (it once wrote the
-		// stream's keys back into Redis and read its whole viewer list from the database, request after request)
-		if (shared != null && exchange != null && live) {
+		// nobody is counted on an ended stream: a leave there touches nothing shared (it once wrote the stream's
+		// keys back into Redis and read its whole viewer list from the database, request after request)
+		if (shared != null && exchange != null && !ended) {
 			exchange.drop(streamId, viewer.value());
 			try {
 				shared.leave(streamId, viewer.value(), clock.millis()).forEach(closed -> writes.close(streamId, closed));

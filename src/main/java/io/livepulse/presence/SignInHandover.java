@@ -3,6 +3,8 @@ package io.livepulse.presence;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -18,6 +20,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  */
 @Component
 class SignInHandover {
+
+	private static final Logger log = LoggerFactory.getLogger(SignInHandover.class);
 
 	private final Cache<String, Boolean> handedOver = Caffeine.newBuilder().maximumSize(100_000)
 		.expireAfterWrite(Duration.ofHours(12)).build();
@@ -36,7 +40,15 @@ class SignInHandover {
 			closeSession.accept(device);
 		}
 		else {
-			Thread.ofVirtual().name("sign-in-handover").start(() -> closeSession.accept(device));
+			Thread.ofVirtual().name("sign-in-handover").start(() -> {
+				try {
+					closeSession.accept(device);
+				}
+				catch (RuntimeException notClosed) {
+					// Redis unreachable, or the stream gone: the device's session times out as any silent one
+					log.debug("The session of a device whose viewer signed in was not closed", notClosed);
+				}
+			});
 		}
 	}
 }

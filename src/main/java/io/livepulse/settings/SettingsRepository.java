@@ -24,7 +24,8 @@ class SettingsRepository {
 
 	/** As {@link #loadValues()}, the rows locked until the transaction ends. */
 	Map<String, String> loadValuesForUpdate() {
-		return values("select setting_key, setting_value from global_stream_settings for update");
+		// in the same order on every node, so two of them never wait on each other's rows in a circle
+		return values("select setting_key, setting_value from global_stream_settings order by setting_key for update");
 	}
 
 	private Map<String, String> values(String select) {

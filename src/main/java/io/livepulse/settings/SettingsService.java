@@ -48,10 +48,11 @@ public class SettingsService {
 	}
 
 	/**
-	 * Validates, stores and audits new settings; invalid settings change nothing. One update at a time, each
-	 * reading what the last one committed (its rows locked too, against another node's): two admins saving at once
-	 * once each wrote only the keys they changed, and valid sets on their own (a minimum here, a maximum there)
-	 * made an invalid one together.
+	 * Validates, stores and audits new settings; invalid settings change nothing. One update at a time on this node,
+	 * each reading what the last one committed: two admins saving at once each wrote only the keys they changed,
+	 * and valid sets on their own (a minimum here, a maximum there) made an invalid one together. The rows already
+	 * stored are locked too, which holds another node's update back when it changes them; two nodes saving keys
+	 * never stored before at the same moment are not held apart.
 	 */
 	public synchronized StreamSettings update(StreamSettings requested, String changedBy) {
 		List<FieldError> violations = requested.violations();

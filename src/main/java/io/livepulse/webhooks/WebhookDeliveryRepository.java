@@ -45,21 +45,27 @@ class WebhookDeliveryRepository {
 	record Due(String id, long endpointId) {
 	}
 
+	/** How many of the oldest due rows a pass looks at for each one it may take. */
+	private static final int SCANNED_PER_TAKEN = 20;
+
 	/**
 	 * Up to {@code limit} deliveries due now and not leased, oldest first: at most {@code perEndpoint} of each
 	 * endpoint, and none of the {@code busy} ones (no free slot here), so the backlog of an endpoint that answers
 	 * slowly or not at all never fills the list and holds every other endpoint's deliveries back.
 	 */
 	List<Due> due(Instant now, int limit, int perEndpoint, Collection<Long> busy) {
+		// the window runs over the oldest due rows only (by the due index), not over a whole backlog each pass
 		return jdbc.sql("""
 				select id, endpoint_id from (
 				       select id, endpoint_id, next_attempt_at,
 				              row_number() over (partition by endpoint_id order by next_attempt_at) as place
-				         from webhook_deliveries
-				        where status = 'PENDING' and next_attempt_at <= :now
-				          and (locked_until is null or locked_until < :now) and endpoint_id not in (:busy)) due
+				         from (select id, endpoint_id, next_attempt_at from webhook_deliveries
+				                where status = 'PENDING' and next_attempt_at <= :now
+				                  and (locked_until is null or locked_until < :now) and endpoint_id not in (:busy)
+				                order by next_attempt_at limit :scanned) oldest) due
 				 where place <= :perEndpoint order by next_attempt_at limit :limit""")
 			.param("now", Timestamp.from(now)).param("perEndpoint", perEndpoint).param("limit", limit)
+			.param("scanned", SCANNED_PER_TAKEN * limit)
 			// ids start at 1: a list never empty, which "in ()" would need
 			.param("busy", busy.isEmpty() ? List.of(0L) : busy)
 			.query((rs, row) -> new Due(rs.getString(1), rs.getLong(2))).list();

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 	private final Clock clock;
 	private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
 	private final Map<Long, Semaphore> inFlight = new ConcurrentHashMap<>();
+	/** Endpoints out of sends (their rate) until about when their next send is allowed (System.nanoTime). */
+	private final Map<Long, Long> rateLimitedUntil = new ConcurrentHashMap<>();
 	private final AtomicBoolean woken = new AtomicBoolean();
 	private final TokenBuckets sendRate = new TokenBuckets(100_000, Duration.ofMinutes(1));
 
@@ -84,9 +87,7 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 		// an attempt never outlives its lease: the sender gives up at the timeout, and the lease holds 5 s more
 		Instant leaseUntil = now.plus(properties.timeout()).plusSeconds(5);
 		int started = 0;
-		List<Long> busy = inFlight.entrySet().stream().filter(endpoint -> endpoint.getValue().availablePermits() == 0)
-			.map(Map.Entry::getKey).toList();
-		for (WebhookDeliveryRepository.Due due : deliveries.due(now, BATCH, PER_ENDPOINT, busy)) {
+		for (WebhookDeliveryRepository.Due due : deliveries.due(now, BATCH, PER_ENDPOINT, busyEndpoints())) {
 			Semaphore slots = inFlight.computeIfAbsent(due.endpointId(), endpoint -> new Semaphore(PER_ENDPOINT));
 			if (!slots.tryAcquire()) {
 				// this endpoint is busy: left unleased, the next pass takes it
@@ -94,6 +95,7 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 			}
 			if (!sendRate.tryAcquire(String.valueOf(due.endpointId()), properties.maxSendsPerSecond(),
 					properties.maxSendsPerSecond(), System.nanoTime())) {
+				rateLimitedUntil.put(due.endpointId(), System.nanoTime() + 1_000_000_000L / properties.maxSendsPerSecond());
 				slots.release();
 				continue;
 			}
@@ -117,6 +119,14 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 			});
 		}
 		return started;
+	}
+
+	/** Endpoints with no free slot here, or out of sends for a moment: their backlog is left out of a pass. */
+	private List<Long> busyEndpoints() {
+		long now = System.nanoTime();
+		rateLimitedUntil.values().removeIf(until -> until - now < 0);
+		return Stream.concat(inFlight.entrySet().stream().filter(endpoint -> endpoint.getValue().availablePermits() == 0)
+			.map(Map.Entry::getKey), rateLimitedUntil.keySet().stream()).distinct().toList();
 	}
 
 	private void attempt(WebhookDeliveryRepository.Leased delivery) {

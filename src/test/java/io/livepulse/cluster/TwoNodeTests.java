@@ -198,8 +198,11 @@ class TwoNodeTests {
 		// the bucket refills limit likes a second while the burst lasts (well under 100 ms on a quiet machine);
 		// a bucket per node would have let all 20 through
 		long refilled = burstMillis * limit / 1_000 + 1;
-		assertThat(accepted).as("accepted in a %d ms burst", burstMillis).isBetween((long) limit, limit + refilled)
-			.isLessThan(20);
+		// each node leases the bucket's tokens in blocks of a quarter of it (TokenLeases), so at the burst's end
+		// each may still hold up to a block its requests did not use: fewer accepted then, never more
+		long leasedUnused = 2L * Math.max(1, limit / 4);
+		assertThat(accepted).as("accepted in a %d ms burst", burstMillis)
+			.isBetween(limit - leasedUnused, limit + refilled).isLessThan(20);
 		assertThat(cluster.bean(0, io.livepulse.cluster.SharedRateLimits.class).shared()).isTrue();
 	}
 
