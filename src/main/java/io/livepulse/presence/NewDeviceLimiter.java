@@ -4,9 +4,14 @@ import java.time.Duration;
 
 import org.springframework.stereotype.Component;
 
+import io.livepulse.shared.ClientAddress;
 import io.livepulse.shared.TokenBuckets;
 
-/** New device ids per client address: {@code perMinute} a minute, in bursts of as many. */
+/**
+ * New device ids per client address: {@code perMinute} a minute, in bursts of as many; and for an IPv6 address,
+ * {@value #PER_NETWORK} times as many for its whole /48 ({@link ClientAddress#networkOf}), so a customer with a
+ * routed /48 gets no more new ids than a small office, not 65,536 addresses' worth.
+ */
 @Component
 class NewDeviceLimiter {
 
@@ -17,7 +22,13 @@ class NewDeviceLimiter {
 		this.perMinute = properties.newDevicesPerAddressPerMinute();
 	}
 
+	static final int PER_NETWORK = 8;
+
 	boolean tryAcquire(String address, long nowNanos) {
+		String network = ClientAddress.networkOf(address);
+		if (network != null && !buckets.tryAcquire(network, PER_NETWORK * perMinute, PER_NETWORK * perMinute / 60.0, nowNanos)) {
+			return false;
+		}
 		return buckets.tryAcquire(address, perMinute, perMinute / 60.0, nowNanos);
 	}
 }

@@ -53,6 +53,28 @@ public final class ClientAddress {
 		}
 	}
 
+	/**
+	 * The /48 an IPv6 counting key's /64 lies in (what a tunnel broker or a provider routes to one customer, so a
+	 * cap per /64 alone would let such a customer rotate through 65,536 "addresses"), or null for an IPv4 key.
+	 */
+	public static @Nullable String networkOf(String key) {
+		if (!key.endsWith("/64")) {
+			return null;
+		}
+		InetAddress slash64 = literalOfKey(key);
+		if (slash64 == null) {
+			return null;
+		}
+		byte[] prefix = slash64.getAddress();
+		Arrays.fill(prefix, 6, 16, (byte) 0);
+		try {
+			return InetAddress.getByAddress(prefix).getHostAddress() + "/48";
+		}
+		catch (UnknownHostException impossible) {
+			throw new IllegalStateException(impossible);
+		}
+	}
+
 	/** The address behind a counting key ({@link #keyOf}: an IPv6 key is its /64), or null; never a name lookup. */
 	public static @Nullable InetAddress literalOfKey(@Nullable String key) {
 		return literal(key != null && key.endsWith("/64") ? key.substring(0, key.length() - 3) : key);

@@ -15,6 +15,15 @@ class ClientAddressTests {
 	}
 
 	@Test
+	void anIpv6KeyLiesInItsSlash48AndAnIpv4KeyInNoNetwork() {
+		assertThat(ClientAddress.networkOf(ClientAddress.keyOf("2001:db8:1:2:3:4:5:6"))).isEqualTo("2001:db8:1:0:0:0:0:0/48");
+		assertThat(ClientAddress.networkOf(ClientAddress.keyOf("2001:db8:1:ffff::1"))).isEqualTo("2001:db8:1:0:0:0:0:0/48");
+		assertThat(ClientAddress.networkOf(ClientAddress.keyOf("2001:db8:2::1"))).isEqualTo("2001:db8:2:0:0:0:0:0/48");
+		assertThat(ClientAddress.networkOf("203.0.113.7")).isNull();
+		assertThat(ClientAddress.networkOf("zz:1")).isNull();
+	}
+
+	@Test
 	void onlyLiteralsAreParsedSoNoTextEverBecomesANameLookup() {
 		assertThat(ClientAddress.literal("example.com")).isNull();
 		assertThat(ClientAddress.literal("zz:1")).isNull();
