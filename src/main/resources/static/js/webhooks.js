@@ -38,10 +38,14 @@ function deliveryLog(endpoint) {
   const box = el('div', { className: 'table-wrap', attrs: { hidden: '' } },
     el('table', {}, el('thead', {}, el('tr', {}, ...['Created', 'Event', 'Status', 'Attempts', 'Last answer', 'Next try', '']
       .map((heading) => el('th', { text: heading })))), body));
+  let again = null;
   async function refresh() {
+    clearTimeout(again);
     const deliveries = await api(`/api/webhooks/${endpoint.id}/deliveries`);
     body.replaceChildren(...deliveries.map((delivery) => deliveryRow(endpoint, delivery, refresh)));
     if (!deliveries.length) body.append(el('tr', {}, el('td', { text: 'No deliveries yet.', attrs: { colspan: '7' } })));
+    // while the log is open, a delivery still pending is looked at again until it succeeds or fails
+    if (!box.hidden && deliveries.some((delivery) => delivery.status === 'PENDING')) again = setTimeout(refresh, 2000);
   }
   return { box, refresh };
 }
