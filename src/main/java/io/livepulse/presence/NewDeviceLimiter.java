@@ -15,14 +15,14 @@ import io.livepulse.shared.TokenBuckets;
 @Component
 class NewDeviceLimiter {
 
+	static final int PER_NETWORK = 8;
+
 	private final TokenBuckets buckets = new TokenBuckets(200_000, Duration.ofMinutes(2));
 	private final int perMinute;
 
 	NewDeviceLimiter(PresenceProperties properties) {
 		this.perMinute = properties.newDevicesPerAddressPerMinute();
 	}
-
-	static final int PER_NETWORK = 8;
 
 	boolean tryAcquire(String address, long nowNanos) {
 		String network = ClientAddress.networkOf(address);

@@ -1,6 +1,7 @@
 package io.livepulse.presence;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -23,19 +24,32 @@ class SignInHandover {
 
 	private static final Logger log = LoggerFactory.getLogger(SignInHandover.class);
 
+	private final DeviceIds deviceIds;
 	private final Cache<String, Boolean> handedOver = Caffeine.newBuilder().maximumSize(100_000)
 		.expireAfterWrite(Duration.ofHours(12)).build();
 
-	/** Closes the device's session once, at once ({@code inMemory}) or on a virtual thread of its own. */
+	SignInHandover(DeviceIds deviceIds) {
+		this.deviceIds = deviceIds;
+	}
+
+	/**
+	 * Closes the device's session once, at once ({@code inMemory}) or on a virtual thread of its own. The cookie is
+	 * verified only the first time it comes with this user on this stream, not at every heartbeat.
+	 */
 	void signedIn(long streamId, Visitor visitor, boolean inMemory, Consumer<ViewerId> closeSession) {
-		if (visitor.viewer().isEmpty() || visitor.deviceBeforeSignIn().isEmpty()) {
+		if (visitor.viewer().isEmpty() || visitor.deviceCookieBeforeSignIn().isEmpty()) {
 			return;
 		}
-		ViewerId device = visitor.deviceBeforeSignIn().get();
-		String key = streamId + " " + visitor.viewer().get().value() + " " + device.value();
+		String cookie = visitor.deviceCookieBeforeSignIn().get();
+		String key = streamId + " " + visitor.viewer().get().value() + " " + cookie;
 		if (handedOver.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
 			return;
 		}
+		Optional<ViewerId> verified = deviceIds.verify(cookie).map(ViewerId::device);
+		if (verified.isEmpty()) {
+			return;
+		}
+		ViewerId device = verified.get();
 		if (inMemory) {
 			closeSession.accept(device);
 		}

@@ -59,7 +59,7 @@ public class ViewerIdentity {
 		Optional<String> cookie = deviceCookie(request).or(() -> deviceHeader(request));
 		if (caller.isPresent()) {
 			return userViewer(caller.get())
-				.map(viewer -> Visitor.signedIn(viewer, address, cookie.flatMap(deviceIds::verify).map(ViewerId::device)))
+				.map(viewer -> Visitor.signedIn(viewer, address, cookie))
 				.orElseGet(() -> Visitor.newDevice(address, Optional.empty()));
 		}
 		Optional<String> device = cookie.flatMap(deviceIds::verify);

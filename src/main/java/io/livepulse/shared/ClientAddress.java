@@ -43,10 +43,15 @@ public final class ClientAddress {
 		if (isIpv4Mapped(bytes)) {
 			return (bytes[12] & 0xff) + "." + (bytes[13] & 0xff) + "." + (bytes[14] & 0xff) + "." + (bytes[15] & 0xff);
 		}
-		byte[] prefix = Arrays.copyOf(bytes, 16);
-		Arrays.fill(prefix, 8, 16, (byte) 0);
+		return prefix(bytes, 8);
+	}
+
+	/** The IPv6 address's first {@code bytes} bytes as a key: the address with the rest zeroed, and "/bits". */
+	private static String prefix(byte[] address, int bytes) {
+		byte[] prefix = Arrays.copyOf(address, 16);
+		Arrays.fill(prefix, bytes, 16, (byte) 0);
 		try {
-			return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+			return InetAddress.getByAddress(prefix).getHostAddress() + "/" + bytes * 8;
 		}
 		catch (UnknownHostException impossible) {
 			throw new IllegalStateException(impossible);
@@ -62,17 +67,7 @@ public final class ClientAddress {
 			return null;
 		}
 		InetAddress slash64 = literalOfKey(key);
-		if (slash64 == null) {
-			return null;
-		}
-		byte[] prefix = slash64.getAddress();
-		Arrays.fill(prefix, 6, 16, (byte) 0);
-		try {
-			return InetAddress.getByAddress(prefix).getHostAddress() + "/48";
-		}
-		catch (UnknownHostException impossible) {
-			throw new IllegalStateException(impossible);
-		}
+		return slash64 == null ? null : prefix(slash64.getAddress(), 6);
 	}
 
 	/** The address behind a counting key ({@link #keyOf}: an IPv6 key is its /64), or null; never a name lookup. */
