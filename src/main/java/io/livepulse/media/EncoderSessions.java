@@ -85,13 +85,29 @@ class EncoderSessions {
 			log.info("Publish to stream {} from {} refused: another encoder is publishing", stream.id(), address);
 			throw ApiProblem.forbidden("Another encoder is already publishing to stream %d.".formatted(stream.id()));
 		}
-		repository.connect(stream.id(), server, clientId, now);
+		if (!repository.connect(stream.id(), server, clientId, now, current)) {
+			log.info("Publish to stream {} from {} refused: another encoder connected first", stream.id(), address);
+			throw ApiProblem.forbidden("Another encoder is already publishing to stream %d.".formatted(stream.id()));
+		}
+		if (endedMeanwhile(stream.id())) {
+			repository.markEnded(stream.id(), now);
+			log.info("Publish to stream {} from {} refused: the stream ended meanwhile", stream.id(), address);
+			throw ApiProblem.forbidden("Stream %d has ended; create a new stream to go live again.".formatted(stream.id()));
+		}
 		if (stream.status() == StreamStatus.CREATED) {
 			streams.startByEncoder(stream.id());
 		}
 		log.info("Stream {} video connected from {} ({}, client {})", stream.id(), address, server, clientId);
 		events.publishEvent(new VideoStateChanged(stream.id(), VideoState.CONNECTED));
 		return playbackId;
+	}
+
+	/**
+	 * Whether the stream ended between the look above and the session's write: the end's own clean-up
+	 * (marking the session ended) may have run before the write, so the session is ended here instead.
+	 */
+	private boolean endedMeanwhile(long streamId) {
+		return streams.find(streamId).map(stream -> stream.status() == StreamStatus.ENDED).orElse(true);
 	}
 
 	/**
@@ -130,10 +146,15 @@ class EncoderSessions {
 		long streamId = session.get().streamId();
 		boolean keyStillValid = key == null || whipNames.streamOf(key).map(id -> id == streamId)
 			.orElseGet(() -> keys.findByKey(key).map(stream -> stream.id() == streamId).orElse(false));
-		boolean live = streams.find(streamId).map(Stream::isLive).orElse(false);
+		Optional<Stream> stream = streams.find(streamId);
+		boolean live = stream.map(Stream::isLive).orElse(false);
 		if (keyStillValid && live) {
 			repository.touch(streamId, clock.instant());
 			return true;
+		}
+		if (stream.isEmpty() || stream.get().status() == StreamStatus.ENDED) {
+			// a session connected just as its stream ended (on another node, say) must not stay "connected"
+			repository.markEnded(streamId, clock.instant());
 		}
 		log.info("Encoder of stream {} is cut: {}", streamId, live ? "its key was rotated" : "the stream is not live");
 		return false;

@@ -101,21 +101,35 @@ class MediaRepository {
 				""").param("from", timestamp(from)).param("upTo", timestamp(upTo)).query(MediaRepository::session).list();
 	}
 
-	@Transactional
-	void connect(long streamId, MediaServer server, String clientId, Instant now) {
-		int updated = jdbc.sql("""
-				update media_sessions
-				   set server = :server, client_id = :clientId, state = 'CONNECTED', connected_at = :now,
-				       last_seen_at = :now, disconnected_at = null
-				 where stream_id = :streamId
-				""").param("server", server.name()).param("clientId", clientId).param("now", timestamp(now))
-			.param("streamId", streamId).update();
-		if (updated == 0) {
+	/**
+	 * Makes this client the stream's connected encoder, in place of the session the caller looked at
+	 * ({@code seen}, empty when there was none); false when that session changed in between (another
+	 * encoder connected first, or the same one came back), so two publishes at once never both get in.
+	 */
+	boolean connect(long streamId, MediaServer server, String clientId, Instant now, Optional<EncoderSession> seen) {
+		if (seen.isPresent()) {
+			EncoderSession before = seen.get();
+			return jdbc.sql("""
+					update media_sessions
+					   set server = :server, client_id = :clientId, state = 'CONNECTED', connected_at = :now,
+					       last_seen_at = :now, disconnected_at = null
+					 where stream_id = :streamId and server = :seenServer and client_id = :seenClient
+					   and state = :seenState and connected_at = :seenConnectedAt
+					""").param("server", server.name()).param("clientId", clientId).param("now", timestamp(now))
+				.param("streamId", streamId).param("seenServer", before.server().name())
+				.param("seenClient", before.clientId()).param("seenState", before.state().name())
+				.param("seenConnectedAt", timestamp(before.connectedAt())).update() == 1;
+		}
+		try {
 			jdbc.sql("""
 					insert into media_sessions (stream_id, server, client_id, state, connected_at, last_seen_at)
 					values (:streamId, :server, :clientId, 'CONNECTED', :now, :now)
 					""").param("streamId", streamId).param("server", server.name()).param("clientId", clientId)
 				.param("now", timestamp(now)).update();
+			return true;
+		}
+		catch (DuplicateKeyException anotherEncoderWasFirst) {
+			return false;
 		}
 	}
 

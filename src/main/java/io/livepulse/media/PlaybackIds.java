@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +14,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class PlaybackIds {
+
+	private static final int MAX_ATTEMPTS = 5;
 
 	private final SecureRandom random = new SecureRandom();
 	private final MediaRepository repository;
@@ -29,11 +33,23 @@ class PlaybackIds {
 		});
 	}
 
-	/** Retires the current id (if any) and issues a new one. */
+	/**
+	 * Retires the current id (if any) and issues a new one. Two replacements at once (two key rotations)
+	 * collide on the one current id: the later one tries again on the id the other made current.
+	 */
 	String replace(long streamId) {
-		String fresh = next();
-		repository.replacePlaybackId(streamId, fresh, clock.instant());
-		return fresh;
+		for (int attempt = 1;; attempt++) {
+			String fresh = next();
+			try {
+				repository.replacePlaybackId(streamId, fresh, clock.instant());
+				return fresh;
+			}
+			catch (DuplicateKeyException | ConcurrencyFailureException anotherReplacementWon) {
+				if (attempt == MAX_ATTEMPTS) {
+					throw anotherReplacementWon;
+				}
+			}
+		}
 	}
 
 	static boolean looksLikeOne(String candidate) {

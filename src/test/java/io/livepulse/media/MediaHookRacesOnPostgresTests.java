@@ -1,0 +1,7 @@
+package io.livepulse.media;
+
+import io.livepulse.support.LivePulsePostgresTest;
+
+@LivePulsePostgresTest
+class MediaHookRacesOnPostgresTests extends MediaHookRacesContract {
+}
