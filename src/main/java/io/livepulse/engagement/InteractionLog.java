@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,8 +40,13 @@ class InteractionLog {
 		});
 	}
 
-	/** Throws {@code DuplicateKeyException} when the order was stored before; a rehearsal's is {@code practice}. */
+	/**
+	 * Throws {@code DuplicateKeyException} when the order was stored before, on this stream or another: an order
+	 * id is the shop's, so one order adds to one stream's revenue. Real and practice (rehearsal) orders apart.
+	 */
 	void appendPurchase(long streamId, Purchase purchase, boolean practice, long atMillis) {
+		jdbc.sql("insert into purchase_orders (order_id, is_simulated, stream_id) values (:orderId, :practice, :streamId)")
+			.param("orderId", purchase.orderId()).param("practice", practice).param("streamId", streamId).update();
 		jdbc.sql("""
 				insert into stream_interactions (stream_id, user_id, interaction_type, is_simulated, amount_minor,
 				                                 currency, ref, created_at, product_id, quantity)
@@ -63,13 +69,14 @@ class InteractionLog {
 				""").param("streamId", streamId).param("orderId", orderId).query(Long.class).single() > 0;
 	}
 
-	StoredPurchase storedPurchase(long streamId, String orderId) {
+	/** The order as stored on this stream; empty when it was stored on another one. */
+	Optional<StoredPurchase> storedPurchase(long streamId, String orderId) {
 		return jdbc.sql("""
 				select amount_minor, currency, product_id from stream_interactions
 				 where stream_id = :streamId and interaction_type = 'PURCHASE' and ref = :orderId
 				""").param("streamId", streamId).param("orderId", orderId)
 			.query((rs, row) -> new StoredPurchase(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class)))
-			.single();
+			.optional();
 	}
 
 	/** A stream's purchases that name a product, oldest first; read once per stream by the per-product figures. */

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.livepulse.security.Caller;
 import io.livepulse.shared.CleanText;
+import io.livepulse.shared.IsoCurrency;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,7 +21,7 @@ import jakarta.validation.constraints.Size;
 record Purchase(
 		@NotBlank @Size(max = 100) @CleanText String orderId,
 		@NotNull @Positive @Max(1_000_000_000_000L) Long amountMinor,
-		@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+		@NotBlank @IsoCurrency String currency,
 		@NotBlank @Size(max = Caller.MAX_USER_ID) @CleanText String buyerId,
 		@Nullable @Positive Long productId,
 		@Nullable @Positive @Max(10_000) Integer quantity,

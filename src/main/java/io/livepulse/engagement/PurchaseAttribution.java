@@ -8,5 +8,6 @@ import io.livepulse.stream.Stream;
  */
 public interface PurchaseAttribution {
 
-	void check(Stream stream, long productId);
+	/** Refuses unless the product is one of the stream's seller's, priced in the purchase's currency. */
+	void check(Stream stream, long productId, String currency);
 }

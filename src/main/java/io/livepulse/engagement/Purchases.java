@@ -66,7 +66,7 @@ class Purchases {
 	PurchaseResult purchase(long streamId, Purchase purchase) {
 		Stream stream = streams.get(streamId);
 		if (purchase.productId() != null) {
-			attribution.check(stream, purchase.productId());
+			attribution.check(stream, purchase.productId(), purchase.currency());
 		}
 		boolean practice = stream.isRehearsal();
 		StreamCounters streamCounters = counters.of(streamId);
@@ -79,7 +79,10 @@ class Purchases {
 				after = transactions.execute(status -> record(streamId, purchase, practice, now));
 			}
 			catch (DuplicateKeyException duplicate) {
-				InteractionLog.StoredPurchase stored = interactionLog.storedPurchase(streamId, purchase.orderId());
+				InteractionLog.StoredPurchase stored = interactionLog.storedPurchase(streamId, purchase.orderId())
+					.orElseThrow(() -> ApiProblem.conflict(
+							"Order %s was already recorded on another stream; an order adds to one stream's revenue."
+								.formatted(purchase.orderId())));
 				ClaimConfirmation confirmation = claims.getIfAvailable();
 				boolean otherClaim = purchase.claimId() != null
 						&& (confirmation == null || !confirmation.settledBy(purchase.claimId(), purchase.orderId()));

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import io.livepulse.shared.FieldError;
 import io.livepulse.shared.HostNames;
+import io.livepulse.shared.IsoCurrency;
 import io.livepulse.shared.Text;
 
 /**
@@ -96,14 +98,9 @@ final class ProductRules {
 			errors.add(new FieldError("currency", "is required"));
 			return null;
 		}
-		try {
-			Currency currency = code.matches("[A-Z]{3}") ? Currency.getInstance(code) : null;
-			if (currency != null && currency.getDefaultFractionDigits() >= 0) {
-				return currency;
-			}
-		}
-		catch (IllegalArgumentException unknown) {
-			// reported below
+		Optional<Currency> currency = IsoCurrency.Codes.of(code);
+		if (currency.isPresent()) {
+			return currency.get();
 		}
 		errors.add(new FieldError("currency", "must be an ISO 4217 currency code such as EUR"));
 		return null;

@@ -6,7 +6,10 @@ import io.livepulse.engagement.PurchaseAttribution;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.stream.Stream;
 
-/** A purchase may name a product of the stream's own seller (archived ones too: orders arrive late). */
+/**
+ * A purchase may name a product of the stream's own seller (archived ones too: orders arrive late), paid in
+ * the product's currency (else the product's revenue would add up amounts in two currencies).
+ */
 @Component
 class ShopAttribution implements PurchaseAttribution {
 
@@ -17,10 +20,14 @@ class ShopAttribution implements PurchaseAttribution {
 	}
 
 	@Override
-	public void check(Stream stream, long productId) {
-		if (products.find(productId).filter(product -> product.vendorId() == stream.vendorId()).isEmpty()) {
-			throw ApiProblem.unprocessable("Product %d is not a product of stream %d's seller; the purchase was not recorded."
-				.formatted(productId, stream.id()));
+	public void check(Stream stream, long productId, String currency) {
+		Product product = products.find(productId).filter(found -> found.vendorId() == stream.vendorId())
+			.orElseThrow(() -> ApiProblem.unprocessable(
+					"Product %d is not a product of stream %d's seller; the purchase was not recorded."
+						.formatted(productId, stream.id())));
+		if (!product.currency().equals(currency)) {
+			throw ApiProblem.unprocessable("Product %d is priced in %s; a purchase of it in %s was not recorded."
+				.formatted(productId, product.currency(), currency));
 		}
 	}
 }

@@ -53,7 +53,7 @@ class AnalyticsApiTests {
 		api.post("/api/streams/" + id + "/likes", other, null);
 		String shop = api.token("shop", "COMMERCE", null);
 		api.post("/api/streams/" + id + "/purchases", shop,
-				"{\"orderId\":\"R-1\",\"amountMinor\":4200,\"currency\":\"EUR\",\"buyerId\":\"fan-1\"}");
+				"{\"orderId\":\"R-%d\",\"amountMinor\":4200,\"currency\":\"EUR\",\"buyerId\":\"fan-1\"}".formatted(id));
 		Thread.sleep(700);
 		api.post("/api/streams/" + id + "/leave", other, null);
 		api.post("/api/streams/" + id + "/end", seller, "{\"save\":true}");

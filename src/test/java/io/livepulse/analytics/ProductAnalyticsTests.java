@@ -53,8 +53,8 @@ class ProductAnalyticsTests {
 		api.post("/api/streams/" + id + "/heartbeat", mode.equals("LIVE") ? null : seller, null, viewer);
 		api.post("/api/streams/" + id + "/pin", seller, "{\"productId\":" + product + "}");
 		assertThat(api.get("/go/" + id + "/" + product, null, viewer).status()).isEqualTo(302);
-		api.post("/api/streams/" + id + "/purchases", commerce, "{\"orderId\":\"%s-1\",\"amountMinor\":2500,\"currency\":\"EUR\",\"buyerId\":\"b\",\"productId\":%d}"
-			.formatted(mode, product));
+		api.post("/api/streams/" + id + "/purchases", commerce, "{\"orderId\":\"%s-%d\",\"amountMinor\":2500,\"currency\":\"EUR\",\"buyerId\":\"b\",\"productId\":%d}"
+			.formatted(mode, id, product));
 		api.post("/api/streams/" + id + "/end", seller, null);
 		return id;
 	}

@@ -13,6 +13,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -75,6 +77,20 @@ class InteractionControllerTests {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("orderId",
 					"amountMinor", "currency", "buyerId")));
+		verify(interactions, org.mockito.Mockito.never()).purchase(anyLong(), any());
+	}
+
+	@Test
+	void aPurchaseInACurrencyThatIsNoIsoCurrencyWithMinorUnitsIsRefused() throws Exception {
+		for (String currency : List.of("QQQ", "XAU", "EURO", "eur")) {
+			mvc.perform(post("/api/streams/7/purchases").with(as("shop", Role.COMMERCE, null))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"orderId\":\"R-1\",\"amountMinor\":4200,\"currency\":\"%s\",\"buyerId\":\"fan-1\"}"
+					.formatted(currency)))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("currency")));
+		}
 		verify(interactions, org.mockito.Mockito.never()).purchase(anyLong(), any());
 	}
 

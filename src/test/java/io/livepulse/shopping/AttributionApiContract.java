@@ -334,6 +334,44 @@ abstract class AttributionApiContract {
 		assertThat(figuresOf(stream, own).get("orders").asInt()).isEqualTo(1);
 	}
 
+	/** The order id is the shop's: reported to a second stream (a retry under a newer link), it is not counted twice. */
+	@Test
+	void anOrderReportedToTwoStreamsIsCountedOnTheFirstOnly() {
+		long first = api.liveStream(seller, "First show of the order");
+		long second = api.liveStream(seller, "Second show of the order");
+		long product = shop.create(seller, "Boots", "https://shop.example.com/boots");
+		String orderId = "O-" + Unique.user("order");
+
+		assertThat(shop.purchase(commerce, first, orderId, 8_000, product, 1).status()).isEqualTo(201);
+		Response again = shop.purchase(commerce, second, orderId, 8_000, product, 1);
+
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.json().get("detail").asString()).contains("another stream");
+		assertThat(api.get("/api/streams/" + first + "/stats", seller).json().get("orders").asInt()).isEqualTo(1);
+		assertThat(api.get("/api/streams/" + second + "/stats", seller).json().get("orders").asInt()).isZero();
+		assertThat(shop.purchase(commerce, first, orderId, 8_000, product, 1).status()).as("a retry to its own stream")
+			.isEqualTo(200);
+	}
+
+	/** Else the product's revenue would add amounts in two currencies, and the first order would fix the stream's. */
+	@Test
+	void aPurchaseOfAProductInAnotherCurrencyThanItsPriceIsRefusedAndFixesNoCurrency() {
+		long stream = api.liveStream(seller, "Orders in the product's currency");
+		long euroProduct = shop.create(seller, "Euro scarf", "https://shop.example.com/euro-scarf");
+
+		Response inDollars = api.post("/api/streams/" + stream + "/purchases", commerce,
+				"{\"orderId\":\"C-1\",\"amountMinor\":4999,\"currency\":\"USD\",\"buyerId\":\"b\",\"productId\":%d}"
+					.formatted(euroProduct));
+
+		assertThat(inDollars.status()).isEqualTo(422);
+		assertThat(inDollars.json().get("detail").asString()).contains("priced in EUR");
+		assertThat(shop.purchase(commerce, stream, "C-2", 4_999, euroProduct, 1).status()).as("then in euros")
+			.isEqualTo(201);
+		JsonNode stats = api.get("/api/streams/" + stream + "/stats", seller).json();
+		assertThat(stats.get("orders").asInt()).isEqualTo(1);
+		assertThat(stats.get("currency").asString()).isEqualTo("EUR");
+	}
+
 	@Test
 	void onARehearsalClicksAndOrdersArePracticeAndNeverCountedAsReal() throws Exception {
 		// a simulated audience that fills up within a tick (settings are snapshotted when a stream is created)

@@ -4,11 +4,14 @@ import java.util.Map;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.Unique;
 
 /** Test helpers for the shopping API: products, showcases, pins and counted viewers. */
 final class Shop {
 
 	private final ApiClient api;
+	/** Order ids are the shop's, stored once over all streams: each test's orders carry their own suffix. */
+	private final String orderSuffix = Unique.user("");
 
 	Shop(ApiClient api) {
 		this.api = api;
@@ -63,7 +66,7 @@ final class Shop {
 	Response purchase(String shopToken, long streamId, String orderId, long amountMinor, Long productId,
 			Integer quantity) {
 		String body = "{\"orderId\":\"%s\",\"amountMinor\":%d,\"currency\":\"EUR\",\"buyerId\":\"buyer-%s\"%s%s}"
-			.formatted(orderId, amountMinor, orderId, productId == null ? "" : ",\"productId\":" + productId,
+			.formatted(orderId + orderSuffix, amountMinor, orderId, productId == null ? "" : ",\"productId\":" + productId,
 					quantity == null ? "" : ",\"quantity\":" + quantity);
 		return api.post("/api/streams/" + streamId + "/purchases", shopToken, body);
 	}
