@@ -71,7 +71,7 @@ class AnalyticsService {
 	public StreamAnalytics report(long streamId, Caller caller) {
 		Stream stream = streams.getManaged(streamId, caller);
 		SellerStats figures = stats.figures(stream);
-		List<Sample> timeline = withChatRates(stream, SampleRepository.withRates(samples.timeline(streamId)));
+		List<Sample> timeline = withChatRates(stream, SampleRepository.withRates(samples.timeline(streamId, stream.endedAt())));
 		EngagedViewers engaged = interactions.engagedViewers(streamId);
 		double minutes = figures.durationSeconds() / 60.0;
 		double likesPerMinute = minutes > 0 ? round(figures.likeFigures().likes() / minutes) : 0;
@@ -134,7 +134,7 @@ class AnalyticsService {
 	 */
 	public String timelineCsv(long streamId, Caller caller) {
 		Stream stream = streams.getManaged(streamId, caller);
-		List<Sample> timeline = withChatRates(stream, SampleRepository.withRates(samples.timeline(streamId)));
+		List<Sample> timeline = withChatRates(stream, SampleRepository.withRates(samples.timeline(streamId, stream.endedAt())));
 		StringBuilder csv = new StringBuilder(stream.isRehearsal()
 				? "sampled_at,real_viewers,real_likes,real_likes_per_minute,real_chat_messages_per_minute,simulated_viewers,simulated_likes\r\n"
 				: "sampled_at,real_viewers,real_likes,real_likes_per_minute,real_chat_messages_per_minute\r\n");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,14 +39,18 @@ class SampleRepository {
 		}
 	}
 
-	List<Row> timeline(long streamId) {
+	/**
+	 * The stream's samples in time order, up to its end when it ended: a tick that sampled the stream just as it
+	 * ended may have stored a point after the closing one (which carries the frozen final figures).
+	 */
+	List<Row> timeline(long streamId, @Nullable Instant endedAt) {
 		return jdbc.sql("""
 				select sampled_at, real_viewers, real_likes, simulated_viewers, simulated_likes
 				  from stream_samples where stream_id = :streamId order by sampled_at
 				""").param("streamId", streamId)
 			.query((rs, n) -> new Row(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getLong(3),
 					(Integer) rs.getObject(4, Integer.class), (Long) rs.getObject(5, Long.class)))
-			.list();
+			.stream().filter(row -> endedAt == null || !row.at().isAfter(endedAt)).toList();
 	}
 
 	static List<Sample> withRates(List<Row> rows) {

@@ -59,12 +59,17 @@ class TimelineSampler implements SchedulingConfigurer {
 		if (!leadership.isLeader()) {
 			return;
 		}
-		for (Stream stream : streams.liveStreams()) {
+		for (Stream listed : streams.liveStreams()) {
 			try {
+				// the stream may have ended while the ones before it were sampled
+				Stream stream = streams.find(listed.id()).filter(Stream::isLive).orElse(null);
+				if (stream == null) {
+					continue;
+				}
 				sample(stream, presence.snapshot(stream.id()).viewers());
 			}
 			catch (RuntimeException ex) {
-				log.warn("Could not sample stream {}", stream.id(), ex);
+				log.warn("Could not sample stream {}", listed.id(), ex);
 			}
 		}
 	}

@@ -68,6 +68,7 @@ class EmbedOrigins {
 			throw ApiProblem.unprocessable("At most %d origins.".formatted(MAX));
 		}
 		transactions.executeWithoutResult(status -> {
+			jdbc.sql("select id from embed_origins_guard where id = 1 for update").query(Integer.class).single();
 			jdbc.sql("delete from embed_origins").update();
 			for (String origin : clean) {
 				jdbc.sql("insert into embed_origins (origin, added_by, added_at) values (:origin, :by, :now)")

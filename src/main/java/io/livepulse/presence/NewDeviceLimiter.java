@@ -24,11 +24,16 @@ class NewDeviceLimiter {
 		this.perMinute = properties.newDevicesPerAddressPerMinute();
 	}
 
+	/** The address's own limit first: an address past it spends nothing of its /48's. */
 	boolean tryAcquire(String address, long nowNanos) {
-		String network = ClientAddress.networkOf(address);
-		if (network != null && !buckets.tryAcquire(network, PER_NETWORK * perMinute, PER_NETWORK * perMinute / 60.0, nowNanos)) {
+		if (!buckets.tryAcquire(address, perMinute, perMinute / 60.0, nowNanos)) {
 			return false;
 		}
-		return buckets.tryAcquire(address, perMinute, perMinute / 60.0, nowNanos);
+		String network = ClientAddress.networkOf(address);
+		if (network != null && !buckets.tryAcquire(network, PER_NETWORK * perMinute, PER_NETWORK * perMinute / 60.0, nowNanos)) {
+			buckets.giveBack(address);
+			return false;
+		}
+		return true;
 	}
 }

@@ -15,11 +15,13 @@ public final class TokenBuckets {
 
 	private static final class Bucket {
 
+		final double capacity;
 		double tokens;
 		long refilledAtNanos;
 
-		Bucket(double tokens, long now) {
-			this.tokens = tokens;
+		Bucket(double capacity, long now) {
+			this.capacity = capacity;
+			this.tokens = capacity;
 			this.refilledAtNanos = now;
 		}
 	}
@@ -46,5 +48,13 @@ public final class TokenBuckets {
 			return bucket;
 		});
 		return granted[0];
+	}
+
+	/** Returns a token taken from the key's bucket (a request that another limit then refused). */
+	public void giveBack(String key) {
+		buckets.asMap().computeIfPresent(key, (k, bucket) -> {
+			bucket.tokens = Math.min(bucket.capacity, bucket.tokens + 1);
+			return bucket;
+		});
 	}
 }

@@ -2,7 +2,6 @@ package io.livepulse.shopping;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.livepulse.cluster.ChangedOnAnotherNode;
 import io.livepulse.cluster.ClusterAnnouncements;
@@ -49,13 +49,14 @@ public class ShowcaseService {
 	private final ShoppingProperties properties;
 	private final ApplicationEventPublisher events;
 	private final ClusterAnnouncements cluster;
+	private final TransactionTemplate transactions;
 	private final Clock clock;
 	/** The card pinned on each stream asked about since start-up (empty: nothing pinned). */
 	private final Map<Long, Optional<ProductCard>> pins = new ConcurrentHashMap<>();
 
 	ShowcaseService(StreamService streams, ProductRepository products, ShowcaseRepository repository,
 			ShopFigures figures, ShoppingProperties properties, ApplicationEventPublisher events,
-			ClusterAnnouncements cluster, Clock clock) {
+			ClusterAnnouncements cluster, TransactionTemplate transactions, Clock clock) {
 		this.streams = streams;
 		this.products = products;
 		this.repository = repository;
@@ -63,6 +64,7 @@ public class ShowcaseService {
 		this.properties = properties;
 		this.events = events;
 		this.cluster = cluster;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -81,39 +83,10 @@ public class ShowcaseService {
 	public Showcase replace(long streamId, Caller caller, List<Long> productIds) {
 		Stream stream = streams.getManaged(streamId, caller);
 		refuseEnded(stream, "its showcase can no longer change");
-		List<FieldError> errors = new ArrayList<>();
-		if (productIds == null) {
-			errors.add(new FieldError("productIds", "is required"));
-		}
-		else {
-			if (productIds.size() > properties.maxShowcase()) {
-				errors.add(new FieldError("productIds", "must hold at most %d products".formatted(properties.maxShowcase())));
-			}
-			if (productIds.stream().anyMatch(id -> id == null)) {
-				errors.add(new FieldError("productIds", "must not contain null"));
-			}
-			else if (new HashSet<>(productIds).size() != productIds.size()) {
-				errors.add(new FieldError("productIds", "must not name a product twice"));
-			}
-		}
-		if (!errors.isEmpty()) {
-			throw ApiProblem.badRequest("The showcase is invalid: " + errors.get(0).field() + " "
-					+ errors.get(0).message() + ". Nothing was changed.").with("errors", errors);
-		}
-		Map<Long, Product> found = products.byIds(productIds).stream()
-			.collect(Collectors.toMap(Product::id, Function.identity()));
-		for (long id : productIds) {
-			Product product = found.get(id);
-			if (product == null || product.vendorId() != stream.vendorId()) {
-				throw ProductService.notYours(id);
-			}
-			if (product.archived()) {
-				throw ApiProblem.unprocessable("Product %d is archived; it cannot be shown.".formatted(id));
-			}
-		}
+		ShowcaseRules.check(productIds, properties.maxShowcase(), stream.vendorId(), products::byIds);
 		synchronized (lockOf(streamId)) {
 			refuseEnded(streams.get(streamId), "its showcase can no longer change");
-			repository.replace(streamId, productIds);
+			underStreamLock(streamId, () -> repository.replace(streamId, productIds));
 			Optional<ProductCard> pinned = pinned(streamId);
 			if (pinned.isPresent() && !productIds.contains(pinned.get().productId())) {
 				unpinLocked(streamId);
@@ -138,7 +111,7 @@ public class ShowcaseService {
 					.formatted(productId, streamId));
 			}
 			Instant now = clock.instant();
-			repository.pin(streamId, productId, now);
+			underStreamLock(streamId, () -> repository.pin(streamId, productId, now));
 			ProductCard card = ProductCard.of(product, streamId);
 			pins.put(streamId, Optional.of(card));
 			figures.pinWindowsChanged(streamId);
@@ -196,6 +169,17 @@ public class ShowcaseService {
 			pins.remove(ended.streamId());
 			figures.pinWindowsChanged(ended.streamId());
 		}
+	}
+
+	/**
+	 * Runs a showcase or pin write under the stream's row lock: the lock above orders this node's requests, this
+	 * one orders nodes, so two pins at once on two nodes never leave two open pin windows.
+	 */
+	private void underStreamLock(long streamId, Runnable write) {
+		transactions.executeWithoutResult(status -> {
+			streams.lockForWrite(streamId);
+			write.run();
+		});
 	}
 
 	private void unpinLocked(long streamId) {

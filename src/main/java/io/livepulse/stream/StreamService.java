@@ -110,8 +110,9 @@ public class StreamService {
 		return repository.findPublic(status);
 	}
 
+	/** A seller's own streams; none for any other role, even one whose token carries a vendor id. */
 	public List<Stream> listOwn(Caller caller) {
-		if (caller.vendorId() == null) {
+		if (!caller.has(Role.SELLER) || caller.vendorId() == null) {
 			return List.of();
 		}
 		return repository.findByVendor(caller.vendorId());
@@ -151,7 +152,7 @@ public class StreamService {
 	}
 
 	public List<Replay> replaysOf(Caller caller) {
-		if (caller.vendorId() == null) {
+		if (!caller.has(Role.SELLER) || caller.vendorId() == null) {
 			return List.of();
 		}
 		return repository.replaysOf(caller.vendorId());

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.livepulse.support.ApiClient;
@@ -26,6 +28,9 @@ class AnalyticsApiTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	SampleRepository samples;
 
 	ApiClient api;
 	long vendor;
@@ -110,6 +115,20 @@ class AnalyticsApiTests {
 		double average = api.get("/api/streams/" + id + "/analytics", seller).json().get("averageWatchSeconds").asDouble();
 
 		assertThat(average).as("one open session, seen 2.1 s after it began").isGreaterThanOrEqualTo(2.0);
+	}
+
+	/** A tick that sampled the stream just as it ended stored a point after the closing one: it is not shown. */
+	@Test
+	void theTimelineEndsWithTheClosingPointEvenWhenALateSampleWasStored() throws Exception {
+		long id = finishedStreamWithActivity();
+		samples.insert(id, new SampleRepository.Row(Instant.now().plusSeconds(5), 99, 4, null, null));
+
+		JsonNode timeline = api.get("/api/streams/" + id + "/analytics", seller).json().get("timeline");
+		String csv = api.get("/api/streams/" + id + "/analytics.csv", seller).body();
+
+		assertThat(timeline.valueStream().map(point -> point.get("viewers").asInt())).doesNotContain(99);
+		assertThat(timeline.get(timeline.size() - 1).get("likes").asLong()).isEqualTo(4);
+		assertThat(csv.lines().skip(1).map(line -> line.split(",")[1])).doesNotContain("99");
 	}
 
 	@Test

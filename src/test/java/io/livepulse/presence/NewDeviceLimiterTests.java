@@ -33,6 +33,15 @@ class NewDeviceLimiterTests {
 		assertThat(grantedFrom(1, 10, "2001:db8:3:", 0)).as("another /48").isEqualTo(10);
 	}
 
+	/** Else one busy /64 would lock every other /64 of its /48 (a carrier's pool) out of new ids. */
+	@Test
+	void aSlash64PastItsOwnLimitSpendsNothingOfItsSlash48() {
+		assertThat(grantedFrom(1, NewDeviceLimiter.PER_NETWORK * PER_MINUTE + 100, "2001:db8:4:", 0)).as("one greedy /64")
+			.isEqualTo(PER_MINUTE);
+		assertThat(grantedFrom(NewDeviceLimiter.PER_NETWORK - 1, PER_MINUTE, "2001:db8:4:1", 0))
+			.as("the other /64s of the /48 still get their share").isEqualTo((NewDeviceLimiter.PER_NETWORK - 1) * PER_MINUTE);
+	}
+
 	@Test
 	void ipv4AddressesAreLimitedOneByOne() {
 		int granted = 0;

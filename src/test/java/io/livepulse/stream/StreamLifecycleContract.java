@@ -2,6 +2,8 @@ package io.livepulse.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,6 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
+import io.livepulse.support.TestSecrets;
+import io.livepulse.support.TestTokens;
 import io.livepulse.support.Unique;
 import tools.jackson.databind.JsonNode;
 
@@ -20,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 abstract class StreamLifecycleContract {
 
 	String keyPattern;
+	long vendor;
 
 	@LocalServerPort
 	int port;
@@ -34,7 +39,7 @@ abstract class StreamLifecycleContract {
 	@BeforeEach
 	void signIn() {
 		api = new ApiClient(port);
-		long vendor = Unique.vendorId();
+		vendor = Unique.vendorId();
 		keyPattern = "^vendor_" + vendor + "_[0-9]{10}_[A-Za-z0-9_-]{22,}$";
 		seller = api.token(Unique.user("seller"), "SELLER", vendor);
 		otherSeller = api.token(Unique.user("seller"), "SELLER", Unique.vendorId());
@@ -65,6 +70,23 @@ abstract class StreamLifecycleContract {
 
 		Response ownerKey = api.get("/api/streams/" + id + "/key", seller);
 		assertThat(ownerKey.json().get("streamKey").asString()).isEqualTo(key);
+	}
+
+	/** A shop's or viewer's token that happens to carry a vendor id is no seller of that vendor. */
+	@Test
+	void aTokenWithTheVendorButNotTheSellerRoleListsNoneOfItsStreamsOrReplays() {
+		long id = createStream(seller, "{\"title\":\"Not yours to list\"}");
+		api.post("/api/streams/" + id + "/start", seller, null);
+		api.post("/api/streams/" + id + "/end", seller, "{\"save\":true}");
+
+		for (String role : new String[] { "VIEWER", "COMMERCE" }) {
+			// as an identity provider might issue it (the dev sign-in gives a vendor id to sellers only)
+			String notSeller = TestTokens.hs256(TestSecrets.JWT, TestTokens.claims(Unique.user("staff"), role, vendor,
+					Instant.now(), Instant.now().plusSeconds(600)));
+			assertThat(api.get("/api/streams/mine", notSeller).json().size()).as(role).isZero();
+			assertThat(api.get("/api/replays", notSeller).json().size()).as(role).isZero();
+		}
+		assertThat(api.get("/api/streams/mine", seller).json().size()).isEqualTo(1);
 	}
 
 	@Test
