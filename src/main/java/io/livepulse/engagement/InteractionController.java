@@ -27,8 +27,8 @@ class InteractionController {
 	}
 
 	@PostMapping("/api/streams/{id}/purchases")
-	ResponseEntity<PurchaseResult> purchase(@PathVariable long id, @Valid @RequestBody Purchase purchase) {
-		PurchaseResult result = interactions.purchase(id, purchase);
+	ResponseEntity<PurchaseResult> purchase(@PathVariable long id, @Valid @RequestBody Purchase purchase, Caller shop) {
+		PurchaseResult result = interactions.purchase(id, purchase, shop);
 		return ResponseEntity.status(result.recorded() ? HttpStatus.CREATED : HttpStatus.OK).body(result);
 	}
 

@@ -51,9 +51,12 @@ public class InteractionService {
 		return likes.like(streamId, caller);
 	}
 
-	/** A purchase from the shop backend; the same order id is counted once. */
-	public PurchaseResult purchase(long streamId, Purchase purchase) {
-		return purchases.purchase(streamId, purchase);
+	/**
+	 * A purchase from a shop backend; the same order id is counted once. A shop whose token names a vendor reports
+	 * for that seller's streams only; one without is the platform's shop.
+	 */
+	public PurchaseResult purchase(long streamId, Purchase purchase, Caller shop) {
+		return purchases.purchase(streamId, purchase, shop);
 	}
 
 	/** Stores simulated likes of a rehearsal; refused for any stream that is not a rehearsal. */

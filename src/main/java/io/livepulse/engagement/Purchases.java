@@ -13,6 +13,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.livepulse.security.Caller;
 import io.livepulse.shared.ApiProblem;
 import io.livepulse.shared.DiskSync;
 import io.livepulse.stream.Stream;
@@ -63,8 +64,15 @@ class Purchases {
 		this.clock = clock;
 	}
 
-	PurchaseResult purchase(long streamId, Purchase purchase) {
+	PurchaseResult purchase(long streamId, Purchase purchase, Caller shop) {
 		Stream stream = streams.get(streamId);
+		if (shop.vendorId() != null && shop.vendorId() != stream.vendorId()) {
+			if (stream.isRehearsal()) {
+				throw ApiProblem.notFound("Stream %d does not exist.".formatted(streamId)); // hidden, as from anyone
+			}
+			throw ApiProblem.forbidden("This shop reports orders for vendor %d's streams; stream %d is another seller's."
+				.formatted(shop.vendorId(), streamId));
+		}
 		if (purchase.productId() != null) {
 			attribution.check(stream, purchase.productId(), purchase.currency());
 		}

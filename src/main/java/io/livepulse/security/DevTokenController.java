@@ -34,7 +34,8 @@ class DevTokenController {
 		if (request.role() == Role.SELLER && request.vendorId() == null) {
 			throw ApiProblem.badRequest("A SELLER token needs a vendorId.");
 		}
-		Long vendorId = request.role() == Role.SELLER ? request.vendorId() : null;
+		// a seller's vendor, or the vendor whose shop a COMMERCE token reports for (none: the platform's shop)
+		Long vendorId = request.role() == Role.SELLER || request.role() == Role.COMMERCE ? request.vendorId() : null;
 		String name = request.name() != null && !request.name().isBlank() ? request.name() : DEMO_NAMES.get(request.user());
 		return new DevTokenResponse(issuer.issue(request.user(), request.role(), vendorId, name));
 	}

@@ -77,7 +77,7 @@ class InteractionControllerTests {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("orderId",
 					"amountMinor", "currency", "buyerId")));
-		verify(interactions, org.mockito.Mockito.never()).purchase(anyLong(), any());
+		verify(interactions, org.mockito.Mockito.never()).purchase(anyLong(), any(), any());
 	}
 
 	@Test
@@ -91,13 +91,13 @@ class InteractionControllerTests {
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 				.andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("currency")));
 		}
-		verify(interactions, org.mockito.Mockito.never()).purchase(anyLong(), any());
+		verify(interactions, org.mockito.Mockito.never()).purchase(anyLong(), any(), any());
 	}
 
 	@Test
 	void aNewPurchaseFromTheShopIsAnswered201AndARepeatedOne200() throws Exception {
 		String body = "{\"orderId\":\"R-1\",\"amountMinor\":4200,\"currency\":\"EUR\",\"buyerId\":\"fan-1\"}";
-		given(interactions.purchase(eq(7L), any())).willReturn(new PurchaseResult("R-1", true, 4200, "EUR", 1, null, null),
+		given(interactions.purchase(eq(7L), any(), any())).willReturn(new PurchaseResult("R-1", true, 4200, "EUR", 1, null, null),
 				new PurchaseResult("R-1", false, 4200, "EUR", 1, null, null));
 
 		mvc.perform(post("/api/streams/7/purchases").with(as("shop", Role.COMMERCE, null))

@@ -334,6 +334,28 @@ abstract class AttributionApiContract {
 		assertThat(figuresOf(stream, own).get("orders").asInt()).isEqualTo(1);
 	}
 
+	/** SPEC 13: orders come from the seller's own shop; a shop token naming a vendor cannot add to another's revenue. */
+	@Test
+	void aShopOfOneSellerCannotReportOrdersOnAnotherSellersStreams() {
+		long vendor = Unique.vendorId();
+		String ownSeller = api.token(Unique.user("seller"), "SELLER", vendor);
+		String ownShop = api.token(Unique.user("shop"), "COMMERCE", vendor);
+		long own = api.liveStream(ownSeller, "The shop's own seller");
+		long foreign = api.liveStream(seller, "Another seller's show");
+		long foreignRehearsal = api.startedStream(seller, "Another seller's rehearsal", "REHEARSAL");
+
+		Response onForeign = shop.purchase(ownShop, foreign, "V-1", 1_000, null, null);
+		Response onForeignRehearsal = shop.purchase(ownShop, foreignRehearsal, "V-2", 1_000, null, null);
+
+		assertThat(onForeign.status()).isEqualTo(403);
+		assertThat(onForeign.isProblem()).isTrue();
+		assertThat(onForeignRehearsal.status()).as("a rehearsal stays hidden").isEqualTo(404);
+		assertThat(api.get("/api/streams/" + foreign + "/stats", seller).json().get("orders").asInt()).isZero();
+		assertThat(shop.purchase(ownShop, own, "V-3", 1_000, null, null).status()).isEqualTo(201);
+		assertThat(shop.purchase(commerce, foreign, "V-4", 1_000, null, null).status()).as("the platform's shop")
+			.isEqualTo(201);
+	}
+
 	/** The order id is the shop's: reported to a second stream (a retry under a newer link), it is not counted twice. */
 	@Test
 	void anOrderReportedToTwoStreamsIsCountedOnTheFirstOnly() {
