@@ -220,7 +220,7 @@ public class PresenceService {
 		long openSeconds = local.openWatchSeconds(streamId);
 		if (shared != null) {
 			try {
-				openSeconds += shared.openWatchSeconds(streamId, clock.millis());
+				openSeconds += shared.openWatchSeconds(streamId);
 			}
 			catch (RuntimeException unreachable) {
 				log.debug("Redis unreachable; open sessions of other nodes left out", unreachable);

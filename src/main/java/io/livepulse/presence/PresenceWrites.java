@@ -71,17 +71,23 @@ class PresenceWrites {
 			if (!closes.isEmpty()) {
 				viewerLog.recordCloses(closes);
 			}
-			peaks.forEach((streamId, peak) -> {
-				if (peak > savedPeaks.getOrDefault(streamId, 0)) {
-					viewerLog.savePeak(streamId, peak, clock.instant());
-					savedPeaks.put(streamId, peak);
-				}
-			});
 		}
 		catch (RuntimeException ex) {
 			pendingCloses.addAll(closes);
 			log.warn("Could not record {} closed sessions; retrying on the next tick", closes.size(), ex);
 		}
+		// apart from the closes: they are committed, and a failed peak must not queue them (and their watch time) again
+		peaks.forEach((streamId, peak) -> {
+			if (peak > savedPeaks.getOrDefault(streamId, 0)) {
+				try {
+					viewerLog.savePeak(streamId, peak, clock.instant());
+					savedPeaks.merge(streamId, peak, Math::max);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Could not save the peak of stream {}; retrying on the next tick", streamId, ex);
+				}
+			}
+		});
 	}
 
 	private static <T> List<T> drain(ConcurrentLinkedQueue<T> queue) {

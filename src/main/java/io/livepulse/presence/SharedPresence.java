@@ -14,9 +14,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.livepulse.cluster.ClusterProperties;
 import io.livepulse.cluster.ClusterRedis;
+import io.livepulse.shared.ClientAddress;
 import io.livepulse.stream.StreamService;
 
 /**
@@ -84,7 +86,7 @@ class SharedPresence {
 		redis.eval(PresenceScripts.SEED, ScriptOutputType.INTEGER, keys(streamId), args.toArray(String[]::new));
 	}
 
-	private static String[] keys(long streamId) {
+	static String[] keys(long streamId) {
 		String prefix = "livepulse:presence:{" + streamId + "}:";
 		return new String[] { prefix + "seen", prefix + "joined", prefix + "everJoined", prefix + "peak",
 				prefix + "addressOf", prefix + "perAddress", prefix + "seeded", prefix + "ended", prefix + "left",
@@ -96,17 +98,27 @@ class SharedPresence {
 	 * without waiting for the answer; see {@link PresenceScripts#EXCHANGE}.
 	 */
 	CompletableFuture<ExchangeAnswer> exchange(long streamId, int maxPerAddress, Map<String, NotedBeat> beats) {
-		List<String> args = new ArrayList<>(2 + beats.size() * 4);
+		return redis.<List<Object>>evalAsync(PresenceScripts.EXCHANGE, ScriptOutputType.MULTI, keys(streamId),
+				exchangeArguments(maxPerAddress, beats)).thenApply(ExchangeAnswer::parse);
+	}
+
+	/** The caps, then per viewer its id, address, the address's /48 ('' for IPv4) and its first and last beat. */
+	static String[] exchangeArguments(int maxPerAddress, Map<String, NotedBeat> beats) {
+		List<String> args = new ArrayList<>(4 + beats.size() * 5);
+		int everPerAddress = StreamPresence.EVER_PER_ADDRESS * maxPerAddress;
 		args.add(Integer.toString(maxPerAddress));
-		args.add(Integer.toString(StreamPresence.EVER_PER_ADDRESS * maxPerAddress));
+		args.add(Integer.toString(everPerAddress));
+		args.add(Integer.toString(NewDeviceLimiter.PER_NETWORK * maxPerAddress));
+		args.add(Integer.toString(NewDeviceLimiter.PER_NETWORK * everPerAddress));
 		beats.forEach((viewerId, beat) -> {
+			String network = ClientAddress.networkOf(beat.address());
 			args.add(viewerId);
 			args.add(beat.address());
+			args.add(network == null ? "" : network);
 			args.add(Long.toString(beat.firstMillis()));
 			args.add(Long.toString(beat.lastMillis()));
 		});
-		return redis.<List<Object>>evalAsync(PresenceScripts.EXCHANGE, ScriptOutputType.MULTI, keys(streamId),
-				args.toArray(String[]::new)).thenApply(ExchangeAnswer::parse);
+		return args.toArray(String[]::new);
 	}
 
 	/** Closes the sessions silent since before {@code cutoffMillis}; each is returned to one caller only. */
@@ -148,10 +160,25 @@ class SharedPresence {
 		return new HashSet<>(redis.commands().zrange(keys(streamId)[0], 0, -1));
 	}
 
-	/** Seconds watched so far in the open sessions. */
-	long openWatchSeconds(long streamId, long now) {
-		return redis.commands().zrangeWithScores(keys(streamId)[1], 0, -1).stream()
-			.mapToLong(joined -> Math.max(0, (now - (long) joined.getScore()) / 1000)).sum();
+	/**
+	 * Seconds watched so far in the open sessions, each up to its last heartbeat (as a closed session is counted,
+	 * and as one node counts its own): a viewer gone silent adds nothing while it waits to be pruned.
+	 */
+	long openWatchSeconds(long streamId) {
+		String[] keys = keys(streamId);
+		return openWatchSeconds(redis.commands().zrangeWithScores(keys[0], 0, -1),
+				redis.commands().zrangeWithScores(keys[1], 0, -1));
+	}
+
+	/** From the seen (viewer -> last heartbeat) and joined (viewer -> joined at) sets, as Redis holds them. */
+	static long openWatchSeconds(List<ScoredValue<String>> seen, List<ScoredValue<String>> joined) {
+		Map<String, Double> lastSeen = new HashMap<>();
+		seen.forEach(viewer -> lastSeen.put(viewer.getValue(), viewer.getScore()));
+		long millis = 0;
+		for (ScoredValue<String> viewer : joined) {
+			millis += Math.max(0, (long) (lastSeen.getOrDefault(viewer.getValue(), viewer.getScore()) - viewer.getScore()));
+		}
+		return millis / 1000;
 	}
 
 	private List<StreamPresence.ClosedSession> close(long streamId, String cutoff, String viewerId, long leftAtMillis) {

@@ -7,7 +7,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 import io.livepulse.shared.CappedCounts;
+import io.livepulse.shared.ClientAddress;
 
 /**
  * Presence of one stream: viewer -> session. A viewer counts once however many tabs heartbeat
@@ -21,11 +24,14 @@ final class StreamPresence {
 
 		final long joinedAtMillis;
 		final String address;
+		/** The address's IPv6 /48, which has caps of its own; null for IPv4. */
+		final @Nullable String network;
 		volatile long lastSeenMillis;
 
-		Session(long now, String address) {
+		Session(long now, String address, @Nullable String network) {
 			this.joinedAtMillis = now;
 			this.address = address;
+			this.network = network;
 			this.lastSeenMillis = now;
 		}
 	}
@@ -56,7 +62,9 @@ final class StreamPresence {
 
 	/**
 	 * Joins or refreshes a viewer; refused: a viewer from an address that already has {@code maxPerAddress}, and a
-	 * viewer new to the stream from an address that brought {@value #EVER_PER_ADDRESS} times as many already.
+	 * viewer new to the stream from an address that brought {@value #EVER_PER_ADDRESS} times as many already. An
+	 * IPv6 address's whole /48 has {@value NewDeviceLimiter#PER_NETWORK} times both caps, so a routed /48 cannot
+	 * count its 65,536 /64s' worth of viewers with device ids it gathered beforehand.
 	 */
 	Heartbeat heartbeat(String viewerId, String address, long now, int maxPerAddress) {
 		Heartbeat[] outcome = { Heartbeat.REFRESHED };
@@ -65,26 +73,47 @@ final class StreamPresence {
 				session.lastSeenMillis = Math.max(session.lastSeenMillis, now);
 				return session;
 			}
+			String network = ClientAddress.networkOf(address);
 			boolean newToTheStream = !everJoined.contains(viewerId);
-			if (newToTheStream && !everPerAddress.tryAcquire(address, EVER_PER_ADDRESS * maxPerAddress)) {
+			if (newToTheStream && !acquireBoth(everPerAddress, address, network,
+					EVER_PER_ADDRESS * maxPerAddress)) {
 				outcome[0] = Heartbeat.ADDRESS_FULL;
 				return null;
 			}
-			if (!activePerAddress.tryAcquire(address, maxPerAddress)) {
+			if (!acquireBoth(activePerAddress, address, network, maxPerAddress)) {
 				if (newToTheStream) {
-					everPerAddress.release(address);
+					releaseBoth(everPerAddress, address, network);
 				}
 				outcome[0] = Heartbeat.ADDRESS_FULL;
 				return null;
 			}
 			outcome[0] = Heartbeat.REJOINED;
-			return new Session(now, address);
+			return new Session(now, address, network);
 		});
 		if (outcome[0] != Heartbeat.REJOINED) {
 			return outcome[0];
 		}
 		peak.accumulateAndGet(active.size(), Math::max);
 		return everJoined.add(viewerId) ? Heartbeat.FIRST_JOIN : Heartbeat.REJOINED;
+	}
+
+	/** One from the address's count (cap {@code cap}) and one from its /48's (cap {@code PER_NETWORK * cap}), or none. */
+	private static boolean acquireBoth(CappedCounts counts, String address, @Nullable String network, int cap) {
+		if (!counts.tryAcquire(address, cap)) {
+			return false;
+		}
+		if (network != null && !counts.tryAcquire(network, NewDeviceLimiter.PER_NETWORK * cap)) {
+			counts.release(address);
+			return false;
+		}
+		return true;
+	}
+
+	private static void releaseBoth(CappedCounts counts, String address, @Nullable String network) {
+		counts.release(address);
+		if (network != null) {
+			counts.release(network);
+		}
 	}
 
 	ClosedSession leave(String viewerId) {
@@ -114,7 +143,7 @@ final class StreamPresence {
 	}
 
 	private ClosedSession closed(String viewerId, Session session) {
-		activePerAddress.release(session.address);
+		releaseBoth(activePerAddress, session.address, session.network);
 		return new ClosedSession(viewerId, session.joinedAtMillis, session.lastSeenMillis);
 	}
 

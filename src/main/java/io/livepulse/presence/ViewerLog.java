@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -76,8 +77,13 @@ class ViewerLog {
 				""").param("peak", peak).param("at", Timestamp.from(at)).param("streamId", streamId).update();
 		if (updated == 0 && jdbc.sql("select count(*) from stream_presence_peaks where stream_id = :streamId")
 			.param("streamId", streamId).query(Integer.class).single() == 0) {
-			jdbc.sql("insert into stream_presence_peaks (stream_id, peak_viewers, updated_at) values (:streamId, :peak, :at)")
-				.param("streamId", streamId).param("peak", peak).param("at", Timestamp.from(at)).update();
+			try {
+				jdbc.sql("insert into stream_presence_peaks (stream_id, peak_viewers, updated_at) values (:streamId, :peak, :at)")
+					.param("streamId", streamId).param("peak", peak).param("at", Timestamp.from(at)).update();
+			}
+			catch (DuplicateKeyException anotherNodeWasFirst) {
+				savePeak(streamId, peak, at); // its row is there now: raise it if this peak is higher
+			}
 		}
 	}
 

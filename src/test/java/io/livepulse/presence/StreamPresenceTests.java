@@ -57,6 +57,42 @@ class StreamPresenceTests {
 		assertThat(presence.heartbeat("d:elsewhere", "192.0.2.9", 100, cap)).isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
 	}
 
+	/** Device ids gathered beforehand, heartbeating from many /64s of one routed /48, count its share only. */
+	@Test
+	void aSlash48CountsAtMostEightTimesAnAddressesCapAtOnceWhateverNumberOfSlash64sItUses() {
+		int cap = 2;
+		int counted = 0;
+		for (int net = 0; net < 100; net++) {
+			String slash64 = io.livepulse.shared.ClientAddress.keyOf("2001:db8:7:" + Integer.toHexString(net) + "::1");
+			for (int device = 0; device < cap; device++) {
+				counted += presence.heartbeat("d:" + net + "-" + device, slash64, 0, cap) == StreamPresence.Heartbeat.FIRST_JOIN ? 1 : 0;
+			}
+		}
+
+		assertThat(counted).isEqualTo(NewDeviceLimiter.PER_NETWORK * cap);
+		assertThat(presence.heartbeat("d:v6-elsewhere", io.livepulse.shared.ClientAddress.keyOf("2001:db8:8::1"), 0, cap))
+			.as("another /48").isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
+		presence.leave("d:0-0");
+		assertThat(presence.heartbeat("d:99-0", io.livepulse.shared.ClientAddress.keyOf("2001:db8:7:63::1"), 1, cap))
+			.as("a place the /48 gave back").isEqualTo(StreamPresence.Heartbeat.FIRST_JOIN);
+	}
+
+	@Test
+	void aSlash48BringsAtMostEightTimesAnAddressesNewViewersOverTheStreamsLife() {
+		int cap = 1;
+		int counted = 0;
+		for (int net = 0; net < 100; net++) {
+			String slash64 = io.livepulse.shared.ClientAddress.keyOf("2001:db8:9:" + Integer.toHexString(net) + "::1");
+			if (presence.heartbeat("d:" + net, slash64, net, cap) == StreamPresence.Heartbeat.FIRST_JOIN) {
+				counted++;
+			}
+			presence.leave("d:" + net);
+		}
+
+		assertThat(counted).isEqualTo(NewDeviceLimiter.PER_NETWORK * StreamPresence.EVER_PER_ADDRESS * cap);
+		assertThat(presence.snapshot().uniqueViewers()).isEqualTo(counted);
+	}
+
 	@Test
 	void aViewerRefusedBecauseTheAddressIsFullAtOnceDoesNotUseUpItsNewViewers() {
 		presence.heartbeat("d:first", ADDRESS, 0, 1);
