@@ -20,7 +20,7 @@ import io.livepulse.shared.ClientAddress;
  * cap derived from the process's descriptor limit (see {@link #derive}), and at most
  * {@link #maxPerAddress()} per client, where a client is an IPv4 address or an IPv6 /64. Behind a
  * trusted proxy ({@code server.tomcat.remoteip.internal-proxies}, as for Tomcat) the client is the
- * last address of the forwarded-for header. Thread-safe: the event loops share one instance.
+ * right-most address of the forwarded-for chain that is not itself a trusted proxy. Thread-safe: the event loops share one instance.
  */
 final class ConnectionLimits {
 
@@ -138,15 +138,28 @@ final class ConnectionLimits {
 		return trustedProxies != null && trustedProxies.matcher(peer.getHostAddress()).matches();
 	}
 
-	/** The client a connection counts for: the peer, or the address it forwarded for when it is a trusted proxy. */
-	InetAddress clientOf(InetAddress peer, String forwardedFor) {
-		if (trusts(peer)) {
-			InetAddress forwarded = ClientAddress.literal(forwardedFor);
-			if (forwarded != null) {
-				return forwarded;
+	/**
+	 * The client a connection counts for, as Tomcat's RemoteIpValve finds it: from a trusted proxy, the forwarded-for
+	 * chain is read from the right, passing over trusted proxies (a load balancer in front of the site's proxy), and
+	 * the first other address is the client; an entry that is no address stops the walk at the last one believed.
+	 */
+	InetAddress clientOf(InetAddress peer, @Nullable String forwardedFor) {
+		if (!trusts(peer) || forwardedFor == null) {
+			return peer;
+		}
+		String[] hops = forwardedFor.split(",");
+		InetAddress client = peer;
+		for (int i = hops.length - 1; i >= 0; i--) {
+			InetAddress hop = ClientAddress.literal(hops[i]);
+			if (hop == null) {
+				return client;
+			}
+			client = hop;
+			if (!trusts(hop)) {
+				return hop;
 			}
 		}
-		return peer;
+		return client;
 	}
 
 	/** Counts a connection for its client; the key to release it with, or null when the client has its fill. */

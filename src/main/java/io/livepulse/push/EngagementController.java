@@ -12,6 +12,7 @@ import io.livepulse.presence.ViewerIdentity;
 import io.livepulse.security.Caller;
 import io.livepulse.stream.Stream;
 import io.livepulse.stream.StreamService;
+import io.livepulse.shared.ClientAddress;
 import io.livepulse.shared.HotRoute;
 import io.livepulse.shared.WebConnection;
 import jakarta.servlet.http.HttpServletRequest;
@@ -68,6 +69,7 @@ class EngagementController {
 	ResponseBodyEmitter events(@PathVariable long id, HttpServletRequest request, HttpServletResponse response,
 			Optional<Caller> caller) {
 		response.setHeader("X-Accel-Buffering", "no");
-		return push.subscribe(streams.getVisible(id, caller), WebConnection.of(request));
+		return push.subscribe(streams.getVisible(id, caller), WebConnection.of(request),
+				ClientAddress.keyOf(request.getRemoteAddr()));
 	}
 }

@@ -83,14 +83,10 @@ sealed interface EventPortRequest {
 		return new Subscribe(streamId, shownPath);
 	}
 
-	/** The last address of the last forwarded-for header, or null when there is none. */
+	/** The forwarded-for chain, every header of it in order and comma-separated, or null when there is none. */
 	static @Nullable String forwardedFor(HttpRequest request, String forwardedForHeader) {
 		List<String> values = request.headers().getAll(forwardedForHeader);
-		if (values.isEmpty()) {
-			return null;
-		}
-		String last = values.getLast();
-		return last.substring(last.lastIndexOf(',') + 1).strip();
+		return values.isEmpty() ? null : String.join(",", values);
 	}
 
 	private static boolean hasBody(HttpRequest request) {

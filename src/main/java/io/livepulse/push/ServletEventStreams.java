@@ -10,10 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.livepulse.shared.ApiProblem;
+import io.livepulse.shared.CappedCounts;
+import io.livepulse.shared.ClientAddress;
 import io.livepulse.shared.WebConnection;
 import io.livepulse.shopping.ShowcaseService;
 import io.livepulse.stream.Stream;
@@ -30,6 +34,7 @@ import io.livepulse.stream.StreamStatus;
 class ServletEventStreams implements PushAudience, SmartLifecycle {
 
 	private static final byte[] OPENING_COMMENT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
+	private static final long RETRY_AFTER_SECONDS = 5;
 
 	private final StatsService stats;
 	private final EngagementEvents events;
@@ -37,6 +42,7 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 	private final EndedStreams endedStreams;
 	private final ShowcaseService showcases;
 	private final Map<Long, Set<ServletSubscriber>> subscribers = new ConcurrentHashMap<>();
+	private final CappedCounts perClient = new CappedCounts();
 	/** Replaced at each start: a stopped context (the test framework pauses idle ones) may start again. */
 	private volatile ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 	private volatile boolean running;
@@ -50,8 +56,12 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 		this.endedStreams = endedStreams;
 	}
 
-	/** @param connection the subscriber's connection: its send buffer is kept small, and it is aborted when let go for falling behind */
-	ServletSubscriber subscribe(Stream stream, Optional<WebConnection> connection) {
+	/**
+	 * @param connection the subscriber's connection: its send buffer is kept small, and it is aborted when let go for falling behind
+	 * @param client the client's counting key ({@link ClientAddress#keyOf}); it holds at most as many event streams as
+	 *        on the event port, since behind a proxy nothing else limits them per client
+	 */
+	ServletSubscriber subscribe(Stream stream, Optional<WebConnection> connection, String client) {
 		connection.ifPresent(open -> open.limitSendBuffer((int) properties.subscriberSendBuffer().toBytes()));
 		ServletSubscriber emitter = new ServletSubscriber(properties.subscriberTimeout().toMillis(),
 				() -> connection.ifPresent(WebConnection::abort));
@@ -65,13 +75,26 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 			emitter.complete();
 			return emitter;
 		}
+		if (!perClient.tryAcquire(client, properties.maxEventConnectionsPerAddress())) {
+			throw ApiProblem.serviceUnavailable("Too many event streams are open from your address; close some and try again.")
+				.retryAfter(RETRY_AFTER_SECONDS);
+		}
+		AtomicBoolean released = new AtomicBoolean();
+		Runnable release = () -> {
+			if (released.compareAndSet(false, true)) {
+				perClient.release(client);
+			}
+		};
 		// a comment, which clients ignore, so the response's head goes out now and not with the first event
 		emitter.write(OPENING_COMMENT);
 		// the pinned product at once, so a late subscriber need not wait for its repeat
 		showcases.pinned(stream.id()).ifPresent(card -> emitter.write(events.product(stream.id(), card)));
 		Set<ServletSubscriber> streamSubscribers = subscribers.computeIfAbsent(stream.id(), id -> ConcurrentHashMap.newKeySet());
 		streamSubscribers.add(emitter);
-		Runnable remove = () -> streamSubscribers.remove(emitter);
+		Runnable remove = () -> {
+			streamSubscribers.remove(emitter);
+			release.run();
+		};
 		emitter.onCompletion(remove);
 		emitter.onTimeout(remove);
 		emitter.onError(error -> remove.run());

@@ -70,6 +70,13 @@ class ConnectionLimitsTests {
 			assertThat(limits.clientOf(ip("10.0.0.1"), unusable)).as(unusable).isEqualTo(ip("10.0.0.1"));
 		}
 
+		assertThat(limits.clientOf(ip("10.0.0.1"), "198.51.100.1, 203.0.113.7")).as("the right-most untrusted")
+			.isEqualTo(ip("203.0.113.7"));
+		assertThat(limits.clientOf(ip("10.0.0.1"), "198.51.100.1, 203.0.113.7, 127.0.0.2"))
+			.as("a load balancer in front of the proxy is passed over").isEqualTo(ip("203.0.113.7"));
+		assertThat(limits.clientOf(ip("10.0.0.1"), "203.0.113.7, garbage, 127.0.0.2")).as("the last one believed")
+			.isEqualTo(ip("127.0.0.2"));
+
 		ConnectionLimits noProxy = new ConnectionLimits(ROOMY, 3, null, "X-Forwarded-For");
 		assertThat(noProxy.clientOf(ip("127.0.0.2"), "203.0.113.7")).isEqualTo(ip("127.0.0.2"));
 	}

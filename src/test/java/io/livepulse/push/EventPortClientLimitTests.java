@@ -68,10 +68,14 @@ class EventPortClientLimitTests {
 
 	/** Connects from the given loopback address and sends the request; the first line of the answer. */
 	Socket subscribe(String from, String forwardedFor) throws IOException {
+		return subscribe(server.port().orElseThrow(), from, forwardedFor);
+	}
+
+	Socket subscribe(int toPort, String from, String forwardedFor) throws IOException {
 		Socket socket = new Socket();
 		open.add(socket);
 		socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-		socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), server.port().orElseThrow()), 5_000);
+		socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), toPort), 5_000);
 		socket.setSoTimeout(5_000);
 		String request = "GET /api/streams/" + stream + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
 				+ (forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n") + "\r\n";
@@ -130,5 +134,24 @@ class EventPortClientLimitTests {
 		assertSubscribed(PROXY, "2001:db8:1:2:aaaa:bbbb:cccc:dddd");
 		assertRefused(PROXY, "2001:db8:1:2:ffff::9");
 		assertSubscribed(PROXY, "2001:db8:1:3::1");
+	}
+
+	/**
+	 * The same event streams on the web port (same origin as the pages, behind the site's proxy): there the proxy's
+	 * own per-address limit sees one address per IPv6 host, so the service counts each client itself.
+	 */
+	@Test
+	void onTheWebPortEachForwardedClientGetsTheSameCapAndAClosedStreamFreesItsPlace() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			assertThat(answer(subscribe(port, PROXY, "2001:db8:5:6::" + (i + 1)))).startsWith("HTTP/1.1 200");
+		}
+		Socket refused = subscribe(port, PROXY, "2001:db8:5:6::99");
+		String answer = answer(refused);
+		assertThat(answer).startsWith("HTTP/1.1 503").contains("Retry-After: ").containsIgnoringCase("application/problem+json");
+		assertThat(answer(subscribe(port, PROXY, "2001:db8:5:7::1"))).as("another /64").startsWith("HTTP/1.1 200");
+
+		open.getFirst().close();
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+				answer(subscribe(port, PROXY, "2001:db8:5:6::100"))).startsWith("HTTP/1.1 200"));
 	}
 }
