@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.livepulse.shared.ApiProblem;
+
 /**
  * The {@code stream_counters} rows (a rehearsal's practice purchases in {@code stream_practice_sales}):
  * each stream's running totals, moved in the same transaction as the log rows they count, after
@@ -56,9 +58,11 @@ class CounterRows {
 		}
 		int updated = jdbc.sql("""
 				update stream_counters set revenue_minor = revenue_minor + :amount, orders = orders + 1, currency = :currency
-				 where stream_id = :id
-				""").param("amount", amountMinor).param("currency", currency).param("id", streamId).update();
+				 where stream_id = :id and revenue_minor <= :room
+				""").param("amount", amountMinor).param("currency", currency).param("id", streamId)
+			.param("room", Long.MAX_VALUE - amountMinor).update();
 		if (updated == 0) {
+			refuseIfFull("stream_counters", streamId, amountMinor);
 			jdbc.sql("""
 					insert into stream_counters (stream_id, revenue_minor, orders, currency)
 					values (:id, :amount, 1, :currency)
@@ -75,10 +79,25 @@ class CounterRows {
 		}
 		if (jdbc.sql("""
 				update stream_practice_sales set revenue_minor = revenue_minor + :amount, orders = orders + 1
-				 where stream_id = :id
-				""").param("amount", amountMinor).param("id", streamId).update() == 0) {
+				 where stream_id = :id and revenue_minor <= :room
+				""").param("amount", amountMinor).param("id", streamId).param("room", Long.MAX_VALUE - amountMinor)
+			.update() == 0) {
+			refuseIfFull("stream_practice_sales", streamId, amountMinor);
 			jdbc.sql("insert into stream_practice_sales (stream_id, revenue_minor, orders) values (:id, :amount, 1)")
 				.param("amount", amountMinor).param("id", streamId).update();
+		}
+	}
+
+	/**
+	 * A total row that is there but was not moved has no room for the amount (64-bit minor units): refused with a
+	 * problem, the transaction rolls back, and the stream's figures stay as they were instead of every later
+	 * purchase failing on the database's overflow.
+	 */
+	private void refuseIfFull(String table, long streamId, long amountMinor) {
+		if (jdbc.sql("select count(*) from " + table + " where stream_id = :id").param("id", streamId).query(Long.class)
+			.single() > 0) {
+			throw ApiProblem.unprocessable("Stream %d's revenue cannot hold another %d minor units; the purchase was not recorded."
+				.formatted(streamId, amountMinor));
 		}
 	}
 

@@ -356,6 +356,35 @@ abstract class AttributionApiContract {
 			.isEqualTo(201);
 	}
 
+	/** A flood of huge orders must not overflow the stream's 64-bit revenue (which would fail every later order). */
+	@Test
+	void anOrderThatWouldOverflowTheStreamsRevenueIsRefusedAndChangesNothing() {
+		long stream = api.liveStream(seller, "Nearly full till");
+		assertThat(shop.purchase(commerce, stream, "F-1", 1_000, null, null).status()).isEqualTo(201);
+		long nearlyFull = Long.MAX_VALUE - 500;
+		jdbc.sql("update stream_counters set revenue_minor = :full where stream_id = :id").param("full", nearlyFull)
+			.param("id", stream).update();
+
+		try {
+			Response overflowing = shop.purchase(commerce, stream, "F-2", 1_000, null, null);
+
+			assertThat(overflowing.status()).isEqualTo(422);
+			assertThat(overflowing.isProblem()).isTrue();
+			assertThat(jdbc.sql("select revenue_minor from stream_counters where stream_id = :id").param("id", stream)
+				.query(Long.class).single()).isEqualTo(nearlyFull);
+			assertThat(jdbc.sql("select count(*) from stream_interactions where stream_id = :id and interaction_type = 'PURCHASE'")
+				.param("id", stream).query(Long.class).single()).isEqualTo(1);
+			assertThat(shop.purchase(commerce, stream, "F-3", 400, null, null).status()).as("one that fits").isEqualTo(201);
+		}
+		finally {
+			// the row agrees with the log again, for the tests of this context that reconcile every stream
+			jdbc.sql("""
+					update stream_counters set revenue_minor = (select coalesce(sum(amount_minor), 0) from stream_interactions
+					 where stream_id = :id and interaction_type = 'PURCHASE' and is_simulated = false) where stream_id = :id
+					""").param("id", stream).update();
+		}
+	}
+
 	/** The order id is the shop's: reported to a second stream (a retry under a newer link), it is not counted twice. */
 	@Test
 	void anOrderReportedToTwoStreamsIsCountedOnTheFirstOnly() {
