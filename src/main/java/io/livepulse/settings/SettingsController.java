@@ -35,7 +35,7 @@ class SettingsController {
 		if (!errors.isEmpty()) {
 			throw SettingsService.invalid(errors);
 		}
-		return settings.update(update.toSettings(), caller.userId());
+		return settings.update(update.toSettings(settings.current()), caller.userId());
 	}
 
 	@GetMapping("/api/admin/settings/audit")
@@ -43,11 +43,17 @@ class SettingsController {
 		return settings.recentChanges(Math.clamp(limit, 1, 1000));
 	}
 
-	/** The PUT body: every setting must be present, so a partial body never resets a value silently. */
+	/**
+	 * The PUT body: every setting of SPEC 7's shape must be present, so a partial body never resets a value silently;
+	 * a setting added since ({@link #BEYOND_THE_SPEC}) may be left out by a client written to that shape, and then
+	 * keeps its stored value.
+	 */
 	record SettingsUpdate(Boolean simulatedViewersEnabled, Integer minSimulatedViewers, Integer maxSimulatedViewers,
 			Integer viewerIncreasePerMinute, Integer viewerDecreasePerMinute, Boolean simulatedLikesEnabled,
 			Integer simulatedLikesPerMinute, Double engagementMultiplier, Integer viewerTimeoutSeconds,
 			Integer likeRateLimitPerSecond, Integer hideViewerCountBelow, Integer maxViewersPerAddress) {
+
+		static final Set<String> BEYOND_THE_SPEC = Set.of("maxViewersPerAddress");
 
 		/**
 		 * Every error at once: the missing fields, and every rule the given fields break (a rule between
@@ -67,7 +73,7 @@ class SettingsController {
 		private List<FieldError> missingFields() {
 			List<FieldError> errors = new ArrayList<>();
 			for (RecordComponent field : SettingsUpdate.class.getRecordComponents()) {
-				if (SettingsFields.read(field, this) == null) {
+				if (SettingsFields.read(field, this) == null && !BEYOND_THE_SPEC.contains(field.getName())) {
 					errors.add(new FieldError(field.getName(), "is required"));
 				}
 			}
@@ -91,8 +97,11 @@ class SettingsController {
 			throw new IllegalStateException("The PUT body has no field " + name);
 		}
 
-		StreamSettings toSettings() {
-			return SettingsFields.build(field -> givenValueOf(field.getName()));
+		StreamSettings toSettings(StreamSettings stored) {
+			return SettingsFields.build(field -> {
+				Object given = givenValueOf(field.getName());
+				return given != null ? given : SettingsFields.read(field, stored);
+			});
 		}
 	}
 }

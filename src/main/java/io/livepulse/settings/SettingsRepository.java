@@ -23,9 +23,10 @@ class SettingsRepository {
 	}
 
 	/** As {@link #loadValues()}, the rows locked until the transaction ends. */
+	/** The stored values, after taking the update guard: another node's update waits until this one commits. */
 	Map<String, String> loadValuesForUpdate() {
-		// in the same order on every node, so two of them never wait on each other's rows in a circle
-		return values("select setting_key, setting_value from global_stream_settings order by setting_key for update");
+		jdbc.sql("select id from settings_update_guard where id = 1 for update").query(Integer.class).single();
+		return values("select setting_key, setting_value from global_stream_settings");
 	}
 
 	private Map<String, String> values(String select) {

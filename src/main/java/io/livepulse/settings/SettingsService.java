@@ -42,17 +42,19 @@ public class SettingsService {
 		return settings;
 	}
 
-	/** Reads the settings again from the database, where another node may have changed them (cluster mode). */
-	public void reload() {
+	/**
+	 * Reads the settings again from the database, where another node may have changed them (cluster mode); in turn
+	 * with this node's updates, so a read from before one of them can never overwrite what it saved.
+	 */
+	public synchronized void reload() {
 		current.set(StreamSettings.fromValues(repository.loadValues()));
 	}
 
 	/**
-	 * Validates, stores and audits new settings; invalid settings change nothing. One update at a time on this node,
-	 * each reading what the last one committed: two admins saving at once each wrote only the keys they changed,
-	 * and valid sets on their own (a minimum here, a maximum there) made an invalid one together. The rows already
-	 * stored are locked too, which holds another node's update back when it changes them; two nodes saving keys
-	 * never stored before at the same moment are not held apart.
+	 * Validates, stores and audits new settings; invalid settings change nothing. One update at a time on this node
+	 * and, through a guard row locked first, over all nodes, each reading what the last one committed: two admins
+	 * saving at once each wrote only the keys they changed, and valid sets on their own (a minimum here, a maximum
+	 * there) made an invalid one together. This node's copy changes once the update committed.
 	 */
 	public synchronized StreamSettings update(StreamSettings requested, String changedBy) {
 		List<FieldError> violations = requested.violations();
@@ -70,9 +72,9 @@ public class SettingsService {
 					repository.audit(key, oldValue, value, changedBy, now);
 				}
 			});
-			current.set(requested);
 			events.publishEvent(new SettingsChanged(previous, requested, changedBy));
 		});
+		current.set(requested);
 		return requested;
 	}
 

@@ -149,6 +149,23 @@ class SettingsApiTests {
 		assertThat(latest.get("changedAt").asString()).isNotBlank();
 	}
 
+	/** A client written to SPEC 7's JSON shape knows nothing of settings added since: it saves, and they stay. */
+	@Test
+	void aSaveInExactlyTheSpecsShapeIsStoredAndKeepsTheSettingsAddedSince() {
+		assertThat(api.put("/api/admin/settings", admin, with("maxViewersPerAddress", "7")).status()).isEqualTo(200);
+		String specShape = with("maxSimulatedViewers", "120").replaceFirst(",\"maxViewersPerAddress\":\\d+", "");
+		assertThat(specShape).doesNotContain("maxViewersPerAddress");
+
+		Response saved = api.put("/api/admin/settings", admin, specShape);
+
+		assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+		JsonNode now = api.get("/api/admin/settings", admin).json();
+		assertThat(now.get("maxSimulatedViewers").asInt()).isEqualTo(120);
+		assertThat(now.get("maxViewersPerAddress").asInt()).as("kept, not reset").isEqualTo(7);
+		assertThat(api.put("/api/admin/settings", admin, specShape.replace("\"maxSimulatedViewers\":120,", "")).status())
+			.as("a field of the SPEC's shape is still required").isEqualTo(400);
+	}
+
 	@Test
 	void onlyAdminsReadOrChangeSettings() {
 		assertThat(api.get("/api/admin/settings", seller).status()).isEqualTo(403);
