@@ -73,11 +73,19 @@ class AuctionClosing implements SchedulingConfigurer {
 		return true;
 	}
 
+	/**
+	 * The stream's end decides an auction whose clock had run out by then, as the close job would have within a
+	 * tick (its leader won before the end), and stops the ones still running.
+	 */
 	@ApplicationModuleListener
 	void on(StreamEnded ended) {
 		Instant now = clock.instant();
 		for (long id : repository.runningOf(ended.streamId())) {
-			if (repository.stop(id, "stream-ended", now, true)) {
+			if (Boolean.TRUE.equals(transactions.execute(status -> decide(id, ended.endedAt())))) {
+				disk.forceToDisk();
+				broadcasts.changed(id);
+			}
+			else if (repository.stop(id, "stream-ended", now, true)) {
 				broadcasts.changed(id);
 			}
 		}

@@ -188,7 +188,12 @@ class AuctionService {
 		}
 		int number = known.map(AuctionRepository.Bidder::number).orElse(auction.bidders() + 1);
 		Bidding.Outcome outcome = Bidding.bid(auction.standing(), number, amount, max);
-		boolean extended = !auction.suddenDeath() && Duration.between(now, auction.endsAt()).compareTo(ANTI_SNIPING) < 0;
+		// only a bid that moves the price or the leader resets the clock: a leader raising their own hidden maximum
+		// changes nothing anyone sees, and could otherwise keep the auction open for ever at no cost
+		boolean moved = outcome.after().priceMinor() != auction.priceMinor()
+				|| !java.util.Objects.equals(outcome.after().leaderNumber(), auction.leaderNumber());
+		boolean extended = moved && !auction.suddenDeath()
+				&& Duration.between(now, auction.endsAt()).compareTo(ANTI_SNIPING) < 0;
 		Instant endsAt = extended ? now.plus(ANTI_SNIPING) : auction.endsAt();
 		String leaderUserId = outcome.bidderLeads() ? caller.userId() : auction.leaderUserId();
 		String leaderName = outcome.bidderLeads() ? caller.displayName() : auction.leaderName();

@@ -120,6 +120,8 @@ class WebhookEventListeners {
 			real(changed.streamId()).ifPresent(stream -> outbox.write(WebhookEventType.GIVEAWAY_DRAWN, stream.vendorId(),
 					"giveaway.drawn:" + changed.giveaway().id(), WebhookOutbox.data("streamId", changed.streamId(),
 							"giveawayId", changed.giveaway().id(), "entries", changed.giveaway().entries(),
+							// the draw skips these: a shop recomputing it from this payload alone needs them
+							"excludedEntries", changed.giveaway().excludedEntries(),
 							"winningEntry", changed.giveaway().winner() == null ? null : changed.giveaway().winner().entryNumber(),
 							"seed", changed.giveaway().seed())));
 		}

@@ -19,6 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.livepulse.stream.FinalMetrics;
+import io.livepulse.stream.StreamEnded;
+import io.livepulse.stream.StreamMode;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.ShiftableClock;
@@ -209,6 +212,27 @@ abstract class AuctionContract {
 		assertThat(tooLate.json().get("reason").asString()).isEqualTo("ENDED");
 	}
 
+	/** Else the leader could keep the auction open for ever, raising their own hidden maximum every 9 s. */
+	@Test
+	void theLeaderRaisingTheirOwnMaximumInTheLastSecondsDoesNotSetTheClockBack() {
+		long[] setup = streamWithProduct("LIVE");
+		JsonNode auction = start(setup[0], setup[1], 120, false).json();
+		long id = auction.get("id").asLong();
+		Instant endsAt = Instant.parse(auction.get("endsAt").asString());
+		String[] ann = bidder("Ann");
+		assertThat(bidUpTo(id, ann[0], 5000).status()).isEqualTo(201);
+		clockTo(endsAt.minusSeconds(5));
+
+		Response raised = bidUpTo(id, ann[0], 6000);
+
+		assertThat(raised.status()).isEqualTo(201);
+		assertThat(raised.json().get("extended").asBoolean()).isFalse();
+		assertThat(Instant.parse(raised.json().get("endsAt").asString())).isEqualTo(endsAt);
+		assertThat(view(id, null).get("extensions").asInt()).isZero();
+		assertThat(bid(id, bidder("Bob")[0], 1100).json().get("extended").asBoolean())
+			.as("a rival's bid, which moves the price, still does").isTrue();
+	}
+
 	@Test
 	void theWinnerIsDecidedOnceEvenByDecidersAtOnceAndPaysThroughThePurchasesApi() throws Exception {
 		long[] setup = streamWithProduct("LIVE");
@@ -349,6 +373,24 @@ abstract class AuctionContract {
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> view(running, seller).get("status").asString().equals("STOPPED"));
 		assertThat(view(running, seller).has("winner")).as("an ended stream takes no payment").isFalse();
+	}
+
+	/** An auction whose clock ran out before the stream ended was won then: the end decides it, never stops it. */
+	@Test
+	void theStreamsEndDecidesAnAuctionWhoseClockHadRunOutAndStopsOnlyOneStillRunning() {
+		long[] setup = streamWithProduct("LIVE");
+		JsonNode auction = start(setup[0], setup[1], 60, false).json();
+		long id = auction.get("id").asLong();
+		Instant endsAt = Instant.parse(auction.get("endsAt").asString());
+		bid(id, bidder("Ann")[0], 1000);
+
+		// the end as its listener hears it: the stream ended a second after the auction's clock ran out, and the
+		// close job (which reads the clock, still before that) had not decided it yet
+		closing.on(new StreamEnded(setup[0], 0, StreamMode.LIVE, endsAt.plusSeconds(1), FinalMetrics.none(70)));
+
+		JsonNode decided = view(id, seller);
+		assertThat(decided.get("status").asString()).isEqualTo("SOLD");
+		assertThat(decided.get("winner").get("displayName").asString()).isEqualTo("Ann");
 	}
 
 	@Test

@@ -247,6 +247,28 @@ abstract class WebhookContract {
 		assertThat(shop.received).hasSize(1);
 	}
 
+	/** The draw skips excluded entries: a shop recomputing the winner from the webhook alone must know which. */
+	@Test
+	void aGiveawaysDrawReachesTheShopWithEverythingToRecomputeItExcludedEntriesIncluded() {
+		register(seller, List.of("giveaway.drawn"));
+		long stream = api.liveStream(seller, "Hooked giveaway");
+		long giveaway = api.post("/api/streams/" + stream + "/giveaways", seller, "{\"entrySeconds\":60,\"chattersOnly\":false}")
+			.json().get("id").asLong();
+		List<String> fans = List.of(Unique.user("fan"), Unique.user("fan"), Unique.user("fan"));
+		for (String fan : fans) {
+			String token = api.token(fan, "VIEWER", null);
+			api.post("/api/streams/" + stream + "/heartbeat", token, null);
+			assertThat(api.post("/api/giveaways/" + giveaway + "/entries", token, null).status()).isEqualTo(201);
+		}
+		assertThat(api.post("/api/giveaways/" + giveaway + "/exclusions", seller, "{\"userId\":\"" + fans.get(1) + "\"}")
+			.status()).isEqualTo(200);
+		((ShiftableClock) clock).advance(Duration.ofSeconds(61));
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> !shop.of("giveaway.drawn").isEmpty());
+		assertThat(shop.of("giveaway.drawn").getFirst().body()).contains("\"giveawayId\":" + giveaway, "\"entries\":3",
+				"\"excludedEntries\":[2]", "\"seed\":");
+	}
+
 	@Test
 	void aFailingEndpointGetsTheEventAgainWithTheSameIdUntilItAnswers2xxAndThenNeverAgain() throws Exception {
 		JsonNode endpoint = register(seller, List.of("stream.live"));
