@@ -34,9 +34,27 @@ class StreamCache {
 		return repository.findById(id).map(this::remember);
 	}
 
-	/** Reads the stream from the database again, after a transition. */
+	/**
+	 * Reads the stream from the database again, after a transition; announces {@link StreamEndSeen} when this is how
+	 * the node first learns that the stream ended with its final metrics (another node froze them, and this node's
+	 * own request read them before that node's message arrived, which then finds nothing new).
+	 */
 	Stream reload(long id) {
-		return repository.findById(id).map(this::remember).orElseThrow(() -> StreamService.notFound(id));
+		return reload(id, true);
+	}
+
+	/** As {@link #reload(long)}, after this node froze the final metrics itself (it announced {@link StreamEnded}). */
+	Stream reloadAfterOwnEnd(long id) {
+		return reload(id, false);
+	}
+
+	private Stream reload(long id, boolean announceEnd) {
+		Stream before = cache.get(id);
+		Stream fresh = repository.findById(id).map(this::remember).orElseThrow(() -> StreamService.notFound(id));
+		if (announceEnd && endedWithMetrics(fresh) && (before == null || !endedWithMetrics(before))) {
+			events.publishEvent(new StreamEndSeen(id));
+		}
+		return fresh;
 	}
 
 	/**

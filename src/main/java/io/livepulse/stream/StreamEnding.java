@@ -36,7 +36,8 @@ class StreamEnding {
 	}
 
 	/** Freezes the final metrics of a stream marked ENDED and announces the end; nothing if it has them already. */
-	void finish(Stream ended) {
+	/** Freezes and stores the final metrics and announces the end; false when another request or node did first. */
+	boolean finish(Stream ended) {
 		long duration = ended.durationSecondsAt(ended.endedAt());
 		boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
 			// read inside the transaction that stores them: the stream is ENDED already, so with several nodes
@@ -52,6 +53,7 @@ class StreamEnding {
 		if (stored) {
 			log.info("Stream {} ended after {} s", ended.id(), duration);
 		}
+		return stored;
 	}
 
 	/** Streams whose end was interrupted between marking and freezing. */

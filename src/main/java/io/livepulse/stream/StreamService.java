@@ -176,15 +176,12 @@ public class StreamService {
 
 	private Stream endStream(long id, boolean save) {
 		Instant now = clock.instant();
-		if (repository.markEnded(id, now)) {
-			ending.finish(reload(id));
-		}
-		Stream current = reload(id);
+		boolean frozenHere = repository.markEnded(id, now) && ending.finish(reload(id));
+		Stream current = frozenHere ? cache.reloadAfterOwnEnd(id) : reload(id);
 		if (current.status() == StreamStatus.ENDED && current.finalMetrics() == null) {
 			// an end left half done (its freeze failed, or another request's is still running): finished here, at
 			// most once whoever gets there first, so the end is told and a replay asked for is saved
-			ending.finish(current);
-			current = reload(id);
+			current = ending.finish(current) ? cache.reloadAfterOwnEnd(id) : reload(id);
 		}
 		if (save && current.finalMetrics() != null
 				&& repository.insertReplay(current, null, current.finalMetrics(), now)) {
@@ -220,8 +217,12 @@ public class StreamService {
 	void finishInterruptedEnds() {
 		for (Stream interrupted : ending.interrupted()) {
 			log.warn("Stream {} was ended but its final metrics were never stored; storing them now", interrupted.id());
-			ending.finish(interrupted);
-			reload(interrupted.id());
+			if (ending.finish(interrupted)) {
+				cache.reloadAfterOwnEnd(interrupted.id());
+			}
+			else {
+				reload(interrupted.id());
+			}
 		}
 	}
 
