@@ -52,9 +52,11 @@ public class StatsService implements FinalMetricsSource {
 		Instant now = clock.instant();
 		int viewers;
 		long likes;
-		if (stream.status() == StreamStatus.ENDED && stream.finalMetrics() != null) {
+		if (stream.status() == StreamStatus.ENDED) {
+			// no one watches an ended stream: while its final figures are being frozen the viewers still held are
+			// not shown either (the public view never hides a count of an ended stream, so it must be 0)
 			viewers = 0;
-			likes = stream.finalMetrics().likes();
+			likes = stream.finalMetrics() != null ? stream.finalMetrics().likes() : interactions.counts(stream.id()).likes();
 		}
 		else {
 			viewers = presence.snapshot(stream.id()).viewers();
