@@ -176,8 +176,9 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 			});
 		}
 
+		/** For the client, and for an IPv6 client its /48 too (eight clients' worth). */
 		private boolean acquire(String key) {
-			return perAddress.tryAcquire(key, maxPerAddress);
+			return perAddress.tryAcquire(key, ClientAddress.networkOf(key), maxPerAddress);
 		}
 
 		private void release(Object socket) {
@@ -189,7 +190,7 @@ public class PerAddressHttp11NioProtocol extends Http11NioProtocol {
 			}
 			String key = counted.remove(socket);
 			if (key != null) {
-				perAddress.release(key);
+				perAddress.release(key, ClientAddress.networkOf(key));
 			}
 		}
 

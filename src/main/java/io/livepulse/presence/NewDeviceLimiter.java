@@ -15,7 +15,7 @@ import io.livepulse.shared.TokenBuckets;
 @Component
 class NewDeviceLimiter {
 
-	static final int PER_NETWORK = 8;
+	static final int PER_NETWORK = ClientAddress.ADDRESSES_PER_NETWORK;
 
 	private final TokenBuckets buckets = new TokenBuckets(200_000, Duration.ofMinutes(2));
 	private final int perMinute;

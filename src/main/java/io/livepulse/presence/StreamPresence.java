@@ -63,7 +63,7 @@ final class StreamPresence {
 	/**
 	 * Joins or refreshes a viewer; refused: a viewer from an address that already has {@code maxPerAddress}, and a
 	 * viewer new to the stream from an address that brought {@value #EVER_PER_ADDRESS} times as many already. An
-	 * IPv6 address's whole /48 has {@value NewDeviceLimiter#PER_NETWORK} times both caps, so a routed /48 cannot
+	 * IPv6 address's whole /48 has {@value ClientAddress#ADDRESSES_PER_NETWORK} times both caps, so a routed /48 cannot
 	 * count its 65,536 /64s' worth of viewers with device ids it gathered beforehand.
 	 */
 	Heartbeat heartbeat(String viewerId, String address, long now, int maxPerAddress) {
@@ -75,14 +75,14 @@ final class StreamPresence {
 			}
 			String network = ClientAddress.networkOf(address);
 			boolean newToTheStream = !everJoined.contains(viewerId);
-			if (newToTheStream && !acquireBoth(everPerAddress, address, network,
+			if (newToTheStream && !everPerAddress.tryAcquire(address, network,
 					EVER_PER_ADDRESS * maxPerAddress)) {
 				outcome[0] = Heartbeat.ADDRESS_FULL;
 				return null;
 			}
-			if (!acquireBoth(activePerAddress, address, network, maxPerAddress)) {
+			if (!activePerAddress.tryAcquire(address, network, maxPerAddress)) {
 				if (newToTheStream) {
-					releaseBoth(everPerAddress, address, network);
+					everPerAddress.release(address, network);
 				}
 				outcome[0] = Heartbeat.ADDRESS_FULL;
 				return null;
@@ -95,25 +95,6 @@ final class StreamPresence {
 		}
 		peak.accumulateAndGet(active.size(), Math::max);
 		return everJoined.add(viewerId) ? Heartbeat.FIRST_JOIN : Heartbeat.REJOINED;
-	}
-
-	/** One from the address's count (cap {@code cap}) and one from its /48's (cap {@code PER_NETWORK * cap}), or none. */
-	private static boolean acquireBoth(CappedCounts counts, String address, @Nullable String network, int cap) {
-		if (!counts.tryAcquire(address, cap)) {
-			return false;
-		}
-		if (network != null && !counts.tryAcquire(network, NewDeviceLimiter.PER_NETWORK * cap)) {
-			counts.release(address);
-			return false;
-		}
-		return true;
-	}
-
-	private static void releaseBoth(CappedCounts counts, String address, @Nullable String network) {
-		counts.release(address);
-		if (network != null) {
-			counts.release(network);
-		}
 	}
 
 	ClosedSession leave(String viewerId) {
@@ -143,7 +124,7 @@ final class StreamPresence {
 	}
 
 	private ClosedSession closed(String viewerId, Session session) {
-		releaseBoth(activePerAddress, session.address, session.network);
+		activePerAddress.release(session.address, session.network);
 		return new ClosedSession(viewerId, session.joinedAtMillis, session.lastSeenMillis);
 	}
 

@@ -26,6 +26,7 @@ final class ConnectionLimits {
 
 	static final int TOMCAT_DEFAULT_MAX_CONNECTIONS = 8192;
 	static final int HIKARI_DEFAULT_POOL_SIZE = 10;
+	static final int LINGERING_REFUSALS_PER_CLIENT = 8;
 
 	/**
 	 * @param maxConnections connections served at once; one more is answered 503
@@ -42,6 +43,7 @@ final class ConnectionLimits {
 	private final String forwardedForHeader;
 	private final AtomicInteger held = new AtomicInteger();
 	private final CappedCounts perClient = new CappedCounts();
+	private final CappedCounts lingeringRefusals = new CappedCounts();
 
 	/** @param trustedProxies peers whose forwarded-for header is believed, or null for none */
 	ConnectionLimits(Caps caps, int maxPerAddress, Pattern trustedProxies, String forwardedForHeader) {
@@ -162,14 +164,39 @@ final class ConnectionLimits {
 		return client;
 	}
 
-	/** Counts a connection for its client; the key to release it with, or null when the client has its fill. */
+	/**
+	 * Counts a connection for its client, and for an IPv6 client its /48 too (which may hold
+	 * {@link ClientAddress#ADDRESSES_PER_NETWORK} clients' worth); the key to release it with, or null when either
+	 * has its fill.
+	 */
 	String acquire(InetAddress client) {
 		String key = ClientAddress.keyOf(client);
-		return perClient.tryAcquire(key, maxPerAddress) ? key : null;
+		return perClient.tryAcquire(key, ClientAddress.networkOf(key), maxPerAddress) ? key : null;
 	}
 
 	void release(String key) {
-		perClient.release(key);
+		perClient.release(key, ClientAddress.networkOf(key));
+	}
+
+	/**
+	 * Counts a refusal that lingers (its answer out, the socket half-closed for {@link ClosingDeadline#LINGER}) for its
+	 * client; the key to release it with, or null when the client has {@value #LINGERING_REFUSALS_PER_CLIENT} already.
+	 * Each lingering refusal holds a place in the port, so a client reconnecting as fast as it can would otherwise take
+	 * every place with refusals; past them, it is closed at once without an answer.
+	 */
+	@Nullable
+	String acquireLingeringRefusal(InetAddress client) {
+		String key = "refused " + ClientAddress.keyOf(client);
+		return lingeringRefusals.tryAcquire(key, LINGERING_REFUSALS_PER_CLIENT) ? key : null;
+	}
+
+	void releaseLingeringRefusal(String key) {
+		lingeringRefusals.release(key);
+	}
+
+	/** Connections held now, refusals still lingering included. */
+	int held() {
+		return held.get();
 	}
 
 	int connectionsOf(InetAddress client) {

@@ -39,6 +39,8 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 	private ChannelHandlerContext context;
 	/** What this connection counts against in {@link ConnectionLimits}; null until known. */
 	private String clientKey;
+	/** The lingering refusal this connection counts as for its client ({@link ConnectionLimits}); null if none. */
+	private String refusalKey;
 	private boolean requestTaken;
 	private boolean closing;
 	private long streamId = -1;
@@ -174,7 +176,14 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 	private boolean countForClient(InetAddress client) {
 		clientKey = limits.acquire(client);
 		if (clientKey == null) {
-			offer(EventPortResponses.frame(EventPortResponses.TOO_MANY_FROM_ADDRESS), true);
+			refusalKey = limits.acquireLingeringRefusal(client);
+			if (refusalKey == null) {
+				closing = true;
+				Abort.close(context);
+			}
+			else {
+				offer(EventPortResponses.frame(EventPortResponses.TOO_MANY_FROM_ADDRESS), true);
+			}
 			return false;
 		}
 		return true;
@@ -190,6 +199,10 @@ final class EventPortChannelHandler extends ChannelInboundHandlerAdapter {
 		if (clientKey != null) {
 			limits.release(clientKey);
 			clientKey = null;
+		}
+		if (refusalKey != null) {
+			limits.releaseLingeringRefusal(refusalKey);
+			refusalKey = null;
 		}
 		Channel parent = ctx.channel().parent();
 		if (parent != null && !parent.config().isAutoRead() && !limits.full()) {

@@ -104,6 +104,7 @@ class NettyEventPort implements PushAudience, SmartLifecycle {
 		}
 		ConnectionLimits caps = ConnectionLimits.of(properties, environment);
 		limits = caps;
+		lookups.start();
 		boolean epoll = properties.nativeTransport() && Epoll.isAvailable();
 		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
 		Class<? extends ServerChannel> listening = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

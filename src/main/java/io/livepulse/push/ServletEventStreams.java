@@ -58,8 +58,8 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 
 	/**
 	 * @param connection the subscriber's connection: its send buffer is kept small, and it is aborted when let go for falling behind
-	 * @param client the client's counting key ({@link ClientAddress#keyOf}); it holds at most as many event streams as
-	 *        on the event port, since behind a proxy nothing else limits them per client
+	 * @param client the client's counting key ({@link ClientAddress#keyOf}); it (and its IPv6 /48, eight times as many)
+	 *        holds at most as many event streams as on the event port, since behind a proxy nothing else limits them
 	 */
 	ServletSubscriber subscribe(Stream stream, Optional<WebConnection> connection, String client) {
 		connection.ifPresent(open -> open.limitSendBuffer((int) properties.subscriberSendBuffer().toBytes()));
@@ -75,14 +75,15 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 			emitter.complete();
 			return emitter;
 		}
-		if (!perClient.tryAcquire(client, properties.maxEventConnectionsPerAddress())) {
+		String network = ClientAddress.networkOf(client);
+		if (!perClient.tryAcquire(client, network, properties.maxEventConnectionsPerAddress())) {
 			throw ApiProblem.serviceUnavailable("Too many event streams are open from your address; close some and try again.")
 				.retryAfter(RETRY_AFTER_SECONDS);
 		}
 		AtomicBoolean released = new AtomicBoolean();
 		Runnable release = () -> {
 			if (released.compareAndSet(false, true)) {
-				perClient.release(client);
+				perClient.release(client, network);
 			}
 		};
 		// a comment, which clients ignore, so the response's head goes out now and not with the first event

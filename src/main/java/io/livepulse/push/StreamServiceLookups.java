@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 
 import io.livepulse.shopping.ShowcaseService;
@@ -25,7 +26,8 @@ final class StreamServiceLookups implements EventStreamLookups {
 	private final EngagementEvents events;
 	private final EndedStreams endedStreams;
 	private final ShowcaseService showcases;
-	private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
+	/** Replaced at each start: a stopped context (the test framework pauses idle ones) may start again. */
+	private volatile ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
 	private final Semaphore permits = new Semaphore(AT_ONCE);
 
 	StreamServiceLookups(StreamService streams, StatsService stats, EngagementEvents events, EndedStreams endedStreams,
@@ -37,8 +39,18 @@ final class StreamServiceLookups implements EventStreamLookups {
 		this.endedStreams = endedStreams;
 	}
 
+	/** A look-up while stopped fails (the subscriber is answered 503), rather than throwing on the event loop. */
 	@Override
 	public CompletableFuture<Found> find(long streamId) {
+		try {
+			return lookUp(streamId);
+		}
+		catch (RejectedExecutionException stopped) {
+			return CompletableFuture.failedFuture(stopped);
+		}
+	}
+
+	private CompletableFuture<Found> lookUp(long streamId) {
 		return CompletableFuture.supplyAsync(() -> {
 			permits.acquireUninterruptibly();
 			try {
@@ -58,6 +70,12 @@ final class StreamServiceLookups implements EventStreamLookups {
 	@Override
 	public byte[] endedLately(long streamId) {
 		return endedStreams.lastEvent(streamId);
+	}
+
+	void start() {
+		if (lookups.isShutdown()) {
+			lookups = Executors.newVirtualThreadPerTaskExecutor();
+		}
 	}
 
 	void shutdown() {

@@ -20,6 +20,12 @@ public final class ClientAddress {
 		.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 	private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
 
+	/**
+	 * How many addresses' worth of any per-address limit an IPv6 /48 ({@link #networkOf}) gets as a whole: a small
+	 * office's, not the 65,536 /64s' a routed /48 holds.
+	 */
+	public static final int ADDRESSES_PER_NETWORK = 8;
+
 	private ClientAddress() {
 	}
 

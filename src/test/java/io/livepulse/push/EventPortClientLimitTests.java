@@ -22,6 +22,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.livepulse.shared.ClientAddress;
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.Databases;
 
@@ -116,6 +117,25 @@ class EventPortClientLimitTests {
 		await().atMost(Duration.ofMillis(3_000)).untilAsserted(() -> assertThat(server.size(stream)).isEqualTo(3));
 	}
 
+	/**
+	 * A client past its cap that reconnects as fast as it can: each refusal lingers 2 s holding a place in the port, so
+	 * only a few linger per client and the rest are closed at once, and the port keeps room for everyone else.
+	 */
+	@Test
+	void aClientReconnectingPastItsCapHoldsOnlyAFewLingeringRefusals() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			assertSubscribed(DIRECT, null);
+		}
+		for (int i = 0; i < 30; i++) {
+			subscribe(DIRECT, null); // never read: each waits out its linger, if it gets one
+		}
+		// well within the 2 s the lingering ones hold their places
+		await().atMost(Duration.ofMillis(1_200)).untilAsserted(() -> assertThat(server.limits().held())
+			.as("3 subscribers and at most %d lingering refusals", ConnectionLimits.LINGERING_REFUSALS_PER_CLIENT)
+			.isLessThanOrEqualTo(3 + ConnectionLimits.LINGERING_REFUSALS_PER_CLIENT));
+		assertSubscribed(PROXY, "203.0.113.20");
+	}
+
 	@Test
 	void behindTheTrustedProxyEachForwardedClientGetsItsOwnCap() throws Exception {
 		for (int i = 0; i < 3; i++) {
@@ -153,5 +173,31 @@ class EventPortClientLimitTests {
 		open.getFirst().close();
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
 				answer(subscribe(port, PROXY, "2001:db8:5:6::100"))).startsWith("HTTP/1.1 200"));
+	}
+
+	/** A routed /48 holds eight clients' worth, however many of its /64s it connects from. */
+	@Test
+	void anIpv6Slash48HoldsEightTimesAClientsCapOnBothPorts() throws Exception {
+		int cap = 3;
+		int eventPort = 0;
+		int webPort = 0;
+		for (int net = 0; net < 12; net++) {
+			for (int i = 0; i < cap; i++) {
+				String client = "2001:db8:48:" + Integer.toHexString(net) + "::" + (i + 1);
+				eventPort += answer(subscribe(PROXY, client)).startsWith("HTTP/1.1 200") ? 1 : 0;
+				webPort += answer(subscribe(port, PROXY, client)).startsWith("HTTP/1.1 200") ? 1 : 0;
+			}
+		}
+		assertThat(eventPort).isEqualTo(ClientAddress.ADDRESSES_PER_NETWORK * cap);
+		assertThat(webPort).isEqualTo(ClientAddress.ADDRESSES_PER_NETWORK * cap);
+	}
+
+	/** Spring may stop and start a context again (the test framework pauses idle ones): the port serves after it. */
+	@Test
+	void aPortStoppedAndStartedAgainStillAnswersSubscriptions() throws Exception {
+		server.stop();
+		server.start();
+
+		assertSubscribed(DIRECT, null);
 	}
 }
