@@ -50,7 +50,7 @@ class SampleRepository {
 				""").param("streamId", streamId)
 			.query((rs, n) -> new Row(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getLong(3),
 					(Integer) rs.getObject(4, Integer.class), (Long) rs.getObject(5, Long.class)))
-			.stream().filter(row -> endedAt == null || !row.at().isAfter(endedAt)).toList();
+			.list().stream().filter(row -> endedAt == null || !row.at().isAfter(endedAt)).toList();
 	}
 
 	static List<Sample> withRates(List<Row> rows) {

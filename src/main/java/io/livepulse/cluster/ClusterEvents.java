@@ -33,7 +33,8 @@ import io.livepulse.stream.StreamStarted;
  * what changed here once it is committed; every node reads the stream from the last id it read (so a
  * reconnect misses nothing still in the stream) and re-reads the changed stream or the settings from the
  * database, which stays the truth: the event only says where to look. A periodic database check catches
- * whatever the stream could not carry (Redis down, trimmed).
+ * stream and settings changes the stream could not carry (Redis down, trimmed); other modules' announcements made
+ * while Redis was down are sent again once it answers ({@link UnsentAnnouncements}).
  */
 @Component
 @ConditionalOnExpression(ClusterProperties.CLUSTER_MODE)
@@ -51,6 +52,7 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 	private volatile boolean running;
 	private volatile String lastId = "";
 	private volatile String lastRelayId = "";
+	private final UnsentAnnouncements unsent = new UnsentAnnouncements();
 	private @Nullable Thread reader;
 
 	ClusterEvents(ClusterRedis redis, ClusterProperties properties, StreamService streams, SettingsService settings,
@@ -88,16 +90,22 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 	}
 
 	void publish(String type, long streamId, long item) {
+		Map<String, String> message = Map.of("type", type, "stream", Long.toString(streamId), "item", Long.toString(item),
+				"node", properties.node());
 		try {
-			redis.commands().xadd(properties.eventStream(),
-					XAddArgs.Builder.maxlen(properties.eventStreamLength()).approximateTrimming(),
-					Map.of("type", type, "stream", Long.toString(streamId), "item", Long.toString(item), "node",
-							properties.node()));
+			unsent.sendWith(this::append);
+			append(message);
 		}
 		catch (RuntimeException unreachable) {
-			log.warn("Could not announce a {} change to the other nodes (stream {}); they will find it in the "
-					+ "database within {}", type, streamId, properties.stateCheckInterval(), unreachable);
+			unsent.add(message);
+			log.warn("Could not announce a {} change to the other nodes (stream {}); sent again once Redis answers",
+					type, streamId, unreachable);
 		}
+	}
+
+	private void append(Map<String, String> message) {
+		redis.commands().xadd(properties.eventStream(),
+				XAddArgs.Builder.maxlen(properties.eventStreamLength()).approximateTrimming(), message);
 	}
 
 	/**
@@ -180,10 +188,18 @@ class ClusterEvents implements SmartLifecycle, SchedulingConfigurer {
 		}
 	}
 
-	/** The safety net: re-reads held streams and the settings from the database. */
+	/** The safety net: re-reads held streams and the settings from the database, and sends what Redis missed. */
 	void checkDatabase() {
 		streams.refreshHeld();
 		settings.reload();
+		if (!unsent.isEmpty()) {
+			try {
+				unsent.sendWith(this::append);
+			}
+			catch (RuntimeException stillUnreachable) {
+				log.debug("Redis still unreachable; announcements kept", stillUnreachable);
+			}
+		}
 	}
 
 	@Override

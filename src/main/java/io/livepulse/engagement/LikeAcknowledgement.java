@@ -62,4 +62,15 @@ final class LikeAcknowledgement extends CompletableFuture<Long> {
 			super("the database refused this like", null, false, false);
 		}
 	}
+
+	/**
+	 * The batch's statements all ran and its commit failed: the database may have committed it all the same (the
+	 * connection dropped after it did), so its likes are not told "not counted".
+	 */
+	static final class CommitOutcomeUnknown extends RuntimeException {
+
+		CommitOutcomeUnknown(RuntimeException cause) {
+			super("the batch's commit failed; it may have been committed", cause);
+		}
+	}
 }

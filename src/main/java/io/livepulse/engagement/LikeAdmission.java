@@ -118,16 +118,26 @@ class LikeAdmission implements SmartLifecycle {
 			throw stillStoring();
 		}
 		catch (ExecutionException ex) {
-			throw switch (ex.getCause()) {
-				case LikeAcknowledgement.RefusedLike refused -> ApiProblem.conflict(
-						"Stream %d ended while this like was on its way; it was not counted.".formatted(streamId));
-				case LikeAcknowledgement.NotStoredInTime late -> notCounted();
-				case LikeAcknowledgement.StillStoring late -> stillStoring();
-				case LikeAcknowledgement.FailedLike failed -> ApiProblem.unprocessable(
-						"This like could not be stored and was not counted.");
-				default -> ApiProblem.serviceUnavailable("The like could not be stored; it was not counted. Please retry.");
-			};
+			throw problemOf(ex.getCause(), streamId);
 		}
+	}
+
+	/**
+	 * What a like that was not acknowledged is told. A batch that failed at its commit may have been committed all
+	 * the same (the connection dropped after the database committed): "not counted, retry" would then count it twice,
+	 * so such a like is told it may yet be counted; a failure before the commit rolled the batch back.
+	 */
+	static ApiProblem problemOf(Throwable cause, long streamId) {
+		return switch (cause) {
+			case LikeAcknowledgement.RefusedLike refused -> ApiProblem.conflict(
+					"Stream %d ended while this like was on its way; it was not counted.".formatted(streamId));
+			case LikeAcknowledgement.NotStoredInTime late -> notCounted();
+			case LikeAcknowledgement.StillStoring late -> stillStoring();
+			case LikeAcknowledgement.FailedLike failed -> ApiProblem.unprocessable(
+					"This like could not be stored and was not counted.");
+			case LikeAcknowledgement.CommitOutcomeUnknown atCommit -> stillStoring();
+			default -> ApiProblem.serviceUnavailable("The like could not be stored; it was not counted. Please retry.");
+		};
 	}
 
 	private static ApiProblem notCounted() {

@@ -43,11 +43,17 @@ class LikeBatchWriter {
 	 * Each row's total (real likes for a real row, simulated likes for a simulated one), or
 	 * {@link LikeAcknowledgement#REFUSED} / {@link LikeAcknowledgement#FAILED}. If the database refuses the
 	 * batch for a row's content, each row is written in a transaction of its own, so that one bad row fails
-	 * alone, the same whether it came alone or with others. Any other failure fails the batch.
+	 * alone, the same whether it came alone or with others. Any other failure fails the batch; one at the commit,
+	 * after every statement ran, as {@link LikeAcknowledgement.CommitOutcomeUnknown}.
 	 */
 	long[] write(List<InteractionLog.LikeRow> rows) {
+		boolean[] statementsRan = { false };
 		try {
-			return transactions.execute(status -> writeInTransaction(rows));
+			return transactions.execute(status -> {
+				long[] totals = writeInTransaction(rows);
+				statementsRan[0] = true;
+				return totals;
+			});
 		}
 		catch (DataIntegrityViolationException batchRefused) {
 			long[] totals = new long[rows.size()];
@@ -63,6 +69,9 @@ class LikeBatchWriter {
 				}
 			}
 			return totals;
+		}
+		catch (RuntimeException failed) {
+			throw statementsRan[0] ? new LikeAcknowledgement.CommitOutcomeUnknown(failed) : failed;
 		}
 	}
 

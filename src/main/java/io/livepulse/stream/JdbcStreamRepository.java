@@ -119,9 +119,17 @@ class JdbcStreamRepository {
 			.param("at", timestamp(startedAt)).param("id", id).update() == 1;
 	}
 
-	boolean markEnded(long id, Instant endedAt) {
-		return jdbc.sql("update live_streams set status = 'ENDED', ended_at = :at where id = :id and status <> 'ENDED'")
-			.param("at", timestamp(endedAt)).param("id", id).update() == 1;
+	/** Ends the stream unless it has ended; {@code replayRequested} is kept for whoever finishes the end. */
+	boolean markEnded(long id, Instant endedAt, boolean replayRequested) {
+		return jdbc.sql("""
+				update live_streams set status = 'ENDED', ended_at = :at, replay_requested = :replay
+				 where id = :id and status <> 'ENDED'
+				""").param("at", timestamp(endedAt)).param("replay", replayRequested).param("id", id).update() == 1;
+	}
+
+	boolean replayRequested(long id) {
+		return jdbc.sql("select replay_requested from live_streams where id = :id").param("id", id)
+			.query(Boolean.class).optional().orElse(false);
 	}
 
 	/** The status of each stream, with "+metrics" once its final metrics are stored (see {@link StreamCache#stateOf}). */
@@ -150,9 +158,11 @@ class JdbcStreamRepository {
 	}
 
 	/** Streams marked ENDED whose final metrics were never stored (the process stopped in between). */
-	List<Stream> endedWithoutFinalMetrics() {
-		return jdbc.sql("select " + COLUMNS + " from live_streams where status = 'ENDED' and duration_seconds is null")
-			.query(this::mapStream).list();
+	/** Streams ended before {@code endedBefore} whose final metrics were never stored. */
+	List<Stream> endedWithoutFinalMetrics(Instant endedBefore) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from live_streams where status = 'ENDED' and duration_seconds is null and ended_at < :before""")
+			.param("before", timestamp(endedBefore)).query(this::mapStream).list();
 	}
 
 	boolean insertReplay(Stream stream, String recordingUrl, FinalMetrics metrics, Instant savedAt) {

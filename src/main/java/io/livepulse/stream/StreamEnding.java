@@ -1,7 +1,5 @@
 package io.livepulse.stream;
 
-import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * modules listen with {@code @ApplicationModuleListener}: the event is recorded in Spring Modulith's
  * publication registry in that same transaction and delivered after commit, so a listener that fails
  * is retried and never undoes or half-does the end. A stream left ENDED without final metrics (the
- * process stopped in between) is finished at the next start.
+ * process stopped in between, or the freeze failed) is finished by {@link InterruptedEnds}.
  */
 @Component
 class StreamEnding {
@@ -54,10 +52,5 @@ class StreamEnding {
 			log.info("Stream {} ended after {} s", ended.id(), duration);
 		}
 		return stored;
-	}
-
-	/** Streams whose end was interrupted between marking and freezing. */
-	List<Stream> interrupted() {
-		return repository.endedWithoutFinalMetrics();
 	}
 }

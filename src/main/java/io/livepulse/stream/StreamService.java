@@ -8,9 +8,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import io.livepulse.security.Caller;
@@ -176,7 +174,7 @@ public class StreamService {
 
 	private Stream endStream(long id, boolean save) {
 		Instant now = clock.instant();
-		boolean frozenHere = repository.markEnded(id, now) && ending.finish(reload(id));
+		boolean frozenHere = repository.markEnded(id, now, save) && ending.finish(reload(id));
 		Stream current = frozenHere ? cache.reloadAfterOwnEnd(id) : reload(id);
 		if (current.status() == StreamStatus.ENDED && current.finalMetrics() == null) {
 			// an end left half done (its freeze failed, or another request's is still running): finished here, at
@@ -210,20 +208,6 @@ public class StreamService {
 	/** Re-reads every held stream that may still change (cluster mode's safety net under the event stream). */
 	public void refreshHeld() {
 		cache.refreshChanged();
-	}
-
-	/** Finishes the ends a stopped process left half done: ENDED, but without final metrics yet. */
-	@EventListener(ApplicationReadyEvent.class)
-	void finishInterruptedEnds() {
-		for (Stream interrupted : ending.interrupted()) {
-			log.warn("Stream {} was ended but its final metrics were never stored; storing them now", interrupted.id());
-			if (ending.finish(interrupted)) {
-				cache.reloadAfterOwnEnd(interrupted.id());
-			}
-			else {
-				reload(interrupted.id());
-			}
-		}
 	}
 
 	private Stream load(long id) {

@@ -535,6 +535,13 @@ class TwoNodeTests {
 		String device = b.viewerCookie(id);
 		assertThat(b.get("/api/streams/" + endsMeanwhile + "/engagement", null).json().get("status").asString())
 			.isEqualTo("LIVE");
+		long product = a.post("/api/products", seller, """
+				{"title":"Pinned while Redis is down","priceMinor":900,"currency":"EUR",
+				 "imageUrl":"https://shop.example.com/d.jpg","productUrl":"https://shop.example.com/p/d"}
+				""").json().get("id").asLong();
+		assertThat(a.put("/api/streams/" + id + "/showcase", seller, "{\"productIds\":[" + product + "]}").status())
+			.isEqualTo(200);
+		assertThat(pinnedOn(b, id)).as("B holds: nothing pinned").isZero();
 		redis.stop();
 		try {
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -556,10 +563,15 @@ class TwoNodeTests {
 					b.get("/api/streams/" + endsMeanwhile + "/engagement", null).json().get("status").asString())
 				.isEqualTo("ENDED"));
 			assertThat(b.post("/api/streams/" + endsMeanwhile + "/likes", fan, null).status()).isEqualTo(409);
+			// announced to no one for now: the announcement is kept and sent once Redis answers again
+			assertThat(a.post("/api/streams/" + id + "/pin", seller, "{\"productId\":" + product + "}").status())
+				.isEqualTo(200);
 		}
 		finally {
 			redis.startAgain();
 		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pinnedOn(b, id))
+			.as("the pin made while Redis was down, on the other node").isEqualTo(product));
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			for (ApiClient node : List.of(a, b)) {
 				assertThat(node.get("/actuator/health", null).json().get("status").asString()).isEqualTo("UP");

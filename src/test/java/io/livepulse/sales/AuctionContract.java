@@ -388,6 +388,8 @@ abstract class AuctionContract {
 		// close job (which reads the clock, still before that) had not decided it yet
 		closing.on(new StreamEnded(setup[0], 0, StreamMode.LIVE, endsAt.plusSeconds(1), FinalMetrics.none(70)));
 
+		// a module listener: it runs on a thread of its own
+		await().atMost(Duration.ofSeconds(5)).until(() -> !view(id, seller).get("status").asString().equals("RUNNING"));
 		JsonNode decided = view(id, seller);
 		assertThat(decided.get("status").asString()).isEqualTo("SOLD");
 		assertThat(decided.get("winner").get("displayName").asString()).isEqualTo("Ann");

@@ -35,7 +35,7 @@ class EndLearntThroughOwnRequestTests {
 		long id = api.liveStream(seller, "Ended on the other node");
 		try (SseClient events = SseClient.open(api.baseUrl() + "/api/streams/" + id + "/events")) {
 			events.awaitEvent("engagement", 5_000);
-			assertThat(repository.markEnded(id, Instant.now())).isTrue();
+			assertThat(repository.markEnded(id, Instant.now(), false)).isTrue();
 			assertThat(repository.storeFinalMetrics(id, FinalMetrics.none(5))).isTrue();
 
 			assertThat(api.post("/api/streams/" + id + "/end", seller, null).status()).isEqualTo(200);

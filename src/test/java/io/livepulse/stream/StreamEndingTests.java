@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +49,9 @@ class StreamEndingTests {
 
 	@Autowired
 	StreamService streams;
+
+	@Autowired
+	InterruptedEnds interruptedEnds;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -128,23 +132,28 @@ class StreamEndingTests {
 		assertThat(api.get("/api/streams/" + id, null).json().get("status").asString()).isEqualTo("ENDED");
 	}
 
+	/**
+	 * The end's first step committed (with the replay it asked for) and its freeze never did: the sweep (at start-up,
+	 * then every 30 s) stores the final metrics, announces the end and saves the replay, which was lost before.
+	 */
 	@Test
-	void anEndLeftHalfDoneIsFinishedWithItsFinalMetricsAtTheNextStart() {
+	void anEndLeftHalfDoneIsFinishedByTheSweepWithItsFinalMetricsAndTheReplayItAskedFor() {
 		ApiClient api = new ApiClient(port);
 		String seller = api.token("seller-1", "SELLER", 456L);
 		long id = api.liveStream(seller, "Interrupted");
 		for (String fan : List.of("fan-1", "fan-2")) {
 			api.post("/api/streams/" + id + "/likes", api.token(fan, "VIEWER", null), null);
 		}
-		jdbc.sql("update live_streams set status = 'ENDED', ended_at = :at where id = :id")
+		jdbc.sql("update live_streams set status = 'ENDED', ended_at = :at, replay_requested = true where id = :id")
 			.param("at", new Timestamp(System.currentTimeMillis())).param("id", id).update();
 
-		streams.finishInterruptedEnds();
+		interruptedEnds.finishEndedBefore(Instant.now().plusSeconds(1));
 
 		JsonNode mine = api.get("/api/streams/mine", seller).json().valueStream()
 			.filter(candidate -> candidate.get("id").asLong() == id).findFirst().orElseThrow();
 		assertThat(mine.get("status").asString()).isEqualTo("ENDED");
 		assertThat(mine.get("finalMetrics").get("likes").asLong()).isEqualTo(2);
+		assertThat(api.get("/api/replays", seller).json().findValues("streamId")).extracting(JsonNode::asLong).contains(id);
 		await().atMost(Duration.ofMillis(5_000)).untilAsserted(() -> assertThat(listener.handled()).contains(id));
 	}
 

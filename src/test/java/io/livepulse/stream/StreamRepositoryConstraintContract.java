@@ -62,8 +62,8 @@ abstract class StreamRepositoryConstraintContract {
 
 		assertThat(repository.markLive(id, now)).isTrue();
 		assertThat(repository.markLive(id, now)).isFalse();
-		assertThat(repository.markEnded(id, now.plusSeconds(90))).isTrue();
-		assertThat(repository.markEnded(id, now.plusSeconds(99))).isFalse();
+		assertThat(repository.markEnded(id, now.plusSeconds(90), false)).isTrue();
+		assertThat(repository.markEnded(id, now.plusSeconds(99), true)).isFalse();
 		Stream stream = repository.findById(id).orElseThrow();
 		assertThat(stream.status()).isEqualTo(StreamStatus.ENDED);
 		assertThat(stream.durationSecondsAt(Instant.MAX)).isEqualTo(90);
