@@ -8,11 +8,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 
 import io.livepulse.support.ApiClient;
 import io.livepulse.support.ApiClient.Response;
@@ -31,6 +36,9 @@ class AnalyticsApiTests {
 
 	@Autowired
 	SampleRepository samples;
+
+	@Autowired
+	DataSource dataSource;
 
 	ApiClient api;
 	long vendor;
@@ -115,6 +123,21 @@ class AnalyticsApiTests {
 		double average = api.get("/api/streams/" + id + "/analytics", seller).json().get("averageWatchSeconds").asDouble();
 
 		assertThat(average).as("one open session, seen 2.1 s after it began").isGreaterThanOrEqualTo(2.0);
+	}
+
+	/** Each report and export gives its database connections back (a result stream left open kept one for good). */
+	@Test
+	void reportsAndExportsAskedMoreTimesThanThePoolHoldsGiveEveryConnectionBack() throws Exception {
+		long id = finishedStreamWithActivity();
+		HikariPoolMXBean pool = ((HikariDataSource) dataSource).getHikariPoolMXBean();
+
+		for (int i = 0; i < pool.getTotalConnections() + 2; i++) {
+			assertThat(api.get("/api/streams/" + id + "/analytics", seller).status()).isEqualTo(200);
+			assertThat(api.get("/api/streams/" + id + "/analytics.csv", seller).status()).isEqualTo(200);
+		}
+
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(pool.getActiveConnections())
+			.as("connections in use after the reports").isLessThanOrEqualTo(2));
 	}
 
 	/** A tick that sampled the stream just as it ended stored a point after the closing one: it is not shown. */
