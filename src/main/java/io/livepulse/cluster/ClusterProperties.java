@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code livepulse.cluster.*}. Cluster mode is on when {@code redisUrl} is set.
  *
  * @param redisUrl the shared Redis, e.g. {@code redis://10.0.0.5:6379} (blank: single-node mode)
- * @param nodeId this node's name in events and the leader lease (blank: a random one per start)
+ * @param nodeId this node's name in events and the leader lease, to which a part unique to the process is added
  * @param commandTimeout longest a Redis command may take before the node falls back (rate limits) or
  *        reports itself DEGRADED
  * @param eventStream the Redis Stream that carries lifecycle and settings events between nodes
@@ -38,13 +38,19 @@ public record ClusterProperties(@Nullable String redisUrl, @Nullable String node
 	/** For {@code @ConditionalOnExpression}: cluster mode is on (a Redis URL that is not blank). */
 	public static final String CLUSTER_MODE = "!'${livepulse.cluster.redis-url:}'.isBlank()";
 
-	private static final String RANDOM_NODE = "node-" + UUID.randomUUID().toString().substring(0, 8);
+	/**
+	 * Unique to this process: two nodes given the same {@code node-id} (one setting copied into every deployment)
+	 * would otherwise both hold the job lease and each ignore the other's events as its own. (Nodes a test starts
+	 * in one JVM get ids of their own.)
+	 */
+	private static final String THIS_PROCESS = UUID.randomUUID().toString().substring(0, 8);
 
 	public boolean enabled() {
 		return redisUrl != null && !redisUrl.isBlank();
 	}
 
+	/** This node's name in events and the lease: the configured id (or "node") and a part unique to the process. */
 	public String node() {
-		return nodeId == null || nodeId.isBlank() ? RANDOM_NODE : nodeId;
+		return (nodeId == null || nodeId.isBlank() ? "node" : nodeId) + "@" + THIS_PROCESS;
 	}
 }
