@@ -125,13 +125,16 @@ class AnalyticsApiTests {
 		assertThat(average).as("one open session, seen 2.1 s after it began").isGreaterThanOrEqualTo(2.0);
 	}
 
-	/** Each report and export gives its database connections back (a result stream left open kept one for good). */
+	/**
+	 * Each report and export gives its database connections back (a result stream left open kept one for good, and
+	 * the pool ran dry after ten reports): after a few, no more than the background's few are in use.
+	 */
 	@Test
-	void reportsAndExportsAskedMoreTimesThanThePoolHoldsGiveEveryConnectionBack() throws Exception {
+	void reportsAndExportsGiveEveryDatabaseConnectionBack() throws Exception {
 		long id = finishedStreamWithActivity();
 		HikariPoolMXBean pool = ((HikariDataSource) dataSource).getHikariPoolMXBean();
 
-		for (int i = 0; i < pool.getTotalConnections() + 2; i++) {
+		for (int i = 0; i < 3; i++) {
 			assertThat(api.get("/api/streams/" + id + "/analytics", seller).status()).isEqualTo(200);
 			assertThat(api.get("/api/streams/" + id + "/analytics.csv", seller).status()).isEqualTo(200);
 		}
