@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.livepulse.support.ApiClient;
+import io.livepulse.support.AtOnce;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.LivePulsePostgresTest;
 
@@ -37,7 +34,7 @@ class EmbedOriginsSavedAtOnceTests {
 	}
 
 	@Test
-	void savesAtOnceAllSucceedAndTheListIsExactlyOneOfThem() throws Exception {
+	void savesAtOnceAllSucceedAndTheListIsExactlyOneOfThem() {
 		ApiClient api = new ApiClient(port);
 		String admin = api.token("admin", "ADMIN", null);
 		for (int round = 0; round < 3; round++) {
@@ -55,27 +52,8 @@ class EmbedOriginsSavedAtOnceTests {
 		}
 	}
 
-	private static List<Response> putAtOnce(ApiClient api, String admin, List<Set<String>> lists) throws Exception {
-		CountDownLatch go = new CountDownLatch(1);
-		try (ExecutorService admins = Executors.newFixedThreadPool(lists.size())) {
-			List<Future<Response>> puts = new ArrayList<>();
-			try {
-				for (Set<String> list : lists) {
-					String body = "{\"origins\":[\"" + String.join("\",\"", list) + "\"]}";
-					puts.add(admins.submit(() -> {
-						go.await();
-						return api.put("/api/admin/embed-origins", admin, body);
-					}));
-				}
-			}
-			finally {
-				go.countDown();
-			}
-			List<Response> answers = new ArrayList<>();
-			for (Future<Response> put : puts) {
-				answers.add(put.get());
-			}
-			return answers;
-		}
+	private static List<Response> putAtOnce(ApiClient api, String admin, List<Set<String>> lists) {
+		return AtOnce.call(lists.size(), i -> api.put("/api/admin/embed-origins", admin,
+				"{\"origins\":[\"" + String.join("\",\"", lists.get(i)) + "\"]}"));
 	}
 }

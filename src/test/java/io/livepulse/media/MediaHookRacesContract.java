@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.livepulse.support.ApiClient;
+import io.livepulse.support.AtOnce;
 import io.livepulse.support.ApiClient.Response;
 import io.livepulse.support.NginxRtmp;
 
@@ -119,31 +115,7 @@ abstract class MediaHookRacesContract {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	/** {@link #AT_ONCE} calls released together from as many threads, answers in call order. */
 	private static List<Response> atOnce(IntFunction<Response> call) {
-		CountDownLatch go = new CountDownLatch(1);
-		try (ExecutorService callers = Executors.newFixedThreadPool(AT_ONCE)) {
-			List<Future<Response>> calls = new ArrayList<>();
-			try {
-				for (int i = 0; i < AT_ONCE; i++) {
-					int index = i;
-					calls.add(callers.submit(() -> {
-						go.await();
-						return call.apply(index);
-					}));
-				}
-			}
-			finally {
-				go.countDown();
-			}
-			List<Response> answers = new ArrayList<>();
-			for (Future<Response> answer : calls) {
-				answers.add(answer.get());
-			}
-			return answers;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("calls at once", ex);
-		}
+		return AtOnce.call(AT_ONCE, call);
 	}
 }

@@ -6,14 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -118,34 +112,7 @@ public final class ApiClient {
 
 	/** As {@link #postAtOnce(String, String, int)}, the i-th request carrying the JSON body {@code body.apply(i)}. */
 	public List<Response> postAtOnce(String path, String token, int times, java.util.function.IntFunction<String> body) {
-		CountDownLatch go = new CountDownLatch(1);
-		try (ExecutorService senders = Executors.newFixedThreadPool(times)) {
-			List<Future<Response>> sent = new ArrayList<>();
-			try {
-				for (int i = 0; i < times; i++) {
-					String json = body.apply(i);
-					sent.add(senders.submit(() -> {
-						go.await();
-						return post(path, token, json);
-					}));
-				}
-			}
-			finally {
-				go.countDown(); // else the senders already waiting would keep the pool from closing
-			}
-			List<Response> answers = new ArrayList<>();
-			for (Future<Response> answer : sent) {
-				answers.add(answer.get());
-			}
-			return answers;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted in a burst of " + path, ex);
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException("a burst of " + path, ex);
-		}
+		return AtOnce.call(times, i -> post(path, token, body.apply(i)));
 	}
 
 	public Response put(String path, String token, String jsonBody) {
