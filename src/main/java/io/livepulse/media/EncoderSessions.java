@@ -107,6 +107,7 @@ class EncoderSessions {
 	 * (marking the session ended) may have run before the write, so the session is ended here instead.
 	 */
 	private boolean endedMeanwhile(long streamId) {
+		streams.refresh(streamId); // from the database: another node's end may not have reached this node's cache
 		return streams.find(streamId).map(stream -> stream.status() == StreamStatus.ENDED).orElse(true);
 	}
 

@@ -4,9 +4,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.livepulse.stream.StreamService;
 
 /**
  * Hands out a stream's playback id: 128 random bits in hex, the name its video goes by on the media
@@ -15,14 +16,16 @@ import org.springframework.stereotype.Component;
 @Component
 class PlaybackIds {
 
-	private static final int MAX_ATTEMPTS = 5;
-
 	private final SecureRandom random = new SecureRandom();
 	private final MediaRepository repository;
+	private final StreamService streams;
+	private final TransactionTemplate transactions;
 	private final Clock clock;
 
-	PlaybackIds(MediaRepository repository, Clock clock) {
+	PlaybackIds(MediaRepository repository, StreamService streams, TransactionTemplate transactions, Clock clock) {
 		this.repository = repository;
+		this.streams = streams;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -34,22 +37,17 @@ class PlaybackIds {
 	}
 
 	/**
-	 * Retires the current id (if any) and issues a new one. Two replacements at once (two key rotations)
-	 * collide on the one current id: the later one tries again on the id the other made current.
+	 * Retires the current id (if any) and issues a new one, under the stream's row lock: two replacements at once
+	 * (two key rotations) take turns, each retiring the id the other made current (a retry instead lost to an
+	 * eighth rotation at once on PostgreSQL).
 	 */
 	String replace(long streamId) {
-		for (int attempt = 1;; attempt++) {
-			String fresh = next();
-			try {
-				repository.replacePlaybackId(streamId, fresh, clock.instant());
-				return fresh;
-			}
-			catch (DuplicateKeyException | ConcurrencyFailureException anotherReplacementWon) {
-				if (attempt == MAX_ATTEMPTS) {
-					throw anotherReplacementWon;
-				}
-			}
-		}
+		String fresh = next();
+		transactions.executeWithoutResult(status -> {
+			streams.lockForWrite(streamId);
+			repository.replacePlaybackId(streamId, fresh, clock.instant());
+		});
+		return fresh;
 	}
 
 	static boolean looksLikeOne(String candidate) {

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Joins, closed sessions and new peaks on their way to {@code stream_viewers} and
@@ -53,7 +55,13 @@ class PresenceWrites {
 		savedPeaks.remove(streamId);
 	}
 
-	/** Writes pending joins, closed sessions and the peaks above those saved; on a database error they wait for the next tick. */
+	/**
+	 * Writes pending joins, closed sessions and the peaks above those saved; on a database error they wait for the next
+	 * tick. Never inside a caller's transaction (an end's freeze asks for a flush): each step commits on its own, so a
+	 * failed step neither rolls back the ones before it (drained from the queues, they would be lost) nor, on
+	 * PostgreSQL, aborts the caller's transaction with an error this method caught.
+	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	synchronized void flush(Map<Long, Integer> peaks) {
 		List<ViewerLog.Join> joins = drain(pendingJoins);
 		try {

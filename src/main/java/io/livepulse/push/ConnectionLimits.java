@@ -180,18 +180,19 @@ final class ConnectionLimits {
 
 	/**
 	 * Counts a refusal that lingers (its answer out, the socket half-closed for {@link ClosingDeadline#LINGER}) for its
-	 * client; the key to release it with, or null when the client has {@value #LINGERING_REFUSALS_PER_CLIENT} already.
+	 * client (and its IPv6 /48, eight clients' worth); the key to release it with, or null when the client has
+	 * {@value #LINGERING_REFUSALS_PER_CLIENT} already.
 	 * Each lingering refusal holds a place in the port, so a client reconnecting as fast as it can would otherwise take
 	 * every place with refusals; past them, it is closed at once without an answer.
 	 */
 	@Nullable
 	String acquireLingeringRefusal(InetAddress client) {
-		String key = "refused " + ClientAddress.keyOf(client);
-		return lingeringRefusals.tryAcquire(key, LINGERING_REFUSALS_PER_CLIENT) ? key : null;
+		String key = ClientAddress.keyOf(client);
+		return lingeringRefusals.tryAcquire(key, ClientAddress.networkOf(key), LINGERING_REFUSALS_PER_CLIENT) ? key : null;
 	}
 
 	void releaseLingeringRefusal(String key) {
-		lingeringRefusals.release(key);
+		lingeringRefusals.release(key, ClientAddress.networkOf(key));
 	}
 
 	/** Connections held now, refusals still lingering included. */

@@ -86,6 +86,16 @@ class ServletEventStreams implements PushAudience, SmartLifecycle {
 				perClient.release(client, network);
 			}
 		};
+		try {
+			return admit(stream, emitter, release);
+		}
+		catch (RuntimeException failed) {
+			release.run(); // the pin's look-up failed (say, the database is unreachable): the place is not kept
+			throw failed;
+		}
+	}
+
+	private ServletSubscriber admit(Stream stream, ServletSubscriber emitter, Runnable release) {
 		// a comment, which clients ignore, so the response's head goes out now and not with the first event
 		emitter.write(OPENING_COMMENT);
 		// the pinned product at once, so a late subscriber need not wait for its repeat

@@ -7,10 +7,11 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.livepulse.shared.DiskSync;
@@ -75,9 +76,11 @@ class AuctionClosing implements SchedulingConfigurer {
 
 	/**
 	 * The stream's end decides an auction whose clock had run out by then, as the close job would have within a
-	 * tick (its leader won before the end), and stops the ones still running.
+	 * tick (its leader won before the end), and stops the ones still running. Each decision commits before it is
+	 * broadcast (the listener has no transaction of its own around them).
 	 */
-	@ApplicationModuleListener
+	@Async
+	@TransactionalEventListener
 	void on(StreamEnded ended) {
 		Instant now = clock.instant();
 		for (long id : repository.runningOf(ended.streamId())) {

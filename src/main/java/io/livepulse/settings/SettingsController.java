@@ -35,7 +35,7 @@ class SettingsController {
 		if (!errors.isEmpty()) {
 			throw SettingsService.invalid(errors);
 		}
-		return settings.update(update.toSettings(settings.current()), caller.userId());
+		return settings.update(update::toSettings, caller.userId());
 	}
 
 	@GetMapping("/api/admin/settings/audit")

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -57,12 +58,21 @@ public class SettingsService {
 	 * there) made an invalid one together. This node's copy changes once the update committed.
 	 */
 	public synchronized StreamSettings update(StreamSettings requested, String changedBy) {
-		List<FieldError> violations = requested.violations();
-		if (!violations.isEmpty()) {
-			throw invalid(violations);
-		}
-		transactions.executeWithoutResult(status -> {
+		return update(stored -> requested, changedBy);
+	}
+
+	/**
+	 * As {@link #update(StreamSettings, String)}, the new settings made from those stored, as read under the guard
+	 * (a save that leaves a setting out keeps the value committed last, not this node's copy of it).
+	 */
+	public synchronized StreamSettings update(UnaryOperator<StreamSettings> fromStored, String changedBy) {
+		StreamSettings saved = transactions.execute(status -> {
 			StreamSettings previous = StreamSettings.fromValues(repository.loadValuesForUpdate());
+			StreamSettings requested = fromStored.apply(previous);
+			List<FieldError> violations = requested.violations();
+			if (!violations.isEmpty()) {
+				throw invalid(violations);
+			}
 			Map<String, String> oldValues = previous.asValues();
 			Instant now = clock.instant();
 			requested.asValues().forEach((key, value) -> {
@@ -73,9 +83,10 @@ public class SettingsService {
 				}
 			});
 			events.publishEvent(new SettingsChanged(previous, requested, changedBy));
+			return requested;
 		});
-		current.set(requested);
-		return requested;
+		current.set(saved);
+		return saved;
 	}
 
 	/**

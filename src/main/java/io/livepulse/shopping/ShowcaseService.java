@@ -177,7 +177,10 @@ public class ShowcaseService {
 	 */
 	private void underStreamLock(long streamId, Runnable write) {
 		transactions.executeWithoutResult(status -> {
-			streams.lockForWrite(streamId);
+			// the status under the lock, from the database: an end on another node may not have reached this one's cache
+			if (streams.lockForWrite(streamId).orElse(StreamStatus.ENDED) == StreamStatus.ENDED) {
+				throw ApiProblem.conflict("Stream %d has ended; its showcase and pin can no longer change.".formatted(streamId));
+			}
 			write.run();
 		});
 	}

@@ -1,9 +1,11 @@
 package io.livepulse.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -85,7 +87,10 @@ abstract class MediaHookRacesContract {
 		String key = keyOf(id);
 		nginx("publish", form(key, 7));
 		api.post("/api/streams/" + id + "/end", seller, null);
-		// a publish whose write landed after the end had marked the session ended
+		// the end's own clean-up (a module listener, on a thread of its own) marks the session ended
+		await().atMost(Duration.ofSeconds(5)).until(() -> repository.session(id).map(session -> !session.isConnected())
+			.orElse(false));
+		// a publish whose write landed after that clean-up
 		assertThat(repository.connect(id, MediaServer.NGINX_RTMP, "7", Instant.now(), repository.session(id))).isTrue();
 
 		assertThat(nginx("update", "call=update_publish&app=ingest&name=" + encode(key) + "&clientid=7").status())

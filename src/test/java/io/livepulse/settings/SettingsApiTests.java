@@ -33,6 +33,9 @@ class SettingsApiTests {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	SettingsRepository repository;
+
 	private static String found;
 
 	ApiClient api;
@@ -164,6 +167,11 @@ class SettingsApiTests {
 		assertThat(now.get("maxViewersPerAddress").asInt()).as("kept, not reset").isEqualTo(7);
 		assertThat(api.put("/api/admin/settings", admin, specShape.replace("\"maxSimulatedViewers\":120,", "")).status())
 			.as("a field of the SPEC's shape is still required").isEqualTo(400);
+
+		// another node saved a new value, and this node has not heard of it yet: kept, not this node's old copy
+		repository.store("maxViewersPerAddress", "9", "admin-on-another-node", java.time.Instant.now());
+		assertThat(api.put("/api/admin/settings", admin, specShape).status()).isEqualTo(200);
+		assertThat(api.get("/api/admin/settings", admin).json().get("maxViewersPerAddress").asInt()).isEqualTo(9);
 	}
 
 	@Test

@@ -356,6 +356,26 @@ abstract class AttributionApiContract {
 			.isEqualTo(201);
 	}
 
+	/** Ended on another node, not yet in this node's cache: the pin's own check under the stream's lock refuses it. */
+	@Test
+	void aPinOnAStreamThatEndedElsewhereIsRefusedAndOpensNoWindow() {
+		long stream = api.liveStream(seller, "Ended on the other node");
+		long product = shop.create(seller, "Late pin", "https://shop.example.com/late");
+		shop.showcase(seller, stream, product);
+		jdbc.sql("update live_streams set status = 'ENDED', ended_at = current_timestamp where id = :id").param("id", stream)
+			.update();
+		try {
+			Response pin = api.post("/api/streams/" + stream + "/pin", seller, "{\"productId\":" + product + "}");
+
+			assertThat(pin.status()).isEqualTo(409);
+			assertThat(jdbc.sql("select count(*) from shop_pins where stream_id = :id").param("id", stream)
+				.query(Long.class).single()).isZero();
+		}
+		finally {
+			api.post("/api/streams/" + stream + "/end", seller, null); // finishes the end for this node too
+		}
+	}
+
 	/** A flood of huge orders must not overflow the stream's 64-bit revenue (which would fail every later order). */
 	@Test
 	void anOrderThatWouldOverflowTheStreamsRevenueIsRefusedAndChangesNothing() {
