@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 @Repository
 class WebhookEndpointRepository {
@@ -83,7 +84,13 @@ class WebhookEndpointRepository {
 			.param("id", id).update();
 	}
 
+	/**
+	 * The endpoint and its deliveries, in one transaction that locks the endpoint first: a delivery written for it
+	 * meanwhile either commits before (and is deleted with it) or finds the endpoint gone (and is left out).
+	 */
+	@Transactional
 	void delete(long id) {
+		jdbc.sql("select id from webhook_endpoints where id = :id for update").param("id", id).query(Long.class).optional();
 		jdbc.sql("delete from webhook_deliveries where endpoint_id = :id").param("id", id).update();
 		jdbc.sql("delete from webhook_endpoints where id = :id").param("id", id).update();
 	}

@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.livepulse.shared.AfterCommit;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,9 +28,12 @@ class WebhookOutbox {
 	private final JsonMapper json;
 	private final Clock clock;
 	private final WebhookDispatcher dispatcher;
+	private final TransactionTemplate savepoint;
 
 	WebhookOutbox(WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries, JsonMapper json, Clock clock,
-			WebhookDispatcher dispatcher) {
+			WebhookDispatcher dispatcher, PlatformTransactionManager transactionManager) {
+		this.savepoint = new TransactionTemplate(transactionManager);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.endpoints = endpoints;
 		this.deliveries = deliveries;
 		this.json = json;
@@ -51,11 +58,25 @@ class WebhookOutbox {
 		for (WebhookEndpoint endpoint : endpoints.listeningTo(vendorId)) {
 			if (endpoint.wants(type, vendorId)) {
 				body = body == null ? body(type, data, now) : body;
-				written |= deliveries.insert(newId(), endpoint.id(), type, eventKey, body, now);
+				written |= insertUnlessGone(endpoint.id(), type, eventKey, body, now);
 			}
 		}
 		if (written) {
 			AfterCommit.run(dispatcher::wake);
+		}
+	}
+
+	/**
+	 * The row, in a savepoint of the caller's transaction: an endpoint deleted since it was listed makes the insert
+	 * fail, and that must not fail (nor, on PostgreSQL, abort) the change it rides with (a purchase, a sale's end).
+	 */
+	private boolean insertUnlessGone(long endpointId, WebhookEventType type, String eventKey, String body, Instant now) {
+		try {
+			return Boolean.TRUE.equals(savepoint.execute(status -> deliveries.insert(newId(), endpointId, type, eventKey,
+					body, now)));
+		}
+		catch (DataIntegrityViolationException endpointGone) {
+			return false;
 		}
 	}
 
