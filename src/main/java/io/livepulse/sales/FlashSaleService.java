@@ -154,8 +154,9 @@ class FlashSaleService {
 		if (!claimRates.tryAcquire(caller.userId(), CLAIM_BURST, CLAIMS_PER_SECOND, System.nanoTime())) {
 			throw ApiProblem.tooManyRequests("Too many claims; wait a moment.").retryAfter(1);
 		}
+		ClaimsInFlight.Reservation reserved = reserveUnits(sale, quantity);
+		// the time once it may try (a wait behind the last units can take seconds): a sale that ended meanwhile refuses
 		Instant now = clock.instant();
-		ClaimsInFlight.Reservation reserved = reserveUnits(sale, quantity, now);
 		String claimId = UUID.randomUUID().toString();
 		Instant holdUntil = now.plus(properties.holdFor());
 		ClaimCommits.Outcome outcome;
@@ -191,9 +192,10 @@ class FlashSaleService {
 	 * waits until the claims on their way here leave it units to try for ({@link ClaimsInFlight}), or refuses it
 	 * once they have taken them.
 	 */
-	private ClaimsInFlight.Reservation reserveUnits(FlashSale sale, int quantity, Instant now) {
+	private ClaimsInFlight.Reservation reserveUnits(FlashSale sale, int quantity) {
 		long giveUpAt = System.nanoTime() + WAIT_FOR_CLAIMS_ON_THEIR_WAY.toNanos();
 		for (FlashSale current = sale;; current = recentlyRead(sale.id()).orElseThrow()) {
+			Instant now = clock.instant();
 			if (current.statusAt(now) != FlashSaleStatus.RUNNING || current.unitsLeft() < quantity) {
 				throw current.refusal(quantity, now);
 			}
