@@ -157,8 +157,7 @@ class JdbcStreamRepository {
 			.update() == 1;
 	}
 
-	/** Streams marked ENDED whose final metrics were never stored (the process stopped in between). */
-	/** Streams ended before {@code endedBefore} whose final metrics were never stored. */
+	/** Streams ended before {@code endedBefore} whose final metrics were never stored (the freeze never finished). */
 	List<Stream> endedWithoutFinalMetrics(Instant endedBefore) {
 		return jdbc.sql("select " + COLUMNS + """
 				 from live_streams where status = 'ENDED' and duration_seconds is null and ended_at < :before""")
