@@ -29,11 +29,15 @@ class PlaybackIds {
 		this.clock = clock;
 	}
 
+	/** The current id; the first one is issued under the stream's row lock, in turn with a replacement (a rotation). */
 	String currentOf(long streamId) {
-		return repository.currentPlaybackId(streamId).orElseGet(() -> {
-			repository.issueFirstPlaybackId(streamId, next(), clock.instant());
-			return repository.currentPlaybackId(streamId).orElseThrow();
-		});
+		return repository.currentPlaybackId(streamId).orElseGet(() -> transactions.execute(status -> {
+			streams.lockForWrite(streamId);
+			return repository.currentPlaybackId(streamId).orElseGet(() -> {
+				repository.issueFirstPlaybackId(streamId, next(), clock.instant());
+				return repository.currentPlaybackId(streamId).orElseThrow();
+			});
+		}));
 	}
 
 	/**

@@ -59,6 +59,22 @@ abstract class MediaHookRacesContract {
 		}
 	}
 
+	/** Before the stream ever had a playback id: its first, issued by the publish, and a rotation's, take turns. */
+	@Test
+	void aFirstPublishAndAKeyRotationAtOnceNeitherAnswers500AndLeaveOneCurrentPlaybackId() {
+		for (int round = 0; round < ROUNDS; round++) {
+			long id = createdStream("First publish and rotation " + round);
+			String key = keyOf(id);
+
+			List<Response> answers = AtOnce.call(2, i -> i == 0 ? nginx("publish", form(key, 1))
+					: api.post("/api/streams/" + id + "/key/rotate", seller, null));
+
+			assertThat(answers).extracting(Response::status).as("round %d", round).doesNotContain(500);
+			assertThat(answers.get(1).status()).isEqualTo(200);
+			assertThat(repository.currentPlaybackId(id)).isPresent();
+		}
+	}
+
 	@Test
 	void firstPublishesAtOnceLetOneEncoderInAndRefuseTheOthersWithAProblem() {
 		for (int round = 0; round < ROUNDS; round++) {
