@@ -10,11 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Async;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.livepulse.settings.StreamSettings;
 import io.livepulse.stream.Stream;
@@ -83,13 +82,8 @@ class PresenceUpkeep implements SchedulingConfigurer {
 		flush();
 	}
 
-	/**
-	 * After the end commits, off the ending request (as every module listener), but without a transaction of its own:
-	 * the writes it flushes commit step by step (joins, then closes), so a failed close no longer rolled back the
-	 * joins written before it with the listener's transaction (they were drained from the queue and lost).
-	 */
-	@Async
-	@TransactionalEventListener
+	/** The flush it ends with runs outside this listener's transaction ({@link PresenceWrites#flush}). */
+	@ApplicationModuleListener
 	void on(StreamEnded ended) {
 		end(ended.streamId());
 	}

@@ -85,8 +85,7 @@ public class ShowcaseService {
 		refuseEnded(stream, "its showcase can no longer change");
 		ShowcaseRules.check(productIds, properties.maxShowcase(), stream.vendorId(), products::byIds);
 		synchronized (lockOf(streamId)) {
-			refuseEnded(streams.get(streamId), "its showcase can no longer change");
-			underStreamLock(streamId, () -> repository.replace(streamId, productIds));
+			underStreamLock(streamId, "its showcase can no longer change", () -> repository.replace(streamId, productIds));
 			Optional<ProductCard> pinned = pinned(streamId);
 			if (pinned.isPresent() && !productIds.contains(pinned.get().productId())) {
 				unpinLocked(streamId);
@@ -111,7 +110,7 @@ public class ShowcaseService {
 					.formatted(productId, streamId));
 			}
 			Instant now = clock.instant();
-			underStreamLock(streamId, () -> repository.pin(streamId, productId, now));
+			underStreamLock(streamId, "nothing can be pinned any more", () -> repository.pin(streamId, productId, now));
 			ProductCard card = ProductCard.of(product, streamId);
 			pins.put(streamId, Optional.of(card));
 			figures.pinWindowsChanged(streamId);
@@ -175,11 +174,11 @@ public class ShowcaseService {
 	 * Runs a showcase or pin write under the stream's row lock: the lock above orders this node's requests, this
 	 * one orders nodes, so two pins at once on two nodes never leave two open pin windows.
 	 */
-	private void underStreamLock(long streamId, Runnable write) {
+	private void underStreamLock(long streamId, String refusedBecause, Runnable write) {
 		transactions.executeWithoutResult(status -> {
 			// the status under the lock, from the database: an end on another node may not have reached this one's cache
 			if (streams.lockForWrite(streamId).orElse(StreamStatus.ENDED) == StreamStatus.ENDED) {
-				throw ApiProblem.conflict("Stream %d has ended; its showcase and pin can no longer change.".formatted(streamId));
+				throw ended(streamId, refusedBecause);
 			}
 			write.run();
 		});
@@ -222,9 +221,13 @@ public class ShowcaseService {
 		return new Showcase(stream.id(), cards, pinned(stream.id()).orElse(null));
 	}
 
+	private static ApiProblem ended(long streamId, String what) {
+		return ApiProblem.conflict("Stream %d has ended; %s.".formatted(streamId, what));
+	}
+
 	private static void refuseEnded(Stream stream, String what) {
 		if (stream.status() == StreamStatus.ENDED) {
-			throw ApiProblem.conflict("Stream %d has ended; %s.".formatted(stream.id(), what));
+			throw ended(stream.id(), what);
 		}
 	}
 

@@ -26,13 +26,11 @@ class InterruptedEnds implements SchedulingConfigurer {
 
 	private final JdbcStreamRepository repository;
 	private final StreamEnding ending;
-	private final StreamCache cache;
 	private final Clock clock;
 
-	InterruptedEnds(JdbcStreamRepository repository, StreamEnding ending, StreamCache cache, Clock clock) {
+	InterruptedEnds(JdbcStreamRepository repository, StreamEnding ending, Clock clock) {
 		this.repository = repository;
 		this.ending = ending;
-		this.cache = cache;
 		this.clock = clock;
 	}
 
@@ -50,8 +48,7 @@ class InterruptedEnds implements SchedulingConfigurer {
 		for (Stream interrupted : repository.endedWithoutFinalMetrics(endedBefore)) {
 			try {
 				log.warn("Stream {} was ended but its final metrics were never stored; storing them now", interrupted.id());
-				Stream finished = ending.finish(interrupted) ? cache.reloadAfterOwnEnd(interrupted.id())
-						: cache.reload(interrupted.id());
+				Stream finished = ending.finishAndRead(interrupted);
 				if (finished.finalMetrics() != null && repository.replayRequested(finished.id())
 						&& repository.insertReplay(finished, null, finished.finalMetrics(), clock.instant())) {
 					log.info("Stream {} saved as a replay, as its end asked", finished.id());

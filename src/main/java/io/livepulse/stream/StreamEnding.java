@@ -24,9 +24,11 @@ class StreamEnding {
 	private final ObjectProvider<FinalMetricsSource> finalMetrics;
 	private final ApplicationEventPublisher events;
 	private final TransactionTemplate transactions;
+	private final StreamCache cache;
 
 	StreamEnding(JdbcStreamRepository repository, ObjectProvider<FinalMetricsSource> finalMetrics,
-			ApplicationEventPublisher events, TransactionTemplate transactions) {
+			ApplicationEventPublisher events, TransactionTemplate transactions, StreamCache cache) {
+		this.cache = cache;
 		this.repository = repository;
 		this.finalMetrics = finalMetrics;
 		this.events = events;
@@ -52,5 +54,13 @@ class StreamEnding {
 			log.info("Stream {} ended after {} s", ended.id(), duration);
 		}
 		return stored;
+	}
+
+	/**
+	 * {@link #finish} and the stream read again: quietly when this freeze announced the end, else announcing it as
+	 * seen ({@link StreamCache#reload}) when another request or node froze it.
+	 */
+	Stream finishAndRead(Stream ended) {
+		return finish(ended) ? cache.reloadAfterOwnEnd(ended.id()) : cache.reload(ended.id());
 	}
 }

@@ -174,12 +174,11 @@ public class StreamService {
 
 	private Stream endStream(long id, boolean save) {
 		Instant now = clock.instant();
-		boolean frozenHere = repository.markEnded(id, now, save) && ending.finish(reload(id));
-		Stream current = frozenHere ? cache.reloadAfterOwnEnd(id) : reload(id);
+		Stream current = repository.markEnded(id, now, save) ? ending.finishAndRead(reload(id)) : reload(id);
 		if (current.status() == StreamStatus.ENDED && current.finalMetrics() == null) {
 			// an end left half done (its freeze failed, or another request's is still running): finished here, at
 			// most once whoever gets there first, so the end is told and a replay asked for is saved
-			current = ending.finish(current) ? cache.reloadAfterOwnEnd(id) : reload(id);
+			current = ending.finishAndRead(current);
 		}
 		if (save && current.finalMetrics() != null
 				&& repository.insertReplay(current, null, current.finalMetrics(), now)) {

@@ -13,9 +13,12 @@ class ClusterPropertiesTests {
 				Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(10), false);
 	}
 
-	/** Two nodes configured with one id (a setting copied everywhere) stay two: their processes' parts differ. */
+	/**
+	 * Two nodes configured with one id (a setting copied everywhere) stay two because each process draws its own part;
+	 * this checks the name's shape and that one process keeps its part (two processes are not started here).
+	 */
 	@Test
-	void aNodesNameIsItsConfiguredIdAndAPartUniqueToTheProcess() {
+	void aNodesNameIsItsConfiguredIdAndAPartThatOneProcessKeeps() {
 		assertThat(named("shop-eu").node()).matches("shop-eu@[0-9a-f]{8}");
 		assertThat(named(" ").node()).matches("node@[0-9a-f]{8}");
 		assertThat(named("shop-eu").node()).as("the same within one process").isEqualTo(named("shop-eu").node());
